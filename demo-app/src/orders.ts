@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import type { Tracer } from '@opentelemetry/api';
+import { HttpError, type Latency, type Logger, withSpan } from '@otel-lab/service-kit';
+import { z } from 'zod';
+import type { PaymentClient } from './payment-client.js';
+import { type OrderLine, OutOfStockError, type ShopStore } from './store.js';
+
+export const MAX_ITEMS_PER_ORDER = 20;
+export const MAX_QUANTITY_PER_ITEM = 1000;
+
+export const orderRequestSchema = z.strictObject({
+  items: z
+    .array(
+      z.strictObject({
+        productId: z.number().int().positive(),
+        quantity: z.number().int().positive().max(MAX_QUANTITY_PER_ITEM),
+      }),
+    )
+    .min(1)
+    .max(MAX_ITEMS_PER_ORDER),
+});
+
+export type OrderRequest = z.infer<typeof orderRequestSchema>;
+
+export interface PlacedOrder {
+  id: string;
+  paymentId: string;
+  totalCents: number;
+  lines: OrderLine[];
+}
+
+export interface OrderServiceDeps {
+  store: ShopStore;
+  payments: PaymentClient;
+  latency: Latency;
+  tracer: Tracer;
+  logger: Logger;
+  random?: () => number;
+}
+
+export function newOrderId(): string {
+  return `order-${randomBytes(5).toString('hex')}`;
+}
+
+/**
+ * The lab's order workflow, span for span: process_order, then validate_order, process_payment
+ * (a real call to payment-service) and update_inventory, each with the original's latencies.
+ */
+export function createOrderService(deps: OrderServiceDeps) {
+  const { store, payments, latency, tracer, logger } = deps;
+  const random = deps.random ?? Math.random;
+
+  /** An order with no body is the lab's `curl -X POST`: one unit of a product in stock. */
+  function defaultLines(): OrderLine[] {
+    const inStock = store.listProducts().filter((product) => product.stock > 0);
+    const product = inStock[Math.floor(random() * inStock.length)];
+    if (!product) throw new HttpError(409, 'every product is out of stock');
+    return [{ productId: product.id, quantity: 1, priceCents: product.priceCents }];
+  }
+
+  function linesOf(request: OrderRequest): OrderLine[] {
+    const seen = new Set<number>();
+    return request.items.map(({ productId, quantity }) => {
+      if (seen.has(productId)) {
+        throw new HttpError(400, `invalid order: product ${productId} is listed twice`);
+      }
+      seen.add(productId);
+      const product = store.getProduct(productId);
+      if (!product) throw new HttpError(422, `unknown product ${productId}`);
+      if (product.stock < quantity) {
+        throw new HttpError(
+          409,
+          `product ${productId} has ${product.stock} in stock, ${quantity} requested`,
+        );
+      }
+      return { productId, quantity, priceCents: product.priceCents };
+    });
+  }
+
+  async function place(request: OrderRequest | undefined): Promise<PlacedOrder> {
+    const id = newOrderId();
+    return withSpan(tracer, 'process_order', async (span) => {
+      span.setAttribute('order.id', id);
+
+      const lines = await withSpan(tracer, 'validate_order', async (validate) => {
+        await latency.pause(10, 50);
+        const resolved = request ? linesOf(request) : defaultLines();
+        validate.setAttribute('order.item_count', resolved.length);
+        return resolved;
+      });
+      const totalCents = lines.reduce((sum, line) => sum + line.quantity * line.priceCents, 0);
+      span.setAttribute('order.total', totalCents / 100);
+
+      const payment = await withSpan(tracer, 'process_payment', async (paymentSpan) => {
+        const startedAt = performance.now();
+        try {
+          const result = await payments.charge(id, totalCents);
+          paymentSpan.setAttribute('payment.slow', result.slow);
+          paymentSpan.setAttribute('payment.id', result.paymentId);
+          return result;
+        } finally {
+          paymentSpan.setAttribute('payment.duration_ms', performance.now() - startedAt);
+        }
+      });
+
+      await withSpan(tracer, 'update_inventory', async () => {
+        await latency.pause(20, 80);
+        try {
+          store.placeOrder({ id, paymentId: payment.paymentId, lines });
+        } catch (error) {
+          if (error instanceof OutOfStockError) throw new HttpError(409, error.message);
+          throw error;
+        }
+      });
+
+      logger.info({ 'order.id': id, 'order.total': totalCents / 100 }, 'order created');
+      return { id, paymentId: payment.paymentId, totalCents, lines };
+    });
+  }
+
+  return { place };
+}
+
+export type OrderService = ReturnType<typeof createOrderService>;

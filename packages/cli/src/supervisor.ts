@@ -1,0 +1,71 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface ManagedProcess {
+  name: string;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+}
+
+const COLOURS = [36, 35, 33, 32, 34];
+
+/** Starts `script` with node, writing each of its lines with a `[name]` prefix. */
+export function startProcess(
+  name: string,
+  script: string,
+  env: NodeJS.ProcessEnv,
+  index: number,
+): ManagedProcess {
+  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const label = name.padEnd(15);
+  const prefix = process.stdout.isTTY
+    ? `\x1b[${COLOURS[index % COLOURS.length]}m${label}\x1b[0m│ `
+    : `${label}│ `;
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    createInterface({ input: stream }).on('line', (line) =>
+      process.stdout.write(`${prefix}${line}\n`),
+    );
+  }
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  return { name, child, exited };
+}
+
+/** Polls `url` until it answers 2xx; fails if the process exits first or the time runs out. */
+export async function waitUntilReady(
+  process: ManagedProcess,
+  url: string,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exitCode: number | null | undefined;
+  void process.exited.then((code) => {
+    exitCode = code;
+  });
+  while (Date.now() < deadline) {
+    if (exitCode !== undefined)
+      throw new Error(`${process.name} exited with code ${exitCode} while starting`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`${process.name} did not answer ${url} within ${timeoutMs / 1000} s`);
+}
+
+/** Stops processes one after another (callers first), each with SIGTERM then SIGKILL after 6 s. */
+export async function stopAll(processes: ManagedProcess[]): Promise<void> {
+  for (const managed of processes) {
+    if (managed.child.exitCode !== null || managed.child.signalCode !== null) continue;
+    managed.child.kill('SIGTERM');
+    const killer = setTimeout(() => managed.child.kill('SIGKILL'), 6000);
+    await managed.exited;
+    clearTimeout(killer);
+  }
+}

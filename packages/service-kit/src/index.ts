@@ -1,0 +1,10 @@
+export { errorResponder, HttpError, notFound } from './http-errors.js';
+export { hasBody, jsonBody, MAX_BODY_BYTES, parseBody } from './json-body.js';
+export type { Latency } from './latency.js';
+export { createLatency } from './latency.js';
+export type { Logger } from './logger.js';
+export { createLogger } from './logger.js';
+export type { ServeOptions } from './serve.js';
+export { serveUntilSignal } from './serve.js';
+export { readNumber, readPort, readRate, readUrl, SettingsError } from './settings.js';
+export { markFailed, withSpan } from './with-span.js';

@@ -1,0 +1,63 @@
+import type { Server } from 'node:http';
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+
+export interface ServeOptions {
+  app: Express;
+  port: number;
+  host?: string;
+  logger: Logger;
+  /** Flushes telemetry; called once the server has finished its in-flight requests. */
+  shutdown: () => Promise<void>;
+  /** Hard limit for the whole stop; past it the process exits anyway. */
+  stopTimeoutMs?: number;
+}
+
+/**
+ * Serves until SIGINT or SIGTERM, then stops accepting, lets in-flight requests finish, flushes
+ * telemetry and exits. A port already taken is reported plainly, not as a stack trace.
+ */
+export function serveUntilSignal(options: ServeOptions): Server {
+  const { app, port, logger } = options;
+  const server = app.listen(port, options.host ?? '0.0.0.0');
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE') {
+      logger.fatal(
+        `port ${port} is already in use: stop what holds it or set PORT to another port`,
+      );
+    } else {
+      logger.fatal({ err: error }, 'cannot start the HTTP server');
+    }
+    void options.shutdown().finally(() => process.exit(1));
+  });
+  server.on('listening', () => {
+    const address = server.address();
+    const actual = typeof address === 'object' && address ? address.port : port;
+    logger.info({ port: actual }, `listening on http://localhost:${actual}`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal} received: finishing in-flight requests, flushing telemetry`);
+    const deadline = setTimeout(() => {
+      logger.warn('stop took too long; exiting anyway');
+      process.exit(1);
+    }, options.stopTimeoutMs ?? 4500);
+    deadline.unref();
+    // Keep-alive connections that go idle after close() started would hold the server open.
+    const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+    server.close(() => {
+      clearInterval(idleSweep);
+      options
+        .shutdown()
+        .catch((error: unknown) => logger.warn({ err: error }, 'telemetry flush failed'))
+        .finally(() => process.exit(0));
+    });
+    server.closeIdleConnections();
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  return server;
+}

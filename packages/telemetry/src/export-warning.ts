@@ -1,0 +1,34 @@
+import { setGlobalErrorHandler } from '@opentelemetry/core';
+
+export interface ExportWarningOptions {
+  endpoint: string;
+  /** At most one warning per interval; the next one says how many were silenced. */
+  intervalMs: number;
+  warn: (message: string) => void;
+  now?: () => number;
+}
+
+/**
+ * With no backend listening, every batch fails. People need to hear that once, with the endpoint,
+ * not a stream of stack traces, and the service must keep serving; so export errors become one
+ * rate-limited warning.
+ */
+export function installExportWarning(options: ExportWarningOptions): void {
+  const now = options.now ?? Date.now;
+  let lastWarnedAt = Number.NEGATIVE_INFINITY;
+  let silenced = 0;
+  setGlobalErrorHandler((error) => {
+    const at = now();
+    if (at - lastWarnedAt < options.intervalMs) {
+      silenced += 1;
+      return;
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    const extra = silenced > 0 ? ` (${silenced} similar errors silenced)` : '';
+    options.warn(
+      `telemetry export to ${options.endpoint} failed: ${reason}; the service keeps running and retries with the next batch${extra}`,
+    );
+    lastWarnedAt = at;
+    silenced = 0;
+  });
+}

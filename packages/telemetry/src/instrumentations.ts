@@ -1,0 +1,39 @@
+import type { IncomingMessage } from 'node:http';
+import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
+import { RuntimeNodeInstrumentation } from '@opentelemetry/instrumentation-runtime-node';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+
+function pathOf(request: IncomingMessage): string {
+  const url = request.url ?? '/';
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+/**
+ * Only what the services use, instead of the all-in-one bundle: every loaded instrumentation costs
+ * throughput, and the bundle would also probe cloud metadata endpoints.
+ */
+export function createInstrumentations(untracedPaths: ReadonlySet<string>) {
+  return [
+    new HttpInstrumentation({
+      ignoreIncomingRequestHook: (request) => untracedPaths.has(pathOf(request)),
+      // Outgoing calls go through fetch (undici); node:http clients here are only the OTLP exporters.
+      disableOutgoingRequestInstrumentation: true,
+    }),
+    // Express names the server span after the route ("POST /api/orders") and sets http.route.
+    // Its per-layer spans are left out so the trace reads as the lab's: server span, then the
+    // custom spans.
+    new ExpressInstrumentation({
+      ignoreLayersType: [
+        ExpressLayerType.MIDDLEWARE,
+        ExpressLayerType.ROUTER,
+        ExpressLayerType.REQUEST_HANDLER,
+      ],
+    }),
+    new UndiciInstrumentation(),
+    new PinoInstrumentation(),
+    new RuntimeNodeInstrumentation({ monitoringPrecision: 5000 }),
+  ];
+}

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
+import {
+  defaultResource,
+  envDetector,
+  hostDetector,
+  osDetector,
+  processDetector,
+  resourceFromAttributes,
+} from '@opentelemetry/resources';
+import type { LogRecordProcessor } from '@opentelemetry/sdk-logs';
+import { type MetricReader, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { readTelemetryConfig } from './config.js';
+import { installExportWarning } from './export-warning.js';
+import { createInstrumentations } from './instrumentations.js';
+import { createOtlpMetricExporter } from './otlp-metric-exporter.js';
+
+export interface TelemetryOptions {
+  /** The default service.name; OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES override it. */
+  serviceName: string;
+  serviceVersion: string;
+  /** Paths that produce no spans: health probes and Prometheus scrapes. */
+  untracedPaths?: readonly string[];
+  /** Tests put in-memory exporters here; otherwise OTEL_TRACES_EXPORTER and friends decide. */
+  spanProcessors?: SpanProcessor[];
+  logRecordProcessors?: LogRecordProcessor[];
+  /** Where the rate-limited "cannot export" warning goes. */
+  warn?: (message: string) => void;
+}
+
+export interface Telemetry {
+  readonly enabled: boolean;
+  /** Prometheus text exposition of this service's metrics, for its GET /metrics route. */
+  serveMetrics(request: IncomingMessage, response: ServerResponse): void;
+  /** Flushes and stops all three signals; safe to call more than once. */
+  shutdown(): Promise<void>;
+}
+
+const EXPORT_WARNING_INTERVAL_MS = 60_000;
+const OTLP_METRIC_INTERVAL_MS = 10_000;
+
+/** A pino-shaped JSON line, so the warning reads like the service's own logs. */
+function writeWarning(name: string, msg: string): void {
+  process.stderr.write(`${JSON.stringify({ level: 40, time: Date.now(), name, msg })}\n`);
+}
+
+/** Modules whose instrumentation only works when they load after the SDK starts. */
+const INSTRUMENTED_MODULES = ['express', 'pino'];
+
+/** Names of instrumented modules already loaded: with them the service would go dark silently. */
+export function modulesLoadedTooEarly(): string[] {
+  const loaded = Object.keys(require.cache);
+  return INSTRUMENTED_MODULES.filter((name) =>
+    loaded.some((file) => file.includes(`/node_modules/${name}/`)),
+  );
+}
+
+/**
+ * Starts the OpenTelemetry SDK. Call it before the service requires express, pino or anything
+ * else it instruments: instrumentation hooks into `require`, so modules loaded earlier are missed.
+ */
+export function startTelemetry(options: TelemetryOptions): Telemetry {
+  const config = readTelemetryConfig(process.env);
+  const warn = options.warn ?? ((message: string) => writeWarning(options.serviceName, message));
+  const prometheus = new PrometheusExporter({ preventServerStart: true });
+  const metricReaders: MetricReader[] = [prometheus];
+  if (config.otlpMetrics) {
+    metricReaders.push(
+      new PeriodicExportingMetricReader({
+        exporter: createOtlpMetricExporter(config.metricsProtocol),
+        exportIntervalMillis: Number(
+          process.env.OTEL_METRIC_EXPORT_INTERVAL ?? OTLP_METRIC_INTERVAL_MS,
+        ),
+      }),
+    );
+  }
+
+  const sdk = new NodeSDK({
+    // Detected attributes (OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES) win over these defaults.
+    resource: defaultResource().merge(
+      resourceFromAttributes({
+        [ATTR_SERVICE_NAME]: options.serviceName,
+        [ATTR_SERVICE_VERSION]: options.serviceVersion,
+        'service.instance.id': randomUUID(),
+        'deployment.environment.name': 'development',
+      }),
+    ),
+    // Explicit detectors: no cloud metadata probes on start.
+    resourceDetectors: [envDetector, hostDetector, osDetector, processDetector],
+    metricReaders,
+    instrumentations: createInstrumentations(
+      new Set(options.untracedPaths ?? ['/metrics', '/health']),
+    ),
+    ...(options.spanProcessors ? { spanProcessors: options.spanProcessors } : {}),
+    ...(options.logRecordProcessors ? { logRecordProcessors: options.logRecordProcessors } : {}),
+  });
+
+  if (!config.disabled) {
+    const early = modulesLoadedTooEarly();
+    if (early.length > 0) {
+      warn(
+        `${early.join(', ')} loaded before OpenTelemetry started, so their spans and logs are missing: start telemetry first`,
+      );
+    }
+    installExportWarning({
+      endpoint: config.tracesEndpoint,
+      intervalMs: EXPORT_WARNING_INTERVAL_MS,
+      warn,
+    });
+    sdk.start();
+  }
+
+  let stopped: Promise<void> | undefined;
+  return {
+    enabled: !config.disabled,
+    serveMetrics(request, response) {
+      if (config.disabled) {
+        response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+        response.end('# OpenTelemetry is disabled (OTEL_SDK_DISABLED=true): no metrics\n');
+        return;
+      }
+      prometheus.getMetricsRequestHandler(request, response);
+    },
+    shutdown() {
+      stopped ??= config.disabled ? Promise.resolve() : sdk.shutdown();
+      return stopped;
+    },
+  };
+}
