@@ -10,9 +10,12 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { createLatency, createLogger } from '@otel-lab/service-kit';
 import {
-  type OtlpSink,
-  type ServiceProcess,
+  call,
+  describeTree,
   freePort,
+  type OtlpSink,
+  postJson,
+  type ServiceProcess,
   spansOf,
   startOtlpSink,
   startServiceProcess,
@@ -22,8 +25,6 @@ import { createAppMetrics } from './metrics.js';
 import { createOrderService } from './orders.js';
 import { createPaymentClient } from './payment-client.js';
 import { openShopStore, type ShopStore } from './store.js';
-import { call, postJson } from './test-support/http-call.js';
-import { describeTree } from './test-support/span-tree.js';
 
 const PAYMENT_MAIN = join(__dirname, '..', '..', 'payment-service', 'dist', 'main.js');
 const kindName = (kind: number) => SpanKind[kind] ?? String(kind);

@@ -8,11 +8,22 @@ import { startTelemetry } from '@otel-lab/telemetry';
  */
 export const spanExporter = new InMemorySpanExporter();
 export const logExporter = new InMemoryLogRecordExporter();
+const spanProcessor = new SimpleSpanProcessor(spanExporter);
+const logProcessor = new SimpleLogRecordProcessor({ exporter: logExporter });
 export const warnings: string[] = [];
 export const telemetry = startTelemetry({
   serviceName: 'demo-app',
   serviceVersion: 'test',
-  spanProcessors: [new SimpleSpanProcessor(spanExporter)],
-  logRecordProcessors: [new SimpleLogRecordProcessor({ exporter: logExporter })],
+  spanProcessors: [spanProcessor],
+  logRecordProcessors: [logProcessor],
   warn: (message) => warnings.push(message),
 });
+
+/**
+ * Waits for exports still in flight. The simple processors hold back the first spans and logs
+ * until the resource's asynchronous attributes (host id) are known, so right after start-up a
+ * finished span may not have reached the exporter yet.
+ */
+export async function flushTelemetry(): Promise<void> {
+  await Promise.all([spanProcessor.forceFlush(), logProcessor.forceFlush()]);
+}

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 
@@ -40,20 +41,34 @@ export function serveUntilSignal(options: ServeOptions): Server {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    const deadline = Date.now() + (options.stopTimeoutMs ?? 4500);
     logger.info(`${signal} received: finishing in-flight requests, flushing telemetry`);
-    const deadline = setTimeout(() => {
-      logger.warn('stop took too long; exiting anyway');
+    const hardStop = setTimeout(() => {
+      logger.warn('requests still in flight at the stop deadline; exiting anyway');
       process.exit(1);
-    }, options.stopTimeoutMs ?? 4500);
-    deadline.unref();
+    }, deadline - Date.now());
+    hardStop.unref();
     // Keep-alive connections that go idle after close() started would hold the server open.
     const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
-    server.close(() => {
+    server.close(async () => {
       clearInterval(idleSweep);
-      options
-        .shutdown()
-        .catch((error: unknown) => logger.warn({ err: error }, 'telemetry flush failed'))
-        .finally(() => process.exit(0));
+      // An unreachable OTLP endpoint makes exporters retry for up to their timeout (10 s by
+      // default); the flush gets what is left of the stop budget, so the exit stays bounded.
+      const budget = Math.max(0, deadline - Date.now() - 100);
+      const flushed = await Promise.race([
+        options.shutdown().then(
+          () => true,
+          (error: unknown) => {
+            logger.warn({ err: error }, 'telemetry flush failed');
+            return true;
+          },
+        ),
+        sleep(budget).then(() => false),
+      ]);
+      if (!flushed) {
+        logger.warn(`telemetry not flushed within ${budget} ms (is the OTLP endpoint reachable?)`);
+      }
+      process.exit(0);
     });
     server.closeIdleConnections();
   };

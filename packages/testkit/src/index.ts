@@ -1,6 +1,10 @@
+export type { CallResult } from './http-call.js';
+export { call, postJson } from './http-call.js';
 export type { FlatLog, FlatSpan } from './otlp-json.js';
 export { attributesOf, logsOf, resourcesOf, spansOf } from './otlp-json.js';
 export type { OtlpSink, ReceivedExport, Signal } from './otlp-sink.js';
 export { startOtlpSink } from './otlp-sink.js';
 export type { ServiceProcess, StartServiceOptions } from './service-process.js';
 export { freePort, startServiceProcess } from './service-process.js';
+export type { TreeSpan } from './span-tree.js';
+export { describeTree } from './span-tree.js';

@@ -1,9 +1,22 @@
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+/**
+ * The little of a finished span that describeTree reads. The SDK's ReadableSpan fits it, so tests
+ * pass their exporter's spans straight in while the testkit stays free of SDK dependencies.
+ */
+export interface TreeSpan {
+  readonly name: string;
+  readonly kind: number;
+  readonly startTime: readonly [number, number];
+  readonly parentSpanContext?: { readonly spanId: string } | undefined;
+  spanContext(): { readonly spanId: string };
+}
 
 /** A span tree as names, "name (KIND)" with children indented, for exact comparisons. */
-export function describeTree(spans: ReadableSpan[], kindName: (kind: number) => string): string[] {
+export function describeTree(
+  spans: readonly TreeSpan[],
+  kindName: (kind: number) => string,
+): string[] {
   const ids = new Set(spans.map((span) => span.spanContext().spanId));
-  const children = new Map<string | undefined, ReadableSpan[]>();
+  const children = new Map<string | undefined, TreeSpan[]>();
   for (const span of spans) {
     const parent = span.parentSpanContext?.spanId;
     const key = parent && ids.has(parent) ? parent : undefined;

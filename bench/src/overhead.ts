@@ -1,0 +1,375 @@
+/**
+ * Instrumentation overhead of demo-app: GET /api/products (a real SQLite query, no simulated
+ * latency) with OpenTelemetry disabled against fully instrumented (every span sampled; traces,
+ * metrics and logs exported over OTLP http/protobuf to a local sink), in alternating rounds.
+ *
+ *   npm run bench:overhead -- [--duration 10] [--rounds 5] [--cpu-prof .data/profiles]
+ *
+ * Prints progress, a table per round with medians, and last one JSON line of the medians.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import {
+  freePort,
+  type OtlpSink,
+  type ServiceProcess,
+  type Signal,
+  startOtlpSink,
+  startServiceProcess,
+} from '@otel-lab/testkit';
+import autocannon from 'autocannon';
+import { formatSummary, readProfile, summariseProfile } from './profile-summary.js';
+
+const DEMO_MAIN = join(__dirname, '..', '..', 'demo-app', 'dist', 'main.js');
+const PATH = '/api/products';
+
+const USAGE = `usage: npm run bench:overhead -- [options]
+
+Measures what OpenTelemetry costs demo-app on GET ${PATH}: OTEL_SDK_DISABLED=true against
+100% sampling with traces, metrics and logs exported over OTLP http/protobuf to a local sink.
+Both run as their own process; rounds alternate between them (ABBA order) on loopback.
+
+options:
+  --duration S      seconds per measured run (default 10)
+  --rounds N        measured runs per variant (default 5)
+  --warmup S        seconds of unmeasured load per variant first (default 5)
+  --connections N   concurrent autocannon connections (default 10)
+  --pause S         seconds of quiet between runs (default 1)
+  --cpu-prof DIR    run demo-app under node --cpu-prof, write the profiles to DIR and
+                    print where the time goes (self time by package and function)
+  --top N           rows per profile section (default 15)
+  -h, --help        this text
+
+The last line is JSON: {"baseline_rps","instrumented_rps","ratio","baseline_p99_ms",
+"instrumented_p99_ms"}, medians over the rounds; ratio = instrumented_rps / baseline_rps.
+`;
+
+type Variant = 'baseline' | 'instrumented';
+const VARIANTS: readonly Variant[] = ['baseline', 'instrumented'];
+
+interface Options {
+  duration: number;
+  rounds: number;
+  warmup: number;
+  connections: number;
+  pause: number;
+  cpuProfDir: string | undefined;
+  top: number;
+}
+
+interface RunResult {
+  variant: Variant;
+  round: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  failures: number;
+  droppedSpans: number;
+}
+
+function readOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      duration: { type: 'string', default: '10' },
+      rounds: { type: 'string', default: '5' },
+      warmup: { type: 'string', default: '5' },
+      connections: { type: 'string', default: '10' },
+      pause: { type: 'string', default: '1' },
+      'cpu-prof': { type: 'string' },
+      top: { type: 'string', default: '15' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
+  const number = (name: string, raw: string, min: number, max: number, integer = false) => {
+    const value = Number(raw);
+    if (
+      !Number.isFinite(value) ||
+      value < min ||
+      value > max ||
+      (integer && !Number.isInteger(value))
+    ) {
+      throw new UsageError(
+        `--${name} ${raw}: expected a${integer ? 'n integer' : ' number'} from ${min} to ${max}`,
+      );
+    }
+    return value;
+  };
+  return {
+    duration: number('duration', values.duration, 1, 600, true),
+    rounds: number('rounds', values.rounds, 1, 100, true),
+    warmup: number('warmup', values.warmup, 0, 600, true),
+    connections: number('connections', values.connections, 1, 1000, true),
+    pause: number('pause', values.pause, 0, 60),
+    cpuProfDir: values['cpu-prof'] === undefined ? undefined : resolve(values['cpu-prof']),
+    top: number('top', values.top, 1, 200, true),
+  };
+}
+
+class UsageError extends Error {}
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+/** The environment both variants share: inherited, minus any OTEL_* the caller has set. */
+function baseEnv(dataDir: string, cpuProf: string | undefined): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!name.startsWith('OTEL_') && name !== 'NODE_OPTIONS') env[name] = value;
+  }
+  return {
+    ...env,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    DATA_DIR: dataDir,
+    LATENCY_SCALE: '0',
+    // GET /api/products never calls the payment service; the URL only has to be valid.
+    PAYMENT_SERVICE_URL: 'http://127.0.0.1:9',
+    ...(cpuProf ? { NODE_OPTIONS: cpuProf } : {}),
+  };
+}
+
+function variantEnv(variant: Variant, sink: OtlpSink, options: Options, dataDir: string) {
+  const cpuProf = options.cpuProfDir
+    ? `--cpu-prof --cpu-prof-dir=${options.cpuProfDir} --cpu-prof-name=demo-app-${variant}.cpuprofile`
+    : undefined;
+  const env = baseEnv(dataDir, cpuProf);
+  if (variant === 'baseline') return { ...env, OTEL_SDK_DISABLED: 'true' };
+  return {
+    ...env,
+    OTEL_SDK_DISABLED: 'false',
+    OTEL_TRACES_SAMPLER: 'always_on',
+    OTEL_TRACES_EXPORTER: 'otlp',
+    OTEL_METRICS_EXPORTER: 'otlp',
+    OTEL_LOGS_EXPORTER: 'otlp',
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+    OTEL_EXPORTER_OTLP_ENDPOINT: sink.httpUrl,
+    // The batch span processor reports dropped spans as a warning; we count them from stderr.
+    OTEL_LOG_LEVEL: 'warn',
+  };
+}
+
+function droppedSpans(stderr: string): number {
+  let total = 0;
+  for (const match of stderr.matchAll(/Dropped (\d+) spans/g)) total += Number(match[1]);
+  return total;
+}
+
+async function load(url: string, seconds: number, connections: number) {
+  return autocannon({ url: `${url}${PATH}`, connections, duration: seconds, pipelining: 1 });
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: string[]) =>
+    cells.map((cell, column) => cell.padStart(widths[column] ?? 0)).join('  ');
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join(
+    '\n',
+  );
+}
+
+/** Children to kill however we leave: normal end, error, or Ctrl-C. */
+const children = new Set<ServiceProcess>();
+/** Every child started, for their stderr when something fails. */
+const started: { variant: Variant; service: ServiceProcess }[] = [];
+
+async function stopChild(service: ServiceProcess): Promise<void> {
+  const timeout = sleep(8000).then(() => {
+    service.child.kill('SIGKILL');
+  });
+  await Promise.race([service.stop('SIGTERM'), timeout]);
+  children.delete(service);
+}
+
+process.on('exit', () => {
+  for (const service of children) service.child.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping demo-app processes`);
+    for (const service of children) service.child.kill('SIGKILL');
+    process.exit(130);
+  });
+}
+
+async function main(): Promise<void> {
+  const options = readOptions(process.argv.slice(2));
+  const scratch = mkdtempSync(join(tmpdir(), 'otel-lab-overhead-'));
+  if (options.cpuProfDir) mkdirSync(options.cpuProfDir, { recursive: true });
+  let sink: OtlpSink | undefined;
+  try {
+    sink = await startOtlpSink();
+    log(`OTLP sink on ${sink.httpUrl} (http/protobuf)`);
+    const services = {} as Record<Variant, ServiceProcess>;
+    for (const variant of VARIANTS) {
+      const service = await startServiceProcess({
+        script: DEMO_MAIN,
+        port: await freePort(),
+        env: variantEnv(variant, sink, options, join(scratch, variant)),
+        timeoutMs: 30_000,
+      });
+      children.add(service);
+      started.push({ variant, service });
+      services[variant] = service;
+      const check = await fetch(`${service.url}${PATH}`);
+      const products = (await check.json()) as unknown[];
+      if (check.status !== 200 || products.length !== 3) {
+        throw new Error(
+          `${variant}: GET ${PATH} answered ${check.status} with ${products.length} products`,
+        );
+      }
+      log(`started demo-app ${variant} on ${service.url} (pid ${service.child.pid})`);
+    }
+
+    if (options.warmup > 0) {
+      for (const variant of VARIANTS) {
+        log(`warm-up ${variant}: ${options.warmup} s`);
+        await load(services[variant].url, options.warmup, options.connections);
+        await sleep(options.pause * 1000);
+      }
+    }
+
+    const results: RunResult[] = [];
+    let dropped = droppedSpans(services.instrumented.stderr());
+    for (let round = 1; round <= options.rounds; round++) {
+      // ABBA: a slow drift of the machine does not favour either variant.
+      const order = round % 2 === 1 ? VARIANTS : [...VARIANTS].reverse();
+      for (const variant of order) {
+        const result = await load(services[variant].url, options.duration, options.connections);
+        const droppedNow = droppedSpans(services.instrumented.stderr());
+        const run: RunResult = {
+          variant,
+          round,
+          rps: result.requests.average,
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          requests: result['2xx'],
+          failures: result.non2xx + result.errors + result.timeouts,
+          droppedSpans: variant === 'instrumented' ? droppedNow - dropped : 0,
+        };
+        dropped = droppedNow;
+        if (run.requests === 0) throw new Error(`${variant} answered no request successfully`);
+        results.push(run);
+        log(
+          `round ${round}/${options.rounds} ${variant.padEnd(12)} ${run.rps.toFixed(0).padStart(6)} req/s  p99 ${run.p99} ms` +
+            (run.failures > 0 ? `  ${run.failures} FAILED` : ''),
+        );
+        await sleep(options.pause * 1000);
+      }
+    }
+
+    // Stop gracefully: the instrumented process flushes its last batches, profiles get written.
+    const received = sink.received;
+    for (const variant of VARIANTS) await stopChild(services[variant]);
+    const signals = new Map<Signal, { exports: number; bytes: number }>();
+    for (const entry of received) {
+      const seen = signals.get(entry.signal) ?? { exports: 0, bytes: 0 };
+      seen.exports += 1;
+      seen.bytes += entry.bytes;
+      signals.set(entry.signal, seen);
+    }
+
+    log('');
+    log(
+      table(
+        ['round', 'variant', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'failed', 'dropped spans'],
+        results.map((run) => [
+          String(run.round),
+          run.variant,
+          run.rps.toFixed(0),
+          String(run.p50),
+          String(run.p99),
+          String(run.requests),
+          String(run.failures),
+          run.variant === 'instrumented' ? String(run.droppedSpans) : '-',
+        ]),
+      ),
+    );
+    const of = (variant: Variant) => results.filter((run) => run.variant === variant);
+    const medians = {
+      baseline_rps: Math.round(median(of('baseline').map((run) => run.rps))),
+      instrumented_rps: Math.round(median(of('instrumented').map((run) => run.rps))),
+      ratio: 0,
+      baseline_p99_ms: median(of('baseline').map((run) => run.p99)),
+      instrumented_p99_ms: median(of('instrumented').map((run) => run.p99)),
+    };
+    medians.ratio = Number((medians.instrumented_rps / medians.baseline_rps).toFixed(3));
+    log('');
+    log(
+      table(
+        ['median', 'req/s', 'p99 ms'],
+        [
+          ['baseline', String(medians.baseline_rps), String(medians.baseline_p99_ms)],
+          ['instrumented', String(medians.instrumented_rps), String(medians.instrumented_p99_ms)],
+          ['ratio', medians.ratio.toFixed(3), ''],
+        ],
+      ),
+    );
+    log('');
+    log(
+      `sink received: ${(['traces', 'metrics', 'logs'] as const)
+        .map((signal) => {
+          const seen = signals.get(signal);
+          return `${signal} ${seen?.exports ?? 0} exports / ${Math.round((seen?.bytes ?? 0) / 1024)} KiB`;
+        })
+        .join(', ')}`,
+    );
+    const missing = (['traces', 'metrics', 'logs'] as const).filter(
+      (signal) => !signals.has(signal),
+    );
+    if (missing.length > 0)
+      log(`WARNING: the sink got no ${missing.join(', ')} from the instrumented run`);
+    const totalDropped = results.reduce((sum, run) => sum + run.droppedSpans, 0);
+    if (totalDropped > 0) {
+      log(
+        `WARNING: the batch span processor dropped ${totalDropped} spans: the figure flatters the SDK`,
+      );
+    }
+
+    if (options.cpuProfDir) {
+      for (const variant of VARIANTS) {
+        const file = join(options.cpuProfDir, `demo-app-${variant}.cpuprofile`);
+        log('');
+        log(formatSummary(file, summariseProfile(readProfile(file), options.top)));
+      }
+    }
+    log('');
+    log(JSON.stringify(medians));
+  } finally {
+    await Promise.all([...children].map(stopChild));
+    await sink?.close();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  process.stderr.write(
+    `bench:overhead failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  for (const { variant, service } of started) {
+    const stderr = service.stderr().trim();
+    if (stderr) process.stderr.write(`demo-app ${variant} stderr:\n${stderr.slice(-4000)}\n`);
+  }
+  process.exit(1);
+});

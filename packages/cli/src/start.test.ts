@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { freePort } from '@otel-lab/testkit';
+import { isPortFree } from './port-check.js';
+
+const START = join(__dirname, 'start.js');
+
+function runStart(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const child = spawn(process.execPath, [START, ...args], {
+    env: {
+      ...process.env,
+      LATENCY_SCALE: '0',
+      OTEL_TRACES_EXPORTER: 'none',
+      OTEL_LOGS_EXPORTER: 'none',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  return { child, exited, output: () => output };
+}
+
+test('--help describes the command and its options', async () => {
+  const run = runStart(['--help']);
+  assert.equal(await run.exited, 0);
+  assert.match(run.output(), /Usage: npm start/);
+  assert.match(run.output(), /--demo-app-port/);
+  assert.match(run.output(), /--payment-port/);
+});
+
+test('a port already taken is a clear message and exit 1', async () => {
+  const blocker = createServer().listen(0);
+  await once(blocker, 'listening');
+  const taken = (blocker.address() as { port: number }).port;
+  try {
+    assert.equal(await isPortFree(taken), false);
+    const run = runStart([
+      '--demo-app-port',
+      String(taken),
+      '--payment-port',
+      String(await freePort()),
+    ]);
+    assert.equal(await run.exited, 1);
+    assert.match(run.output(), new RegExp(`port ${taken} is already in use.*--demo-app-port`));
+  } finally {
+    blocker.close();
+  }
+});
+
+test('a bad port is refused by name', async () => {
+  const run = runStart(['--payment-port', 'eighty']);
+  assert.notEqual(await run.exited, 0);
+  assert.match(run.output(), /--payment-port must be a port number/);
+});
+
+test('starts both services, serves an order, and stops them all on Ctrl-C', async () => {
+  const demoPort = await freePort();
+  const paymentPort = await freePort();
+  const run = runStart(
+    ['--demo-app-port', String(demoPort), '--payment-port', String(paymentPort)],
+    {
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'lab-start-')),
+    },
+  );
+  const deadline = Date.now() + 20_000;
+  while (!run.output().includes('The lab is running')) {
+    assert.ok(Date.now() < deadline, `not ready in time:\n${run.output()}`);
+    assert.equal(run.child.exitCode, null, run.output());
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const order = await fetch(`http://127.0.0.1:${demoPort}/api/orders`, { method: 'POST' });
+  assert.equal(order.status, 201);
+  assert.match(run.output(), /demo-app\s+│ .*"listening on/);
+  assert.match(run.output(), /payment-service\s*│ .*"charge approved"/);
+
+  run.child.kill('SIGINT');
+  assert.equal(await run.exited, 0);
+  assert.equal(await isPortFree(demoPort), true, 'demo-app stopped');
+  assert.equal(await isPortFree(paymentPort), true, 'payment-service stopped');
+});
