@@ -1,5 +1,10 @@
 // biome-ignore-all assist/source/organizeImports: telemetry must start before the app modules load.
-import { logExporter, spanExporter, telemetry } from './test-support/in-memory-telemetry.js';
+import {
+  flushTelemetry,
+  logExporter,
+  spanExporter,
+  telemetry,
+} from './test-support/in-memory-telemetry.js';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
@@ -91,6 +96,16 @@ const byName = (spans: ReadableSpan[], name: string) => {
 
 let demo: { url: string; store: ShopStore };
 
+async function finishedSpans() {
+  await flushTelemetry();
+  return spanExporter.getFinishedSpans();
+}
+
+async function finishedLogs() {
+  await flushTelemetry();
+  return logExporter.getFinishedLogRecords();
+}
+
 before(async () => {
   sink = await startOtlpSink();
   const payment = await startPayment();
@@ -122,7 +137,7 @@ describe('POST /api/orders', () => {
     const stockBefore = before.find((p) => p.id === ordered)?.stock ?? 0;
     assert.equal(demo.store.getProduct(ordered)?.stock, stockBefore - 1);
 
-    const spans = spanExporter.getFinishedSpans();
+    const spans = await finishedSpans();
     assert.deepEqual(describeTree(spans, kindName), [
       'POST /api/orders (SERVER)',
       '  process_order (INTERNAL)',
@@ -143,7 +158,7 @@ describe('POST /api/orders', () => {
   test('propagates the trace to payment-service: its server span is the client span’s child', async () => {
     const response = await call(demo.url, 'POST', '/api/orders');
     assert.equal(response.status, 201);
-    const client = byName(spanExporter.getFinishedSpans(), 'POST');
+    const client = byName(await finishedSpans(), 'POST');
     const { traceId, spanId } = client.spanContext();
     await sink.waitFor((received) =>
       spansOf(received).some((span) => span.traceId === traceId && span.name === 'charge'),
@@ -162,7 +177,7 @@ describe('POST /api/orders', () => {
   test('logs the order with the trace and span of process_order, in JSON and as OTLP', async () => {
     logLines.length = 0;
     const response = await call(demo.url, 'POST', '/api/orders');
-    const processOrder = byName(spanExporter.getFinishedSpans(), 'process_order');
+    const processOrder = byName(await finishedSpans(), 'process_order');
     const { traceId, spanId } = processOrder.spanContext();
 
     const line = logLines
@@ -173,7 +188,7 @@ describe('POST /api/orders', () => {
     assert.equal(line.span_id, spanId);
     assert.equal(line['order.id'], response.json.order_id);
 
-    const record = logExporter.getFinishedLogRecords().find((log) => log.body === 'order created');
+    const record = (await finishedLogs()).find((log) => log.body === 'order created');
     assert.ok(record, 'no "order created" OTLP log record');
     assert.equal(record.spanContext?.traceId, traceId);
     assert.equal(record.spanContext?.spanId, spanId);
@@ -196,10 +211,7 @@ describe('POST /api/orders', () => {
       { product_id: 1, name: 'Widget A', quantity: 2, price: 29.99 },
       { product_id: 3, name: 'Widget C', quantity: 1, price: 49.99 },
     ]);
-    assert.equal(
-      byName(spanExporter.getFinishedSpans(), 'GET /api/orders/:id').kind,
-      SpanKind.SERVER,
-    );
+    assert.equal(byName(await finishedSpans(), 'GET /api/orders/:id').kind, SpanKind.SERVER);
   });
 });
 
@@ -333,7 +345,7 @@ describe('payment failures', () => {
       const response = await call(app.url, 'POST', '/api/orders');
       assert.equal(response.status, row.status);
       assert.match(response.json.error, row.error);
-      const spans = spanExporter.getFinishedSpans();
+      const spans = await finishedSpans();
       for (const name of ['process_payment', 'process_order']) {
         const span = byName(spans, name);
         assert.equal(span.status.code, SpanStatusCode.ERROR, name);
@@ -369,7 +381,7 @@ describe('GET /api/products', () => {
         ['Widget C', 49.99],
       ],
     );
-    const spans = spanExporter.getFinishedSpans();
+    const spans = await finishedSpans();
     assert.deepEqual(describeTree(spans, kindName), [
       'GET /api/products (SERVER)',
       '  list_products (INTERNAL)',
@@ -389,7 +401,7 @@ describe('/metrics and /health', () => {
   test('make no spans', async () => {
     assert.equal((await call(demo.url, 'GET', '/health')).status, 200);
     assert.equal((await call(demo.url, 'GET', '/metrics')).status, 200);
-    assert.deepEqual(spanExporter.getFinishedSpans(), []);
+    assert.deepEqual(await finishedSpans(), []);
   });
 
   test('/metrics exposes the lab metrics under their exact names', async () => {

@@ -9,6 +9,7 @@ import {
   type Logger,
   notFound,
   parseBody,
+  standardRoutes,
   withSpan,
 } from '@otel-lab/service-kit';
 import express, { type RequestHandler } from 'express';
@@ -44,10 +45,7 @@ export function createDemoApp(deps: DemoAppDeps) {
   const app = express();
   app.disable('x-powered-by');
 
-  app.get('/health', (_request, response) => {
-    response.json({ status: 'healthy' });
-  });
-  app.get('/metrics', (request, response) => deps.serveMetrics(request, response));
+  app.use(standardRoutes(deps.serveMetrics));
 
   app.post(
     '/api/orders',

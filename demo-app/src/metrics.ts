@@ -1,7 +1,5 @@
 import { metrics } from '@opentelemetry/api';
-
-/** Prometheus's default buckets, in seconds; the SDK's default ones are meant for milliseconds. */
-const DURATION_BUCKETS_S = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+import { DURATION_BUCKETS_SECONDS } from '@otel-lab/service-kit';
 
 /**
  * The lab's custom metrics. The names are exactly the original lab's so its queries work as
@@ -16,7 +14,7 @@ export function createAppMetrics() {
   const duration = meter.createHistogram('app_request_duration_seconds', {
     description: 'Request duration in seconds',
     unit: 's',
-    advice: { explicitBucketBoundaries: DURATION_BUCKETS_S },
+    advice: { explicitBucketBoundaries: DURATION_BUCKETS_SECONDS },
   });
   const active = meter.createUpDownCounter('app_active_requests', {
     description: 'Number of active requests',

@@ -6,6 +6,7 @@ import {
   type Logger,
   notFound,
   parseBody,
+  standardRoutes,
 } from '@otel-lab/service-kit';
 import express from 'express';
 import { type ChargeRequest, type ChargeResult, chargeRequestSchema } from './charge.js';
@@ -28,10 +29,7 @@ export function createPaymentApp(deps: PaymentAppDeps) {
   const app = express();
   app.disable('x-powered-by');
 
-  app.get('/health', (_request, response) => {
-    response.json({ status: 'healthy' });
-  });
-  app.get('/metrics', (request, response) => deps.serveMetrics(request, response));
+  app.use(standardRoutes(deps.serveMetrics));
 
   app.post(
     '/api/charge',

@@ -1,6 +1,5 @@
 import { metrics } from '@opentelemetry/api';
-
-const DURATION_BUCKETS_S = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+import { DURATION_BUCKETS_SECONDS } from '@otel-lab/service-kit';
 
 export type ChargeOutcome = 'approved' | 'declined' | 'failed' | 'rejected';
 
@@ -14,7 +13,7 @@ export function createPaymentMetrics() {
   const duration = meter.createHistogram('payment_charge_duration_seconds', {
     description: 'Time to handle a charge in seconds',
     unit: 's',
-    advice: { explicitBucketBoundaries: DURATION_BUCKETS_S },
+    advice: { explicitBucketBoundaries: DURATION_BUCKETS_SECONDS },
   });
   return {
     record(outcome: ChargeOutcome, seconds: number): void {

@@ -7,4 +7,5 @@ export { createLogger } from './logger.js';
 export type { ServeOptions } from './serve.js';
 export { serveUntilSignal } from './serve.js';
 export { readNumber, readPort, readRate, readUrl, SettingsError } from './settings.js';
+export { DURATION_BUCKETS_SECONDS, standardRoutes } from './standard-routes.js';
 export { markFailed, withSpan } from './with-span.js';

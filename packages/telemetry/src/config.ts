@@ -14,6 +14,12 @@ export interface TelemetryConfig {
 
 const protocols: readonly OtlpProtocol[] = ['grpc', 'http/protobuf', 'http/json'];
 
+/** A variable's value, with empty or blank counted as unset, as the SDK's getStringFromEnv does. */
+function readVar(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
 function readList(value: string | undefined): string[] {
   return (value ?? '')
     .split(',')
@@ -26,8 +32,8 @@ export function readProtocol(
   signal: 'TRACES' | 'METRICS' | 'LOGS',
 ): OtlpProtocol {
   const raw = (
-    env[`OTEL_EXPORTER_OTLP_${signal}_PROTOCOL`] ??
-    env.OTEL_EXPORTER_OTLP_PROTOCOL ??
+    readVar(env, `OTEL_EXPORTER_OTLP_${signal}_PROTOCOL`) ??
+    readVar(env, 'OTEL_EXPORTER_OTLP_PROTOCOL') ??
     ''
   ).trim();
   return protocols.find((p) => p === raw) ?? 'http/protobuf';
@@ -44,8 +50,8 @@ export function readTelemetryConfig(env: NodeJS.ProcessEnv): TelemetryConfig {
     otlpMetrics: readList(env.OTEL_METRICS_EXPORTER).includes('otlp'),
     metricsProtocol: readProtocol(env, 'METRICS'),
     tracesEndpoint:
-      env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
-      env.OTEL_EXPORTER_OTLP_ENDPOINT ??
+      readVar(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT') ??
+      readVar(env, 'OTEL_EXPORTER_OTLP_ENDPOINT') ??
       defaultEndpoint(tracesProtocol),
   };
 }
