@@ -292,11 +292,18 @@ describe('bad input gets a 4xx naming the problem', () => {
       error: /application\/json/,
     },
     {
-      name: 'malformed order id',
+      name: 'bad %-escape in the order id',
       method: 'GET',
-      path: '/api/orders/../../etc',
-      status: 404,
-      error: /no route/,
+      path: '/api/orders/order-%ZZ',
+      status: 400,
+      error: /URI|decode/,
+    },
+    {
+      name: 'corrupt gzip body',
+      body: 'not gzip',
+      headers: { ...json, 'content-encoding': 'gzip' },
+      status: 400,
+      error: /./,
     },
     {
       name: 'order id of the wrong shape',
@@ -321,6 +328,18 @@ describe('bad input gets a 4xx naming the problem', () => {
       assert.match(response.json.error, row.error);
     });
   }
+
+  test('orders racing for the last unit: one is placed, the others get 409 before any payment', async () => {
+    demo.store.setStock(2, 1);
+    const order = { items: [{ productId: 2, quantity: 1 }] };
+    const responses = await Promise.all(
+      [1, 2, 3].map(() => postJson(demo.url, '/api/orders', order)),
+    );
+    assert.deepEqual(responses.map((response) => response.status).sort(), [201, 409, 409]);
+    assert.equal(demo.store.getProduct(2)?.stock, 0);
+    const payments = (await finishedSpans()).filter((span) => span.name === 'process_payment');
+    assert.equal(payments.length, 1, 'only the placed order was charged');
+  });
 
   test('more than is in stock is refused with 409 and takes nothing', async () => {
     demo.store.setStock(2, 3);

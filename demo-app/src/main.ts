@@ -47,8 +47,9 @@ function main(): void {
     port: settings.port,
     logger,
     shutdown: async () => {
-      await telemetry.shutdown();
+      // The store first: a flush that runs out of time must not leave the database open.
       store.close();
+      await telemetry.shutdown();
     },
   });
 }

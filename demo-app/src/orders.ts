@@ -50,9 +50,19 @@ export function createOrderService(deps: OrderServiceDeps) {
   const { store, payments, latency, tracer, logger } = deps;
   const random = deps.random ?? Math.random;
 
+  /** Runs a stock operation, turning "not enough stock" into the client's 409. */
+  function withStock<T>(operation: () => T): T {
+    try {
+      return operation();
+    } catch (error) {
+      if (error instanceof OutOfStockError) throw new HttpError(409, error.message);
+      throw error;
+    }
+  }
+
   /** An order with no body is the lab's `curl -X POST`: one unit of a product in stock. */
   function defaultLines(): OrderLine[] {
-    const inStock = store.listProducts().filter((product) => product.stock > 0);
+    const inStock = store.listProducts().filter((product) => store.available(product) > 0);
     const product = inStock[Math.floor(random() * inStock.length)];
     if (!product) throw new HttpError(409, 'every product is out of stock');
     return [{ productId: product.id, quantity: 1, priceCents: product.priceCents }];
@@ -67,12 +77,6 @@ export function createOrderService(deps: OrderServiceDeps) {
       seen.add(productId);
       const product = store.getProduct(productId);
       if (!product) throw new HttpError(422, `unknown product ${productId}`);
-      if (product.stock < quantity) {
-        throw new HttpError(
-          409,
-          `product ${productId} has ${product.stock} in stock, ${quantity} requested`,
-        );
-      }
       return { productId, quantity, priceCents: product.priceCents };
     });
   }
@@ -82,39 +86,41 @@ export function createOrderService(deps: OrderServiceDeps) {
     return withSpan(tracer, 'process_order', async (span) => {
       span.setAttribute('order.id', id);
 
-      const lines = await withSpan(tracer, 'validate_order', async (validate) => {
+      // validate_order holds the stock until the order is stored or has failed, so a payment is
+      // never taken for units another order already has.
+      const { lines, release } = await withSpan(tracer, 'validate_order', async (validate) => {
         await latency.pause(10, 50);
         const resolved = request ? linesOf(request) : defaultLines();
         validate.setAttribute('order.item_count', resolved.length);
-        return resolved;
+        return { lines: resolved, release: withStock(() => store.reserve(resolved)) };
       });
-      const totalCents = lines.reduce((sum, line) => sum + line.quantity * line.priceCents, 0);
-      span.setAttribute('order.total', totalCents / 100);
+      try {
+        const totalCents = lines.reduce((sum, line) => sum + line.quantity * line.priceCents, 0);
+        span.setAttribute('order.total', totalCents / 100);
 
-      const payment = await withSpan(tracer, 'process_payment', async (paymentSpan) => {
-        const startedAt = performance.now();
-        try {
-          const result = await payments.charge(id, totalCents);
-          paymentSpan.setAttribute('payment.slow', result.slow);
-          paymentSpan.setAttribute('payment.id', result.paymentId);
-          return result;
-        } finally {
-          paymentSpan.setAttribute('payment.duration_ms', performance.now() - startedAt);
-        }
-      });
+        const payment = await withSpan(tracer, 'process_payment', async (paymentSpan) => {
+          const startedAt = performance.now();
+          try {
+            const result = await payments.charge(id, totalCents);
+            paymentSpan.setAttribute('payment.slow', result.slow);
+            paymentSpan.setAttribute('payment.id', result.paymentId);
+            return result;
+          } finally {
+            paymentSpan.setAttribute('payment.duration_ms', performance.now() - startedAt);
+          }
+        });
 
-      await withSpan(tracer, 'update_inventory', async () => {
-        await latency.pause(20, 80);
-        try {
-          store.placeOrder({ id, paymentId: payment.paymentId, lines });
-        } catch (error) {
-          if (error instanceof OutOfStockError) throw new HttpError(409, error.message);
-          throw error;
-        }
-      });
-
-      logger.info({ 'order.id': id, 'order.total': totalCents / 100 }, 'order created');
-      return { id, paymentId: payment.paymentId, totalCents, lines };
+        await withSpan(tracer, 'update_inventory', async () => {
+          await latency.pause(20, 80);
+          withStock(() =>
+            store.placeOrder({ id, paymentId: payment.paymentId, totalCents, lines }),
+          );
+        });
+        logger.info({ 'order.id': id, 'order.total': totalCents / 100 }, 'order created');
+        return { id, paymentId: payment.paymentId, totalCents, lines };
+      } finally {
+        release();
+      }
     });
   }
 

@@ -9,7 +9,8 @@ export interface PaymentClient {
   charge(orderId: string, amountCents: number): Promise<ChargeResult>;
 }
 
-const CHARGE_TIMEOUT_MS = 5_000;
+/** Below the 4.5 s stop budget, so a hung payment cannot hold a shutdown past it. */
+const CHARGE_TIMEOUT_MS = 3_000;
 
 /**
  * Calls payment-service over HTTP with fetch; the undici instrumentation makes the client span and
@@ -28,6 +29,9 @@ export function createPaymentClient(baseUrl: URL): PaymentClient {
           signal: AbortSignal.timeout(CHARGE_TIMEOUT_MS),
         });
       } catch (error) {
+        if (error instanceof DOMException && error.name === 'TimeoutError') {
+          throw new HttpError(504, `payment service did not answer within ${CHARGE_TIMEOUT_MS} ms`);
+        }
         const reason = error instanceof Error ? (error.cause ?? error) : error;
         throw new HttpError(502, `payment service unreachable at ${chargeUrl}: ${String(reason)}`);
       }

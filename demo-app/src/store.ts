@@ -127,8 +127,13 @@ export function openShopStore(dataDir: string) {
       WHERE i.order_id = ? ORDER BY i.product_id`,
   );
 
+  // Stock held by orders between validation and update_inventory, so two orders paying at the
+  // same time cannot both count the same units. One process owns the database, so memory will do.
+  const reserved = new Map<number, number>();
+  const available = (product: Product) => product.stock - (reserved.get(product.id) ?? 0);
+
   const placeOrder = db.transaction(
-    (order: { id: string; paymentId: string; lines: OrderLine[] }) => {
+    (order: { id: string; paymentId: string; totalCents: number; lines: OrderLine[] }) => {
       for (const line of order.lines) {
         const taken = takeStock.run(line.quantity, line.productId, line.quantity);
         if (taken.changes === 0) {
@@ -136,24 +141,58 @@ export function openShopStore(dataDir: string) {
           throw new OutOfStockError(line.productId, line.quantity, available);
         }
       }
-      const total = order.lines.reduce((sum, line) => sum + line.quantity * line.priceCents, 0);
-      insertOrder.run(order.id, new Date().toISOString(), 'created', order.paymentId, total);
+      insertOrder.run(
+        order.id,
+        new Date().toISOString(),
+        'created',
+        order.paymentId,
+        order.totalCents,
+      );
       for (const line of order.lines) {
         insertLine.run(order.id, line.productId, line.quantity, line.priceCents);
       }
-      return total;
     },
   );
 
   return {
     listProducts: (): Product[] => listProducts.all().map(toProduct),
+    /** Stock not yet held by orders in progress. */
+    available,
+    /**
+     * Holds the lines' stock for an order in progress, or throws OutOfStockError. Call the returned
+     * function once the order is placed or has failed.
+     */
+    reserve: (lines: OrderLine[]): (() => void) => {
+      for (const line of lines) {
+        const product = getProduct.get(line.productId);
+        const free = product ? available(toProduct(product)) : 0;
+        if (free < line.quantity) throw new OutOfStockError(line.productId, line.quantity, free);
+      }
+      for (const line of lines) {
+        reserved.set(line.productId, (reserved.get(line.productId) ?? 0) + line.quantity);
+      }
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        for (const line of lines) {
+          const left = (reserved.get(line.productId) ?? 0) - line.quantity;
+          if (left > 0) reserved.set(line.productId, left);
+          else reserved.delete(line.productId);
+        }
+      };
+    },
     getProduct: (id: number): Product | undefined => {
       const row = getProduct.get(id);
       return row ? toProduct(row) : undefined;
     },
     /** Takes the stock and stores the order in one transaction, or throws OutOfStockError. */
-    placeOrder: (order: { id: string; paymentId: string; lines: OrderLine[] }): number =>
-      placeOrder(order),
+    placeOrder: (order: {
+      id: string;
+      paymentId: string;
+      totalCents: number;
+      lines: OrderLine[];
+    }): void => placeOrder(order),
     getOrder: (id: string): StoredOrder | undefined => {
       const row = getOrder.get(id);
       if (!row) return undefined;

@@ -249,7 +249,7 @@ describe('without a backend', () => {
     assert.equal(code, 0);
     assert.ok(ms < 5000, `stopped in ${ms} ms`);
     const output = payment.stdout() + payment.stderr();
-    const warnings = output.split('\n').filter((line) => line.includes('telemetry export to'));
+    const warnings = output.split('\n').filter((line) => line.includes('telemetry error'));
     assert.equal(warnings.length, 1, output);
     assert.match(warnings[0] ?? '', new RegExp(`127\\.0\\.0\\.1:${closed}`));
     assert.doesNotMatch(output, /\n\s+at /, 'no stack traces');

@@ -53,12 +53,16 @@ async function main(): Promise<number> {
   }
 
   const started: ManagedProcess[] = [];
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    console.log('\nstopping: demo-app, then payment-service (telemetry is flushed on the way out)');
-    await stopAll([...started].reverse());
+  // One stop, however many signals arrive; everyone who asks waits for the same one.
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      console.log(
+        '\nstopping: demo-app, then payment-service (telemetry is flushed on the way out)',
+      );
+      await stopAll([...started].reverse());
+    })();
+    return stopping;
   };
   process.on('SIGINT', () => void stop().then(() => process.exit(0)));
   process.on('SIGTERM', () => void stop().then(() => process.exit(0)));
@@ -101,7 +105,10 @@ Press Ctrl-C to stop.
   const firstExit = await Promise.race(
     started.map((managed) => managed.exited.then(() => managed)),
   );
-  if (stopping) return 0;
+  if (stopping) {
+    await stopping;
+    return 0;
+  }
   console.error(`${firstExit.name} stopped unexpectedly; stopping the rest`);
   await stop();
   return 1;

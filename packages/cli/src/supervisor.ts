@@ -17,7 +17,13 @@ export function startProcess(
   env: NodeJS.ProcessEnv,
   index: number,
 ): ManagedProcess {
-  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Detached: a terminal's Ctrl-C signals the whole process group, and the launcher must stop the
+  // services one after another (callers first), not all at once.
+  const child = spawn(process.execPath, [script], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const label = name.padEnd(15);
   const prefix = process.stdout.isTTY
     ? `\x1b[${COLOURS[index % COLOURS.length]}m${label}\x1b[0m│ `
@@ -29,7 +35,7 @@ export function startProcess(
     );
   }
   const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
+    child.once('close', (code) => resolve(code)),
   );
   return { name, child, exited };
 }

@@ -32,6 +32,11 @@ function describeBodyError(error: BodyParserError): HttpError | undefined {
     case 'request.aborted':
       return new HttpError(400, 'request aborted by the client');
     default:
+      // Other client errors from express and its parsers (a bad %-escape in the path, a corrupt
+      // gzip body) carry a 4xx status and a message about the request, safe to send back.
+      if (error.status && error.status >= 400 && error.status < 500) {
+        return new HttpError(error.status, error.message ?? 'bad request');
+      }
       return undefined;
   }
 }

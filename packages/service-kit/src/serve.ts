@@ -15,13 +15,37 @@ export interface ServeOptions {
 }
 
 /**
+ * Runs `shutdown` with at most `budgetMs`: an unreachable OTLP endpoint makes exporters retry for
+ * up to their timeout (10 s by default), and a stop must stay bounded.
+ */
+async function boundedShutdown(options: ServeOptions, budgetMs: number): Promise<void> {
+  const budget = Math.max(0, budgetMs);
+  const finished = await Promise.race([
+    options.shutdown().then(
+      () => true,
+      (error: unknown) => {
+        options.logger.warn({ err: error }, 'telemetry flush failed');
+        return true;
+      },
+    ),
+    sleep(budget, false, { ref: false }),
+  ]);
+  if (!finished) {
+    options.logger.warn(
+      `telemetry not flushed within ${budget} ms (is the OTLP endpoint reachable?)`,
+    );
+  }
+}
+
+/**
  * Serves until SIGINT or SIGTERM, then stops accepting, lets in-flight requests finish, flushes
  * telemetry and exits. A port already taken is reported plainly, not as a stack trace.
  */
 export function serveUntilSignal(options: ServeOptions): Server {
   const { app, port, logger } = options;
+  const stopTimeoutMs = options.stopTimeoutMs ?? 4500;
   const server = app.listen(port, options.host ?? '0.0.0.0');
-  server.on('error', (error: NodeJS.ErrnoException) => {
+  const onStartError = (error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') {
       logger.fatal(
         `port ${port} is already in use: stop what holds it or set PORT to another port`,
@@ -29,9 +53,13 @@ export function serveUntilSignal(options: ServeOptions): Server {
     } else {
       logger.fatal({ err: error }, 'cannot start the HTTP server');
     }
-    void options.shutdown().finally(() => process.exit(1));
-  });
-  server.on('listening', () => {
+    void boundedShutdown(options, 1000).finally(() => process.exit(1));
+  };
+  server.once('error', onStartError);
+  server.once('listening', () => {
+    server.off('error', onStartError);
+    // After start-up an accept error (EMFILE, …) is logged; the server keeps serving.
+    server.on('error', (error) => logger.error({ err: error }, 'HTTP server error'));
     const address = server.address();
     const actual = typeof address === 'object' && address ? address.port : port;
     logger.info({ port: actual }, `listening on http://localhost:${actual}`);
@@ -41,33 +69,18 @@ export function serveUntilSignal(options: ServeOptions): Server {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    const deadline = Date.now() + (options.stopTimeoutMs ?? 4500);
+    const deadline = Date.now() + stopTimeoutMs;
     logger.info(`${signal} received: finishing in-flight requests, flushing telemetry`);
     const hardStop = setTimeout(() => {
       logger.warn('requests still in flight at the stop deadline; exiting anyway');
       process.exit(1);
-    }, deadline - Date.now());
+    }, stopTimeoutMs);
     hardStop.unref();
     // Keep-alive connections that go idle after close() started would hold the server open.
     const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
     server.close(async () => {
       clearInterval(idleSweep);
-      // An unreachable OTLP endpoint makes exporters retry for up to their timeout (10 s by
-      // default); the flush gets what is left of the stop budget, so the exit stays bounded.
-      const budget = Math.max(0, deadline - Date.now() - 100);
-      const flushed = await Promise.race([
-        options.shutdown().then(
-          () => true,
-          (error: unknown) => {
-            logger.warn({ err: error }, 'telemetry flush failed');
-            return true;
-          },
-        ),
-        sleep(budget).then(() => false),
-      ]);
-      if (!flushed) {
-        logger.warn(`telemetry not flushed within ${budget} ms (is the OTLP endpoint reachable?)`);
-      }
+      await boundedShutdown(options, deadline - Date.now() - 100);
       process.exit(0);
     });
     server.closeIdleConnections();

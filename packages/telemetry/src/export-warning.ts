@@ -26,7 +26,7 @@ export function installExportWarning(options: ExportWarningOptions): void {
     const reason = error instanceof Error ? error.message : String(error);
     const extra = silenced > 0 ? ` (${silenced} similar errors silenced)` : '';
     options.warn(
-      `telemetry export to ${options.endpoint} failed: ${reason}; the service keeps running and retries with the next batch${extra}`,
+      `telemetry error (exporting to ${options.endpoint}): ${reason}; telemetry may be lost, requests are served as usual${extra}`,
     );
     lastWarnedAt = at;
     silenced = 0;

@@ -32,6 +32,8 @@ export function startInMemoryTelemetry(serviceName: string): InMemoryTelemetry {
     spanProcessors: [spanProcessor],
     logRecordProcessors: [logProcessor],
     warn: (message) => warnings.push(message),
+    // Tests often run an OTLP sink in the same process; its requests are not the service's.
+    untracedPaths: ['/health', '/metrics', '/v1/traces', '/v1/metrics', '/v1/logs'],
   });
   return {
     telemetry,
