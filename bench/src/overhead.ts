@@ -7,8 +7,8 @@
  *
  * Prints progress, a table per round with medians, and last one JSON line of the medians.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
@@ -21,7 +21,12 @@ import {
   startServiceProcess,
 } from '@otel-lab/testkit';
 import autocannon from 'autocannon';
-import { formatSummary, readProfile, summariseProfile } from './profile-summary.js';
+import {
+  formatSummary,
+  type ProfileSummary,
+  readProfile,
+  summariseProfile,
+} from './profile-summary.js';
 
 const DEMO_MAIN = join(__dirname, '..', '..', 'demo-app', 'dist', 'main.js');
 const PATH = '/api/products';
@@ -38,8 +43,8 @@ options:
   --warmup S        seconds of unmeasured load per variant first (default 5)
   --connections N   concurrent autocannon connections (default 10)
   --pause S         seconds of quiet between runs (default 1)
-  --cpu-prof DIR    run demo-app under node --cpu-prof, write the profiles to DIR and
-                    print where the time goes (self time by package and function)
+  --cpu-prof DIR    profile both demo-app processes (the V8 sampler of node --cpu-prof),
+                    write DIR/demo-app-<variant>.cpuprofile and print where the time goes
   --top N           rows per profile section (default 15)
   -h, --help        this text
 
@@ -68,6 +73,8 @@ interface RunResult {
   p99: number;
   requests: number;
   failures: number;
+  /** demo-app's CPU time (user + system) per request during the run. */
+  cpuUsPerRequest: number | undefined;
   droppedSpans: number;
 }
 
@@ -119,10 +126,12 @@ class UsageError extends Error {}
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 /** The environment both variants share: inherited, minus any OTEL_* the caller has set. */
-function baseEnv(dataDir: string, cpuProf: string | undefined): NodeJS.ProcessEnv {
+function baseEnv(dataDir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (!name.startsWith('OTEL_') && name !== 'NODE_OPTIONS') env[name] = value;
+    if (!name.startsWith('OTEL_') && name !== 'NODE_OPTIONS' && name !== 'BENCH_CPU_PROFILE') {
+      env[name] = value;
+    }
   }
   return {
     ...env,
@@ -132,15 +141,18 @@ function baseEnv(dataDir: string, cpuProf: string | undefined): NodeJS.ProcessEn
     LATENCY_SCALE: '0',
     // GET /api/products never calls the payment service; the URL only has to be valid.
     PAYMENT_SERVICE_URL: 'http://127.0.0.1:9',
-    ...(cpuProf ? { NODE_OPTIONS: cpuProf } : {}),
   };
 }
 
 function variantEnv(variant: Variant, sink: OtlpSink, options: Options, dataDir: string) {
+  // Node 20 refuses --cpu-prof in NODE_OPTIONS, so a preloaded hook runs the same V8 profiler.
   const cpuProf = options.cpuProfDir
-    ? `--cpu-prof --cpu-prof-dir=${options.cpuProfDir} --cpu-prof-name=demo-app-${variant}.cpuprofile`
-    : undefined;
-  const env = baseEnv(dataDir, cpuProf);
+    ? {
+        NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile-hook.js')}`,
+        BENCH_CPU_PROFILE: profileFile(options.cpuProfDir, variant),
+      }
+    : {};
+  const env = { ...baseEnv(dataDir), ...cpuProf };
   if (variant === 'baseline') return { ...env, OTEL_SDK_DISABLED: 'true' };
   return {
     ...env,
@@ -155,6 +167,8 @@ function variantEnv(variant: Variant, sink: OtlpSink, options: Options, dataDir:
     OTEL_LOG_LEVEL: 'warn',
   };
 }
+
+const profileFile = (dir: string, variant: Variant) => join(dir, `demo-app-${variant}.cpuprofile`);
 
 function droppedSpans(stderr: string): number {
   let total = 0;
@@ -209,39 +223,121 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+/** CPU time (user + system) the process has used so far, from /proc; undefined off Linux. */
+function cpuMs(pid: number | undefined): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (USER_HZ = 100).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+const fixed = (value: number | undefined, digits = 0) =>
+  value === undefined || Number.isNaN(value) ? '-' : value.toFixed(digits);
+
+async function startVariant(variant: Variant, sink: OtlpSink, options: Options, dataDir: string) {
+  const service = await startServiceProcess({
+    script: DEMO_MAIN,
+    port: await freePort(),
+    env: variantEnv(variant, sink, options, dataDir),
+    timeoutMs: 30_000,
+  });
+  children.add(service);
+  started.push({ variant, service });
+  const check = await fetch(`${service.url}${PATH}`);
+  const products = (await check.json()) as unknown[];
+  if (check.status !== 200 || products.length !== 3) {
+    throw new Error(
+      `${variant}: GET ${PATH} answered ${check.status} with ${products.length} products`,
+    );
+  }
+  log(`started demo-app ${variant} on ${service.url} (pid ${service.child.pid})`);
+  return service;
+}
+
+function printProfiles(options: Options & { cpuProfDir: string }, served: Record<Variant, number>) {
+  const summaries = {} as Record<Variant, ProfileSummary>;
+  for (const variant of VARIANTS) {
+    const file = profileFile(options.cpuProfDir, variant);
+    summaries[variant] = summariseProfile(readProfile(file), options.top);
+    log('');
+    log(formatSummary(`${file} (${served[variant]} requests)`, summaries[variant]));
+  }
+  // What each package costs per request, both ways: the difference is the instrumentation.
+  const perRequest = (variant: Variant, ms: number) => (1000 * ms) / served[variant];
+  const packages = new Set([
+    ...summaries.baseline.allSelfByPackage.keys(),
+    ...summaries.instrumented.allSelfByPackage.keys(),
+  ]);
+  const rows = [...packages]
+    .map((name) => {
+      const base = perRequest('baseline', summaries.baseline.allSelfByPackage.get(name) ?? 0);
+      const inst = perRequest(
+        'instrumented',
+        summaries.instrumented.allSelfByPackage.get(name) ?? 0,
+      );
+      return { name, base, inst, delta: inst - base };
+    })
+    .sort((a, b) => b.delta - a.delta);
+  const busy = (variant: Variant) => perRequest(variant, summaries[variant].busyMs);
+  log('');
+  log('busy CPU per request by package (profiled, includes warm-up and background work)');
+  log(
+    table(
+      ['package', 'baseline µs', 'instrumented µs', 'delta µs'],
+      [
+        ...rows
+          .filter((row) => Math.abs(row.delta) >= 0.5)
+          .slice(0, options.top)
+          .map((row) => [row.name, fixed(row.base, 1), fixed(row.inst, 1), fixed(row.delta, 1)]),
+        [
+          'total busy',
+          fixed(busy('baseline'), 1),
+          fixed(busy('instrumented'), 1),
+          fixed(busy('instrumented') - busy('baseline'), 1),
+        ],
+      ],
+    ),
+  );
+}
+
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
   const scratch = mkdtempSync(join(tmpdir(), 'otel-lab-overhead-'));
   if (options.cpuProfDir) mkdirSync(options.cpuProfDir, { recursive: true });
   let sink: OtlpSink | undefined;
   try {
+    const [load1] = loadavg();
+    if (load1 !== undefined && load1 > 0.5) {
+      log(
+        `note: load average is ${load1.toFixed(2)} before starting; other work skews the figures`,
+      );
+    }
     sink = await startOtlpSink();
     log(`OTLP sink on ${sink.httpUrl} (http/protobuf)`);
-    const services = {} as Record<Variant, ServiceProcess>;
-    for (const variant of VARIANTS) {
-      const service = await startServiceProcess({
-        script: DEMO_MAIN,
-        port: await freePort(),
-        env: variantEnv(variant, sink, options, join(scratch, variant)),
-        timeoutMs: 30_000,
-      });
-      children.add(service);
-      started.push({ variant, service });
-      services[variant] = service;
-      const check = await fetch(`${service.url}${PATH}`);
-      const products = (await check.json()) as unknown[];
-      if (check.status !== 200 || products.length !== 3) {
-        throw new Error(
-          `${variant}: GET ${PATH} answered ${check.status} with ${products.length} products`,
-        );
-      }
-      log(`started demo-app ${variant} on ${service.url} (pid ${service.child.pid})`);
-    }
+    const services = {
+      baseline: await startVariant('baseline', sink, options, join(scratch, 'baseline')),
+      instrumented: await startVariant(
+        'instrumented',
+        sink,
+        options,
+        join(scratch, 'instrumented'),
+      ),
+    };
+    const served: Record<Variant, number> = { baseline: 1, instrumented: 1 };
+    const fire = async (variant: Variant, seconds: number) => {
+      const result = await load(services[variant].url, seconds, options.connections);
+      served[variant] += result.requests.total;
+      return result;
+    };
 
     if (options.warmup > 0) {
       for (const variant of VARIANTS) {
         log(`warm-up ${variant}: ${options.warmup} s`);
-        await load(services[variant].url, options.warmup, options.connections);
+        await fire(variant, options.warmup);
         await sleep(options.pause * 1000);
       }
     }
@@ -252,7 +348,10 @@ async function main(): Promise<void> {
       // ABBA: a slow drift of the machine does not favour either variant.
       const order = round % 2 === 1 ? VARIANTS : [...VARIANTS].reverse();
       for (const variant of order) {
-        const result = await load(services[variant].url, options.duration, options.connections);
+        const pid = services[variant].child.pid;
+        const cpuBefore = cpuMs(pid);
+        const result = await fire(variant, options.duration);
+        const cpuAfter = cpuMs(pid);
         const droppedNow = droppedSpans(services.instrumented.stderr());
         const run: RunResult = {
           variant,
@@ -262,13 +361,17 @@ async function main(): Promise<void> {
           p99: result.latency.p99,
           requests: result['2xx'],
           failures: result.non2xx + result.errors + result.timeouts,
+          cpuUsPerRequest:
+            cpuBefore === undefined || cpuAfter === undefined
+              ? undefined
+              : (1000 * (cpuAfter - cpuBefore)) / result.requests.total,
           droppedSpans: variant === 'instrumented' ? droppedNow - dropped : 0,
         };
         dropped = droppedNow;
         if (run.requests === 0) throw new Error(`${variant} answered no request successfully`);
         results.push(run);
         log(
-          `round ${round}/${options.rounds} ${variant.padEnd(12)} ${run.rps.toFixed(0).padStart(6)} req/s  p99 ${run.p99} ms` +
+          `round ${round}/${options.rounds} ${variant.padEnd(12)} ${fixed(run.rps).padStart(6)} req/s  p99 ${run.p99} ms  ${fixed(run.cpuUsPerRequest)} µs CPU/req` +
             (run.failures > 0 ? `  ${run.failures} FAILED` : ''),
         );
         await sleep(options.pause * 1000);
@@ -276,10 +379,9 @@ async function main(): Promise<void> {
     }
 
     // Stop gracefully: the instrumented process flushes its last batches, profiles get written.
-    const received = sink.received;
     for (const variant of VARIANTS) await stopChild(services[variant]);
     const signals = new Map<Signal, { exports: number; bytes: number }>();
-    for (const entry of received) {
+    for (const entry of sink.received) {
       const seen = signals.get(entry.signal) ?? { exports: 0, bytes: 0 };
       seen.exports += 1;
       seen.bytes += entry.bytes;
@@ -289,13 +391,24 @@ async function main(): Promise<void> {
     log('');
     log(
       table(
-        ['round', 'variant', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'failed', 'dropped spans'],
+        [
+          'round',
+          'variant',
+          'req/s',
+          'p50 ms',
+          'p99 ms',
+          'CPU µs/req',
+          'requests',
+          'failed',
+          'dropped spans',
+        ],
         results.map((run) => [
           String(run.round),
           run.variant,
-          run.rps.toFixed(0),
+          fixed(run.rps),
           String(run.p50),
           String(run.p99),
+          fixed(run.cpuUsPerRequest),
           String(run.requests),
           String(run.failures),
           run.variant === 'instrumented' ? String(run.droppedSpans) : '-',
@@ -311,16 +424,42 @@ async function main(): Promise<void> {
       instrumented_p99_ms: median(of('instrumented').map((run) => run.p99)),
     };
     medians.ratio = Number((medians.instrumented_rps / medians.baseline_rps).toFixed(3));
+    const cpu = (variant: Variant) => {
+      const values = of(variant).flatMap((run) =>
+        run.cpuUsPerRequest === undefined ? [] : [run.cpuUsPerRequest],
+      );
+      return values.length > 0 ? median(values) : undefined;
+    };
+    const baselineCpu = cpu('baseline');
+    const instrumentedCpu = cpu('instrumented');
     log('');
     log(
       table(
-        ['median', 'req/s', 'p99 ms'],
+        ['median', 'req/s', 'p99 ms', 'CPU µs/req'],
         [
-          ['baseline', String(medians.baseline_rps), String(medians.baseline_p99_ms)],
-          ['instrumented', String(medians.instrumented_rps), String(medians.instrumented_p99_ms)],
-          ['ratio', medians.ratio.toFixed(3), ''],
+          [
+            'baseline',
+            String(medians.baseline_rps),
+            String(medians.baseline_p99_ms),
+            fixed(baselineCpu),
+          ],
+          [
+            'instrumented',
+            String(medians.instrumented_rps),
+            String(medians.instrumented_p99_ms),
+            fixed(instrumentedCpu),
+          ],
+          [
+            'ratio',
+            medians.ratio.toFixed(3),
+            '',
+            baselineCpu && instrumentedCpu ? (baselineCpu / instrumentedCpu).toFixed(3) : '-',
+          ],
         ],
       ),
+    );
+    log(
+      "(CPU µs/req is demo-app's own CPU time per request; its ratio is less sensitive to other load)",
     );
     log('');
     log(
@@ -334,8 +473,9 @@ async function main(): Promise<void> {
     const missing = (['traces', 'metrics', 'logs'] as const).filter(
       (signal) => !signals.has(signal),
     );
-    if (missing.length > 0)
+    if (missing.length > 0) {
       log(`WARNING: the sink got no ${missing.join(', ')} from the instrumented run`);
+    }
     const totalDropped = results.reduce((sum, run) => sum + run.droppedSpans, 0);
     if (totalDropped > 0) {
       log(
@@ -343,13 +483,7 @@ async function main(): Promise<void> {
       );
     }
 
-    if (options.cpuProfDir) {
-      for (const variant of VARIANTS) {
-        const file = join(options.cpuProfDir, `demo-app-${variant}.cpuprofile`);
-        log('');
-        log(formatSummary(file, summariseProfile(readProfile(file), options.top)));
-      }
-    }
+    if (options.cpuProfDir) printProfiles({ ...options, cpuProfDir: options.cpuProfDir }, served);
     log('');
     log(JSON.stringify(medians));
   } finally {

@@ -40,6 +40,8 @@ export interface ProfileSummary {
   selfByFunction: ProfileRow[];
   selfByPackage: ProfileRow[];
   inclusiveByFunction: ProfileRow[];
+  /** Every package's self time in ms, for comparing two profiles. */
+  allSelfByPackage: Map<string, number>;
 }
 
 const VM_FRAMES = new Set(['(idle)', '(program)', '(garbage collector)', '(root)']);
@@ -141,6 +143,7 @@ export function summariseProfile(profile: CpuProfile, top = 20): ProfileSummary 
     selfByFunction: topRows(selfByFunction, busyMs, top),
     selfByPackage: topRows(selfByPackage, busyMs, top),
     inclusiveByFunction: topRows(inclusive, busyMs, top),
+    allSelfByPackage: selfByPackage,
   };
 }
 

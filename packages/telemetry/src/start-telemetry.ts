@@ -92,9 +92,11 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     // Explicit detectors: no cloud metadata probes on start.
     resourceDetectors: [envDetector, hostDetector, osDetector, processDetector],
     metricReaders,
-    instrumentations: createInstrumentations(
-      new Set(options.untracedPaths ?? ['/metrics', '/health']),
-    ),
+    // Instrumentations patch their modules as soon as they are constructed, whether or not the
+    // SDK starts; disabled must mean no patches at all, or it is no baseline.
+    instrumentations: config.disabled
+      ? []
+      : createInstrumentations(new Set(options.untracedPaths ?? ['/metrics', '/health'])),
     ...(options.spanProcessors ? { spanProcessors: options.spanProcessors } : {}),
     ...(options.logRecordProcessors ? { logRecordProcessors: options.logRecordProcessors } : {}),
   });
