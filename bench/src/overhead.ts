@@ -78,20 +78,25 @@ interface RunResult {
   droppedSpans: number;
 }
 
+const OPTIONS = {
+  duration: { type: 'string', default: '10' },
+  rounds: { type: 'string', default: '5' },
+  warmup: { type: 'string', default: '5' },
+  connections: { type: 'string', default: '10' },
+  pause: { type: 'string', default: '1' },
+  'cpu-prof': { type: 'string' },
+  top: { type: 'string', default: '15' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
 function readOptions(argv: string[]): Options {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      duration: { type: 'string', default: '10' },
-      rounds: { type: 'string', default: '5' },
-      warmup: { type: 'string', default: '5' },
-      connections: { type: 'string', default: '10' },
-      pause: { type: 'string', default: '1' },
-      'cpu-prof': { type: 'string' },
-      top: { type: 'string', default: '15' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS }>>;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values } = parsed;
   if (values.help) {
     process.stdout.write(USAGE);
     process.exit(0);
@@ -247,7 +252,7 @@ async function startVariant(variant: Variant, sink: OtlpSink, options: Options, 
   });
   children.add(service);
   started.push({ variant, service });
-  const check = await fetch(`${service.url}${PATH}`);
+  const check = await fetch(`${service.url}${PATH}`, { signal: AbortSignal.timeout(10_000) });
   const products = (await check.json()) as unknown[];
   if (check.status !== 200 || products.length !== 3) {
     throw new Error(

@@ -34,6 +34,8 @@ export function createInstrumentations(untracedPaths: ReadonlySet<string>) {
     }),
     new UndiciInstrumentation(),
     new PinoInstrumentation(),
-    new RuntimeNodeInstrumentation({ monitoringPrecision: 5000 }),
+    // The library default (10 ms) for the event-loop delay histogram: at 5000 ms it took one sample
+    // per 5 s, too few for its percentiles to mean anything, and it saved no measurable CPU.
+    new RuntimeNodeInstrumentation(),
   ];
 }
