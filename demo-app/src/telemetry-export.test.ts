@@ -247,7 +247,8 @@ describe('without a backend', () => {
     }
     const { code, ms } = await payment.stop();
     assert.equal(code, 0);
-    assert.ok(ms < 5000, `stopped in ${ms} ms`);
+    // Exports were known to fail, so the stop does not wait out the exporters' retries.
+    assert.ok(ms < 2500, `stopped in ${ms} ms`);
     const output = payment.stdout() + payment.stderr();
     const warnings = output.split('\n').filter((line) => line.includes('telemetry error'));
     assert.equal(warnings.length, 1, output);

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '@otel-lab/testkit';
 import { isPortFree } from './port-check.js';
 
@@ -33,7 +34,7 @@ function runStart(args: string[], env: NodeJS.ProcessEnv = {}) {
   return { child, exited, output: () => output };
 }
 
-test('--help describes the command and its options', async () => {
+test('--help describes the command and its options', { timeout: 30_000 }, async () => {
   const run = runStart(['--help']);
   assert.equal(await run.exited, 0);
   assert.match(run.output(), /Usage: npm start/);
@@ -41,7 +42,7 @@ test('--help describes the command and its options', async () => {
   assert.match(run.output(), /--payment-port/);
 });
 
-test('a port already taken is a clear message and exit 1', async () => {
+test('a port already taken is a clear message and exit 1', { timeout: 30_000 }, async () => {
   const blocker = createServer().listen(0);
   await once(blocker, 'listening');
   const taken = (blocker.address() as { port: number }).port;
@@ -60,13 +61,15 @@ test('a port already taken is a clear message and exit 1', async () => {
   }
 });
 
-test('a bad port is refused by name', async () => {
+test('a bad port is refused by name', { timeout: 30_000 }, async () => {
   const run = runStart(['--payment-port', 'eighty']);
   assert.notEqual(await run.exited, 0);
   assert.match(run.output(), /--payment-port must be a port number/);
 });
 
-test('starts both services, serves an order, and stops them all on Ctrl-C', async () => {
+test('starts both services, serves an order, and stops them all on Ctrl-C', {
+  timeout: 30_000,
+}, async () => {
   const demoPort = await freePort();
   const paymentPort = await freePort();
   const run = runStart(
@@ -75,19 +78,35 @@ test('starts both services, serves an order, and stops them all on Ctrl-C', asyn
       DATA_DIR: mkdtempSync(join(tmpdir(), 'lab-start-')),
     },
   );
-  const deadline = Date.now() + 20_000;
-  while (!run.output().includes('The lab is running')) {
-    assert.ok(Date.now() < deadline, `not ready in time:\n${run.output()}`);
-    assert.equal(run.child.exitCode, null, run.output());
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const order = await fetch(`http://127.0.0.1:${demoPort}/api/orders`, { method: 'POST' });
-  assert.equal(order.status, 201);
-  assert.match(run.output(), /demo-app\s+│ .*"listening on/);
-  assert.match(run.output(), /payment-service\s*│ .*"charge approved"/);
+  let stoppedCleanly = false;
+  try {
+    const deadline = Date.now() + 20_000;
+    while (!run.output().includes('The lab is running')) {
+      assert.ok(Date.now() < deadline, `not ready in time:\n${run.output()}`);
+      assert.equal(run.child.exitCode, null, run.output());
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const order = await fetch(`http://127.0.0.1:${demoPort}/api/orders`, { method: 'POST' });
+    assert.equal(order.status, 201);
+    assert.match(run.output(), /demo-app\s+│ .*"listening on/);
+    assert.match(run.output(), /payment-service\s*│ .*"charge approved"/);
 
-  run.child.kill('SIGINT');
-  assert.equal(await run.exited, 0);
-  assert.equal(await isPortFree(demoPort), true, 'demo-app stopped');
-  assert.equal(await isPortFree(paymentPort), true, 'payment-service stopped');
+    run.child.kill('SIGINT');
+    const stopped = await Promise.race([run.exited, sleep(15_000).then(() => 'timeout' as const)]);
+    assert.equal(stopped, 0, `launcher did not stop cleanly:\n${run.output()}`);
+    stoppedCleanly = true;
+    assert.equal(await isPortFree(demoPort), true, 'demo-app stopped');
+    assert.equal(await isPortFree(paymentPort), true, 'payment-service stopped');
+  } finally {
+    // If the stop failed, leave no process behind: the services are detached from us. (After a
+    // clean stop their pids are free and may belong to someone else by now.)
+    if (!stoppedCleanly) run.child.kill('SIGKILL');
+    for (const match of stoppedCleanly ? [] : run.output().matchAll(/"pid":(\d+)/g)) {
+      try {
+        process.kill(Number(match[1]), 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
 });

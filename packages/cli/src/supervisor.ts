@@ -34,8 +34,16 @@ export function startProcess(
       process.stdout.write(`${prefix}${line}\n`),
     );
   }
+  // Resolve on exit, once the last output lines are written ('close'), but never wait on the
+  // pipes for more than a second: a stuck pipe must not keep the lab from stopping.
   const exited = new Promise<number | null>((resolve) =>
-    child.once('close', (code) => resolve(code)),
+    child.once('exit', (code) => {
+      const drained = setTimeout(() => resolve(code), 1000);
+      child.once('close', () => {
+        clearTimeout(drained);
+        resolve(code);
+      });
+    }),
   );
   return { name, child, exited };
 }

@@ -80,6 +80,8 @@ describe('readTelemetryConfig', () => {
     otlpMetrics: false,
     metricsProtocol: 'http/protobuf',
     tracesEndpoint: 'http://localhost:4318',
+    metricExportIntervalMs: 60_000,
+    problems: [],
   };
   const rows: { name: string; env: NodeJS.ProcessEnv; expected: Partial<TelemetryConfig> }[] = [
     { name: 'nothing set', env: {}, expected: {} },
@@ -181,6 +183,54 @@ describe('readTelemetryConfig', () => {
         otlpMetrics: true,
         metricsProtocol: 'grpc',
         tracesEndpoint: 'http://localhost:4318',
+      },
+    },
+    {
+      name: 'OTEL_METRIC_EXPORT_INTERVAL in milliseconds',
+      env: { OTEL_METRIC_EXPORT_INTERVAL: '5000' },
+      expected: { metricExportIntervalMs: 5000 },
+    },
+    {
+      name: 'an unusable OTEL_METRIC_EXPORT_INTERVAL is named and the default kept',
+      env: { OTEL_METRIC_EXPORT_INTERVAL: 'abc' },
+      expected: {
+        problems: [
+          'OTEL_METRIC_EXPORT_INTERVAL="abc" is not a positive number of milliseconds; using 60000',
+        ],
+      },
+    },
+    {
+      name: 'a zero OTEL_METRIC_EXPORT_INTERVAL is refused',
+      env: { OTEL_METRIC_EXPORT_INTERVAL: '0' },
+      expected: {
+        problems: [
+          'OTEL_METRIC_EXPORT_INTERVAL="0" is not a positive number of milliseconds; using 60000',
+        ],
+      },
+    },
+    {
+      name: 'a blank OTEL_METRIC_EXPORT_INTERVAL counts as unset',
+      env: { OTEL_METRIC_EXPORT_INTERVAL: ' ' },
+      expected: {},
+    },
+    {
+      name: 'an unknown protocol is named once',
+      env: { OTEL_EXPORTER_OTLP_PROTOCOL: 'grpcc' },
+      expected: {
+        problems: [
+          'OTEL_EXPORTER_OTLP_PROTOCOL="grpcc" is not one of grpc, http/protobuf, http/json; using http/protobuf',
+        ],
+      },
+    },
+    {
+      name: 'an unknown per-signal protocol is named',
+      env: { OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: 'http' },
+      expected: {
+        metricsProtocol: 'grpc',
+        tracesEndpoint: 'http://localhost:4317',
+        problems: [
+          'OTEL_EXPORTER_OTLP_LOGS_PROTOCOL="http" is not one of grpc, http/protobuf, http/json; using http/protobuf',
+        ],
       },
     },
   ];

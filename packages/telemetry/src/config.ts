@@ -8,9 +8,15 @@ export interface TelemetryConfig {
   /** OTLP metric push, on when OTEL_METRICS_EXPORTER lists "otlp"; /metrics is always served. */
   otlpMetrics: boolean;
   metricsProtocol: OtlpProtocol;
+  /** OTEL_METRIC_EXPORT_INTERVAL, for the OTLP metric push. */
+  metricExportIntervalMs: number;
   /** Where export failures are reported; shown in the warning so people know what is unreachable. */
   tracesEndpoint: string;
+  /** Values that were set but unusable, each naming its variable; defaults were used instead. */
+  problems: string[];
 }
+
+const DEFAULT_METRIC_EXPORT_INTERVAL_MS = 60_000;
 
 const protocols: readonly OtlpProtocol[] = ['grpc', 'http/protobuf', 'http/json'];
 
@@ -27,16 +33,46 @@ function readList(value: string | undefined): string[] {
     .filter((item) => item !== '');
 }
 
+/** The variable that sets a signal's protocol: the per-signal one wins over the general one. */
+function protocolVariable(env: NodeJS.ProcessEnv, signal: 'TRACES' | 'METRICS' | 'LOGS') {
+  const specific = `OTEL_EXPORTER_OTLP_${signal}_PROTOCOL`;
+  if (readVar(env, specific) !== undefined) return specific;
+  return readVar(env, 'OTEL_EXPORTER_OTLP_PROTOCOL') !== undefined
+    ? 'OTEL_EXPORTER_OTLP_PROTOCOL'
+    : undefined;
+}
+
 export function readProtocol(
   env: NodeJS.ProcessEnv,
   signal: 'TRACES' | 'METRICS' | 'LOGS',
 ): OtlpProtocol {
-  const raw = (
-    readVar(env, `OTEL_EXPORTER_OTLP_${signal}_PROTOCOL`) ??
-    readVar(env, 'OTEL_EXPORTER_OTLP_PROTOCOL') ??
-    ''
-  ).trim();
+  const name = protocolVariable(env, signal);
+  const raw = name ? (env[name] ?? '').trim() : '';
   return protocols.find((p) => p === raw) ?? 'http/protobuf';
+}
+
+function protocolProblems(env: NodeJS.ProcessEnv): string[] {
+  const names = new Set(
+    (['TRACES', 'METRICS', 'LOGS'] as const).map((signal) => protocolVariable(env, signal)),
+  );
+  return [...names]
+    .filter((name): name is string => name !== undefined)
+    .filter((name) => !protocols.includes((env[name] ?? '').trim() as OtlpProtocol))
+    .map(
+      (name) =>
+        `${name}=${JSON.stringify(env[name])} is not one of ${protocols.join(', ')}; using http/protobuf`,
+    );
+}
+
+function readInterval(env: NodeJS.ProcessEnv, problems: string[]): number {
+  const raw = readVar(env, 'OTEL_METRIC_EXPORT_INTERVAL');
+  if (raw === undefined) return DEFAULT_METRIC_EXPORT_INTERVAL_MS;
+  const value = Number(raw);
+  if (Number.isInteger(value) && value > 0) return value;
+  problems.push(
+    `OTEL_METRIC_EXPORT_INTERVAL=${JSON.stringify(raw)} is not a positive number of milliseconds; using ${DEFAULT_METRIC_EXPORT_INTERVAL_MS}`,
+  );
+  return DEFAULT_METRIC_EXPORT_INTERVAL_MS;
 }
 
 function defaultEndpoint(protocol: OtlpProtocol): string {
@@ -45,6 +81,7 @@ function defaultEndpoint(protocol: OtlpProtocol): string {
 
 export function readTelemetryConfig(env: NodeJS.ProcessEnv): TelemetryConfig {
   const tracesProtocol = readProtocol(env, 'TRACES');
+  const problems = protocolProblems(env);
   return {
     disabled: (env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase() === 'true',
     otlpMetrics: readList(env.OTEL_METRICS_EXPORTER).includes('otlp'),
@@ -53,5 +90,7 @@ export function readTelemetryConfig(env: NodeJS.ProcessEnv): TelemetryConfig {
       readVar(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT') ??
       readVar(env, 'OTEL_EXPORTER_OTLP_ENDPOINT') ??
       defaultEndpoint(tracesProtocol),
+    metricExportIntervalMs: readInterval(env, problems),
+    problems,
   };
 }

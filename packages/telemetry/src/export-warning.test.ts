@@ -1,18 +1,19 @@
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
 import { globalErrorHandler } from '@opentelemetry/core';
-import { installExportWarning } from './index.js';
+import { type ExportHealth, installExportWarning } from './index.js';
 
 // installExportWarning replaces the process-wide OTel error handler; this file has its own process.
 const INTERVAL_MS = 60_000;
 const ENDPOINT = 'http://collector.invalid:4318';
 let clock = 0;
 let warnings: string[] = [];
+let health: ExportHealth;
 
 beforeEach(() => {
   clock = 1_000_000;
   warnings = [];
-  installExportWarning({
+  health = installExportWarning({
     endpoint: ENDPOINT,
     intervalMs: INTERVAL_MS,
     warn: (message) => warnings.push(message),
@@ -73,4 +74,14 @@ test('the interval restarts from the last warning, and the silenced count from z
   globalErrorHandler(new Error('six'));
   assert.equal(warnings.length, 4);
   assert.doesNotMatch(warnings[3] ?? '', /silenced/, 'nothing was silenced since "five"');
+});
+
+test('exports count as failing for one interval after the last error', () => {
+  assert.equal(health.failing(), false);
+  globalErrorHandler(new Error('connect ECONNREFUSED'));
+  assert.equal(health.failing(), true);
+  clock += INTERVAL_MS - 1;
+  assert.equal(health.failing(), true);
+  clock += 1;
+  assert.equal(health.failing(), false);
 });

@@ -8,17 +8,24 @@ export interface ExportWarningOptions {
   now?: () => number;
 }
 
+export interface ExportHealth {
+  /** True while errors keep coming: one within the last interval. */
+  failing(): boolean;
+}
+
 /**
  * With no backend listening, every batch fails. People need to hear that once, with the endpoint,
  * not a stream of stack traces, and the service must keep serving; so export errors become one
  * rate-limited warning.
  */
-export function installExportWarning(options: ExportWarningOptions): void {
+export function installExportWarning(options: ExportWarningOptions): ExportHealth {
   const now = options.now ?? Date.now;
   let lastWarnedAt = Number.NEGATIVE_INFINITY;
   let silenced = 0;
+  let lastErrorAt = Number.NEGATIVE_INFINITY;
   setGlobalErrorHandler((error) => {
     const at = now();
+    lastErrorAt = at;
     if (at - lastWarnedAt < options.intervalMs) {
       silenced += 1;
       return;
@@ -31,4 +38,5 @@ export function installExportWarning(options: ExportWarningOptions): void {
     lastWarnedAt = at;
     silenced = 0;
   });
+  return { failing: () => now() - lastErrorAt < options.intervalMs };
 }

@@ -1,6 +1,6 @@
 export type { OtlpProtocol, TelemetryConfig } from './config.js';
 export { readProtocol, readTelemetryConfig } from './config.js';
-export type { ExportWarningOptions } from './export-warning.js';
+export type { ExportHealth, ExportWarningOptions } from './export-warning.js';
 export { installExportWarning } from './export-warning.js';
 export type { InMemoryTelemetry } from './in-memory-telemetry.js';
 export { startInMemoryTelemetry } from './in-memory-telemetry.js';

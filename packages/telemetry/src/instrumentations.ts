@@ -5,10 +5,12 @@ import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
 import { RuntimeNodeInstrumentation } from '@opentelemetry/instrumentation-runtime-node';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 
-function pathOf(request: IncomingMessage): string {
-  const url = request.url ?? '/';
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
+/** The path as Express matches it: no query, case-insensitive, trailing slash ignored. */
+export function routePathOf(url: string | undefined): string {
+  const raw = url ?? '/';
+  const query = raw.indexOf('?');
+  const path = (query === -1 ? raw : raw.slice(0, query)).toLowerCase();
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 }
 
 /**
@@ -18,7 +20,8 @@ function pathOf(request: IncomingMessage): string {
 export function createInstrumentations(untracedPaths: ReadonlySet<string>) {
   return [
     new HttpInstrumentation({
-      ignoreIncomingRequestHook: (request) => untracedPaths.has(pathOf(request)),
+      ignoreIncomingRequestHook: (request: IncomingMessage) =>
+        untracedPaths.has(routePathOf(request.url)),
       // Outgoing calls go through fetch (undici); node:http clients here are only the OTLP exporters.
       disableOutgoingRequestInstrumentation: true,
     }),

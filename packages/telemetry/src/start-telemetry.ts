@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import {
   defaultResource,
@@ -15,7 +16,7 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import { readTelemetryConfig } from './config.js';
-import { installExportWarning } from './export-warning.js';
+import { type ExportHealth, installExportWarning } from './export-warning.js';
 import { createInstrumentations } from './instrumentations.js';
 import { createOtlpMetricExporter } from './otlp-metric-exporter.js';
 
@@ -41,7 +42,8 @@ export interface Telemetry {
 }
 
 const EXPORT_WARNING_INTERVAL_MS = 60_000;
-const OTLP_METRIC_INTERVAL_MS = 10_000;
+/** A stop flushes for at most this long once exports are known to fail: nobody is listening. */
+const FAILING_FLUSH_BUDGET_MS = 500;
 
 /** A pino-shaped JSON line, so the warning reads like the service's own logs. */
 function writeWarning(name: string, msg: string): void {
@@ -72,9 +74,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     metricReaders.push(
       new PeriodicExportingMetricReader({
         exporter: createOtlpMetricExporter(config.metricsProtocol),
-        exportIntervalMillis: Number(
-          process.env.OTEL_METRIC_EXPORT_INTERVAL ?? OTLP_METRIC_INTERVAL_MS,
-        ),
+        exportIntervalMillis: config.metricExportIntervalMs,
       }),
     );
   }
@@ -101,6 +101,8 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     ...(options.logRecordProcessors ? { logRecordProcessors: options.logRecordProcessors } : {}),
   });
 
+  for (const problem of config.problems) warn(problem);
+  let exportHealth: ExportHealth | undefined;
   if (!config.disabled) {
     const early = modulesLoadedTooEarly();
     if (early.length > 0) {
@@ -108,7 +110,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
         `${early.join(', ')} loaded before OpenTelemetry started, so their spans and logs are missing: start telemetry first`,
       );
     }
-    installExportWarning({
+    exportHealth = installExportWarning({
       endpoint: config.tracesEndpoint,
       intervalMs: EXPORT_WARNING_INTERVAL_MS,
       warn,
@@ -128,7 +130,12 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
       prometheus.getMetricsRequestHandler(request, response);
     },
     shutdown() {
-      stopped ??= config.disabled ? Promise.resolve() : sdk.shutdown();
+      if (config.disabled) return Promise.resolve();
+      // With the endpoint unreachable, exporters would retry for their whole timeout and every
+      // Ctrl-C would hang for seconds to deliver nothing.
+      stopped ??= exportHealth?.failing()
+        ? Promise.race([sdk.shutdown(), sleep(FAILING_FLUSH_BUDGET_MS, undefined, { ref: false })])
+        : sdk.shutdown();
       return stopped;
     },
   };
