@@ -42,7 +42,6 @@ const logLines: string[] = [];
 async function startPayment(extraEnv: NodeJS.ProcessEnv = {}): Promise<ServiceProcess> {
   const payment = await startServiceProcess({
     script: PAYMENT_MAIN,
-    port: await freePort(),
     env: {
       ...process.env,
       LATENCY_SCALE: '0',

@@ -41,7 +41,7 @@ function baseEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 async function startPayment(env: NodeJS.ProcessEnv) {
-  return startServiceProcess({ script: PAYMENT_MAIN, port: await freePort(), env: baseEnv(env) });
+  return startServiceProcess({ script: PAYMENT_MAIN, env: baseEnv(env) });
 }
 
 async function charge(url: string, orderId: string): Promise<Response> {
@@ -98,7 +98,6 @@ describe('two services, one trace', () => {
     const payment = await startPayment(otlp);
     const demo = await startServiceProcess({
       script: DEMO_MAIN,
-      port: await freePort(),
       env: baseEnv({
         ...otlp,
         DATA_DIR: mkdtempSync(join(tmpdir(), 'demo-app-')),

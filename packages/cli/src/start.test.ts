@@ -34,6 +34,16 @@ function runStart(args: string[], env: NodeJS.ProcessEnv = {}) {
   return { child, exited, output: () => output };
 }
 
+/** Waits until the launcher's output matches `pattern`; fails with the output if it does not. */
+async function waitForOutput(run: ReturnType<typeof runStart>, pattern: RegExp, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(run.output())) {
+    assert.ok(Date.now() < deadline, `no ${pattern} within ${timeoutMs} ms:\n${run.output()}`);
+    assert.equal(run.child.exitCode, null, run.output());
+    await sleep(100);
+  }
+}
+
 test('--help describes the command and its options', { timeout: 30_000 }, async () => {
   const run = runStart(['--help']);
   assert.equal(await run.exited, 0);
@@ -80,16 +90,12 @@ test('starts both services, serves an order, and stops them all on Ctrl-C', {
   );
   let stoppedCleanly = false;
   try {
-    const deadline = Date.now() + 20_000;
-    while (!run.output().includes('The lab is running')) {
-      assert.ok(Date.now() < deadline, `not ready in time:\n${run.output()}`);
-      assert.equal(run.child.exitCode, null, run.output());
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitForOutput(run, /The lab is running/, 20_000);
     const order = await fetch(`http://127.0.0.1:${demoPort}/api/orders`, { method: 'POST' });
     assert.equal(order.status, 201);
     assert.match(run.output(), /demo-app\s+│ .*"listening on/);
-    assert.match(run.output(), /payment-service\s*│ .*"charge approved"/);
+    // Log lines travel through a pipe and may arrive after the HTTP response.
+    await waitForOutput(run, /payment-service\s*│ .*"charge approved"/, 5_000);
 
     run.child.kill('SIGINT');
     const stopped = await Promise.race([run.exited, sleep(15_000).then(() => 'timeout' as const)]);

@@ -27,15 +27,25 @@ export interface StartServiceOptions {
   /** The compiled entry point, e.g. demo-app/dist/main.js. */
   script: string;
   env: NodeJS.ProcessEnv;
-  port: number;
+  /**
+   * Omitted: the service binds port 0 and the port is read from its "listening on" log line, so
+   * no other process can take the port between choosing and binding it.
+   */
+  port?: number;
   readyPath?: string;
   timeoutMs?: number;
+}
+
+/** The URL from a service's `listening on http://localhost:N` log line, once it is written. */
+function listeningUrl(output: string): string | undefined {
+  const port = /listening on http:\/\/localhost:(\d+)/.exec(output)?.[1];
+  return port ? `http://127.0.0.1:${port}` : undefined;
 }
 
 /** Starts a service as its own process and waits until its health endpoint answers. */
 export async function startServiceProcess(options: StartServiceOptions): Promise<ServiceProcess> {
   const child = spawn(process.execPath, [options.script], {
-    env: { ...options.env, PORT: String(options.port) },
+    env: { ...options.env, PORT: String(options.port ?? 0) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -46,15 +56,18 @@ export async function startServiceProcess(options: StartServiceOptions): Promise
   child.stderr?.on('data', (chunk: Buffer) => {
     err += chunk.toString();
   });
-  const url = `http://127.0.0.1:${options.port}`;
   const deadline = Date.now() + (options.timeoutMs ?? 15_000);
+  let url = options.port ? `http://127.0.0.1:${options.port}` : undefined;
   for (;;) {
     if (child.exitCode !== null) {
       throw new Error(`${options.script} exited with ${child.exitCode}: ${err || out}`);
     }
+    url ??= listeningUrl(out);
     try {
-      const response = await fetch(`${url}${options.readyPath ?? '/health'}`);
-      if (response.ok) break;
+      if (url) {
+        const response = await fetch(`${url}${options.readyPath ?? '/health'}`);
+        if (response.ok) break;
+      }
     } catch {
       // not listening yet
     }
