@@ -1,0 +1,45 @@
+import type { Decoded, LogData, SpanData } from './model.js';
+
+const TRACE_ID = /^[0-9a-f]{32}$/;
+const SPAN_ID = /^[0-9a-f]{16}$/;
+const ZERO = /^0+$/;
+
+const isTraceId = (id: string) => TRACE_ID.test(id) && !ZERO.test(id);
+const isSpanId = (id: string) => SPAN_ID.test(id) && !ZERO.test(id);
+
+/** Why the specification would call this span invalid, or undefined when it is valid. */
+export function spanRejection(span: SpanData): string | undefined {
+  if (!isTraceId(span.traceId))
+    return `span "${span.name}": trace id must be 16 bytes, not all zero`;
+  if (!isSpanId(span.spanId)) return `span "${span.name}": span id must be 8 bytes, not all zero`;
+  if (span.parentSpanId !== '' && !isSpanId(span.parentSpanId)) {
+    return `span "${span.name}": parent span id must be empty or 8 bytes`;
+  }
+  return undefined;
+}
+
+/** Log records need no trace; when they name one, the ids must be well formed. */
+export function logRejection(log: LogData): string | undefined {
+  if (log.traceId !== '' && !isTraceId(log.traceId))
+    return 'log record: trace id must be empty or 16 bytes';
+  if (log.spanId !== '' && !isSpanId(log.spanId))
+    return 'log record: span id must be empty or 8 bytes';
+  return undefined;
+}
+
+/** Keeps the valid items and counts the others, remembering the first reason. */
+export function collect<T>(items: T[], rejectionOf: (item: T) => string | undefined): Decoded<T> {
+  const kept: T[] = [];
+  let rejected = 0;
+  let rejectionReason = '';
+  for (const item of items) {
+    const reason = rejectionOf(item);
+    if (reason === undefined) {
+      kept.push(item);
+      continue;
+    }
+    rejected += 1;
+    rejectionReason ||= reason;
+  }
+  return { items: kept, rejected, rejectionReason };
+}
