@@ -1,14 +1,24 @@
 export { decodeLogsJson, decodeTracesJson } from './decode-json.js';
+export { decodeMetricsJson } from './decode-json-metrics.js';
 export { decodeLogsProtobuf, decodeTracesProtobuf } from './decode-protobuf.js';
+export { decodeMetricsProtobuf } from './decode-protobuf-metrics.js';
 export type {
   AnyValue,
   Decoded,
+  Exemplar,
+  ExponentialBuckets,
+  ExponentialHistogramPoint,
+  HistogramPoint,
   KeyValue,
   LogData,
+  MetricData,
+  MetricPoints,
+  NumberPoint,
   ResourceData,
   ScopeData,
   SpanData,
   SpanEvent,
   SpanLink,
+  SummaryPoint,
 } from './model.js';
 export { OtlpDecodeError } from './model.js';

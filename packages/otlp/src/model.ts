@@ -89,6 +89,80 @@ export interface LogData {
   eventName: string;
 }
 
+export interface Exemplar {
+  attributes: KeyValue[];
+  timeUnixNano: bigint;
+  value: number;
+  /** Empty when the exemplar names no span. */
+  traceId: string;
+  spanId: string;
+}
+
+interface PointBase {
+  attributes: KeyValue[];
+  startTimeUnixNano: bigint;
+  timeUnixNano: bigint;
+  /** Bit 0 set: no recorded value (a staleness marker, in Prometheus terms). */
+  flags: number;
+}
+
+export interface NumberPoint extends PointBase {
+  /** as_int values also stay exact in `intValue`. */
+  value: number;
+  intValue?: bigint;
+  exemplars: Exemplar[];
+}
+
+export interface HistogramPoint extends PointBase {
+  count: bigint;
+  sum?: number;
+  bucketCounts: bigint[];
+  explicitBounds: number[];
+  min?: number;
+  max?: number;
+  exemplars: Exemplar[];
+}
+
+export interface ExponentialBuckets {
+  offset: number;
+  bucketCounts: bigint[];
+}
+
+export interface ExponentialHistogramPoint extends PointBase {
+  count: bigint;
+  sum?: number;
+  scale: number;
+  zeroCount: bigint;
+  zeroThreshold: number;
+  positive: ExponentialBuckets;
+  negative: ExponentialBuckets;
+  min?: number;
+  max?: number;
+  exemplars: Exemplar[];
+}
+
+export interface SummaryPoint extends PointBase {
+  count: bigint;
+  sum: number;
+  quantileValues: { quantile: number; value: number }[];
+}
+
+/** OTLP AggregationTemporality: 1 delta, 2 cumulative. */
+export type MetricPoints =
+  | { type: 'gauge'; points: NumberPoint[] }
+  | { type: 'sum'; temporality: number; monotonic: boolean; points: NumberPoint[] }
+  | { type: 'histogram'; temporality: number; points: HistogramPoint[] }
+  | { type: 'exponentialHistogram'; temporality: number; points: ExponentialHistogramPoint[] }
+  | { type: 'summary'; points: SummaryPoint[] };
+
+export type MetricData = {
+  resource: ResourceData;
+  scope: ScopeData;
+  name: string;
+  description: string;
+  unit: string;
+} & MetricPoints;
+
 /**
  * A decoded request. Items the specification calls invalid (a span without a 16-byte trace id,
  * say) are left out and counted, for the response's partialSuccess.

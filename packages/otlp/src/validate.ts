@@ -43,3 +43,30 @@ export function collect<T>(items: T[], rejectionOf: (item: T) => string | undefi
   }
   return { items: kept, rejected, rejectionReason };
 }
+
+/** A metric the specification calls invalid: no name, or no data of any known type. */
+export function metricRejection(metric: { name: string; type?: string }): string | undefined {
+  if (metric.name === '') return 'metric: name must not be empty';
+  if (metric.type === undefined)
+    return `metric "${metric.name}": no data (gauge, sum, histogram, exponential histogram or summary)`;
+  return undefined;
+}
+
+/** As collect, but counts rejected data points, as OTLP's metrics partialSuccess does. */
+export function collectMetrics<T extends { name: string; type?: string; points?: unknown[] }>(
+  metrics: T[],
+): Decoded<T> {
+  const kept: T[] = [];
+  let rejected = 0;
+  let rejectionReason = '';
+  for (const metric of metrics) {
+    const reason = metricRejection(metric);
+    if (reason === undefined) {
+      kept.push(metric);
+      continue;
+    }
+    rejected += metric.points?.length ?? 0;
+    rejectionReason ||= reason;
+  }
+  return { items: kept, rejected, rejectionReason };
+}
