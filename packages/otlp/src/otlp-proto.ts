@@ -214,4 +214,25 @@ message Exemplar {
   bytes span_id = 4;
   bytes trace_id = 5;
 }
+
+message ExportTracePartialSuccess {
+  int64 rejected_spans = 1;
+  string error_message = 2;
+}
+message ExportTraceServiceResponse { ExportTracePartialSuccess partial_success = 1; }
+message ExportMetricsPartialSuccess {
+  int64 rejected_data_points = 1;
+  string error_message = 2;
+}
+message ExportMetricsServiceResponse { ExportMetricsPartialSuccess partial_success = 1; }
+message ExportLogsPartialSuccess {
+  int64 rejected_log_records = 1;
+  string error_message = 2;
+}
+message ExportLogsServiceResponse { ExportLogsPartialSuccess partial_success = 1; }
+// google.rpc.Status, the body of OTLP/HTTP error responses (details left out).
+message RpcStatus {
+  int32 code = 1;
+  string message = 2;
+}
 `;
