@@ -1,0 +1,192 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  type Decoded,
+  decodeLogsJson,
+  decodeLogsProtobuf,
+  decodeMetricsJson,
+  decodeMetricsProtobuf,
+  decodeTracesJson,
+  decodeTracesProtobuf,
+  type Encoding,
+  encodeExportResponse,
+  encodeRpcStatus,
+  type LogData,
+  type MetricData,
+  OtlpDecodeError,
+  RpcCode,
+  type Signal,
+  type SpanData,
+} from '@otel-lab/otlp';
+import { QueueFullError } from '../storage/write-queue.js';
+import { BodyError, readBody } from './read-body.js';
+
+/** Where received telemetry goes; each write resolves once it is durable. */
+export interface IngestSink {
+  writeSpans(spans: SpanData[]): Promise<void>;
+  writeLogs(logs: LogData[]): Promise<void>;
+  writeMetrics(metrics: MetricData[], receivedNs: bigint): Promise<void>;
+}
+
+export interface OtlpHttpOptions {
+  sink: IngestSink;
+  /** The most a request body may hold, after decompression. */
+  maxBodyBytes: number;
+  /** Storage failures are logged here; the client gets 503 and retries. */
+  onError: (error: unknown) => void;
+}
+
+const SIGNALS: Record<string, Signal> = {
+  '/v1/traces': 'traces',
+  '/v1/metrics': 'metrics',
+  '/v1/logs': 'logs',
+};
+
+const CONTENT_TYPES: Record<Encoding, string> = {
+  protobuf: 'application/x-protobuf',
+  json: 'application/json',
+};
+
+/** Seconds an overloaded receiver asks clients to wait before retrying. */
+const RETRY_AFTER_S = 1;
+
+function encodingOf(contentType: string | undefined): Encoding | undefined {
+  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type === 'application/x-protobuf') return 'protobuf';
+  if (type === 'application/json') return 'json';
+  return undefined;
+}
+
+function decode(
+  signal: Signal,
+  encoding: Encoding,
+  body: Buffer,
+): Decoded<SpanData | LogData | MetricData> {
+  switch (signal) {
+    case 'traces':
+      return encoding === 'json' ? decodeTracesJson(body) : decodeTracesProtobuf(body);
+    case 'logs':
+      return encoding === 'json' ? decodeLogsJson(body) : decodeLogsProtobuf(body);
+    case 'metrics':
+      return encoding === 'json' ? decodeMetricsJson(body) : decodeMetricsProtobuf(body);
+  }
+}
+
+function store(sink: IngestSink, signal: Signal, items: unknown[]): Promise<void> {
+  switch (signal) {
+    case 'traces':
+      return sink.writeSpans(items as SpanData[]);
+    case 'logs':
+      return sink.writeLogs(items as LogData[]);
+    case 'metrics':
+      return sink.writeMetrics(items as MetricData[], BigInt(Date.now()) * 1_000_000n);
+  }
+}
+
+function send(
+  response: ServerResponse,
+  status: number,
+  encoding: Encoding,
+  body: Uint8Array,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, { 'content-type': CONTENT_TYPES[encoding], ...headers });
+  response.end(body);
+}
+
+function sendStatus(
+  response: ServerResponse,
+  status: number,
+  encoding: Encoding,
+  code: number,
+  message: string,
+  headers?: Record<string, string>,
+): void {
+  send(response, status, encoding, encodeRpcStatus(code, message, encoding), headers);
+}
+
+/**
+ * OTLP/HTTP as the specification has it: POST /v1/{traces,metrics,logs} in protobuf or JSON,
+ * optionally gzipped, answered in the request's encoding; 400 for undecodable data, 413 over
+ * the size limit, 415 for other content types, 405 for other methods, 503 with Retry-After
+ * when the ingest queue is full; CORS so browser exporters can send.
+ */
+export function createOtlpHttpHandler(options: OtlpHttpOptions) {
+  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    response.setHeader('access-control-allow-origin', request.headers.origin ?? '*');
+    response.setHeader('vary', 'origin');
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    const signal = SIGNALS[path];
+    if (!signal) {
+      sendStatus(
+        response,
+        404,
+        'json',
+        5,
+        `no OTLP endpoint at ${path}: use /v1/traces, /v1/metrics or /v1/logs`,
+      );
+      return;
+    }
+    if (request.method === 'OPTIONS') {
+      response.writeHead(204, {
+        'access-control-allow-methods': 'POST, OPTIONS',
+        'access-control-allow-headers':
+          request.headers['access-control-request-headers'] ?? 'content-type, content-encoding',
+        'access-control-max-age': '86400',
+      });
+      response.end();
+      return;
+    }
+    if (request.method !== 'POST') {
+      request.resume();
+      sendStatus(
+        response,
+        405,
+        'json',
+        RpcCode.INVALID_ARGUMENT,
+        `${request.method} is not allowed: OTLP uses POST`,
+        {
+          allow: 'POST, OPTIONS',
+        },
+      );
+      return;
+    }
+    const encoding = encodingOf(request.headers['content-type']);
+    if (!encoding) {
+      request.resume();
+      sendStatus(
+        response,
+        415,
+        'json',
+        RpcCode.INVALID_ARGUMENT,
+        `content-type ${request.headers['content-type'] ?? '(none)'} is not supported: use application/x-protobuf or application/json`,
+      );
+      return;
+    }
+    try {
+      const body = await readBody(request, options.maxBodyBytes);
+      const decoded = decode(signal, encoding, body);
+      if (decoded.items.length > 0) await store(options.sink, signal, decoded.items);
+      send(
+        response,
+        200,
+        encoding,
+        encodeExportResponse(signal, decoded.rejected, decoded.rejectionReason, encoding),
+      );
+    } catch (error) {
+      if (error instanceof BodyError) {
+        sendStatus(response, error.status, encoding, RpcCode.INVALID_ARGUMENT, error.message);
+      } else if (error instanceof OtlpDecodeError) {
+        sendStatus(response, 400, encoding, RpcCode.INVALID_ARGUMENT, error.message);
+      } else if (error instanceof QueueFullError) {
+        sendStatus(response, 503, encoding, RpcCode.UNAVAILABLE, error.message, {
+          'retry-after': String(RETRY_AFTER_S),
+        });
+      } else {
+        options.onError(error);
+        sendStatus(response, 503, encoding, RpcCode.UNAVAILABLE, 'storage failed; retry later', {
+          'retry-after': String(RETRY_AFTER_S),
+        });
+      }
+    }
+  };
+}
