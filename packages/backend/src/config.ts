@@ -1,0 +1,237 @@
+/** The backend's command line: each flag falls back to an OTEL_LAB_* variable, then a default. */
+import { isIP } from 'node:net';
+import { parseArgs } from 'node:util';
+
+export interface BackendConfig {
+  dataDir: string;
+  otlpHttpPort: number;
+  otlpGrpcPort: number;
+  httpPort: number;
+  bind: string;
+  retentionMs: number;
+  maxDiskBytes: number;
+  maxBodyBytes: number;
+}
+
+const DURATION_UNITS = new Map([
+  ['s', 1000],
+  ['m', 60_000],
+  ['h', 3_600_000],
+  ['d', 86_400_000],
+  ['w', 604_800_000],
+]);
+
+const SIZE_UNITS = new Map([
+  ['', 1],
+  ['b', 1],
+  ['kb', 1e3],
+  ['mb', 1e6],
+  ['gb', 1e9],
+  ['tb', 1e12],
+  ['kib', 1024],
+  ['mib', 1024 ** 2],
+  ['gib', 1024 ** 3],
+  ['tib', 1024 ** 4],
+]);
+
+/** A number followed by a unit from `units`, as a whole, safe integer in the units' base. */
+function parseQuantity(text: string, units: Map<string, number>): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)([a-z]*)$/.exec(text.trim());
+  const scale = units.get(match?.[2] ?? '');
+  if (!match || scale === undefined) return undefined;
+  // Rounding absorbs float noise such as 0.1 * 1000 = 100.00000000000001.
+  const value = Math.round(Number(match[1]) * scale);
+  return Number.isSafeInteger(value) ? value : undefined;
+}
+
+/**
+ * Milliseconds in a duration such as 90m, 12h, 7d or 2w (units s, m, h, d, w; required).
+ * Units are lower case only, so that "M" is never read as minutes by someone meaning months.
+ */
+export function parseDuration(text: string): number | undefined {
+  return parseQuantity(text, DURATION_UNITS);
+}
+
+/**
+ * Bytes in a size such as 500MB, 1GiB or plain 1048576. KB, MB, GB, TB are powers of 1000;
+ * KiB, MiB, GiB, TiB powers of 1024. Units are case-insensitive.
+ */
+export function parseSize(text: string): number | undefined {
+  return parseQuantity(text.toLowerCase(), SIZE_UNITS);
+}
+
+function parsePort(text: string): number | undefined {
+  return /^\d+$/.test(text) && Number(text) <= 65535 ? Number(text) : undefined;
+}
+
+function parseHost(text: string): string | undefined {
+  return isIP(text) !== 0 || /^[a-z0-9.-]+$/i.test(text) ? text : undefined;
+}
+
+interface Option<T> {
+  flag: string;
+  env: string;
+  fallback: string;
+  /** Shown in the help: the value's placeholder and what the option does. */
+  placeholder: string;
+  description: string;
+  /** Completes "expected …" in the error for a value `parse` rejects. */
+  expected: string;
+  parse: (text: string) => T | undefined;
+  /** Zero is refused: no retention, disk or body at all would make the backend useless. */
+  positive?: true;
+}
+
+const OPTIONS: { [K in keyof BackendConfig]: Option<BackendConfig[K]> } = {
+  dataDir: {
+    flag: 'data-dir',
+    env: 'OTEL_LAB_DATA_DIR',
+    fallback: './data',
+    placeholder: 'DIR',
+    description: 'where telemetry is stored',
+    expected: 'a directory path',
+    parse: (text) => text || undefined,
+  },
+  otlpHttpPort: {
+    flag: 'otlp-http-port',
+    env: 'OTEL_LAB_OTLP_HTTP_PORT',
+    fallback: '4318',
+    placeholder: 'PORT',
+    description: 'OTLP/HTTP receiver port',
+    expected: 'an integer port from 0 to 65535',
+    parse: parsePort,
+  },
+  otlpGrpcPort: {
+    flag: 'otlp-grpc-port',
+    env: 'OTEL_LAB_OTLP_GRPC_PORT',
+    fallback: '4317',
+    placeholder: 'PORT',
+    description: 'OTLP/gRPC receiver port',
+    expected: 'an integer port from 0 to 65535',
+    parse: parsePort,
+  },
+  httpPort: {
+    flag: 'http-port',
+    env: 'OTEL_LAB_HTTP_PORT',
+    fallback: '16686',
+    placeholder: 'PORT',
+    description: 'query API and UI port',
+    expected: 'an integer port from 0 to 65535',
+    parse: parsePort,
+  },
+  bind: {
+    flag: 'bind',
+    env: 'OTEL_LAB_BIND',
+    fallback: '127.0.0.1',
+    placeholder: 'ADDRESS',
+    description: 'address every port listens on',
+    expected: 'a host name or IP address such as 127.0.0.1, 0.0.0.0 or ::',
+    parse: parseHost,
+  },
+  retentionMs: {
+    flag: 'retention',
+    env: 'OTEL_LAB_RETENTION',
+    fallback: '7d',
+    placeholder: 'DURATION',
+    description: 'how long telemetry is kept',
+    expected: 'a duration such as 90m, 12h or 7d',
+    parse: parseDuration,
+    positive: true,
+  },
+  maxDiskBytes: {
+    flag: 'max-disk',
+    env: 'OTEL_LAB_MAX_DISK',
+    fallback: '1GiB',
+    placeholder: 'SIZE',
+    description: 'most disk space telemetry may use',
+    expected: 'a size such as 500MB, 1GiB or 1048576 (bytes)',
+    parse: parseSize,
+    positive: true,
+  },
+  maxBodyBytes: {
+    flag: 'max-body',
+    env: 'OTEL_LAB_MAX_BODY',
+    fallback: '16MiB',
+    placeholder: 'SIZE',
+    description: 'largest request body accepted',
+    expected: 'a size such as 500MB, 1GiB or 1048576 (bytes)',
+    parse: parseSize,
+    positive: true,
+  },
+};
+
+const optionList: Option<string | number>[] = Object.values(OPTIONS);
+
+export const BACKEND_HELP = `Usage: npm run backend -- [options]
+
+Runs the observability backend: receives OTLP over HTTP and gRPC, stores it in the data
+directory and serves the query API and UI. Each option can also be set by its environment
+variable; a flag wins over its variable.
+
+Options:
+${optionList
+  .map(
+    (o) =>
+      `  ${`--${o.flag} ${o.placeholder}`.padEnd(24)}${o.description} (default ${o.fallback}, env ${o.env})`,
+  )
+  .join('\n')}
+  -h, --help              show this help
+
+Ports may be 0 to let the system pick a free one. Durations need a unit: s, m, h, d or w
+(90m, 12h, 7d, 2w). Sizes are bytes, or take a unit: KB, MB, GB, TB (powers of 1000) or
+KiB, MiB, GiB, TiB (powers of 1024).`;
+
+type ParseResult = { config: BackendConfig } | { help: true } | { errors: string[] };
+
+/** Reads the configuration from `argv` (without node and script) and `env`, or says what is wrong. */
+export function parseBackendArgs(argv: string[], env: NodeJS.ProcessEnv): ParseResult {
+  // Strict mode would throw at the first problem; instead the same checks (unknown options,
+  // positionals, missing values) are made on the tokens so that every problem is reported at once.
+  const { tokens } = parseArgs({
+    args: argv,
+    options: {
+      ...Object.fromEntries(optionList.map((o) => [o.flag, { type: 'string' as const }])),
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+
+  const errors: string[] = [];
+  const given = new Map<string, { value: string | undefined; inline: boolean }>();
+  let help = false;
+  for (const token of tokens) {
+    if (token.kind === 'positional') {
+      errors.push(`unexpected argument ${JSON.stringify(token.value)}`);
+    } else if (token.kind === 'option') {
+      if (token.name === 'help') help = true;
+      else if (optionList.some((o) => o.flag === token.name)) {
+        given.set(token.name, { value: token.value, inline: token.inlineValue === true });
+      } else errors.push(`unknown option ${token.rawName}`);
+    }
+  }
+  if (help) return { help: true };
+
+  const config: Record<string, string | number> = {};
+  for (const [key, o] of Object.entries(OPTIONS) as [string, Option<string | number>][]) {
+    const flag = given.get(o.flag);
+    // As in strict mode, "--data-dir --bind" is a forgotten value, not a directory named --bind.
+    if (flag && (flag.value === undefined || (!flag.inline && flag.value.startsWith('-')))) {
+      const hint = flag.value ? ` (to pass "${flag.value}", write --${o.flag}=${flag.value})` : '';
+      errors.push(`--${o.flag} (${o.env}): missing value, expected ${o.expected}${hint}`);
+      continue;
+    }
+    const fromEnv = env[o.env]?.trim() || undefined;
+    const raw = flag?.value?.trim() ?? fromEnv ?? o.fallback;
+    const where =
+      flag || fromEnv === undefined
+        ? `--${o.flag} ${JSON.stringify(raw)} (${o.env})`
+        : `${o.env}=${JSON.stringify(raw)} (--${o.flag})`;
+    const value = o.parse(raw);
+    if (value === undefined) errors.push(`${where}: expected ${o.expected}`);
+    else if (o.positive && value === 0) errors.push(`${where}: must be greater than zero`);
+    else config[key] = value;
+  }
+  return errors.length > 0 ? { errors } : { config: config as unknown as BackendConfig };
+}

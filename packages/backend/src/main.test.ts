@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const MAIN = join(__dirname, 'main.js');
+
+function run(args: string[]) {
+  const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  return { child, exited, output: () => output };
+}
+
+const fresh = () => ['--data-dir', mkdtempSync(join(tmpdir(), 'backend-main-'))];
+const anyPorts = ['--otlp-http-port', '0', '--http-port', '0', '--otlp-grpc-port', '0'];
+
+test('--help lists every option', async () => {
+  const backend = run(['--help']);
+  assert.equal(await backend.exited, 0);
+  for (const flag of [
+    '--data-dir',
+    '--otlp-http-port',
+    '--otlp-grpc-port',
+    '--http-port',
+    '--bind',
+    '--retention',
+    '--max-disk',
+  ]) {
+    assert.match(backend.output(), new RegExp(flag));
+  }
+});
+
+test('bad flags are all named, exit 2', async () => {
+  const backend = run(['--retention', 'forever', '--http-port', '70000']);
+  assert.equal(await backend.exited, 2);
+  assert.match(backend.output(), /--retention "forever"/);
+  assert.match(backend.output(), /--http-port/);
+});
+
+test('a port already taken is a clear message and exit 1', async () => {
+  const blocker = createServer().listen(0, '127.0.0.1');
+  await once(blocker, 'listening');
+  const port = (blocker.address() as { port: number }).port;
+  try {
+    const backend = run([...fresh(), ...anyPorts, '--otlp-http-port', String(port)]);
+    assert.equal(await backend.exited, 1);
+    assert.match(backend.output(), new RegExp(`OTLP/HTTP port ${port} is already in use`));
+  } finally {
+    blocker.close();
+  }
+});
+
+test('serves /-/ready and /api/status with counts and limits, and stops on SIGTERM', async () => {
+  const backend = run([...fresh(), ...anyPorts, '--max-disk', '2GiB']);
+  let port: string | undefined;
+  for (let i = 0; i < 150 && !port; i += 1) {
+    port = /query API on http:\/\/[^:]+:(\d+)/.exec(backend.output())?.[1];
+    if (!port) await sleep(100);
+  }
+  assert.ok(port, backend.output());
+  const ready = await fetch(`http://127.0.0.1:${port}/-/ready`);
+  assert.equal(ready.status, 200);
+  const status = (await (await fetch(`http://127.0.0.1:${port}/api/status`)).json()) as {
+    stored: { spans: number };
+    disk: { usedBytes: number; maxBytes: number };
+  };
+  assert.equal(status.stored.spans, 0);
+  assert.equal(status.disk.maxBytes, 2 * 1024 ** 3);
+  assert.ok(status.disk.usedBytes > 0);
+  backend.child.kill('SIGTERM');
+  assert.equal(await backend.exited, 0);
+});

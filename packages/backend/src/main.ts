@@ -1,0 +1,84 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import { BACKEND_HELP, type BackendConfig, parseBackendArgs } from './config.js';
+import { createStatusHandler } from './query/status-api.js';
+import { createOtlpHttpHandler } from './receive/otlp-http.js';
+import { StorageVersionError } from './storage/schema.js';
+import { openTelemetryStore, StorageOpenError } from './storage/telemetry-store.js';
+
+function log(message: string): void {
+  process.stdout.write(
+    `${JSON.stringify({ time: new Date().toISOString(), name: 'backend', msg: message })}\n`,
+  );
+}
+
+async function listen(server: Server, port: number, host: string, what: string): Promise<number> {
+  server.listen(port, host);
+  try {
+    await once(server, 'listening');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new StartError(
+      code === 'EADDRINUSE'
+        ? `${what} port ${port} is already in use: stop what holds it or pick another port`
+        : `cannot listen for ${what} on ${host}:${port}: ${(error as Error).message}`,
+    );
+  }
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : port;
+}
+
+class StartError extends Error {}
+
+async function run(config: BackendConfig): Promise<void> {
+  const store = await openTelemetryStore({ dataDir: config.dataDir });
+  const otlp = createServer(
+    createOtlpHttpHandler({
+      sink: store,
+      maxBodyBytes: config.maxBodyBytes,
+      onError: (error) => log(`storage error: ${(error as Error).message}`),
+    }),
+  );
+  const query = createServer(createStatusHandler(store, config, new Date()));
+  const otlpPort = await listen(otlp, config.otlpHttpPort, config.bind, 'OTLP/HTTP');
+  const queryPort = await listen(query, config.httpPort, config.bind, 'HTTP');
+  log(
+    `OTLP/HTTP receiving on http://${config.bind}:${otlpPort} (/v1/traces, /v1/metrics, /v1/logs)`,
+  );
+  log(`query API on http://${config.bind}:${queryPort} (/api/status, /-/ready)`);
+  log(`data in ${config.dataDir}`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: receivers stop first, then storage closes, so nothing acknowledged is lost`);
+    otlp.close(() => {
+      query.close();
+      store.close();
+      process.exit(0);
+    });
+    otlp.closeIdleConnections();
+    setTimeout(() => process.exit(1), 4500).unref();
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+const parsed = parseBackendArgs(process.argv.slice(2), process.env);
+if ('help' in parsed) {
+  process.stdout.write(`${BACKEND_HELP}\n`);
+} else if ('errors' in parsed) {
+  for (const error of parsed.errors) process.stderr.write(`${error}\n`);
+  process.stderr.write('Run with --help for the options.\n');
+  process.exit(2);
+} else {
+  run(parsed.config).catch((error: unknown) => {
+    const known =
+      error instanceof StartError ||
+      error instanceof StorageOpenError ||
+      error instanceof StorageVersionError;
+    process.stderr.write(`${known ? (error as Error).message : (error as Error).stack}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,55 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { StoreCounts } from '../storage/telemetry-store.js';
+
+export interface StatusSource {
+  counts(): Promise<StoreCounts>;
+  diskBytes(): number;
+  readonly queued: number;
+}
+
+export interface StatusLimits {
+  retentionMs: number;
+  maxDiskBytes: number;
+  maxBodyBytes: number;
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(body));
+}
+
+/**
+ * The query port's own routes so far: readiness and health probes as Prometheus names them, and
+ * /api/status with what is stored against the limits, so eviction is never a surprise.
+ */
+export function createStatusHandler(source: StatusSource, limits: StatusLimits, startedAt: Date) {
+  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const path = (request.url ?? '/').split('?')[0];
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      sendJson(response, 405, { error: `${request.method} is not allowed here` });
+      return;
+    }
+    switch (path) {
+      case '/-/healthy':
+      case '/-/ready':
+        response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+        response.end(
+          path === '/-/ready' ? 'otel-lab backend is Ready.\n' : 'otel-lab backend is Healthy.\n',
+        );
+        return;
+      case '/api/status': {
+        const counts = await source.counts();
+        sendJson(response, 200, {
+          startedAt: startedAt.toISOString(),
+          stored: counts,
+          disk: { usedBytes: source.diskBytes(), maxBytes: limits.maxDiskBytes },
+          retention: { maxAgeMs: limits.retentionMs },
+          ingest: { queuedBatches: source.queued, maxBodyBytes: limits.maxBodyBytes },
+        });
+        return;
+      }
+      default:
+        sendJson(response, 404, { error: `no route for ${path}` });
+    }
+  };
+}
