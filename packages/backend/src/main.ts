@@ -8,7 +8,7 @@ import { openTelemetryStore, StorageOpenError } from './storage/telemetry-store.
 
 function log(message: string): void {
   process.stdout.write(
-    `${JSON.stringify({ time: new Date().toISOString(), name: 'backend', msg: message })}\n`,
+    `${JSON.stringify({ time: new Date().toISOString(), pid: process.pid, name: 'backend', msg: message })}\n`,
   );
 }
 

@@ -12,13 +12,25 @@ import { isPortFree } from './port-check.js';
 
 const START = join(__dirname, 'start.js');
 
+/** The backend on free ports with its own data directory. */
+async function backendFlags(): Promise<string[]> {
+  return [
+    '--otlp-http-port',
+    String(await freePort()),
+    '--http-port',
+    String(await freePort()),
+    '--data-dir',
+    mkdtempSync(join(tmpdir(), 'lab-backend-')),
+  ];
+}
+
 function runStart(args: string[], env: NodeJS.ProcessEnv = {}) {
   const child = spawn(process.execPath, [START, ...args], {
     env: {
       ...process.env,
       LATENCY_SCALE: '0',
-      OTEL_TRACES_EXPORTER: 'none',
-      OTEL_LOGS_EXPORTER: 'none',
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+      OTEL_BLRP_SCHEDULE_DELAY: '100',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -59,6 +71,7 @@ test('a port already taken is a clear message and exit 1', { timeout: 30_000 }, 
   try {
     assert.equal(await isPortFree(taken), false);
     const run = runStart([
+      ...(await backendFlags()),
       '--demo-app-port',
       String(taken),
       '--payment-port',
@@ -77,32 +90,43 @@ test('a bad port is refused by name', { timeout: 30_000 }, async () => {
   assert.match(run.output(), /--payment-port must be a port number/);
 });
 
-test('starts both services, serves an order, and stops them all on Ctrl-C', {
-  timeout: 30_000,
+test('starts the backend and both services, stores an order trace, and stops all on Ctrl-C', {
+  timeout: 45_000,
 }, async () => {
   const demoPort = await freePort();
   const paymentPort = await freePort();
+  const flags = await backendFlags();
+  const httpPort = Number(flags[3]);
+  const otlpPort = Number(flags[1]);
   const run = runStart(
-    ['--demo-app-port', String(demoPort), '--payment-port', String(paymentPort)],
-    {
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'lab-start-')),
-    },
+    [...flags, '--demo-app-port', String(demoPort), '--payment-port', String(paymentPort)],
+    { DATA_DIR: mkdtempSync(join(tmpdir(), 'lab-start-')) },
   );
   let stoppedCleanly = false;
   try {
-    await waitForOutput(run, /The lab is running/, 20_000);
+    await waitForOutput(run, /The lab is running/, 30_000);
     const order = await fetch(`http://127.0.0.1:${demoPort}/api/orders`, { method: 'POST' });
     assert.equal(order.status, 201);
     assert.match(run.output(), /demo-app\s+│ .*"listening on/);
     // Log lines travel through a pipe and may arrive after the HTTP response.
     await waitForOutput(run, /payment-service\s*│ .*"charge approved"/, 5_000);
 
+    // The services export to the backend: the order's 8 spans and 2 log lines arrive there.
+    let stored = { spans: 0, logs: 0 };
+    for (let i = 0; i < 100 && (stored.spans < 8 || stored.logs < 2); i += 1) {
+      await sleep(100);
+      const status = await fetch(`http://127.0.0.1:${httpPort}/api/status`);
+      stored = ((await status.json()) as { stored: typeof stored }).stored;
+    }
+    assert.ok(stored.spans >= 8 && stored.logs >= 2, `backend holds ${JSON.stringify(stored)}`);
+
     run.child.kill('SIGINT');
-    const stopped = await Promise.race([run.exited, sleep(15_000).then(() => 'timeout' as const)]);
+    const stopped = await Promise.race([run.exited, sleep(20_000).then(() => 'timeout' as const)]);
     assert.equal(stopped, 0, `launcher did not stop cleanly:\n${run.output()}`);
     stoppedCleanly = true;
-    assert.equal(await isPortFree(demoPort), true, 'demo-app stopped');
-    assert.equal(await isPortFree(paymentPort), true, 'payment-service stopped');
+    for (const port of [demoPort, paymentPort, httpPort, otlpPort]) {
+      assert.equal(await isPortFree(port), true, `port ${port} released`);
+    }
   } finally {
     // If the stop failed, leave no process behind: the services are detached from us. (After a
     // clean stop their pids are free and may belong to someone else by now.)

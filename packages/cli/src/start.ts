@@ -1,50 +1,57 @@
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { BACKEND_HELP } from '@otel-lab/backend';
+import { parseLabArgs } from './lab-args.js';
 import { isPortFree } from './port-check.js';
 import { type ManagedProcess, startProcess, stopAll, waitUntilReady } from './supervisor.js';
 
 const HELP = `Usage: npm start -- [options]
 
-Starts the lab: payment-service, then demo-app (which calls it), each waiting for the one before
-to be ready. Log lines are prefixed with the process name. Ctrl-C stops everything cleanly.
+Starts the lab: the embedded backend, payment-service, then demo-app (which calls it), each
+waiting for the one before to be ready, with both services exporting their telemetry to the
+backend. Log lines are prefixed with the process name. Ctrl-C stops everything cleanly, callers
+first, so every span and log is flushed into the backend before it stops.
 
-Options:
+Lab options:
   --demo-app-port PORT   demo-app's port (default 8080, env DEMO_APP_PORT)
   --payment-port PORT    payment-service's port (default 8081, env PAYMENT_PORT)
   -h, --help             show this help
 
-The services export OTLP to OTEL_EXPORTER_OTLP_ENDPOINT (default http://localhost:4318); every
-standard OTEL_* variable set here is passed on to them.`;
+Every option of the backend works here too:
+
+${BACKEND_HELP}
+
+The standard OTEL_* variables set here are passed on to the services.`;
 
 const root = join(__dirname, '..', '..', '..');
 
-function parsePort(name: string, raw: string): number {
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`--${name} must be a port number from 1 to 65535, got ${JSON.stringify(raw)}`);
-  }
-  return port;
-}
+/** A host to reach a server bound to `bind` from this machine. */
+const reachable = (bind: string) => (bind === '0.0.0.0' || bind === '::' ? '127.0.0.1' : bind);
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      'demo-app-port': { type: 'string', default: process.env.DEMO_APP_PORT ?? '8080' },
-      'payment-port': { type: 'string', default: process.env.PAYMENT_PORT ?? '8081' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
+  const args = parseLabArgs(process.argv.slice(2), process.env);
+  if ('help' in args) {
     console.log(HELP);
     return 0;
   }
-  const demoPort = parsePort('demo-app-port', values['demo-app-port']);
-  const paymentPort = parsePort('payment-port', values['payment-port']);
+  if ('errors' in args) {
+    for (const error of args.errors) console.error(error);
+    console.error('Run npm start -- --help for the options.');
+    return 2;
+  }
+  const { backend, demoPort, paymentPort } = args;
+  if (backend.httpPort === 0 || backend.otlpHttpPort === 0) {
+    console.error(
+      'npm start needs fixed backend ports: the services must know where to send telemetry',
+    );
+    return 2;
+  }
   for (const [flag, port] of [
+    ['--otlp-http-port', backend.otlpHttpPort],
+    ['--http-port', backend.httpPort],
     ['--payment-port', paymentPort],
     ['--demo-app-port', demoPort],
   ] as const) {
-    if (!(await isPortFree(port))) {
+    if (port !== 0 && !(await isPortFree(port))) {
       console.error(
         `port ${port} is already in use: stop what holds it, or pick another with ${flag}`,
       );
@@ -58,7 +65,7 @@ async function main(): Promise<number> {
   const stop = () => {
     stopping ??= (async () => {
       console.log(
-        '\nstopping: demo-app, then payment-service (telemetry is flushed on the way out)',
+        '\nstopping: demo-app, payment-service, then the backend (telemetry is flushed on the way)',
       );
       await stopAll([...started].reverse());
     })();
@@ -67,11 +74,27 @@ async function main(): Promise<number> {
   process.on('SIGINT', () => void stop().then(() => process.exit(0)));
   process.on('SIGTERM', () => void stop().then(() => process.exit(0)));
 
+  const host = reachable(backend.bind);
+  const otlpEndpoint = `http://${host}:${backend.otlpHttpPort}`;
+  const serviceEnv = {
+    ...process.env,
+    OTEL_EXPORTER_OTLP_ENDPOINT: process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? otlpEndpoint,
+  };
   try {
+    const store = startProcess(
+      'backend',
+      join(root, 'packages', 'backend', 'dist', 'main.js'),
+      process.env,
+      2,
+      args.backendArgs,
+    );
+    started.push(store);
+    await waitUntilReady(store, `http://${host}:${backend.httpPort}/-/ready`, 30_000);
+
     const payment = startProcess(
       'payment-service',
       join(root, 'payment-service', 'dist', 'main.js'),
-      { ...process.env, PORT: String(paymentPort) },
+      { ...serviceEnv, PORT: String(paymentPort) },
       0,
     );
     started.push(payment);
@@ -81,7 +104,7 @@ async function main(): Promise<number> {
       'demo-app',
       join(root, 'demo-app', 'dist', 'main.js'),
       {
-        ...process.env,
+        ...serviceEnv,
         PORT: String(demoPort),
         PAYMENT_SERVICE_URL: `http://127.0.0.1:${paymentPort}`,
       },
@@ -99,6 +122,7 @@ async function main(): Promise<number> {
 The lab is running:
   demo-app          http://localhost:${demoPort}   (POST /api/orders, GET /api/products, /metrics)
   payment-service   http://localhost:${paymentPort}   (POST /api/charge, /metrics)
+  backend           http://${host}:${backend.httpPort}   (/api/status)  OTLP in: ${otlpEndpoint}
 Try: curl -X POST http://localhost:${demoPort}/api/orders
 Press Ctrl-C to stop.
 `);

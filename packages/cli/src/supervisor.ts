@@ -16,10 +16,11 @@ export function startProcess(
   script: string,
   env: NodeJS.ProcessEnv,
   index: number,
+  args: string[] = [],
 ): ManagedProcess {
   // Detached: a terminal's Ctrl-C signals the whole process group, and the launcher must stop the
   // services one after another (callers first), not all at once.
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [script, ...args], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
