@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { BACKEND_HELP, type BackendConfig, parseBackendArgs } from './config.js';
 import { createStatusHandler } from './query/status-api.js';
+import { bindGrpc, createOtlpGrpcServer } from './receive/otlp-grpc.js';
 import { createOtlpHttpHandler } from './receive/otlp-http.js';
 import { StorageVersionError } from './storage/schema.js';
 import { openTelemetryStore, StorageOpenError } from './storage/telemetry-store.js';
@@ -40,11 +41,20 @@ async function run(config: BackendConfig): Promise<void> {
     }),
   );
   const query = createServer(createStatusHandler(store, config, new Date()));
+  const grpc = createOtlpGrpcServer({
+    sink: store,
+    maxBodyBytes: config.maxBodyBytes,
+    onError: (error) => log(`storage error: ${(error as Error).message}`),
+  });
   const otlpPort = await listen(otlp, config.otlpHttpPort, config.bind, 'OTLP/HTTP');
+  const grpcPort = await bindGrpc(grpc, config.bind, config.otlpGrpcPort).catch((error: Error) => {
+    throw new StartError(`${error.message} (is port ${config.otlpGrpcPort} already in use?)`);
+  });
   const queryPort = await listen(query, config.httpPort, config.bind, 'HTTP');
   log(
     `OTLP/HTTP receiving on http://${config.bind}:${otlpPort} (/v1/traces, /v1/metrics, /v1/logs)`,
   );
+  log(`OTLP/gRPC receiving on ${config.bind}:${grpcPort}`);
   log(`query API on http://${config.bind}:${queryPort} (/api/status, /-/ready)`);
   log(`data in ${config.dataDir}`);
 
@@ -53,12 +63,14 @@ async function run(config: BackendConfig): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(`${signal}: receivers stop first, then storage closes, so nothing acknowledged is lost`);
-    otlp.close(() => {
+    const http = new Promise<void>((resolve) => otlp.close(() => resolve()));
+    const calls = new Promise<void>((resolve) => grpc.tryShutdown(() => resolve()));
+    otlp.closeIdleConnections();
+    void Promise.all([http, calls]).then(() => {
       query.close();
       store.close();
       process.exit(0);
     });
-    otlp.closeIdleConnections();
     setTimeout(() => process.exit(1), 4500).unref();
   };
   process.once('SIGINT', () => stop('SIGINT'));
