@@ -19,6 +19,8 @@ async function backendFlags(): Promise<string[]> {
     String(await freePort()),
     '--http-port',
     String(await freePort()),
+    '--otlp-grpc-port',
+    String(await freePort()),
     '--data-dir',
     mkdtempSync(join(tmpdir(), 'lab-backend-')),
   ];

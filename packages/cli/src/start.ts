@@ -47,6 +47,7 @@ async function main(): Promise<number> {
   }
   for (const [flag, port] of [
     ['--otlp-http-port', backend.otlpHttpPort],
+    ['--otlp-grpc-port', backend.otlpGrpcPort],
     ['--http-port', backend.httpPort],
     ['--payment-port', paymentPort],
     ['--demo-app-port', demoPort],
