@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { BACKEND_HELP, type BackendConfig, parseBackendArgs } from './config.js';
-import { createStatusHandler } from './query/status-api.js';
+import { createJaegerApiHandler } from './query/jaeger/jaeger-api.js';
+import { createStatusHandler, type RetentionReport } from './query/status-api.js';
 import { bindGrpc, createOtlpGrpcServer } from './receive/otlp-grpc.js';
 import { createOtlpHttpHandler } from './receive/otlp-http.js';
 import { StorageVersionError } from './storage/schema.js';
@@ -31,6 +32,9 @@ async function listen(server: Server, port: number, host: string, what: string):
 
 class StartError extends Error {}
 
+/** How often telemetry past --retention is deleted. */
+const RETENTION_INTERVAL_MS = 60_000;
+
 async function run(config: BackendConfig): Promise<void> {
   const store = await openTelemetryStore({ dataDir: config.dataDir });
   const otlp = createServer(
@@ -40,7 +44,30 @@ async function run(config: BackendConfig): Promise<void> {
       onError: (error) => log(`storage error: ${(error as Error).message}`),
     }),
   );
-  const query = createServer(createStatusHandler(store, config, new Date()));
+  const jaeger = createJaegerApiHandler(store.reader, {
+    onError: (error) => log(`query error: ${(error as Error).message}`),
+  });
+  const retention: RetentionReport = { deleted: {} };
+  const applyRetention = async () => {
+    const eviction = await store.evict({ maxAgeMs: config.retentionMs });
+    retention.lastRunAt = new Date().toISOString();
+    for (const [table, count] of Object.entries(eviction.deleted)) {
+      retention.deleted[table] = (retention.deleted[table] ?? 0) + count;
+    }
+    if (eviction.reason !== 'none') {
+      log(`retention: deleted ${JSON.stringify(eviction.deleted)}, older than --retention`);
+    }
+  };
+  await applyRetention();
+  const retentionTimer = setInterval(
+    () => void applyRetention().catch((error: Error) => log(`retention failed: ${error.message}`)),
+    RETENTION_INTERVAL_MS,
+  );
+  retentionTimer.unref();
+  const status = createStatusHandler(store, config, new Date(), () => retention);
+  const query = createServer(async (request, response) => {
+    if (!(await jaeger(request, response))) await status(request, response);
+  });
   const grpc = createOtlpGrpcServer({
     sink: store,
     maxBodyBytes: config.maxBodyBytes,
@@ -55,7 +82,9 @@ async function run(config: BackendConfig): Promise<void> {
     `OTLP/HTTP receiving on http://${config.bind}:${otlpPort} (/v1/traces, /v1/metrics, /v1/logs)`,
   );
   log(`OTLP/gRPC receiving on ${config.bind}:${grpcPort}`);
-  log(`query API on http://${config.bind}:${queryPort} (/api/status, /-/ready)`);
+  log(
+    `query API on http://${config.bind}:${queryPort} (Jaeger /api/services, /api/traces; /api/status, /-/ready)`,
+  );
   log(`data in ${config.dataDir}`);
 
   let stopping = false;

@@ -4,7 +4,14 @@ import type { StoreCounts } from '../storage/telemetry-store.js';
 export interface StatusSource {
   counts(): Promise<StoreCounts>;
   diskBytes(): number;
+  usedBytes(): Promise<number>;
   readonly queued: number;
+}
+
+/** What the last retention pass did, for /api/status. */
+export interface RetentionReport {
+  lastRunAt?: string;
+  deleted: Record<string, number>;
 }
 
 export interface StatusLimits {
@@ -22,7 +29,12 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
  * The query port's own routes so far: readiness and health probes as Prometheus names them, and
  * /api/status with what is stored against the limits, so eviction is never a surprise.
  */
-export function createStatusHandler(source: StatusSource, limits: StatusLimits, startedAt: Date) {
+export function createStatusHandler(
+  source: StatusSource,
+  limits: StatusLimits,
+  startedAt: Date,
+  retention: () => RetentionReport,
+) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const path = (request.url ?? '/').split('?')[0];
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -42,8 +54,14 @@ export function createStatusHandler(source: StatusSource, limits: StatusLimits, 
         sendJson(response, 200, {
           startedAt: startedAt.toISOString(),
           stored: counts,
-          disk: { usedBytes: source.diskBytes(), maxBytes: limits.maxDiskBytes },
-          retention: { maxAgeMs: limits.retentionMs },
+          disk: {
+            fileBytes: source.diskBytes(),
+            usedBytes: await source.usedBytes(),
+            maxBytes: limits.maxDiskBytes,
+            // Reported, not enforced yet: see storage/retention.ts.
+            maxEnforced: false,
+          },
+          retention: { maxAgeMs: limits.retentionMs, ...retention() },
           ingest: { queuedBatches: source.queued, maxBodyBytes: limits.maxBodyBytes },
         });
         return;

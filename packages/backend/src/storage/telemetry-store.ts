@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type DuckDBAppender, type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { LogData, MetricData, SpanData } from '@otel-lab/otlp';
 import { appendLog, appendMetric, appendSpan } from './append-rows.js';
+import { type Eviction, enforceRetention, type RetentionLimits, usedBytes } from './retention.js';
 import { ensureSchema } from './schema.js';
 import { createWriteQueue } from './write-queue.js';
 
@@ -35,7 +36,12 @@ export async function openTelemetryStore(options: StoreOptions) {
   let instance: DuckDBInstance;
   try {
     // A large checkpoint threshold doubles ingest throughput (notes/duckdb-span-ingest.md).
-    instance = await DuckDBInstance.create(file, { checkpoint_threshold: '256MB', threads: '2' });
+    instance = await DuckDBInstance.create(file, {
+      checkpoint_threshold: '256MB',
+      threads: '2',
+      // DuckDB would otherwise take up to 80 % of the machine's memory for its caches.
+      memory_limit: '512MB',
+    });
   } catch (error) {
     throw new StorageOpenError(
       `cannot open ${file}: ${(error as Error).message}. Is another backend using this data directory?`,
@@ -51,6 +57,14 @@ export async function openTelemetryStore(options: StoreOptions) {
   }
   const reader = await instance.connect();
   const queue = createWriteQueue(options.queueLimit ?? 64);
+
+  const walBytes = () => {
+    try {
+      return statSync(`${file}.wal`).size;
+    } catch {
+      return 0;
+    }
+  };
 
   async function transaction(table: string, fill: (appender: DuckDBAppender) => void) {
     await writer.run('BEGIN TRANSACTION');
@@ -96,6 +110,14 @@ export async function openTelemetryStore(options: StoreOptions) {
           for (const metric of metrics) appendMetric(a, metric, receivedNs);
         }),
       );
+    },
+    /** Deletes telemetry older than the retention age, between writes. */
+    evict(limits: RetentionLimits, nowMs = Date.now()): Promise<Eviction> {
+      return queue.run(() => enforceRetention(writer, limits, nowMs));
+    },
+    /** Bytes in use: the database's used blocks plus its write-ahead log. */
+    usedBytes(): Promise<number> {
+      return usedBytes(reader, walBytes);
     },
     /** Read connection for queries; it sees every committed write. */
     reader: reader as DuckDBConnection,

@@ -1,0 +1,172 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { parseGetTraceParams, parseTraceRequest, type TraceRequest } from './search-params.js';
+import { groupTraces, type JaegerTrace, toJaegerTrace } from './to-jaeger-json.js';
+import { formatTraceId, JaegerParamError, parseTraceId } from './trace-id.js';
+import { createTraceReader, type TraceReader } from './trace-reader.js';
+
+export interface JaegerApiOptions {
+  /** Failures of the storage are logged here; the client gets 500. */
+  onError?: (error: unknown) => void;
+  /** Nanoseconds since the epoch; tests fix it. */
+  now?: () => bigint;
+}
+
+interface StructuredError {
+  code?: number;
+  msg: string;
+  traceID?: string;
+}
+
+/** Jaeger's one response envelope. */
+interface StructuredResponse {
+  data: unknown;
+  total: number;
+  limit: number;
+  offset: number;
+  errors: StructuredError[] | null;
+}
+
+class NotFoundError extends Error {}
+
+const KIND_NUMBERS: Record<string, number> = {
+  unspecified: 0,
+  internal: 1,
+  server: 2,
+  client: 3,
+  producer: 4,
+  consumer: 5,
+};
+const KIND_NAMES = ['', 'internal', 'server', 'client', 'producer', 'consumer'];
+
+function send(response: ServerResponse, status: number, body: StructuredResponse, pretty: boolean) {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(`${JSON.stringify(body, null, pretty ? 4 : undefined)}\n`);
+}
+
+const ok = (data: unknown, total = 0, errors: StructuredError[] | null = null) => ({
+  data,
+  total,
+  limit: 0,
+  offset: 0,
+  errors,
+});
+
+/** Go's url.QueryUnescape, which Jaeger applies to the {service} path segment. */
+function unescapeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment.replaceAll('+', ' '));
+  } catch {
+    throw new JaegerParamError(`invalid URL escape in ${JSON.stringify(segment)}`);
+  }
+}
+
+async function fetchTraces(
+  reader: TraceReader,
+  ids: bigint[],
+  raw: boolean,
+): Promise<JaegerTrace[]> {
+  const rows = await reader.readTraces(ids);
+  return groupTraces(rows, ids, raw).map(toJaegerTrace);
+}
+
+async function traces(reader: TraceReader, request: TraceRequest): Promise<StructuredResponse> {
+  if (request.kind === 'search') {
+    const ids = await reader.findTraceIds(request.search);
+    return ok(await fetchTraces(reader, ids, request.raw));
+  }
+  const found = await fetchTraces(reader, request.ids, request.raw);
+  const present = new Set(found.map((trace) => trace.traceID));
+  const errors = [...new Set(request.ids)]
+    .map(formatTraceId)
+    .filter((id) => !present.has(id))
+    .map((traceID) => ({ msg: 'trace not found', traceID }));
+  return ok(found, 0, errors.length > 0 ? errors : null);
+}
+
+/** What a route answers; undefined when the path is not the Jaeger API's. */
+function route(
+  reader: TraceReader,
+  path: string,
+  query: URLSearchParams,
+  now: () => bigint,
+): (() => Promise<StructuredResponse>) | undefined {
+  if (path === '/api/services') {
+    return async () => {
+      const services = await reader.services();
+      return ok(services, services.length);
+    };
+  }
+  const legacy = /^\/api\/services\/([^/]+)\/operations$/.exec(path);
+  if (legacy) {
+    return async () => {
+      const operations = await reader.operations(unescapeSegment(legacy[1] as string));
+      const names = [...new Set(operations.map((operation) => operation.name))];
+      return ok(names, names.length);
+    };
+  }
+  if (path === '/api/operations') {
+    return async () => {
+      const service = query.get('service') ?? '';
+      if (service === '') throw new JaegerParamError("parameter 'service' is required");
+      const spanKind = query.get('spanKind') ?? '';
+      const kind = spanKind === '' ? undefined : (KIND_NUMBERS[spanKind] ?? -1);
+      const operations = kind === -1 ? [] : await reader.operations(service, kind);
+      const data = operations.map((op) => ({ name: op.name, spanKind: KIND_NAMES[op.kind] ?? '' }));
+      return ok(data, data.length);
+    };
+  }
+  if (path === '/api/traces') {
+    return () => traces(reader, parseTraceRequest(query, now()));
+  }
+  const byId = /^\/api\/traces\/([^/]+)$/.exec(path);
+  if (byId) {
+    return async () => {
+      const id = parseTraceId(unescapeSegment(byId[1] as string));
+      const { raw } = parseGetTraceParams(query);
+      const found = await fetchTraces(reader, [id], raw);
+      if (found.length === 0) throw new NotFoundError('trace not found');
+      return ok(found);
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Jaeger's v1 HTTP query API, which Jaeger UI and Grafana's Jaeger data source call:
+ * /api/services, /api/services/{service}/operations, /api/operations, /api/traces and
+ * /api/traces/{traceID}, in Jaeger's envelope {data, total, limit, offset, errors}. Bad
+ * parameters answer 400, unknown traces 404, storage failures 500, each with errors[{code, msg}].
+ * Resolves false for paths that are not its own, so another handler can answer them.
+ */
+export function createJaegerApiHandler(
+  connection: DuckDBConnection,
+  options: JaegerApiOptions = {},
+) {
+  const reader = createTraceReader(connection);
+  const now = options.now ?? (() => BigInt(Date.now()) * 1_000_000n);
+  return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const answer = route(reader, url.pathname, url.searchParams, now);
+    if (!answer) return false;
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      request.resume();
+      response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
+      response.end('405 method not allowed\n');
+      return true;
+    }
+    const prettyPrint = url.searchParams.get('prettyPrint') ?? '';
+    const pretty = prettyPrint !== '' && prettyPrint !== 'false';
+    try {
+      send(response, 200, await answer(), pretty);
+    } catch (error) {
+      const status =
+        error instanceof JaegerParamError ? 400 : error instanceof NotFoundError ? 404 : 500;
+      if (status === 500) options.onError?.(error);
+      const msg =
+        status === 500 ? `storage failed: ${(error as Error).message}` : (error as Error).message;
+      send(response, status, { ...ok(null), errors: [{ code: status, msg }] }, pretty);
+    }
+    return true;
+  };
+}
