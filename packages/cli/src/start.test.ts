@@ -122,6 +122,26 @@ test('starts the backend and both services, stores an order trace, and stops all
     }
     assert.ok(stored.spans >= 8 && stored.logs >= 2, `backend holds ${JSON.stringify(stored)}`);
 
+    // And the order trace comes back from the Jaeger API with spans from both services.
+    const search = await fetch(
+      `http://127.0.0.1:${httpPort}/api/traces?service=demo-app&operation=${encodeURIComponent('POST /api/orders')}&lookback=1h&limit=5`,
+    );
+    assert.equal(search.status, 200);
+    const { data } = (await search.json()) as {
+      data: {
+        spans: { operationName: string; processID: string }[];
+        processes: Record<string, { serviceName: string }>;
+      }[];
+    };
+    const [trace] = data;
+    assert.ok(trace, 'the order trace is found');
+    assert.equal(trace.spans.length, 8);
+    const services = new Set(
+      trace.spans.map((span) => trace.processes[span.processID]?.serviceName),
+    );
+    assert.deepEqual([...services].sort(), ['demo-app', 'payment-service']);
+    assert.ok(trace.spans.some((span) => span.operationName === 'process_payment'));
+
     run.child.kill('SIGINT');
     const stopped = await Promise.race([run.exited, sleep(20_000).then(() => 'timeout' as const)]);
     assert.equal(stopped, 0, `launcher did not stop cleanly:\n${run.output()}`);
