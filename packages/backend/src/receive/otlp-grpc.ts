@@ -9,6 +9,7 @@ import {
   type Signal,
 } from '@otel-lab/otlp';
 import { QueueFullError } from '../storage/write-queue.js';
+import { applyIngestLimits, DEFAULT_INGEST_LIMITS, type IngestLimits } from './ingest-limits.js';
 import type { IngestSink } from './otlp-http.js';
 
 const SERVICES: Record<Signal, string> = {
@@ -42,6 +43,7 @@ export interface OtlpGrpcOptions {
   /** The largest message accepted; larger ones get RESOURCE_EXHAUSTED before any decoding. */
   maxBodyBytes: number;
   onError: (error: unknown) => void;
+  limits?: IngestLimits;
 }
 
 /**
@@ -73,7 +75,11 @@ export function createOtlpGrpcServer(options: OtlpGrpcOptions): grpc.Server {
         ) => {
           void (async () => {
             try {
-              const decoded = DECODERS[signal](call.request);
+              const decoded = applyIngestLimits(
+                signal,
+                DECODERS[signal](call.request),
+                options.limits ?? DEFAULT_INGEST_LIMITS,
+              );
               if (decoded.items.length > 0) await store(options.sink, signal, decoded.items);
               const answer = encodeExportResponse(
                 signal,

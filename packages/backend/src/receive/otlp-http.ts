@@ -18,6 +18,7 @@ import {
   type SpanData,
 } from '@otel-lab/otlp';
 import { QueueFullError } from '../storage/write-queue.js';
+import { applyIngestLimits, DEFAULT_INGEST_LIMITS, type IngestLimits } from './ingest-limits.js';
 import { BodyError, readBody } from './read-body.js';
 
 /** Where received telemetry goes; each write resolves once it is durable. */
@@ -33,6 +34,8 @@ export interface OtlpHttpOptions {
   maxBodyBytes: number;
   /** Storage failures are logged here; the client gets 503 and retries. */
   onError: (error: unknown) => void;
+  /** Per-request and per-item limits; the defaults when absent. */
+  limits?: IngestLimits;
 }
 
 const SIGNALS: Record<string, Signal> = {
@@ -164,7 +167,11 @@ export function createOtlpHttpHandler(options: OtlpHttpOptions) {
     }
     try {
       const body = await readBody(request, options.maxBodyBytes);
-      const decoded = decode(signal, encoding, body);
+      const decoded = applyIngestLimits(
+        signal,
+        decode(signal, encoding, body),
+        options.limits ?? DEFAULT_INGEST_LIMITS,
+      );
       if (decoded.items.length > 0) await store(options.sink, signal, decoded.items);
       send(
         response,
