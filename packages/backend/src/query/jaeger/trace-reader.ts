@@ -1,4 +1,5 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { SqlParams } from '../sql-params.js';
 import type { TraceSearch } from './search-params.js';
 
 /** One row of `spans` as the Jaeger API reads it. */
@@ -67,13 +68,6 @@ const DERIVED_TAGS: Record<string, (value: string, n: number) => string | undefi
 };
 
 /** Parameters bound by position; strings from requests never reach the SQL text. */
-class Params {
-  readonly values: DuckDBValue[] = [];
-  add(value: DuckDBValue): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
 
 /**
  * A cheap text pre-filter before the exact JSON match: the stored text holds the value as
@@ -82,7 +76,7 @@ class Params {
  */
 const JSON_COLUMNS = ['attributes', 'events', 'links', 'resource', 'scope'];
 
-function tagCondition(key: string, value: string, params: Params): string {
+function tagCondition(key: string, value: string, params: SqlParams): string {
   const keyParam = params.add(key);
   const valueParam = params.add(value);
   const needle = params.add(JSON.stringify(value).slice(1, -1));
@@ -134,7 +128,7 @@ export function createTraceReader(connection: DuckDBConnection) {
 
     /** Operations of a service; `kind` narrows to one OTLP kind number. */
     async operations(service: string, kind?: number): Promise<Operation[]> {
-      const params = new Params();
+      const params = new SqlParams();
       const where = [`service = ${params.add(service)}`];
       if (kind !== undefined) where.push(`kind = ${params.add(kind)}`);
       const result = await rows(
@@ -146,7 +140,7 @@ export function createTraceReader(connection: DuckDBConnection) {
 
     /** Ids of the traces with a span that matches everything, newest first. */
     async findTraceIds(search: TraceSearch): Promise<bigint[]> {
-      const params = new Params();
+      const params = new SqlParams();
       const where = [
         `service = ${params.add(search.service)}`,
         `start_ns >= ${params.add(search.startMinNs)}`,
