@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { BACKEND_HELP, type BackendConfig, parseBackendArgs } from './config.js';
 import { createJaegerApiHandler } from './query/jaeger/jaeger-api.js';
+import { createLogsApiHandler } from './query/native/logs-api.js';
 import { createStatusHandler, type RetentionReport } from './query/status-api.js';
 import { bindGrpc, createOtlpGrpcServer } from './receive/otlp-grpc.js';
 import { createOtlpHttpHandler } from './receive/otlp-http.js';
@@ -65,8 +66,13 @@ async function run(config: BackendConfig): Promise<void> {
   );
   retentionTimer.unref();
   const status = createStatusHandler(store, config, new Date(), () => retention);
+  const logs = createLogsApiHandler(store.reader, {
+    onError: (error) => log(`query error: ${(error as Error).message}`),
+  });
   const query = createServer(async (request, response) => {
-    if (!(await jaeger(request, response))) await status(request, response);
+    if (await jaeger(request, response)) return;
+    if (await logs(request, response)) return;
+    await status(request, response);
   });
   const grpc = createOtlpGrpcServer({
     sink: store,
@@ -83,7 +89,7 @@ async function run(config: BackendConfig): Promise<void> {
   );
   log(`OTLP/gRPC receiving on ${config.bind}:${grpcPort}`);
   log(
-    `query API on http://${config.bind}:${queryPort} (Jaeger /api/services, /api/traces; /api/status, /-/ready)`,
+    `query API on http://${config.bind}:${queryPort} (Jaeger /api/services, /api/traces; /api/logs; /api/status, /-/ready)`,
   );
   log(`data in ${config.dataDir}`);
 

@@ -1,0 +1,43 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { createLogReader } from './log-reader.js';
+import { LogSearchError, parseLogSearch } from './log-search.js';
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(body));
+}
+
+/**
+ * GET /api/logs: the native log search (see log-search.ts for the parameters). The answer is
+ * {logs, next}: `next` is the `before` cursor of the following page, or null on the last one.
+ * The logs of a trace or a span are the same search with traceId or spanId.
+ */
+export function createLogsApiHandler(
+  connection: DuckDBConnection,
+  options: { onError: (error: unknown) => void },
+) {
+  const reader = createLogReader(connection);
+  return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/api/logs') return false;
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      sendJson(response, 405, { error: `${request.method} is not allowed on /api/logs` });
+      return true;
+    }
+    try {
+      const search = parseLogSearch(url.searchParams);
+      const logs = await reader.search(search);
+      const next = logs.length === search.limit ? (logs[logs.length - 1]?.time ?? null) : null;
+      sendJson(response, 200, { logs, next });
+    } catch (error) {
+      if (error instanceof LogSearchError) {
+        sendJson(response, 400, { error: error.message });
+      } else {
+        options.onError(error);
+        sendJson(response, 500, { error: 'log search failed' });
+      }
+    }
+    return true;
+  };
+}
