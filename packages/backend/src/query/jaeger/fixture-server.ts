@@ -1,8 +1,9 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { decodeTracesJson } from '@otel-lab/otlp';
 import { openTelemetryStore } from '../../storage/telemetry-store.js';
 import { createJaegerApiHandler, type JaegerApiOptions } from './jaeger-api.js';
@@ -23,14 +24,25 @@ export function fixturesSkip(): string | false {
   return `no conformance data at ${JAEGER_FIXTURES}`;
 }
 
+/** Resolves false for requests that are not its own, as the query handlers do. */
+export type QueryHandler = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
+
 /** A store on a temp dir holding the given OTLP/JSON requests, served by the Jaeger handler. */
-export async function startJaegerTestServer(otlpJson: unknown[], options: JaegerApiOptions = {}) {
+export function startJaegerTestServer(otlpJson: unknown[], options: JaegerApiOptions = {}) {
+  return startQueryTestServer(otlpJson, (reader) => createJaegerApiHandler(reader, options));
+}
+
+/** A store on a temp dir holding the given OTLP/JSON requests, served by `createHandler`'s handler. */
+export async function startQueryTestServer(
+  otlpJson: unknown[],
+  createHandler: (reader: DuckDBConnection) => QueryHandler,
+) {
   const dataDir = mkdtempSync(join(tmpdir(), 'jaeger-api-'));
   const store = await openTelemetryStore({ dataDir });
   for (const body of otlpJson) {
     await store.writeSpans(decodeTracesJson(Buffer.from(JSON.stringify(body))).items);
   }
-  const handler = createJaegerApiHandler(store.reader, options);
+  const handler = createHandler(store.reader);
   const server = createServer(async (request, response) => {
     if (!(await handler(request, response))) {
       response.writeHead(418);

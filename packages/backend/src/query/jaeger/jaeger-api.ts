@@ -1,6 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { parseGetTraceParams, parseTraceRequest, type TraceRequest } from './search-params.js';
+import {
+  parseGetTraceParams,
+  parseInt64Param,
+  parseTraceRequest,
+  type TraceRequest,
+} from './search-params.js';
 import { groupTraces, type JaegerTrace, toJaegerTrace } from './to-jaeger-json.js';
 import { formatTraceId, JaegerParamError, parseTraceId } from './trace-id.js';
 import { createTraceReader, type TraceReader } from './trace-reader.js';
@@ -38,6 +43,9 @@ const KIND_NUMBERS: Record<string, number> = {
   consumer: 5,
 };
 const KIND_NAMES = ['', 'internal', 'server', 'client', 'producer', 'consumer'];
+/** Jaeger's default window for /api/dependencies: a day. */
+const DEPENDENCY_LOOKBACK_MS = 86_400_000n;
+const MS = 1_000_000n;
 
 function send(response: ServerResponse, status: number, body: StructuredResponse, pretty: boolean) {
   response.writeHead(status, { 'content-type': 'application/json' });
@@ -116,6 +124,19 @@ function route(
       return ok(data, data.length);
     };
   }
+  if (path === '/api/dependencies') {
+    return async () => {
+      const endNs = (parseInt64Param(query, 'endTs') ?? now() / MS) * MS;
+      const lookbackNs = (parseInt64Param(query, 'lookback') ?? DEPENDENCY_LOOKBACK_MS) * MS;
+      const service = query.get('service') ?? '';
+      const links = await reader.dependencies(endNs - lookbackNs, endNs);
+      return ok(
+        service === ''
+          ? links
+          : links.filter((link) => link.parent === service || link.child === service),
+      );
+    };
+  }
   if (path === '/api/traces') {
     return () => traces(reader, parseTraceRequest(query, now()));
   }
@@ -135,7 +156,7 @@ function route(
 /**
  * Jaeger's v1 HTTP query API, which Jaeger UI and Grafana's Jaeger data source call:
  * /api/services, /api/services/{service}/operations, /api/operations, /api/traces and
- * /api/traces/{traceID}, in Jaeger's envelope {data, total, limit, offset, errors}. Bad
+ * /api/traces/{traceID}, and /api/dependencies (endTs and lookback in ms) in Jaeger's envelope {data, total, limit, offset, errors}. Bad
  * parameters answer 400, unknown traces 404, storage failures 500, each with errors[{code, msg}].
  * Resolves false for paths that are not its own, so another handler can answer them.
  */

@@ -36,14 +36,20 @@ function integer(text: string, bits: 32 | 64): bigint {
   return value;
 }
 
-function microseconds(query: URLSearchParams, param: string): bigint | undefined {
+/** An int64 parameter as Go's strconv.ParseInt reads it; undefined when absent or empty. */
+export function parseInt64Param(query: URLSearchParams, param: string): bigint | undefined {
   const text = query.get(param) ?? '';
   if (text === '') return undefined;
   try {
-    return integer(text, 64) * 1000n;
+    return integer(text, 64);
   } catch (error) {
     throw parseError(param, (error as Error).message);
   }
+}
+
+function microseconds(query: URLSearchParams, param: string): bigint | undefined {
+  const value = parseInt64Param(query, param);
+  return value === undefined ? undefined : value * 1000n;
 }
 
 function duration(query: URLSearchParams, param: string): bigint {

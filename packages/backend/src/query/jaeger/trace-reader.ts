@@ -8,10 +8,12 @@ export interface SpanRow {
   spanId: bigint;
   parentSpanId: bigint | null;
   traceState: string;
+  flags: number;
   service: string;
   name: string;
   kind: number;
   startNs: bigint;
+  endNs: bigint;
   durationNs: bigint;
   statusCode: number;
   statusMessage: string;
@@ -21,6 +23,16 @@ export interface SpanRow {
   links: string;
   resource: string;
   scope: string;
+  droppedAttributes: number;
+  droppedEvents: number;
+  droppedLinks: number;
+}
+
+/** A call from one service to another: `callCount` spans of `child` had a parent in `parent`. */
+export interface DependencyLink {
+  parent: string;
+  child: string;
+  callCount: number;
 }
 
 export interface Operation {
@@ -29,10 +41,10 @@ export interface Operation {
   kind: number;
 }
 
-const SPAN_COLUMNS = `trace_id, span_id, parent_span_id, trace_state, service, name, kind, start_ns,
-  duration_ns, status_code, status_message, attributes::VARCHAR AS attributes,
+const SPAN_COLUMNS = `trace_id, span_id, parent_span_id, trace_state, flags, service, name, kind,
+  start_ns, end_ns, duration_ns, status_code, status_message, attributes::VARCHAR AS attributes,
   events::VARCHAR AS events, links::VARCHAR AS links, resource::VARCHAR AS resource,
-  scope::VARCHAR AS scope`;
+  scope::VARCHAR AS scope, dropped_attributes, dropped_events, dropped_links`;
 
 /** Every key/value a span carries: its own, its events', its links', its resource's and scope's. */
 const ALL_KEY_VALUES = `list_concat(json_extract(attributes, '$[*]'),
@@ -97,10 +109,12 @@ function rowOf(row: Record<string, DuckDBValue>): SpanRow {
     spanId: row.span_id as bigint,
     parentSpanId: (row.parent_span_id as bigint | null) ?? null,
     traceState: (row.trace_state as string | null) ?? '',
+    flags: Number(row.flags ?? 0),
     service: (row.service as string | null) ?? '',
     name: (row.name as string | null) ?? '',
     kind: Number(row.kind ?? 0),
     startNs: (row.start_ns as bigint | null) ?? 0n,
+    endNs: (row.end_ns as bigint | null) ?? 0n,
     durationNs: (row.duration_ns as bigint | null) ?? 0n,
     statusCode: Number(row.status_code ?? 0),
     statusMessage: (row.status_message as string | null) ?? '',
@@ -109,6 +123,9 @@ function rowOf(row: Record<string, DuckDBValue>): SpanRow {
     links: (row.links as string | null) ?? '[]',
     resource: (row.resource as string | null) ?? '{}',
     scope: (row.scope as string | null) ?? '{}',
+    droppedAttributes: Number(row.dropped_attributes ?? 0),
+    droppedEvents: Number(row.dropped_events ?? 0),
+    droppedLinks: Number(row.dropped_links ?? 0),
   };
 }
 
@@ -174,6 +191,29 @@ export function createTraceReader(connection: DuckDBConnection) {
          ORDER BY rowid`,
       );
       return result.map(rowOf);
+    },
+
+    /**
+     * Service-to-service calls: one for each span whose parent span (same trace) belongs to
+     * another service, both starting within [startNs, endNs]; by parent, then child.
+     */
+    async dependencies(startNs: bigint, endNs: bigint): Promise<DependencyLink[]> {
+      const result = await rows(
+        `WITH windowed AS (
+           SELECT trace_id, span_id, parent_span_id, service FROM spans
+           WHERE start_ns >= $1 AND start_ns <= $2)
+         SELECT parent.service AS parent, child.service AS child, count(*)::BIGINT AS calls
+         FROM windowed child JOIN windowed parent
+           ON child.trace_id = parent.trace_id AND child.parent_span_id = parent.span_id
+         WHERE child.service IS DISTINCT FROM parent.service
+         GROUP BY parent.service, child.service ORDER BY parent.service, child.service`,
+        [startNs, endNs],
+      );
+      return result.map((row) => ({
+        parent: (row.parent as string | null) ?? '',
+        child: (row.child as string | null) ?? '',
+        callCount: Number(row.calls),
+      }));
     },
   };
 }
