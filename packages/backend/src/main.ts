@@ -2,7 +2,9 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { BACKEND_HELP, type BackendConfig, parseBackendArgs } from './config.js';
 import { createJaegerApiHandler } from './query/jaeger/jaeger-api.js';
+import { createJaegerApiV3Handler } from './query/jaeger-v3/api-v3.js';
 import { createLogsApiHandler } from './query/native/logs-api.js';
+import { createTraceSearchHandler } from './query/native/search-api.js';
 import { createStatusHandler, type RetentionReport } from './query/status-api.js';
 import { bindGrpc, createOtlpGrpcServer } from './receive/otlp-grpc.js';
 import { createOtlpHttpHandler } from './receive/otlp-http.js';
@@ -48,6 +50,9 @@ async function run(config: BackendConfig): Promise<void> {
   const jaeger = createJaegerApiHandler(store.reader, {
     onError: (error) => log(`query error: ${(error as Error).message}`),
   });
+  const jaegerV3 = createJaegerApiV3Handler(store.reader, {
+    onError: (error) => log(`query error: ${(error as Error).message}`),
+  });
   const retention: RetentionReport = { deleted: {} };
   const applyRetention = async () => {
     const eviction = await store.evict({ maxAgeMs: config.retentionMs });
@@ -69,9 +74,14 @@ async function run(config: BackendConfig): Promise<void> {
   const logs = createLogsApiHandler(store.reader, {
     onError: (error) => log(`query error: ${(error as Error).message}`),
   });
+  const traceSearch = createTraceSearchHandler(store.reader, {
+    onError: (error) => log(`query error: ${(error as Error).message}`),
+  });
   const query = createServer(async (request, response) => {
     if (await jaeger(request, response)) return;
+    if (await jaegerV3(request, response)) return;
     if (await logs(request, response)) return;
+    if (await traceSearch(request, response)) return;
     await status(request, response);
   });
   const grpc = createOtlpGrpcServer({
@@ -89,7 +99,7 @@ async function run(config: BackendConfig): Promise<void> {
   );
   log(`OTLP/gRPC receiving on ${config.bind}:${grpcPort}`);
   log(
-    `query API on http://${config.bind}:${queryPort} (Jaeger /api/services, /api/traces; /api/logs; /api/status, /-/ready)`,
+    `query API on http://${config.bind}:${queryPort} (Jaeger /api/services, /api/traces, /api/dependencies, /api/v3/*; /api/logs; /api/status, /-/ready)`,
   );
   log(`data in ${config.dataDir}`);
 
