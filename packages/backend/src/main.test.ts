@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,4 +81,40 @@ test('serves /-/ready and /api/status with counts and limits, and stops on SIGTE
   assert.ok(status.disk.usedBytes > 0);
   backend.child.kill('SIGTERM');
   assert.equal(await backend.exited, 0);
+});
+
+test('import FILE loads OTLP/JSON lines into a data directory', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'backend-import-'));
+  const file = join(dataDir, 'export.jsonl');
+  const line = (n: number) =>
+    JSON.stringify({
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: '5b8efff798038103d269b633813fc60c',
+                  spanId: n.toString(16).padStart(16, '0'),
+                  name: 'x',
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+  writeFileSync(file, `${line(1)}\n${line(2)}\n`);
+  const backend = run(['import', file, '--data-dir', join(dataDir, 'data')]);
+  assert.equal(await backend.exited, 0, backend.output());
+  assert.match(backend.output(), /imported 2 requests .*: 2 spans, 0 log records, 0 metrics/);
+
+  const missing = run(['import', join(dataDir, 'nope.jsonl'), '--data-dir', join(dataDir, 'data')]);
+  assert.equal(await missing.exited, 1);
+  assert.match(missing.output(), /ENOENT.*nope\.jsonl/);
+  assert.doesNotMatch(missing.output(), /\n\s+at /);
+
+  const noFile = run(['import']);
+  assert.equal(await noFile.exited, 2);
+  assert.match(noFile.output(), /import needs a FILE/);
 });

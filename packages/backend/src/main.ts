@@ -1,11 +1,14 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { BACKEND_HELP, type BackendConfig, parseBackendArgs } from './config.js';
+import { IMPORT_HELP, runImport } from './import-command.js';
 import { createJaegerApiHandler } from './query/jaeger/jaeger-api.js';
 import { createJaegerApiV3Handler } from './query/jaeger-v3/api-v3.js';
 import { createLogsApiHandler } from './query/native/logs-api.js';
 import { createTraceSearchHandler } from './query/native/search-api.js';
 import { createStatusHandler, type RetentionReport } from './query/status-api.js';
+import { createImportHandler } from './receive/import-api.js';
+import { ImportError } from './receive/import-otlp-json.js';
 import { bindGrpc, createOtlpGrpcServer } from './receive/otlp-grpc.js';
 import { createOtlpHttpHandler } from './receive/otlp-http.js';
 import { StorageVersionError } from './storage/schema.js';
@@ -37,6 +40,9 @@ class StartError extends Error {}
 
 /** How often telemetry past --retention is deleted. */
 const RETENTION_INTERVAL_MS = 60_000;
+
+/** The largest file POST /api/import takes, after decompression. */
+const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 async function run(config: BackendConfig): Promise<void> {
   const store = await openTelemetryStore({ dataDir: config.dataDir });
@@ -77,11 +83,16 @@ async function run(config: BackendConfig): Promise<void> {
   const traceSearch = createTraceSearchHandler(store.reader, {
     onError: (error) => log(`query error: ${(error as Error).message}`),
   });
+  const importer = createImportHandler(store, {
+    maxBytes: MAX_IMPORT_BYTES,
+    onError: (error) => log(`import error: ${(error as Error).message}`),
+  });
   const query = createServer(async (request, response) => {
     if (await jaeger(request, response)) return;
     if (await jaegerV3(request, response)) return;
     if (await logs(request, response)) return;
     if (await traceSearch(request, response)) return;
+    if (await importer(request, response)) return;
     await status(request, response);
   });
   const grpc = createOtlpGrpcServer({
@@ -122,20 +133,31 @@ async function run(config: BackendConfig): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
-const parsed = parseBackendArgs(process.argv.slice(2), process.env);
+/** Errors whose message says all a person needs; anything else is a bug and shows its stack. */
+function report(error: unknown): never {
+  const known =
+    error instanceof StartError ||
+    error instanceof StorageOpenError ||
+    error instanceof StorageVersionError ||
+    error instanceof ImportError ||
+    (error as NodeJS.ErrnoException).code === 'ENOENT';
+  process.stderr.write(`${known ? (error as Error).message : (error as Error).stack}\n`);
+  process.exit(1);
+}
+
+const argv = process.argv.slice(2);
+const importing = argv[0] === 'import';
+const file = importing && argv[1] && !argv[1].startsWith('-') ? argv[1] : undefined;
+const parsed = parseBackendArgs(importing ? argv.slice(file ? 2 : 1) : argv, process.env);
 if ('help' in parsed) {
-  process.stdout.write(`${BACKEND_HELP}\n`);
-} else if ('errors' in parsed) {
-  for (const error of parsed.errors) process.stderr.write(`${error}\n`);
+  process.stdout.write(`${importing ? IMPORT_HELP : BACKEND_HELP}\n`);
+} else if ('errors' in parsed || (importing && !file)) {
+  const errors = 'errors' in parsed ? parsed.errors : ['import needs a FILE'];
+  for (const error of errors) process.stderr.write(`${error}\n`);
   process.stderr.write('Run with --help for the options.\n');
   process.exit(2);
+} else if (importing && file) {
+  runImport(file, parsed.config.dataDir).catch(report);
 } else {
-  run(parsed.config).catch((error: unknown) => {
-    const known =
-      error instanceof StartError ||
-      error instanceof StorageOpenError ||
-      error instanceof StorageVersionError;
-    process.stderr.write(`${known ? (error as Error).message : (error as Error).stack}\n`);
-    process.exit(1);
-  });
+  run(parsed.config).catch(report);
 }

@@ -1,0 +1,47 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { QueueFullError } from '../storage/write-queue.js';
+import { ImportError, importOtlpJson } from './import-otlp-json.js';
+import type { IngestSink } from './otlp-http.js';
+import { BodyError, readBody } from './read-body.js';
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(body));
+}
+
+/**
+ * POST /api/import: an OTLP/JSON request, or JSON lines of them (the Collector's file exporter),
+ * optionally gzipped, up to `maxBytes` after decompression. Answers the counts imported.
+ */
+export function createImportHandler(
+  sink: IngestSink,
+  options: { maxBytes: number; onError: (error: unknown) => void },
+) {
+  return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
+    const path = (request.url ?? '/').split('?')[0];
+    if (path !== '/api/import') return false;
+    if (request.method !== 'POST') {
+      request.resume();
+      response.setHeader('allow', 'POST');
+      sendJson(response, 405, {
+        error: `${request.method} is not allowed on /api/import: POST a file`,
+      });
+      return true;
+    }
+    try {
+      const body = await readBody(request, options.maxBytes);
+      sendJson(response, 200, { imported: await importOtlpJson(body.toString('utf8'), sink) });
+    } catch (error) {
+      if (error instanceof BodyError) sendJson(response, error.status, { error: error.message });
+      else if (error instanceof ImportError) sendJson(response, 400, { error: error.message });
+      else if (error instanceof QueueFullError) {
+        response.setHeader('retry-after', '1');
+        sendJson(response, 503, { error: error.message });
+      } else {
+        options.onError(error);
+        sendJson(response, 500, { error: 'import failed' });
+      }
+    }
+    return true;
+  };
+}

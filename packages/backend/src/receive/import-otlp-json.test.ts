@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { openTelemetryStore, type TelemetryStore } from '../storage/telemetry-store.js';
+import { createImportHandler } from './import-api.js';
+
+const span = (n: number) => ({
+  traceId: '5b8efff798038103d269b633813fc60c',
+  spanId: n.toString(16).padStart(16, '0'),
+  name: `s${n}`,
+});
+const traces = (...spans: unknown[]) =>
+  JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans }] }] });
+const logs = JSON.stringify({
+  resourceLogs: [{ scopeLogs: [{ logRecords: [{ body: { stringValue: 'hi' } }] }] }],
+});
+const metrics = JSON.stringify({
+  resourceMetrics: [
+    { scopeMetrics: [{ metrics: [{ name: 'm', gauge: { dataPoints: [{ asDouble: 1 }] } }] }] },
+  ],
+});
+
+let store: TelemetryStore;
+let server: Server;
+let url: string;
+
+before(async () => {
+  store = await openTelemetryStore({ dataDir: mkdtempSync(join(tmpdir(), 'import-')) });
+  const handler = createImportHandler(store, { maxBytes: 1 << 20, onError: console.error });
+  server = createServer(async (request, response) => {
+    if (!(await handler(request, response))) response.writeHead(404).end();
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/import`;
+});
+
+after(() => {
+  server.close();
+  store.close();
+});
+
+test('JSON lines of traces, logs and metrics, as the Collector file exporter writes them', async () => {
+  const before = await store.counts();
+  const body = gzipSync(`${traces(span(1), span(2))}\n${logs}\n\n${metrics}\n${traces(span(3))}\n`);
+  const response = await fetch(url, {
+    method: 'POST',
+    body,
+    headers: { 'content-encoding': 'gzip' },
+  });
+  assert.equal(response.status, 200);
+  assert.deepEqual(((await response.json()) as { imported: unknown }).imported, {
+    requests: 4,
+    spans: 3,
+    logs: 1,
+    metrics: 1,
+    rejected: 0,
+  });
+  const after = await store.counts();
+  assert.deepEqual(
+    [after.spans - before.spans, after.logs - before.logs, after.metrics - before.metrics],
+    [3, 1, 1],
+  );
+});
+
+test('a single pretty-printed request is one document', async () => {
+  const response = await fetch(url, {
+    method: 'POST',
+    body: JSON.stringify(JSON.parse(traces(span(4))), null, 2),
+  });
+  assert.equal(response.status, 200);
+  assert.equal(((await response.json()) as { imported: { spans: number } }).imported.spans, 1);
+});
+
+const bad = [
+  { name: 'a line that is not JSON', body: `${logs}\n{oops`, error: /line 2: .*JSON/ },
+  {
+    name: 'a JSON line that is not OTLP',
+    body: `${logs}\n{"hello":1}`,
+    error: /line 2: not an OTLP\/JSON request/,
+  },
+  {
+    name: 'a JSON value that is not an object',
+    body: '42',
+    error: /line 1: expected a JSON object/,
+  },
+  {
+    name: 'a mistyped field',
+    body: '{"resourceSpans": 5}',
+    error: /line 1: resourceSpans: must be an array/,
+  },
+];
+for (const row of bad) {
+  test(`400 for ${row.name}, naming the line`, async () => {
+    const response = await fetch(url, { method: 'POST', body: row.body });
+    assert.equal(response.status, 400);
+    assert.match(((await response.json()) as { error: string }).error, row.error);
+  });
+}
+
+test('GET is 405', async () => {
+  assert.equal((await fetch(url)).status, 405);
+});
