@@ -24,3 +24,4 @@ export type {
   SummaryPoint,
 } from './model.js';
 export { OtlpDecodeError } from './model.js';
+export { OTLP_PROTO } from './otlp-proto.js';
