@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson } from '../send-json.js';
 import type { StoreCounts } from '../storage/telemetry-store.js';
 
 export interface StatusSource {
@@ -18,11 +19,6 @@ export interface StatusLimits {
   retentionMs: number;
   maxDiskBytes: number;
   maxBodyBytes: number;
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  response.end(JSON.stringify(body));
 }
 
 /**

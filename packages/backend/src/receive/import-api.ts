@@ -1,13 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson } from '../send-json.js';
 import { QueueFullError } from '../storage/write-queue.js';
 import { ImportError, importOtlpJson } from './import-otlp-json.js';
 import type { IngestSink } from './otlp-http.js';
 import { BodyError, readBody } from './read-body.js';
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  response.end(JSON.stringify(body));
-}
 
 /**
  * POST /api/import: an OTLP/JSON request, or JSON lines of them (the Collector's file exporter),

@@ -1,3 +1,5 @@
+import { parseTimeParam } from './time-param.js';
+
 /** What a log search asks for, parsed and checked from the query string. */
 export interface LogSearch {
   startNs: bigint;
@@ -33,13 +35,13 @@ const SEVERITY_NAMES: Record<string, number> = {
 };
 
 function time(raw: string, name: string): bigint {
-  const ms = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
-  if (!Number.isFinite(ms)) {
+  const ns = parseTimeParam(raw);
+  if (ns === undefined) {
     throw new LogSearchError(
       `${name}=${JSON.stringify(raw)}: expected milliseconds since 1970 or an ISO 8601 time`,
     );
   }
-  return BigInt(Math.trunc(ms)) * 1_000_000n;
+  return ns;
 }
 
 function hex(raw: string, digits: number, name: string): string {

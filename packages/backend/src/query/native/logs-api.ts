@@ -1,12 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { sendJson } from '../../send-json.js';
 import { createLogReader } from './log-reader.js';
 import { LogSearchError, parseLogSearch } from './log-search.js';
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  response.end(JSON.stringify(body));
-}
 
 /**
  * GET /api/logs: the native log search (see log-search.ts for the parameters). The answer is

@@ -1,12 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { sendJson } from '../../send-json.js';
 import { parseTraceSearch, TraceSearchError } from './trace-search.js';
 import { searchTraceSummaries } from './trace-summaries.js';
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  response.end(JSON.stringify(body));
-}
 
 /**
  * GET /api/search/traces: the native trace search for the UI (parameters in trace-search.ts),

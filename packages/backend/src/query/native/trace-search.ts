@@ -1,3 +1,5 @@
+import { parseTimeParam } from './time-param.js';
+
 /** A native trace search, parsed and checked from the query string of GET /api/search/traces. */
 
 export type FilterOperator = 'exists' | '=' | '!=' | '>' | '>=' | '<' | '<=';
@@ -51,13 +53,13 @@ export function parseFilter(text: string): AttributeFilter {
 }
 
 function time(raw: string, name: string): bigint {
-  const ms = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
-  if (!Number.isFinite(ms)) {
+  const ns = parseTimeParam(raw);
+  if (ns === undefined) {
     throw new TraceSearchError(
       `${name}=${JSON.stringify(raw)}: expected milliseconds since 1970 or an ISO 8601 time`,
     );
   }
-  return BigInt(Math.trunc(ms)) * 1_000_000n;
+  return ns;
 }
 
 function milliseconds(raw: string | null, name: string): bigint | undefined {
