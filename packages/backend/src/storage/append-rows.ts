@@ -33,23 +33,39 @@ export function serviceOf(resource: ResourceData): string {
   return stringAttribute(resource.attributes, 'service.name') ?? 'unknown_service';
 }
 
-function resourceJson(resource: ResourceData): string {
-  return json({
+/**
+ * Decoders share one ResourceData and ScopeData object among the spans of a block, so their JSON
+ * is built once per block, not once per span (it was 13 % of ingest CPU).
+ */
+function memoized<T extends object>(build: (value: T) => string): (value: T) => string {
+  const cache = new WeakMap<T, string>();
+  return (value) => {
+    let text = cache.get(value);
+    if (text === undefined) {
+      text = build(value);
+      cache.set(value, text);
+    }
+    return text;
+  };
+}
+
+const resourceJson = memoized((resource: ResourceData): string =>
+  json({
     attributes: keyValuesJson(resource.attributes),
     droppedAttributesCount: resource.droppedAttributesCount,
     schemaUrl: resource.schemaUrl,
-  });
-}
+  }),
+);
 
-function scopeJson(scope: ScopeData): string {
-  return json({
+const scopeJson = memoized((scope: ScopeData): string =>
+  json({
     name: scope.name,
     version: scope.version,
     attributes: keyValuesJson(scope.attributes),
     droppedAttributesCount: scope.droppedAttributesCount,
     schemaUrl: scope.schemaUrl,
-  });
-}
+  }),
+);
 
 const attributesJson = (list: KeyValue[]) => json(keyValuesJson(list));
 
