@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { BACKEND_HELP, type BackendConfig, parseBackendArgs } from './config.js';
 import { IMPORT_HELP, runImport } from './import-command.js';
+import { createExportHandler } from './query/export/export-api.js';
 import { createJaegerApiHandler } from './query/jaeger/jaeger-api.js';
 import { createJaegerApiV3Handler } from './query/jaeger-v3/api-v3.js';
 import { createLogsApiHandler } from './query/native/logs-api.js';
@@ -83,6 +84,9 @@ async function run(config: BackendConfig): Promise<void> {
   const traceSearch = createTraceSearchHandler(store.reader, {
     onError: (error) => log(`query error: ${(error as Error).message}`),
   });
+  const exporter = createExportHandler(store.reader, {
+    onError: (error) => log(`export error: ${(error as Error).message}`),
+  });
   const importer = createImportHandler(store, {
     maxBytes: MAX_IMPORT_BYTES,
     onError: (error) => log(`import error: ${(error as Error).message}`),
@@ -93,6 +97,7 @@ async function run(config: BackendConfig): Promise<void> {
     if (await logs(request, response)) return;
     if (await traceSearch(request, response)) return;
     if (await importer(request, response)) return;
+    if (await exporter(request, response)) return;
     await status(request, response);
   });
   const grpc = createOtlpGrpcServer({
