@@ -118,3 +118,53 @@ test('import FILE loads OTLP/JSON lines into a data directory', async () => {
   assert.equal(await noFile.exited, 2);
   assert.match(noFile.output(), /import needs a FILE/);
 });
+
+test('export writes a time range as OTLP/JSON lines that import reads into another directory', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'backend-export-'));
+  const source = join(root, 'source');
+  const input = join(root, 'in.jsonl');
+  const start = 1_800_000_000_000;
+  writeFileSync(
+    input,
+    JSON.stringify({
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: '5b8efff798038103d269b633813fc60c',
+                  spanId: '0000000000000001',
+                  name: 'x',
+                  startTimeUnixNano: String(BigInt(start) * 1_000_000n),
+                  endTimeUnixNano: String(BigInt(start + 5) * 1_000_000n),
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    }),
+  );
+  assert.equal(await run(['import', input, '--data-dir', source]).exited, 0);
+  const out = join(root, 'out.jsonl');
+  const exported = run([
+    'export',
+    '--start',
+    String(start - 1000),
+    `--end=${start + 1000}`,
+    '--out',
+    out,
+    '--data-dir',
+    source,
+  ]);
+  assert.equal(await exported.exited, 0, exported.output());
+  assert.match(exported.output(), /exported 1 lines/);
+  const copy = run(['import', out, '--data-dir', join(root, 'copy')]);
+  assert.equal(await copy.exited, 0, copy.output());
+  assert.match(copy.output(), /1 spans/);
+
+  const bad = run(['export', '--start', 'soon', '--data-dir', source]);
+  assert.equal(await bad.exited, 1);
+  assert.match(bad.output(), /start="soon"/);
+});

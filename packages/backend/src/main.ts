@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { BACKEND_HELP, type BackendConfig, parseBackendArgs } from './config.js';
-import { IMPORT_HELP, runImport } from './import-command.js';
+import { EXPORT_HELP, IMPORT_HELP, runExport, runImport } from './file-commands.js';
 import { createExportHandler } from './query/export/export-api.js';
 import { createJaegerApiHandler } from './query/jaeger/jaeger-api.js';
 import { createJaegerApiV3Handler } from './query/jaeger-v3/api-v3.js';
@@ -150,19 +150,43 @@ function report(error: unknown): never {
   process.exit(1);
 }
 
+/** Takes `--name value` and `--name=value` out of `args`, for a subcommand's own options. */
+function takeOption(args: string[], name: string): string | null {
+  const at = args.findIndex((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
+  if (at === -1) return null;
+  const arg = args[at] ?? '';
+  const inline = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : undefined;
+  const value = inline ?? args[at + 1] ?? null;
+  args.splice(at, inline === undefined ? 2 : 1);
+  return value;
+}
+
 const argv = process.argv.slice(2);
-const importing = argv[0] === 'import';
-const file = importing && argv[1] && !argv[1].startsWith('-') ? argv[1] : undefined;
-const parsed = parseBackendArgs(importing ? argv.slice(file ? 2 : 1) : argv, process.env);
+const command = argv[0] === 'import' || argv[0] === 'export' ? argv[0] : undefined;
+const rest = command ? argv.slice(1) : argv;
+const file = command === 'import' && rest[0] && !rest[0].startsWith('-') ? rest.shift() : undefined;
+const exportOptions =
+  command === 'export'
+    ? {
+        start: takeOption(rest, 'start'),
+        end: takeOption(rest, 'end'),
+        out: takeOption(rest, 'out'),
+      }
+    : undefined;
+const parsed = parseBackendArgs(rest, process.env);
 if ('help' in parsed) {
-  process.stdout.write(`${importing ? IMPORT_HELP : BACKEND_HELP}\n`);
-} else if ('errors' in parsed || (importing && !file)) {
+  const help =
+    command === 'import' ? IMPORT_HELP : command === 'export' ? EXPORT_HELP : BACKEND_HELP;
+  process.stdout.write(`${help}\n`);
+} else if ('errors' in parsed || (command === 'import' && !file)) {
   const errors = 'errors' in parsed ? parsed.errors : ['import needs a FILE'];
   for (const error of errors) process.stderr.write(`${error}\n`);
   process.stderr.write('Run with --help for the options.\n');
   process.exit(2);
-} else if (importing && file) {
+} else if (command === 'import' && file) {
   runImport(file, parsed.config.dataDir).catch(report);
+} else if (exportOptions) {
+  runExport(parsed.config.dataDir, exportOptions).catch(report);
 } else {
   run(parsed.config).catch(report);
 }

@@ -4,25 +4,7 @@ import { sendJson } from '../../send-json.js';
 import { parseTraceId } from '../jaeger/trace-id.js';
 import { createTraceReader } from '../jaeger/trace-reader.js';
 import { toOtlpResourceSpans } from '../jaeger-v3/to-otlp-json.js';
-import { parseTimeParam } from '../native/time-param.js';
-import { toOtlpLogsRequest } from './logs-to-otlp-json.js';
-
-/** Traces and log records per line of a time-range export, bounding memory per step. */
-const TRACES_PER_STEP = 200;
-const LOGS_PER_LINE = 1000;
-
-function window(url: URL): { startNs: bigint; endNs: bigint } | string {
-  const end = url.searchParams.get('end');
-  const start = url.searchParams.get('start');
-  const endNs = end ? parseTimeParam(end) : BigInt(Date.now()) * 1_000_000n;
-  if (endNs === undefined)
-    return `end=${JSON.stringify(end)}: expected milliseconds since 1970 or an ISO 8601 time`;
-  const startNs = start ? parseTimeParam(start) : endNs - 3_600_000_000_000n;
-  if (startNs === undefined)
-    return `start=${JSON.stringify(start)}: expected milliseconds since 1970 or an ISO 8601 time`;
-  if (startNs > endNs) return 'start is after end';
-  return { startNs, endNs };
-}
+import { parseRange, writeRangeExport } from './export-range.js';
 
 /**
  * GET /api/export/traces/{id}: one trace as an OTLP/JSON ExportTraceServiceRequest.
@@ -57,7 +39,7 @@ export function createExportHandler(
   }
 
   async function exportRange(url: URL, response: ServerResponse): Promise<void> {
-    const range = window(url);
+    const range = parseRange(url.searchParams.get('start'), url.searchParams.get('end'));
     if (typeof range === 'string') {
       sendJson(response, 400, { error: range });
       return;
@@ -66,33 +48,9 @@ export function createExportHandler(
       'content-type': 'application/x-ndjson; charset=utf-8',
       'content-disposition': 'attachment; filename="otel-lab-export.jsonl"',
     });
-    const ids = (
-      await connection.runAndReadAll(
-        `SELECT trace_id FROM spans GROUP BY trace_id HAVING min(start_ns) BETWEEN $1 AND $2 ORDER BY min(start_ns)`,
-        [range.startNs, range.endNs],
-      )
-    )
-      .getRowObjects()
-      .map((row) => row.trace_id as bigint);
-    for (let at = 0; at < ids.length; at += TRACES_PER_STEP) {
-      const rows = await traces.readTraces(ids.slice(at, at + TRACES_PER_STEP));
-      const byTrace = new Map<bigint, typeof rows>();
-      for (const row of rows) byTrace.set(row.traceId, [...(byTrace.get(row.traceId) ?? []), row]);
-      for (const traceRows of byTrace.values()) {
-        response.write(`${JSON.stringify({ resourceSpans: toOtlpResourceSpans(traceRows) })}\n`);
-      }
-    }
-    for (let offset = 0; ; offset += LOGS_PER_LINE) {
-      const rows = (
-        await connection.runAndReadAll(
-          `SELECT * FROM logs WHERE coalesce(nullif(time_ns, 0), observed_ns) BETWEEN $1 AND $2
-            ORDER BY rowid LIMIT ${LOGS_PER_LINE} OFFSET ${offset}`,
-          [range.startNs, range.endNs],
-        )
-      ).getRowObjects();
-      if (rows.length > 0) response.write(`${JSON.stringify(toOtlpLogsRequest(rows))}\n`);
-      if (rows.length < LOGS_PER_LINE) break;
-    }
+    await writeRangeExport(connection, range, (line) => {
+      response.write(line);
+    });
     response.end();
   }
 
