@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../send-json.js';
 import { QueueFullError } from '../storage/write-queue.js';
 import { ImportError, importOtlpJson } from './import-otlp-json.js';
-import type { IngestSink } from './otlp-http.js';
+import type { IngestSink } from './ingest.js';
 import { BodyError, readBody } from './read-body.js';
 
 /**

@@ -1,10 +1,5 @@
-import {
-  decodeLogsJson,
-  decodeMetricsJson,
-  decodeTracesJson,
-  OtlpDecodeError,
-} from '@otel-lab/otlp';
-import type { IngestSink } from './otlp-http.js';
+import { OtlpDecodeError, type Signal } from '@otel-lab/otlp';
+import { type IngestSink, ingest } from './ingest.js';
 
 export interface ImportCounts {
   requests: number;
@@ -13,6 +8,13 @@ export interface ImportCounts {
   metrics: number;
   rejected: number;
 }
+
+const SIGNAL_BY_KEY: [string, Signal][] = [
+  ['resourceSpans', 'traces'],
+  ['resourceLogs', 'logs'],
+  ['resourceMetrics', 'metrics'],
+];
+const COUNTED = { traces: 'spans', logs: 'logs', metrics: 'metrics' } as const;
 
 /** A line of an import that is not an OTLP/JSON request; nothing after it was imported. */
 export class ImportError extends Error {
@@ -47,28 +49,16 @@ export async function importOtlpJson(text: string, sink: IngestSink): Promise<Im
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
         throw new ImportError(`line ${line}: expected a JSON object`);
       }
-      const keys = Object.keys(parsed);
-      if (keys.includes('resourceSpans')) {
-        const decoded = decodeTracesJson(json);
-        if (decoded.items.length > 0) await sink.writeSpans(decoded.items);
-        counts.spans += decoded.items.length;
-        counts.rejected += decoded.rejected;
-      } else if (keys.includes('resourceLogs')) {
-        const decoded = decodeLogsJson(json);
-        if (decoded.items.length > 0) await sink.writeLogs(decoded.items);
-        counts.logs += decoded.items.length;
-        counts.rejected += decoded.rejected;
-      } else if (keys.includes('resourceMetrics')) {
-        const decoded = decodeMetricsJson(json);
-        if (decoded.items.length > 0)
-          await sink.writeMetrics(decoded.items, BigInt(Date.now()) * 1_000_000n);
-        counts.metrics += decoded.items.length;
-        counts.rejected += decoded.rejected;
-      } else {
+      const signal = SIGNAL_BY_KEY.find(([key]) => key in parsed)?.[1];
+      if (!signal) {
         throw new ImportError(
           `line ${line}: not an OTLP/JSON request (no resourceSpans, resourceLogs or resourceMetrics)`,
         );
       }
+      // The same path as the receivers, limits included.
+      const decoded = await ingest(sink, signal, 'json', Buffer.from(json));
+      counts[COUNTED[signal]] += decoded.items.length;
+      counts.rejected += decoded.rejected;
       counts.requests += 1;
     } catch (error) {
       if (error instanceof ImportError) throw error;

@@ -1,42 +1,14 @@
 import * as grpc from '@grpc/grpc-js';
-import {
-  type Decoded,
-  decodeLogsProtobuf,
-  decodeMetricsProtobuf,
-  decodeTracesProtobuf,
-  encodeExportResponse,
-  OtlpDecodeError,
-  type Signal,
-} from '@otel-lab/otlp';
+import { encodeExportResponse, OtlpDecodeError, type Signal } from '@otel-lab/otlp';
 import { QueueFullError } from '../storage/write-queue.js';
-import { applyIngestLimits, DEFAULT_INGEST_LIMITS, type IngestLimits } from './ingest-limits.js';
-import type { IngestSink } from './otlp-http.js';
+import { type IngestSink, ingest } from './ingest.js';
+import type { IngestLimits } from './ingest-limits.js';
 
 const SERVICES: Record<Signal, string> = {
   traces: '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
   metrics: '/opentelemetry.proto.collector.metrics.v1.MetricsService/Export',
   logs: '/opentelemetry.proto.collector.logs.v1.LogsService/Export',
 };
-
-const DECODERS: Record<Signal, (bytes: Uint8Array) => Decoded<unknown>> = {
-  traces: decodeTracesProtobuf,
-  metrics: decodeMetricsProtobuf,
-  logs: decodeLogsProtobuf,
-};
-
-function store(sink: IngestSink, signal: Signal, items: unknown[]): Promise<void> {
-  switch (signal) {
-    case 'traces':
-      return sink.writeSpans(items as Parameters<IngestSink['writeSpans']>[0]);
-    case 'logs':
-      return sink.writeLogs(items as Parameters<IngestSink['writeLogs']>[0]);
-    case 'metrics':
-      return sink.writeMetrics(
-        items as Parameters<IngestSink['writeMetrics']>[0],
-        BigInt(Date.now()) * 1_000_000n,
-      );
-  }
-}
 
 export interface OtlpGrpcOptions {
   sink: IngestSink;
@@ -75,12 +47,13 @@ export function createOtlpGrpcServer(options: OtlpGrpcOptions): grpc.Server {
         ) => {
           void (async () => {
             try {
-              const decoded = applyIngestLimits(
+              const decoded = await ingest(
+                options.sink,
                 signal,
-                DECODERS[signal](call.request),
-                options.limits ?? DEFAULT_INGEST_LIMITS,
+                'protobuf',
+                call.request,
+                options.limits,
               );
-              if (decoded.items.length > 0) await store(options.sink, signal, decoded.items);
               const answer = encodeExportResponse(
                 signal,
                 decoded.rejected,

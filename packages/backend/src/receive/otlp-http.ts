@@ -1,32 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
-  type Decoded,
-  decodeLogsJson,
-  decodeLogsProtobuf,
-  decodeMetricsJson,
-  decodeMetricsProtobuf,
-  decodeTracesJson,
-  decodeTracesProtobuf,
   type Encoding,
   encodeExportResponse,
   encodeRpcStatus,
-  type LogData,
-  type MetricData,
   OtlpDecodeError,
   RpcCode,
   type Signal,
-  type SpanData,
 } from '@otel-lab/otlp';
 import { QueueFullError } from '../storage/write-queue.js';
-import { applyIngestLimits, DEFAULT_INGEST_LIMITS, type IngestLimits } from './ingest-limits.js';
+import { type IngestSink, ingest } from './ingest.js';
+import type { IngestLimits } from './ingest-limits.js';
 import { BodyError, readBody } from './read-body.js';
-
-/** Where received telemetry goes; each write resolves once it is durable. */
-export interface IngestSink {
-  writeSpans(spans: SpanData[]): Promise<void>;
-  writeLogs(logs: LogData[]): Promise<void>;
-  writeMetrics(metrics: MetricData[], receivedNs: bigint): Promise<void>;
-}
 
 export interface OtlpHttpOptions {
   sink: IngestSink;
@@ -57,32 +41,6 @@ function encodingOf(contentType: string | undefined): Encoding | undefined {
   if (type === 'application/x-protobuf') return 'protobuf';
   if (type === 'application/json') return 'json';
   return undefined;
-}
-
-function decode(
-  signal: Signal,
-  encoding: Encoding,
-  body: Buffer,
-): Decoded<SpanData | LogData | MetricData> {
-  switch (signal) {
-    case 'traces':
-      return encoding === 'json' ? decodeTracesJson(body) : decodeTracesProtobuf(body);
-    case 'logs':
-      return encoding === 'json' ? decodeLogsJson(body) : decodeLogsProtobuf(body);
-    case 'metrics':
-      return encoding === 'json' ? decodeMetricsJson(body) : decodeMetricsProtobuf(body);
-  }
-}
-
-function store(sink: IngestSink, signal: Signal, items: unknown[]): Promise<void> {
-  switch (signal) {
-    case 'traces':
-      return sink.writeSpans(items as SpanData[]);
-    case 'logs':
-      return sink.writeLogs(items as LogData[]);
-    case 'metrics':
-      return sink.writeMetrics(items as MetricData[], BigInt(Date.now()) * 1_000_000n);
-  }
 }
 
 function send(
@@ -167,12 +125,7 @@ export function createOtlpHttpHandler(options: OtlpHttpOptions) {
     }
     try {
       const body = await readBody(request, options.maxBodyBytes);
-      const decoded = applyIngestLimits(
-        signal,
-        decode(signal, encoding, body),
-        options.limits ?? DEFAULT_INGEST_LIMITS,
-      );
-      if (decoded.items.length > 0) await store(options.sink, signal, decoded.items);
+      const decoded = await ingest(options.sink, signal, encoding, body, options.limits);
       send(
         response,
         200,
