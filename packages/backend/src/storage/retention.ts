@@ -1,9 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { LOG_TIME } from './stored-sql.js';
 
 /** Each table with the column that dates its rows, in nanoseconds. */
 const DATED_TABLES = [
   { table: 'spans', time: 'start_ns' },
-  { table: 'logs', time: 'coalesce(nullif(time_ns, 0), observed_ns)' },
+  { table: 'logs', time: LOG_TIME },
   { table: 'received_metrics', time: 'received_ns' },
 ] as const;
 

@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { LOG_TIME } from '../../storage/stored-sql.js';
 import { createTraceReader } from '../jaeger/trace-reader.js';
 import { toOtlpResourceSpans } from '../jaeger-v3/to-otlp-json.js';
 import { parseTimeParam } from '../native/time-param.js';
@@ -58,7 +59,7 @@ export async function writeRangeExport(
   for (let offset = 0; ; offset += LOGS_PER_LINE) {
     const rows = (
       await connection.runAndReadAll(
-        `SELECT * FROM logs WHERE coalesce(nullif(time_ns, 0), observed_ns) BETWEEN $1 AND $2
+        `SELECT * FROM logs WHERE ${LOG_TIME} BETWEEN $1 AND $2
             ORDER BY rowid LIMIT ${LOGS_PER_LINE} OFFSET ${offset}`,
         [range.startNs, range.endNs],
       )

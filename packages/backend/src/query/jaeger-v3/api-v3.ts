@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { SPAN_KIND_NUMBERS } from '../../storage/stored-sql.js';
 import { groupTraces } from '../jaeger/to-jaeger-json.js';
 import { JaegerParamError } from '../jaeger/trace-id.js';
 import { createTraceReader, type TraceReader } from '../jaeger/trace-reader.js';
@@ -15,14 +16,6 @@ export interface JaegerApiV3Options {
 class NotFoundError extends Error {}
 
 /** OTLP kind numbers by the names api_v3 uses; unspecified operations show as internal. */
-const KIND_NUMBERS: Record<string, number> = {
-  unspecified: 0,
-  internal: 1,
-  server: 2,
-  client: 3,
-  producer: 4,
-  consumer: 5,
-};
 const KIND_NAMES = ['internal', 'internal', 'server', 'client', 'producer', 'consumer'];
 
 function sendJson(response: ServerResponse, body: unknown): void {
@@ -70,7 +63,7 @@ function route(
   if (path === '/api/v3/operations') {
     return async () => {
       const spanKind = query.get('spanKind') || query.get('span_kind') || '';
-      const kind = spanKind === '' ? undefined : (KIND_NUMBERS[spanKind] ?? -1);
+      const kind = spanKind === '' ? undefined : (SPAN_KIND_NUMBERS[spanKind] ?? -1);
       const found = kind === -1 ? [] : await reader.operations(query.get('service') ?? '', kind);
       const operations = found.map((op) => ({ name: op.name, spanKind: KIND_NAMES[op.kind] }));
       return { operations };

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { SPAN_KIND_NUMBERS } from '../../storage/stored-sql.js';
 import {
   parseGetTraceParams,
   parseInt64Param,
@@ -34,14 +35,6 @@ interface StructuredResponse {
 
 class NotFoundError extends Error {}
 
-const KIND_NUMBERS: Record<string, number> = {
-  unspecified: 0,
-  internal: 1,
-  server: 2,
-  client: 3,
-  producer: 4,
-  consumer: 5,
-};
 const KIND_NAMES = ['', 'internal', 'server', 'client', 'producer', 'consumer'];
 /** Jaeger's default window for /api/dependencies: a day. */
 const DEPENDENCY_LOOKBACK_MS = 86_400_000n;
@@ -118,7 +111,7 @@ function route(
       const service = query.get('service') ?? '';
       if (service === '') throw new JaegerParamError("parameter 'service' is required");
       const spanKind = query.get('spanKind') ?? '';
-      const kind = spanKind === '' ? undefined : (KIND_NUMBERS[spanKind] ?? -1);
+      const kind = spanKind === '' ? undefined : (SPAN_KIND_NUMBERS[spanKind] ?? -1);
       const operations = kind === -1 ? [] : await reader.operations(service, kind);
       const data = operations.map((op) => ({ name: op.name, spanKind: KIND_NAMES[op.kind] ?? '' }));
       return ok(data, data.length);

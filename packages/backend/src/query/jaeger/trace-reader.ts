@@ -1,4 +1,5 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { ANY_VALUE_TEXT, SPAN_KIND_NUMBERS } from '../../storage/stored-sql.js';
 import { SqlParams } from '../sql-params.js';
 import type { TraceSearch } from './search-params.js';
 
@@ -51,18 +52,6 @@ const ALL_KEY_VALUES = `list_concat(json_extract(attributes, '$[*]'),
   json_extract(events, '$[*].attributes[*]'), json_extract(links, '$[*].attributes[*]'),
   json_extract(resource, '$.attributes[*]'), json_extract(scope, '$.attributes[*]'))`;
 
-/** An OTLP/JSON AnyValue as the text Jaeger compares tag values with (pcommon AsString). */
-const VALUE_TEXT = `coalesce(kv->'value'->>'stringValue', kv->'value'->>'intValue',
-  kv->'value'->>'boolValue', kv->'value'->>'doubleValue', kv->'value'->>'bytesValue')`;
-
-const KIND_NUMBERS: Record<string, number> = {
-  internal: 1,
-  server: 2,
-  client: 3,
-  producer: 4,
-  consumer: 5,
-};
-
 /**
  * Tags Jaeger's OTLP translator derives from span fields, so a search for error=true or
  * span.kind=server finds them as Jaeger does. Each returns SQL using parameter `$n`.
@@ -70,7 +59,9 @@ const KIND_NUMBERS: Record<string, number> = {
 const DERIVED_TAGS: Record<string, (value: string, n: number) => string | undefined> = {
   error: (value) => (value === 'true' ? 'status_code = 2' : undefined),
   'span.kind': (value) =>
-    KIND_NUMBERS[value] === undefined ? undefined : `kind = ${KIND_NUMBERS[value]}`,
+    value === 'unspecified' || SPAN_KIND_NUMBERS[value] === undefined
+      ? undefined
+      : `kind = ${SPAN_KIND_NUMBERS[value]}`,
   'otel.status_code': (value) =>
     value === 'OK' ? 'status_code = 1' : value === 'ERROR' ? 'status_code = 2' : undefined,
   'otel.status_description': (_value, n) => `status_message = $${n}`,
@@ -95,7 +86,7 @@ function tagCondition(key: string, value: string, params: SqlParams): string {
   const derived = DERIVED_TAGS[key]?.(value, Number(valueParam.slice(1)));
   const text = JSON_COLUMNS.map((column) => `contains(${column}::VARCHAR, ${needle})`).join(' OR ');
   const stored = `((${text}) AND EXISTS (SELECT 1 FROM (SELECT unnest(${ALL_KEY_VALUES}) AS kv)
-    WHERE kv->>'key' = ${keyParam} AND ${VALUE_TEXT} = ${valueParam}))`;
+    WHERE kv->>'key' = ${keyParam} AND ${ANY_VALUE_TEXT} = ${valueParam}))`;
   return derived ? `(${stored} OR (${derived}))` : stored;
 }
 

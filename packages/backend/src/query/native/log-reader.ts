@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { ANY_VALUE_TEXT, LOG_TIME } from '../../storage/stored-sql.js';
 import { SqlParams } from '../sql-params.js';
 import type { LogSearch } from './log-search.js';
 
@@ -17,13 +18,6 @@ export interface LogView {
   resource: unknown;
   scope: unknown;
 }
-
-/** Records date by their time, or when they were observed if the time was not set. */
-const LOG_TIME = 'coalesce(nullif(time_ns, 0), observed_ns)';
-
-/** The value of an OTLP/JSON attribute as text, whatever its type, for equality tests. */
-const ATTRIBUTE_TEXT = `coalesce(kv->'value'->>'stringValue', kv->'value'->>'intValue',
-  kv->'value'->>'doubleValue', kv->'value'->>'boolValue')`;
 
 function hexOf(value: unknown, digits: number): string {
   return typeof value === 'bigint' ? value.toString(16).padStart(digits, '0') : '';
@@ -53,7 +47,7 @@ export function createLogReader(connection: DuckDBConnection) {
       for (const [key, value] of search.attributes) {
         where.push(
           `len(list_filter(CAST(attributes AS JSON[]), lambda kv: (kv->>'key') = ${params.add(key)}
-             AND ${ATTRIBUTE_TEXT} = ${params.add(value)})) > 0`,
+             AND ${ANY_VALUE_TEXT} = ${params.add(value)})) > 0`,
         );
       }
       const rows = (

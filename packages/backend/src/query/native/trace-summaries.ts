@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { ANY_VALUE_TEXT } from '../../storage/stored-sql.js';
 import { SqlParams } from '../sql-params.js';
 import type { AttributeFilter, TraceSearch } from './trace-search.js';
 
@@ -15,9 +16,6 @@ export interface TraceSummary {
   services: string[];
 }
 
-const ATTRIBUTE_TEXT = `coalesce(kv->'value'->>'stringValue', kv->'value'->>'intValue',
-  kv->'value'->>'doubleValue', kv->'value'->>'boolValue')`;
-
 function filterCondition(filter: AttributeFilter, params: SqlParams): string {
   const key = `(kv->>'key') = ${params.add(filter.key)}`;
   let test: string;
@@ -26,13 +24,13 @@ function filterCondition(filter: AttributeFilter, params: SqlParams): string {
       test = key;
       break;
     case '=':
-      test = `${key} AND ${ATTRIBUTE_TEXT} = ${params.add(String(filter.value))}`;
+      test = `${key} AND ${ANY_VALUE_TEXT} = ${params.add(String(filter.value))}`;
       break;
     case '!=':
-      test = `${key} AND ${ATTRIBUTE_TEXT} <> ${params.add(String(filter.value))}`;
+      test = `${key} AND ${ANY_VALUE_TEXT} <> ${params.add(String(filter.value))}`;
       break;
     default:
-      test = `${key} AND TRY_CAST(${ATTRIBUTE_TEXT} AS DOUBLE) ${filter.operator} ${params.add(Number(filter.value))}`;
+      test = `${key} AND TRY_CAST(${ANY_VALUE_TEXT} AS DOUBLE) ${filter.operator} ${params.add(Number(filter.value))}`;
   }
   return `len(list_filter(CAST(attributes AS JSON[]), lambda kv: ${test})) > 0`;
 }
