@@ -39,8 +39,8 @@ async function listen(server: Server, port: number, host: string, what: string):
 
 class StartError extends Error {}
 
-/** How often telemetry past --retention is deleted. */
-const RETENTION_INTERVAL_MS = 60_000;
+/** How often telemetry past --retention, or over --max-disk, is deleted. */
+const RETENTION_INTERVAL_MS = 10_000;
 
 /** The largest file POST /api/import takes, after decompression. */
 const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
@@ -62,13 +62,22 @@ async function run(config: BackendConfig): Promise<void> {
   });
   const retention: RetentionReport = { deleted: {} };
   const applyRetention = async () => {
-    const eviction = await store.evict({ maxAgeMs: config.retentionMs });
+    const eviction = await store.evict({
+      maxAgeMs: config.retentionMs,
+      maxDiskBytes: config.maxDiskBytes,
+    });
     retention.lastRunAt = new Date().toISOString();
     for (const [table, count] of Object.entries(eviction.deleted)) {
       retention.deleted[table] = (retention.deleted[table] ?? 0) + count;
     }
     if (eviction.reason !== 'none') {
-      log(`retention: deleted ${JSON.stringify(eviction.deleted)}, older than --retention`);
+      retention.lastEviction = { at: retention.lastRunAt, reason: eviction.reason };
+      const why = {
+        age: 'older than --retention',
+        disk: 'the oldest, over --max-disk',
+        'age+disk': 'older than --retention, then the oldest over --max-disk',
+      }[eviction.reason];
+      log(`retention: deleted ${JSON.stringify(eviction.deleted)}, ${why}`);
     }
   };
   await applyRetention();

@@ -12,7 +12,10 @@ export interface StatusSource {
 /** What the last retention pass did, for /api/status. */
 export interface RetentionReport {
   lastRunAt?: string;
+  /** Rows deleted since start, by table. */
   deleted: Record<string, number>;
+  /** The last pass that deleted anything, and why. */
+  lastEviction?: { at: string; reason: string };
 }
 
 export interface StatusLimits {
@@ -54,8 +57,6 @@ export function createStatusHandler(
             fileBytes: source.diskBytes(),
             usedBytes: await source.usedBytes(),
             maxBytes: limits.maxDiskBytes,
-            // Reported, not enforced yet: see storage/retention.ts.
-            maxEnforced: false,
           },
           retention: { maxAgeMs: limits.retentionMs, ...retention() },
           ingest: { queuedBatches: source.queued, maxBodyBytes: limits.maxBodyBytes },

@@ -64,3 +64,49 @@ test('telemetry older than the retention age goes; the rest stays', async () => 
     store.close();
   }
 });
+
+test('over the disk limit the oldest spans go until the database fits', async () => {
+  const store = await openTelemetryStore({
+    dataDir: mkdtempSync(join(tmpdir(), 'retention-disk-')),
+  });
+  try {
+    // 400k spans, the n-th starting n µs after NOW: several row groups, so whole ones can go.
+    await store.reader.run(
+      `INSERT INTO spans (trace_id, span_id, service, name, start_ns, end_ns, duration_ns, attributes)
+       SELECT n::UHUGEINT, n::UBIGINT, 'svc', 'op', ${NOW_NS} + n * 1000, ${NOW_NS} + n * 1000 + 5,
+              5, '[{"key":"k","value":{"stringValue":"' || md5(n::VARCHAR) || '"}}]'
+       FROM range(400000) AS r(n)`,
+    );
+    await store.reader.run('CHECKPOINT');
+    const before = await store.usedBytes();
+    const limit = Math.floor(before / 2);
+
+    const eviction = await store.evict(
+      { maxAgeMs: 365 * 24 * 3_600_000, maxDiskBytes: limit },
+      NOW_MS,
+    );
+
+    assert.equal(eviction.reason, 'disk');
+    assert.ok((eviction.usedBytes ?? Infinity) <= limit, `${eviction.usedBytes} > ${limit}`);
+    assert.ok((await store.usedBytes()) <= limit);
+    const [row] = (
+      await store.reader.runAndReadAll(
+        `SELECT count(*)::INTEGER AS n, min(start_ns) AS oldest, max(start_ns) AS newest FROM spans`,
+      )
+    ).getRowObjects();
+    const kept = Number(row?.n);
+    assert.equal(kept + (eviction.deleted.spans ?? 0), 400_000);
+    assert.ok(kept > 0 && kept < 400_000);
+    // Oldest first: what is left is exactly the newest `kept` spans.
+    assert.equal(row?.newest, NOW_NS + 399_999n * 1000n);
+    assert.equal(row?.oldest, NOW_NS + BigInt(400_000 - kept) * 1000n);
+
+    const again = await store.evict(
+      { maxAgeMs: 365 * 24 * 3_600_000, maxDiskBytes: limit },
+      NOW_MS,
+    );
+    assert.equal(again.reason, 'none', 'a database under the limit loses nothing');
+  } finally {
+    store.close();
+  }
+});

@@ -10,13 +10,24 @@ const DATED_TABLES = [
 
 export interface RetentionLimits {
   maxAgeMs: number;
+  /** Bytes the database (file blocks in use plus write-ahead log) may use; unset: no limit. */
+  maxDiskBytes?: number;
 }
 
 export interface Eviction {
   /** Rows removed, by table. */
   deleted: Record<string, number>;
-  reason: 'age' | 'none';
+  /** Why rows went: past the age limit, over the disk limit, both, or nothing to do. */
+  reason: 'age' | 'disk' | 'age+disk' | 'none';
+  /** Bytes in use after the pass, when the disk limit was checked. */
+  usedBytes?: number;
 }
+
+/** Disk eviction aims below the limit, so it does not run again at the next write. */
+const DISK_TARGET = 0.8;
+/** At most this share of each table goes per round; a few rounds converge on the target. */
+const MAX_ROUND_SHARE = 0.5;
+const MAX_ROUNDS = 4;
 
 /** Bytes in use inside the database file plus its write-ahead log. */
 export async function usedBytes(
@@ -31,28 +42,76 @@ async function deleteOlderThan(
   connection: DuckDBConnection,
   cutoffNs: bigint,
   deleted: Record<string, number>,
-) {
+): Promise<number> {
+  let total = 0;
   for (const { table, time } of DATED_TABLES) {
     const result = await connection.run(`DELETE FROM ${table} WHERE ${time} < ${cutoffNs}`);
-    deleted[table] = (deleted[table] ?? 0) + Number(result.rowsChanged);
+    const count = Number(result.rowsChanged);
+    deleted[table] = (deleted[table] ?? 0) + count;
+    total += count;
   }
+  return total;
+}
+
+/** Deletes the oldest `share` of every table's rows. */
+async function deleteOldestShare(
+  connection: DuckDBConnection,
+  share: number,
+  deleted: Record<string, number>,
+): Promise<number> {
+  let total = 0;
+  for (const { table, time } of DATED_TABLES) {
+    // The time below which `share` of the rows lie; the oldest go, however the tables interleave.
+    const [row] = (
+      await connection.runAndReadAll(
+        `SELECT quantile_disc(${time}, ${share}) AS cutoff FROM ${table}`,
+      )
+    ).getRowObjects();
+    const cutoff = row?.cutoff;
+    if (cutoff === null || cutoff === undefined) continue;
+    const result = await connection.run(
+      `DELETE FROM ${table} WHERE ${time} <= ${BigInt(cutoff as bigint)}`,
+    );
+    const count = Number(result.rowsChanged);
+    deleted[table] = (deleted[table] ?? 0) + count;
+    total += count;
+  }
+  return total;
 }
 
 /**
- * Removes telemetry past the age limit, oldest first, between writes on the writer connection.
+ * Removes telemetry past the age limit, then, while the database uses more than the disk limit,
+ * the oldest rows of every table, on the writer connection between writes.
  *
- * The disk limit is reported, not yet enforced: DuckDB frees a block only when every row in its
- * row group (122,880 rows) is gone, so deleting old rows from one table does not shrink it.
- * Enforcing it needs the tables split by time, so whole partitions can be dropped.
+ * Deleted rows free their blocks at the next checkpoint, which runs here, so the space is reused
+ * by new data at once (the file itself shrinks only when its tail is free). Rows are stored in
+ * arrival order, so the oldest rows fill whole row groups and those are freed entirely.
  */
 export async function enforceRetention(
   connection: DuckDBConnection,
   limits: RetentionLimits,
   nowMs: number = Date.now(),
+  walBytes: () => number = () => 0,
 ): Promise<Eviction> {
   const deleted: Record<string, number> = {};
   const ageCutoff = BigInt(Math.max(0, nowMs - limits.maxAgeMs)) * 1_000_000n;
-  await deleteOlderThan(connection, ageCutoff, deleted);
-  const any = Object.values(deleted).some((count) => count > 0);
-  return { deleted, reason: any ? 'age' : 'none' };
+  const byAge = (await deleteOlderThan(connection, ageCutoff, deleted)) > 0;
+  const maxDisk = limits.maxDiskBytes;
+  if (maxDisk === undefined) return { deleted, reason: byAge ? 'age' : 'none' };
+
+  let byDisk = false;
+  let used = await usedBytes(connection, walBytes);
+  for (let round = 0; round < MAX_ROUNDS && used > maxDisk; round++) {
+    const share = Math.min(MAX_ROUND_SHARE, 1 - (maxDisk * DISK_TARGET) / used);
+    if ((await deleteOldestShare(connection, share, deleted)) === 0) break;
+    byDisk = true;
+    await connection.run('CHECKPOINT');
+    used = await usedBytes(connection, walBytes);
+  }
+  if (byAge && !byDisk) {
+    await connection.run('CHECKPOINT');
+    used = await usedBytes(connection, walBytes);
+  }
+  const reason = byAge ? (byDisk ? 'age+disk' : 'age') : byDisk ? 'disk' : 'none';
+  return { deleted, reason, usedBytes: used };
 }

@@ -111,9 +111,9 @@ export async function openTelemetryStore(options: StoreOptions) {
         }),
       );
     },
-    /** Deletes telemetry older than the retention age, between writes. */
+    /** Deletes telemetry past the age limit, then the oldest over the disk limit, between writes. */
     evict(limits: RetentionLimits, nowMs = Date.now()): Promise<Eviction> {
-      return queue.run(() => enforceRetention(writer, limits, nowMs));
+      return queue.run(() => enforceRetention(writer, limits, nowMs, walBytes));
     },
     /** Bytes in use: the database's used blocks plus its write-ahead log. */
     usedBytes(): Promise<number> {
