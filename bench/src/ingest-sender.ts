@@ -291,7 +291,7 @@ const SCOPE = { name: '@opentelemetry/instrumentation-http', version: '0.223.0' 
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 
-interface Batch {
+export interface Batch {
   body: Buffer;
   spans: number;
   /** A trace that lies wholly inside this batch, probed for visibility. */
@@ -299,7 +299,7 @@ interface Batch {
 }
 
 /** Every batch, encoded, with a trace id that is complete inside it. */
-function encodeBatches(config: SenderConfig): Batch[] {
+export function encodeBatches(config: SenderConfig): Batch[] {
   const root = protobuf.parse(OTLP_PROTO, { keepCase: false }).root;
   const Request = root.lookupType('otlp.ExportTraceServiceRequest');
   const generator = createGenerator(config.seed, config.batches * config.batchSize);

@@ -12,6 +12,7 @@ import { createImportHandler } from './receive/import-api.js';
 import { ImportError } from './receive/import-otlp-json.js';
 import { bindGrpc, createOtlpGrpcServer } from './receive/otlp-grpc.js';
 import { createOtlpHttpHandler } from './receive/otlp-http.js';
+import { createTraceDecodeWorker } from './receive/trace-decode-pool.js';
 import { StorageVersionError } from './storage/schema.js';
 import { openTelemetryStore, StorageOpenError } from './storage/telemetry-store.js';
 
@@ -47,9 +48,11 @@ const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 async function run(config: BackendConfig): Promise<void> {
   const store = await openTelemetryStore({ dataDir: config.dataDir });
+  const traceDecoder = createTraceDecodeWorker();
   const otlp = createServer(
     createOtlpHttpHandler({
       sink: store,
+      traceDecoder,
       maxBodyBytes: config.maxBodyBytes,
       onError: (error) => log(`storage error: ${(error as Error).message}`),
     }),
@@ -110,6 +113,7 @@ async function run(config: BackendConfig): Promise<void> {
     await status(request, response);
   });
   const grpc = createOtlpGrpcServer({
+    traceDecoder,
     sink: store,
     maxBodyBytes: config.maxBodyBytes,
     onError: (error) => log(`storage error: ${(error as Error).message}`),
@@ -139,7 +143,7 @@ async function run(config: BackendConfig): Promise<void> {
     void Promise.all([http, calls]).then(() => {
       query.close();
       store.close();
-      process.exit(0);
+      void traceDecoder.close().finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(1), 4500).unref();
   };

@@ -1,7 +1,8 @@
 export { decodeLogsJson, decodeTracesJson } from './decode-json.js';
 export { decodeMetricsJson } from './decode-json-metrics.js';
-export { decodeLogsProtobuf, decodeTracesProtobuf } from './decode-protobuf.js';
+export { decodeLogsProtobuf } from './decode-protobuf.js';
 export { decodeMetricsProtobuf } from './decode-protobuf-metrics.js';
+export { decodeTracesProtobuf } from './decode-protobuf-traces.js';
 export type { Encoding, Signal } from './encode-response.js';
 export { encodeExportResponse, encodeRpcStatus, RpcCode } from './encode-response.js';
 export type {

@@ -56,8 +56,8 @@ export async function importOtlpJson(text: string, sink: IngestSink): Promise<Im
         );
       }
       // The same path as the receivers, limits included.
-      const decoded = await ingest(sink, signal, 'json', Buffer.from(json));
-      counts[COUNTED[signal]] += decoded.items.length;
+      const decoded = await ingest({ sink }, signal, 'json', Buffer.from(json));
+      counts[COUNTED[signal]] += decoded.accepted;
       counts.rejected += decoded.rejected;
       counts.requests += 1;
     } catch (error) {

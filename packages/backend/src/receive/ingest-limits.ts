@@ -53,7 +53,41 @@ function capAttributes(
   };
 }
 
+/** Whether a value holds a string or bytes longer than the limit, however deeply. */
+function overLength(value: AnyValue, max: number): boolean {
+  switch (value.type) {
+    case 'string':
+    case 'bytes':
+      return value.value.length > max;
+    case 'array':
+      return value.value.some((item) => overLength(item, max));
+    case 'kvlist':
+      return value.value.some((kv) => kv.key.length > max || overLength(kv.value, max));
+    default:
+      return false;
+  }
+}
+
+function withinLimits(list: KeyValue[], limits: IngestLimits): boolean {
+  if (list.length > limits.maxAttributes) return false;
+  for (const kv of list) {
+    if (kv.key.length > limits.maxValueLength || overLength(kv.value, limits.maxValueLength)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 export function limitSpan(span: SpanData, limits: IngestLimits): SpanData {
+  // Nearly every span is within the limits; it is then kept as it is, not copied.
+  if (
+    span.name.length <= limits.maxValueLength &&
+    withinLimits(span.attributes, limits) &&
+    span.events.every((event) => withinLimits(event.attributes, limits)) &&
+    span.links.every((link) => withinLimits(link.attributes, limits))
+  ) {
+    return span;
+  }
   const own = capAttributes(span.attributes, limits);
   return {
     ...span,

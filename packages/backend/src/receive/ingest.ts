@@ -4,54 +4,78 @@ import {
   decodeLogsProtobuf,
   decodeMetricsJson,
   decodeMetricsProtobuf,
-  decodeTracesJson,
-  decodeTracesProtobuf,
   type Encoding,
   type LogData,
   type MetricData,
   type Signal,
-  type SpanData,
 } from '@otel-lab/otlp';
+import type { SpanColumns } from '../storage/span-columns.js';
 import { applyIngestLimits, DEFAULT_INGEST_LIMITS, type IngestLimits } from './ingest-limits.js';
+import { IN_PROCESS_TRACE_DECODER, type TraceDecoder } from './trace-decode-pool.js';
 
 /** Where received telemetry goes; each write resolves once it is durable. */
 export interface IngestSink {
-  writeSpans(spans: SpanData[]): Promise<void>;
+  writeSpanColumns(columns: SpanColumns): Promise<void>;
   writeLogs(logs: LogData[]): Promise<void>;
   writeMetrics(metrics: MetricData[], receivedNs: bigint): Promise<void>;
 }
 
-const DECODERS: Record<Signal, Record<Encoding, (body: Uint8Array) => Decoded<unknown>>> = {
-  traces: { protobuf: decodeTracesProtobuf, json: decodeTracesJson },
+/** How a receiver ingests: where to, with which limits, and who decodes traces. */
+export interface IngestTarget {
+  sink: IngestSink;
+  /** Per-request and per-item limits; the defaults when absent. */
+  limits?: IngestLimits;
+  /** The decode worker; without one, traces are decoded in the calling thread. */
+  traceDecoder?: TraceDecoder;
+}
+
+/** What became of a request's items, for partialSuccess. */
+export interface IngestResult {
+  accepted: number;
+  rejected: number;
+  /** Why the first rejected item was rejected; empty when none was. */
+  rejectionReason: string;
+}
+
+const DECODERS = {
   logs: { protobuf: decodeLogsProtobuf, json: decodeLogsJson },
   metrics: { protobuf: decodeMetricsProtobuf, json: decodeMetricsJson },
-};
+} satisfies Record<Exclude<Signal, 'traces'>, Record<Encoding, (body: Uint8Array) => unknown>>;
 
 /**
  * The one ingest path every receiver shares (OTLP/HTTP, OTLP/gRPC, file import): decode, apply
- * the limits, store durably. Decode errors throw OtlpDecodeError; the result says what was
- * rejected, for partialSuccess.
+ * the limits, store durably. Decode errors throw OtlpDecodeError.
  */
 export async function ingest(
-  sink: IngestSink,
+  target: IngestTarget,
   signal: Signal,
   encoding: Encoding,
   body: Uint8Array,
-  limits: IngestLimits = DEFAULT_INGEST_LIMITS,
-): Promise<Decoded<unknown>> {
-  const decoded = applyIngestLimits(signal, DECODERS[signal][encoding](body), limits);
+): Promise<IngestResult> {
+  const limits = target.limits ?? DEFAULT_INGEST_LIMITS;
+  if (signal === 'traces') {
+    const decoder = target.traceDecoder ?? IN_PROCESS_TRACE_DECODER;
+    const { columns, rejected, rejectionReason } = await decoder.decode(encoding, body, limits);
+    if (columns.count > 0) await target.sink.writeSpanColumns(columns);
+    return { accepted: columns.count, rejected, rejectionReason };
+  }
+  const decoded: Decoded<unknown> = applyIngestLimits(
+    signal,
+    DECODERS[signal][encoding](body),
+    limits,
+  );
   if (decoded.items.length > 0) {
-    switch (signal) {
-      case 'traces':
-        await sink.writeSpans(decoded.items as SpanData[]);
-        break;
-      case 'logs':
-        await sink.writeLogs(decoded.items as LogData[]);
-        break;
-      case 'metrics':
-        await sink.writeMetrics(decoded.items as MetricData[], BigInt(Date.now()) * 1_000_000n);
-        break;
+    if (signal === 'logs') await target.sink.writeLogs(decoded.items as LogData[]);
+    else {
+      await target.sink.writeMetrics(
+        decoded.items as MetricData[],
+        BigInt(Date.now()) * 1_000_000n,
+      );
     }
   }
-  return decoded;
+  return {
+    accepted: decoded.items.length,
+    rejected: decoded.rejected,
+    rejectionReason: decoded.rejectionReason,
+  };
 }

@@ -1,8 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { encodeExportResponse, OtlpDecodeError, type Signal } from '@otel-lab/otlp';
 import { QueueFullError } from '../storage/write-queue.js';
-import { type IngestSink, ingest } from './ingest.js';
-import type { IngestLimits } from './ingest-limits.js';
+import { type IngestTarget, ingest } from './ingest.js';
 
 const SERVICES: Record<Signal, string> = {
   traces: '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
@@ -10,12 +9,10 @@ const SERVICES: Record<Signal, string> = {
   logs: '/opentelemetry.proto.collector.logs.v1.LogsService/Export',
 };
 
-export interface OtlpGrpcOptions {
-  sink: IngestSink;
+export interface OtlpGrpcOptions extends IngestTarget {
   /** The largest message accepted; larger ones get RESOURCE_EXHAUSTED before any decoding. */
   maxBodyBytes: number;
   onError: (error: unknown) => void;
-  limits?: IngestLimits;
 }
 
 /**
@@ -47,13 +44,7 @@ export function createOtlpGrpcServer(options: OtlpGrpcOptions): grpc.Server {
         ) => {
           void (async () => {
             try {
-              const decoded = await ingest(
-                options.sink,
-                signal,
-                'protobuf',
-                call.request,
-                options.limits,
-              );
+              const decoded = await ingest(options, signal, 'protobuf', call.request);
               const answer = encodeExportResponse(
                 signal,
                 decoded.rejected,

@@ -8,18 +8,14 @@ import {
   type Signal,
 } from '@otel-lab/otlp';
 import { QueueFullError } from '../storage/write-queue.js';
-import { type IngestSink, ingest } from './ingest.js';
-import type { IngestLimits } from './ingest-limits.js';
+import { type IngestTarget, ingest } from './ingest.js';
 import { BodyError, readBody } from './read-body.js';
 
-export interface OtlpHttpOptions {
-  sink: IngestSink;
+export interface OtlpHttpOptions extends IngestTarget {
   /** The most a request body may hold, after decompression. */
   maxBodyBytes: number;
   /** Storage failures are logged here; the client gets 503 and retries. */
   onError: (error: unknown) => void;
-  /** Per-request and per-item limits; the defaults when absent. */
-  limits?: IngestLimits;
 }
 
 const SIGNALS: Record<string, Signal> = {
@@ -125,7 +121,7 @@ export function createOtlpHttpHandler(options: OtlpHttpOptions) {
     }
     try {
       const body = await readBody(request, options.maxBodyBytes);
-      const decoded = await ingest(options.sink, signal, encoding, body, options.limits);
+      const decoded = await ingest(options, signal, encoding, body);
       send(
         response,
         200,

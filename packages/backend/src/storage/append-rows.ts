@@ -1,32 +1,14 @@
 import type { DuckDBAppender } from '@duckdb/node-api';
-import type {
-  KeyValue,
-  LogData,
-  MetricData,
-  ResourceData,
-  ScopeData,
-  SpanData,
-} from '@otel-lab/otlp';
-import { anyValueJson, intAttribute, keyValuesJson, stringAttribute } from './otlp-json.js';
+import type { KeyValue, LogData, MetricData, ResourceData, ScopeData } from '@otel-lab/otlp';
+import { inRange, clampNs as ns } from './clamp.js';
+import { anyValueJson, keyValuesJson, stringAttribute } from './otlp-json.js';
 
-const MAX_BIGINT = 2n ** 63n - 1n;
-
-/** OTLP times are unsigned 64-bit; past 2262 they do not fit BIGINT, so they are clamped. */
-const ns = (value: bigint) => (value > MAX_BIGINT ? MAX_BIGINT : value);
 const json = (value: unknown) => JSON.stringify(value);
-/** Values outside an enum's range are stored as 0 (unspecified), never rejected. */
-const inRange = (value: number, max: number) =>
-  Number.isInteger(value) && value >= 0 && value <= max ? value : 0;
 
 function optionalId(appender: DuckDBAppender, hex: string, wide: boolean): void {
   if (hex === '') appender.appendNull();
   else if (wide) appender.appendUHugeInt(BigInt(`0x${hex}`));
   else appender.appendUBigInt(BigInt(`0x${hex}`));
-}
-
-function optionalString(appender: DuckDBAppender, value: string | undefined): void {
-  if (value === undefined) appender.appendNull();
-  else appender.appendVarchar(value);
 }
 
 /**
@@ -70,65 +52,6 @@ const scopeJson = memoized((scope: ScopeData): string =>
 );
 
 const attributesJson = (list: KeyValue[]) => json(keyValuesJson(list));
-
-/** One row of `spans` per span, in the table's column order. */
-export function appendSpan(appender: DuckDBAppender, span: SpanData): void {
-  appender.appendUHugeInt(BigInt(`0x${span.traceId}`));
-  appender.appendUBigInt(BigInt(`0x${span.spanId}`));
-  optionalId(appender, span.parentSpanId, false);
-  appender.appendVarchar(span.traceState);
-  appender.appendUInteger(span.flags >>> 0);
-  appender.appendVarchar(serviceOf(span.resource));
-  appender.appendVarchar(span.name);
-  appender.appendUTinyInt(inRange(span.kind, 5));
-  const start = ns(span.startTimeUnixNano);
-  const end = ns(span.endTimeUnixNano);
-  appender.appendBigInt(start);
-  appender.appendBigInt(end);
-  appender.appendBigInt(end > start ? end - start : 0n);
-  appender.appendUTinyInt(inRange(span.status.code, 2));
-  appender.appendVarchar(span.status.message);
-  optionalString(
-    appender,
-    stringAttribute(span.attributes, 'http.request.method') ??
-      stringAttribute(span.attributes, 'http.method'),
-  );
-  optionalString(appender, stringAttribute(span.attributes, 'http.route'));
-  const status =
-    intAttribute(span.attributes, 'http.response.status_code') ??
-    intAttribute(span.attributes, 'http.status_code');
-  if (status === undefined || status < 0 || status > 65535) appender.appendNull();
-  else appender.appendUSmallInt(status);
-  appender.appendVarchar(attributesJson(span.attributes));
-  appender.appendUInteger(span.droppedAttributesCount >>> 0);
-  appender.appendVarchar(
-    json(
-      span.events.map((event) => ({
-        timeUnixNano: event.timeUnixNano.toString(),
-        name: event.name,
-        attributes: keyValuesJson(event.attributes),
-        droppedAttributesCount: event.droppedAttributesCount,
-      })),
-    ),
-  );
-  appender.appendUInteger(span.droppedEventsCount >>> 0);
-  appender.appendVarchar(
-    json(
-      span.links.map((link) => ({
-        traceId: link.traceId,
-        spanId: link.spanId,
-        traceState: link.traceState,
-        attributes: keyValuesJson(link.attributes),
-        droppedAttributesCount: link.droppedAttributesCount,
-        flags: link.flags,
-      })),
-    ),
-  );
-  appender.appendUInteger(span.droppedLinksCount >>> 0);
-  appender.appendVarchar(resourceJson(span.resource));
-  appender.appendVarchar(scopeJson(span.scope));
-  appender.endRow();
-}
 
 /** One row of `logs` per log record. */
 export function appendLog(appender: DuckDBAppender, log: LogData): void {

@@ -43,3 +43,49 @@ export function intAttribute(list: KeyValue[], key: string): number | undefined 
   if (value?.type === 'string' && /^\d+$/.test(value.value)) return Number(value.value);
   return undefined;
 }
+
+const quote = JSON.stringify;
+
+/**
+ * The text of `JSON.stringify(anyValueJson(value))`, built directly: ingest writes one per
+ * attribute, and skipping the intermediate objects halves the cost (and the garbage).
+ */
+export function anyValueText(value: AnyValue): string {
+  switch (value.type) {
+    case 'string':
+      return `{"stringValue":${quote(value.value)}}`;
+    case 'bool':
+      return value.value ? '{"boolValue":true}' : '{"boolValue":false}';
+    case 'int':
+      return `{"intValue":"${value.value}"}`;
+    case 'double':
+      return Number.isFinite(value.value)
+        ? `{"doubleValue":${quote(value.value)}}`
+        : `{"doubleValue":"${value.value}"}`;
+    case 'bytes':
+      return `{"bytesValue":"${Buffer.from(value.value).toString('base64')}"}`;
+    case 'array': {
+      let text = '{"arrayValue":{"values":[';
+      for (let i = 0; i < value.value.length; i++) {
+        if (i > 0) text += ',';
+        text += anyValueText(value.value[i] as AnyValue);
+      }
+      return `${text}]}}`;
+    }
+    case 'kvlist':
+      return `{"kvlistValue":{"values":${keyValuesText(value.value)}}}`;
+    case 'empty':
+      return '{}';
+  }
+}
+
+/** The text of `JSON.stringify(keyValuesJson(list))`. */
+export function keyValuesText(list: KeyValue[]): string {
+  let text = '[';
+  for (let i = 0; i < list.length; i++) {
+    const kv = list[i] as KeyValue;
+    if (i > 0) text += ',';
+    text += `{"key":${quote(kv.key)},"value":${anyValueText(kv.value)}}`;
+  }
+  return `${text}]`;
+}

@@ -2,9 +2,11 @@ import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DuckDBAppender, type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { LogData, MetricData, SpanData } from '@otel-lab/otlp';
-import { appendLog, appendMetric, appendSpan } from './append-rows.js';
+import { appendLog, appendMetric } from './append-rows.js';
 import { type Eviction, enforceRetention, type RetentionLimits, usedBytes } from './retention.js';
 import { ensureSchema } from './schema.js';
+import { appendSpanColumns } from './span-appender.js';
+import { buildSpanColumns, type SpanColumns } from './span-columns.js';
 import { createWriteQueue } from './write-queue.js';
 
 export const DATABASE_FILE = 'telemetry.duckdb';
@@ -91,11 +93,11 @@ export async function openTelemetryStore(options: StoreOptions) {
 
   return {
     writeSpans(spans: SpanData[]): Promise<void> {
-      return queue.run(() =>
-        transaction('spans', (a) => {
-          for (const span of spans) appendSpan(a, span);
-        }),
-      );
+      return this.writeSpanColumns(buildSpanColumns(spans));
+    },
+    /** Spans already in column form (built by a decode worker). */
+    writeSpanColumns(columns: SpanColumns): Promise<void> {
+      return queue.run(() => transaction('spans', (a) => appendSpanColumns(a, columns)));
     },
     writeLogs(logs: LogData[]): Promise<void> {
       return queue.run(() =>

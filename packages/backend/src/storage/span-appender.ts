@@ -1,0 +1,110 @@
+import { type DuckDBAppender, DuckDBDataChunk } from '@duckdb/node-api';
+import duckdb from '@duckdb/node-bindings';
+import { SPAN_TEXT_COLUMNS, type SpanColumns } from './span-columns.js';
+
+type FixedColumn = Exclude<
+  keyof SpanColumns,
+  'count' | 'text' | 'textStart' | 'textLength' | 'parentValid' | 'httpStatusValid'
+>;
+
+/** How each column of `spans`, in table order, is filled from a SpanColumns batch. */
+type ColumnSource =
+  | { fixed: FixedColumn; width: number; valid?: 'parentValid' | 'httpStatusValid' }
+  | { text: number };
+
+const text = (name: (typeof SPAN_TEXT_COLUMNS)[number]): ColumnSource => ({
+  text: SPAN_TEXT_COLUMNS.indexOf(name),
+});
+
+const SPAN_TABLE_COLUMNS: ColumnSource[] = [
+  { fixed: 'traceId', width: 16 },
+  { fixed: 'spanId', width: 8 },
+  { fixed: 'parentSpanId', width: 8, valid: 'parentValid' },
+  text('trace_state'),
+  { fixed: 'flags', width: 4 },
+  text('service'),
+  text('name'),
+  { fixed: 'kind', width: 1 },
+  { fixed: 'startNs', width: 8 },
+  { fixed: 'endNs', width: 8 },
+  { fixed: 'durationNs', width: 8 },
+  { fixed: 'statusCode', width: 1 },
+  text('status_message'),
+  text('http_method'),
+  text('http_route'),
+  { fixed: 'httpStatusCode', width: 2, valid: 'httpStatusValid' },
+  text('attributes'),
+  { fixed: 'droppedAttributes', width: 4 },
+  text('events'),
+  { fixed: 'droppedEvents', width: 4 },
+  text('links'),
+  { fixed: 'droppedLinks', width: 4 },
+  text('resource'),
+  text('scope'),
+];
+
+/**
+ * Marks the rows whose `isValid` is false as NULL. The validity mask is written by copying a
+ * whole mask in: the binding's vector_get_validity hands out a copy, not the vector's memory.
+ */
+function markNulls(vector: duckdb.Vector, n: number, isValid: (row: number) => boolean): void {
+  let mask: Uint8Array<ArrayBuffer> | undefined;
+  for (let i = 0; i < n; i++) {
+    if (isValid(i)) continue;
+    mask ??= new Uint8Array(Math.ceil(n / 64) * 8).fill(0xff);
+    mask[i >> 3] = (mask[i >> 3] ?? 0) & ~(1 << (i & 7));
+  }
+  if (!mask) return;
+  duckdb.vector_ensure_validity_writable(vector);
+  duckdb.copy_data_to_vector_validity(vector, 0, mask.buffer, 0, mask.byteLength);
+}
+
+/**
+ * Appends a batch to `spans` through DuckDB's data chunk interface: fixed-width columns are one
+ * memory copy per chunk, strings one call each with their UTF-8 bytes (no conversion on the way).
+ */
+export function appendSpanColumns(appender: DuckDBAppender, columns: SpanColumns): void {
+  if (appender.columnCount !== SPAN_TABLE_COLUMNS.length) {
+    throw new Error(
+      `spans has ${appender.columnCount} columns; this backend writes ${SPAN_TABLE_COLUMNS.length}`,
+    );
+  }
+  const types = SPAN_TABLE_COLUMNS.map((_, i) => appender.columnType(i));
+  const chunk = DuckDBDataChunk.create(types);
+  const rowsPerChunk = duckdb.vector_size();
+  const perRow = SPAN_TEXT_COLUMNS.length;
+  for (let from = 0; from < columns.count; from += rowsPerChunk) {
+    const n = Math.min(rowsPerChunk, columns.count - from);
+    duckdb.data_chunk_reset(chunk.chunk);
+    SPAN_TABLE_COLUMNS.forEach((source, index) => {
+      const vector = duckdb.data_chunk_get_vector(chunk.chunk, index);
+      if ('fixed' in source) {
+        const data = columns[source.fixed];
+        duckdb.copy_data_to_vector(
+          vector,
+          0,
+          data.buffer as ArrayBuffer,
+          data.byteOffset + from * source.width,
+          n * source.width,
+        );
+        const validFlags = source.valid ? columns[source.valid] : undefined;
+        if (validFlags) markNulls(vector, n, (i) => validFlags[from + i] === 1);
+        return;
+      }
+      const cell = (i: number) => (from + i) * perRow + source.text;
+      markNulls(vector, n, (i) => (columns.textLength[cell(i)] ?? -1) >= 0);
+      for (let i = 0; i < n; i++) {
+        const length = columns.textLength[cell(i)] ?? -1;
+        if (length < 0) continue;
+        const start = columns.textStart[cell(i)] ?? 0;
+        duckdb.vector_assign_string_element_len(
+          vector,
+          i,
+          columns.text.subarray(start, start + length),
+        );
+      }
+    });
+    duckdb.data_chunk_set_size(chunk.chunk, n);
+    appender.appendDataChunk(chunk);
+  }
+}

@@ -1,0 +1,230 @@
+import type { KeyValue, ResourceData, ScopeData, SpanData } from '@otel-lab/otlp';
+import { inRange, clampNs as ns } from './clamp.js';
+import { intAttribute, keyValuesText, stringAttribute } from './otlp-json.js';
+
+/**
+ * A batch of spans as the columns of the `spans` table, built where the spans were decoded (a
+ * worker thread) and appended where DuckDB is (the main thread). Everything is in typed arrays,
+ * so the batch crosses threads by transfer, not by copy, and the appender copies whole columns
+ * (notes/duckdb-span-ingest.md §4: this is what lets ingest pass 100k spans/s).
+ */
+export interface SpanColumns {
+  count: number;
+  /** UHUGEINT as DuckDB lays it out: the 16 id bytes, least significant first. */
+  traceId: Uint8Array;
+  /** UBIGINT ids; parentValid[i] is 0 for a root span. */
+  spanId: BigUint64Array;
+  parentSpanId: BigUint64Array;
+  parentValid: Uint8Array;
+  flags: Uint32Array;
+  kind: Uint8Array;
+  startNs: BigInt64Array;
+  endNs: BigInt64Array;
+  durationNs: BigInt64Array;
+  statusCode: Uint8Array;
+  httpStatusCode: Uint16Array;
+  httpStatusValid: Uint8Array;
+  droppedAttributes: Uint32Array;
+  droppedEvents: Uint32Array;
+  droppedLinks: Uint32Array;
+  /** The UTF-8 bytes of every string cell; cell (row, column) is at textStart/textLength. */
+  text: Uint8Array;
+  textStart: Uint32Array;
+  /** -1 for SQL NULL. */
+  textLength: Int32Array;
+}
+
+/** The string columns of `spans`, in table order, each cell's index within a row. */
+export const SPAN_TEXT_COLUMNS = [
+  'trace_state',
+  'service',
+  'name',
+  'status_message',
+  'http_method',
+  'http_route',
+  'attributes',
+  'events',
+  'links',
+  'resource',
+  'scope',
+] as const;
+const TEXT_PER_ROW = SPAN_TEXT_COLUMNS.length;
+
+const HEX = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) HEX['0123456789abcdef'.charCodeAt(i)] = i;
+
+/** Writes hex id `hex` into `out` at `offset`, least significant byte first (DuckDB's order). */
+function writeIdLittleEndian(hex: string, out: Uint8Array, offset: number, bytes: number): void {
+  for (let i = 0; i < bytes; i++) {
+    const high = HEX[hex.charCodeAt(2 * i)] ?? 0;
+    const low = HEX[hex.charCodeAt(2 * i + 1)] ?? 0;
+    out[offset + bytes - 1 - i] = (high << 4) | low;
+  }
+}
+
+const resourceText = (resource: ResourceData) =>
+  `{"attributes":${keyValuesText(resource.attributes)},"droppedAttributesCount":${resource.droppedAttributesCount},"schemaUrl":${JSON.stringify(resource.schemaUrl)}}`;
+
+const scopeText = (scope: ScopeData) =>
+  `{"name":${JSON.stringify(scope.name)},"version":${JSON.stringify(scope.version)},"attributes":${keyValuesText(scope.attributes)},"droppedAttributesCount":${scope.droppedAttributesCount},"schemaUrl":${JSON.stringify(scope.schemaUrl)}}`;
+
+function eventsText(span: SpanData): string {
+  let text = '[';
+  for (let i = 0; i < span.events.length; i++) {
+    const event = span.events[i];
+    if (!event) continue;
+    if (i > 0) text += ',';
+    text += `{"timeUnixNano":"${event.timeUnixNano}","name":${JSON.stringify(event.name)},"attributes":${keyValuesText(event.attributes)},"droppedAttributesCount":${event.droppedAttributesCount}}`;
+  }
+  return `${text}]`;
+}
+
+function linksText(span: SpanData): string {
+  let text = '[';
+  for (let i = 0; i < span.links.length; i++) {
+    const link = span.links[i];
+    if (!link) continue;
+    if (i > 0) text += ',';
+    text += `{"traceId":"${link.traceId}","spanId":"${link.spanId}","traceState":${JSON.stringify(link.traceState)},"attributes":${keyValuesText(link.attributes)},"droppedAttributesCount":${link.droppedAttributesCount},"flags":${link.flags}}`;
+  }
+  return `${text}]`;
+}
+
+/** The http method, route and status code columns, under their current or older names. */
+function httpMethod(attributes: KeyValue[]): string | undefined {
+  return (
+    stringAttribute(attributes, 'http.request.method') ?? stringAttribute(attributes, 'http.method')
+  );
+}
+
+function httpStatus(attributes: KeyValue[]): number | undefined {
+  return (
+    intAttribute(attributes, 'http.response.status_code') ??
+    intAttribute(attributes, 'http.status_code')
+  );
+}
+
+/** UTF-8 text cells in one growing buffer. */
+class TextWriter {
+  bytes = new Uint8Array(64 * 1024);
+  private buffer = Buffer.from(this.bytes.buffer);
+  length = 0;
+
+  /** Appends `value` and returns its byte length. */
+  write(value: string): number {
+    const needed = this.length + value.length * 3;
+    if (needed > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(needed, this.bytes.length * 2));
+      grown.set(this.bytes.subarray(0, this.length));
+      this.bytes = grown;
+      this.buffer = Buffer.from(grown.buffer);
+    }
+    const written = this.buffer.write(value, this.length, 'utf8');
+    this.length += written;
+    return written;
+  }
+}
+
+/** The `spans` columns of a batch; resource and scope text is written once per distinct one. */
+export function buildSpanColumns(spans: SpanData[]): SpanColumns {
+  const count = spans.length;
+  const columns: SpanColumns = {
+    count,
+    traceId: new Uint8Array(count * 16),
+    spanId: new BigUint64Array(count),
+    parentSpanId: new BigUint64Array(count),
+    parentValid: new Uint8Array(count),
+    flags: new Uint32Array(count),
+    kind: new Uint8Array(count),
+    startNs: new BigInt64Array(count),
+    endNs: new BigInt64Array(count),
+    durationNs: new BigInt64Array(count),
+    statusCode: new Uint8Array(count),
+    httpStatusCode: new Uint16Array(count),
+    httpStatusValid: new Uint8Array(count),
+    droppedAttributes: new Uint32Array(count),
+    droppedEvents: new Uint32Array(count),
+    droppedLinks: new Uint32Array(count),
+    text: new Uint8Array(0),
+    textStart: new Uint32Array(count * TEXT_PER_ROW),
+    textLength: new Int32Array(count * TEXT_PER_ROW),
+  };
+  const spanIdBytes = new Uint8Array(columns.spanId.buffer);
+  const parentBytes = new Uint8Array(columns.parentSpanId.buffer);
+  const writer = new TextWriter();
+  // Decoders share one resource and scope object among the spans of a block.
+  const shared = new Map<object, [start: number, length: number]>();
+
+  const put = (row: number, column: number, value: string | undefined) => {
+    const cell = row * TEXT_PER_ROW + column;
+    if (value === undefined) {
+      columns.textLength[cell] = -1;
+      return;
+    }
+    columns.textStart[cell] = writer.length;
+    columns.textLength[cell] = writer.write(value);
+  };
+  const putShared = (row: number, column: number, key: object, build: () => string) => {
+    const cell = row * TEXT_PER_ROW + column;
+    let place = shared.get(key);
+    if (!place) {
+      const start = writer.length;
+      place = [start, writer.write(build())];
+      shared.set(key, place);
+    }
+    columns.textStart[cell] = place[0];
+    columns.textLength[cell] = place[1];
+  };
+
+  for (let row = 0; row < count; row++) {
+    const span = spans[row] as SpanData;
+    writeIdLittleEndian(span.traceId, columns.traceId, row * 16, 16);
+    writeIdLittleEndian(span.spanId, spanIdBytes, row * 8, 8);
+    if (span.parentSpanId !== '') {
+      writeIdLittleEndian(span.parentSpanId, parentBytes, row * 8, 8);
+      columns.parentValid[row] = 1;
+    }
+    columns.flags[row] = span.flags >>> 0;
+    columns.kind[row] = inRange(span.kind, 5);
+    const start = ns(span.startTimeUnixNano);
+    const end = ns(span.endTimeUnixNano);
+    columns.startNs[row] = start;
+    columns.endNs[row] = end;
+    columns.durationNs[row] = end > start ? end - start : 0n;
+    columns.statusCode[row] = inRange(span.status.code, 2);
+    const status = httpStatus(span.attributes);
+    if (status !== undefined && status >= 0 && status <= 65535) {
+      columns.httpStatusCode[row] = status;
+      columns.httpStatusValid[row] = 1;
+    }
+    columns.droppedAttributes[row] = span.droppedAttributesCount >>> 0;
+    columns.droppedEvents[row] = span.droppedEventsCount >>> 0;
+    columns.droppedLinks[row] = span.droppedLinksCount >>> 0;
+
+    put(row, 0, span.traceState);
+    putShared(
+      row,
+      1,
+      span.resource.attributes,
+      () => stringAttribute(span.resource.attributes, 'service.name') ?? 'unknown_service',
+    );
+    put(row, 2, span.name);
+    put(row, 3, span.status.message);
+    put(row, 4, httpMethod(span.attributes));
+    put(row, 5, stringAttribute(span.attributes, 'http.route'));
+    put(row, 6, keyValuesText(span.attributes));
+    put(row, 7, eventsText(span));
+    put(row, 8, linksText(span));
+    putShared(row, 9, span.resource, () => resourceText(span.resource));
+    putShared(row, 10, span.scope, () => scopeText(span.scope));
+  }
+  columns.text = writer.bytes.slice(0, writer.length);
+  return columns;
+}
+
+/** The buffers to transfer when posting `columns` to another thread. */
+export function spanColumnBuffers(columns: SpanColumns): ArrayBuffer[] {
+  return Object.values(columns)
+    .filter((value): value is ArrayBufferView => ArrayBuffer.isView(value))
+    .map((view) => view.buffer as ArrayBuffer);
+}

@@ -1,0 +1,331 @@
+import type {
+  Decoded,
+  KeyValue,
+  ResourceData,
+  ScopeData,
+  SpanData,
+  SpanEvent,
+  SpanLink,
+} from './model.js';
+import {
+  decodeWith,
+  endOf,
+  expectWire,
+  fixed64,
+  hexBytes,
+  keyValue,
+  type Reader,
+  WIRE,
+} from './pb-reader.js';
+import { collect, spanRejection } from './validate.js';
+
+// Field numbers from opentelemetry/proto/trace/v1/trace.proto and common/v1, resource/v1.
+
+function attributeInto(reader: Reader, tag: number, list: KeyValue[], message: string): void {
+  expectWire(tag, WIRE.bytes, message);
+  list.push(keyValue(reader, endOf(reader)));
+}
+
+function resource(reader: Reader, end: number, schemaUrl: string): ResourceData {
+  const data: ResourceData = { attributes: [], droppedAttributesCount: 0, schemaUrl };
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    if (tag >>> 3 === 1) attributeInto(reader, tag, data.attributes, 'Resource');
+    else if (tag >>> 3 === 2) {
+      expectWire(tag, WIRE.varint, 'Resource');
+      data.droppedAttributesCount = reader.uint32();
+    } else reader.skipType(tag & 7);
+  }
+  return data;
+}
+
+function scope(reader: Reader, end: number, schemaUrl: string): ScopeData {
+  const data: ScopeData = {
+    name: '',
+    version: '',
+    attributes: [],
+    droppedAttributesCount: 0,
+    schemaUrl,
+  };
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    switch (tag >>> 3) {
+      case 1:
+        expectWire(tag, WIRE.bytes, 'InstrumentationScope');
+        data.name = reader.string();
+        break;
+      case 2:
+        expectWire(tag, WIRE.bytes, 'InstrumentationScope');
+        data.version = reader.string();
+        break;
+      case 3:
+        attributeInto(reader, tag, data.attributes, 'InstrumentationScope');
+        break;
+      case 4:
+        expectWire(tag, WIRE.varint, 'InstrumentationScope');
+        data.droppedAttributesCount = reader.uint32();
+        break;
+      default:
+        reader.skipType(tag & 7);
+    }
+  }
+  return data;
+}
+
+function event(reader: Reader, end: number): SpanEvent {
+  const data: SpanEvent = { timeUnixNano: 0n, name: '', attributes: [], droppedAttributesCount: 0 };
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    switch (tag >>> 3) {
+      case 1:
+        expectWire(tag, WIRE.fixed64, 'Span.Event');
+        data.timeUnixNano = fixed64(reader);
+        break;
+      case 2:
+        expectWire(tag, WIRE.bytes, 'Span.Event');
+        data.name = reader.string();
+        break;
+      case 3:
+        attributeInto(reader, tag, data.attributes, 'Span.Event');
+        break;
+      case 4:
+        expectWire(tag, WIRE.varint, 'Span.Event');
+        data.droppedAttributesCount = reader.uint32();
+        break;
+      default:
+        reader.skipType(tag & 7);
+    }
+  }
+  return data;
+}
+
+function link(reader: Reader, end: number): SpanLink {
+  const data: SpanLink = {
+    traceId: '',
+    spanId: '',
+    traceState: '',
+    attributes: [],
+    droppedAttributesCount: 0,
+    flags: 0,
+  };
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    switch (tag >>> 3) {
+      case 1:
+        expectWire(tag, WIRE.bytes, 'Span.Link');
+        data.traceId = hexBytes(reader);
+        break;
+      case 2:
+        expectWire(tag, WIRE.bytes, 'Span.Link');
+        data.spanId = hexBytes(reader);
+        break;
+      case 3:
+        expectWire(tag, WIRE.bytes, 'Span.Link');
+        data.traceState = reader.string();
+        break;
+      case 4:
+        attributeInto(reader, tag, data.attributes, 'Span.Link');
+        break;
+      case 5:
+        expectWire(tag, WIRE.varint, 'Span.Link');
+        data.droppedAttributesCount = reader.uint32();
+        break;
+      case 6:
+        expectWire(tag, WIRE.fixed32, 'Span.Link');
+        data.flags = reader.fixed32();
+        break;
+      default:
+        reader.skipType(tag & 7);
+    }
+  }
+  return data;
+}
+
+function status(reader: Reader, end: number, span: SpanData): void {
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    if (tag >>> 3 === 2) {
+      expectWire(tag, WIRE.bytes, 'Status');
+      span.status.message = reader.string();
+    } else if (tag >>> 3 === 3) {
+      expectWire(tag, WIRE.varint, 'Status');
+      span.status.code = reader.int32();
+    } else reader.skipType(tag & 7);
+  }
+}
+
+function span(reader: Reader, end: number, res: ResourceData, sc: ScopeData): SpanData {
+  const data: SpanData = {
+    resource: res,
+    scope: sc,
+    traceId: '',
+    spanId: '',
+    parentSpanId: '',
+    traceState: '',
+    flags: 0,
+    name: '',
+    kind: 0,
+    startTimeUnixNano: 0n,
+    endTimeUnixNano: 0n,
+    attributes: [],
+    droppedAttributesCount: 0,
+    events: [],
+    droppedEventsCount: 0,
+    links: [],
+    droppedLinksCount: 0,
+    status: { code: 0, message: '' },
+  };
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    switch (tag >>> 3) {
+      case 1:
+        expectWire(tag, WIRE.bytes, 'Span');
+        data.traceId = hexBytes(reader);
+        break;
+      case 2:
+        expectWire(tag, WIRE.bytes, 'Span');
+        data.spanId = hexBytes(reader);
+        break;
+      case 3:
+        expectWire(tag, WIRE.bytes, 'Span');
+        data.traceState = reader.string();
+        break;
+      case 4:
+        expectWire(tag, WIRE.bytes, 'Span');
+        data.parentSpanId = hexBytes(reader);
+        break;
+      case 5:
+        expectWire(tag, WIRE.bytes, 'Span');
+        data.name = reader.string();
+        break;
+      case 6:
+        expectWire(tag, WIRE.varint, 'Span');
+        data.kind = reader.int32();
+        break;
+      case 7:
+        expectWire(tag, WIRE.fixed64, 'Span');
+        data.startTimeUnixNano = fixed64(reader);
+        break;
+      case 8:
+        expectWire(tag, WIRE.fixed64, 'Span');
+        data.endTimeUnixNano = fixed64(reader);
+        break;
+      case 9:
+        attributeInto(reader, tag, data.attributes, 'Span');
+        break;
+      case 10:
+        expectWire(tag, WIRE.varint, 'Span');
+        data.droppedAttributesCount = reader.uint32();
+        break;
+      case 11:
+        expectWire(tag, WIRE.bytes, 'Span');
+        data.events.push(event(reader, endOf(reader)));
+        break;
+      case 12:
+        expectWire(tag, WIRE.varint, 'Span');
+        data.droppedEventsCount = reader.uint32();
+        break;
+      case 13:
+        expectWire(tag, WIRE.bytes, 'Span');
+        data.links.push(link(reader, endOf(reader)));
+        break;
+      case 14:
+        expectWire(tag, WIRE.varint, 'Span');
+        data.droppedLinksCount = reader.uint32();
+        break;
+      case 15:
+        expectWire(tag, WIRE.bytes, 'Span');
+        data.status = { code: 0, message: '' };
+        status(reader, endOf(reader), data);
+        break;
+      case 16:
+        expectWire(tag, WIRE.fixed32, 'Span');
+        data.flags = reader.fixed32();
+        break;
+      default:
+        reader.skipType(tag & 7);
+    }
+  }
+  return data;
+}
+
+/** ScopeSpans: the scope comes before its spans on the wire, but need not; spans are fixed up. */
+function scopeSpans(reader: Reader, end: number, res: ResourceData, out: SpanData[]): void {
+  const first = out.length;
+  let sc: ScopeData | undefined;
+  let schemaUrl = '';
+  const placeholder: ScopeData = {
+    name: '',
+    version: '',
+    attributes: [],
+    droppedAttributesCount: 0,
+    schemaUrl: '',
+  };
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    switch (tag >>> 3) {
+      case 1:
+        expectWire(tag, WIRE.bytes, 'ScopeSpans');
+        sc = scope(reader, endOf(reader), '');
+        break;
+      case 2:
+        expectWire(tag, WIRE.bytes, 'ScopeSpans');
+        out.push(span(reader, endOf(reader), res, sc ?? placeholder));
+        break;
+      case 3:
+        expectWire(tag, WIRE.bytes, 'ScopeSpans');
+        schemaUrl = reader.string();
+        break;
+      default:
+        reader.skipType(tag & 7);
+    }
+  }
+  const final = sc ?? placeholder;
+  final.schemaUrl = schemaUrl;
+  for (let i = first; i < out.length; i++) (out[i] as SpanData).scope = final;
+}
+
+function resourceSpans(reader: Reader, end: number, out: SpanData[]): void {
+  const first = out.length;
+  let res: ResourceData | undefined;
+  let schemaUrl = '';
+  const placeholder: ResourceData = { attributes: [], droppedAttributesCount: 0, schemaUrl: '' };
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    switch (tag >>> 3) {
+      case 1:
+        expectWire(tag, WIRE.bytes, 'ResourceSpans');
+        res = resource(reader, endOf(reader), '');
+        break;
+      case 2:
+        expectWire(tag, WIRE.bytes, 'ResourceSpans');
+        scopeSpans(reader, endOf(reader), res ?? placeholder, out);
+        break;
+      case 3:
+        expectWire(tag, WIRE.bytes, 'ResourceSpans');
+        schemaUrl = reader.string();
+        break;
+      default:
+        reader.skipType(tag & 7);
+    }
+  }
+  const final = res ?? placeholder;
+  final.schemaUrl = schemaUrl;
+  for (let i = first; i < out.length; i++) (out[i] as SpanData).resource = final;
+}
+
+/** Decodes an ExportTraceServiceRequest in protobuf encoding. */
+export function decodeTracesProtobuf(bytes: Uint8Array): Decoded<SpanData> {
+  const spans = decodeWith(bytes, 'ExportTraceServiceRequest', (reader) => {
+    const out: SpanData[] = [];
+    while (reader.pos < reader.len) {
+      const tag = reader.uint32();
+      if (tag >>> 3 === 1) {
+        expectWire(tag, WIRE.bytes, 'ExportTraceServiceRequest');
+        resourceSpans(reader, endOf(reader), out);
+      } else reader.skipType(tag & 7);
+    }
+    return out;
+  });
+  return collect(spans, spanRejection);
+}
