@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 /** Bump with a migration below whenever a table changes. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** A data directory this backend cannot read; the message says what to do. */
 export class StorageVersionError extends Error {
@@ -12,8 +12,10 @@ export class StorageVersionError extends Error {
  * Spans keep every OTLP field. The attributes people search on (http method, route and status
  * code, and the service) are promoted to columns: scanning JSON is what makes searches slow
  * (../shared/notes/duckdb-span-ingest.md). Ids are integers, times nanoseconds.
+ *
+ * Version 1 as it was created; later versions migrate from it (MIGRATIONS).
  */
-const CREATE_V1 = [
+export const CREATE_V1 = [
   `CREATE TABLE schema_info (version INTEGER NOT NULL)`,
   `CREATE TABLE spans (
     trace_id UHUGEINT NOT NULL,
@@ -70,7 +72,34 @@ const CREATE_V1 = [
     resource JSON,
     scope JSON
   )`,
-  `INSERT INTO schema_info VALUES (${SCHEMA_VERSION})`,
+  `INSERT INTO schema_info VALUES (1)`,
+];
+
+/**
+ * Each step takes the schema from version `index + 1` to `index + 2`, inside the transaction that
+ * records the new version.
+ */
+const MIGRATIONS: string[][] = [
+  // 2: a span's resource and scope are rows of their own tables, referenced by id. They were
+  // ~640 bytes of identical JSON per span, written to the log and compressed on every commit,
+  // and scanned by every tag search.
+  [
+    `CREATE TABLE resources AS
+       SELECT (row_number() OVER ())::UINTEGER AS id, body::JSON AS body
+       FROM (SELECT DISTINCT resource::VARCHAR AS body FROM spans WHERE resource IS NOT NULL)`,
+    `CREATE TABLE scopes AS
+       SELECT (row_number() OVER ())::UINTEGER AS id, body::JSON AS body
+       FROM (SELECT DISTINCT scope::VARCHAR AS body FROM spans WHERE scope IS NOT NULL)`,
+    // A new table in the old row order (time order, which the zone maps prune by).
+    `CREATE TABLE spans_v2 AS
+       SELECT s.* EXCLUDE (resource, scope), r.id AS resource_id, c.id AS scope_id
+       FROM spans s
+       LEFT JOIN resources r ON r.body::VARCHAR = s.resource::VARCHAR
+       LEFT JOIN scopes c ON c.body::VARCHAR = s.scope::VARCHAR
+       ORDER BY s.rowid`,
+    `DROP TABLE spans`,
+    `ALTER TABLE spans_v2 RENAME TO spans`,
+  ],
 ];
 
 /** Creates the schema in a new data directory, or checks the version of an existing one. */
@@ -79,10 +108,7 @@ export async function ensureSchema(connection: DuckDBConnection): Promise<void> 
     `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'schema_info'`,
   );
   if (Number(tables.getRowObjects()[0]?.n) === 0) {
-    await connection.run('BEGIN TRANSACTION');
-    for (const statement of CREATE_V1) await connection.run(statement);
-    await connection.run('COMMIT');
-    return;
+    await inTransaction(connection, CREATE_V1);
   }
   const rows = (
     await connection.runAndReadAll('SELECT max(version) AS v FROM schema_info')
@@ -93,5 +119,19 @@ export async function ensureSchema(connection: DuckDBConnection): Promise<void> 
       `the data directory holds schema version ${version}, written by a newer backend; this one reads up to ${SCHEMA_VERSION}. Upgrade otel-lab, or point --data-dir elsewhere`,
     );
   }
-  // Migrations from older versions go here, one step per version, inside a transaction.
+  for (let from = version; from < SCHEMA_VERSION; from++) {
+    const steps = MIGRATIONS[from - 1] ?? [];
+    await inTransaction(connection, [...steps, `UPDATE schema_info SET version = ${from + 1}`]);
+  }
+}
+
+async function inTransaction(connection: DuckDBConnection, statements: string[]): Promise<void> {
+  await connection.run('BEGIN TRANSACTION');
+  try {
+    for (const statement of statements) await connection.run(statement);
+    await connection.run('COMMIT');
+  } catch (error) {
+    await connection.run('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
 }

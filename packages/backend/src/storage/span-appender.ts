@@ -7,9 +7,16 @@ type FixedColumn = Exclude<
   'count' | 'text' | 'textStart' | 'textLength' | 'parentValid' | 'httpStatusValid'
 >;
 
+/** The ids of each row's resource and scope (interned-text.ts). */
+export interface SpanReferences {
+  resourceId: Uint32Array;
+  scopeId: Uint32Array;
+}
+
 /** How each column of `spans`, in table order, is filled from a SpanColumns batch. */
 type ColumnSource =
   | { fixed: FixedColumn; width: number; valid?: 'parentValid' | 'httpStatusValid' }
+  | { reference: keyof SpanReferences }
   | { text: number };
 
 const text = (name: (typeof SPAN_TEXT_COLUMNS)[number]): ColumnSource => ({
@@ -39,8 +46,8 @@ const SPAN_TABLE_COLUMNS: ColumnSource[] = [
   { fixed: 'droppedEvents', width: 4 },
   text('links'),
   { fixed: 'droppedLinks', width: 4 },
-  text('resource'),
-  text('scope'),
+  { reference: 'resourceId' },
+  { reference: 'scopeId' },
 ];
 
 /**
@@ -63,7 +70,11 @@ function markNulls(vector: duckdb.Vector, n: number, isValid: (row: number) => b
  * Appends a batch to `spans` through DuckDB's data chunk interface: fixed-width columns are one
  * memory copy per chunk, strings one call each with their UTF-8 bytes (no conversion on the way).
  */
-export function appendSpanColumns(appender: DuckDBAppender, columns: SpanColumns): void {
+export function appendSpanColumns(
+  appender: DuckDBAppender,
+  columns: SpanColumns,
+  references: SpanReferences,
+): void {
   if (appender.columnCount !== SPAN_TABLE_COLUMNS.length) {
     throw new Error(
       `spans has ${appender.columnCount} columns; this backend writes ${SPAN_TABLE_COLUMNS.length}`,
@@ -78,6 +89,17 @@ export function appendSpanColumns(appender: DuckDBAppender, columns: SpanColumns
     duckdb.data_chunk_reset(chunk.chunk);
     SPAN_TABLE_COLUMNS.forEach((source, index) => {
       const vector = duckdb.data_chunk_get_vector(chunk.chunk, index);
+      if ('reference' in source) {
+        const ids = references[source.reference];
+        duckdb.copy_data_to_vector(
+          vector,
+          0,
+          ids.buffer as ArrayBuffer,
+          ids.byteOffset + from * 4,
+          n * 4,
+        );
+        return;
+      }
       if ('fixed' in source) {
         const data = columns[source.fixed];
         duckdb.copy_data_to_vector(

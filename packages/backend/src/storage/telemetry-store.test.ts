@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { StorageVersionError } from './schema.js';
+import { decodeTracesJson } from '@otel-lab/otlp';
+import { createTraceReader } from '../query/jaeger/trace-reader.js';
+import { CREATE_V1, StorageVersionError } from './schema.js';
 import { DATABASE_FILE, openTelemetryStore } from './telemetry-store.js';
 
 test('a new data directory gets the schema; reopening it keeps the data', async () => {
@@ -31,4 +33,90 @@ test('a data directory from a newer backend is a clear error, not a crash', asyn
     assert.match(error.message, /schema version 99.*newer backend.*--data-dir/);
     return true;
   });
+});
+
+test('a version 1 data directory is migrated, its spans keep their resource and scope', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'store-v1-'));
+  const instance = await DuckDBInstance.create(join(dataDir, DATABASE_FILE));
+  const v1 = await instance.connect();
+  for (const statement of CREATE_V1) await v1.run(statement);
+  const resource = (service: string) =>
+    JSON.stringify({
+      attributes: [{ key: 'service.name', value: { stringValue: service } }],
+      droppedAttributesCount: 0,
+      schemaUrl: '',
+    });
+  const scope = JSON.stringify({ name: 'lib', version: '1.0', attributes: [] });
+  for (const [n, service] of [
+    [1, 'shop'],
+    [2, 'shop'],
+    [3, 'payments'],
+  ] as const) {
+    await v1.run(
+      `INSERT INTO spans (trace_id, span_id, service, name, start_ns, end_ns, duration_ns,
+         attributes, events, links, resource, scope)
+       VALUES (${n}::UHUGEINT, ${n}::UBIGINT, $1, 'op', 1, 2, 1, '[]', '[]', '[]', $2, $3)`,
+      [service, resource(service), scope],
+    );
+  }
+  v1.closeSync();
+  instance.closeSync();
+
+  const store = await openTelemetryStore({ dataDir });
+  try {
+    const spans = await createTraceReader(store.reader).readTraces([1n, 2n, 3n]);
+    assert.deepEqual(
+      spans.map((span) => [
+        Number(span.traceId),
+        JSON.parse(span.resource),
+        JSON.parse(span.scope),
+      ]),
+      [
+        [1, JSON.parse(resource('shop')), JSON.parse(scope)],
+        [2, JSON.parse(resource('shop')), JSON.parse(scope)],
+        [3, JSON.parse(resource('payments')), JSON.parse(scope)],
+      ],
+    );
+    const [row] = (
+      await store.reader.runAndReadAll(
+        `SELECT (SELECT max(version) FROM schema_info) AS version,
+                (SELECT count(*) FROM resources)::INTEGER AS resources,
+                (SELECT count(*) FROM information_schema.columns
+                  WHERE table_name = 'spans' AND column_name IN ('resource', 'scope'))::INTEGER AS old`,
+      )
+    ).getRowObjects();
+    assert.deepEqual(row, { version: 2, resources: 2, old: 0 });
+    // New spans of a known resource reuse its row.
+    await store.writeSpans(
+      decodeTracesJson(
+        Buffer.from(
+          JSON.stringify({
+            resourceSpans: [
+              {
+                resource: { attributes: [{ key: 'service.name', value: { stringValue: 'shop' } }] },
+                scopeSpans: [
+                  {
+                    scope: { name: 'lib', version: '1.0' },
+                    spans: [
+                      {
+                        traceId: '00000000000000000000000000000004',
+                        spanId: '0000000000000004',
+                        name: 'op',
+                      },
+                    ],
+                  },
+                ],
+              },
+            ],
+          }),
+        ),
+      ).items,
+    );
+    const [after] = (
+      await store.reader.runAndReadAll('SELECT count(*)::INTEGER AS n FROM resources')
+    ).getRowObjects();
+    assert.equal(after?.n, 2);
+  } finally {
+    store.close();
+  }
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type DuckDBAppender, type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { LogData, MetricData, SpanData } from '@otel-lab/otlp';
 import { appendLog, appendMetric } from './append-rows.js';
+import { openInternTable } from './interned-text.js';
 import { type Eviction, enforceRetention, type RetentionLimits, usedBytes } from './retention.js';
 import { ensureSchema } from './schema.js';
 import { appendSpanColumns } from './span-appender.js';
@@ -58,6 +59,8 @@ export async function openTelemetryStore(options: StoreOptions) {
     throw error;
   }
   const reader = await instance.connect();
+  const resources = await openInternTable(writer, 'resources');
+  const scopes = await openInternTable(writer, 'scopes');
   const queue = createWriteQueue(options.queueLimit ?? 64);
 
   const walBytes = () => {
@@ -68,10 +71,15 @@ export async function openTelemetryStore(options: StoreOptions) {
     }
   };
 
-  async function transaction(table: string, fill: (appender: DuckDBAppender) => void) {
+  async function transaction(
+    table: string,
+    fill: (appender: DuckDBAppender) => void,
+    before?: () => Promise<void>,
+  ) {
     await writer.run('BEGIN TRANSACTION');
     let appender: DuckDBAppender | undefined;
     try {
+      await before?.();
       appender = await writer.createAppender(table);
       fill(appender);
       appender.flushSync();
@@ -97,7 +105,26 @@ export async function openTelemetryStore(options: StoreOptions) {
     },
     /** Spans already in column form (built by a decode worker). */
     writeSpanColumns(columns: SpanColumns): Promise<void> {
-      return queue.run(() => transaction('spans', (a) => appendSpanColumns(a, columns)));
+      return queue.run(async () => {
+        const resource = resources.idsOf(columns, 'resource');
+        const scope = scopes.idsOf(columns, 'scope');
+        try {
+          await transaction(
+            'spans',
+            (a) => appendSpanColumns(a, columns, { resourceId: resource.ids, scopeId: scope.ids }),
+            async () => {
+              await resources.insert(writer, resource.added);
+              await scopes.insert(writer, scope.added);
+            },
+          );
+        } catch (error) {
+          resources.forget(resource.added);
+          scopes.forget(scope.added);
+          throw error;
+        }
+        resources.remember(resource.added);
+        scopes.remember(scope.added);
+      });
     },
     writeLogs(logs: LogData[]): Promise<void> {
       return queue.run(() =>

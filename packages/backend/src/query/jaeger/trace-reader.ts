@@ -42,21 +42,20 @@ export interface Operation {
   kind: number;
 }
 
-const SPAN_COLUMNS = `trace_id, span_id, parent_span_id, trace_state, flags, service, name, kind,
-  start_ns, end_ns, duration_ns, status_code, status_message, attributes::VARCHAR AS attributes,
-  events::VARCHAR AS events, links::VARCHAR AS links, resource::VARCHAR AS resource,
-  scope::VARCHAR AS scope, dropped_attributes, dropped_events, dropped_links`;
-
-/** Every key/value a span carries: its own, its events', its links', its resource's and scope's. */
-const ALL_KEY_VALUES = `list_concat(json_extract(attributes, '$[*]'),
-  json_extract(events, '$[*].attributes[*]'), json_extract(links, '$[*].attributes[*]'),
-  json_extract(resource, '$.attributes[*]'), json_extract(scope, '$.attributes[*]'))`;
+/** A span's columns with its resource and scope, which are rows of their own (schema.ts). */
+const SPAN_COLUMNS = `s.trace_id, s.span_id, s.parent_span_id, s.trace_state, s.flags, s.service,
+  s.name, s.kind, s.start_ns, s.end_ns, s.duration_ns, s.status_code, s.status_message,
+  s.attributes::VARCHAR AS attributes, s.events::VARCHAR AS events, s.links::VARCHAR AS links,
+  r.body::VARCHAR AS resource, c.body::VARCHAR AS scope, s.dropped_attributes, s.dropped_events,
+  s.dropped_links`;
+const SPAN_JOINS = `spans s LEFT JOIN resources r ON r.id = s.resource_id
+  LEFT JOIN scopes c ON c.id = s.scope_id`;
 
 /**
  * Tags Jaeger's OTLP translator derives from span fields, so a search for error=true or
- * span.kind=server finds them as Jaeger does. Each returns SQL using parameter `$n`.
+ * span.kind=server finds them as Jaeger does. `param` binds the value and names its parameter.
  */
-const DERIVED_TAGS: Record<string, (value: string, n: number) => string | undefined> = {
+const DERIVED_TAGS: Record<string, (value: string, param: () => string) => string | undefined> = {
   error: (value) => (value === 'true' ? 'status_code = 2' : undefined),
   'span.kind': (value) =>
     value === 'unspecified' || SPAN_KIND_NUMBERS[value] === undefined
@@ -64,30 +63,60 @@ const DERIVED_TAGS: Record<string, (value: string, n: number) => string | undefi
       : `kind = ${SPAN_KIND_NUMBERS[value]}`,
   'otel.status_code': (value) =>
     value === 'OK' ? 'status_code = 1' : value === 'ERROR' ? 'status_code = 2' : undefined,
-  'otel.status_description': (_value, n) => `status_message = $${n}`,
-  'otel.scope.name': (_value, n) => `scope->>'name' = $${n}`,
-  'otel.scope.version': (_value, n) => `scope->>'version' = $${n}`,
-  'w3c.tracestate': (_value, n) => `trace_state = $${n}`,
+  'otel.status_description': (_value, param) => `status_message = ${param()}`,
+  'otel.scope.name': (_value, param) =>
+    `scope_id IN (SELECT id FROM scopes WHERE body->>'name' = ${param()})`,
+  'otel.scope.version': (_value, param) =>
+    `scope_id IN (SELECT id FROM scopes WHERE body->>'version' = ${param()})`,
+  'w3c.tracestate': (_value, param) => `trace_state = ${param()}`,
 };
 
-/** Parameters bound by position; strings from requests never reach the SQL text. */
+/** Where a span's key/values are stored: its attribute list, its events' and links', and the
+ * attributes of its resource and scope, in tables of their own. */
+const OWN_KEY_VALUES = `json_extract(attributes, '$[*]')`;
+const EVENT_AND_LINK_KEY_VALUES = `list_concat(json_extract(events, '$[*].attributes[*]'),
+  json_extract(links, '$[*].attributes[*]'))`;
+const BODY_KEY_VALUES = `json_extract(body, '$.attributes[*]')`;
+
+/**
+ * Span attributes with a column of their own (storage/schema.ts): a search on them reads that
+ * column, not the attribute JSON, which is what keeps tag searches fast
+ * (notes/duckdb-span-ingest.md §6). Only keys the column holds alone, so the match is exact.
+ */
+const PROMOTED_COLUMNS: Record<string, string> = { 'http.route': 'http_route' };
 
 /**
  * A cheap text pre-filter before the exact JSON match: the stored text holds the value as
  * JSON.stringify escaped it (append-rows.ts writes it so), and a substring scan skips the JSON
- * parsing of every other span (3× faster over 333k candidate spans when the value is selective).
+ * parsing of every other span.
  */
-const JSON_COLUMNS = ['attributes', 'events', 'links', 'resource', 'scope'];
-
-function tagCondition(key: string, value: string, params: SqlParams): string {
+function storedMatch(
+  columns: string[],
+  keyValues: string,
+  key: string,
+  value: string,
+  params: SqlParams,
+) {
   const keyParam = params.add(key);
   const valueParam = params.add(value);
   const needle = params.add(JSON.stringify(value).slice(1, -1));
-  const derived = DERIVED_TAGS[key]?.(value, Number(valueParam.slice(1)));
-  const text = JSON_COLUMNS.map((column) => `contains(${column}::VARCHAR, ${needle})`).join(' OR ');
-  const stored = `((${text}) AND EXISTS (SELECT 1 FROM (SELECT unnest(${ALL_KEY_VALUES}) AS kv)
+  const text = columns.map((column) => `contains(${column}::VARCHAR, ${needle})`).join(' OR ');
+  return `((${text}) AND EXISTS (SELECT 1 FROM (SELECT unnest(${keyValues}) AS kv)
     WHERE kv->>'key' = ${keyParam} AND ${ANY_VALUE_TEXT} = ${valueParam}))`;
-  return derived ? `(${stored} OR (${derived}))` : stored;
+}
+
+function tagCondition(key: string, value: string, params: SqlParams): string {
+  const promoted = PROMOTED_COLUMNS[key];
+  const own = promoted
+    ? `${promoted} = ${params.add(value)}`
+    : storedMatch(['attributes'], OWN_KEY_VALUES, key, value, params);
+  const nested = storedMatch(['events', 'links'], EVENT_AND_LINK_KEY_VALUES, key, value, params);
+  const inResource = storedMatch(['body'], BODY_KEY_VALUES, key, value, params);
+  const inScope = storedMatch(['body'], BODY_KEY_VALUES, key, value, params);
+  const other = `${nested} OR resource_id IN (SELECT id FROM resources WHERE ${inResource})
+    OR scope_id IN (SELECT id FROM scopes WHERE ${inScope})`;
+  const derived = DERIVED_TAGS[key]?.(value, () => params.add(value));
+  return `(${own} OR ${other}${derived ? ` OR (${derived})` : ''})`;
 }
 
 /** Decimal UHUGEINT literals from numbers already parsed, never from request text. */
@@ -122,13 +151,22 @@ function rowOf(row: Record<string, DuckDBValue>): SpanRow {
 
 /** The SQL behind the Jaeger API: services, operations, trace search and trace fetch. */
 export function createTraceReader(connection: DuckDBConnection) {
-  async function rows(sql: string, values: DuckDBValue[] = []) {
+  async function rowsOf(sql: string, values: DuckDBValue[] = []) {
     return (await connection.runAndReadAll(sql, values)).getRowObjects();
+  }
+
+  /** Up to `rows` matching spans, newest first (ties by trace id, as the trace order has it). */
+  async function newestSpans(where: string[], params: SqlParams, rows: number) {
+    return await rowsOf(
+      `SELECT trace_id FROM spans WHERE ${where.join(' AND ')}
+       ORDER BY start_ns DESC, trace_id LIMIT ${rows}`,
+      params.values,
+    );
   }
 
   return {
     async services(): Promise<string[]> {
-      const result = await rows(
+      const result = await rowsOf(
         'SELECT DISTINCT service FROM spans WHERE service IS NOT NULL ORDER BY service',
       );
       return result.map((row) => row.service as string);
@@ -139,7 +177,7 @@ export function createTraceReader(connection: DuckDBConnection) {
       const params = new SqlParams();
       const where = [`service = ${params.add(service)}`];
       if (kind !== undefined) where.push(`kind = ${params.add(kind)}`);
-      const result = await rows(
+      const result = await rowsOf(
         `SELECT DISTINCT name, kind FROM spans WHERE ${where.join(' AND ')} ORDER BY name, kind`,
         params.values,
       );
@@ -162,12 +200,22 @@ export function createTraceReader(connection: DuckDBConnection) {
         where.push(`duration_ns <= ${params.add(search.durationMaxNs)}`);
       }
       for (const [key, value] of search.tags) where.push(tagCondition(key, value, params));
-      const result = await rows(
-        `SELECT trace_id FROM spans WHERE ${where.join(' AND ')}
-         GROUP BY trace_id ORDER BY max(start_ns) DESC, trace_id LIMIT ${search.limit}`,
-        params.values,
-      );
-      return result.map((row) => row.trace_id as bigint);
+      // The newest traces are those whose newest matching span is newest: read matching spans
+      // newest first and keep each trace's first appearance. A top-N scan, unlike grouping every
+      // matching trace, costs the same at 1M spans as at 1k; it widens until it has enough.
+      for (let rows = search.limit * 8; ; rows *= 4) {
+        const result = await newestSpans(where, params, rows);
+        const ids: bigint[] = [];
+        const seen = new Set<bigint>();
+        for (const row of result) {
+          const id = row.trace_id as bigint;
+          if (seen.has(id)) continue;
+          seen.add(id);
+          ids.push(id);
+          if (ids.length === search.limit) return ids;
+        }
+        if (result.length < rows) return ids;
+      }
     },
 
     /**
@@ -176,10 +224,10 @@ export function createTraceReader(connection: DuckDBConnection) {
      */
     async readTraces(ids: bigint[]): Promise<SpanRow[]> {
       if (ids.length === 0) return [];
-      const result = await rows(
-        `SELECT ${SPAN_COLUMNS} FROM spans WHERE rowid IN
+      const result = await rowsOf(
+        `SELECT ${SPAN_COLUMNS} FROM ${SPAN_JOINS} WHERE s.rowid IN
            (SELECT rowid FROM spans WHERE trace_id IN (${idList(ids)}))
-         ORDER BY rowid`,
+         ORDER BY s.rowid`,
       );
       return result.map(rowOf);
     },
@@ -189,7 +237,7 @@ export function createTraceReader(connection: DuckDBConnection) {
      * another service, both starting within [startNs, endNs]; by parent, then child.
      */
     async dependencies(startNs: bigint, endNs: bigint): Promise<DependencyLink[]> {
-      const result = await rows(
+      const result = await rowsOf(
         `WITH windowed AS (
            SELECT trace_id, span_id, parent_span_id, service FROM spans
            WHERE start_ns >= $1 AND start_ns <= $2)
