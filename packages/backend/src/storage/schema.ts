@@ -82,7 +82,8 @@ export const CREATE_V1 = [
 const MIGRATIONS: string[][] = [
   // 2: a span's resource and scope are rows of their own tables, referenced by id. They were
   // ~640 bytes of identical JSON per span, written to the log and compressed on every commit,
-  // and scanned by every tag search.
+  // and scanned by every tag search. nested_keys, `|key|key|` of the span's event and link
+  // attributes ('' for none), lets a tag search skip the event and link JSON of other spans.
   [
     `CREATE TABLE resources AS
        SELECT (row_number() OVER ())::UINTEGER AS id, body::JSON AS body
@@ -92,8 +93,13 @@ const MIGRATIONS: string[][] = [
        FROM (SELECT DISTINCT scope::VARCHAR AS body FROM spans WHERE scope IS NOT NULL)`,
     // A new table in the old row order (time order, which the zone maps prune by).
     `CREATE TABLE spans_v2 AS
-       SELECT s.* EXCLUDE (resource, scope), r.id AS resource_id, c.id AS scope_id
+       SELECT s.* EXCLUDE (resource, scope), r.id AS resource_id, c.id AS scope_id,
+         CASE WHEN len(k.keys) = 0 THEN '' ELSE '|' || array_to_string(k.keys, '|') || '|' END
+           AS nested_keys
        FROM spans s
+       CROSS JOIN LATERAL (SELECT list_distinct(list_concat(
+         coalesce(json_extract_string(s.events, '$[*].attributes[*].key'), []),
+         coalesce(json_extract_string(s.links, '$[*].attributes[*].key'), []))) AS keys) k
        LEFT JOIN resources r ON r.body::VARCHAR = s.resource::VARCHAR
        LEFT JOIN scopes c ON c.body::VARCHAR = s.scope::VARCHAR
        ORDER BY s.rowid`,

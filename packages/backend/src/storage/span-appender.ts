@@ -48,6 +48,7 @@ const SPAN_TABLE_COLUMNS: ColumnSource[] = [
   { fixed: 'droppedLinks', width: 4 },
   { reference: 'resourceId' },
   { reference: 'scopeId' },
+  text('nested_keys'),
 ];
 
 /**

@@ -47,6 +47,7 @@ export const SPAN_TEXT_COLUMNS = [
   'links',
   'resource',
   'scope',
+  'nested_keys',
 ] as const;
 const TEXT_PER_ROW = SPAN_TEXT_COLUMNS.length;
 
@@ -88,6 +89,15 @@ function linksText(span: SpanData): string {
     text += `{"traceId":"${link.traceId}","spanId":"${link.spanId}","traceState":${JSON.stringify(link.traceState)},"attributes":${keyValuesText(link.attributes)},"droppedAttributesCount":${link.droppedAttributesCount},"flags":${link.flags}}`;
   }
   return `${text}]`;
+}
+
+/** `|key|key|` of the attributes of a span's events and links, each key once; '' for none. */
+function nestedKeys(span: SpanData): string {
+  if (span.events.length === 0 && span.links.length === 0) return '';
+  const keys = new Set<string>();
+  for (const event of span.events) for (const kv of event.attributes) keys.add(kv.key);
+  for (const link of span.links) for (const kv of link.attributes) keys.add(kv.key);
+  return keys.size === 0 ? '' : `|${[...keys].join('|')}|`;
 }
 
 /** The http method, route and status code columns, under their current or older names. */
@@ -217,6 +227,7 @@ export function buildSpanColumns(spans: SpanData[]): SpanColumns {
     put(row, 8, linksText(span));
     putShared(row, 9, span.resource, () => resourceText(span.resource));
     putShared(row, 10, span.scope, () => scopeText(span.scope));
+    put(row, 11, nestedKeys(span));
   }
   columns.text = writer.bytes.slice(0, writer.length);
   return columns;

@@ -55,8 +55,17 @@ test('a version 1 data directory is migrated, its spans keep their resource and 
     await v1.run(
       `INSERT INTO spans (trace_id, span_id, service, name, start_ns, end_ns, duration_ns,
          attributes, events, links, resource, scope)
-       VALUES (${n}::UHUGEINT, ${n}::UBIGINT, $1, 'op', 1, 2, 1, '[]', '[]', '[]', $2, $3)`,
-      [service, resource(service), scope],
+       VALUES (${n}::UHUGEINT, ${n}::UBIGINT, $1, 'op', 1, 2, 1, '[]', $4, '[]', $2, $3)`,
+      [
+        service,
+        resource(service),
+        scope,
+        n === 3
+          ? JSON.stringify([
+              { name: 'e', attributes: [{ key: 'message', value: { stringValue: 'x' } }] },
+            ])
+          : '[]',
+      ],
     );
   }
   v1.closeSync();
@@ -86,6 +95,13 @@ test('a version 1 data directory is migrated, its spans keep their resource and 
       )
     ).getRowObjects();
     assert.deepEqual(row, { version: 2, resources: 2, old: 0 });
+    const nested = (
+      await store.reader.runAndReadAll('SELECT nested_keys FROM spans ORDER BY trace_id')
+    ).getRowObjects();
+    assert.deepEqual(
+      nested.map((r) => r.nested_keys),
+      ['', '', '|message|'],
+    );
     // New spans of a known resource reuse its row.
     await store.writeSpans(
       decodeTracesJson(

@@ -86,9 +86,30 @@ const BODY_KEY_VALUES = `json_extract(body, '$.attributes[*]')`;
 const PROMOTED_COLUMNS: Record<string, string> = { 'http.route': 'http_route' };
 
 /**
- * A cheap text pre-filter before the exact JSON match: the stored text holds the value as
- * JSON.stringify escaped it (append-rows.ts writes it so), and a substring scan skips the JSON
- * parsing of every other span.
+ * How a key/value with this key and a value whose text is `value` is written in the stored
+ * OTLP/JSON (span-columns.ts writes it so), once for each type the value could have.
+ */
+function storedForms(key: string, value: string): string[] {
+  const prefix = `{"key":${JSON.stringify(key)},"value":{`;
+  const forms = [
+    `${prefix}"stringValue":${JSON.stringify(value)}}`,
+    `${prefix}"bytesValue":${JSON.stringify(value)}}`,
+  ];
+  if (/^-?\d+$/.test(value)) forms.push(`${prefix}"intValue":"${value}"}`);
+  if (value === 'true' || value === 'false') forms.push(`${prefix}"boolValue":${value}}`);
+  if (value.trim() !== '' && Number.isFinite(Number(value))) {
+    forms.push(`${prefix}"doubleValue":${value}}`);
+  }
+  if (['NaN', 'Infinity', '-Infinity'].includes(value)) {
+    forms.push(`${prefix}"doubleValue":"${value}"}`);
+  }
+  return forms;
+}
+
+/**
+ * A text pre-filter for the exact match: the key and value as they would be written, so the
+ * JSON is parsed only for spans that hold them (a value alone also matches log messages that
+ * quote it, and parsing those made a tag search 40 times slower).
  */
 function storedMatch(
   columns: string[],
@@ -99,10 +120,14 @@ function storedMatch(
 ) {
   const keyParam = params.add(key);
   const valueParam = params.add(value);
-  const needle = params.add(JSON.stringify(value).slice(1, -1));
-  const text = columns.map((column) => `contains(${column}::VARCHAR, ${needle})`).join(' OR ');
-  return `((${text}) AND EXISTS (SELECT 1 FROM (SELECT unnest(${keyValues}) AS kv)
-    WHERE kv->>'key' = ${keyParam} AND ${ANY_VALUE_TEXT} = ${valueParam}))`;
+  const needles = storedForms(key, value).map((form) => params.add(form));
+  const text = columns
+    .flatMap((column) => needles.map((needle) => `contains(${column}::VARCHAR, ${needle})`))
+    .join(' OR ');
+  // A list function, not an EXISTS subquery: DuckDB evaluates it only on the rows the text
+  // filter passed, where a correlated subquery is planned as a join over every row.
+  return `((${text}) AND len(list_filter(${keyValues},
+    lambda kv: kv->>'key' = ${keyParam} AND ${ANY_VALUE_TEXT} = ${valueParam})) > 0)`;
 }
 
 function tagCondition(key: string, value: string, params: SqlParams): string {
@@ -110,7 +135,15 @@ function tagCondition(key: string, value: string, params: SqlParams): string {
   const own = promoted
     ? `${promoted} = ${params.add(value)}`
     : storedMatch(['attributes'], OWN_KEY_VALUES, key, value, params);
-  const nested = storedMatch(['events', 'links'], EVENT_AND_LINK_KEY_VALUES, key, value, params);
+  // nested_keys lists the keys of a span's event and link attributes: a small column to rule
+  // out nearly every span before the event and link JSON is read.
+  const nested = `(contains(nested_keys, ${params.add(`|${key}|`)}) AND ${storedMatch(
+    ['events', 'links'],
+    EVENT_AND_LINK_KEY_VALUES,
+    key,
+    value,
+    params,
+  )})`;
   const inResource = storedMatch(['body'], BODY_KEY_VALUES, key, value, params);
   const inScope = storedMatch(['body'], BODY_KEY_VALUES, key, value, params);
   const other = `${nested} OR resource_id IN (SELECT id FROM resources WHERE ${inResource})
