@@ -1,0 +1,139 @@
+/**
+ * Turns one scrape's result into samples as Prometheus's scrape loop appends them: target labels
+ * attached (honor_labels decides conflicts), repeated series dropped, the synthetic series up,
+ * scrape_duration_seconds, scrape_samples_scraped, scrape_samples_post_metric_relabeling and
+ * scrape_series_added, and a StaleNaN for every series the previous scrape had and this one has
+ * not (all of them when the scrape failed). Pure: no I/O, no clock.
+ */
+import type { ExposedSample, ParsedExposition } from './exposition-parser.js';
+import type { Labels, SampleBatch } from './sample.js';
+import { compareCodeUnits, seriesKey } from './sample.js';
+import { SampleBatchBuilder } from './sample-batch-builder.js';
+
+export interface ScrapeOutcome {
+  timestampMs: number;
+  durationSeconds: number;
+  /** The parsed body, or undefined when the scrape failed (down, timeout, bad body). */
+  exposition: ParsedExposition | undefined;
+}
+
+/** One target's memory between scrapes: the series its last scrape wrote. */
+export class ScrapeSeriesCache {
+  /** Series without explicit timestamps from the last scrape; only they get staleness markers. */
+  private previous = new Map<string, Labels>();
+
+  constructor(
+    private readonly targetLabels: Labels,
+    private readonly honorLabels: boolean,
+  ) {}
+
+  /** How many series the last scrape left, for tests and the target view. */
+  get seriesCount(): number {
+    return this.previous.size;
+  }
+
+  /** The batch for one scrape, updating the cache. */
+  batchFor(outcome: ScrapeOutcome): SampleBatch {
+    const { timestampMs, exposition } = outcome;
+    const samples = exposition?.samples ?? [];
+    const builder = new SampleBatchBuilder(samples.length + this.previous.size + 5);
+    const current = new Map<string, Labels>();
+    const explicit = new Set<string>();
+    let added = 0;
+    for (const sample of samples) {
+      const labels = this.labelsOf(sample);
+      const key = seriesKey(labels);
+      if (current.has(key) || explicit.has(key)) continue; // Prometheus drops repeats too.
+      const exemplars = sample.exemplar ? [sample.exemplar] : undefined;
+      if (sample.timestampMs === undefined) {
+        current.set(key, labels);
+        if (!this.previous.has(key)) added++;
+        builder.add(labels, timestampMs, sample.value, exemplars);
+      } else {
+        explicit.add(key);
+        builder.add(labels, sample.timestampMs, sample.value, exemplars);
+      }
+    }
+    for (const [key, labels] of this.previous) {
+      if (!current.has(key)) builder.addStale(labels, timestampMs);
+    }
+    this.previous = current;
+    for (const meta of exposition?.metadata ?? []) builder.addMetadata(meta);
+
+    const scraped = samples.length;
+    this.addReport(builder, timestampMs, {
+      up: exposition ? 1 : 0,
+      scrape_duration_seconds: outcome.durationSeconds,
+      scrape_samples_scraped: scraped,
+      scrape_samples_post_metric_relabeling: scraped,
+      scrape_series_added: added,
+    });
+    return builder.build();
+  }
+
+  /** Staleness markers for everything this target wrote, for when the target goes away. */
+  staleBatch(timestampMs: number): SampleBatch {
+    const builder = new SampleBatchBuilder(this.previous.size + 5);
+    for (const labels of this.previous.values()) builder.addStale(labels, timestampMs);
+    for (const name of REPORT_NAMES) builder.addStale(this.reportLabels(name), timestampMs);
+    this.previous = new Map();
+    return builder.build();
+  }
+
+  private addReport(
+    builder: SampleBatchBuilder,
+    timestampMs: number,
+    values: Record<(typeof REPORT_NAMES)[number], number>,
+  ): void {
+    for (const name of REPORT_NAMES) {
+      builder.add(this.reportLabels(name), timestampMs, values[name]);
+    }
+  }
+
+  private reportLabels(name: string): Labels {
+    return withName(this.targetLabels, name);
+  }
+
+  /** The stored label set: exposed labels, the target's labels merged in, sorted. */
+  labelsOf(sample: ExposedSample): Labels {
+    const merged = new Map<string, string>();
+    merged.set('__name__', sample.name);
+    const exposed = sample.labels;
+    for (let i = 0; i < exposed.length; i += 2) {
+      const value = exposed[i + 1] as string;
+      if (value !== '') merged.set(exposed[i] as string, value); // empty means absent
+    }
+    for (const name in this.targetLabels) {
+      const value = this.targetLabels[name] as string;
+      const clash = merged.get(name);
+      if (clash === undefined) {
+        merged.set(name, value);
+      } else if (!this.honorLabels) {
+        // The target wins; the exposed value moves to exported_<name> (prefixed until free).
+        let exportedName = `exported_${name}`;
+        while (merged.has(exportedName)) exportedName = `exported_${exportedName}`;
+        merged.set(exportedName, clash);
+        merged.set(name, value);
+      }
+    }
+    const names = [...merged.keys()].sort(compareCodeUnits);
+    const labels: Record<string, string> = {};
+    for (const name of names) labels[name] = merged.get(name) as string;
+    return labels;
+  }
+}
+
+const REPORT_NAMES = [
+  'up',
+  'scrape_duration_seconds',
+  'scrape_samples_scraped',
+  'scrape_samples_post_metric_relabeling',
+  'scrape_series_added',
+] as const;
+
+function withName(labels: Labels, name: string): Labels {
+  const names = ['__name__', ...Object.keys(labels)].sort(compareCodeUnits);
+  const out: Record<string, string> = {};
+  for (const n of names) out[n] = n === '__name__' ? name : (labels[n] as string);
+  return out;
+}
