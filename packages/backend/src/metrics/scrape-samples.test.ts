@@ -63,15 +63,11 @@ describe('ScrapeSeriesCache', () => {
     });
   });
 
-  test('honor_labels true: exposed labels win', () => {
+  test('honor_labels true: exposed labels win, even empty ones', () => {
     const cache = new ScrapeSeriesCache(target, true);
-    const sample = parse('m{job="other"} 1\n').samples[0];
+    const sample = parse('m{job="other",instance=""} 1\n').samples[0];
     assert.ok(sample);
-    assert.deepEqual(cache.labelsOf(sample), {
-      __name__: 'm',
-      instance: 'localhost:8080',
-      job: 'other',
-    });
+    assert.deepEqual(cache.labelsOf(sample), { __name__: 'm', job: 'other' });
   });
 
   test('a series missing from the next scrape gets a staleness marker; new ones are counted', () => {

@@ -99,15 +99,22 @@ export class ScrapeSeriesCache {
     const merged = new Map<string, string>();
     merged.set('__name__', sample.name);
     const exposed = sample.labels;
+    // An empty value means "no such label", except that with honor_labels an exposed empty
+    // label still keeps the target's label out, as in Prometheus.
+    let exposedEmpty: Set<string> | undefined;
     for (let i = 0; i < exposed.length; i += 2) {
       const value = exposed[i + 1] as string;
-      if (value !== '') merged.set(exposed[i] as string, value); // empty means absent
+      if (value !== '') merged.set(exposed[i] as string, value);
+      else {
+        exposedEmpty ??= new Set();
+        exposedEmpty.add(exposed[i] as string);
+      }
     }
     for (const name in this.targetLabels) {
       const value = this.targetLabels[name] as string;
       const clash = merged.get(name);
       if (clash === undefined) {
-        merged.set(name, value);
+        if (!(this.honorLabels && exposedEmpty?.has(name))) merged.set(name, value);
       } else if (!this.honorLabels) {
         // The target wins; the exposed value moves to exported_<name> (prefixed until free).
         let exportedName = `exported_${name}`;
