@@ -39,6 +39,11 @@ export interface ExposedSample {
   name: string;
   /** Label names and values alternating, in exposition order; `__name__` is not among them. */
   labels: string[];
+  /**
+   * The series exactly as written (name and label set): equal text, equal series, so a scraper
+   * can cache its work per series across scrapes, as Prometheus's scrape cache does.
+   */
+  series: string;
   value: number;
   /** Milliseconds since the epoch; undefined when the line has no timestamp. */
   timestampMs: number | undefined;
@@ -241,12 +246,15 @@ class ExpositionParser {
   }
 
   private sample(): void {
+    const seriesStart = this.pos;
     const name = this.metricName();
     const labels: string[] = [];
+    let seriesEnd = this.pos;
     let spaced = this.skipBlanks();
     if (this.pos < this.end && this.text.charCodeAt(this.pos) === OPEN_BRACE) {
       this.pos++;
       this.labelSet(labels, this.normalisedLabelFor(name));
+      seriesEnd = this.pos;
       spaced = this.skipBlanks();
     }
     if (!spaced || this.pos >= this.end) {
@@ -269,7 +277,8 @@ class ExpositionParser {
     if (this.samples.length === this.maxSamples) {
       this.fail(`more than ${this.maxSamples} samples (the configured limit)`);
     }
-    this.samples.push({ name, labels, value, timestampMs, exemplar });
+    const series = this.text.slice(seriesStart, seriesEnd);
+    this.samples.push({ name, labels, series, value, timestampMs, exemplar });
   }
 
   /** The label whose value Prometheus normalises for this sample's family type, if any. */

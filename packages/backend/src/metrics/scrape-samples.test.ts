@@ -111,6 +111,22 @@ describe('ScrapeSeriesCache', () => {
     assert.equal(second['a{instance=localhost:8080,job=demo-app}'], undefined);
   });
 
+  test('series found again in another order keep their own labels', () => {
+    const cache = new ScrapeSeriesCache(target, false);
+    cache.batchFor({ timestampMs: T, durationSeconds: 0, exposition: parse('a{x="1"} 1\nb 2\n') });
+    const next = rows(
+      cache.batchFor({
+        timestampMs: T + 1,
+        durationSeconds: 0,
+        exposition: parse('b 3\na{x="1"} 4\nc 5\n'),
+      }),
+    );
+    assert.equal(next['a{instance=localhost:8080,job=demo-app,x=1}'], 4);
+    assert.equal(next['b{instance=localhost:8080,job=demo-app}'], 3);
+    assert.equal(next['c{instance=localhost:8080,job=demo-app}'], 5);
+    assert.equal(next['scrape_series_added{instance=localhost:8080,job=demo-app}'], 1);
+  });
+
   test('a repeated series is kept once', () => {
     const cache = new ScrapeSeriesCache(target, false);
     const batch = cache.batchFor({

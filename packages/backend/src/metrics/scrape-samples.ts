@@ -21,6 +21,14 @@ export interface ScrapeOutcome {
 export class ScrapeSeriesCache {
   /** Series without explicit timestamps from the last scrape; only they get staleness markers. */
   private previous = new Map<string, Labels>();
+  /** Exposition text → labels and key for the last scrape's series; built only when needed. */
+  private resolved: Map<string, ResolvedSeries> | undefined;
+  /**
+   * The last scrape's series in exposition order. Targets expose the same series in the same
+   * order scrape after scrape, so comparing with the entry at the same index usually finds the
+   * answer without hashing the text.
+   */
+  private order: { series: string; resolved: ResolvedSeries }[] = [];
 
   constructor(
     private readonly targetLabels: Labels,
@@ -40,9 +48,17 @@ export class ScrapeSeriesCache {
     const current = new Map<string, Labels>();
     const explicit = new Set<string>();
     let added = 0;
-    for (const sample of samples) {
-      const labels = this.labelsOf(sample);
-      const key = seriesKey(labels);
+    const order: { series: string; resolved: ResolvedSeries }[] = new Array(samples.length);
+    for (let i = 0; i < samples.length; i++) {
+      const sample = samples[i] as ExposedSample;
+      const same = this.order[i];
+      let known = same?.series === sample.series ? same.resolved : this.lookUp(sample.series);
+      if (!known) {
+        const labels = this.labelsOf(sample);
+        known = { labels, key: seriesKey(labels) };
+      }
+      order[i] = { series: sample.series, resolved: known };
+      const { labels, key } = known;
       if (current.has(key) || explicit.has(key)) continue; // Prometheus drops repeats too.
       const exemplars = sample.exemplar ? [sample.exemplar] : undefined;
       if (sample.timestampMs === undefined) {
@@ -58,6 +74,8 @@ export class ScrapeSeriesCache {
       if (!current.has(key)) builder.addStale(labels, timestampMs);
     }
     this.previous = current;
+    this.order = order;
+    this.resolved = undefined;
     for (const meta of exposition?.metadata ?? []) builder.addMetadata(meta);
 
     const scraped = samples.length;
@@ -71,12 +89,19 @@ export class ScrapeSeriesCache {
     return builder.build();
   }
 
+  private lookUp(series: string): ResolvedSeries | undefined {
+    this.resolved ??= new Map(this.order.map((entry) => [entry.series, entry.resolved]));
+    return this.resolved.get(series);
+  }
+
   /** Staleness markers for everything this target wrote, for when the target goes away. */
   staleBatch(timestampMs: number): SampleBatch {
     const builder = new SampleBatchBuilder(this.previous.size + 5);
     for (const labels of this.previous.values()) builder.addStale(labels, timestampMs);
     for (const name of REPORT_NAMES) builder.addStale(this.reportLabels(name), timestampMs);
     this.previous = new Map();
+    this.resolved = undefined;
+    this.order = [];
     return builder.build();
   }
 
@@ -128,6 +153,11 @@ export class ScrapeSeriesCache {
     for (const name of names) labels[name] = merged.get(name) as string;
     return labels;
   }
+}
+
+interface ResolvedSeries {
+  labels: Labels;
+  key: string;
 }
 
 const REPORT_NAMES = [
