@@ -13,7 +13,7 @@
  */
 import type { MetricData, SpanData } from '@otel-lab/otlp';
 import { BucketHistogram } from './bucket-histogram.js';
-import { attribute, DerivedResources, derivedScope, serviceNameOf } from './span-resource.js';
+import { attribute, DerivedResources, derivedScope } from './span-resource.js';
 
 /** The connector's default bounds (2 ms … 15 s), in seconds. */
 export const SPAN_METRICS_BUCKETS_SECONDS: readonly number[] = [
@@ -74,12 +74,10 @@ export class SpanMetricsAggregator {
 
   add(spans: readonly SpanData[]): void {
     for (const span of spans) {
-      const service = serviceNameOf(span);
+      const { resource, key: resourceKey, serviceName: service } = this.resources.of(span);
       const kind = SPAN_KINDS[span.kind] ?? 'SPAN_KIND_UNSPECIFIED';
       const status = STATUS_CODES[span.status.code] ?? 'STATUS_CODE_UNSET';
-      const resource = this.resources.of(span);
-      const identity = resource.attributes.map((kv) => `${kv.key}=${JSON.stringify(kv.value)}`);
-      const key = [...identity, service, span.name, kind, status].join('\u0000');
+      const key = `${resourceKey}\u0001${service}\u0001${span.name}\u0001${kind}\u0001${status}`;
       let series = this.series.get(key);
       if (!series) {
         if (this.series.size >= this.maxSeries) {

@@ -23,24 +23,37 @@ export const attribute = (key: string, value: string): KeyValue => ({
  * the service's own metrics bring that).
  */
 export class DerivedResources {
-  private readonly byKey = new Map<string, ResourceData>();
+  private readonly byKey = new Map<string, DerivedResource>();
+  /** Spans of one OTLP block share their resource object; this skips the work for each span. */
+  private readonly bySource = new WeakMap<ResourceData, DerivedResource>();
 
   constructor(private readonly max: number) {}
 
-  of(span: SpanData): ResourceData {
+  of(span: SpanData): DerivedResource {
+    const cached = this.bySource.get(span.resource);
+    if (cached) return cached;
     const attributes = span.resource.attributes.filter(
       (kv) => IDENTIFYING.includes(kv.key) && kv.value.type === 'string',
     );
     const key = attributes
       .map((kv) => `${kv.key}=${(kv.value as { value: string }).value}`)
       .join('\u0000');
-    let resource = this.byKey.get(key);
-    if (!resource) {
-      resource = { attributes, droppedAttributesCount: 0, schemaUrl: '' };
-      if (this.byKey.size < this.max) this.byKey.set(key, resource);
+    let derived = this.byKey.get(key);
+    if (!derived) {
+      const resource = { attributes, droppedAttributesCount: 0, schemaUrl: '' };
+      derived = { resource, key, serviceName: serviceNameOf(span) };
+      if (this.byKey.size < this.max) this.byKey.set(key, derived);
     }
-    return resource;
+    this.bySource.set(span.resource, derived);
+    return derived;
   }
+}
+
+export interface DerivedResource {
+  resource: ResourceData;
+  /** Identifies the resource within derived series keys. */
+  key: string;
+  serviceName: string;
 }
 
 export function derivedScope(name: string): ScopeData {
