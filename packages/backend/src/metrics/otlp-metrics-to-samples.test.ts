@@ -259,6 +259,29 @@ describe('translateOtlpMetrics', () => {
     ]);
   });
 
+  test('target_info over a huge time range is bounded to the latest 100 samples', () => {
+    const { batch } = translateOtlpMetrics(
+      decode(
+        [
+          {
+            name: 'g',
+            gauge: {
+              dataPoints: [
+                { timeUnixNano: '1', asInt: 1 },
+                { timeUnixNano: T_NS, asInt: 2 },
+              ],
+            },
+          },
+        ],
+        [str('service.name', 'shop'), str('host.name', 'box')],
+      ),
+    );
+    const info = rows(batch).filter(([name]) => name.startsWith('target_info'));
+    assert.equal(info.length, 100);
+    assert.equal(info.at(-1)?.[2], T_MS);
+    assert.equal(info[0]?.[2], T_MS - 99 * 150_000);
+  });
+
   test('no target_info when only identifying attributes are present', () => {
     const { batch } = translateOtlpMetrics(
       decode([{ name: 'g', gauge: { dataPoints: [{ timeUnixNano: T_NS, asInt: 1 }] } }]),

@@ -18,7 +18,7 @@
  *   series (le="1.0905077326652577", …) that a real Prometheus never has;
  * - target_info{job, instance, other resource attributes} = 1 from the earliest to the latest
  *   point of the resource, every half lookback (2m30s) and at the latest, when the resource has
- *   attributes beyond the identifying three.
+ *   attributes beyond the identifying three (at most 100 samples, the latest ones).
  */
 import type { Exemplar, KeyValue, MetricData, ResourceData } from '@otel-lab/otlp';
 import { formatGoFloatF } from './go-float-format.js';
@@ -45,6 +45,8 @@ export interface OtlpTranslation {
 const CUMULATIVE = 2;
 const MAX_EXEMPLAR_LABEL_CHARS = 128;
 const IDENTIFYING = ['service.namespace', 'service.name', 'service.instance.id'];
+/** At most this many target_info samples per resource and request (100 × 2m30s ≈ 4 h). */
+const MAX_TARGET_INFO_SAMPLES = 100;
 
 interface ResourceContext {
   job: string;
@@ -248,7 +250,13 @@ class Translator {
     }
     const step = this.lookbackDeltaMs / 2;
     const times: number[] = [];
-    for (let t = context.earliestMs; t < context.latestMs; t += step) times.push(t);
+    // Bounded where Prometheus is not: a point stamped 1970 next to one stamped today would
+    // otherwise ask for millions of samples. Only the latest stretch is written.
+    const first = Math.max(
+      context.earliestMs,
+      context.latestMs - (MAX_TARGET_INFO_SAMPLES - 1) * step,
+    );
+    for (let t = first; t < context.latestMs; t += step) times.push(t);
     times.push(context.latestMs);
     for (const t of times) {
       const seen = `${key}@${t}`;
