@@ -20,7 +20,11 @@ describe('Prometheus text 0.0.4', () => {
     ['a bare sample', 'up 1\n', [['up', [], 1, undefined]]],
     ['no final newline', 'up 1', [['up', [], 1, undefined]]],
     ['a timestamp in milliseconds', 'up 1 1700000000123\n', [['up', [], 1, 1700000000123]]],
-    ['a negative timestamp', 'up 1 -5\n', [['up', [], 1, -5]]],
+    [
+      'blanks before a line and blank-only lines',
+      '  up 1\n \t\n\t# HELP up x\n',
+      [['up', [], 1, undefined]],
+    ],
     [
       'labels, spaces and a trailing comma',
       'http_requests_total{ method = "GET", code="200", } 1027 1395066363000\n',
@@ -91,6 +95,11 @@ describe('Prometheus text 0.0.4', () => {
     ['bad value', 'x 1\nup one\n', /line 2: invalid value "one"/],
     ['hex is not a Go float', 'up 0x10\n', /invalid value "0x10"/],
     ['fractional ms timestamp', 'up 1 1.5\n', /line 1: invalid timestamp "1.5"/],
+    [
+      'negative timestamp (digits only, as Prometheus lexes)',
+      'up 1 -5\n',
+      /invalid timestamp "-5"/,
+    ],
     ['unterminated label value', 'up{a="b} 1\n', /unterminated value for label "a"/],
     ['missing equals', 'up{a"b"} 1\n', /expected "=" after label name "a"/],
     ['bad label name', 'up{1a="b"} 1\n', /expected a label name/],
@@ -168,6 +177,7 @@ describe('OpenMetrics 1.0', () => {
     ['content after EOF', 'up 1\n# EOF\nup 2\n', /line 3: content after "# EOF"/],
     ['empty lines', 'up 1\n\n# EOF\n', /line 2: empty line/],
     ['free comments', '# hello\n# EOF\n', /line 1: unexpected comment/],
+    ['blanks before a sample', ' up 1\n# EOF\n', /line 1: expected a metric name/],
     ['unit not a suffix', '# UNIT foo seconds\n# EOF\n', /unit "seconds" is not a suffix/],
     ['Inf timestamp', 'up 1 +Inf\n# EOF\n', /invalid timestamp "\+Inf"/],
     ['exemplar without value', 'a_total 1 # {a="b"}\n# EOF\n', /expected an exemplar value/],

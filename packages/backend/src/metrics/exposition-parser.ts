@@ -163,9 +163,11 @@ class ExpositionParser {
       if (sawEof) this.fail('content after "# EOF"');
       this.pos = start;
       this.end = end;
-      if (end === start) {
+      // 0.0.4 text allows blanks before a line's first token (Prometheus's lexer skips them).
+      if (!this.openMetrics) this.skipBlanks();
+      if (this.pos === end) {
         if (this.openMetrics) this.fail('empty line (not allowed in OpenMetrics)');
-      } else if (text.charCodeAt(start) === HASH) {
+      } else if (text.charCodeAt(this.pos) === HASH) {
         sawEof = this.comment();
       } else {
         this.sample();
@@ -455,7 +457,7 @@ class ExpositionParser {
       }
       return Math.trunc(seconds * 1000);
     }
-    if (!/^-?\d+$/.test(token) || !Number.isSafeInteger(Number(token))) {
+    if (!/^\d+$/.test(token) || !Number.isSafeInteger(Number(token))) {
       this.fail(`invalid timestamp ${JSON.stringify(token)} (milliseconds expected)`);
     }
     return Number(token);
