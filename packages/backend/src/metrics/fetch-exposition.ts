@@ -19,8 +19,17 @@ export async function fetchExposition(
   url: string,
   options: FetchExpositionOptions,
 ): Promise<FetchedExposition> {
-  const timeout = AbortSignal.timeout(options.timeoutMs);
-  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
+  // Our own timer rather than AbortSignal.timeout, so that none outlives the scrape.
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, options.timeoutMs);
+  const stop = () => controller.abort();
+  options.signal?.addEventListener('abort', stop, { once: true });
+  if (options.signal?.aborted) controller.abort();
+  const signal = controller.signal;
   try {
     const response = await fetch(url, {
       signal,
@@ -40,11 +49,14 @@ export async function fetchExposition(
     const text = await readBounded(response, options.maxBodyBytes);
     return { text, contentType: response.headers.get('content-type') };
   } catch (error) {
-    if (timeout.aborted) throw new Error(`scrape timed out after ${options.timeoutMs / 1000}s`);
+    if (timedOut) throw new Error(`scrape timed out after ${options.timeoutMs / 1000}s`);
     if (options.signal?.aborted) throw new Error('scrape cancelled');
     throw error instanceof Error && error.message.startsWith('server returned')
       ? error
       : new Error(describeFetchError(error));
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', stop);
   }
 }
 

@@ -37,6 +37,9 @@ function value(batch: SampleBatch | undefined, name: string): number | 'stale' |
   return isStaleAt(batch.values, series.first) ? 'stale' : batch.values[series.first];
 }
 
+const countTimers = () =>
+  process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 let server: Server;
 let handler: Handler = (_req, res) => res.end();
@@ -191,6 +194,7 @@ describe('scrape loop against a local HTTP server', () => {
 describe('scrape manager', () => {
   test('scrapes on the interval, reload marks removed targets stale, stop leaves no timers', async () => {
     handler = (_req, res) => res.end('a 1\n');
+    const timersBefore = countTimers();
     const sink = new RecordingSink();
     const manager = createScrapeManager(config({ scrapeIntervalMs: 50, scrapeTimeoutMs: 50 }), {
       sink,
@@ -212,5 +216,6 @@ describe('scrape manager', () => {
     const settled = sink.batches.length;
     await new Promise((resolve) => setTimeout(resolve, 120));
     assert.equal(sink.batches.length, settled, 'no scrape after stop');
+    assert.equal(countTimers(), timersBefore, 'no timer left behind');
   });
 });
