@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  type ExpositionFormat,
-  ExpositionParseError,
-  parseExposition,
-} from './exposition-parser.js';
+import { type ExpositionFormat, ExpositionParseError } from './exposition.js';
+import { parseExposition } from './exposition-parser.js';
 
 const VALID = [
   '# HELP http_requests Requests.',

@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  type ExposedSample,
-  ExpositionParseError,
-  expositionFormatOf,
-  parseExposition,
-} from './exposition-parser.js';
+import { type ExposedSample, ExpositionParseError, expositionFormatOf } from './exposition.js';
+import { parseExposition } from './exposition-parser.js';
 
 const text = (input: string) => parseExposition(input, { format: 'prometheus-text' });
 const om = (input: string) => parseExposition(input, { format: 'openmetrics' });

@@ -9,14 +9,15 @@ export type {
   ExpositionLimits,
   ParsedExposition,
   ParseExpositionOptions,
-} from './exposition-parser.js';
+} from './exposition.js';
 export {
   DEFAULT_EXPOSITION_LIMITS,
   ExpositionParseError,
   expositionFormatOf,
-  parseExposition,
-} from './exposition-parser.js';
+} from './exposition.js';
+export { parseExposition } from './exposition-parser.js';
 export { formatGoFloatF, formatGoFloatG, formatOpenMetricsFloat } from './go-float-format.js';
+export { parseGoFloat } from './go-float-parse.js';
 export type { OtlpTranslateOptions, OtlpTranslation } from './otlp-metrics-to-samples.js';
 export { translateOtlpMetrics } from './otlp-metrics-to-samples.js';
 export { formatPrometheusDuration, parsePrometheusDuration } from './prometheus-duration.js';

@@ -8,8 +8,8 @@ import {
   type ExpositionLimits,
   expositionFormatOf,
   type ParsedExposition,
-  parseExposition,
-} from './exposition-parser.js';
+} from './exposition.js';
+import { parseExposition } from './exposition-parser.js';
 import { fetchExposition } from './fetch-exposition.js';
 import { formatPrometheusDuration } from './prometheus-duration.js';
 import type { Labels, SampleBatch, SampleSink } from './sample.js';

@@ -5,7 +5,7 @@
  * scrape_series_added, and a StaleNaN for every series the previous scrape had and this one has
  * not (all of them when the scrape failed). Pure: no I/O, no clock.
  */
-import type { ExposedSample, ParsedExposition } from './exposition-parser.js';
+import type { ExposedSample, ParsedExposition } from './exposition.js';
 import type { Labels, SampleBatch } from './sample.js';
 import { compareCodeUnits, seriesKey } from './sample.js';
 import { SampleBatchBuilder } from './sample-batch-builder.js';
