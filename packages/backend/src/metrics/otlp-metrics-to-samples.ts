@@ -161,9 +161,10 @@ class Translator {
           if (!base) continue;
           const ms = nsToMs(point.timeUnixNano);
           const stale = (point.flags & 1) === 1;
-          if (point.sum !== undefined)
-            this.add(withLabels(base, `${name}_sum`), ms, point.sum, stale);
-          this.add(withLabels(base, `${name}_count`), ms, Number(point.count), stale);
+          const plain = new PointLabels(base);
+          const bucket = new PointLabels(base, 'le');
+          if (point.sum !== undefined) this.add(plain.of(`${name}_sum`), ms, point.sum, stale);
+          this.add(plain.of(`${name}_count`), ms, Number(point.count), stale);
           const exemplars = exemplarsOf(point.exemplars) ?? [];
           exemplars.sort((a, b) => a.value - b.value);
           let next = 0;
@@ -175,10 +176,10 @@ class Translator {
             const start = next;
             while (next < exemplars.length && (exemplars[next] as SampleExemplar).value <= bound)
               next++;
-            const labels = withLabels(base, `${name}_bucket`, 'le', formatGoFloatF(bound));
+            const labels = bucket.of(`${name}_bucket`, floatText(bound));
             this.add(labels, ms, Number(cumulative), stale, exemplars.slice(start, next));
           }
-          const inf = withLabels(base, `${name}_bucket`, 'le', '+Inf');
+          const inf = bucket.of(`${name}_bucket`, '+Inf');
           this.add(inf, ms, Number(point.count), stale, exemplars.slice(next));
         }
         break;
@@ -188,10 +189,12 @@ class Translator {
           if (!base) continue;
           const ms = nsToMs(point.timeUnixNano);
           const stale = (point.flags & 1) === 1;
-          this.add(withLabels(base, `${name}_sum`), ms, point.sum, stale);
-          this.add(withLabels(base, `${name}_count`), ms, Number(point.count), stale);
+          const plain = new PointLabels(base);
+          const quantile = new PointLabels(base, 'quantile');
+          this.add(plain.of(`${name}_sum`), ms, point.sum, stale);
+          this.add(plain.of(`${name}_count`), ms, Number(point.count), stale);
           for (const q of point.quantileValues) {
-            const labels = withLabels(base, name, 'quantile', formatGoFloatF(q.quantile));
+            const labels = quantile.of(name, floatText(q.quantile));
             this.add(labels, ms, q.value, stale);
           }
         }
@@ -305,21 +308,52 @@ function attributeLabels(attributes: KeyValue[], ignore: string[]): Map<string, 
   return labels;
 }
 
-/** The base labels with __name__ and an optional extra label, sorted. */
-function withLabels(
-  base: Map<string, string>,
-  name: string,
-  extra?: string,
-  value?: string,
-): Labels {
-  const names = [...base.keys(), '__name__'];
-  if (extra !== undefined) names.push(extra);
-  names.sort(compareCodeUnits);
-  const labels: Record<string, string> = {};
-  for (const n of names) {
-    labels[n] = n === '__name__' ? name : n === extra ? (value as string) : (base.get(n) as string);
+/**
+ * The sorted label names of the series one point makes (base labels, __name__, maybe le or
+ * quantile), sorted once and filled in per series: a histogram point makes a dozen series.
+ */
+class PointLabels {
+  private readonly names: string[];
+
+  constructor(
+    private readonly base: Map<string, string>,
+    private readonly extra?: string,
+  ) {
+    this.names = [...base.keys(), '__name__'];
+    if (extra !== undefined) this.names.push(extra);
+    this.names.sort(compareCodeUnits);
   }
-  return labels;
+
+  of(metricName: string, extraValue?: string): Labels {
+    const labels: Record<string, string> = {};
+    for (const n of this.names) {
+      labels[n] =
+        n === '__name__'
+          ? metricName
+          : n === this.extra
+            ? (extraValue as string)
+            : (this.base.get(n) as string);
+    }
+    return labels;
+  }
+}
+
+/** The base labels with __name__, sorted. */
+function withLabels(base: Map<string, string>, name: string): Labels {
+  return new PointLabels(base).of(name);
+}
+
+/** Bounds and quantiles repeat from point to point; their Go 'f' text is cached. */
+const floatTexts = new Map<number, string>();
+
+function floatText(x: number): string {
+  let text = floatTexts.get(x);
+  if (text === undefined) {
+    text = formatGoFloatF(x);
+    if (floatTexts.size >= 4096) floatTexts.clear();
+    floatTexts.set(x, text);
+  }
+  return text;
 }
 
 function exemplarsOf(exemplars: Exemplar[]): SampleExemplar[] | undefined {
