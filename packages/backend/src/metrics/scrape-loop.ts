@@ -54,7 +54,9 @@ export interface ScrapeLoop {
   health(): TargetHealth;
   /**
    * Stops the loop. With `staleMarkers`, everything the target wrote is marked stale (the target
-   * was removed); without, series are left as they are (the backend shuts down).
+   * was removed); without, series are left as they are (the backend shuts down). The markers
+   * carry the stop time; Prometheus waits for the next scrape slot before writing them, a
+   * difference no query within the 5m lookback can see.
    */
   stop(options?: { staleMarkers?: boolean }): Promise<void>;
 }
