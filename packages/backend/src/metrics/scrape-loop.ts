@@ -55,8 +55,8 @@ export interface ScrapeLoop {
   /**
    * Stops the loop. With `staleMarkers`, everything the target wrote is marked stale (the target
    * was removed); without, series are left as they are (the backend shuts down). The markers
-   * carry the stop time; Prometheus waits for the next scrape slot before writing them, a
-   * difference no query within the 5m lookback can see.
+   * carry the stop time; Prometheus stamps them with the next scrape slot instead, so here a
+   * removed target's series end up to one interval earlier.
    */
   stop(options?: { staleMarkers?: boolean }): Promise<void>;
 }
