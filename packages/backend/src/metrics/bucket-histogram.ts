@@ -15,27 +15,28 @@ export class BucketHistogram {
   }
 
   /** Records a value; bucket i holds values <= bounds[i] (and above bounds[i-1]). */
-  record(
-    value: number,
-    exemplar?: { traceId: string; spanId: string; timeUnixNano: bigint },
-  ): void {
+  record(value: number, exemplar?: { traceId: string; spanId: string }): void {
     let i = 0;
     while (i < this.bounds.length && value > (this.bounds[i] as number)) i++;
     this.counts[i] = (this.counts[i] as number) + 1;
     this.count++;
     this.sum += value;
-    if (exemplar && this.exemplars.length < this.maxExemplars) {
-      this.exemplars.push({ attributes: [], value, ...exemplar });
+    if (exemplar && exemplar.traceId !== '' && this.exemplars.length < this.maxExemplars) {
+      this.exemplars.push({ attributes: [], value, timeUnixNano: 0n, ...exemplar });
     }
   }
 
-  /** The point as OTLP would carry it; exemplars are handed out once, as the Collector does. */
+  /**
+   * The point as OTLP would carry it. Exemplars are handed out once and stamped with the point's
+   * time, as the Collector's spanmetrics connector does.
+   */
   takePoint(
     attributes: KeyValue[],
     startTimeUnixNano: bigint,
     timeUnixNano: bigint,
   ): HistogramPoint {
     const exemplars = this.exemplars;
+    for (const exemplar of exemplars) exemplar.timeUnixNano = timeUnixNano;
     this.exemplars = [];
     return {
       attributes,

@@ -102,6 +102,7 @@ describe('span metrics', () => {
       ],
     );
     assert.equal(withExemplars[0]?.exemplars?.[0]?.labels.trace_id, TRACE);
+    assert.equal(withExemplars[0]?.exemplars?.[0]?.timestampMs, Number(T0 / 1_000_000n));
     const again = translateOtlpMetrics(aggregator.collect(T0 + 1n)).batch;
     assert.ok(!again.series.some((s) => s.exemplars), 'exemplars are handed out once');
     assert.deepEqual(

@@ -101,11 +101,7 @@ export class SpanMetricsAggregator {
       series.calls++;
       const nanos = span.endTimeUnixNano - span.startTimeUnixNano;
       const seconds = nanos > 0n ? Number(nanos) / 1e9 : 0; // end before start counts as 0
-      series.duration.record(seconds, {
-        traceId: span.traceId,
-        spanId: span.spanId,
-        timeUnixNano: span.endTimeUnixNano,
-      });
+      series.duration.record(seconds, { traceId: span.traceId, spanId: span.spanId });
     }
   }
 
