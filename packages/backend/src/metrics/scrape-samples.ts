@@ -26,7 +26,8 @@ export class ScrapeSeriesCache {
   /**
    * The last scrape's series in exposition order. Targets expose the same series in the same
    * order scrape after scrape, so comparing with the entry at the same index usually finds the
-   * answer without hashing the text.
+   * answer without hashing the text. The texts are slices of the last body, so at most one
+   * body per target stays in memory.
    */
   private order: { series: string; resolved: ResolvedSeries }[] = [];
 
