@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { compactFromOtlpJson } from './compact-attributes.js';
 
 /** Bump with a migration below whenever a table changes. */
 export const SCHEMA_VERSION = 2;
@@ -79,11 +80,41 @@ export const CREATE_V1 = [
  * Each step takes the schema from version `index + 1` to `index + 2`, inside the transaction that
  * records the new version.
  */
-const MIGRATIONS: string[][] = [
+type Step = string | ((connection: DuckDBConnection) => Promise<void>);
+
+/** Rows converted per read while migrating span attributes. */
+const CONVERT_BATCH = 50_000;
+
+/** Span attributes from v1's OTLP/JSON list into v2's compact object, in a side table. */
+async function convertSpanAttributes(connection: DuckDBConnection): Promise<void> {
+  await connection.run('CREATE TABLE span_attributes_v2 (rid BIGINT, attributes VARCHAR)');
+  const [last] = (
+    await connection.runAndReadAll('SELECT coalesce(max(rowid), -1) AS last FROM spans')
+  ).getRowObjects();
+  const lastRow = Number(last?.last ?? -1);
+  for (let from = 0; from <= lastRow; from += CONVERT_BATCH) {
+    const rows = (
+      await connection.runAndReadAll(
+        `SELECT rowid AS rid, attributes::VARCHAR AS attributes FROM spans
+         WHERE rowid >= ${from} AND rowid < ${from + CONVERT_BATCH}`,
+      )
+    ).getRowObjects();
+    const appender = await connection.createAppender('span_attributes_v2');
+    for (const row of rows) {
+      appender.appendBigInt(BigInt(row.rid as bigint));
+      appender.appendVarchar(compactFromOtlpJson(String(row.attributes ?? '[]')));
+      appender.endRow();
+    }
+    appender.closeSync();
+  }
+}
+
+const MIGRATIONS: Step[][] = [
   // 2: a span's resource and scope are rows of their own tables, referenced by id. They were
   // ~640 bytes of identical JSON per span, written to the log and compressed on every commit,
   // and scanned by every tag search. nested_keys, `|key|key|` of the span's event and link
   // attributes ('' for none), lets a tag search skip the event and link JSON of other spans.
+  // Span attributes take the compact form (compact-attributes.ts): half the bytes.
   [
     `CREATE TABLE resources AS
        SELECT (row_number() OVER ())::UINTEGER AS id, body::JSON AS body
@@ -91,19 +122,23 @@ const MIGRATIONS: string[][] = [
     `CREATE TABLE scopes AS
        SELECT (row_number() OVER ())::UINTEGER AS id, body::JSON AS body
        FROM (SELECT DISTINCT scope::VARCHAR AS body FROM spans WHERE scope IS NOT NULL)`,
+    convertSpanAttributes,
     // A new table in the old row order (time order, which the zone maps prune by).
     `CREATE TABLE spans_v2 AS
-       SELECT s.* EXCLUDE (resource, scope), r.id AS resource_id, c.id AS scope_id,
+       SELECT s.* EXCLUDE (resource, scope) REPLACE (a.attributes::JSON AS attributes),
+         r.id AS resource_id, c.id AS scope_id,
          CASE WHEN len(k.keys) = 0 THEN '' ELSE '|' || array_to_string(k.keys, '|') || '|' END
            AS nested_keys
        FROM spans s
        CROSS JOIN LATERAL (SELECT list_distinct(list_concat(
          coalesce(json_extract_string(s.events, '$[*].attributes[*].key'), []),
          coalesce(json_extract_string(s.links, '$[*].attributes[*].key'), []))) AS keys) k
+       LEFT JOIN span_attributes_v2 a ON a.rid = s.rowid
        LEFT JOIN resources r ON r.body::VARCHAR = s.resource::VARCHAR
        LEFT JOIN scopes c ON c.body::VARCHAR = s.scope::VARCHAR
        ORDER BY s.rowid`,
     `DROP TABLE spans`,
+    `DROP TABLE span_attributes_v2`,
     `ALTER TABLE spans_v2 RENAME TO spans`,
   ],
 ];
@@ -131,10 +166,13 @@ export async function ensureSchema(connection: DuckDBConnection): Promise<void> 
   }
 }
 
-async function inTransaction(connection: DuckDBConnection, statements: string[]): Promise<void> {
+async function inTransaction(connection: DuckDBConnection, steps: Step[]): Promise<void> {
   await connection.run('BEGIN TRANSACTION');
   try {
-    for (const statement of statements) await connection.run(statement);
+    for (const step of steps) {
+      if (typeof step === 'string') await connection.run(step);
+      else await step(connection);
+    }
     await connection.run('COMMIT');
   } catch (error) {
     await connection.run('ROLLBACK').catch(() => undefined);

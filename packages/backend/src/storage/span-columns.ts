@@ -1,5 +1,6 @@
 import type { KeyValue, ResourceData, ScopeData, SpanData } from '@otel-lab/otlp';
 import { inRange, clampNs as ns } from './clamp.js';
+import { compactAttributesText } from './compact-attributes.js';
 import { intAttribute, keyValuesText, stringAttribute } from './otlp-json.js';
 
 /**
@@ -222,7 +223,7 @@ export function buildSpanColumns(spans: SpanData[]): SpanColumns {
     put(row, 3, span.status.message);
     put(row, 4, httpMethod(span.attributes));
     put(row, 5, stringAttribute(span.attributes, 'http.route'));
-    put(row, 6, keyValuesText(span.attributes));
+    put(row, 6, compactAttributesText(span.attributes));
     put(row, 7, eventsText(span));
     put(row, 8, linksText(span));
     putShared(row, 9, span.resource, () => resourceText(span.resource));

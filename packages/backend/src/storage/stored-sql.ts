@@ -19,3 +19,15 @@ export const SPAN_KIND_NUMBERS: Readonly<Record<string, number>> = {
 
 /** When a log record happened: its time, or when it was observed if the time was not set. */
 export const LOG_TIME = 'coalesce(nullif(time_ns, 0), observed_ns)';
+
+/**
+ * The value of span attribute `pointer` (a JSON pointer parameter) in the compact stored form
+ * (compact-attributes.ts) as text, like ANY_VALUE_TEXT: NULL when absent or a list or map.
+ */
+export function compactAttributeText(column: string, pointer: string): string {
+  return `CASE json_type(${column}, ${pointer})
+    WHEN 'OBJECT' THEN coalesce(${column}->${pointer}->>'i', ${column}->${pointer}->>'d',
+      ${column}->${pointer}->>'b')
+    WHEN 'ARRAY' THEN NULL
+    ELSE ${column}->>${pointer} END`;
+}

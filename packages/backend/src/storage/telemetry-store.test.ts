@@ -35,6 +35,19 @@ test('a data directory from a newer backend is a clear error, not a crash', asyn
   });
 });
 
+/** Span attributes as version 1 stored them: OTLP/JSON, one of each value type. */
+const V1_ATTRIBUTES = [
+  { key: 's', value: { stringValue: 'x' } },
+  { key: 'n', value: { intValue: '7' } },
+  { key: 'big', value: { intValue: '9007199254740993' } },
+  { key: 'd', value: { doubleValue: 2 } },
+  { key: 'f', value: { doubleValue: 0.5 } },
+  { key: 'b', value: { boolValue: false } },
+  { key: 'bytes', value: { bytesValue: 'AAE=' } },
+  { key: 'list', value: { arrayValue: { values: [{ stringValue: 'a' }, { intValue: '1' }] } } },
+  { key: 'map', value: { kvlistValue: { values: [{ key: 'k', value: { boolValue: true } }] } } },
+];
+
 test('a version 1 data directory is migrated, its spans keep their resource and scope', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'store-v1-'));
   const instance = await DuckDBInstance.create(join(dataDir, DATABASE_FILE));
@@ -55,7 +68,7 @@ test('a version 1 data directory is migrated, its spans keep their resource and 
     await v1.run(
       `INSERT INTO spans (trace_id, span_id, service, name, start_ns, end_ns, duration_ns,
          attributes, events, links, resource, scope)
-       VALUES (${n}::UHUGEINT, ${n}::UBIGINT, $1, 'op', 1, 2, 1, '[]', $4, '[]', $2, $3)`,
+       VALUES (${n}::UHUGEINT, ${n}::UBIGINT, $1, 'op', 1, 2, 1, $5, $4, '[]', $2, $3)`,
       [
         service,
         resource(service),
@@ -65,6 +78,7 @@ test('a version 1 data directory is migrated, its spans keep their resource and 
               { name: 'e', attributes: [{ key: 'message', value: { stringValue: 'x' } }] },
             ])
           : '[]',
+        JSON.stringify(V1_ATTRIBUTES),
       ],
     );
   }
@@ -95,6 +109,10 @@ test('a version 1 data directory is migrated, its spans keep their resource and 
       )
     ).getRowObjects();
     assert.deepEqual(row, { version: 2, resources: 2, old: 0 });
+    assert.deepEqual(
+      spans.map((span) => JSON.parse(span.attributes)),
+      [V1_ATTRIBUTES, V1_ATTRIBUTES, V1_ATTRIBUTES],
+    );
     const nested = (
       await store.reader.runAndReadAll('SELECT nested_keys FROM spans ORDER BY trace_id')
     ).getRowObjects();

@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { ANY_VALUE_TEXT } from '../../storage/stored-sql.js';
+import { jsonPointer } from '../../storage/compact-attributes.js';
+import { compactAttributeText } from '../../storage/stored-sql.js';
 import { SqlParams } from '../sql-params.js';
 import type { AttributeFilter, TraceSearch } from './trace-search.js';
 
@@ -17,22 +18,18 @@ export interface TraceSummary {
 }
 
 function filterCondition(filter: AttributeFilter, params: SqlParams): string {
-  const key = `(kv->>'key') = ${params.add(filter.key)}`;
-  let test: string;
+  const pointer = params.add(jsonPointer(filter.key));
+  const text = compactAttributeText('attributes', pointer);
   switch (filter.operator) {
     case 'exists':
-      test = key;
-      break;
+      return `json_exists(attributes, ${pointer})`;
     case '=':
-      test = `${key} AND ${ANY_VALUE_TEXT} = ${params.add(String(filter.value))}`;
-      break;
+      return `${text} = ${params.add(String(filter.value))}`;
     case '!=':
-      test = `${key} AND ${ANY_VALUE_TEXT} <> ${params.add(String(filter.value))}`;
-      break;
+      return `${text} <> ${params.add(String(filter.value))}`;
     default:
-      test = `${key} AND TRY_CAST(${ANY_VALUE_TEXT} AS DOUBLE) ${filter.operator} ${params.add(Number(filter.value))}`;
+      return `TRY_CAST(${text} AS DOUBLE) ${filter.operator} ${params.add(Number(filter.value))}`;
   }
-  return `len(list_filter(CAST(attributes AS JSON[]), lambda kv: ${test})) > 0`;
 }
 
 const ORDER = {

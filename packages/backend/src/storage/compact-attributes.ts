@@ -1,0 +1,139 @@
+import type { AnyValue, KeyValue } from '@otel-lab/otlp';
+
+/**
+ * Span attributes are stored as one JSON object, key to value, the compact form of OTLP/JSON's
+ * key/value list: half the bytes, half the cost to write and scan (spans are most of the data).
+ * JSON's own types stand for the common cases; a one-key object marks each other case, so no
+ * type is lost:
+ *
+ *   string "GET"   bool true   int 200 (when exact as a double)   double 0.25 (when not integral)
+ *   {"i":"9007199254740993"} large int    {"d":2} or {"d":"NaN"} integral or non-finite double
+ *   {"b":"base64"} bytes   [..] array   {"m":{..}} key/value list   null empty value
+ *
+ * The read side turns it back into OTLP/JSON (storedKeyValuesJson), so the query APIs see the
+ * list they always saw. Duplicate keys, which OTLP forbids, keep the last value.
+ */
+
+const quote = JSON.stringify;
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+function doubleText(value: number): string {
+  if (!Number.isFinite(value)) return `{"d":"${value}"}`;
+  return Number.isInteger(value) ? `{"d":${quote(value)}}` : quote(value);
+}
+
+export function compactValueText(value: AnyValue): string {
+  switch (value.type) {
+    case 'string':
+      return quote(value.value);
+    case 'bool':
+      return value.value ? 'true' : 'false';
+    case 'int':
+      return value.value <= SAFE && value.value >= -SAFE
+        ? value.value.toString()
+        : `{"i":"${value.value}"}`;
+    case 'double':
+      return doubleText(value.value);
+    case 'bytes':
+      return `{"b":"${Buffer.from(value.value).toString('base64')}"}`;
+    case 'array':
+      return `[${value.value.map(compactValueText).join(',')}]`;
+    case 'kvlist':
+      return `{"m":${compactAttributesText(value.value)}}`;
+    case 'empty':
+      return 'null';
+  }
+}
+
+export function compactAttributesText(list: KeyValue[]): string {
+  let text = '{';
+  for (let i = 0; i < list.length; i++) {
+    const kv = list[i] as KeyValue;
+    if (i > 0) text += ',';
+    text += `${quote(kv.key)}:${compactValueText(kv.value)}`;
+  }
+  return `${text}}`;
+}
+
+/** An AnyValue in OTLP/JSON form. */
+export interface OtlpJsonValue {
+  stringValue?: string;
+  boolValue?: boolean;
+  intValue?: string | number;
+  doubleValue?: number | string;
+  bytesValue?: string;
+  arrayValue?: { values?: OtlpJsonValue[] };
+  kvlistValue?: { values?: OtlpJsonKeyValue[] };
+}
+
+export interface OtlpJsonKeyValue {
+  key: string;
+  value?: OtlpJsonValue;
+}
+
+const only = (object: object, key: string) => {
+  const keys = Object.keys(object);
+  return keys.length === 1 && keys[0] === key;
+};
+
+function otlpValue(value: unknown): OtlpJsonValue {
+  if (value === null) return {};
+  if (typeof value === 'string') return { stringValue: value };
+  if (typeof value === 'boolean') return { boolValue: value };
+  if (typeof value === 'number') {
+    return Number.isInteger(value) ? { intValue: String(value) } : { doubleValue: value };
+  }
+  if (Array.isArray(value)) return { arrayValue: { values: value.map(otlpValue) } };
+  const object = value as Record<string, unknown>;
+  if (only(object, 'i')) return { intValue: String(object.i) };
+  if (only(object, 'd')) return { doubleValue: object.d as number | string };
+  if (only(object, 'b')) return { bytesValue: String(object.b) };
+  if (only(object, 'm')) return { kvlistValue: { values: otlpKeyValues(object.m) } };
+  return {};
+}
+
+function otlpKeyValues(object: unknown): OtlpJsonKeyValue[] {
+  return Object.entries((object ?? {}) as Record<string, unknown>).map(([key, value]) => ({
+    key,
+    value: otlpValue(value),
+  }));
+}
+
+/** Stored compact attributes as the OTLP/JSON key/value list. */
+export function storedKeyValues(text: string): OtlpJsonKeyValue[] {
+  return otlpKeyValues(JSON.parse(text));
+}
+
+/** The same, as JSON text. */
+export const storedKeyValuesJson = (text: string) => JSON.stringify(storedKeyValues(text));
+
+function compactFromOtlp(value: OtlpJsonValue | undefined): unknown {
+  if (!value) return null;
+  if (value.stringValue !== undefined) return value.stringValue;
+  if (value.boolValue !== undefined) return value.boolValue;
+  if (value.intValue !== undefined) {
+    const int = BigInt(value.intValue);
+    return int <= SAFE && int >= -SAFE ? Number(int) : { i: int.toString() };
+  }
+  if (value.doubleValue !== undefined) {
+    const double = Number(value.doubleValue);
+    return Number.isFinite(double) && !Number.isInteger(double) ? double : { d: value.doubleValue };
+  }
+  if (value.bytesValue !== undefined) return { b: value.bytesValue };
+  if (value.arrayValue) return (value.arrayValue.values ?? []).map(compactFromOtlp);
+  if (value.kvlistValue) {
+    return { m: Object.fromEntries(compactEntries(value.kvlistValue.values)) };
+  }
+  return null;
+}
+
+const compactEntries = (list: OtlpJsonKeyValue[] | undefined) =>
+  (list ?? []).map((kv) => [kv.key, compactFromOtlp(kv.value)] as const);
+
+/** OTLP/JSON key/value list text (schema v1) in the compact form: for the migration. */
+export function compactFromOtlpJson(text: string): string {
+  return JSON.stringify(Object.fromEntries(compactEntries(JSON.parse(text))));
+}
+
+/** A JSON pointer to `key`, for DuckDB's json functions. */
+export const jsonPointer = (key: string) => `/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
