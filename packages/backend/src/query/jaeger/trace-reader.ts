@@ -110,14 +110,29 @@ function storedForms(key: string, value: string): string[] {
   return forms;
 }
 
+/** How the compact stored form (compact-attributes.ts) writes `key` with a value of this text. */
+function compactForms(key: string, value: string): string[] {
+  const prefix = `${JSON.stringify(key)}:`;
+  const forms = [`${prefix}${JSON.stringify(value)}`, `${prefix}{"b":${JSON.stringify(value)}}`];
+  // A bare number or bool ends where the next attribute or the object does.
+  const bare = (text: string) => forms.push(`${prefix}${text},`, `${prefix}${text}}`);
+  if (/^-?\d+$/.test(value)) forms.push(`${prefix}{"i":"${value}"}`, `${prefix}{"d":${value}}`);
+  if (value === 'true' || value === 'false') bare(value);
+  if (value.trim() !== '' && Number.isFinite(Number(value))) bare(value);
+  if (['NaN', 'Infinity', '-Infinity'].includes(value)) forms.push(`${prefix}{"d":"${value}"}`);
+  return forms;
+}
+
 /**
- * A span attribute equal to `value` (as text): a pre-filter on the stored text of the key (the
- * compact form writes `"key":`), then the exact value.
+ * A span attribute equal to `value` (as text): a pre-filter on the stored text of the key and
+ * value, then the exact comparison on the few spans that pass it.
  */
 function compactMatch(key: string, value: string, params: SqlParams): string {
-  const needle = params.add(`${JSON.stringify(key)}:`);
-  const text = compactAttributeText('attributes', params.add(jsonPointer(key)));
-  return `(contains(attributes::VARCHAR, ${needle}) AND ${text} = ${params.add(value)})`;
+  const text = compactForms(key, value)
+    .map((form) => `contains(attributes::VARCHAR, ${params.add(form)})`)
+    .join(' OR ');
+  const exact = compactAttributeText('attributes', params.add(jsonPointer(key)));
+  return `((${text}) AND ${exact} = ${params.add(value)})`;
 }
 
 /**
@@ -144,7 +159,13 @@ function storedMatch(
     lambda kv: kv->>'key' = ${keyParam} AND ${ANY_VALUE_TEXT} = ${valueParam})) > 0)`;
 }
 
-function tagCondition(key: string, value: string, params: SqlParams): string {
+/** Ids of the resources and of the scopes that hold a key/value, looked up before the search. */
+interface HoldingIds {
+  resources: number[];
+  scopes: number[];
+}
+
+function tagCondition(key: string, value: string, holders: HoldingIds, params: SqlParams): string {
   const promoted = PROMOTED_COLUMNS[key];
   const own = promoted ? `${promoted} = ${params.add(value)}` : compactMatch(key, value, params);
   // nested_keys lists the keys of a span's event and link attributes: a small column to rule
@@ -156,10 +177,10 @@ function tagCondition(key: string, value: string, params: SqlParams): string {
     value,
     params,
   )})`;
-  const inResource = storedMatch(['body'], BODY_KEY_VALUES, key, value, params);
-  const inScope = storedMatch(['body'], BODY_KEY_VALUES, key, value, params);
-  const other = `${nested} OR resource_id IN (SELECT id FROM resources WHERE ${inResource})
-    OR scope_id IN (SELECT id FROM scopes WHERE ${inScope})`;
+  // Resources and scopes are few: their ids are found first, so the span scan compares integers.
+  const idIn = (column: string, ids: number[]) =>
+    ids.length === 0 ? '' : ` OR ${column} IN (${ids.map((id) => Math.trunc(id)).join(', ')})`;
+  const other = `${nested}${idIn('resource_id', holders.resources)}${idIn('scope_id', holders.scopes)}`;
   const derived = DERIVED_TAGS[key]?.(value, () => params.add(value));
   return `(${own} OR ${other}${derived ? ` OR (${derived})` : ''})`;
 }
@@ -198,6 +219,16 @@ function rowOf(row: Record<string, DuckDBValue>): SpanRow {
 export function createTraceReader(connection: DuckDBConnection) {
   async function rowsOf(sql: string, values: DuckDBValue[] = []) {
     return (await connection.runAndReadAll(sql, values)).getRowObjects();
+  }
+
+  async function holdingIds(key: string, value: string): Promise<HoldingIds> {
+    const ids = async (table: string) => {
+      const params = new SqlParams();
+      const match = storedMatch(['body'], BODY_KEY_VALUES, key, value, params);
+      const rows = await rowsOf(`SELECT id FROM ${table} WHERE ${match}`, params.values);
+      return rows.map((row) => Number(row.id));
+    };
+    return { resources: await ids('resources'), scopes: await ids('scopes') };
   }
 
   /** Up to `rows` matching spans, newest first (ties by trace id, as the trace order has it). */
@@ -244,7 +275,9 @@ export function createTraceReader(connection: DuckDBConnection) {
       if (search.durationMaxNs > 0n) {
         where.push(`duration_ns <= ${params.add(search.durationMaxNs)}`);
       }
-      for (const [key, value] of search.tags) where.push(tagCondition(key, value, params));
+      for (const [key, value] of search.tags) {
+        where.push(tagCondition(key, value, await holdingIds(key, value), params));
+      }
       // The newest traces are those whose newest matching span is newest: read matching spans
       // newest first and keep each trace's first appearance. A top-N scan, unlike grouping every
       // matching trace, costs the same at 1M spans as at 1k; it widens until it has enough.
