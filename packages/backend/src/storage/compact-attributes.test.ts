@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { AnyValue, KeyValue } from '@otel-lab/otlp';
+import type { AnyValue, KeyValue, SpanEvent } from '@otel-lab/otlp';
 import {
   compactAttributesText,
+  compactEventsFromOtlpJson,
+  compactEventsText,
   compactFromOtlpJson,
   jsonPointer,
+  storedEventsJson,
   storedKeyValues,
 } from './compact-attributes.js';
 import { keyValuesJson, keyValuesText } from './otlp-json.js';
@@ -51,4 +54,40 @@ test("the v1 migration's conversion gives what ingest writes", () => {
 test('JSON pointers escape ~ and /', () => {
   assert.equal(jsonPointer('http.route'), '/http.route');
   assert.equal(jsonPointer('a/b~c'), '/a~1b~0c');
+});
+
+const START = 1_700_000_000_000_000_000n;
+const EVENTS: SpanEvent[] = [
+  {
+    timeUnixNano: START + 1500n,
+    name: 'log',
+    attributes: LIST.slice(0, 3),
+    droppedAttributesCount: 0,
+  },
+  {
+    timeUnixNano: START - 10n,
+    name: 'before the start',
+    attributes: [],
+    droppedAttributesCount: 2,
+  },
+  { timeUnixNano: 5n, name: 'far away "quoted"', attributes: [], droppedAttributesCount: 0 },
+];
+
+/** The OTLP/JSON event list, as schema v1 stored it. */
+const v1Events = (events: SpanEvent[]) =>
+  JSON.stringify(
+    events.map((event) => ({
+      timeUnixNano: event.timeUnixNano.toString(),
+      name: event.name,
+      attributes: keyValuesJson(event.attributes),
+      droppedAttributesCount: event.droppedAttributesCount,
+    })),
+  );
+
+test('compact events read back as the OTLP/JSON list, with absolute times', () => {
+  const compact = compactEventsText(EVENTS, START);
+  assert.ok(compact.length < v1Events(EVENTS).length);
+  assert.equal(storedEventsJson(compact, START), v1Events(EVENTS));
+  assert.equal(compactEventsFromOtlpJson(v1Events(EVENTS), START), compact);
+  assert.equal(compactEventsText([], START), '[]');
 });

@@ -1,4 +1,4 @@
-import type { AnyValue, KeyValue } from '@otel-lab/otlp';
+import type { AnyValue, KeyValue, SpanEvent } from '@otel-lab/otlp';
 
 /**
  * Span attributes are stored as one JSON object, key to value, the compact form of OTLP/JSON's
@@ -137,3 +137,66 @@ export function compactFromOtlpJson(text: string): string {
 
 /** A JSON pointer to `key`, for DuckDB's json functions. */
 export const jsonPointer = (key: string) => `/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+
+/**
+ * Span events in compact form: `[{"t":offset,"n":"name","a":{attributes},"d":dropped}]`, the time
+ * as nanoseconds after the span's start (a few digits where the absolute time has 19 that do
+ * not compress), "ta" with the absolute time when the offset is not exact as a double, "d" only
+ * when attributes were dropped. Read back as the OTLP/JSON event list.
+ */
+export function compactEventsText(events: SpanEvent[], startNs: bigint): string {
+  let text = '[';
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as SpanEvent;
+    if (i > 0) text += ',';
+    const offset = event.timeUnixNano - startNs;
+    text += offset <= SAFE && offset >= -SAFE ? `{"t":${offset}` : `{"ta":"${event.timeUnixNano}"`;
+    text += `,"n":${quote(event.name)},"a":${compactAttributesText(event.attributes)}`;
+    text += event.droppedAttributesCount > 0 ? `,"d":${event.droppedAttributesCount}}` : '}';
+  }
+  return `${text}]`;
+}
+
+interface CompactEvent {
+  t?: number;
+  ta?: string;
+  n?: string;
+  a?: Record<string, unknown>;
+  d?: number;
+}
+
+/** Stored compact events as OTLP/JSON text, the times absolute again. */
+export function storedEventsJson(text: string, startNs: bigint): string {
+  const events = JSON.parse(text) as CompactEvent[];
+  return JSON.stringify(
+    events.map((event) => ({
+      timeUnixNano: event.ta ?? (startNs + BigInt(event.t ?? 0)).toString(),
+      name: event.n ?? '',
+      attributes: otlpKeyValues(event.a),
+      droppedAttributesCount: event.d ?? 0,
+    })),
+  );
+}
+
+interface OtlpJsonEvent {
+  timeUnixNano?: string | number;
+  name?: string;
+  attributes?: OtlpJsonKeyValue[];
+  droppedAttributesCount?: number;
+}
+
+/** OTLP/JSON event list text (schema v1) in the compact form: for the migration. */
+export function compactEventsFromOtlpJson(text: string, startNs: bigint): string {
+  const events = JSON.parse(text) as OtlpJsonEvent[];
+  const parts = events.map((event) => {
+    const time = BigInt(event.timeUnixNano ?? 0);
+    const offset = time - startNs;
+    const compact: Record<string, unknown> =
+      offset <= SAFE && offset >= -SAFE ? { t: Number(offset) } : { ta: time.toString() };
+    compact.n = event.name ?? '';
+    compact.a = Object.fromEntries(compactEntries(event.attributes));
+    if (event.droppedAttributesCount) compact.d = event.droppedAttributesCount;
+    return JSON.stringify(compact);
+  });
+  return `[${parts.join(',')}]`;
+}

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { compactFromOtlpJson } from './compact-attributes.js';
+import { compactEventsFromOtlpJson, compactFromOtlpJson } from './compact-attributes.js';
 
 /** Bump with a migration below whenever a table changes. */
 export const SCHEMA_VERSION = 2;
@@ -85,9 +85,11 @@ type Step = string | ((connection: DuckDBConnection) => Promise<void>);
 /** Rows converted per read while migrating span attributes. */
 const CONVERT_BATCH = 50_000;
 
-/** Span attributes from v1's OTLP/JSON list into v2's compact object, in a side table. */
+/** Span attributes and events from v1's OTLP/JSON into v2's compact form, in a side table. */
 async function convertSpanAttributes(connection: DuckDBConnection): Promise<void> {
-  await connection.run('CREATE TABLE span_attributes_v2 (rid BIGINT, attributes VARCHAR)');
+  await connection.run(
+    'CREATE TABLE span_attributes_v2 (rid BIGINT, attributes VARCHAR, events VARCHAR)',
+  );
   const [last] = (
     await connection.runAndReadAll('SELECT coalesce(max(rowid), -1) AS last FROM spans')
   ).getRowObjects();
@@ -95,7 +97,8 @@ async function convertSpanAttributes(connection: DuckDBConnection): Promise<void
   for (let from = 0; from <= lastRow; from += CONVERT_BATCH) {
     const rows = (
       await connection.runAndReadAll(
-        `SELECT rowid AS rid, attributes::VARCHAR AS attributes FROM spans
+        `SELECT rowid AS rid, attributes::VARCHAR AS attributes, events::VARCHAR AS events,
+           start_ns FROM spans
          WHERE rowid >= ${from} AND rowid < ${from + CONVERT_BATCH}`,
       )
     ).getRowObjects();
@@ -103,6 +106,12 @@ async function convertSpanAttributes(connection: DuckDBConnection): Promise<void
     for (const row of rows) {
       appender.appendBigInt(BigInt(row.rid as bigint));
       appender.appendVarchar(compactFromOtlpJson(String(row.attributes ?? '[]')));
+      appender.appendVarchar(
+        compactEventsFromOtlpJson(
+          String(row.events ?? '[]'),
+          BigInt((row.start_ns as bigint) ?? 0n),
+        ),
+      );
       appender.endRow();
     }
     appender.closeSync();
@@ -114,7 +123,8 @@ const MIGRATIONS: Step[][] = [
   // ~640 bytes of identical JSON per span, written to the log and compressed on every commit,
   // and scanned by every tag search. nested_keys, `|key|key|` of the span's event and link
   // attributes ('' for none), lets a tag search skip the event and link JSON of other spans.
-  // Span attributes take the compact form (compact-attributes.ts): half the bytes.
+  // Span attributes and events take the compact form (compact-attributes.ts): half the bytes;
+  // end_ns is kept only where it is not start_ns + duration_ns (an end before the start).
   [
     `CREATE TABLE resources AS
        SELECT (row_number() OVER ())::UINTEGER AS id, body::JSON AS body
@@ -125,7 +135,9 @@ const MIGRATIONS: Step[][] = [
     convertSpanAttributes,
     // A new table in the old row order (time order, which the zone maps prune by).
     `CREATE TABLE spans_v2 AS
-       SELECT s.* EXCLUDE (resource, scope) REPLACE (a.attributes::JSON AS attributes),
+       SELECT s.* EXCLUDE (resource, scope) REPLACE (
+           a.attributes::JSON AS attributes, a.events::JSON AS events,
+           CASE WHEN s.end_ns >= s.start_ns THEN NULL ELSE s.end_ns END AS end_ns),
          r.id AS resource_id, c.id AS scope_id,
          CASE WHEN len(k.keys) = 0 THEN '' ELSE '|' || array_to_string(k.keys, '|') || '|' END
            AS nested_keys

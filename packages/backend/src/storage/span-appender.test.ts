@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { decodeTracesJson } from '@otel-lab/otlp';
+import { createTraceReader } from '../query/jaeger/trace-reader.js';
 import { openTelemetryStore } from './telemetry-store.js';
 
 const hex = (n: number, digits: number) => n.toString(16).padStart(digits, '0');
@@ -74,6 +75,50 @@ test('a batch of many chunks stores every cell, NULL where a value is absent', a
         `row ${n}`,
       );
     });
+  } finally {
+    store.close();
+  }
+});
+
+test('end_ns is stored only for a span that ends before it starts; both read back', async () => {
+  const store = await openTelemetryStore({ dataDir: mkdtempSync(join(tmpdir(), 'append-end-')) });
+  try {
+    const spans = [
+      {
+        traceId: `${'1'.repeat(32)}`,
+        spanId: '1'.repeat(16),
+        name: 'normal',
+        startTimeUnixNano: '1000',
+        endTimeUnixNano: '1500',
+      },
+      {
+        traceId: `${'2'.repeat(32)}`,
+        spanId: '2'.repeat(16),
+        name: 'backwards',
+        startTimeUnixNano: '1000',
+        endTimeUnixNano: '900',
+      },
+    ];
+    const body = JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans }] }] });
+    await store.writeSpans(decodeTracesJson(Buffer.from(body)).items);
+    const stored = (
+      await store.reader.runAndReadAll('SELECT name, end_ns, duration_ns FROM spans ORDER BY name')
+    ).getRowObjects();
+    assert.deepEqual(stored, [
+      { name: 'backwards', end_ns: 900n, duration_ns: 0n },
+      { name: 'normal', end_ns: null, duration_ns: 500n },
+    ]);
+    const read = await createTraceReader(store.reader).readTraces([
+      BigInt(`0x${'1'.repeat(32)}`),
+      BigInt(`0x${'2'.repeat(32)}`),
+    ]);
+    assert.deepEqual(
+      read.map((span) => [span.name, span.endNs]),
+      [
+        ['normal', 1500n],
+        ['backwards', 900n],
+      ],
+    );
   } finally {
     store.close();
   }

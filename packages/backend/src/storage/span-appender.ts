@@ -4,7 +4,7 @@ import { SPAN_TEXT_COLUMNS, type SpanColumns } from './span-columns.js';
 
 type FixedColumn = Exclude<
   keyof SpanColumns,
-  'count' | 'text' | 'textStart' | 'textLength' | 'parentValid' | 'httpStatusValid'
+  'count' | 'text' | 'textStart' | 'textLength' | 'parentValid' | 'httpStatusValid' | 'endValid'
 >;
 
 /** The ids of each row's resource and scope (interned-text.ts). */
@@ -15,7 +15,7 @@ export interface SpanReferences {
 
 /** How each column of `spans`, in table order, is filled from a SpanColumns batch. */
 type ColumnSource =
-  | { fixed: FixedColumn; width: number; valid?: 'parentValid' | 'httpStatusValid' }
+  | { fixed: FixedColumn; width: number; valid?: 'parentValid' | 'httpStatusValid' | 'endValid' }
   | { reference: keyof SpanReferences }
   | { text: number };
 
@@ -33,7 +33,7 @@ const SPAN_TABLE_COLUMNS: ColumnSource[] = [
   text('name'),
   { fixed: 'kind', width: 1 },
   { fixed: 'startNs', width: 8 },
-  { fixed: 'endNs', width: 8 },
+  { fixed: 'endNs', width: 8, valid: 'endValid' },
   { fixed: 'durationNs', width: 8 },
   { fixed: 'statusCode', width: 1 },
   text('status_message'),

@@ -1,6 +1,6 @@
 import type { KeyValue, ResourceData, ScopeData, SpanData } from '@otel-lab/otlp';
 import { inRange, clampNs as ns } from './clamp.js';
-import { compactAttributesText } from './compact-attributes.js';
+import { compactAttributesText, compactEventsText } from './compact-attributes.js';
 import { intAttribute, keyValuesText, stringAttribute } from './otlp-json.js';
 
 /**
@@ -21,6 +21,8 @@ export interface SpanColumns {
   kind: Uint8Array;
   startNs: BigInt64Array;
   endNs: BigInt64Array;
+  /** 1 where end_ns is stored: only when the end lies before the start (else NULL). */
+  endValid: Uint8Array;
   durationNs: BigInt64Array;
   statusCode: Uint8Array;
   httpStatusCode: Uint16Array;
@@ -69,17 +71,6 @@ const resourceText = (resource: ResourceData) =>
 
 const scopeText = (scope: ScopeData) =>
   `{"name":${JSON.stringify(scope.name)},"version":${JSON.stringify(scope.version)},"attributes":${keyValuesText(scope.attributes)},"droppedAttributesCount":${scope.droppedAttributesCount},"schemaUrl":${JSON.stringify(scope.schemaUrl)}}`;
-
-function eventsText(span: SpanData): string {
-  let text = '[';
-  for (let i = 0; i < span.events.length; i++) {
-    const event = span.events[i];
-    if (!event) continue;
-    if (i > 0) text += ',';
-    text += `{"timeUnixNano":"${event.timeUnixNano}","name":${JSON.stringify(event.name)},"attributes":${keyValuesText(event.attributes)},"droppedAttributesCount":${event.droppedAttributesCount}}`;
-  }
-  return `${text}]`;
-}
 
 function linksText(span: SpanData): string {
   let text = '[';
@@ -149,6 +140,7 @@ export function buildSpanColumns(spans: SpanData[]): SpanColumns {
     kind: new Uint8Array(count),
     startNs: new BigInt64Array(count),
     endNs: new BigInt64Array(count),
+    endValid: new Uint8Array(count),
     durationNs: new BigInt64Array(count),
     statusCode: new Uint8Array(count),
     httpStatusCode: new Uint16Array(count),
@@ -201,6 +193,8 @@ export function buildSpanColumns(spans: SpanData[]): SpanColumns {
     const end = ns(span.endTimeUnixNano);
     columns.startNs[row] = start;
     columns.endNs[row] = end;
+    // The end is start + duration unless it lies before the start; only then is it stored.
+    columns.endValid[row] = end < start ? 1 : 0;
     columns.durationNs[row] = end > start ? end - start : 0n;
     columns.statusCode[row] = inRange(span.status.code, 2);
     const status = httpStatus(span.attributes);
@@ -224,7 +218,7 @@ export function buildSpanColumns(spans: SpanData[]): SpanColumns {
     put(row, 4, httpMethod(span.attributes));
     put(row, 5, stringAttribute(span.attributes, 'http.route'));
     put(row, 6, compactAttributesText(span.attributes));
-    put(row, 7, eventsText(span));
+    put(row, 7, compactEventsText(span.events, start));
     put(row, 8, linksText(span));
     putShared(row, 9, span.resource, () => resourceText(span.resource));
     putShared(row, 10, span.scope, () => scopeText(span.scope));

@@ -35,6 +35,16 @@ test('a data directory from a newer backend is a clear error, not a crash', asyn
   });
 });
 
+/** Events as version 1 stored them: OTLP/JSON with absolute times. */
+const V1_EVENTS = [
+  {
+    timeUnixNano: '1',
+    name: 'e',
+    attributes: [{ key: 'message', value: { stringValue: 'x' } }],
+    droppedAttributesCount: 1,
+  },
+];
+
 /** Span attributes as version 1 stored them: OTLP/JSON, one of each value type. */
 const V1_ATTRIBUTES = [
   { key: 's', value: { stringValue: 'x' } },
@@ -73,11 +83,7 @@ test('a version 1 data directory is migrated, its spans keep their resource and 
         service,
         resource(service),
         scope,
-        n === 3
-          ? JSON.stringify([
-              { name: 'e', attributes: [{ key: 'message', value: { stringValue: 'x' } }] },
-            ])
-          : '[]',
+        n === 3 ? JSON.stringify(V1_EVENTS) : '[]',
         JSON.stringify(V1_ATTRIBUTES),
       ],
     );
@@ -112,6 +118,14 @@ test('a version 1 data directory is migrated, its spans keep their resource and 
     assert.deepEqual(
       spans.map((span) => JSON.parse(span.attributes)),
       [V1_ATTRIBUTES, V1_ATTRIBUTES, V1_ATTRIBUTES],
+    );
+    assert.deepEqual(
+      spans.map((span) => [JSON.parse(span.events), span.endNs]),
+      [
+        [[], 2n],
+        [[], 2n],
+        [V1_EVENTS, 2n],
+      ],
     );
     const nested = (
       await store.reader.runAndReadAll('SELECT nested_keys FROM spans ORDER BY trace_id')

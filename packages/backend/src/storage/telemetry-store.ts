@@ -43,7 +43,7 @@ export async function openTelemetryStore(options: StoreOptions) {
       checkpoint_threshold: '256MB',
       threads: '2',
       // DuckDB would otherwise take up to 80 % of the machine's memory for its caches.
-      memory_limit: '512MB',
+      memory_limit: '256MB',
     });
   } catch (error) {
     throw new StorageOpenError(

@@ -1,5 +1,9 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { jsonPointer, storedKeyValuesJson } from '../../storage/compact-attributes.js';
+import {
+  jsonPointer,
+  storedEventsJson,
+  storedKeyValuesJson,
+} from '../../storage/compact-attributes.js';
 import {
   ANY_VALUE_TEXT,
   compactAttributeText,
@@ -49,7 +53,8 @@ export interface Operation {
 
 /** A span's columns with its resource and scope, which are rows of their own (schema.ts). */
 const SPAN_COLUMNS = `s.trace_id, s.span_id, s.parent_span_id, s.trace_state, s.flags, s.service,
-  s.name, s.kind, s.start_ns, s.end_ns, s.duration_ns, s.status_code, s.status_message,
+  s.name, s.kind, s.start_ns, coalesce(s.end_ns, s.start_ns + s.duration_ns) AS end_ns,
+  s.duration_ns, s.status_code, s.status_message,
   s.attributes::VARCHAR AS attributes, s.events::VARCHAR AS events, s.links::VARCHAR AS links,
   r.body::VARCHAR AS resource, c.body::VARCHAR AS scope, s.dropped_attributes, s.dropped_events,
   s.dropped_links`;
@@ -78,8 +83,7 @@ const DERIVED_TAGS: Record<string, (value: string, param: () => string) => strin
 
 /** Where a span's key/values are stored: its attribute list, its events' and links', and the
  * attributes of its resource and scope, in tables of their own. */
-const EVENT_AND_LINK_KEY_VALUES = `list_concat(json_extract(events, '$[*].attributes[*]'),
-  json_extract(links, '$[*].attributes[*]'))`;
+const LINK_KEY_VALUES = `json_extract(links, '$[*].attributes[*]')`;
 const BODY_KEY_VALUES = `json_extract(body, '$.attributes[*]')`;
 
 /**
@@ -127,12 +131,23 @@ function compactForms(key: string, value: string): string[] {
  * A span attribute equal to `value` (as text): a pre-filter on the stored text of the key and
  * value, then the exact comparison on the few spans that pass it.
  */
-function compactMatch(key: string, value: string, params: SqlParams): string {
+function compactMatch(
+  key: string,
+  value: string,
+  params: SqlParams,
+  column: 'attributes' | 'events' = 'attributes',
+): string {
   const text = compactForms(key, value)
-    .map((form) => `contains(attributes::VARCHAR, ${params.add(form)})`)
+    .map((form) => `contains(${column}::VARCHAR, ${params.add(form)})`)
     .join(' OR ');
-  const exact = compactAttributeText('attributes', params.add(jsonPointer(key)));
-  return `((${text}) AND ${exact} = ${params.add(value)})`;
+  const pointer = params.add(jsonPointer(key));
+  const valueParam = params.add(value);
+  if (column === 'attributes') {
+    return `((${text}) AND ${compactAttributeText('attributes', pointer)} = ${valueParam})`;
+  }
+  // Each event's attributes are the "a" object of its compact form (compact-attributes.ts).
+  return `((${text}) AND len(list_filter(json_extract(events, '$[*].a'),
+    lambda a: ${compactAttributeText('a', pointer)} = ${valueParam})) > 0)`;
 }
 
 /**
@@ -170,13 +185,9 @@ function tagCondition(key: string, value: string, holders: HoldingIds, params: S
   const own = promoted ? `${promoted} = ${params.add(value)}` : compactMatch(key, value, params);
   // nested_keys lists the keys of a span's event and link attributes: a small column to rule
   // out nearly every span before the event and link JSON is read.
-  const nested = `(contains(nested_keys, ${params.add(`|${key}|`)}) AND ${storedMatch(
-    ['events', 'links'],
-    EVENT_AND_LINK_KEY_VALUES,
-    key,
-    value,
-    params,
-  )})`;
+  const inEvents = compactMatch(key, value, params, 'events');
+  const inLinks = storedMatch(['links'], LINK_KEY_VALUES, key, value, params);
+  const nested = `(contains(nested_keys, ${params.add(`|${key}|`)}) AND (${inEvents} OR ${inLinks}))`;
   // Resources and scopes are few: their ids are found first, so the span scan compares integers.
   const idIn = (column: string, ids: number[]) =>
     ids.length === 0 ? '' : ` OR ${column} IN (${ids.map((id) => Math.trunc(id)).join(', ')})`;
@@ -205,7 +216,7 @@ function rowOf(row: Record<string, DuckDBValue>): SpanRow {
     statusCode: Number(row.status_code ?? 0),
     statusMessage: (row.status_message as string | null) ?? '',
     attributes: storedKeyValuesJson((row.attributes as string | null) ?? '{}'),
-    events: (row.events as string | null) ?? '[]',
+    events: storedEventsJson((row.events as string | null) ?? '[]', (row.start_ns as bigint) ?? 0n),
     links: (row.links as string | null) ?? '[]',
     resource: (row.resource as string | null) ?? '{}',
     scope: (row.scope as string | null) ?? '{}',

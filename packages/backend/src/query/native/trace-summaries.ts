@@ -68,7 +68,7 @@ export async function searchTraceSummaries(
                 count(*)::INTEGER AS span_count,
                 count(*) FILTER (WHERE status_code = 2)::INTEGER AS error_count,
                 min(start_ns) AS start_ns,
-                max(end_ns) - min(start_ns) AS duration_ns,
+                max(coalesce(end_ns, start_ns + duration_ns)) - min(start_ns) AS duration_ns,
                 list_sort(list_distinct(list(service))) AS services,
                 first(service ORDER BY parent_span_id IS NOT NULL, start_ns) AS root_service,
                 first(name ORDER BY parent_span_id IS NOT NULL, start_ns) AS root_name
