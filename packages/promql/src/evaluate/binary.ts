@@ -1,0 +1,225 @@
+// Binary operators: arithmetic and comparisons on scalars and vectors, vector matching
+// (on/ignoring, group_left/group_right, bool) and the set operators and/or/unless.
+import type { BinaryOp, VectorMatching } from '../ast';
+import { isComparisonOp } from '../ast';
+import { executionError } from '../errors';
+import {
+  formatLabels,
+  keyWith,
+  keyWithout,
+  type Label,
+  type Labels,
+  labelsKey,
+  metricNameLabel,
+  sortLabels,
+} from '../labels';
+import type { Sample, Vector } from './values';
+
+/** Applies an arithmetic or comparison operator; comparisons return 1/0 as booleans. */
+export function scalarOp(op: BinaryOp, l: number, r: number): number {
+  switch (op) {
+    case '+':
+      return l + r;
+    case '-':
+      return l - r;
+    case '*':
+      return l * r;
+    case '/':
+      return l / r;
+    case '%':
+      return goMod(l, r);
+    case '^':
+      return goPow(l, r);
+    case 'atan2':
+      return Math.atan2(l, r);
+    case '==':
+      return l === r ? 1 : 0;
+    case '!=':
+      return l !== r ? 1 : 0;
+    case '>':
+      return l > r ? 1 : 0;
+    case '<':
+      return l < r ? 1 : 0;
+    case '>=':
+      return l >= r ? 1 : 0;
+    case '<=':
+      return l <= r ? 1 : 0;
+    default:
+      throw executionError(`operator "${op}" not allowed for scalars`);
+  }
+}
+
+// Go's math.Mod: the result has the sign of the dividend, like JS %.
+function goMod(l: number, r: number): number {
+  return l % r;
+}
+
+// Go's math.Pow differs from JS ** for 1^NaN and (-1)^±Inf, which are 1 in Go.
+function goPow(l: number, r: number): number {
+  if (l === 1) return 1;
+  if (l === -1 && !Number.isFinite(r) && !Number.isNaN(r)) return 1;
+  return l ** r;
+}
+
+/** A comparison keeps the sample when true; arithmetic always keeps it. */
+function vectorElemOp(op: BinaryOp, l: number, r: number): { value: number; keep: boolean } {
+  if (isComparisonOp(op)) return { value: l, keep: scalarOp(op, l, r) === 1 };
+  return { value: scalarOp(op, l, r), keep: true };
+}
+
+function changesSchema(op: BinaryOp): boolean {
+  return !isComparisonOp(op);
+}
+
+export function vectorScalarOp(
+  op: BinaryOp,
+  vec: Vector,
+  scalar: number,
+  swap: boolean,
+  returnBool: boolean,
+): Vector {
+  const out: Vector = [];
+  for (const s of vec) {
+    const l = swap ? scalar : s.f;
+    const r = swap ? s.f : scalar;
+    let { value, keep } = vectorElemOp(op, l, r);
+    // A comparison keeps the vector's value, whichever side it is on.
+    if (isComparisonOp(op) && swap) value = r;
+    if (returnBool) {
+      value = keep ? 1 : 0;
+      keep = true;
+    }
+    if (!keep) continue;
+    out.push({
+      metric: s.metric,
+      f: value,
+      t: s.t,
+      dropName: s.dropName || changesSchema(op) || returnBool,
+    });
+  }
+  return out;
+}
+
+export type MatchingSignature = (labels: Labels) => string;
+
+export function signatureFunction(matching: VectorMatching): MatchingSignature {
+  if (matching.on) {
+    const names = new Set(matching.labels);
+    return (labels) => keyWith(labels, names);
+  }
+  const names = new Set([...matching.labels, metricNameLabel]);
+  return (labels) => keyWithout(labels, names);
+}
+
+export function vectorAnd(lhs: Vector, rhs: Vector, sig: MatchingSignature): Vector {
+  if (lhs.length === 0 || rhs.length === 0) return [];
+  const right = new Set(rhs.map((s) => sig(s.metric)));
+  return lhs.filter((s) => right.has(sig(s.metric)));
+}
+
+export function vectorOr(lhs: Vector, rhs: Vector, sig: MatchingSignature): Vector {
+  if (lhs.length === 0) return rhs.slice();
+  if (rhs.length === 0) return lhs.slice();
+  const left = new Set(lhs.map((s) => sig(s.metric)));
+  return [...lhs, ...rhs.filter((s) => !left.has(sig(s.metric)))];
+}
+
+export function vectorUnless(lhs: Vector, rhs: Vector, sig: MatchingSignature): Vector {
+  if (lhs.length === 0 || rhs.length === 0) return lhs.slice();
+  const right = new Set(rhs.map((s) => sig(s.metric)));
+  return lhs.filter((s) => !right.has(sig(s.metric)));
+}
+
+/** Arithmetic and comparison between two instant vectors with Prometheus's matching rules. */
+export function vectorBinop(
+  op: BinaryOp,
+  lhsIn: Vector,
+  rhsIn: Vector,
+  matching: VectorMatching,
+  returnBool: boolean,
+  sig: MatchingSignature,
+): Vector {
+  if (lhsIn.length === 0 || rhsIn.length === 0) return [];
+  const swapped = matching.card === 'one-to-many';
+  const lhs = swapped ? rhsIn : lhsIn;
+  const rhs = swapped ? lhsIn : rhsIn;
+  const rightBySig = new Map<string, Sample>();
+  for (const rs of rhs) {
+    const key = sig(rs.metric);
+    const dup = rightBySig.get(key);
+    if (dup) {
+      const side = swapped ? 'left' : 'right';
+      let a = formatLabels(rs.metric);
+      let b = formatLabels(dup.metric);
+      if (a > b) [a, b] = [b, a];
+      throw executionError(
+        `found duplicate series for the match group ${matchGroup(rs.metric, matching)} on the ${side} hand-side of the operation: [${a}, ${b}];many-to-many matching not allowed: matching labels must be unique on one side`,
+      );
+    }
+    rightBySig.set(key, rs);
+  }
+  const matchedOneToOne = new Set<string>();
+  const matchedMany = new Map<string, Set<string>>();
+  const resultCache = new Map<string, Labels>();
+  const out: Vector = [];
+  for (const ls of lhs) {
+    const key = sig(ls.metric);
+    const rs = rightBySig.get(key);
+    if (!rs) continue;
+    const l = swapped ? rs.f : ls.f;
+    const r = swapped ? ls.f : rs.f;
+    let { value, keep } = vectorElemOp(op, l, r);
+    if (returnBool) value = keep ? 1 : 0;
+    const cacheKey = `${labelsKey(ls.metric)}\x00${labelsKey(rs.metric)}`;
+    let metric = resultCache.get(cacheKey);
+    if (!metric) {
+      metric = resultMetric(ls.metric, rs.metric, op, matching);
+      resultCache.set(cacheKey, metric);
+    }
+    if (matching.card === 'one-to-one') {
+      if (matchedOneToOne.has(key)) {
+        throw executionError(
+          'multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)',
+        );
+      }
+      matchedOneToOne.add(key);
+    } else {
+      let inserted = matchedMany.get(key);
+      if (!inserted) {
+        inserted = new Set();
+        matchedMany.set(key, inserted);
+      }
+      const metricKey = labelsKey(metric);
+      if (inserted.has(metricKey)) {
+        throw executionError(
+          'multiple matches for labels: grouping labels must ensure unique matches',
+        );
+      }
+      inserted.add(metricKey);
+    }
+    if (!keep && !returnBool) continue;
+    out.push({ metric, f: value, t: ls.t, dropName: returnBool });
+  }
+  return out;
+}
+
+function matchGroup(labels: Labels, matching: VectorMatching): string {
+  const names = new Set(matching.labels);
+  const kept = labels.filter((l) => (matching.on ? names.has(l.name) : !names.has(l.name)));
+  return `{${kept.map((l) => `${l.name}=${JSON.stringify(l.value)}`).join(', ')}}`;
+}
+
+function resultMetric(lhs: Labels, rhs: Labels, op: BinaryOp, matching: VectorMatching): Labels {
+  let out: Label[] = lhs.slice();
+  if (changesSchema(op)) out = out.filter((l) => l.name !== metricNameLabel);
+  if (matching.card === 'one-to-one') {
+    const names = new Set(matching.labels);
+    out = out.filter((l) => (matching.on ? names.has(l.name) : !names.has(l.name)));
+  }
+  for (const name of matching.include) {
+    out = out.filter((l) => l.name !== name);
+    const v = rhs.find((l) => l.name === name)?.value;
+    if (v) out.push({ name, value: v });
+  }
+  return matching.include.length > 0 ? sortLabels(out) : out;
+}

@@ -1,0 +1,519 @@
+// The evaluator: walks the AST over a range of steps, reading series fetched beforehand.
+import type {
+  AggregateExpr,
+  AtModifier,
+  BinaryExpr,
+  Call,
+  Expr,
+  MatrixSelector,
+  SubqueryExpr,
+  VectorSelector,
+} from '../ast';
+import { executionError, PromqlError } from '../errors';
+import type { Label } from '../labels';
+import { typeOf } from '../parse/check-types';
+import { aggregateStep, countValuesStep, Grouper } from './aggregations';
+import {
+  scalarOp,
+  signatureFunction,
+  vectorAnd,
+  vectorBinop,
+  vectorOr,
+  vectorScalarOp,
+  vectorUnless,
+} from './binary';
+import { type FetchedSeries, upperBound } from './fetched-series';
+import { instantFunctions } from './instant-functions';
+import { isValidLabelName, labelJoin, labelReplace, sortByLabel } from './label-functions';
+import { rangeEval, type StepRange, scalarSteps, stepCount } from './range-eval';
+import { rangeFunctions, rangeFunctionsKeepingName, type Window } from './range-functions';
+import { type EvalSeries, type EvalValue, isStringValue, type Matrix, type Vector } from './values';
+
+export interface EvaluatorOptions {
+  readonly queryStart: number;
+  readonly queryEnd: number;
+  readonly lookbackDelta: number;
+  readonly maxSamples: number;
+  /** Absolute time (Date.now() ms) after which evaluation stops with a timeout. */
+  readonly deadline: number;
+  /** Step of subqueries written without one, like `[1h:]`. */
+  readonly defaultSubqueryStep: number;
+  readonly fetched: ReadonlyMap<VectorSelector, readonly FetchedSeries[]>;
+}
+
+/** Series read by a range function: either storage series or a subquery's output. */
+interface WindowSource {
+  readonly metric: readonly Label[];
+  readonly ts: ArrayLike<number>;
+  readonly vs: ArrayLike<number>;
+  readonly dropName: boolean;
+}
+
+export class Evaluator {
+  private samples = 0;
+
+  constructor(
+    private readonly range: StepRange,
+    private readonly options: EvaluatorOptions,
+  ) {}
+
+  private child(range: StepRange): Evaluator {
+    const ev = new Evaluator(range, this.options);
+    ev.samples = this.samples;
+    return ev;
+  }
+
+  private resolveAt(at: AtModifier): number {
+    if (at.kind === 'start') return this.options.queryStart;
+    if (at.kind === 'end') return this.options.queryEnd;
+    return at.kind === 'time' ? at.time : 0;
+  }
+
+  private checkDeadline(): void {
+    if (Date.now() > this.options.deadline) {
+      throw new PromqlError('timeout', 'query timed out in expression evaluation');
+    }
+  }
+
+  private account(m: Matrix): Matrix {
+    let n = 0;
+    for (const s of m) n += s.ts.length;
+    if (n > this.options.maxSamples) {
+      throw new PromqlError(
+        'execution',
+        'query processing would load too many samples into memory in query execution',
+      );
+    }
+    return m;
+  }
+
+  eval(e: Expr): EvalValue {
+    this.checkDeadline();
+    switch (e.kind) {
+      case 'number':
+        return this.constant(e.value);
+      case 'string':
+        return { kind: 'string', value: e.value };
+      case 'paren':
+        return this.eval(e.expr);
+      case 'unary': {
+        const m = this.evalMatrix(e.expr);
+        if (e.op === '+') return m;
+        const scalar = typeOf(e.expr) === 'scalar';
+        return m.map((s) => ({
+          metric: s.metric,
+          ts: s.ts,
+          vs: s.vs.map((v) => -v),
+          dropName: scalar ? s.dropName : true,
+        }));
+      }
+      case 'vectorSelector':
+        return this.account(this.vectorSelector(e, false));
+      case 'matrixSelector':
+        return this.account(this.matrixSelectorRaw(e));
+      case 'subquery':
+        return this.account(this.subqueryRaw(e));
+      case 'binary':
+        return this.account(this.binary(e));
+      case 'aggregate':
+        return this.account(this.aggregate(e));
+      case 'call':
+        return this.account(this.call(e));
+    }
+  }
+
+  evalMatrix(e: Expr): Matrix {
+    const v = this.eval(e);
+    if (isStringValue(v)) throw executionError('unexpected string value');
+    return v;
+  }
+
+  private constant(value: number): Matrix {
+    const steps = stepCount(this.range);
+    const ts: number[] = new Array(steps);
+    for (let i = 0; i < steps; i++) ts[i] = this.range.start + i * this.range.interval;
+    return [{ metric: [], ts, vs: new Array(steps).fill(value), dropName: false }];
+  }
+
+  /** Instant lookups: the newest sample in (t - lookback, t], unless it is a staleness marker. */
+  private vectorSelector(sel: VectorSelector, sampleTimes: boolean): Matrix {
+    const series = this.options.fetched.get(sel) ?? [];
+    const steps = stepCount(this.range);
+    const lookback = this.options.lookbackDelta;
+    const out: Matrix = [];
+    const fixed = sel.at ? this.resolveAt(sel.at) - sel.offset : undefined;
+    for (const s of series) {
+      const ts: number[] = [];
+      const vs: number[] = [];
+      let idx = 0;
+      for (let step = 0; step < steps; step++) {
+        const t = this.range.start + step * this.range.interval;
+        const ref = fixed ?? t - sel.offset;
+        // idx: number of samples with time <= ref; refs only grow, so scanning forward suffices.
+        if (fixed !== undefined) idx = upperBound(s.ts, ref);
+        else while (idx < s.ts.length && (s.ts[idx] as number) <= ref) idx++;
+        if (idx === 0) continue;
+        const i = idx - 1;
+        const sampleT = s.ts[i] as number;
+        if (sampleT <= ref - lookback) continue;
+        if (s.stale?.[i]) continue;
+        ts.push(t);
+        vs.push(sampleTimes ? sampleT / 1000 : (s.vs[i] as number));
+      }
+      if (ts.length > 0) out.push({ metric: s.labels, ts, vs, dropName: sampleTimes });
+    }
+    return out;
+  }
+
+  private matrixSelectorRaw(e: MatrixSelector): Matrix {
+    const sources = this.matrixSources(e.selector);
+    return this.rawWindows(sources, e.range, e.selector.offset, e.selector.at);
+  }
+
+  private subqueryRaw(e: SubqueryExpr): Matrix {
+    return this.rawWindows(this.subquerySources(e), e.range, e.offset, e.at);
+  }
+
+  /** A range vector as a query result: the points inside the window of the (single) step. */
+  private rawWindows(
+    sources: WindowSource[],
+    range: number,
+    offset: number,
+    at: AtModifier | undefined,
+  ): Matrix {
+    if (this.range.start !== this.range.end) {
+      throw new PromqlError('bad_data', 'cannot do range evaluation of matrix selector');
+    }
+    const ref = (at ? this.resolveAt(at) : this.range.start) - offset;
+    const out: Matrix = [];
+    for (const s of sources) {
+      const from = upperBound(s.ts, ref - range);
+      const to = upperBound(s.ts, ref);
+      if (to <= from) continue;
+      out.push({
+        metric: s.metric,
+        ts: Array.from(s.ts).slice(from, to),
+        vs: Array.from(s.vs).slice(from, to),
+        dropName: s.dropName,
+      });
+    }
+    return out;
+  }
+
+  private matrixSources(sel: VectorSelector): WindowSource[] {
+    return (this.options.fetched.get(sel) ?? []).map((s) => ({
+      metric: s.labels,
+      ts: s.windowTs,
+      vs: s.windowVs,
+      dropName: false,
+    }));
+  }
+
+  /** Evaluates a subquery's inner expression at its own aligned steps. */
+  private subquerySources(e: SubqueryExpr): WindowSource[] {
+    const step = e.step || this.options.defaultSubqueryStep;
+    const outerStart = e.at ? this.resolveAt(e.at) : this.range.start;
+    const outerEnd = e.at
+      ? outerStart
+      : this.range.interval > 0
+        ? this.range.start +
+          Math.floor((this.range.end - this.range.start) / this.range.interval) *
+            this.range.interval
+        : this.range.end;
+    const lowest = outerStart - e.offset - e.range;
+    let start = step * Math.floor(lowest / step);
+    if (start <= lowest) start += step;
+    const end = outerEnd - e.offset;
+    const child = this.child({ start, end, interval: step });
+    const inner = child.evalMatrix(e.expr);
+    this.samples = child.samples;
+    return inner;
+  }
+
+  private binary(e: BinaryExpr): Matrix {
+    const lt = typeOf(e.lhs);
+    const rt = typeOf(e.rhs);
+    const lhs = this.evalMatrix(e.lhs);
+    const rhs = this.evalMatrix(e.rhs);
+    const op = e.op;
+    if (lt === 'scalar' && rt === 'scalar') {
+      return rangeEval(this.range, [lhs, rhs], ([l, r], t) => [
+        {
+          metric: [],
+          f: scalarOp(op, l?.[0]?.f ?? Number.NaN, r?.[0]?.f ?? Number.NaN),
+          t,
+          dropName: false,
+        },
+      ]);
+    }
+    if (lt === 'vector' && rt === 'scalar') {
+      return rangeEval(this.range, [lhs, rhs], ([l, r]) =>
+        vectorScalarOp(op, l as Vector, r?.[0]?.f ?? Number.NaN, false, e.returnBool),
+      );
+    }
+    if (lt === 'scalar' && rt === 'vector') {
+      return rangeEval(this.range, [lhs, rhs], ([l, r]) =>
+        vectorScalarOp(op, r as Vector, l?.[0]?.f ?? Number.NaN, true, e.returnBool),
+      );
+    }
+    const matching = e.matching ?? { card: 'one-to-one', labels: [], on: false, include: [] };
+    const sig = signatureFunction(matching);
+    switch (op) {
+      case 'and':
+        return rangeEval(this.range, [lhs, rhs], ([l, r]) =>
+          vectorAnd(l as Vector, r as Vector, sig),
+        );
+      case 'or':
+        return rangeEval(this.range, [lhs, rhs], ([l, r]) =>
+          vectorOr(l as Vector, r as Vector, sig),
+        );
+      case 'unless':
+        return rangeEval(this.range, [lhs, rhs], ([l, r]) =>
+          vectorUnless(l as Vector, r as Vector, sig),
+        );
+      default:
+        return rangeEval(this.range, [lhs, rhs], ([l, r]) =>
+          vectorBinop(op, l as Vector, r as Vector, matching, e.returnBool, sig),
+        );
+    }
+  }
+
+  private aggregate(e: AggregateExpr): Matrix {
+    if (e.op === 'count_values') {
+      const param = e.param?.kind === 'string' ? e.param.value : '';
+      if (!isValidLabelName(param)) throw executionError(`invalid label name ${goQuote(param)}`);
+      const input = this.evalMatrix(e.expr);
+      return rangeEval(this.range, [input], ([v], t) => countValuesStep(e, v as Vector, param, t));
+    }
+    const params = e.param ? scalarSteps(this.evalMatrix(e.param), this.range) : undefined;
+    const input = this.evalMatrix(e.expr);
+    const grouper = new Grouper(e.grouping, e.without);
+    return rangeEval(this.range, [input], ([v], t, step) =>
+      aggregateStep(e, v as Vector, params ? (params[step] as number) : Number.NaN, grouper, t),
+    );
+  }
+
+  private call(e: Call): Matrix {
+    const name = e.name;
+    const first = e.args[0];
+    if (name === 'timestamp' && first?.kind === 'vectorSelector') {
+      return this.vectorSelector(first, true);
+    }
+    const matrixIndex = e.args.findIndex(
+      (a) => a.kind === 'matrixSelector' || a.kind === 'subquery',
+    );
+    if (matrixIndex >= 0) return this.rangeFunctionCall(e, matrixIndex);
+    switch (name) {
+      case 'label_replace':
+        return labelReplace(
+          this.evalMatrix(first as Expr),
+          this.stringArg(e, 1),
+          this.stringArg(e, 2),
+          this.stringArg(e, 3),
+          this.stringArg(e, 4),
+        );
+      case 'label_join':
+        return labelJoin(
+          this.evalMatrix(first as Expr),
+          this.stringArg(e, 1),
+          this.stringArg(e, 2),
+          e.args.slice(3).map((_, i) => this.stringArg(e, i + 3)),
+        );
+      case 'absent':
+        return this.absent(e);
+      case 'start':
+        return this.constant(this.options.queryStart / 1000);
+      case 'end':
+        return this.constant(this.options.queryEnd / 1000);
+      case 'step':
+        return this.constant(this.range.interval / 1000);
+      case 'range':
+        return this.constant((this.options.queryEnd - this.options.queryStart) / 1000);
+      case 'min_of':
+      case 'max_of': {
+        const [a, b] = e.args.map((x) => this.evalMatrix(x));
+        return rangeEval(this.range, [a as Matrix, b as Matrix], ([x, y], t) => [
+          {
+            metric: [],
+            f: (name === 'min_of' ? Math.min : Math.max)(
+              x?.[0]?.f ?? Number.NaN,
+              y?.[0]?.f ?? Number.NaN,
+            ),
+            t,
+            dropName: false,
+          },
+        ]);
+      }
+      case 'sort_by_label':
+      case 'sort_by_label_desc': {
+        const labels = e.args.slice(1).map((_, i) => this.stringArg(e, i + 1));
+        const input = this.evalMatrix(first as Expr);
+        return rangeEval(this.range, [input], ([v]) =>
+          sortByLabel(v as Vector, labels, name === 'sort_by_label_desc'),
+        );
+      }
+    }
+    const fn = instantFunctions[name];
+    if (!fn) throw executionError(`function "${name}" is not supported`);
+    const inputs = e.args.map((a) => this.evalMatrix(a));
+    return rangeEval(this.range, inputs, (vectors, t) => fn({ vectors, t }));
+  }
+
+  private stringArg(e: Call, i: number): string {
+    const a = e.args[i];
+    return a?.kind === 'string' ? a.value : '';
+  }
+
+  private absent(e: Call): Matrix {
+    const input = this.evalMatrix(e.args[0] as Expr);
+    const labels = absentLabels(e.args[0] as Expr);
+    return rangeEval(this.range, [input], ([v], t) =>
+      (v as Vector).length > 0 ? [] : [{ metric: labels, f: 1, t, dropName: false }],
+    );
+  }
+
+  private rangeFunctionCall(e: Call, matrixIndex: number): Matrix {
+    const name = e.name;
+    const arg = e.args[matrixIndex] as MatrixSelector | SubqueryExpr;
+    const params = e.args.map((a, i) =>
+      i === matrixIndex ? undefined : scalarSteps(this.evalMatrix(a), this.range),
+    );
+    let sources: WindowSource[];
+    let range: number;
+    let offset: number;
+    let at: AtModifier | undefined;
+    if (arg.kind === 'matrixSelector') {
+      sources = this.matrixSources(arg.selector);
+      range = arg.range;
+      offset = arg.selector.offset;
+      at = arg.selector.at;
+    } else {
+      sources = this.subquerySources(arg);
+      range = arg.range;
+      offset = arg.offset;
+      at = arg.at;
+    }
+    const steps = stepCount(this.range);
+    if (name === 'absent_over_time')
+      return this.absentOverTime(e, sources, range, offset, at, steps);
+    const fn = rangeFunctions[name];
+    if (!fn) throw executionError(`function "${name}" is not supported on range vectors`);
+    const dropName = !rangeFunctionsKeepingName.has(name);
+    const fixed = at ? this.resolveAt(at) - offset : undefined;
+    const stepParams: number[] = [];
+    const out: Matrix = [];
+    let windowSamples = 0;
+    for (const s of sources) {
+      const ts: number[] = [];
+      const vs: number[] = [];
+      let from = 0;
+      let to = 0;
+      const n = s.ts.length;
+      for (let step = 0; step < steps; step++) {
+        const t = this.range.start + step * this.range.interval;
+        const rangeEnd = fixed ?? t - offset;
+        const rangeStart = rangeEnd - range;
+        if (fixed !== undefined) {
+          from = upperBound(s.ts, rangeStart);
+          to = upperBound(s.ts, rangeEnd);
+        } else {
+          while (to < n && (s.ts[to] as number) <= rangeEnd) to++;
+          while (from < to && (s.ts[from] as number) <= rangeStart) from++;
+        }
+        if (to === from) continue;
+        windowSamples = Math.max(windowSamples, to - from);
+        stepParams.length = 0;
+        for (const p of params) if (p) stepParams.push(p[step] as number);
+        const w: Window = {
+          ts: s.ts,
+          vs: s.vs,
+          from,
+          to,
+          t,
+          rangeStart,
+          rangeEnd,
+          params: stepParams,
+        };
+        let v: number | undefined;
+        try {
+          v = fn(w);
+        } catch (error) {
+          if (error instanceof RangeError) throw executionError(error.message);
+          throw error;
+        }
+        if (v === undefined) continue;
+        ts.push(t);
+        vs.push(v);
+      }
+      if (ts.length > 0) out.push({ metric: s.metric, ts, vs, dropName: dropName || s.dropName });
+    }
+    if (windowSamples > this.options.maxSamples) {
+      throw new PromqlError(
+        'execution',
+        'query processing would load too many samples into memory in query execution',
+      );
+    }
+    this.checkDeadline();
+    return out;
+  }
+
+  private absentOverTime(
+    e: Call,
+    sources: WindowSource[],
+    range: number,
+    offset: number,
+    at: AtModifier | undefined,
+    steps: number,
+  ): Matrix {
+    const present = new Uint8Array(steps);
+    const fixed = at ? this.resolveAt(at) - offset : undefined;
+    for (const s of sources) {
+      for (let step = 0; step < steps; step++) {
+        const t = this.range.start + step * this.range.interval;
+        const end = fixed ?? t - offset;
+        if (upperBound(s.ts, end) > upperBound(s.ts, end - range)) present[step] = 1;
+      }
+    }
+    const series: EvalSeries = {
+      metric: absentLabels(e.args[0] as Expr),
+      ts: [],
+      vs: [],
+      dropName: false,
+    };
+    for (let step = 0; step < steps; step++) {
+      if (present[step]) continue;
+      series.ts.push(this.range.start + step * this.range.interval);
+      series.vs.push(1);
+    }
+    return series.ts.length > 0 ? [series] : [];
+  }
+}
+
+/** absent() reports the labels its selector pins with equality matchers. */
+function absentLabels(arg: Expr): Label[] {
+  let sel: VectorSelector | undefined;
+  if (arg.kind === 'vectorSelector') sel = arg;
+  else if (arg.kind === 'matrixSelector') sel = arg.selector;
+  if (!sel) return [];
+  const counts = new Map<string, number>();
+  for (const m of sel.matchers) counts.set(m.name, (counts.get(m.name) ?? 0) + 1);
+  const out: Label[] = [];
+  for (const m of sel.matchers) {
+    if (m.type === '=' && m.name !== '__name__' && counts.get(m.name) === 1) {
+      out.push({ name: m.name, value: m.value });
+    }
+  }
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Go's %q for a label name, showing invalid bytes (kept as lone surrogates) as \xNN. */
+function goQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const code = ch.codePointAt(0) as number;
+    if (code >= 0xdc80 && code <= 0xdcff) out += `\\x${(code - 0xdc00).toString(16)}`;
+    else if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}

@@ -1,0 +1,187 @@
+// Functions applied to one step's instant vectors: math, clamp, round, dates, sort, absent and
+// classic-histogram quantiles. Each returns the output vector for the step.
+import { type Labels, labelsKey } from '../labels';
+import { type Bucket, bucketFraction, bucketQuantile } from './histogram-buckets';
+import type { Sample, Vector } from './values';
+
+export interface StepArgs {
+  /** Evaluated vector (or scalar as a one-sample vector) arguments, in order. */
+  readonly vectors: Vector[];
+  readonly t: number;
+}
+
+export type InstantFunction = (args: StepArgs) => Vector;
+
+function mapValues(fn: (f: number) => number): InstantFunction {
+  return ({ vectors }) =>
+    (vectors[0] as Vector).map((s) => ({ metric: s.metric, f: fn(s.f), t: s.t, dropName: true }));
+}
+
+function scalarArg(args: StepArgs, i: number): number {
+  return args.vectors[i]?.[0]?.f ?? Number.NaN;
+}
+
+function clamp(vec: Vector, min: number, max: number): Vector {
+  if (max < min) return [];
+  return vec.map((s) => ({
+    metric: s.metric,
+    f: Math.max(min, Math.min(max, s.f)),
+    t: s.t,
+    dropName: true,
+  }));
+}
+
+/** Date functions take sample values as Unix seconds, or the step time without an argument. */
+function dateFunction(fn: (d: Date) => number): InstantFunction {
+  return (args) => {
+    if (args.vectors.length === 0) {
+      return [
+        {
+          metric: [],
+          f: fn(new Date(Math.floor(args.t / 1000) * 1000)),
+          t: args.t,
+          dropName: false,
+        },
+      ];
+    }
+    return (args.vectors[0] as Vector).map((s) => ({
+      metric: s.metric,
+      f: Number.isFinite(s.f) ? fn(new Date(Math.trunc(s.f) * 1000)) : Number.NaN,
+      t: s.t,
+      dropName: true,
+    }));
+  };
+}
+
+function daysInMonth(d: Date): number {
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+}
+
+function dayOfYear(d: Date): number {
+  return Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000) + 1;
+}
+
+function histogramGroups(vec: Vector): { metric: Labels; buckets: Bucket[] }[] {
+  const groups = new Map<string, { metric: Labels; buckets: Bucket[] }>();
+  for (const s of vec) {
+    const le = s.metric.find((l) => l.name === 'le')?.value;
+    const upperBound = le === undefined ? Number.NaN : parseGoFloat(le);
+    if (Number.isNaN(upperBound) && le?.toLowerCase() !== 'nan') continue;
+    const metric = s.metric.filter((l) => l.name !== 'le');
+    const key = labelsKey(metric);
+    let g = groups.get(key);
+    if (!g) {
+      g = { metric, buckets: [] };
+      groups.set(key, g);
+    }
+    g.buckets.push({ upperBound, count: s.f });
+  }
+  return [...groups.values()];
+}
+
+/** strconv.ParseFloat for bucket bounds: accepts Inf spellings and hex; NaN when unparsable. */
+export function parseGoFloat(text: string): number {
+  const t = text.trim();
+  if (/^[+]?inf(inity)?$/i.test(t)) return Number.POSITIVE_INFINITY;
+  if (/^-inf(inity)?$/i.test(t)) return Number.NEGATIVE_INFINITY;
+  if (/^[+-]?nan$/i.test(t)) return Number.NaN;
+  if (t === '' || !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t.replaceAll('_', '')))
+    return Number.NaN;
+  return Number(t);
+}
+
+function sortBy(compare: (a: Sample, b: Sample) => number): InstantFunction {
+  return ({ vectors }) => (vectors[0] as Vector).slice().sort(compare);
+}
+
+function compareValues(a: Sample, b: Sample, desc: boolean): number {
+  // NaN sorts last in both directions.
+  const an = Number.isNaN(a.f);
+  const bn = Number.isNaN(b.f);
+  if (an || bn) return an === bn ? 0 : an ? 1 : -1;
+  return desc ? b.f - a.f : a.f - b.f;
+}
+
+export const instantFunctions: Readonly<Record<string, InstantFunction>> = {
+  abs: mapValues(Math.abs),
+  ceil: mapValues(Math.ceil),
+  floor: mapValues(Math.floor),
+  exp: mapValues(Math.exp),
+  sqrt: mapValues(Math.sqrt),
+  ln: mapValues(Math.log),
+  log2: mapValues(Math.log2),
+  log10: mapValues(Math.log10),
+  sin: mapValues(Math.sin),
+  cos: mapValues(Math.cos),
+  tan: mapValues(Math.tan),
+  asin: mapValues(Math.asin),
+  acos: mapValues(Math.acos),
+  atan: mapValues(Math.atan),
+  sinh: mapValues(Math.sinh),
+  cosh: mapValues(Math.cosh),
+  tanh: mapValues(Math.tanh),
+  asinh: mapValues(Math.asinh),
+  acosh: mapValues(Math.acosh),
+  atanh: mapValues(Math.atanh),
+  rad: mapValues((f) => (f * Math.PI) / 180),
+  deg: mapValues((f) => (f * 180) / Math.PI),
+  sgn: mapValues((f) => (f < 0 ? -1 : f > 0 ? 1 : f)),
+  clamp: (a) => clamp(a.vectors[0] as Vector, scalarArg(a, 1), scalarArg(a, 2)),
+  clamp_min: (a) => clamp(a.vectors[0] as Vector, scalarArg(a, 1), Number.POSITIVE_INFINITY),
+  clamp_max: (a) => clamp(a.vectors[0] as Vector, Number.NEGATIVE_INFINITY, scalarArg(a, 1)),
+  round: (a) => {
+    const toNearest = a.vectors.length > 1 ? scalarArg(a, 1) : 1;
+    const inverse = 1 / toNearest;
+    return mapValues((f) => Math.floor(f * inverse + 0.5) / inverse)(a);
+  },
+  pi: (a) => [{ metric: [], f: Math.PI, t: a.t, dropName: false }],
+  time: (a) => [{ metric: [], f: a.t / 1000, t: a.t, dropName: false }],
+  vector: (a) => [{ metric: [], f: scalarArg(a, 0), t: a.t, dropName: false }],
+  scalar: (a) => {
+    const v = a.vectors[0] as Vector;
+    return [
+      { metric: [], f: v.length === 1 ? (v[0] as Sample).f : Number.NaN, t: a.t, dropName: false },
+    ];
+  },
+  timestamp: ({ vectors }) =>
+    (vectors[0] as Vector).map((s) => ({
+      metric: s.metric,
+      f: s.t / 1000,
+      t: s.t,
+      dropName: true,
+    })),
+  minute: dateFunction((d) => d.getUTCMinutes()),
+  hour: dateFunction((d) => d.getUTCHours()),
+  day_of_week: dateFunction((d) => d.getUTCDay()),
+  day_of_month: dateFunction((d) => d.getUTCDate()),
+  day_of_year: dateFunction(dayOfYear),
+  days_in_month: dateFunction(daysInMonth),
+  month: dateFunction((d) => d.getUTCMonth() + 1),
+  year: dateFunction((d) => d.getUTCFullYear()),
+  sort: sortBy((a, b) => compareValues(a, b, false)),
+  sort_desc: sortBy((a, b) => compareValues(a, b, true)),
+  histogram_quantile: (a) => {
+    const q = scalarArg(a, 0);
+    return histogramGroups(a.vectors[1] as Vector)
+      .filter((g) => g.buckets.length > 0)
+      .map((g) => ({ metric: g.metric, f: bucketQuantile(q, g.buckets), t: a.t, dropName: true }));
+  },
+  histogram_fraction: (a) => {
+    const lower = scalarArg(a, 0);
+    const upper = scalarArg(a, 1);
+    return histogramGroups(a.vectors[2] as Vector)
+      .filter((g) => g.buckets.length > 0)
+      .map((g) => ({
+        metric: g.metric,
+        f: bucketFraction(lower, upper, g.buckets),
+        t: a.t,
+        dropName: true,
+      }));
+  },
+  // Native-histogram functions: no float input yields output.
+  histogram_avg: () => [],
+  histogram_count: () => [],
+  histogram_sum: () => [],
+  histogram_stddev: () => [],
+  histogram_stdvar: () => [],
+};

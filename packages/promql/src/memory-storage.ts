@@ -1,0 +1,68 @@
+// An in-memory Storage for tests, the conformance runner and small embedders.
+import { type Labels, labelsKey } from './labels';
+import { matchesAll, type Storage, type StoredSeries } from './storage';
+
+interface MutableSeries {
+  labels: Labels;
+  timestamps: number[];
+  values: Float64Array;
+  length: number;
+}
+
+export class MemoryStorage implements Storage {
+  private readonly series = new Map<string, MutableSeries>();
+
+  /** Appends one sample; samples of a series must arrive in time order. Use appendStale for markers. */
+  append(labels: Labels, t: number, v: number): void {
+    const s = this.slot(labels);
+    s.values[s.length] = v;
+    s.timestamps.push(t);
+    s.length++;
+  }
+
+  appendStale(labels: Labels, t: number): void {
+    const s = this.slot(labels);
+    const words = new Uint32Array(s.values.buffer, s.length * 8, 2);
+    words[0] = 2;
+    words[1] = 0x7ff00000;
+    s.timestamps.push(t);
+    s.length++;
+  }
+
+  clear(): void {
+    this.series.clear();
+  }
+
+  select(matchers: Parameters<Storage['select']>[0], minT: number, maxT: number): StoredSeries[] {
+    const out: StoredSeries[] = [];
+    for (const s of this.series.values()) {
+      if (!matchesAll(matchers, s.labels)) continue;
+      let from = 0;
+      while (from < s.length && (s.timestamps[from] as number) < minT) from++;
+      let to = from;
+      while (to < s.length && (s.timestamps[to] as number) <= maxT) to++;
+      if (to === from) continue;
+      out.push({
+        labels: s.labels,
+        timestamps: s.timestamps.slice(from, to),
+        values: s.values.slice(from, to),
+      });
+    }
+    return out;
+  }
+
+  private slot(labels: Labels): MutableSeries {
+    const key = labelsKey(labels);
+    let s = this.series.get(key);
+    if (!s) {
+      s = { labels, timestamps: [], values: new Float64Array(16), length: 0 };
+      this.series.set(key, s);
+    }
+    if (s.length === s.values.length) {
+      const grown = new Float64Array(s.values.length * 2);
+      grown.set(s.values);
+      s.values = grown;
+    }
+    return s;
+  }
+}
