@@ -1,0 +1,133 @@
+// Runs a promqltest script against the engine, one outcome per eval command.
+import type { Expr } from '../ast';
+import { instantQuery, type QueryOptions, type QueryResult, rangeQuery } from '../engine';
+import { parseExpr } from '../parse/parser';
+import { pinToTime, variantTimes } from './at-modifier-variants';
+import { compareResult } from './compare';
+import { type EvalCommand, parseScript } from './script';
+import { TestStorage } from './test-storage';
+
+export type CaseStatus = 'passed' | 'failed' | 'skipped';
+
+export interface CaseOutcome {
+  readonly line: number;
+  readonly expr: string;
+  readonly status: CaseStatus;
+  readonly reason?: string;
+}
+
+/** The engine settings promqltest uses: subqueries without a step use 1m, at most 10000 samples. */
+const testOptions: QueryOptions = { defaultSubqueryStep: 60_000, maxSamples: 10_000 };
+
+const usesQueryContext = /(start|end|range|step)\(\)/;
+
+class CaseFailure extends Error {}
+
+export async function runScript(text: string): Promise<CaseOutcome[]> {
+  const storage = new TestStorage();
+  const outcomes: CaseOutcome[] = [];
+  for (const cmd of parseScript(text)) {
+    if (cmd.kind === 'clear') storage.clear();
+    else if (cmd.kind === 'load') storage.load(cmd);
+    else {
+      storage.touchedHistograms = false;
+      let failure: string | undefined;
+      try {
+        await runEval(storage, cmd);
+      } catch (error) {
+        failure = error instanceof Error ? error.message : String(error);
+      }
+      const skipped = cmd.usesHistograms || storage.touchedHistograms;
+      outcomes.push({
+        line: cmd.line,
+        expr: cmd.expr,
+        status: skipped ? 'skipped' : failure === undefined ? 'passed' : 'failed',
+        ...(skipped
+          ? { reason: 'needs native histograms' }
+          : failure === undefined
+            ? {}
+            : { reason: failure }),
+      });
+    }
+  }
+  return outcomes;
+}
+
+async function runEval(storage: TestStorage, cmd: EvalCommand): Promise<void> {
+  if (cmd.isRange) {
+    const result = await expectOutcome(cmd, () =>
+      rangeQuery(storage, cmd.expr, cmd.start, cmd.end, cmd.step, testOptions),
+    );
+    if (result) check(cmd, result, 'range');
+    return;
+  }
+  await runInstant(storage, cmd, cmd.expr, cmd.evalTime);
+  if (cmd.fail) return;
+  const variant = parseExpr(cmd.expr);
+  if (!pinToTime(variant, cmd.evalTime)) return;
+  for (const t of variantTimes(cmd.evalTime)) {
+    // Parse afresh: evaluation must not depend on state left in the tree.
+    const pinned = parseExpr(cmd.expr);
+    pinToTime(pinned, cmd.evalTime);
+    await runInstant(storage, cmd, pinned, t);
+  }
+}
+
+async function runInstant(storage: TestStorage, cmd: EvalCommand, query: string | Expr, time: number): Promise<void> {
+  const label = typeof query === 'string' ? '' : ` (pinned with @, evaluated at ${time}ms)`;
+  const result = await expectOutcome(cmd, () => instantQuery(storage, query, time, testOptions));
+  if (!result) return;
+  check(cmd, result, `instant${label}`);
+  if (cmd.excludeFromRangeQuery || usesQueryContext.test(cmd.expr)) return;
+  const ranged = await rangeQuery(storage, query, time - 60_000, time + 60_000, 60_000, testOptions).catch(
+    (error: Error) => {
+      throw new CaseFailure(`range re-run${label} failed: ${error.message}`);
+    },
+  );
+  if (cmd.ordered || ranged.resultType !== 'matrix') return;
+  const atTime: QueryResult =
+    result.resultType === 'scalar'
+      ? {
+          resultType: 'scalar',
+          result: { t: time, v: pointAt(ranged.result[0], time) ?? Number.NaN },
+        }
+      : {
+          resultType: 'vector',
+          result: ranged.result.flatMap((s) => {
+            const v = pointAt(s, time);
+            return v === undefined ? [] : [{ metric: s.metric, t: time, v }];
+          }),
+        };
+  check(cmd, atTime, `range re-run${label}`);
+}
+
+function pointAt(s: { timestamps: readonly number[]; values: readonly number[] } | undefined, t: number) {
+  if (!s) return undefined;
+  const i = s.timestamps.indexOf(t);
+  return i < 0 ? undefined : s.values[i];
+}
+
+/** Runs the query; returns its result, or undefined when it failed as the case expects. */
+async function expectOutcome(cmd: EvalCommand, run: () => Promise<QueryResult>): Promise<QueryResult | undefined> {
+  let result: QueryResult;
+  try {
+    result = await run();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!cmd.fail) throw new CaseFailure(`unexpected error: ${message}`);
+    if (cmd.fail.message !== undefined && cmd.fail.message !== message) {
+      throw new CaseFailure(`expected error "${cmd.fail.message}" but got "${message}"`);
+    }
+    if (cmd.fail.regex && !cmd.fail.regex.test(message)) {
+      throw new CaseFailure(`expected error matching ${cmd.fail.regex} but got "${message}"`);
+    }
+    return undefined;
+  }
+  if (cmd.fail) throw new CaseFailure('expected an error but the query succeeded');
+  return result;
+}
+
+function check(cmd: EvalCommand, result: QueryResult, mode: string): void {
+  const problem = compareResult(cmd, result);
+  if (problem) throw new CaseFailure(`${mode}: ${problem}`);
+}
