@@ -135,8 +135,9 @@ function tokenize(text: string): string[] {
       continue;
     }
     let j = i;
-    if (text.startsWith('{{', i)) {
-      j = text.indexOf('}}', i);
+    // Histograms contain spaces, and may be followed by an increment histogram: {{...}}+{{...}}x3.
+    while (text.startsWith('{{', j) || (j > i && /^[+-]\{\{/.test(text.slice(j)))) {
+      j = text.indexOf('}}', j);
       if (j < 0) throw new NotationError(`unterminated histogram in ${text}`);
       j += 2;
     }
