@@ -100,3 +100,8 @@ export function formatLabels(labels: Labels): string {
     .map((l) => `${l.name}=${JSON.stringify(l.value)}`);
   return `${name}{${rest.join(', ')}}`;
 }
+
+/** Prints labels as Go's labels.Labels.String: {__name__="x", a="b"}. */
+export function formatLabelsGo(labels: Labels): string {
+  return `{${labels.map((l) => `${l.name}=${JSON.stringify(l.value)}`).join(', ')}}`;
+}

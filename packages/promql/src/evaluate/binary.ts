@@ -4,7 +4,7 @@ import type { BinaryOp, VectorMatching } from '../ast';
 import { isComparisonOp } from '../ast';
 import { executionError } from '../errors';
 import {
-  formatLabels,
+  formatLabelsGo,
   keyWith,
   keyWithout,
   type Label,
@@ -149,8 +149,8 @@ export function vectorBinop(
     const dup = rightBySig.get(key);
     if (dup) {
       const side = swapped ? 'left' : 'right';
-      let a = formatLabels(rs.metric);
-      let b = formatLabels(dup.metric);
+      let a = formatLabelsGo(rs.metric);
+      let b = formatLabelsGo(dup.metric);
       if (a > b) [a, b] = [b, a];
       throw executionError(
         `found duplicate series for the match group ${matchGroup(rs.metric, matching)} on the ${side} hand-side of the operation: [${a}, ${b}];many-to-many matching not allowed: matching labels must be unique on one side`,

@@ -355,6 +355,11 @@ export class Evaluator {
     }
     const fn = instantFunctions[name];
     if (!fn) throw executionError(`function "${name}" is not supported`);
+    if (name === 'histogram_quantiles') {
+      const labelName = this.stringArg(e, 1);
+      const inputs = e.args.map((a, i) => (i === 1 ? [] : this.evalMatrix(a)));
+      return rangeEval(this.range, inputs, (vectors, t) => fn({ vectors, t, labelName }));
+    }
     const inputs = e.args.map((a) => this.evalMatrix(a));
     return rangeEval(this.range, inputs, (vectors, t) => fn({ vectors, t }));
   }

@@ -1,6 +1,6 @@
 // Functions applied to one step's instant vectors: math, clamp, round, dates, sort, absent and
 // classic-histogram quantiles. Each returns the output vector for the step.
-import { type Labels, labelsKey } from '../labels';
+import { type Labels, labelsKey, sortLabels } from '../labels';
 import { type Bucket, bucketFraction, bucketQuantile } from './histogram-buckets';
 import type { Sample, Vector } from './values';
 
@@ -8,6 +8,17 @@ export interface StepArgs {
   /** Evaluated vector (or scalar as a one-sample vector) arguments, in order. */
   readonly vectors: Vector[];
   readonly t: number;
+  /** The string argument of histogram_quantiles. */
+  readonly labelName?: string;
+}
+
+/** Floats as OpenMetrics writes them in labels: 0.0, 0.25, 1.0, +Inf. */
+export function formatOpenMetricsFloat(f: number): string {
+  if (Number.isNaN(f)) return 'NaN';
+  if (f === Number.POSITIVE_INFINITY) return '+Inf';
+  if (f === Number.NEGATIVE_INFINITY) return '-Inf';
+  const s = String(f);
+  return /[.e]/.test(s) ? s : `${s}.0`;
 }
 
 export type InstantFunction = (args: StepArgs) => Vector;
@@ -165,6 +176,32 @@ export const instantFunctions: Readonly<Record<string, InstantFunction>> = {
     return histogramGroups(a.vectors[1] as Vector)
       .filter((g) => g.buckets.length > 0)
       .map((g) => ({ metric: g.metric, f: bucketQuantile(q, g.buckets), t: a.t, dropName: true }));
+  },
+  histogram_quantiles: (a) => {
+    // Arguments: vector, label name (passed as the quantile label by the evaluator), quantiles...
+    const label = a.labelName ?? 'quantile';
+    const groups = histogramGroups(a.vectors[0] as Vector).filter((g) => g.buckets.length > 0);
+    const out: Vector = [];
+    for (let i = 2; i < a.vectors.length; i++) {
+      const q = scalarArg(a, i);
+      const qText = formatOpenMetricsFloat(q);
+      for (const g of groups) {
+        const metric = sortLabels([
+          ...g.metric.filter((l) => l.name !== label),
+          { name: label, value: qText },
+        ]);
+        out.push({
+          metric,
+          f: bucketQuantile(
+            q,
+            g.buckets.map((b) => ({ ...b })),
+          ),
+          t: a.t,
+          dropName: true,
+        });
+      }
+    }
+    return out;
   },
   histogram_fraction: (a) => {
     const lower = scalarArg(a, 0);

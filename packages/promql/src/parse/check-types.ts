@@ -121,9 +121,10 @@ function checkCall(e: Extract<Expr, { kind: 'call' }>, fail: Report): void {
     fail(`expected ${fixed} argument(s) in call to "${e.name}", got ${n}`);
   }
   if (sig.variadic > 0) {
-    const min = fixed - sig.variadic;
+    const min = fixed - 1;
+    const max = fixed + sig.variadic - 1;
     if (n < min) fail(`expected at least ${min} argument(s) in call to "${e.name}", got ${n}`);
-    if (n > fixed) fail(`expected at most ${fixed} argument(s) in call to "${e.name}", got ${n}`);
+    if (n > max) fail(`expected at most ${max} argument(s) in call to "${e.name}", got ${n}`);
   }
   if (sig.variadic < 0 && n < fixed - 1) {
     fail(`expected at least ${fixed - 1} argument(s) in call to "${e.name}", got ${n}`);

@@ -5,7 +5,7 @@ import type { ValueType } from '../ast';
 export interface FunctionSignature {
   readonly name: string;
   readonly argTypes: readonly ValueType[];
-  /** 0: exactly argTypes; n > 0: the last n are optional; -1: the last repeats without limit. */
+  /** 0: exactly argTypes; n > 0: the last is optional and may repeat up to n times; -1: without limit. */
   readonly variadic: number;
   readonly returnType: ValueType;
   readonly experimental: boolean;
@@ -53,6 +53,7 @@ const rows: Record<string, Row> = {
   histogram_count: [[V], V],
   histogram_fraction: [[S, S, V], V],
   histogram_quantile: [[S, V], V],
+  histogram_quantiles: [[V, STR, S, S], V, 9, true],
   histogram_stddev: [[V], V],
   histogram_stdvar: [[V], V],
   histogram_sum: [[V], V],

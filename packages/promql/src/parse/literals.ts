@@ -72,7 +72,7 @@ export function unquoteString(text: string): string {
   let bytes: number[] = [];
   const flush = () => {
     if (bytes.length > 0) {
-      out += Buffer.from(bytes).toString('utf8');
+      out += decodeUtf8Escaping(bytes);
       bytes = [];
     }
   };
@@ -115,4 +115,43 @@ export function unquoteString(text: string): string {
   }
   flush();
   return out;
+}
+
+/**
+ * Decodes UTF-8, keeping each invalid byte as a lone surrogate U+DC80..U+DCFF (as Python's
+ * surrogateescape does) so that invalid label names stay detectable and printable as \xNN.
+ */
+function decodeUtf8Escaping(bytes: number[]): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bytes));
+  } catch {
+    let out = '';
+    for (let i = 0; i < bytes.length; ) {
+      const b = bytes[i] as number;
+      const len =
+        b < 0x80
+          ? 1
+          : b >= 0xc2 && b < 0xe0
+            ? 2
+            : b >= 0xe0 && b < 0xf0
+              ? 3
+              : b >= 0xf0 && b < 0xf5
+                ? 4
+                : 0;
+      if (len > 0) {
+        try {
+          out += new TextDecoder('utf-8', { fatal: true }).decode(
+            Uint8Array.from(bytes.slice(i, i + len)),
+          );
+          i += len;
+          continue;
+        } catch {
+          // fall through: an invalid byte
+        }
+      }
+      out += String.fromCharCode(0xdc00 + b);
+      i++;
+    }
+    return out;
+  }
 }

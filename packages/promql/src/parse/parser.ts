@@ -56,8 +56,9 @@ const matchOps: Record<string, MatchType> = {
 
 /** Parses a PromQL expression; throws PromqlParseError with Prometheus's position prefix. */
 export function parseExpr(query: string, options: ParseOptions = {}): Expr {
-  const tree = lezerParser.parse(query);
-  const converter = new Converter(query, options);
+  const { masked, renamed } = maskForGrammar(query);
+  const tree = lezerParser.parse(masked);
+  const converter = new Converter(query, options, renamed);
   const top = tree.topNode;
   converter.reportSyntaxErrors(top);
   const body = top.firstChild;
@@ -73,6 +74,7 @@ class Converter {
   constructor(
     private readonly query: string,
     private readonly options: ParseOptions,
+    private readonly renamed: ReadonlyMap<number, string>,
   ) {}
 
   private text(node: SyntaxNode): string {
@@ -160,7 +162,7 @@ class Converter {
 
   private number(node: SyntaxNode): number {
     try {
-      return parseNumber(this.text(node));
+      return parseNumber(this.text(node).replace(/\s+/g, ''));
     } catch (error) {
       if (error instanceof LiteralError) this.fail(error.message, node);
       throw error;
@@ -281,8 +283,9 @@ class Converter {
   private call(node: SyntaxNode): Expr {
     const [idNode, bodyNode] = this.children(node);
     if (!idNode || !bodyNode) this.fail('unexpected end of input', node.to);
-    const name = this.text(idNode);
-    const args = this.children(bodyNode).map((c) => this.expr(c));
+    const name = this.renamed.get(idNode.from) ?? this.text(idNode);
+    // Prometheus unwraps parentheses around function arguments: rate((x[5m])) is rate(x[5m]).
+    const args = this.children(bodyNode).map((c) => unwrapParens(this.expr(c)));
     return { kind: 'call', name, args };
   }
 
@@ -450,6 +453,59 @@ class Converter {
         this.fail(`unexpected ${this.text(first)}`, first);
     }
   }
+}
+
+function unwrapParens(e: Expr): Expr {
+  return e.kind === 'paren' ? unwrapParens(e.expr) : e;
+}
+
+/**
+ * Adapts the query text to the grammar without moving any offset: numbers written `1.` lose the
+ * point (the grammar wants digits after it), and the experimental min_of/max_of functions, which the
+ * grammar only knows inside durations, are parsed as ` round(` and renamed back.
+ */
+function maskForGrammar(query: string): { masked: string; renamed: Map<number, string> } {
+  const renamed = new Map<number, string>();
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < query.length; ) {
+    const c = query[i] as string;
+    if (c === '"' || c === "'" || c === '`') {
+      let j = i + 1;
+      while (j < query.length && query[j] !== c) j += query[j] === '\\' && c !== '`' ? 2 : 1;
+      out += query.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (c === '#') {
+      const j = query.indexOf('\n', i);
+      const end = j < 0 ? query.length : j;
+      out += query.slice(i, end);
+      i = end;
+      continue;
+    }
+    if (c === '[') depth++;
+    if (c === ']') depth--;
+    const fn = /^(min_of|max_of)\s*\(/.exec(query.slice(i));
+    if (fn && depth === 0 && !/[A-Za-z0-9_:]/.test(query[i - 1] ?? '')) {
+      renamed.set(i + 1, fn[1] as string);
+      out += ' round';
+      i += 6;
+      continue;
+    }
+    if (c === '.' && /[0-9]/.test(query[i - 1] ?? '') && !/[0-9]/.test(query[i + 1] ?? '')) {
+      let k = i - 1;
+      while (k >= 0 && /[0-9]/.test(query[k] as string)) k--;
+      if (!/[A-Za-z_:.]/.test(query[k] ?? '')) {
+        out += ' ';
+        i++;
+        continue;
+      }
+    }
+    out += c;
+    i++;
+  }
+  return { masked: out, renamed };
 }
 
 function isSet(op: BinaryOp): boolean {

@@ -24,7 +24,8 @@ export function compareResult(cmd: EvalCommand, result: QueryResult): string | u
         ? undefined
         : `expected string "${cmd.expectedString}" but got "${result.result.v}"`;
     case 'scalar':
-      if (cmd.expectScalar === undefined) return `expected vector or matrix result, but got scalar ${result.result.v}`;
+      if (cmd.expectScalar === undefined)
+        return `expected vector or matrix result, but got scalar ${result.result.v}`;
       return almostEqual(cmd.expectScalar, result.result.v)
         ? undefined
         : `expected scalar ${cmd.expectScalar} but got ${result.result.v}`;
@@ -41,10 +42,12 @@ export function compareResult(cmd: EvalCommand, result: QueryResult): string | u
         }
         const v = exp.values[0];
         if (v?.kind !== 'value') return `expected ${v?.kind} for ${formatLabels(s.metric)}`;
-        if (!almostEqual(v.value, s.v)) return `expected ${v.value} for ${formatLabels(s.metric)} but got ${s.v}`;
+        if (!almostEqual(v.value, s.v))
+          return `expected ${v.value} for ${formatLabels(s.metric)} but got ${s.v}`;
         seen.add(key);
       }
-      for (const [key, e] of expected) if (!seen.has(key)) return `expected metric ${formatLabels(e.labels)} not found`;
+      for (const [key, e] of expected)
+        if (!seen.has(key)) return `expected metric ${formatLabels(e.labels)} not found`;
       return undefined;
     }
     case 'matrix': {
@@ -60,20 +63,23 @@ export function compareResult(cmd: EvalCommand, result: QueryResult): string | u
         const points: [number, number][] = [];
         for (const [i, v] of exp.values.entries()) {
           const t = cmd.start + i * cmd.step;
-          if (t > cmd.end) return `expected ${exp.values.length} points, but query time range cannot return this many`;
+          if (t > cmd.end)
+            return `expected ${exp.values.length} points, but query time range cannot return this many`;
           if (v.kind === 'value') points.push([t, v.value]);
         }
         if (points.length !== s.timestamps.length) {
           return `expected ${points.length} float points for ${formatLabels(s.metric)}, got ${s.timestamps.length}: ${s.timestamps.map((t, i) => `${s.values[i]}@${t}`).join(' ')}`;
         }
         for (const [i, [t, v]] of points.entries()) {
-          if (s.timestamps[i] !== t) return `expected timestamp ${t} at index ${i} for ${formatLabels(s.metric)}, got ${s.timestamps[i]}`;
+          if (s.timestamps[i] !== t)
+            return `expected timestamp ${t} at index ${i} for ${formatLabels(s.metric)}, got ${s.timestamps[i]}`;
           if (!almostEqual(v, s.values[i] as number)) {
             return `expected ${v} at t=${t} for ${formatLabels(s.metric)} but got ${s.values[i]}`;
           }
         }
       }
-      for (const [key, e] of expected) if (!seen.has(key)) return `expected metric ${formatLabels(e.labels)} not found`;
+      for (const [key, e] of expected)
+        if (!seen.has(key)) return `expected metric ${formatLabels(e.labels)} not found`;
       return undefined;
     }
   }

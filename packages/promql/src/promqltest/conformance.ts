@@ -51,12 +51,21 @@ export async function runConformance(dir: string, only?: readonly string[]): Pro
     .sort();
   const reports: FileReport[] = [];
   for (const file of files) {
-    const group = targetFiles.includes(file) ? 'target' : experimentalFiles.includes(file) ? 'experimental' : 'other';
+    const group = targetFiles.includes(file)
+      ? 'target'
+      : experimentalFiles.includes(file)
+        ? 'experimental'
+        : 'other';
     try {
       const outcomes = await runScript(readFileSync(join(dir, `${file}.test`), 'utf8'));
       reports.push({ file, group, outcomes });
     } catch (error) {
-      reports.push({ file, group, outcomes: [], error: error instanceof Error ? error.message : String(error) });
+      reports.push({
+        file,
+        group,
+        outcomes: [],
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
   return reports;

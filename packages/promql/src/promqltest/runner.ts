@@ -73,17 +73,27 @@ async function runEval(storage: TestStorage, cmd: EvalCommand): Promise<void> {
   }
 }
 
-async function runInstant(storage: TestStorage, cmd: EvalCommand, query: string | Expr, time: number): Promise<void> {
+async function runInstant(
+  storage: TestStorage,
+  cmd: EvalCommand,
+  query: string | Expr,
+  time: number,
+): Promise<void> {
   const label = typeof query === 'string' ? '' : ` (pinned with @, evaluated at ${time}ms)`;
   const result = await expectOutcome(cmd, () => instantQuery(storage, query, time, testOptions));
   if (!result) return;
   check(cmd, result, `instant${label}`);
   if (cmd.excludeFromRangeQuery || usesQueryContext.test(cmd.expr)) return;
-  const ranged = await rangeQuery(storage, query, time - 60_000, time + 60_000, 60_000, testOptions).catch(
-    (error: Error) => {
-      throw new CaseFailure(`range re-run${label} failed: ${error.message}`);
-    },
-  );
+  const ranged = await rangeQuery(
+    storage,
+    query,
+    time - 60_000,
+    time + 60_000,
+    60_000,
+    testOptions,
+  ).catch((error: Error) => {
+    throw new CaseFailure(`range re-run${label} failed: ${error.message}`);
+  });
   if (cmd.ordered || ranged.resultType !== 'matrix') return;
   const atTime: QueryResult =
     result.resultType === 'scalar'
@@ -101,14 +111,20 @@ async function runInstant(storage: TestStorage, cmd: EvalCommand, query: string 
   check(cmd, atTime, `range re-run${label}`);
 }
 
-function pointAt(s: { timestamps: readonly number[]; values: readonly number[] } | undefined, t: number) {
+function pointAt(
+  s: { timestamps: readonly number[]; values: readonly number[] } | undefined,
+  t: number,
+) {
   if (!s) return undefined;
   const i = s.timestamps.indexOf(t);
   return i < 0 ? undefined : s.values[i];
 }
 
 /** Runs the query; returns its result, or undefined when it failed as the case expects. */
-async function expectOutcome(cmd: EvalCommand, run: () => Promise<QueryResult>): Promise<QueryResult | undefined> {
+async function expectOutcome(
+  cmd: EvalCommand,
+  run: () => Promise<QueryResult>,
+): Promise<QueryResult | undefined> {
   let result: QueryResult;
   try {
     result = await run();

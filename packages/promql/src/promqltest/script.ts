@@ -1,6 +1,11 @@
 // Parses promqltest scripts into load, clear and eval commands.
 import { parseDuration, unquoteString } from '../parse/literals';
-import { NotationError, parseSeriesDescription, type SeriesDescription, type SequenceValue } from './series-notation';
+import {
+  NotationError,
+  parseSeriesDescription,
+  type SequenceValue,
+  type SeriesDescription,
+} from './series-notation';
 
 export interface LoadCommand {
   readonly kind: 'load';
@@ -34,7 +39,11 @@ export interface EvalCommand {
   /** Instant queries returning range vectors, and string results, are not re-run as range queries. */
   excludeFromRangeQuery: boolean;
   expectScalar: number | undefined;
-  readonly expected: { labels: SeriesDescription['labels']; values: SequenceValue[]; pos: number }[];
+  readonly expected: {
+    labels: SeriesDescription['labels'];
+    values: SequenceValue[];
+    pos: number;
+  }[];
   /** Expected results written with native histograms. */
   usesHistograms: boolean;
 }
@@ -44,7 +53,8 @@ export type Command = LoadCommand | ClearCommand | EvalCommand;
 export class ScriptError extends Error {}
 
 const evalInstant = /^eval(?:_(fail|warn|ordered|info))?\s+instant\s+(?:at\s+(.+?))?\s+(.+)$/;
-const evalRange = /^eval(?:_(fail|warn|info))?\s+range\s+from\s+(.+)\s+to\s+(.+)\s+step\s+(.+?)\s+(.+)$/;
+const evalRange =
+  /^eval(?:_(fail|warn|info))?\s+range\s+from\s+(.+)\s+to\s+(.+)\s+step\s+(.+?)\s+(.+)$/;
 const expectLine = /^expect\s+(ordered|fail|warn|no_warn|info|no_info)(?:\s+(regex|msg):(.+))?$/;
 const expectRangeVector = /^expect range vector\s+from\s+(.+)\s+to\s+(.+)\s+step\s+(.+)$/;
 
@@ -56,7 +66,9 @@ function testDuration(text: string): number {
 }
 
 function isNumberLine(line: string): boolean {
-  return /^[+-]?(?:Inf|inf|NaN|nan|0x[0-9a-fA-F]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)$/.test(line);
+  return /^[+-]?(?:Inf|inf|NaN|nan|0x[0-9a-fA-F]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)$/.test(
+    line,
+  );
 }
 
 export function parseScript(text: string): Command[] {
@@ -92,7 +104,12 @@ function parseLoad(lines: string[], i: number, out: Command[]): number {
     if (/^\S*@st\s/.test(lines[i] as string)) continue;
     series.push(parseSeriesDescription(lines[i] as string));
   }
-  out.push({ kind: 'load', interval: testDuration(m[2] as string), withNhcb: m[1] === 'with_nhcb', series });
+  out.push({
+    kind: 'load',
+    interval: testDuration(m[2] as string),
+    withNhcb: m[1] === 'with_nhcb',
+    series,
+  });
   return i;
 }
 
@@ -162,13 +179,16 @@ function parseEval(lines: string[], i: number, out: Command[]): number {
       if (what === 'ordered') cmd.ordered = true;
       if (what === 'fail') {
         const text = (e[3] ?? '').trim();
-        cmd.fail = e[2] === 'msg' ? { message: text } : e[2] === 'regex' ? { regex: goRegex(text) } : {};
+        cmd.fail =
+          e[2] === 'msg' ? { message: text } : e[2] === 'regex' ? { regex: goRegex(text) } : {};
       }
       // warn/info annotations are not produced by this engine and are not checked.
       continue;
     }
     if (isNumberLine(def)) {
-      cmd.expectScalar = Number(def.replace(/^\+/, '').replace(/inf/i, 'Infinity').replace(/nan/i, 'NaN'));
+      cmd.expectScalar = Number(
+        def.replace(/^\+/, '').replace(/inf/i, 'Infinity').replace(/nan/i, 'NaN'),
+      );
       break;
     }
     const desc = parseSeriesDescription(def);

@@ -69,7 +69,8 @@ function parseMetric(line: string): { labels: Labels; rest: string } {
 
 function quotedEnd(text: string, start: number): number {
   const quote = text[start];
-  if (quote !== '"' && quote !== "'" && quote !== '`') throw new NotationError(`expected a quoted string in ${text}`);
+  if (quote !== '"' && quote !== "'" && quote !== '`')
+    throw new NotationError(`expected a quoted string in ${text}`);
   let i = start + 1;
   while (i < text.length && text[i] !== quote) {
     if (text[i] === '\\' && quote !== '`') i++;
@@ -81,7 +82,9 @@ function quotedEnd(text: string, start: number): number {
 
 // Hex numbers are left out: `0x10` means ten more zeros in this notation.
 const numberPattern = String.raw`[+-]?(?:Inf|inf|NaN|nan|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)`;
-const itemPattern = new RegExp(`^(${numberPattern})(?:([+-])(${numberPattern.slice(5)}))?(?:x(\\d+))?$`);
+const itemPattern = new RegExp(
+  `^(${numberPattern})(?:([+-])(${numberPattern.slice(5)}))?(?:x(\\d+))?$`,
+);
 
 function parseSequence(text: string): SequenceValue[] {
   const out: SequenceValue[] = [];
