@@ -64,9 +64,12 @@ export function onlyLabels(labels: Labels, names: ReadonlySet<string>): Labels {
   return labels.filter((l) => names.has(l.name));
 }
 
+/** Labels describing the metric itself: they go when a function or operator changes its meaning. */
+const metadataLabels = new Set([metricNameLabel, '__type__', '__unit__']);
+
 export function dropMetricName(labels: Labels): Labels {
-  return labels.some((l) => l.name === metricNameLabel)
-    ? labels.filter((l) => l.name !== metricNameLabel)
+  return labels.some((l) => metadataLabels.has(l.name))
+    ? labels.filter((l) => !metadataLabels.has(l.name))
     : labels;
 }
 

@@ -4,6 +4,7 @@ import type { BinaryOp, VectorMatching } from '../ast';
 import { isComparisonOp } from '../ast';
 import { executionError } from '../errors';
 import {
+  dropMetricName,
   formatLabelsGo,
   keyWith,
   keyWithout,
@@ -211,7 +212,7 @@ function matchGroup(labels: Labels, matching: VectorMatching): string {
 
 function resultMetric(lhs: Labels, rhs: Labels, op: BinaryOp, matching: VectorMatching): Labels {
   let out: Label[] = lhs.slice();
-  if (changesSchema(op)) out = out.filter((l) => l.name !== metricNameLabel);
+  if (changesSchema(op)) out = dropMetricName(out).slice();
   if (matching.card === 'one-to-one') {
     const names = new Set(matching.labels);
     out = out.filter((l) => (matching.on ? names.has(l.name) : !names.has(l.name)));

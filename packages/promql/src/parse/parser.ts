@@ -486,8 +486,16 @@ function maskForGrammar(query: string): { masked: string; renamed: Map<number, s
     }
     if (c === '[') depth++;
     if (c === ']') depth--;
+    const durationFn = /^(step|range)\s*\(\s*\)/i.exec(query.slice(i));
+    if (durationFn && !/[A-Za-z0-9_:]/.test(query[i - 1] ?? '')) {
+      // The grammar spells step() and range() in lower case only; Prometheus accepts any case.
+      out += durationFn[0].toLowerCase();
+      i += durationFn[0].length;
+      continue;
+    }
     const fn = /^(min_of|max_of)\s*\(/.exec(query.slice(i));
-    if (fn && depth === 0 && !/[A-Za-z0-9_:]/.test(query[i - 1] ?? '')) {
+    const inOffset = /offset[\s(+-]*$/i.test(out);
+    if (fn && depth === 0 && !inOffset && !/[A-Za-z0-9_:]/.test(query[i - 1] ?? '')) {
       renamed.set(i + 1, fn[1] as string);
       out += ' round';
       i += 6;
