@@ -92,6 +92,11 @@ class Converter {
         const at = cursor.from;
         if (at >= this.query.trimEnd().length) this.fail('unexpected end of input', at);
         const rest = this.query.slice(at);
+        // `foo(` with an unknown foo: the grammar reads foo as a selector and stops at the parenthesis.
+        const before = /([A-Za-z_][A-Za-z0-9_:]*)\s*$/.exec(this.query.slice(0, at));
+        if (rest.startsWith('(') && before?.[1]) {
+          this.fail(`unknown function with name "${before[1]}"`, at - before[0].length);
+        }
         const word = /^[A-Za-z_][A-Za-z0-9_:]*/.exec(rest)?.[0];
         if (word && /^\s*\(/.test(rest.slice(word.length))) {
           this.fail(`unknown function with name "${word}"`, at);
