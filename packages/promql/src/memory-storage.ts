@@ -4,7 +4,7 @@ import { matchesAll, type Storage, type StoredSeries } from './storage';
 
 interface MutableSeries {
   labels: Labels;
-  timestamps: number[];
+  timestamps: Float64Array;
   values: Float64Array;
   length: number;
 }
@@ -16,7 +16,7 @@ export class MemoryStorage implements Storage {
   append(labels: Labels, t: number, v: number): void {
     const s = this.slot(labels);
     s.values[s.length] = v;
-    s.timestamps.push(t);
+    s.timestamps[s.length] = t;
     s.length++;
   }
 
@@ -25,7 +25,7 @@ export class MemoryStorage implements Storage {
     const words = new Uint32Array(s.values.buffer, s.length * 8, 2);
     words[0] = 2;
     words[1] = 0x7ff00000;
-    s.timestamps.push(t);
+    s.timestamps[s.length] = t;
     s.length++;
   }
 
@@ -37,15 +37,14 @@ export class MemoryStorage implements Storage {
     const out: StoredSeries[] = [];
     for (const s of this.series.values()) {
       if (!matchesAll(matchers, s.labels)) continue;
-      let from = 0;
-      while (from < s.length && (s.timestamps[from] as number) < minT) from++;
-      let to = from;
-      while (to < s.length && (s.timestamps[to] as number) <= maxT) to++;
+      const from = firstAtOrAfter(s.timestamps, s.length, minT);
+      const to = firstAtOrAfter(s.timestamps, s.length, maxT + 1);
       if (to === from) continue;
       out.push({
         labels: s.labels,
-        timestamps: s.timestamps.slice(from, to),
-        values: s.values.slice(from, to),
+        // Views, not copies: appends only write past the current length.
+        timestamps: s.timestamps.subarray(from, to),
+        values: s.values.subarray(from, to),
       });
     }
     return out;
@@ -55,14 +54,28 @@ export class MemoryStorage implements Storage {
     const key = labelsKey(labels);
     let s = this.series.get(key);
     if (!s) {
-      s = { labels, timestamps: [], values: new Float64Array(16), length: 0 };
+      s = { labels, timestamps: new Float64Array(16), values: new Float64Array(16), length: 0 };
       this.series.set(key, s);
     }
     if (s.length === s.values.length) {
       const grown = new Float64Array(s.values.length * 2);
       grown.set(s.values);
       s.values = grown;
+      const grownTimes = new Float64Array(s.values.length);
+      grownTimes.set(s.timestamps);
+      s.timestamps = grownTimes;
     }
     return s;
   }
+}
+
+function firstAtOrAfter(ts: Float64Array, length: number, t: number): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((ts[mid] as number) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -12,6 +12,7 @@ import type {
 import { executionError, PromqlError } from '../errors';
 import type { Label } from '../labels';
 import { typeOf } from '../parse/check-types';
+import { aggregateSeriesWise, seriesWiseOps } from './aggregate-series';
 import { aggregateStep, countValuesStep, Grouper } from './aggregations';
 import {
   scalarOp,
@@ -26,7 +27,15 @@ import { type FetchedSeries, upperBound } from './fetched-series';
 import { instantFunctions } from './instant-functions';
 import { isValidLabelName, labelJoin, labelReplace, sortByLabel } from './label-functions';
 import { rangeEval, type StepRange, scalarSteps, stepCount } from './range-eval';
-import { rangeFunctions, rangeFunctionsKeepingName, type Window } from './range-functions';
+import {
+  counterResetPrefix,
+  rangeFunctions,
+  rangeFunctionsKeepingName,
+  type Window,
+} from './range-functions';
+
+type MutableWindow = { -readonly [K in keyof Window]: Window[K] };
+
 import { type EvalSeries, type EvalValue, isStringValue, type Matrix, type Vector } from './values';
 
 export interface EvaluatorOptions {
@@ -288,6 +297,7 @@ export class Evaluator {
     const params = e.param ? scalarSteps(this.evalMatrix(e.param), this.range) : undefined;
     const input = this.evalMatrix(e.expr);
     const grouper = new Grouper(e.grouping, e.without);
+    if (seriesWiseOps.has(e.op)) return aggregateSeriesWise(e, input, grouper, this.range);
     return rangeEval(this.range, [input], ([v], t, step) =>
       aggregateStep(e, v as Vector, params ? (params[step] as number) : Number.NaN, grouper, t),
     );
@@ -405,7 +415,21 @@ export class Evaluator {
     if (!fn) throw executionError(`function "${name}" is not supported on range vectors`);
     const dropName = !rangeFunctionsKeepingName.has(name);
     const fixed = at ? this.resolveAt(at) - offset : undefined;
-    const stepParams: number[] = [];
+    // One reused window and parameter list: this loop runs once per series and step.
+    const scalarParams = params.filter((p): p is Float64Array => p !== undefined);
+    const stepParams: number[] = scalarParams.map(() => Number.NaN);
+    const w: MutableWindow = {
+      ts: [],
+      vs: [],
+      from: 0,
+      to: 0,
+      t: 0,
+      rangeStart: 0,
+      rangeEnd: 0,
+      params: stepParams,
+      resetPrefix: undefined,
+    };
+    const usesResets = (name === 'rate' || name === 'increase') && steps > 1;
     const out: Matrix = [];
     let windowSamples = 0;
     for (const s of sources) {
@@ -414,6 +438,7 @@ export class Evaluator {
       let from = 0;
       let to = 0;
       const n = s.ts.length;
+      const prefix = usesResets ? counterResetPrefix(s.vs) : undefined;
       for (let step = 0; step < steps; step++) {
         const t = this.range.start + step * this.range.interval;
         const rangeEnd = fixed ?? t - offset;
@@ -427,18 +452,18 @@ export class Evaluator {
         }
         if (to === from) continue;
         windowSamples = Math.max(windowSamples, to - from);
-        stepParams.length = 0;
-        for (const p of params) if (p) stepParams.push(p[step] as number);
-        const w: Window = {
-          ts: s.ts,
-          vs: s.vs,
-          from,
-          to,
-          t,
-          rangeStart,
-          rangeEnd,
-          params: stepParams,
-        };
+        if (scalarParams.length > 0) {
+          for (let k = 0; k < scalarParams.length; k++)
+            stepParams[k] = (scalarParams[k] as Float64Array)[step] as number;
+        }
+        w.ts = s.ts;
+        w.vs = s.vs;
+        w.resetPrefix = prefix;
+        w.from = from;
+        w.to = to;
+        w.t = t;
+        w.rangeStart = rangeStart;
+        w.rangeEnd = rangeEnd;
         let v: number | undefined;
         try {
           v = fn(w);

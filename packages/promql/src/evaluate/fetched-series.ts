@@ -15,7 +15,10 @@ export interface FetchedSeries {
 
 export function prepareSeries(stored: StoredSeries): FetchedSeries {
   const n = stored.timestamps.length;
-  const ts = Float64Array.from(stored.timestamps);
+  const ts =
+    stored.timestamps instanceof Float64Array
+      ? stored.timestamps
+      : Float64Array.from(stored.timestamps);
   const vs = stored.values.length === n ? stored.values : stored.values.subarray(0, n);
   let stale: Uint8Array | undefined;
   let staleCount = 0;

@@ -15,6 +15,23 @@ export interface Window {
   readonly rangeEnd: number;
   /** Scalar arguments other than the range vector, in order. */
   readonly params: readonly number[];
+  /**
+   * For rate and increase over many windows: resetPrefix[i] sums the values before each counter
+   * reset up to sample i, so a window's reset correction costs O(1) instead of a scan.
+   */
+  readonly resetPrefix: Float64Array | undefined;
+}
+
+/** Prefix sums of counter-reset corrections, or undefined when they are not finite. */
+export function counterResetPrefix(vs: ArrayLike<number>): Float64Array | undefined {
+  const out = new Float64Array(vs.length);
+  let sum = 0;
+  for (let i = 1; i < vs.length; i++) {
+    const prev = vs[i - 1] as number;
+    if ((vs[i] as number) < prev) sum += prev;
+    out[i] = sum;
+  }
+  return Number.isFinite(sum) ? out : undefined;
 }
 
 /** Returns the value, or undefined when the function yields no sample for this window. */
@@ -30,11 +47,16 @@ function extrapolatedRate(w: Window, isCounter: boolean, isRate: boolean): numbe
   const last = vs[to - 1] as number;
   let result = last - first;
   if (isCounter) {
-    let prev = first;
-    for (let i = from + 1; i < to; i++) {
-      const v = vs[i] as number;
-      if (v < prev) result += prev;
-      prev = v;
+    const prefix = w.resetPrefix;
+    if (prefix) {
+      result += (prefix[to - 1] as number) - (prefix[from] as number);
+    } else {
+      let prev = first;
+      for (let i = from + 1; i < to; i++) {
+        const v = vs[i] as number;
+        if (v < prev) result += prev;
+        prev = v;
+      }
     }
   }
   const firstT = ts[from] as number;
