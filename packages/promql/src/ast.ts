@@ -107,6 +107,9 @@ export interface VectorMatching {
   readonly on: boolean;
   /** Extra labels named in group_left(...) / group_right(...). */
   readonly include: readonly string[];
+  /** Experimental fill modifiers: values for samples missing on the left or right side. */
+  readonly fillLeft?: number;
+  readonly fillRight?: number;
 }
 
 export interface BinaryExpr {

@@ -140,7 +140,9 @@ export function vectorBinop(
   returnBool: boolean,
   sig: MatchingSignature,
 ): Vector {
-  if (lhsIn.length === 0 || rhsIn.length === 0) return [];
+  const filling = matching.fillLeft !== undefined || matching.fillRight !== undefined;
+  if (lhsIn.length === 0 && rhsIn.length === 0) return [];
+  if ((lhsIn.length === 0 || rhsIn.length === 0) && !filling) return [];
   const swapped = matching.card === 'one-to-many';
   const lhs = swapped ? rhsIn : lhsIn;
   const rhs = swapped ? lhsIn : rhsIn;
@@ -163,10 +165,7 @@ export function vectorBinop(
   const matchedMany = new Map<string, Set<string>>();
   const resultCache = new Map<string, Labels>();
   const out: Vector = [];
-  for (const ls of lhs) {
-    const key = sig(ls.metric);
-    const rs = rightBySig.get(key);
-    if (!rs) continue;
+  const apply = (ls: Sample, rs: Sample, key: string) => {
     const l = swapped ? rs.f : ls.f;
     const r = swapped ? ls.f : rs.f;
     let { value, keep } = vectorElemOp(op, l, r);
@@ -198,10 +197,54 @@ export function vectorBinop(
       }
       inserted.add(metricKey);
     }
-    if (!keep && !returnBool) continue;
+    if (!keep && !returnBool) return;
     out.push({ metric, f: value, t: ls.t, dropName: returnBool });
+  };
+  for (const ls of lhs) {
+    const key = sig(ls.metric);
+    let rs = rightBySig.get(key);
+    if (!rs) {
+      // fill_right(v): a missing right-hand sample takes the value v.
+      if (matching.fillRight === undefined) continue;
+      rs = {
+        metric: matchLabels(ls.metric, matching),
+        f: matching.fillRight,
+        t: ls.t,
+        dropName: false,
+      };
+    }
+    apply(ls, rs, key);
+  }
+  if (matching.fillLeft !== undefined) {
+    for (const rs of rhs) {
+      const key = sig(rs.metric);
+      if (
+        matching.card === 'one-to-one'
+          ? matchedOneToOne.has(key)
+          : (matchedMany.get(key)?.size ?? 0) > 0
+      )
+        continue;
+      apply(
+        {
+          metric: matchLabels(rs.metric, matching),
+          f: matching.fillLeft,
+          t: rs.t,
+          dropName: false,
+        },
+        rs,
+        key,
+      );
+    }
   }
   return out;
+}
+
+/** The labels the matching looks at: those of on(...), or all but ignoring(...) and the name. */
+function matchLabels(labels: Labels, matching: VectorMatching): Labels {
+  const names = new Set(matching.labels);
+  return labels.filter((l) =>
+    matching.on ? names.has(l.name) : !names.has(l.name) && l.name !== metricNameLabel,
+  );
 }
 
 function matchGroup(labels: Labels, matching: VectorMatching): string {

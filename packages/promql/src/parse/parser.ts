@@ -239,10 +239,17 @@ class Converter {
     if (!op) this.fail(`${this.text(opNode)} is not supported`, opNode);
     let returnBool = false;
     let matchingNode: SyntaxNode | undefined;
+    const fill: { fillLeft?: number; fillRight?: number } = {};
     for (const p of parts.slice(2, -1)) {
       if (p.name === 'BoolModifier') returnBool = true;
       else if (p.name === 'MatchingModifierClause') matchingNode = p;
-      else if (p.name === 'FillModifier') this.fail('fill modifiers are not supported', p);
+      else if (p.name === 'FillModifier') {
+        for (const clause of this.children(p)) {
+          const value = this.number(this.child(clause, 1));
+          if (clause.name !== 'FillRightClause') fill.fillLeft = value;
+          if (clause.name !== 'FillLeftClause') fill.fillRight = value;
+        }
+      }
     }
     const lhs = this.expr(lhsNode);
     const rhs = this.expr(rhsNode);
@@ -260,8 +267,11 @@ class Converter {
         expr: { kind: 'binary', op, lhs: unsigned, rhs, returnBool, matching: undefined },
       };
     }
-    const matching = matchingNode ? this.matching(matchingNode, op) : undefined;
-    return { kind: 'binary', op, lhs, rhs, returnBool, matching: matching ?? defaultMatching(op) };
+    const matching = {
+      ...(matchingNode ? this.matching(matchingNode, op) : defaultMatching(op)),
+      ...fill,
+    };
+    return { kind: 'binary', op, lhs, rhs, returnBool, matching };
   }
 
   private matching(node: SyntaxNode, op: BinaryOp): VectorMatching {
