@@ -12,7 +12,7 @@ import type {
 } from '../ast';
 import { checkTypes } from './check-types';
 import { LiteralError, parseDuration, parseNumber, unquoteString } from './literals';
-import { PromqlParseError } from './parse-error';
+import { NativeHistogramsOnlyError, PromqlParseError } from './parse-error';
 
 // The grammar package ships CommonJS (dist/index.cjs) but declares its types for ESM only, so it is
 // required directly with the declared type.
@@ -236,6 +236,11 @@ class Converter {
     if (!lhsNode || !rhsNode || !opNode || parts.length < 3)
       this.fail('unexpected end of input', node.to);
     const op = binaryOps[opNode.name];
+    if (opNode.name === 'TrimUpper' || opNode.name === 'TrimLower') {
+      throw new NativeHistogramsOnlyError(
+        `${this.text(opNode)} trims native histograms, which this engine does not store`,
+      );
+    }
     if (!op) this.fail(`${this.text(opNode)} is not supported`, opNode);
     let returnBool = false;
     let matchingNode: SyntaxNode | undefined;
@@ -509,7 +514,9 @@ function maskForGrammar(query: string): { masked: string; renamed: Map<number, s
       continue;
     }
     const fn = /^(min_of|max_of)\s*\(/.exec(query.slice(i));
-    const inOffset = /offset[\s(+-]*$/i.test(out);
+    // After `offset`, min_of/max_of belong to the duration expression the grammar knows.
+    const inOffset =
+      /offset(?:[\s()+\-*/%^,.0-9]|[0-9](?:ms|[smhdwy])|step|range|min_of|max_of)*$/i.test(out);
     if (fn && depth === 0 && !inOffset && !/[A-Za-z0-9_:]/.test(query[i - 1] ?? '')) {
       renamed.set(i + 1, fn[1] as string);
       out += ' round';

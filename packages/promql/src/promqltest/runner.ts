@@ -1,6 +1,7 @@
 // Runs a promqltest script against the engine, one outcome per eval command.
 import type { Expr } from '../ast';
 import { instantQuery, type QueryOptions, type QueryResult, rangeQuery } from '../engine';
+import { NativeHistogramsOnlyError } from '../parse/parse-error';
 import { parseExpr } from '../parse/parser';
 import { pinToTime, variantTimes } from './at-modifier-variants';
 import { compareResult } from './compare';
@@ -21,7 +22,14 @@ const testOptions: QueryOptions = { defaultSubqueryStep: 60_000, maxSamples: 10_
 
 const usesQueryContext = /(start|end|range|step)\(\)/;
 
-class CaseFailure extends Error {}
+class CaseFailure extends Error {
+  constructor(
+    message: string,
+    readonly histogramsOnly = false,
+  ) {
+    super(message);
+  }
+}
 
 export async function runScript(text: string): Promise<CaseOutcome[]> {
   const storage = new TestStorage();
@@ -32,12 +40,16 @@ export async function runScript(text: string): Promise<CaseOutcome[]> {
     else {
       storage.touchedHistograms = false;
       let failure: string | undefined;
+      let histogramsOnly = false;
       try {
         await runEval(storage, cmd);
       } catch (error) {
         failure = error instanceof Error ? error.message : String(error);
+        histogramsOnly =
+          error instanceof NativeHistogramsOnlyError ||
+          (error instanceof CaseFailure && error.histogramsOnly);
       }
-      const skipped = cmd.usesHistograms || storage.touchedHistograms;
+      const skipped = cmd.usesHistograms || storage.touchedHistograms || histogramsOnly;
       outcomes.push({
         line: cmd.line,
         expr: cmd.expr,
@@ -130,7 +142,11 @@ async function expectOutcome(
     result = await run();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (!cmd.fail) throw new CaseFailure(`unexpected error: ${message}`);
+    if (!cmd.fail)
+      throw new CaseFailure(
+        `unexpected error: ${message}`,
+        error instanceof NativeHistogramsOnlyError,
+      );
     if (cmd.fail.message !== undefined && cmd.fail.message !== message) {
       throw new CaseFailure(`expected error "${cmd.fail.message}" but got "${message}"`);
     }
