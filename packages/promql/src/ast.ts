@@ -65,6 +65,9 @@ export interface VectorSelector {
   readonly matchers: readonly LabelMatcher[];
   offset: number;
   at: AtModifier | undefined;
+  /** Experimental range modifiers: `[5m] anchored`, `[5m] smoothed`, and `metric smoothed`. */
+  anchored?: boolean;
+  smoothed?: boolean;
 }
 
 export interface MatrixSelector {

@@ -23,6 +23,7 @@ import {
   vectorScalarOp,
   vectorUnless,
 } from './binary';
+import { checkExtendedModifier, extendedRangeFunction, smoothedValue } from './extended-range';
 import { type FetchedSeries, upperBound } from './fetched-series';
 import { instantFunctions } from './instant-functions';
 import { isValidLabelName, labelJoin, labelReplace, sortByLabel } from './label-functions';
@@ -151,6 +152,7 @@ export class Evaluator {
     const lookback = this.options.lookbackDelta;
     const out: Matrix = [];
     const fixed = sel.at ? this.resolveAt(sel.at) - sel.offset : undefined;
+    if (sel.smoothed && !sampleTimes) return this.smoothedSelector(sel, series);
     for (const s of series) {
       const ts: number[] = [];
       const vs: number[] = [];
@@ -170,6 +172,30 @@ export class Evaluator {
         vs.push(sampleTimes ? sampleT / 1000 : (s.vs[i] as number));
       }
       if (ts.length > 0) out.push({ metric: s.labels, ts, vs, dropName: sampleTimes });
+    }
+    return out;
+  }
+
+  private smoothedSelector(sel: VectorSelector, series: readonly FetchedSeries[]): Matrix {
+    const steps = stepCount(this.range);
+    const fixed = sel.at ? this.resolveAt(sel.at) - sel.offset : undefined;
+    const out: Matrix = [];
+    for (const s of series) {
+      const ts: number[] = [];
+      const vs: number[] = [];
+      for (let step = 0; step < steps; step++) {
+        const t = this.range.start + step * this.range.interval;
+        const v = smoothedValue(
+          s.windowTs,
+          s.windowVs,
+          fixed ?? t - sel.offset,
+          this.options.lookbackDelta,
+        );
+        if (v === undefined) continue;
+        ts.push(t);
+        vs.push(v);
+      }
+      if (ts.length > 0) out.push({ metric: s.labels, ts, vs, dropName: false });
     }
     return out;
   }
@@ -411,7 +437,15 @@ export class Evaluator {
     const steps = stepCount(this.range);
     if (name === 'absent_over_time')
       return this.absentOverTime(e, sources, range, offset, at, steps);
-    const fn = rangeFunctions[name];
+    const anchored = arg.kind === 'matrixSelector' && arg.selector.anchored === true;
+    const smoothed = arg.kind === 'matrixSelector' && arg.selector.smoothed === true;
+    if (anchored || smoothed) checkExtendedModifier(name, anchored, smoothed);
+    const lookback = this.options.lookbackDelta;
+    // Extended windows reach back (and for smoothed, forward) by the lookback delta.
+    const before = anchored || smoothed ? lookback : 0;
+    const after = smoothed ? lookback : 0;
+    const fn: ((w: Window) => number | undefined) | undefined =
+      anchored || smoothed ? (w) => extendedRangeFunction(name, w, smoothed) : rangeFunctions[name];
     if (!fn) throw executionError(`function "${name}" is not supported on range vectors`);
     const dropName = !rangeFunctionsKeepingName.has(name);
     const fixed = at ? this.resolveAt(at) - offset : undefined;
@@ -444,11 +478,11 @@ export class Evaluator {
         const rangeEnd = fixed ?? t - offset;
         const rangeStart = rangeEnd - range;
         if (fixed !== undefined) {
-          from = upperBound(s.ts, rangeStart);
-          to = upperBound(s.ts, rangeEnd);
+          from = upperBound(s.ts, rangeStart - before);
+          to = upperBound(s.ts, rangeEnd + after);
         } else {
-          while (to < n && (s.ts[to] as number) <= rangeEnd) to++;
-          while (from < to && (s.ts[from] as number) <= rangeStart) from++;
+          while (to < n && (s.ts[to] as number) <= rangeEnd + after) to++;
+          while (from < to && (s.ts[from] as number) <= rangeStart - before) from++;
         }
         if (to === from) continue;
         windowSamples = Math.max(windowSamples, to - from);

@@ -38,12 +38,22 @@ export function planSelects(expr: Expr, options: PlanOptions): Map<VectorSelecto
     switch (e.kind) {
       case 'vectorSelector': {
         const [a, b] = resolve(e.at, lo, hi);
-        add(e, a - e.offset - options.lookbackDelta, b - e.offset);
+        add(
+          e,
+          a - e.offset - options.lookbackDelta,
+          b - e.offset + (e.smoothed ? options.lookbackDelta : 0),
+        );
         return;
       }
       case 'matrixSelector': {
         const [a, b] = resolve(e.selector.at, lo, hi);
-        add(e.selector, a - e.selector.offset - e.range, b - e.selector.offset);
+        const sel = e.selector;
+        const extra = sel.anchored || sel.smoothed ? options.lookbackDelta : 0;
+        add(
+          sel,
+          a - sel.offset - e.range - extra,
+          b - sel.offset + (sel.smoothed ? options.lookbackDelta : 0),
+        );
         return;
       }
       case 'subquery': {

@@ -141,12 +141,29 @@ class Converter {
         return pushPostfix(inner, (target) => this.postfix(node, target));
       }
       case 'AnchoredExpr':
-      case 'SmoothedExpr':
-        this.fail(
-          `${node.name === 'AnchoredExpr' ? 'anchored' : 'smoothed'} modifier is not supported`,
-          node,
-        );
-        break;
+      case 'SmoothedExpr': {
+        const inner = this.expr(this.child(node, 0));
+        return pushPostfix(inner, (target) => {
+          const selector =
+            target.kind === 'vectorSelector'
+              ? target
+              : target.kind === 'matrixSelector'
+                ? target.selector
+                : undefined;
+          const word = node.name === 'AnchoredExpr' ? 'anchored' : 'smoothed';
+          if (!selector)
+            this.fail(
+              `${word} modifier must be preceded by a vector or range vector selector`,
+              node,
+            );
+          if (node.name === 'AnchoredExpr') {
+            if (target.kind === 'vectorSelector')
+              this.fail('anchored modifier can only be used on range vectors', node);
+            selector.anchored = true;
+          } else selector.smoothed = true;
+          return target;
+        });
+      }
       default:
         this.fail(`unexpected ${node.name}`, node);
     }
