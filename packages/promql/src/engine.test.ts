@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { instantQuery, type QueryResult, rangeQuery } from './engine';
+import { instantQuery, parseSeriesSelector, type QueryResult, rangeQuery } from './engine';
 import { PromqlError } from './errors';
 import { labelsFromRecord } from './labels';
 import { MemoryStorage } from './memory-storage';
@@ -129,6 +129,14 @@ describe('evaluation', () => {
   });
 });
 
+test('series selectors parse into matchers', () => {
+  assert.deepEqual(parseSeriesSelector('up{job=~"a.*"}'), [
+    { type: '=', name: '__name__', value: 'up' },
+    { type: '=~', name: 'job', value: 'a.*' },
+  ]);
+  assert.throws(() => parseSeriesSelector('sum(up)'), { name: 'PromqlError', type: 'bad_data' });
+});
+
 describe('errors have Prometheus error types', () => {
   const rows: { query: string; type: string; message: RegExp }[] = [
     { query: 'sum(', type: 'bad_data', message: /parse error/ },
@@ -160,6 +168,18 @@ describe('errors have Prometheus error types', () => {
       type: 'execution',
       message: /too many samples/,
     });
+  });
+
+  test('an aborted signal cancels the query', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(
+      instantQuery(counter, 'requests_total', 0, { signal: controller.signal }),
+      {
+        name: 'PromqlError',
+        type: 'canceled',
+      },
+    );
   });
 
   test('a timeout is a timeout error', async () => {

@@ -1,5 +1,5 @@
 // Query entry points: parse, plan the selects, fetch from storage once per selector, evaluate in memory.
-import type { Expr, ValueType, VectorSelector } from './ast';
+import type { Expr, LabelMatcher, ValueType, VectorSelector } from './ast';
 import { PromqlError } from './errors';
 import { Evaluator } from './evaluate/evaluator';
 import { type FetchedSeries, prepareSeries } from './evaluate/fetched-series';
@@ -20,6 +20,8 @@ export interface QueryOptions {
   readonly timeoutMs?: number;
   /** Step for subqueries without one (`[1h:]`); Prometheus uses the global evaluation interval, 1m. */
   readonly defaultSubqueryStep?: number;
+  /** Cancels the query: evaluation stops with a PromqlError of type `canceled`. */
+  readonly signal?: AbortSignal;
 }
 
 export interface InstantSample {
@@ -108,6 +110,8 @@ async function evaluate(
 ): Promise<EvalValue> {
   const began = Date.now();
   const o = { ...defaults, ...options };
+  if (options.signal?.aborted)
+    throw new PromqlError('canceled', 'query was canceled in query execution');
   const plan = planSelects(expr, {
     queryStart: start,
     queryEnd: end,
@@ -128,6 +132,7 @@ async function evaluate(
       lookbackDelta: o.lookbackDelta,
       maxSamples: o.maxSamples,
       deadline: began + o.timeoutMs,
+      signal: options.signal,
       defaultSubqueryStep: o.defaultSubqueryStep,
       fetched,
     },
@@ -169,4 +174,16 @@ function cleanupMatrix(m: Matrix): Matrix {
   return mergeSameLabels(
     m.map((s) => (s.dropName ? { ...s, metric: dropMetricName(s.metric), dropName: false } : s)),
   );
+}
+
+/** Parses a series selector such as `up{job="api"}` (the API's match[] parameter) into its matchers. */
+export function parseSeriesSelector(text: string): LabelMatcher[] {
+  const expr = parseExpr(text);
+  if (expr.kind !== 'vectorSelector') {
+    throw new PromqlError(
+      'bad_data',
+      `invalid parameter "match[]": ${text} is not a series selector`,
+    );
+  }
+  return [...expr.matchers];
 }

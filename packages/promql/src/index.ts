@@ -15,7 +15,7 @@ export type {
   VectorSelector,
 } from './ast';
 export type { InstantSample, QueryOptions, QueryResult, RangeSeries } from './engine';
-export { instantQuery, rangeQuery } from './engine';
+export { instantQuery, parseSeriesSelector, rangeQuery } from './engine';
 export type { PromqlErrorType } from './errors';
 export { PromqlError } from './errors';
 export type { ApiData, ApiSample, ApiSeries } from './format';
@@ -23,9 +23,10 @@ export { formatApiData, formatApiDataJson, formatSampleValue, formatTimestamp } 
 export type { Label, Labels } from './labels';
 export { compareLabels, labelsFromRecord, labelsToRecord } from './labels';
 export { MemoryStorage } from './memory-storage';
+export { typeOf } from './parse/check-types';
 export type { FunctionSignature } from './parse/function-signatures';
 export { functionSignatures } from './parse/function-signatures';
-export { PromqlParseError } from './parse/parse-error';
+export { NativeHistogramsOnlyError, PromqlParseError } from './parse/parse-error';
 export type { ParseOptions } from './parse/parser';
 export { parseExpr } from './parse/parser';
 export type { Storage, StoredSeries } from './storage';

@@ -46,6 +46,8 @@ export interface EvaluatorOptions {
   readonly maxSamples: number;
   /** Absolute time (Date.now() ms) after which evaluation stops with a timeout. */
   readonly deadline: number;
+  /** Aborting it stops evaluation with a `canceled` error (e.g. when the HTTP client goes away). */
+  readonly signal: AbortSignal | undefined;
   /** Step of subqueries written without one, like `[1h:]`. */
   readonly defaultSubqueryStep: number;
   readonly fetched: ReadonlyMap<VectorSelector, readonly FetchedSeries[]>;
@@ -60,8 +62,6 @@ interface WindowSource {
 }
 
 export class Evaluator {
-  private samples = 0;
-
   constructor(
     private readonly range: StepRange,
     private readonly options: EvaluatorOptions,
@@ -69,7 +69,6 @@ export class Evaluator {
 
   private child(range: StepRange): Evaluator {
     const ev = new Evaluator(range, this.options);
-    ev.samples = this.samples;
     return ev;
   }
 
@@ -80,6 +79,9 @@ export class Evaluator {
   }
 
   private checkDeadline(): void {
+    if (this.options.signal?.aborted) {
+      throw new PromqlError('canceled', 'query was canceled in expression evaluation');
+    }
     if (Date.now() > this.options.deadline) {
       throw new PromqlError('timeout', 'query timed out in expression evaluation');
     }
@@ -261,7 +263,6 @@ export class Evaluator {
     const end = outerEnd - e.offset;
     const child = this.child({ start, end, interval: step });
     const inner = child.evalMatrix(e.expr);
-    this.samples = child.samples;
     return inner;
   }
 
