@@ -10,8 +10,8 @@ import type {
   VectorSelector,
 } from '../ast';
 import { executionError, PromqlError } from '../errors';
-import type { Label } from '../labels';
 import { typeOf } from '../parse/check-types';
+import { absentLabels } from './absent-labels';
 import { aggregateSeriesWise, seriesWiseOps } from './aggregate-series';
 import { aggregateStep, countValuesStep, Grouper } from './aggregations';
 import {
@@ -23,21 +23,14 @@ import {
   vectorScalarOp,
   vectorUnless,
 } from './binary';
-import { checkExtendedModifier, extendedRangeFunction, smoothedValue } from './extended-range';
+import { smoothedValue } from './extended-range';
 import { type FetchedSeries, upperBound } from './fetched-series';
 import { instantFunctions } from './instant-functions';
 import { isValidLabelName, labelJoin, labelReplace, sortByLabel } from './label-functions';
+import { evalRangeCall, type WindowSource } from './range-call';
 import { rangeEval, type StepRange, scalarSteps, stepCount } from './range-eval';
-import {
-  counterResetPrefix,
-  rangeFunctions,
-  rangeFunctionsKeepingName,
-  type Window,
-} from './range-functions';
 
-type MutableWindow = { -readonly [K in keyof Window]: Window[K] };
-
-import { type EvalSeries, type EvalValue, isStringValue, type Matrix, type Vector } from './values';
+import { type EvalValue, isStringValue, type Matrix, type Vector } from './values';
 
 export interface EvaluatorOptions {
   readonly queryStart: number;
@@ -53,18 +46,10 @@ export interface EvaluatorOptions {
   readonly fetched: ReadonlyMap<VectorSelector, readonly FetchedSeries[]>;
 }
 
-/** Series read by a range function: either storage series or a subquery's output. */
-interface WindowSource {
-  readonly metric: readonly Label[];
-  readonly ts: ArrayLike<number>;
-  readonly vs: ArrayLike<number>;
-  readonly dropName: boolean;
-}
-
 export class Evaluator {
   constructor(
-    private readonly range: StepRange,
-    private readonly options: EvaluatorOptions,
+    readonly range: StepRange,
+    readonly options: EvaluatorOptions,
   ) {}
 
   private child(range: StepRange): Evaluator {
@@ -72,13 +57,13 @@ export class Evaluator {
     return ev;
   }
 
-  private resolveAt(at: AtModifier): number {
+  resolveAt(at: AtModifier): number {
     if (at.kind === 'start') return this.options.queryStart;
     if (at.kind === 'end') return this.options.queryEnd;
     return at.kind === 'time' ? at.time : 0;
   }
 
-  private checkDeadline(): void {
+  checkDeadline(): void {
     if (this.options.signal?.aborted) {
       throw new PromqlError('canceled', 'query was canceled in expression evaluation');
     }
@@ -237,7 +222,7 @@ export class Evaluator {
     return out;
   }
 
-  private matrixSources(sel: VectorSelector): WindowSource[] {
+  matrixSources(sel: VectorSelector): WindowSource[] {
     return (this.options.fetched.get(sel) ?? []).map((s) => ({
       metric: s.labels,
       ts: s.windowTs,
@@ -247,7 +232,7 @@ export class Evaluator {
   }
 
   /** Evaluates a subquery's inner expression at its own aligned steps. */
-  private subquerySources(e: SubqueryExpr): WindowSource[] {
+  subquerySources(e: SubqueryExpr): WindowSource[] {
     const step = e.step || this.options.defaultSubqueryStep;
     const outerStart = e.at ? this.resolveAt(e.at) : this.range.start;
     const outerEnd = e.at
@@ -339,7 +324,7 @@ export class Evaluator {
     const matrixIndex = e.args.findIndex(
       (a) => a.kind === 'matrixSelector' || a.kind === 'subquery',
     );
-    if (matrixIndex >= 0) return this.rangeFunctionCall(e, matrixIndex);
+    if (matrixIndex >= 0) return evalRangeCall(this, e, matrixIndex);
     switch (name) {
       case 'label_replace':
         return labelReplace(
@@ -413,162 +398,6 @@ export class Evaluator {
       (v as Vector).length > 0 ? [] : [{ metric: labels, f: 1, t, dropName: false }],
     );
   }
-
-  private rangeFunctionCall(e: Call, matrixIndex: number): Matrix {
-    const name = e.name;
-    const arg = e.args[matrixIndex] as MatrixSelector | SubqueryExpr;
-    const params = e.args.map((a, i) =>
-      i === matrixIndex ? undefined : scalarSteps(this.evalMatrix(a), this.range),
-    );
-    let sources: WindowSource[];
-    let range: number;
-    let offset: number;
-    let at: AtModifier | undefined;
-    if (arg.kind === 'matrixSelector') {
-      sources = this.matrixSources(arg.selector);
-      range = arg.range;
-      offset = arg.selector.offset;
-      at = arg.selector.at;
-    } else {
-      sources = this.subquerySources(arg);
-      range = arg.range;
-      offset = arg.offset;
-      at = arg.at;
-    }
-    const steps = stepCount(this.range);
-    if (name === 'absent_over_time')
-      return this.absentOverTime(e, sources, range, offset, at, steps);
-    const anchored = arg.kind === 'matrixSelector' && arg.selector.anchored === true;
-    const smoothed = arg.kind === 'matrixSelector' && arg.selector.smoothed === true;
-    if (anchored || smoothed) checkExtendedModifier(name, anchored, smoothed);
-    const lookback = this.options.lookbackDelta;
-    // Extended windows reach back (and for smoothed, forward) by the lookback delta.
-    const before = anchored || smoothed ? lookback : 0;
-    const after = smoothed ? lookback : 0;
-    const fn: ((w: Window) => number | undefined) | undefined =
-      anchored || smoothed ? (w) => extendedRangeFunction(name, w, smoothed) : rangeFunctions[name];
-    if (!fn) throw executionError(`function "${name}" is not supported on range vectors`);
-    const dropName = !rangeFunctionsKeepingName.has(name);
-    const fixed = at ? this.resolveAt(at) - offset : undefined;
-    // One reused window and parameter list: this loop runs once per series and step.
-    const scalarParams = params.filter((p): p is Float64Array => p !== undefined);
-    const stepParams: number[] = scalarParams.map(() => Number.NaN);
-    const w: MutableWindow = {
-      ts: [],
-      vs: [],
-      from: 0,
-      to: 0,
-      t: 0,
-      rangeStart: 0,
-      rangeEnd: 0,
-      params: stepParams,
-      resetPrefix: undefined,
-    };
-    const usesResets = (name === 'rate' || name === 'increase') && steps > 1;
-    const out: Matrix = [];
-    let windowSamples = 0;
-    for (const s of sources) {
-      const ts: number[] = [];
-      const vs: number[] = [];
-      let from = 0;
-      let to = 0;
-      const n = s.ts.length;
-      const prefix = usesResets ? counterResetPrefix(s.vs) : undefined;
-      for (let step = 0; step < steps; step++) {
-        const t = this.range.start + step * this.range.interval;
-        const rangeEnd = fixed ?? t - offset;
-        const rangeStart = rangeEnd - range;
-        if (fixed !== undefined) {
-          from = upperBound(s.ts, rangeStart - before);
-          to = upperBound(s.ts, rangeEnd + after);
-        } else {
-          while (to < n && (s.ts[to] as number) <= rangeEnd + after) to++;
-          while (from < to && (s.ts[from] as number) <= rangeStart - before) from++;
-        }
-        if (to === from) continue;
-        windowSamples = Math.max(windowSamples, to - from);
-        if (scalarParams.length > 0) {
-          for (let k = 0; k < scalarParams.length; k++)
-            stepParams[k] = (scalarParams[k] as Float64Array)[step] as number;
-        }
-        w.ts = s.ts;
-        w.vs = s.vs;
-        w.resetPrefix = prefix;
-        w.from = from;
-        w.to = to;
-        w.t = t;
-        w.rangeStart = rangeStart;
-        w.rangeEnd = rangeEnd;
-        let v: number | undefined;
-        try {
-          v = fn(w);
-        } catch (error) {
-          if (error instanceof RangeError) throw executionError(error.message);
-          throw error;
-        }
-        if (v === undefined) continue;
-        ts.push(t);
-        vs.push(v);
-      }
-      if (ts.length > 0) out.push({ metric: s.metric, ts, vs, dropName: dropName || s.dropName });
-    }
-    if (windowSamples > this.options.maxSamples) {
-      throw new PromqlError(
-        'execution',
-        'query processing would load too many samples into memory in query execution',
-      );
-    }
-    this.checkDeadline();
-    return out;
-  }
-
-  private absentOverTime(
-    e: Call,
-    sources: WindowSource[],
-    range: number,
-    offset: number,
-    at: AtModifier | undefined,
-    steps: number,
-  ): Matrix {
-    const present = new Uint8Array(steps);
-    const fixed = at ? this.resolveAt(at) - offset : undefined;
-    for (const s of sources) {
-      for (let step = 0; step < steps; step++) {
-        const t = this.range.start + step * this.range.interval;
-        const end = fixed ?? t - offset;
-        if (upperBound(s.ts, end) > upperBound(s.ts, end - range)) present[step] = 1;
-      }
-    }
-    const series: EvalSeries = {
-      metric: absentLabels(e.args[0] as Expr),
-      ts: [],
-      vs: [],
-      dropName: false,
-    };
-    for (let step = 0; step < steps; step++) {
-      if (present[step]) continue;
-      series.ts.push(this.range.start + step * this.range.interval);
-      series.vs.push(1);
-    }
-    return series.ts.length > 0 ? [series] : [];
-  }
-}
-
-/** absent() reports the labels its selector pins with equality matchers. */
-function absentLabels(arg: Expr): Label[] {
-  let sel: VectorSelector | undefined;
-  if (arg.kind === 'vectorSelector') sel = arg;
-  else if (arg.kind === 'matrixSelector') sel = arg.selector;
-  if (!sel) return [];
-  const counts = new Map<string, number>();
-  for (const m of sel.matchers) counts.set(m.name, (counts.get(m.name) ?? 0) + 1);
-  const out: Label[] = [];
-  for (const m of sel.matchers) {
-    if (m.type === '=' && m.name !== '__name__' && counts.get(m.name) === 1) {
-      out.push({ name: m.name, value: m.value });
-    }
-  }
-  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** Go's %q for a label name, showing invalid bytes (kept as lone surrogates) as \xNN. */
