@@ -74,7 +74,7 @@ async function runEval(storage: TestStorage, cmd: EvalCommand): Promise<void> {
     return;
   }
   await runInstant(storage, cmd, cmd.expr, cmd.evalTime);
-  if (cmd.fail) return;
+  // Like promqltest, the pinned variants run for failing cases too and must fail the same way.
   const variant = parseExpr(cmd.expr);
   if (!pinToTime(variant, cmd.evalTime)) return;
   for (const t of variantTimes(cmd.evalTime)) {
