@@ -25,6 +25,7 @@ import {
 } from './binary';
 import { smoothedValue } from './extended-range';
 import { type FetchedSeries, upperBound } from './fetched-series';
+import { evalInfo, infoSelector, infoTimeAndOffset } from './info-function';
 import { instantFunctions } from './instant-functions';
 import { isValidLabelName, labelJoin, labelReplace, sortByLabel } from './label-functions';
 import { evalRangeCall, type WindowSource } from './range-call';
@@ -133,8 +134,11 @@ export class Evaluator {
   }
 
   /** Instant lookups: the newest sample in (t - lookback, t], unless it is a staleness marker. */
-  private vectorSelector(sel: VectorSelector, sampleTimes: boolean): Matrix {
-    const series = this.options.fetched.get(sel) ?? [];
+  private vectorSelector(
+    sel: VectorSelector,
+    sampleTimes: boolean,
+    series: readonly FetchedSeries[] = this.options.fetched.get(sel) ?? [],
+  ): Matrix {
     const steps = stepCount(this.range);
     const lookback = this.options.lookbackDelta;
     const out: Matrix = [];
@@ -343,6 +347,19 @@ export class Evaluator {
         );
       case 'absent':
         return this.absent(e);
+      case 'info': {
+        const base = this.evalMatrix(first as Expr);
+        const sel = infoSelector(e);
+        const { at, offset } = infoTimeAndOffset(first as Expr);
+        const timing: VectorSelector = { ...sel, at, offset };
+        return evalInfo({
+          call: e,
+          base,
+          candidates: this.options.fetched.get(sel) ?? [],
+          lookupTimes: (series) => this.vectorSelector(timing, true, series),
+          range: this.range,
+        });
+      }
       case 'start':
         return this.constant(this.options.queryStart / 1000);
       case 'end':

@@ -8,6 +8,7 @@ import { rangeFunctions } from './range-functions';
 const special = new Set([
   'absent',
   'absent_over_time',
+  'info',
   'label_replace',
   'label_join',
   'sort_by_label',

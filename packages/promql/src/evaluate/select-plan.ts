@@ -1,6 +1,7 @@
 // Before evaluation: the time range every selector needs, so storage is asked once per selector.
 import type { AtModifier, Expr, VectorSelector } from '../ast';
 import { children } from '../ast';
+import { infoSelector, infoTimeAndOffset } from './info-function';
 
 export interface SelectRange {
   minT: number;
@@ -61,6 +62,17 @@ export function planSelects(expr: Expr, options: PlanOptions): Map<VectorSelecto
         walk(e.expr, a - e.offset - e.range, b - e.offset);
         return;
       }
+      case 'call':
+        if (e.name === 'info' && e.args[0]) {
+          // info() selects info series itself, around the times its base expression is evaluated at.
+          walk(e.args[0], lo, hi);
+          const { at, offset } = infoTimeAndOffset(e.args[0]);
+          const [a, b] = resolve(at, lo, hi);
+          add(infoSelector(e), a - options.lookbackDelta + 1 - offset, b - offset);
+          return;
+        }
+        for (const c of children(e)) walk(c, lo, hi);
+        return;
       default:
         for (const c of children(e)) walk(c, lo, hi);
     }

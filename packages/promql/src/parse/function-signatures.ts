@@ -60,6 +60,7 @@ const rows: Record<string, Row> = {
   hour: [[V], V, 1],
   idelta: [[M], V],
   increase: [[M], V],
+  info: [[V, V], V, 1, true],
   irate: [[M], V],
   label_join: [[V, STR, STR, STR], V, -1],
   label_replace: [[V, STR, STR, STR, STR], V],

@@ -72,6 +72,8 @@ export function parseExpr(query: string, options: ParseOptions = {}): Expr {
 }
 
 class Converter {
+  private allowEmptySelector = false;
+
   constructor(
     private readonly query: string,
     private readonly options: ParseOptions,
@@ -240,7 +242,7 @@ class Converter {
       matchers.unshift({ type: '=', name: '__name__', value: name });
     }
     // At least one matcher must not match the empty string, or the selector would select everything.
-    if (!matchers.some((m) => !matchesEmpty(m))) {
+    if (!this.allowEmptySelector && !matchers.some((m) => !matchesEmpty(m))) {
       this.fail('vector selector must contain at least one non-empty matcher', node);
     }
     return { kind: 'vectorSelector', name, matchers, offset: 0, at: undefined };
@@ -323,7 +325,15 @@ class Converter {
     if (!idNode || !bodyNode) this.fail('unexpected end of input', node.to);
     const name = this.renamed.get(idNode.from) ?? this.text(idNode);
     // Prometheus unwraps parentheses around function arguments: rate((x[5m])) is rate(x[5m]).
-    const args = this.children(bodyNode).map((c) => unwrapParens(this.expr(c)));
+    // info()'s second argument selects data labels: its matchers may all match the empty string.
+    const args = this.children(bodyNode).map((c, i) => {
+      this.allowEmptySelector = name === 'info' && i === 1;
+      try {
+        return unwrapParens(this.expr(c));
+      } finally {
+        this.allowEmptySelector = false;
+      }
+    });
     return { kind: 'call', name, args };
   }
 
