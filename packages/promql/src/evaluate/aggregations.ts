@@ -5,6 +5,7 @@ import { executionError } from '../errors';
 import { type Label, type Labels, labelsKey, metricNameLabel, sortLabels } from '../labels';
 import { formatFloatPlain, kahanInc, quantileOf } from './float-math';
 import type { Sample, Vector } from './values';
+import { xxhash64 } from './xxhash64';
 
 interface Group {
   metric: Labels;
@@ -220,15 +221,28 @@ function ratioSelects(ratio: number, labels: Labels): boolean {
   return ratio >= 0 ? offset < ratio : offset >= 1 + ratio;
 }
 
+const hashFractions = new WeakMap<Labels, number>();
+
+/** Prometheus's Labels.Hash() (XXH64 of its length-prefixed encoding) scaled to [0, 1]. */
 function labelHashFraction(labels: Labels): number {
-  // FNV-1a over the label set: stable and cheap; Prometheus uses xxhash, so picks may differ.
-  let h = 0x811c9dc5;
-  const key = labelsKey(labels);
-  for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
+  let f = hashFractions.get(labels);
+  if (f === undefined) {
+    const bytes: number[] = [];
+    const encoder = new TextEncoder();
+    const put = (text: string) => {
+      const b = encoder.encode(text);
+      if (b.length < 255) bytes.push(b.length);
+      else bytes.push(255, b.length & 0xff, (b.length >> 8) & 0xff, (b.length >> 16) & 0xff);
+      for (const x of b) bytes.push(x);
+    };
+    for (const l of labels) {
+      put(l.name);
+      put(l.value);
+    }
+    f = Number(xxhash64(Uint8Array.from(bytes))) / 2 ** 64;
+    hashFractions.set(labels, f);
   }
-  return h / 2 ** 32;
+  return f;
 }
 
 /** count_values: counts samples per distinct value, the value becoming a label. */
