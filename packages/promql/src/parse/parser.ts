@@ -65,8 +65,8 @@ export function parseExpr(query: string, options: ParseOptions = {}): Expr {
   const body = top.firstChild;
   if (!body) throw new PromqlParseError('no expression found in input', 0, query);
   const expr = converter.expr(body);
-  checkTypes(expr, (message, pos) => {
-    throw new PromqlParseError(message, pos ?? 0, query);
+  checkTypes(expr, (message, at) => {
+    throw new PromqlParseError(message, at ? positionOf(at) : 0, query);
   });
   return expr;
 }
@@ -115,6 +115,12 @@ class Converter {
   }
 
   expr(node: SyntaxNode): Expr {
+    const e = this.exprAt(node);
+    if (!nodePositions.has(e)) nodePositions.set(e, node.from);
+    return e;
+  }
+
+  private exprAt(node: SyntaxNode): Expr {
     switch (node.name) {
       case 'NumberDurationLiteral':
         return { kind: 'number', value: this.number(node) };
@@ -501,6 +507,18 @@ class Converter {
         this.fail(`unexpected ${this.text(first)}`, first);
     }
   }
+}
+
+/** Where each node starts in the query, for error positions; rebuilt nodes fall back to a child's. */
+const nodePositions = new WeakMap<Expr, number>();
+
+function positionOf(e: Expr): number {
+  const known = nodePositions.get(e);
+  if (known !== undefined) return known;
+  if (e.kind === 'binary') return positionOf(e.lhs);
+  if (e.kind === 'matrixSelector') return positionOf(e.selector);
+  if (e.kind === 'subquery') return positionOf(e.expr);
+  return 0;
 }
 
 function unwrapParens(e: Expr): Expr {
