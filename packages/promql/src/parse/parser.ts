@@ -11,42 +11,13 @@ import type {
   VectorSelector,
 } from '../ast';
 import { checkTypes } from './check-types';
+import { DurationReader } from './durations';
 import { maskForGrammar } from './grammar-mask';
-import { LiteralError, parseDuration, parseNumber, unquoteString } from './literals';
+import { parseNumber } from './literals';
+import { binaryOps, lezerParser, type ParseOptions, type SyntaxNode } from './node-reader';
 import { NativeHistogramsOnlyError, PromqlParseError } from './parse-error';
 
-// The grammar package ships CommonJS (dist/index.cjs) but declares its types for ESM only, so it is
-// required directly with the declared type.
-const { parser: lezerParser } =
-  require('@prometheus-io/lezer-promql') as typeof import('@prometheus-io/lezer-promql', { with: {
-    'resolution-mode': 'import',
-  }});
-type SyntaxNode = ReturnType<typeof lezerParser.parse>['topNode'];
-
-export interface ParseOptions {
-  /** Values for the duration functions step() and range() (milliseconds); 0 when not known. */
-  readonly step?: number;
-  readonly range?: number;
-}
-
-const binaryOps: Record<string, BinaryOp> = {
-  Pow: '^',
-  Mul: '*',
-  Div: '/',
-  Mod: '%',
-  Atan2: 'atan2',
-  Add: '+',
-  Sub: '-',
-  Eql: '==',
-  Neq: '!=',
-  Gtr: '>',
-  Lss: '<',
-  Gte: '>=',
-  Lte: '<=',
-  And: 'and',
-  Or: 'or',
-  Unless: 'unless',
-};
+export type { ParseOptions } from './node-reader';
 
 const matchOps: Record<string, MatchType> = {
   EqlSingle: '=',
@@ -71,21 +42,15 @@ export function parseExpr(query: string, options: ParseOptions = {}): Expr {
   return expr;
 }
 
-class Converter {
+class Converter extends DurationReader {
   private allowEmptySelector = false;
 
   constructor(
-    private readonly query: string,
-    private readonly options: ParseOptions,
+    query: string,
+    options: ParseOptions,
     private readonly renamed: ReadonlyMap<number, string>,
-  ) {}
-
-  private text(node: SyntaxNode): string {
-    return this.query.slice(node.from, node.to);
-  }
-
-  private fail(message: string, node: SyntaxNode | number): never {
-    throw new PromqlParseError(message, typeof node === 'number' ? node : node.from, this.query);
+  ) {
+    super(query, options);
   }
 
   reportSyntaxErrors(top: SyntaxNode): void {
@@ -175,37 +140,6 @@ class Converter {
       }
       default:
         this.fail(`unexpected ${node.name}`, node);
-    }
-  }
-
-  private child(node: SyntaxNode, index: number): SyntaxNode {
-    let c = node.firstChild;
-    for (let i = 0; c && i < index; i++) c = c.nextSibling;
-    if (!c) this.fail('unexpected end of input', node.to);
-    return c;
-  }
-
-  private children(node: SyntaxNode): SyntaxNode[] {
-    const out: SyntaxNode[] = [];
-    for (let c = node.firstChild; c; c = c.nextSibling) out.push(c);
-    return out;
-  }
-
-  private number(node: SyntaxNode): number {
-    try {
-      return parseNumber(this.text(node).replace(/\s+/g, ''));
-    } catch (error) {
-      if (error instanceof LiteralError) this.fail(error.message, node);
-      throw error;
-    }
-  }
-
-  private string(node: SyntaxNode): string {
-    try {
-      return unquoteString(this.text(node));
-    } catch (error) {
-      if (error instanceof LiteralError) this.fail(error.message, node);
-      throw error;
     }
   }
 
@@ -439,72 +373,6 @@ class Converter {
         selector.at = at;
         return target;
       }
-    }
-  }
-
-  private offsetDuration(node: SyntaxNode): number {
-    const first = node.firstChild;
-    if (first?.name === 'UnaryOp') {
-      const inner = this.offsetDuration(this.child(node, 1));
-      return this.text(first) === '-' ? -inner : inner;
-    }
-    return this.durationPrimary(node);
-  }
-
-  /** Evaluates a duration expression (Prometheus 3's `[5m + 30s]`, `step()`, `min_of(...)`) in ms. */
-  private duration(node: SyntaxNode): number {
-    const parts = this.children(node);
-    if (parts.length === 3 && parts[1] && binaryOps[parts[1].name]) {
-      const a = this.duration(parts[0] as SyntaxNode);
-      const b = this.duration(parts[2] as SyntaxNode);
-      switch (binaryOps[parts[1].name]) {
-        case '+':
-          return a + b;
-        case '-':
-          return a - b;
-        case '*':
-          return (a * b) / 1000;
-        case '/':
-          return (a / b) * 1000;
-        case '%':
-          return a % b;
-        case '^':
-          return (a / 1000) ** (b / 1000) * 1000;
-        default:
-          this.fail('invalid duration operator', parts[1]);
-      }
-    }
-    if (parts[0]?.name === 'UnaryOp') {
-      const inner = this.duration(parts[1] as SyntaxNode);
-      return this.text(parts[0]) === '-' ? -inner : inner;
-    }
-    return this.durationPrimary(node);
-  }
-
-  private durationPrimary(node: SyntaxNode): number {
-    const first = node.firstChild;
-    if (!first) this.fail('unexpected end of input', node.to);
-    switch (first.name) {
-      case 'DurationStep':
-        return this.options.step ?? 0;
-      case 'DurationRange':
-        return this.options.range ?? 0;
-      case 'DurationMinOf':
-      case 'DurationMaxOf': {
-        const args = this.children(node).filter((c) => c.name === 'DurationExpr');
-        const values = args.map((a) => this.duration(a));
-        return first.name === 'DurationMinOf' ? Math.min(...values) : Math.max(...values);
-      }
-      case 'DurationExpr':
-        return this.duration(first);
-      case 'NumberDurationLiteralInDurationContext': {
-        const text = this.text(first);
-        const ms = parseDuration(text);
-        if (ms !== undefined) return ms;
-        return Math.round(this.number(first) * 1000);
-      }
-      default:
-        this.fail(`unexpected ${this.text(first)}`, first);
     }
   }
 }
