@@ -90,8 +90,10 @@ export function evalRangeCall(ev: RangeCallContext, e: Call, matrixIndex: number
   const out: Matrix = [];
   let windowSamples = 0;
   for (const s of sources) {
-    const ts: number[] = [];
-    const vs: number[] = [];
+    // Sized for every step up front, trimmed after: cheaper than growing by push.
+    const ts: number[] = new Array(steps);
+    const vs: number[] = new Array(steps);
+    let count = 0;
     let from = 0;
     let to = 0;
     const n = s.ts.length;
@@ -129,10 +131,15 @@ export function evalRangeCall(ev: RangeCallContext, e: Call, matrixIndex: number
         throw error;
       }
       if (v === undefined) continue;
-      ts.push(t);
-      vs.push(v);
+      ts[count] = t;
+      vs[count] = v;
+      count++;
     }
-    if (ts.length > 0) out.push({ metric: s.metric, ts, vs, dropName: dropName || s.dropName });
+    if (count > 0) {
+      ts.length = count;
+      vs.length = count;
+      out.push({ metric: s.metric, ts, vs, dropName: dropName || s.dropName });
+    }
   }
   if (windowSamples > ev.options.maxSamples) {
     throw new PromqlError(
