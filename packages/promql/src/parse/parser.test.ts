@@ -68,7 +68,12 @@ describe('parsing into the typed tree', () => {
 
 describe('parse errors carry the position and Prometheus wording', () => {
   const rows: { input: string; error: string }[] = [
-    { input: 'sum(x', error: '1:6: parse error: unexpected end of input' },
+    { input: 'sum(x', error: '1:6: parse error: unclosed left parenthesis' },
+    { input: 'sum(x))', error: "1:7: parse error: unexpected right parenthesis ')'" },
+    { input: 'x{a="b"', error: '1:8: parse error: unexpected end of input inside braces' },
+    { input: 'x{a="b}', error: '1:5: parse error: unterminated quoted string' },
+    { input: 'rate(x[5m)', error: "1:10: parse error: unexpected right parenthesis ')'" },
+    { input: 'sum(x) by', error: '1:10: parse error: unexpected end of input' },
     { input: 'foo(x)', error: '1:1: parse error: unknown function with name "foo"' },
     {
       input: 'rate(x)',

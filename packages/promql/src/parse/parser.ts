@@ -13,6 +13,7 @@ import type {
 import { checkTypes } from './check-types';
 import { DurationReader } from './durations';
 import { maskForGrammar } from './grammar-mask';
+import { checkLexical } from './lexical-check';
 import { parseNumber } from './literals';
 import { binaryOps, lezerParser, type ParseOptions, type SyntaxNode } from './node-reader';
 import { NativeHistogramsOnlyError, PromqlParseError } from './parse-error';
@@ -28,6 +29,8 @@ const matchOps: Record<string, MatchType> = {
 
 /** Parses a PromQL expression; throws PromqlParseError with Prometheus's position prefix. */
 export function parseExpr(query: string, options: ParseOptions = {}): Expr {
+  const lexical = checkLexical(query);
+  if (lexical) throw new PromqlParseError(lexical.message, lexical.position, query);
   const { masked, renamed } = maskForGrammar(query);
   const tree = lezerParser.parse(masked);
   const converter = new Converter(query, options, renamed);
