@@ -248,9 +248,7 @@ function matchLabels(labels: Labels, matching: VectorMatching): Labels {
 }
 
 function matchGroup(labels: Labels, matching: VectorMatching): string {
-  const names = new Set(matching.labels);
-  const kept = labels.filter((l) => (matching.on ? names.has(l.name) : !names.has(l.name)));
-  return `{${kept.map((l) => `${l.name}=${JSON.stringify(l.value)}`).join(', ')}}`;
+  return formatLabelsGo(matchLabels(labels, matching));
 }
 
 function resultMetric(lhs: Labels, rhs: Labels, op: BinaryOp, matching: VectorMatching): Labels {
