@@ -5,13 +5,14 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { count, runConformance } from './promqltest/conformance';
 
-const usage = `Usage: npm run conformance:promql -- [--testdata DIR] [--file NAME]... [--verbose]
+const usage = `Usage: npm run conformance:promql -- [--testdata DIR] [--file NAME]... [--verbose] [--skip-annotations]
 
 Runs Prometheus's PromQL test scripts (promqltest format) through @otel-lab/promql.
   --testdata DIR  directory of *.test files (default: ../shared/conformance/promql-testdata
                   next to the repository)
   --file NAME     run only this file (without .test); repeatable
   --verbose       print every failing case with its reason
+  --skip-annotations  do not check expected warnings and infos (expect warn|info|no_warn|no_info)
   --help          show this help`;
 
 async function main(): Promise<number> {
@@ -20,6 +21,7 @@ async function main(): Promise<number> {
       testdata: { type: 'string' },
       file: { type: 'string', multiple: true },
       verbose: { type: 'boolean', default: false },
+      'skip-annotations': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -33,7 +35,9 @@ async function main(): Promise<number> {
     console.error(`no test data at ${dir} (use --testdata DIR)`);
     return 2;
   }
-  const reports = await runConformance(dir, values.file);
+  const reports = await runConformance(dir, values.file, {
+    checkAnnotations: !values['skip-annotations'],
+  });
   const totals = { passed: 0, failed: 0, skipped: 0 };
   for (const group of ['target', 'experimental', 'other'] as const) {
     const inGroup = reports.filter((r) => r.group === group);

@@ -137,6 +137,29 @@ test('series selectors parse into matchers', () => {
   assert.throws(() => parseSeriesSelector('sum(up)'), { name: 'PromqlError', type: 'bad_data' });
 });
 
+test('annotations travel beside the result, with positions', async () => {
+  const gauge = storageWith([
+    {
+      labels: { __name__: 'temperature' },
+      samples: [
+        [0, 1],
+        [m, 2],
+        [2 * m, 3],
+      ],
+    },
+  ]);
+  const r = await instantQuery(gauge, 'sum(rate(temperature[5m]))', 2 * m);
+  assert.deepEqual(r.infos, [
+    'PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: "temperature" (1:10)',
+  ]);
+  const q = await instantQuery(gauge, 'histogram_quantile(1.5, temperature)', 2 * m);
+  assert.deepEqual(q.warnings, [
+    'PromQL warning: quantile value should be between 0 and 1, got 1.5 (1:20)',
+    'PromQL warning: bucket label "le" is missing or has a malformed value of "" for metric name "temperature" (1:25)',
+  ]);
+  assert.equal((await instantQuery(gauge, 'temperature', 0)).warnings, undefined);
+});
+
 describe('errors have Prometheus error types', () => {
   const rows: { query: string; type: string; message: RegExp }[] = [
     { query: 'sum(', type: 'bad_data', message: /parse error/ },

@@ -1,6 +1,7 @@
 // Query entry points: parse, plan the selects, fetch from storage once per selector, evaluate in memory.
 import type { Expr, LabelMatcher, ValueType, VectorSelector } from './ast';
 import { PromqlError } from './errors';
+import { Annotations } from './evaluate/annotations';
 import { Evaluator } from './evaluate/evaluator';
 import { type FetchedSeries, prepareSeries } from './evaluate/fetched-series';
 import { mergeSameLabels } from './evaluate/label-functions';
@@ -8,7 +9,7 @@ import { planSelects } from './evaluate/select-plan';
 import { type EvalValue, isStringValue, type Matrix } from './evaluate/values';
 import { compareLabels, dropMetricName, type Labels, labelsKey } from './labels';
 import { typeOf } from './parse/check-types';
-import { parseExpr } from './parse/parser';
+import { parseExpr, positionOf } from './parse/parser';
 import type { Storage } from './storage';
 
 export interface QueryOptions {
@@ -22,6 +23,8 @@ export interface QueryOptions {
   readonly defaultSubqueryStep?: number;
   /** Cancels the query: evaluation stops with a PromqlError of type `canceled`. */
   readonly signal?: AbortSignal;
+  /** For a query passed as a tree: the text it was parsed from, to give annotations positions. */
+  readonly queryText?: string;
 }
 
 export interface InstantSample {
@@ -38,11 +41,19 @@ export interface RangeSeries {
   readonly values: readonly number[];
 }
 
-export type QueryResult =
+/** Annotations beside a result, as the API's `warnings` and `infos` ("PromQL info: ... (1:6)"). */
+export interface QueryAnnotations {
+  readonly warnings?: readonly string[];
+  readonly infos?: readonly string[];
+}
+
+export type QueryResult = (
   | { readonly resultType: 'vector'; readonly result: InstantSample[] }
   | { readonly resultType: 'matrix'; readonly result: RangeSeries[] }
   | { readonly resultType: 'scalar'; readonly result: { readonly t: number; readonly v: number } }
-  | { readonly resultType: 'string'; readonly result: { readonly t: number; readonly v: string } };
+  | { readonly resultType: 'string'; readonly result: { readonly t: number; readonly v: string } }
+) &
+  QueryAnnotations;
 
 const defaults = {
   lookbackDelta: 5 * 60_000,
@@ -59,8 +70,9 @@ export async function instantQuery(
   options: QueryOptions = {},
 ): Promise<QueryResult> {
   const expr = typeof query === 'string' ? parseExpr(query, { step: 0, range: 0 }) : query;
-  const value = await evaluate(storage, expr, time, time, 0, options);
-  return instantResult(expr, value, time);
+  const annotations = annotationsFor(query, options.queryText);
+  const value = await evaluate(storage, expr, time, time, 0, options, annotations);
+  return withAnnotations(instantResult(expr, value, time), annotations);
 }
 
 /** Evaluates a query at every step from start to end (ms). */
@@ -86,14 +98,30 @@ export async function rangeQuery(
       `invalid expression type "${describe(type)}" for range query, must be Scalar or instant Vector`,
     );
   }
-  const value = (await evaluate(storage, expr, start, end, step, options)) as Matrix;
+  const annotations = annotationsFor(query, options.queryText);
+  const value = (await evaluate(storage, expr, start, end, step, options, annotations)) as Matrix;
   const cleaned =
     type === 'vector' ? cleanupMatrix(value) : value.map((s) => ({ ...s, metric: [] }));
   cleaned.sort((a, b) => compareLabels(a.metric, b.metric));
-  return {
-    resultType: 'matrix',
-    result: cleaned.map((s) => ({ metric: s.metric, timestamps: s.ts, values: s.vs })),
-  };
+  return withAnnotations(
+    {
+      resultType: 'matrix',
+      result: cleaned.map((s) => ({ metric: s.metric, timestamps: s.ts, values: s.vs })),
+    },
+    annotations,
+  );
+}
+
+/** Positions in annotations need the query text; a query given as a tree gets them without. */
+function annotationsFor(query: string | Expr, text: string | undefined): Annotations {
+  return new Annotations(typeof query === 'string' ? query : text, (node) =>
+    positionOf(node as Expr),
+  );
+}
+
+function withAnnotations(result: QueryResult, annotations: Annotations): QueryResult {
+  if (annotations.warnings.size === 0 && annotations.infos.size === 0) return result;
+  return { ...result, warnings: [...annotations.warnings], infos: [...annotations.infos] };
 }
 
 function describe(t: ValueType): string {
@@ -107,6 +135,7 @@ async function evaluate(
   end: number,
   step: number,
   options: QueryOptions,
+  annotations: Annotations,
 ): Promise<EvalValue> {
   const began = Date.now();
   const o = { ...defaults, ...options };
@@ -135,6 +164,7 @@ async function evaluate(
       signal: options.signal,
       defaultSubqueryStep: o.defaultSubqueryStep,
       fetched,
+      annotations,
     },
   );
   return evaluator.eval(expr);

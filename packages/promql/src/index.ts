@@ -14,7 +14,13 @@ export type {
   ValueType,
   VectorSelector,
 } from './ast';
-export type { InstantSample, QueryOptions, QueryResult, RangeSeries } from './engine';
+export type {
+  InstantSample,
+  QueryAnnotations,
+  QueryOptions,
+  QueryResult,
+  RangeSeries,
+} from './engine';
 export { instantQuery, parseSeriesSelector, rangeQuery } from './engine';
 export type { PromqlErrorType } from './errors';
 export { PromqlError } from './errors';

@@ -14,6 +14,7 @@ import { typeOf } from '../parse/check-types';
 import { absentLabels } from './absent-labels';
 import { aggregateSeriesWise, seriesWiseOps } from './aggregate-series';
 import { aggregateStep, countValuesStep, Grouper } from './aggregations';
+import { type Annotations, formatGoG, invalidQuantileMessage } from './annotations';
 import {
   scalarOp,
   signatureFunction,
@@ -40,6 +41,8 @@ export interface EvaluatorOptions {
   readonly maxSamples: number;
   /** Absolute time (Date.now() ms) after which evaluation stops with a timeout. */
   readonly deadline: number;
+  /** Collects warnings and infos. */
+  readonly annotations: Annotations;
   /** Aborting it stops evaluation with a `canceled` error (e.g. when the HTTP client goes away). */
   readonly signal: AbortSignal | undefined;
   /** Step of subqueries written without one, like `[1h:]`. */
@@ -317,6 +320,24 @@ export class Evaluator {
       return rangeEval(this.range, [input], ([v], t) => countValuesStep(e, v as Vector, param, t));
     }
     const params = e.param ? scalarSteps(this.evalMatrix(e.param), this.range) : undefined;
+    if (params && e.op === 'quantile') {
+      for (const q of params) {
+        const invalid = invalidQuantileMessage(q);
+        if (invalid) this.options.annotations.add('warning', invalid, e.param);
+      }
+    }
+    if (params && e.op === 'limit_ratio') {
+      for (const r of params) {
+        if (r < -1 || r > 1) {
+          const capped = Math.max(-1, Math.min(1, r));
+          this.options.annotations.add(
+            'warning',
+            `ratio value should be between -1 and 1, got ${formatGoG(r)}, capping to ${formatGoG(capped)}`,
+            e.param,
+          );
+        }
+      }
+    }
     const input = this.evalMatrix(e.expr);
     const grouper = new Grouper(e.grouping, e.without);
     if (seriesWiseOps.has(e.op)) return aggregateSeriesWise(e, input, grouper, this.range);
@@ -391,6 +412,13 @@ export class Evaluator {
       }
       case 'sort_by_label':
       case 'sort_by_label_desc': {
+        if (this.range.start !== this.range.end) {
+          this.options.annotations.add(
+            'warning',
+            'sort is ineffective for range queries since results are always ordered by labels',
+            e,
+          );
+        }
         const labels = e.args.slice(1).map((_, i) => this.stringArg(e, i + 1));
         const input = this.evalMatrix(first as Expr);
         return rangeEval(this.range, [input], ([v]) =>
@@ -399,14 +427,23 @@ export class Evaluator {
       }
     }
     const fn = instantFunctions[name];
+    const annotate = (i: number, kind: 'warning' | 'info', message: string) =>
+      this.options.annotations.add(kind, message, e.args[i]);
     if (!fn) throw executionError(`function "${name}" is not supported`);
     if (name === 'histogram_quantiles') {
       const labelName = this.stringArg(e, 1);
       const inputs = e.args.map((a, i) => (i === 1 ? [] : this.evalMatrix(a)));
-      return rangeEval(this.range, inputs, (vectors, t) => fn({ vectors, t, labelName }));
+      return rangeEval(this.range, inputs, (vectors, t) => fn({ vectors, t, labelName, annotate }));
+    }
+    if (name.startsWith('sort') && this.range.start !== this.range.end) {
+      this.options.annotations.add(
+        'warning',
+        'sort is ineffective for range queries since results are always ordered by labels',
+        e,
+      );
     }
     const inputs = e.args.map((a) => this.evalMatrix(a));
-    return rangeEval(this.range, inputs, (vectors, t) => fn({ vectors, t }));
+    return rangeEval(this.range, inputs, (vectors, t) => fn({ vectors, t, annotate }));
   }
 
   private stringArg(e: Call, i: number): string {

@@ -31,7 +31,8 @@ function almostEqual(a: number, b: number, epsilon: number): boolean {
  * Bucket counts must not decrease with the bound; scrapes of separate series can be inconsistent,
  * so a lower count takes the previous one, and tiny float differences are ironed out.
  */
-function ensureMonotonic(buckets: Bucket[]): void {
+function ensureMonotonic(buckets: Bucket[]): boolean {
+  let forced = false;
   let prev = (buckets[0] as Bucket).count;
   for (let i = 1; i < buckets.length; i++) {
     const b = buckets[i] as Bucket;
@@ -43,13 +44,16 @@ function ensureMonotonic(buckets: Bucket[]): void {
     }
     if (curr < prev) {
       b.count = prev;
+      forced = true;
       continue;
     }
     prev = curr;
   }
+  return forced;
 }
 
-export function bucketQuantile(q: number, input: Bucket[]): number {
+/** The quantile; onForcedMonotonic is called when bucket counts had to be made non-decreasing. */
+export function bucketQuantile(q: number, input: Bucket[], onForcedMonotonic?: () => void): number {
   if (Number.isNaN(q)) return Number.NaN;
   if (q < 0) return Number.NEGATIVE_INFINITY;
   if (q > 1) return Number.POSITIVE_INFINITY;
@@ -57,7 +61,7 @@ export function bucketQuantile(q: number, input: Bucket[]): number {
   if ((input[input.length - 1] as Bucket).upperBound !== Number.POSITIVE_INFINITY)
     return Number.NaN;
   const buckets = sortAndCoalesce(input);
-  ensureMonotonic(buckets);
+  if (ensureMonotonic(buckets)) onForcedMonotonic?.();
   if (buckets.length < 2) return Number.NaN;
   const observations = (buckets[buckets.length - 1] as Bucket).count;
   if (observations === 0) return Number.NaN;

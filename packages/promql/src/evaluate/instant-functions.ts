@@ -1,6 +1,7 @@
 // Functions applied to one step's instant vectors: math, clamp, round, dates, sort, absent and
 // classic-histogram quantiles. Each returns the output vector for the step.
 import { type Labels, labelsKey, sortLabels } from '../labels';
+import { invalidQuantileMessage } from './annotations';
 import { type Bucket, bucketFraction, bucketQuantile } from './histogram-buckets';
 import type { Sample, Vector } from './values';
 
@@ -10,6 +11,8 @@ export interface StepArgs {
   readonly t: number;
   /** The string argument of histogram_quantiles. */
   readonly labelName?: string;
+  /** Reports an annotation about argument i. */
+  readonly annotate?: (argIndex: number, kind: 'warning' | 'info', message: string) => void;
 }
 
 /** Floats as OpenMetrics writes them in labels: 0.0, 0.25, 1.0, +Inf. */
@@ -72,12 +75,21 @@ function dayOfYear(d: Date): number {
   return Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000) + 1;
 }
 
-function histogramGroups(vec: Vector): { metric: Labels; buckets: Bucket[] }[] {
+function histogramGroups(a: StepArgs, argIndex: number): { metric: Labels; buckets: Bucket[] }[] {
+  const vec = a.vectors[argIndex] as Vector;
   const groups = new Map<string, { metric: Labels; buckets: Bucket[] }>();
   for (const s of vec) {
     const le = s.metric.find((l) => l.name === 'le')?.value;
     const upperBound = le === undefined ? Number.NaN : parseGoFloat(le);
-    if (Number.isNaN(upperBound) && le?.toLowerCase() !== 'nan') continue;
+    if (Number.isNaN(upperBound) && le?.toLowerCase() !== 'nan') {
+      const name = s.metric.find((l) => l.name === '__name__')?.value;
+      a.annotate?.(
+        argIndex,
+        'warning',
+        `bucket label "le" is missing or has a malformed value of ${JSON.stringify(le ?? '')}${name ? ` for metric name ${JSON.stringify(name)}` : ''}`,
+      );
+      continue;
+    }
     const metric = s.metric.filter((l) => l.name !== 'le');
     const key = labelsKey(metric);
     let g = groups.get(key);
@@ -99,6 +111,11 @@ export function parseGoFloat(text: string): number {
   if (t === '' || !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t.replaceAll('_', '')))
     return Number.NaN;
   return Number(t);
+}
+
+function forcedMonotonicity(metric: Labels): string {
+  const name = metric.find((l) => l.name === '__name__')?.value;
+  return `input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile)${name ? ` for metric name ${JSON.stringify(name)}` : ''}`;
 }
 
 function sortBy(compare: (a: Sample, b: Sample) => number): InstantFunction {
@@ -173,17 +190,28 @@ export const instantFunctions: Readonly<Record<string, InstantFunction>> = {
   sort_desc: sortBy((a, b) => compareValues(a, b, true)),
   histogram_quantile: (a) => {
     const q = scalarArg(a, 0);
-    return histogramGroups(a.vectors[1] as Vector)
+    const invalid = invalidQuantileMessage(q);
+    if (invalid) a.annotate?.(0, 'warning', invalid);
+    return histogramGroups(a, 1)
       .filter((g) => g.buckets.length > 0)
-      .map((g) => ({ metric: g.metric, f: bucketQuantile(q, g.buckets), t: a.t, dropName: true }));
+      .map((g) => ({
+        metric: g.metric,
+        f: bucketQuantile(q, g.buckets, () =>
+          a.annotate?.(1, 'info', forcedMonotonicity(g.metric)),
+        ),
+        t: a.t,
+        dropName: true,
+      }));
   },
   histogram_quantiles: (a) => {
     // Arguments: vector, label name (passed as the quantile label by the evaluator), quantiles...
     const label = a.labelName ?? 'quantile';
-    const groups = histogramGroups(a.vectors[0] as Vector).filter((g) => g.buckets.length > 0);
+    const groups = histogramGroups(a, 0).filter((g) => g.buckets.length > 0);
     const out: Vector = [];
     for (let i = 2; i < a.vectors.length; i++) {
       const q = scalarArg(a, i);
+      const invalid = invalidQuantileMessage(q);
+      if (invalid) a.annotate?.(i, 'warning', invalid);
       const qText = formatOpenMetricsFloat(q);
       for (const g of groups) {
         const metric = sortLabels([
@@ -195,6 +223,7 @@ export const instantFunctions: Readonly<Record<string, InstantFunction>> = {
           f: bucketQuantile(
             q,
             g.buckets.map((b) => ({ ...b })),
+            () => a.annotate?.(0, 'info', forcedMonotonicity(g.metric)),
           ),
           t: a.t,
           dropName: true,
@@ -206,7 +235,7 @@ export const instantFunctions: Readonly<Record<string, InstantFunction>> = {
   histogram_fraction: (a) => {
     const lower = scalarArg(a, 0);
     const upper = scalarArg(a, 1);
-    return histogramGroups(a.vectors[2] as Vector)
+    return histogramGroups(a, 2)
       .filter((g) => g.buckets.length > 0)
       .map((g) => ({
         metric: g.metric,

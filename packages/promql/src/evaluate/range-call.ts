@@ -4,6 +4,7 @@ import type { AtModifier, Call, Expr, MatrixSelector, SubqueryExpr, VectorSelect
 import { executionError, PromqlError } from '../errors';
 import type { Label } from '../labels';
 import { absentLabels } from './absent-labels';
+import { type Annotations, invalidQuantileMessage } from './annotations';
 import { checkExtendedModifier, extendedRangeFunction } from './extended-range';
 import { upperBound } from './fetched-series';
 import type { StepRange } from './range-eval';
@@ -29,7 +30,11 @@ export interface WindowSource {
 /** What the range-function evaluation needs from the evaluator. */
 export interface RangeCallContext {
   readonly range: StepRange;
-  readonly options: { readonly lookbackDelta: number; readonly maxSamples: number };
+  readonly options: {
+    readonly lookbackDelta: number;
+    readonly maxSamples: number;
+    readonly annotations: Annotations;
+  };
   resolveAt(at: AtModifier): number;
   evalMatrix(e: Expr): Matrix;
   matrixSources(sel: VectorSelector): WindowSource[];
@@ -67,6 +72,12 @@ export function evalRangeCall(ev: RangeCallContext, e: Call, matrixIndex: number
   // Extended windows reach back (and for smoothed, forward) by the lookback delta.
   const before = anchored || smoothed ? lookback : 0;
   const after = smoothed ? lookback : 0;
+  if (name === 'quantile_over_time') {
+    for (const q of params[0] ?? []) {
+      const invalid = invalidQuantileMessage(q);
+      if (invalid) ev.options.annotations.add('warning', invalid, e.args[0]);
+    }
+  }
   const fn: ((w: Window) => number | undefined) | undefined =
     anchored || smoothed ? (w) => extendedRangeFunction(name, w, smoothed) : rangeFunctions[name];
   if (!fn) throw executionError(`function "${name}" is not supported on range vectors`);
@@ -139,6 +150,16 @@ export function evalRangeCall(ev: RangeCallContext, e: Call, matrixIndex: number
       ts.length = count;
       vs.length = count;
       out.push({ metric: s.metric, ts, vs, dropName: dropName || s.dropName });
+      if (name === 'rate' || name === 'increase') {
+        const metricName = s.metric.find((l) => l.name === '__name__')?.value ?? '';
+        if (metricName !== '' && !/_(total|sum|count|bucket)$/.test(metricName)) {
+          ev.options.annotations.add(
+            'info',
+            `metric might not be a counter, name does not end in _total/_sum/_count/_bucket: ${JSON.stringify(metricName)}`,
+            arg,
+          );
+        }
+      }
     }
   }
   if (windowSamples > ev.options.maxSamples) {

@@ -383,7 +383,8 @@ class Converter extends DurationReader {
 /** Where each node starts in the query, for error positions; rebuilt nodes fall back to a child's. */
 const nodePositions = new WeakMap<Expr, number>();
 
-function positionOf(e: Expr): number {
+/** Where a parsed node starts in its query (0 for nodes not from the parser). */
+export function positionOf(e: Expr): number {
   const known = nodePositions.get(e);
   if (known !== undefined) return known;
   if (e.kind === 'binary') return positionOf(e.lhs);

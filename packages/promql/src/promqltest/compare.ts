@@ -84,3 +84,34 @@ export function compareResult(cmd: EvalCommand, result: QueryResult): string | u
     }
   }
 }
+
+/** Checks annotations as promqltest does: every expected one present, every present one expected. */
+export function compareAnnotations(cmd: EvalCommand, result: QueryResult): string | undefined {
+  const a = cmd.annotations;
+  const warnings = result.warnings ?? [];
+  const infos = result.infos ?? [];
+  if (a.anyWarn && warnings.length === 0) return 'expected warnings but got none';
+  if (a.anyInfo && infos.length === 0) return 'expected info annotations but got none';
+  for (const [kind, expected, actual] of [
+    ['warn', a.warn, warnings],
+    ['info', a.info, infos],
+  ] as const) {
+    if (expected.length === 0) continue;
+    if (actual.length === 0) return `expected ${kind} annotations but none were found`;
+    for (const e of expected) {
+      if (!actual.some((x) => matches(e, x)))
+        return `expected ${kind} annotation ${e.message ?? e.regex} not found in ${JSON.stringify(actual)}`;
+    }
+    for (const x of actual) {
+      if (!expected.some((e) => matches(e, x)))
+        return `unexpected ${kind} annotation ${JSON.stringify(x)}`;
+    }
+  }
+  if (a.noWarn && warnings.length > 0) return `unexpected warnings ${JSON.stringify(warnings)}`;
+  if (a.noInfo && infos.length > 0) return `unexpected infos ${JSON.stringify(infos)}`;
+  return undefined;
+}
+
+function matches(e: { message?: string; regex?: RegExp }, text: string): boolean {
+  return e.regex ? e.regex.test(text) : e.message === text;
+}

@@ -31,7 +31,7 @@ describe('promqltest conformance', () => {
   const skip = present ? false : `no conformance data at ${dir}`;
 
   test('every non-native-histogram case of the target files passes', { skip }, async () => {
-    const reports = await runConformance(dir, targetFiles);
+    const reports = await runConformance(dir, targetFiles, { checkAnnotations: true });
     assert.equal(reports.length, targetFiles.length, 'all target files are present');
     const unexpected: string[] = [];
     for (const r of reports) {
@@ -47,7 +47,7 @@ describe('promqltest conformance', () => {
   });
 
   test('experimental files run without script errors', { skip }, async () => {
-    const reports = await runConformance(dir, experimentalFiles);
+    const reports = await runConformance(dir, experimentalFiles, { checkAnnotations: true });
     for (const r of reports) assert.equal(r.error, undefined, `${r.file} parses`);
   });
 });

@@ -1,7 +1,7 @@
 // Runs promqltest files from a directory and tallies outcomes per file.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CaseOutcome, runScript } from './runner';
+import { type CaseOutcome, type RunOptions, runScript } from './runner';
 
 /** Files whose every case without native histograms must pass. */
 export const targetFiles: readonly string[] = [
@@ -43,7 +43,11 @@ export function count(outcomes: readonly CaseOutcome[], status: CaseOutcome['sta
   return outcomes.filter((o) => o.status === status).length;
 }
 
-export async function runConformance(dir: string, only?: readonly string[]): Promise<FileReport[]> {
+export async function runConformance(
+  dir: string,
+  only?: readonly string[],
+  options: RunOptions = {},
+): Promise<FileReport[]> {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.test'))
     .map((f) => f.slice(0, -'.test'.length))
@@ -57,7 +61,7 @@ export async function runConformance(dir: string, only?: readonly string[]): Pro
         ? 'experimental'
         : 'other';
     try {
-      const outcomes = await runScript(readFileSync(join(dir, `${file}.test`), 'utf8'));
+      const outcomes = await runScript(readFileSync(join(dir, `${file}.test`), 'utf8'), options);
       reports.push({ file, group, outcomes });
     } catch (error) {
       reports.push({

@@ -4,7 +4,7 @@ import { instantQuery, type QueryOptions, type QueryResult, rangeQuery } from '.
 import { NativeHistogramsOnlyError } from '../parse/parse-error';
 import { parseExpr } from '../parse/parser';
 import { pinToTime, variantTimes } from './at-modifier-variants';
-import { compareResult } from './compare';
+import { compareAnnotations, compareResult } from './compare';
 import { type EvalCommand, parseScript } from './script';
 import { TestStorage } from './test-storage';
 
@@ -31,7 +31,12 @@ class CaseFailure extends Error {
   }
 }
 
-export async function runScript(text: string): Promise<CaseOutcome[]> {
+export interface RunOptions {
+  /** Check `expect warn|info|no_warn|no_info` against the engine's annotations. */
+  readonly checkAnnotations?: boolean;
+}
+
+export async function runScript(text: string, options: RunOptions = {}): Promise<CaseOutcome[]> {
   const storage = new TestStorage();
   const outcomes: CaseOutcome[] = [];
   for (const cmd of parseScript(text)) {
@@ -42,7 +47,7 @@ export async function runScript(text: string): Promise<CaseOutcome[]> {
       let failure: string | undefined;
       let histogramsOnly = false;
       try {
-        await runEval(storage, cmd);
+        await runEval(storage, cmd, options);
       } catch (error) {
         failure = error instanceof Error ? error.message : String(error);
         histogramsOnly =
@@ -65,15 +70,23 @@ export async function runScript(text: string): Promise<CaseOutcome[]> {
   return outcomes;
 }
 
-async function runEval(storage: TestStorage, cmd: EvalCommand): Promise<void> {
+async function runEval(storage: TestStorage, cmd: EvalCommand, options: RunOptions): Promise<void> {
+  const checkNotes = (result: QueryResult, mode: string) => {
+    if (!options.checkAnnotations) return;
+    const problem = compareAnnotations(cmd, result);
+    if (problem) throw new CaseFailure(`${mode}: ${problem}`);
+  };
   if (cmd.isRange) {
     const result = await expectOutcome(cmd, () =>
       rangeQuery(storage, cmd.expr, cmd.start, cmd.end, cmd.step, testOptions),
     );
-    if (result) check(cmd, result, 'range');
+    if (result) {
+      checkNotes(result, 'range');
+      check(cmd, result, 'range');
+    }
     return;
   }
-  await runInstant(storage, cmd, cmd.expr, cmd.evalTime);
+  await runInstant(storage, cmd, cmd.expr, cmd.evalTime, checkNotes);
   // Like promqltest, the pinned variants run for failing cases too and must fail the same way.
   const variant = parseExpr(cmd.expr);
   if (!pinToTime(variant, cmd.evalTime)) return;
@@ -81,7 +94,7 @@ async function runEval(storage: TestStorage, cmd: EvalCommand): Promise<void> {
     // Parse afresh: evaluation must not depend on state left in the tree.
     const pinned = parseExpr(cmd.expr);
     pinToTime(pinned, cmd.evalTime);
-    await runInstant(storage, cmd, pinned, t);
+    await runInstant(storage, cmd, pinned, t, checkNotes);
   }
 }
 
@@ -90,10 +103,14 @@ async function runInstant(
   cmd: EvalCommand,
   query: string | Expr,
   time: number,
+  checkNotes: (result: QueryResult, mode: string) => void,
 ): Promise<void> {
   const label = typeof query === 'string' ? '' : ` (pinned with @, evaluated at ${time}ms)`;
-  const result = await expectOutcome(cmd, () => instantQuery(storage, query, time, testOptions));
+  const result = await expectOutcome(cmd, () =>
+    instantQuery(storage, query, time, { ...testOptions, queryText: cmd.expr }),
+  );
   if (!result) return;
+  checkNotes(result, `instant${label}`);
   check(cmd, result, `instant${label}`);
   if (cmd.excludeFromRangeQuery || usesQueryContext.test(cmd.expr)) return;
   const ranged = await rangeQuery(

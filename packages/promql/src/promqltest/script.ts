@@ -46,6 +46,15 @@ export interface EvalCommand {
   }[];
   /** Expected results written with native histograms. */
   usesHistograms: boolean;
+  /** Annotation expectations: expect warn|info [msg|regex], expect no_warn|no_info, eval_warn|eval_info. */
+  readonly annotations: {
+    warn: Expectation[];
+    info: Expectation[];
+    noWarn: boolean;
+    noInfo: boolean;
+    anyWarn: boolean;
+    anyInfo: boolean;
+  };
 }
 
 export type Command = LoadCommand | ClearCommand | EvalCommand;
@@ -135,6 +144,14 @@ function parseEval(lines: string[], i: number, out: Command[]): number {
     expectScalar: undefined,
     expected: [],
     usesHistograms: false,
+    annotations: {
+      warn: [],
+      info: [],
+      noWarn: false,
+      noInfo: false,
+      anyWarn: mod === 'warn',
+      anyInfo: mod === 'info',
+    },
   };
   if (inst) {
     cmd.evalTime = testDuration(inst[2] ?? '0');
@@ -182,7 +199,14 @@ function parseEval(lines: string[], i: number, out: Command[]): number {
         cmd.fail =
           e[2] === 'msg' ? { message: text } : e[2] === 'regex' ? { regex: goRegex(text) } : {};
       }
-      // warn/info annotations are not produced by this engine and are not checked.
+      if (what === 'warn' || what === 'info') {
+        const text = (e[3] ?? '').trim();
+        const expectation =
+          e[2] === 'msg' ? { message: text } : { regex: goRegex(e[2] === 'regex' ? text : '^.*$') };
+        cmd.annotations[what].push(expectation);
+      }
+      if (what === 'no_warn') cmd.annotations.noWarn = true;
+      if (what === 'no_info') cmd.annotations.noInfo = true;
       continue;
     }
     if (isNumberLine(def)) {
