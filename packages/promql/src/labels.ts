@@ -56,14 +56,6 @@ export function keyWithout(labels: Labels, names: ReadonlySet<string>): string {
   return key;
 }
 
-export function withoutLabels(labels: Labels, names: ReadonlySet<string>): Labels {
-  return labels.filter((l) => !names.has(l.name));
-}
-
-export function onlyLabels(labels: Labels, names: ReadonlySet<string>): Labels {
-  return labels.filter((l) => names.has(l.name));
-}
-
 /** Labels describing the metric itself: they go when a function or operator changes its meaning. */
 const metadataLabels = new Set([metricNameLabel, '__type__', '__unit__']);
 
