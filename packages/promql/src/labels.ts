@@ -35,10 +35,16 @@ export function getLabel(labels: Labels, name: string): string {
   return '';
 }
 
-/** A string identifying the label set, usable as a map key. */
+const keys = new WeakMap<Labels, string>();
+
+/** A string identifying the label set, usable as a map key (cached: label sets are immutable). */
 export function labelsKey(labels: Labels): string {
-  let key = '';
-  for (const l of labels) key += l.name + separator + l.value + separator;
+  let key = keys.get(labels);
+  if (key === undefined) {
+    key = '';
+    for (const l of labels) key += l.name + separator + l.value + separator;
+    keys.set(labels, key);
+  }
   return key;
 }
 

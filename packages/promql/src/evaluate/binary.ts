@@ -72,44 +72,21 @@ function changesSchema(op: BinaryOp): boolean {
   return !isComparisonOp(op);
 }
 
-export function vectorScalarOp(
-  op: BinaryOp,
-  vec: Vector,
-  scalar: number,
-  swap: boolean,
-  returnBool: boolean,
-): Vector {
-  const out: Vector = [];
-  for (const s of vec) {
-    const l = swap ? scalar : s.f;
-    const r = swap ? s.f : scalar;
-    let { value, keep } = vectorElemOp(op, l, r);
-    // A comparison keeps the vector's value, whichever side it is on.
-    if (isComparisonOp(op) && swap) value = r;
-    if (returnBool) {
-      value = keep ? 1 : 0;
-      keep = true;
-    }
-    if (!keep) continue;
-    out.push({
-      metric: s.metric,
-      f: value,
-      t: s.t,
-      dropName: s.dropName || changesSchema(op) || returnBool,
-    });
-  }
-  return out;
-}
-
 export type MatchingSignature = (labels: Labels) => string;
 
+/** The matching signature of a label set, cached per set: the same series recur at every step. */
 export function signatureFunction(matching: VectorMatching): MatchingSignature {
-  if (matching.on) {
-    const names = new Set(matching.labels);
-    return (labels) => keyWith(labels, names);
-  }
-  const names = new Set([...matching.labels, metricNameLabel]);
-  return (labels) => keyWithout(labels, names);
+  const cache = new WeakMap<Labels, string>();
+  const on = matching.on;
+  const names = new Set(on ? matching.labels : [...matching.labels, metricNameLabel]);
+  return (labels) => {
+    let sig = cache.get(labels);
+    if (sig === undefined) {
+      sig = on ? keyWith(labels, names) : keyWithout(labels, names);
+      cache.set(labels, sig);
+    }
+    return sig;
+  };
 }
 
 export function vectorAnd(lhs: Vector, rhs: Vector, sig: MatchingSignature): Vector {
@@ -132,6 +109,9 @@ export function vectorUnless(lhs: Vector, rhs: Vector, sig: MatchingSignature): 
 }
 
 /** Arithmetic and comparison between two instant vectors with Prometheus's matching rules. */
+/** Result label sets by (left, right) input label sets; kept across steps by the caller. */
+export type ResultMetricCache = Map<Labels, Map<Labels, Labels>>;
+
 export function vectorBinop(
   op: BinaryOp,
   lhsIn: Vector,
@@ -139,6 +119,7 @@ export function vectorBinop(
   matching: VectorMatching,
   returnBool: boolean,
   sig: MatchingSignature,
+  resultMetrics: ResultMetricCache = new Map(),
 ): Vector {
   const filling = matching.fillLeft !== undefined || matching.fillRight !== undefined;
   if (lhsIn.length === 0 && rhsIn.length === 0) return [];
@@ -163,18 +144,22 @@ export function vectorBinop(
   }
   const matchedOneToOne = new Set<string>();
   const matchedMany = new Map<string, Set<string>>();
-  const resultCache = new Map<string, Labels>();
+  const resultCache = resultMetrics;
   const out: Vector = [];
   const apply = (ls: Sample, rs: Sample, key: string) => {
     const l = swapped ? rs.f : ls.f;
     const r = swapped ? ls.f : rs.f;
     let { value, keep } = vectorElemOp(op, l, r);
     if (returnBool) value = keep ? 1 : 0;
-    const cacheKey = `${labelsKey(ls.metric)}\x00${labelsKey(rs.metric)}`;
-    let metric = resultCache.get(cacheKey);
+    let byRight = resultCache.get(ls.metric);
+    if (!byRight) {
+      byRight = new Map();
+      resultCache.set(ls.metric, byRight);
+    }
+    let metric = byRight.get(rs.metric);
     if (!metric) {
-      metric = resultMetric(ls.metric, rs.metric, op, matching);
-      resultCache.set(cacheKey, metric);
+      metric = resultMetricFor(ls.metric, rs.metric, op, matching);
+      byRight.set(rs.metric, metric);
     }
     if (matching.card === 'one-to-one') {
       if (matchedOneToOne.has(key)) {
@@ -251,7 +236,13 @@ function matchGroup(labels: Labels, matching: VectorMatching): string {
   return formatLabelsGo(matchLabels(labels, matching));
 }
 
-function resultMetric(lhs: Labels, rhs: Labels, op: BinaryOp, matching: VectorMatching): Labels {
+/** The labels of a binary operation's result from its two input label sets. */
+export function resultMetricFor(
+  lhs: Labels,
+  rhs: Labels,
+  op: BinaryOp,
+  matching: VectorMatching,
+): Labels {
   let out: Label[] = lhs.slice();
   if (changesSchema(op)) out = dropMetricName(out).slice();
   if (matching.card === 'one-to-one') {

@@ -16,14 +16,15 @@ import { aggregateSeriesWise, seriesWiseOps } from './aggregate-series';
 import { aggregateStep, countValuesStep, Grouper } from './aggregations';
 import { type Annotations, formatGoG, invalidQuantileMessage } from './annotations';
 import {
+  type ResultMetricCache,
   scalarOp,
   signatureFunction,
   vectorAnd,
   vectorBinop,
   vectorOr,
-  vectorScalarOp,
   vectorUnless,
 } from './binary';
+import { vectorScalarSeries, vectorVectorSeries } from './binary-series';
 import { smoothedValue } from './extended-range';
 import { type FetchedSeries, upperBound } from './fetched-series';
 import { evalInfo, infoSelector, infoTimeAndOffset } from './info-function';
@@ -281,13 +282,23 @@ export class Evaluator {
       ]);
     }
     if (lt === 'vector' && rt === 'scalar') {
-      return rangeEval(this.range, [lhs, rhs], ([l, r]) =>
-        vectorScalarOp(op, l as Vector, r?.[0]?.f ?? Number.NaN, false, e.returnBool),
+      return vectorScalarSeries(
+        op,
+        lhs,
+        scalarSteps(rhs, this.range),
+        this.range,
+        false,
+        e.returnBool,
       );
     }
     if (lt === 'scalar' && rt === 'vector') {
-      return rangeEval(this.range, [lhs, rhs], ([l, r]) =>
-        vectorScalarOp(op, r as Vector, l?.[0]?.f ?? Number.NaN, true, e.returnBool),
+      return vectorScalarSeries(
+        op,
+        rhs,
+        scalarSteps(lhs, this.range),
+        this.range,
+        true,
+        e.returnBool,
       );
     }
     const matching = e.matching ?? { card: 'one-to-one', labels: [], on: false, include: [] };
@@ -305,10 +316,14 @@ export class Evaluator {
         return rangeEval(this.range, [lhs, rhs], ([l, r]) =>
           vectorUnless(l as Vector, r as Vector, sig),
         );
-      default:
+      default: {
+        const fast = vectorVectorSeries(op, lhs, rhs, matching, e.returnBool, sig);
+        if (fast) return fast;
+        const resultMetrics: ResultMetricCache = new Map();
         return rangeEval(this.range, [lhs, rhs], ([l, r]) =>
-          vectorBinop(op, l as Vector, r as Vector, matching, e.returnBool, sig),
+          vectorBinop(op, l as Vector, r as Vector, matching, e.returnBool, sig, resultMetrics),
         );
+      }
     }
   }
 
