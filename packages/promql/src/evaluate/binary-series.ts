@@ -3,7 +3,7 @@
 // per-step checks (several series per match group) stay with the step-wise evaluation.
 import type { BinaryOp, VectorMatching } from '../ast';
 import { isComparisonOp } from '../ast';
-import type { Labels } from '../labels';
+import { type Labels, labelsKey as labelsKeyOf } from '../labels';
 import { type MatchingSignature, resultMetricFor, scalarOp } from './binary';
 import type { StepRange } from './range-eval';
 import type { EvalSeries, Matrix } from './values';
@@ -99,6 +99,91 @@ export function vectorVectorSeries(
       ts.push(t);
     }
     if (ts.length > 0) out.push({ metric, ts, vs, dropName: returnBool });
+  }
+  return out;
+}
+
+/** Steps at which some series of each match group has a point. */
+function presence(
+  m: Matrix,
+  sig: MatchingSignature,
+  range: StepRange,
+  steps: number,
+): Map<string, Uint8Array> {
+  const out = new Map<string, Uint8Array>();
+  for (const s of m) {
+    const key = sig(s.metric);
+    let present = out.get(key);
+    if (!present) {
+      present = new Uint8Array(steps);
+      out.set(key, present);
+    }
+    for (const t of s.ts)
+      present[range.interval > 0 ? Math.round((t - range.start) / range.interval) : 0] = 1;
+  }
+  return out;
+}
+
+function keepPoints(
+  s: EvalSeries,
+  range: StepRange,
+  keep: (step: number) => boolean,
+): EvalSeries | undefined {
+  const ts: number[] = [];
+  const vs: number[] = [];
+  for (let i = 0; i < s.ts.length; i++) {
+    const t = s.ts[i] as number;
+    if (!keep(range.interval > 0 ? Math.round((t - range.start) / range.interval) : 0)) continue;
+    ts.push(t);
+    vs.push(s.vs[i] as number);
+  }
+  return ts.length > 0 ? { metric: s.metric, ts, vs, dropName: s.dropName } : undefined;
+}
+
+/** and, or, unless over whole series: a point survives by whether the other side has its group then. */
+export function setOperationSeries(
+  op: 'and' | 'or' | 'unless',
+  lhs: Matrix,
+  rhs: Matrix,
+  sig: MatchingSignature,
+  range: StepRange,
+  steps: number,
+): Matrix {
+  const out: Matrix = [];
+  if (op === 'and' || op === 'unless') {
+    const right = presence(rhs, sig, range, steps);
+    for (const s of lhs) {
+      const present = right.get(sig(s.metric));
+      const kept = keepPoints(s, range, (step) => (present?.[step] === 1) === (op === 'and'));
+      if (kept) out.push(kept);
+    }
+    return out;
+  }
+  const left = presence(lhs, sig, range, steps);
+  out.push(...lhs);
+  const keys = new Map(lhs.map((s) => [labelsKeyOf(s.metric), s]));
+  for (const s of rhs) {
+    const present = left.get(sig(s.metric));
+    const kept = keepPoints(s, range, (step) => present?.[step] !== 1);
+    if (!kept) continue;
+    const same = keys.get(labelsKeyOf(s.metric));
+    if (!same) {
+      out.push(kept);
+      continue;
+    }
+    // Equal labels fall in the same match group, so their points never share a step: interleave.
+    const merged = same.ts
+      .map((t, i) => [t, same.vs[i] as number] as const)
+      .concat(kept.ts.map((t, i) => [t, kept.vs[i] as number] as const));
+    merged.sort((a, b) => a[0] - b[0]);
+    const replacement: EvalSeries = {
+      metric: same.metric,
+      ts: merged.map((p) => p[0]),
+      vs: merged.map((p) => p[1]),
+      dropName: same.dropName,
+    };
+    out[out.indexOf(same)] = replacement;
+    keys.set(labelsKeyOf(same.metric), replacement);
   }
   return out;
 }

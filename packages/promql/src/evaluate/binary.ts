@@ -89,26 +89,6 @@ export function signatureFunction(matching: VectorMatching): MatchingSignature {
   };
 }
 
-export function vectorAnd(lhs: Vector, rhs: Vector, sig: MatchingSignature): Vector {
-  if (lhs.length === 0 || rhs.length === 0) return [];
-  const right = new Set(rhs.map((s) => sig(s.metric)));
-  return lhs.filter((s) => right.has(sig(s.metric)));
-}
-
-export function vectorOr(lhs: Vector, rhs: Vector, sig: MatchingSignature): Vector {
-  if (lhs.length === 0) return rhs.slice();
-  if (rhs.length === 0) return lhs.slice();
-  const left = new Set(lhs.map((s) => sig(s.metric)));
-  return [...lhs, ...rhs.filter((s) => !left.has(sig(s.metric)))];
-}
-
-export function vectorUnless(lhs: Vector, rhs: Vector, sig: MatchingSignature): Vector {
-  if (lhs.length === 0 || rhs.length === 0) return lhs.slice();
-  const right = new Set(rhs.map((s) => sig(s.metric)));
-  return lhs.filter((s) => !right.has(sig(s.metric)));
-}
-
-/** Arithmetic and comparison between two instant vectors with Prometheus's matching rules. */
 /** Result label sets by (left, right) input label sets; kept across steps by the caller. */
 export type ResultMetricCache = Map<Labels, Map<Labels, Labels>>;
 

@@ -15,16 +15,8 @@ import { absentLabels } from './absent-labels';
 import { aggregateSeriesWise, seriesWiseOps } from './aggregate-series';
 import { aggregateStep, countValuesStep, Grouper } from './aggregations';
 import { type Annotations, formatGoG, invalidQuantileMessage } from './annotations';
-import {
-  type ResultMetricCache,
-  scalarOp,
-  signatureFunction,
-  vectorAnd,
-  vectorBinop,
-  vectorOr,
-  vectorUnless,
-} from './binary';
-import { vectorScalarSeries, vectorVectorSeries } from './binary-series';
+import { type ResultMetricCache, scalarOp, signatureFunction, vectorBinop } from './binary';
+import { setOperationSeries, vectorScalarSeries, vectorVectorSeries } from './binary-series';
 import { smoothedValue } from './extended-range';
 import { type FetchedSeries, upperBound } from './fetched-series';
 import { evalInfo, infoSelector, infoTimeAndOffset } from './info-function';
@@ -305,17 +297,9 @@ export class Evaluator {
     const sig = signatureFunction(matching);
     switch (op) {
       case 'and':
-        return rangeEval(this.range, [lhs, rhs], ([l, r]) =>
-          vectorAnd(l as Vector, r as Vector, sig),
-        );
       case 'or':
-        return rangeEval(this.range, [lhs, rhs], ([l, r]) =>
-          vectorOr(l as Vector, r as Vector, sig),
-        );
       case 'unless':
-        return rangeEval(this.range, [lhs, rhs], ([l, r]) =>
-          vectorUnless(l as Vector, r as Vector, sig),
-        );
+        return setOperationSeries(op, lhs, rhs, sig, this.range, stepCount(this.range));
       default: {
         const fast = vectorVectorSeries(op, lhs, rhs, matching, e.returnBool, sig);
         if (fast) return fast;
