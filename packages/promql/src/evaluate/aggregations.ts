@@ -203,14 +203,27 @@ function aggregateK(e: AggregateExpr, vec: Vector, param: number, grouper: Group
       continue;
     }
     const top = e.op === 'topk';
-    // NaN is never preferred; otherwise larger (topk) or smaller (bottomk) first. Stable for ties.
-    const sorted = g.slice().sort((a, b) => {
+    // NaN is never preferred; otherwise larger (topk) or smaller (bottomk) first; ties keep input order.
+    const compare = (a: Sample, b: Sample) => {
       const an = Number.isNaN(a.f);
       const bn = Number.isNaN(b.f);
       if (an || bn) return an === bn ? 0 : an ? 1 : -1;
       return top ? b.f - a.f : a.f - b.f;
-    });
-    out.push(...sorted.slice(0, k));
+    };
+    if (k >= g.length) {
+      out.push(...g.slice().sort(compare));
+      continue;
+    }
+    // The k best so far, in order: one insertion per sample instead of sorting the whole group.
+    const best: Sample[] = [];
+    for (const s of g) {
+      if (best.length === k && compare(s, best[k - 1] as Sample) >= 0) continue;
+      let i = best.length;
+      while (i > 0 && compare(s, best[i - 1] as Sample) < 0) i--;
+      best.splice(i, 0, s);
+      if (best.length > k) best.pop();
+    }
+    out.push(...best);
   }
   return out;
 }

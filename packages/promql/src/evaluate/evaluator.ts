@@ -24,6 +24,7 @@ import { instantFunctions } from './instant-functions';
 import { isValidLabelName, labelJoin, labelReplace, sortByLabel } from './label-functions';
 import { evalRangeCall, type WindowSource } from './range-call';
 import { rangeEval, type StepRange, scalarSteps, stepCount } from './range-eval';
+import { type ValueFunction, valueFunctions } from './value-functions';
 
 import { type EvalValue, isStringValue, type Matrix, type Vector } from './values';
 
@@ -425,6 +426,9 @@ export class Evaluator {
         );
       }
     }
+    const valueFn = valueFunctions[name];
+    if (valueFn && first !== undefined && typeOf(first) === 'vector')
+      return this.mapSeries(e, valueFn);
     const fn = instantFunctions[name];
     const annotate = (i: number, kind: 'warning' | 'info', message: string) =>
       this.options.annotations.add(kind, message, e.args[i]);
@@ -443,6 +447,33 @@ export class Evaluator {
     }
     const inputs = e.args.map((a) => this.evalMatrix(a));
     return rangeEval(this.range, inputs, (vectors, t) => fn({ vectors, t, annotate }));
+  }
+
+  /** Per-value functions series by series: the scalar arguments are read per step. */
+  private mapSeries(e: Call, fn: ValueFunction): Matrix {
+    const input = this.evalMatrix(e.args[0] as Expr);
+    const params = e.args.slice(1).map((a) => scalarSteps(this.evalMatrix(a), this.range));
+    const stepParams: number[] = params.map(() => Number.NaN);
+    const { start, interval } = this.range;
+    const out: Matrix = [];
+    for (const s of input) {
+      const ts: number[] = [];
+      const vs: number[] = [];
+      for (let i = 0; i < s.ts.length; i++) {
+        const t = s.ts[i] as number;
+        if (params.length > 0) {
+          const step = interval > 0 ? Math.round((t - start) / interval) : 0;
+          for (let k = 0; k < params.length; k++)
+            stepParams[k] = (params[k] as Float64Array)[step] as number;
+        }
+        const v = fn(s.vs[i] as number, stepParams);
+        if (v === undefined) continue;
+        ts.push(t);
+        vs.push(v);
+      }
+      if (ts.length > 0) out.push({ metric: s.metric, ts, vs, dropName: true });
+    }
+    return out;
   }
 
   private stringArg(e: Call, i: number): string {

@@ -3,6 +3,7 @@
 import { type Labels, labelsKey, sortLabels } from '../labels';
 import { invalidQuantileMessage } from './annotations';
 import { type Bucket, bucketFraction, bucketQuantile } from './histogram-buckets';
+import { dateParts, type ValueFunction, valueFunctions } from './value-functions';
 import type { Sample, Vector } from './values';
 
 export interface StepArgs {
@@ -26,53 +27,38 @@ export function formatOpenMetricsFloat(f: number): string {
 
 export type InstantFunction = (args: StepArgs) => Vector;
 
-function mapValues(fn: (f: number) => number): InstantFunction {
-  return ({ vectors }) =>
-    (vectors[0] as Vector).map((s) => ({ metric: s.metric, f: fn(s.f), t: s.t, dropName: true }));
+/** The per-value functions, applied to one step's vector. */
+function fromValueFunction(fn: ValueFunction): InstantFunction {
+  return (a) => {
+    const params = a.vectors.slice(1).map((v) => v[0]?.f ?? Number.NaN);
+    const out: Vector = [];
+    for (const s of a.vectors[0] as Vector) {
+      const f = fn(s.f, params);
+      if (f !== undefined) out.push({ metric: s.metric, f, t: s.t, dropName: true });
+    }
+    return out;
+  };
 }
 
 function scalarArg(args: StepArgs, i: number): number {
   return args.vectors[i]?.[0]?.f ?? Number.NaN;
 }
 
-function clamp(vec: Vector, min: number, max: number): Vector {
-  if (max < min) return [];
-  return vec.map((s) => ({
-    metric: s.metric,
-    f: Math.max(min, Math.min(max, s.f)),
-    t: s.t,
-    dropName: true,
-  }));
-}
-
-/** Date functions take sample values as Unix seconds, or the step time without an argument. */
-function dateFunction(fn: (d: Date) => number): InstantFunction {
+/** Date functions read sample values as Unix seconds, or the step time without an argument. */
+function dateFunction(name: string): InstantFunction {
+  const part = dateParts[name] as (d: Date) => number;
+  const ofValues = fromValueFunction(valueFunctions[name] as ValueFunction);
   return (args) => {
-    if (args.vectors.length === 0) {
-      return [
-        {
-          metric: [],
-          f: fn(new Date(Math.floor(args.t / 1000) * 1000)),
-          t: args.t,
-          dropName: false,
-        },
-      ];
-    }
-    return (args.vectors[0] as Vector).map((s) => ({
-      metric: s.metric,
-      f: Number.isFinite(s.f) ? fn(new Date(Math.trunc(s.f) * 1000)) : Number.NaN,
-      t: s.t,
-      dropName: true,
-    }));
+    if (args.vectors.length > 0) return ofValues(args);
+    return [
+      {
+        metric: [],
+        f: part(new Date(Math.floor(args.t / 1000) * 1000)),
+        t: args.t,
+        dropName: false,
+      },
+    ];
   };
-}
-
-function daysInMonth(d: Date): number {
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-}
-
-function dayOfYear(d: Date): number {
-  return Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000) + 1;
 }
 
 function histogramGroups(a: StepArgs, argIndex: number): { metric: Labels; buckets: Bucket[] }[] {
@@ -131,37 +117,12 @@ function compareValues(a: Sample, b: Sample, desc: boolean): number {
 }
 
 export const instantFunctions: Readonly<Record<string, InstantFunction>> = {
-  abs: mapValues(Math.abs),
-  ceil: mapValues(Math.ceil),
-  floor: mapValues(Math.floor),
-  exp: mapValues(Math.exp),
-  sqrt: mapValues(Math.sqrt),
-  ln: mapValues(Math.log),
-  log2: mapValues(Math.log2),
-  log10: mapValues(Math.log10),
-  sin: mapValues(Math.sin),
-  cos: mapValues(Math.cos),
-  tan: mapValues(Math.tan),
-  asin: mapValues(Math.asin),
-  acos: mapValues(Math.acos),
-  atan: mapValues(Math.atan),
-  sinh: mapValues(Math.sinh),
-  cosh: mapValues(Math.cosh),
-  tanh: mapValues(Math.tanh),
-  asinh: mapValues(Math.asinh),
-  acosh: mapValues(Math.acosh),
-  atanh: mapValues(Math.atanh),
-  rad: mapValues((f) => (f * Math.PI) / 180),
-  deg: mapValues((f) => (f * 180) / Math.PI),
-  sgn: mapValues((f) => (f < 0 ? -1 : f > 0 ? 1 : f)),
-  clamp: (a) => clamp(a.vectors[0] as Vector, scalarArg(a, 1), scalarArg(a, 2)),
-  clamp_min: (a) => clamp(a.vectors[0] as Vector, scalarArg(a, 1), Number.POSITIVE_INFINITY),
-  clamp_max: (a) => clamp(a.vectors[0] as Vector, Number.NEGATIVE_INFINITY, scalarArg(a, 1)),
-  round: (a) => {
-    const toNearest = a.vectors.length > 1 ? scalarArg(a, 1) : 1;
-    const inverse = 1 / toNearest;
-    return mapValues((f) => Math.floor(f * inverse + 0.5) / inverse)(a);
-  },
+  ...Object.fromEntries(
+    Object.entries(valueFunctions).map(([name, fn]) => [
+      name,
+      name in dateParts ? dateFunction(name) : fromValueFunction(fn),
+    ]),
+  ),
   pi: (a) => [{ metric: [], f: Math.PI, t: a.t, dropName: false }],
   time: (a) => [{ metric: [], f: a.t / 1000, t: a.t, dropName: false }],
   vector: (a) => [{ metric: [], f: scalarArg(a, 0), t: a.t, dropName: false }],
@@ -178,14 +139,6 @@ export const instantFunctions: Readonly<Record<string, InstantFunction>> = {
       t: s.t,
       dropName: true,
     })),
-  minute: dateFunction((d) => d.getUTCMinutes()),
-  hour: dateFunction((d) => d.getUTCHours()),
-  day_of_week: dateFunction((d) => d.getUTCDay()),
-  day_of_month: dateFunction((d) => d.getUTCDate()),
-  day_of_year: dateFunction(dayOfYear),
-  days_in_month: dateFunction(daysInMonth),
-  month: dateFunction((d) => d.getUTCMonth() + 1),
-  year: dateFunction((d) => d.getUTCFullYear()),
   sort: sortBy((a, b) => compareValues(a, b, false)),
   sort_desc: sortBy((a, b) => compareValues(a, b, true)),
   histogram_quantile: (a) => {
