@@ -35,5 +35,8 @@ export { functionSignatures } from './parse/function-signatures';
 export { NativeHistogramsOnlyError, PromqlParseError } from './parse/parse-error';
 export type { ParseOptions } from './parse/parser';
 export { parseExpr } from './parse/parser';
+export type { CaseOutcome, CaseStatus, RunOptions } from './promqltest/runner';
+export { runScript } from './promqltest/runner';
+export type { LoadableStorage } from './promqltest/test-storage';
 export type { Storage, StoredSeries } from './storage';
 export { isStaleMarkerAt, matchesAll, matchesMatcher, writeStaleMarker } from './storage';

@@ -6,7 +6,7 @@ import { parseExpr } from '../parse/parser';
 import { pinToTime, variantTimes } from './at-modifier-variants';
 import { compareAnnotations, compareResult } from './compare';
 import { type EvalCommand, parseScript } from './script';
-import { TestStorage } from './test-storage';
+import { type LoadableStorage, TestStorage } from './test-storage';
 
 export type CaseStatus = 'passed' | 'failed' | 'skipped';
 
@@ -32,16 +32,18 @@ class CaseFailure extends Error {
 }
 
 export interface RunOptions {
+  /** The storage under test (a fresh one per script); MemoryStorage by default. */
+  readonly storage?: () => LoadableStorage;
   /** Check `expect warn|info|no_warn|no_info` against the engine's annotations. */
   readonly checkAnnotations?: boolean;
 }
 
 export async function runScript(text: string, options: RunOptions = {}): Promise<CaseOutcome[]> {
-  const storage = new TestStorage();
+  const storage = new TestStorage(options.storage?.());
   const outcomes: CaseOutcome[] = [];
   for (const cmd of parseScript(text)) {
-    if (cmd.kind === 'clear') storage.clear();
-    else if (cmd.kind === 'load') storage.load(cmd);
+    if (cmd.kind === 'clear') await storage.clear();
+    else if (cmd.kind === 'load') await storage.load(cmd);
     else {
       storage.touchedHistograms = false;
       let failure: string | undefined;
@@ -88,7 +90,14 @@ async function runEval(storage: TestStorage, cmd: EvalCommand, options: RunOptio
   }
   await runInstant(storage, cmd, cmd.expr, cmd.evalTime, checkNotes);
   // Like promqltest, the pinned variants run for failing cases too and must fail the same way.
-  const variant = parseExpr(cmd.expr);
+  let variant: Expr;
+  try {
+    variant = parseExpr(cmd.expr);
+  } catch (error) {
+    // A query that does not parse has no pinned variants; that it failed was checked above.
+    if (cmd.fail) return;
+    throw error;
+  }
   if (!pinToTime(variant, cmd.evalTime)) return;
   for (const t of variantTimes(cmd.evalTime)) {
     // Parse afresh: evaluation must not depend on state left in the tree.
