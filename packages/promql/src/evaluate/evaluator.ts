@@ -25,7 +25,6 @@ import { isValidLabelName, labelJoin, labelReplace, sortByLabel } from './label-
 import { evalRangeCall, type WindowSource } from './range-call';
 import { rangeEval, type StepRange, scalarSteps, stepCount } from './range-eval';
 import { type ValueFunction, valueFunctions } from './value-functions';
-
 import { type EvalValue, isStringValue, type Matrix, type Vector } from './values';
 
 export interface EvaluatorOptions {
@@ -50,9 +49,9 @@ export class Evaluator {
     readonly options: EvaluatorOptions,
   ) {}
 
+  /** An evaluator for a subquery's own steps, sharing the fetched series and limits. */
   private child(range: StepRange): Evaluator {
-    const ev = new Evaluator(range, this.options);
-    return ev;
+    return new Evaluator(range, this.options);
   }
 
   resolveAt(at: AtModifier): number {
@@ -70,6 +69,7 @@ export class Evaluator {
     }
   }
 
+  /** The maximum-samples limit, checked on each node's result (Prometheus counts a running peak). */
   private account(m: Matrix): Matrix {
     let n = 0;
     for (const s of m) n += s.ts.length;
