@@ -1,0 +1,55 @@
+// Series as fetched from storage, prepared once per query for fast per-step lookups.
+import type { Labels } from '../labels';
+import { isStaleMarkerAt, type StoredSeries } from '../storage';
+
+export interface FetchedSeries {
+  readonly labels: Labels;
+  /** All samples, staleness markers included (they end a series for instant lookups). */
+  readonly ts: Float64Array;
+  readonly vs: Float64Array;
+  readonly stale: Uint8Array | undefined;
+  /** Samples without staleness markers, as range windows see them. */
+  readonly windowTs: Float64Array;
+  readonly windowVs: Float64Array;
+}
+
+export function prepareSeries(stored: StoredSeries): FetchedSeries {
+  const n = stored.timestamps.length;
+  const ts =
+    stored.timestamps instanceof Float64Array
+      ? stored.timestamps
+      : Float64Array.from(stored.timestamps);
+  const vs = stored.values.length === n ? stored.values : stored.values.subarray(0, n);
+  let stale: Uint8Array | undefined;
+  let staleCount = 0;
+  for (let i = 0; i < n; i++) {
+    const v = vs[i] as number;
+    if (Number.isNaN(v) && isStaleMarkerAt(vs, i)) {
+      stale ??= new Uint8Array(n);
+      stale[i] = 1;
+      staleCount++;
+    }
+  }
+  if (!stale) return { labels: stored.labels, ts, vs, stale, windowTs: ts, windowVs: vs };
+  const windowTs = new Float64Array(n - staleCount);
+  const windowVs = new Float64Array(n - staleCount);
+  for (let i = 0, j = 0; i < n; i++) {
+    if (stale[i]) continue;
+    windowTs[j] = ts[i] as number;
+    windowVs[j] = vs[i] as number;
+    j++;
+  }
+  return { labels: stored.labels, ts, vs, stale, windowTs, windowVs };
+}
+
+/** Index of the first element > t in a sorted array (binary search). */
+export function upperBound(arr: ArrayLike<number>, t: number, from = 0, to = arr.length): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((arr[mid] as number) <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,34 @@
+// Values flowing between evaluator nodes. Instant-vector expressions evaluate to a Matrix holding one
+// point per evaluation step (as Prometheus's engine does); scalars are a Matrix of one unlabelled series.
+import type { Labels } from '../labels';
+
+export interface Sample {
+  metric: Labels;
+  f: number;
+  /** Timestamp in ms: the step time, or the sample time where that matters (timestamp()). */
+  t: number;
+  /** Prometheus 3 drops __name__ late: set when a function or operator would have dropped it. */
+  dropName: boolean;
+}
+
+export type Vector = Sample[];
+
+export interface EvalSeries {
+  metric: Labels;
+  ts: number[];
+  vs: number[];
+  dropName: boolean;
+}
+
+export type Matrix = EvalSeries[];
+
+export interface StringValue {
+  readonly kind: 'string';
+  readonly value: string;
+}
+
+export type EvalValue = Matrix | StringValue;
+
+export function isStringValue(v: EvalValue): v is StringValue {
+  return !Array.isArray(v);
+}

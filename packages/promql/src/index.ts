@@ -1,0 +1,42 @@
+// @otel-lab/promql: a PromQL engine with no I/O. It parses with Prometheus's official Lezer grammar and
+// evaluates over a small Storage interface. The evaluator is written by hand because no JavaScript
+// library evaluates PromQL; it follows Prometheus 3's semantics and is checked against Prometheus's own
+// promqltest scripts (see promqltest/ and the conformance CLI).
+export type {
+  AggregateExpr,
+  BinaryExpr,
+  Call,
+  Expr,
+  LabelMatcher,
+  MatchType,
+  MatrixSelector,
+  SubqueryExpr,
+  ValueType,
+  VectorSelector,
+} from './ast';
+export type {
+  InstantSample,
+  QueryAnnotations,
+  QueryOptions,
+  QueryResult,
+  RangeSeries,
+} from './engine';
+export { instantQuery, parseSeriesSelector, rangeQuery } from './engine';
+export type { PromqlErrorType } from './errors';
+export { PromqlError } from './errors';
+export type { ApiData, ApiSample, ApiSeries } from './format';
+export { formatApiData, formatApiDataJson, formatSampleValue, formatTimestamp } from './format';
+export type { Label, Labels } from './labels';
+export { compareLabels, labelsFromRecord, labelsToRecord } from './labels';
+export { MemoryStorage } from './memory-storage';
+export { typeOf } from './parse/check-types';
+export type { FunctionSignature } from './parse/function-signatures';
+export { functionSignatures } from './parse/function-signatures';
+export { NativeHistogramsOnlyError, PromqlParseError } from './parse/parse-error';
+export type { ParseOptions } from './parse/parser';
+export { parseExpr } from './parse/parser';
+export type { CaseOutcome, CaseStatus, RunOptions } from './promqltest/runner';
+export { runScript } from './promqltest/runner';
+export type { LoadableStorage } from './promqltest/test-storage';
+export type { Storage, StoredSeries } from './storage';
+export { isStaleMarkerAt, matchesAll, matchesMatcher, writeStaleMarker } from './storage';

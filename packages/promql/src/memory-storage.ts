@@ -1,0 +1,81 @@
+// An in-memory Storage for tests, the conformance runner and small embedders.
+import { type Labels, labelsKey } from './labels';
+import { matchesAll, type Storage, type StoredSeries } from './storage';
+
+interface MutableSeries {
+  labels: Labels;
+  timestamps: Float64Array;
+  values: Float64Array;
+  length: number;
+}
+
+export class MemoryStorage implements Storage {
+  private readonly series = new Map<string, MutableSeries>();
+
+  /** Appends one sample; samples of a series must arrive in time order. Use appendStale for markers. */
+  append(labels: Labels, t: number, v: number): void {
+    const s = this.slot(labels);
+    s.values[s.length] = v;
+    s.timestamps[s.length] = t;
+    s.length++;
+  }
+
+  appendStale(labels: Labels, t: number): void {
+    const s = this.slot(labels);
+    const words = new Uint32Array(s.values.buffer, s.length * 8, 2);
+    words[0] = 2;
+    words[1] = 0x7ff00000;
+    s.timestamps[s.length] = t;
+    s.length++;
+  }
+
+  clear(): void {
+    this.series.clear();
+  }
+
+  select(matchers: Parameters<Storage['select']>[0], minT: number, maxT: number): StoredSeries[] {
+    const out: StoredSeries[] = [];
+    for (const s of this.series.values()) {
+      if (!matchesAll(matchers, s.labels)) continue;
+      const from = firstAtOrAfter(s.timestamps, s.length, minT);
+      const to = firstAtOrAfter(s.timestamps, s.length, maxT + 1);
+      if (to === from) continue;
+      out.push({
+        labels: s.labels,
+        // Views, not copies: appends only write past the current length.
+        timestamps: s.timestamps.subarray(from, to),
+        values: s.values.subarray(from, to),
+      });
+    }
+    return out;
+  }
+
+  private slot(labels: Labels): MutableSeries {
+    const key = labelsKey(labels);
+    let s = this.series.get(key);
+    if (!s) {
+      s = { labels, timestamps: new Float64Array(16), values: new Float64Array(16), length: 0 };
+      this.series.set(key, s);
+    }
+    if (s.length === s.values.length) {
+      const grown = new Float64Array(s.values.length * 2);
+      grown.set(s.values);
+      s.values = grown;
+      const grownTimes = new Float64Array(s.values.length);
+      grownTimes.set(s.timestamps);
+      s.timestamps = grownTimes;
+    }
+    return s;
+  }
+}
+
+function firstAtOrAfter(ts: Float64Array, length: number, t: number): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((ts[mid] as number) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
