@@ -1,9 +1,18 @@
 export type { CallResult } from './http-call.js';
 export { call, postJson } from './http-call.js';
+export type { DatasetOptions } from './openmetrics-dataset.js';
+export { DATASET_BUCKETS, openMetricsDataset } from './openmetrics-dataset.js';
 export type { FlatLog, FlatSpan } from './otlp-json.js';
 export { attributesOf, logsOf, resourcesOf, spansOf } from './otlp-json.js';
 export type { OtlpSink, ReceivedExport, Signal } from './otlp-sink.js';
 export { startOtlpSink } from './otlp-sink.js';
+export type { RealPrometheus } from './real-prometheus.js';
+export {
+  hasRealPrometheus,
+  PROMETHEUS_BIN,
+  PROMTOOL_BIN,
+  startRealPrometheus,
+} from './real-prometheus.js';
 export type { ServiceProcess, StartServiceOptions } from './service-process.js';
 export { freePort, startServiceProcess } from './service-process.js';
 export type { TreeSpan } from './span-tree.js';
