@@ -1,3 +1,5 @@
+export type { ApiResult } from './api-result-difference.js';
+export { differenceOf } from './api-result-difference.js';
 export type { CallResult } from './http-call.js';
 export { call, postJson } from './http-call.js';
 export type { DatasetOptions } from './openmetrics-dataset.js';
@@ -6,6 +8,13 @@ export type { FlatLog, FlatSpan } from './otlp-json.js';
 export { attributesOf, logsOf, resourcesOf, spansOf } from './otlp-json.js';
 export type { OtlpSink, ReceivedExport, Signal } from './otlp-sink.js';
 export { startOtlpSink } from './otlp-sink.js';
+export {
+  DASHBOARD_QUERIES,
+  EMPTY,
+  LAB_QUERIES,
+  MIXED_QUERIES,
+  ORDERED,
+} from './promql-reference-queries.js';
 export type { RealPrometheus } from './real-prometheus.js';
 export {
   hasRealPrometheus,

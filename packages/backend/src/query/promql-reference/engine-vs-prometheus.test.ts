@@ -11,7 +11,14 @@ import {
   rangeQuery,
 } from '@otel-lab/promql';
 import {
+  type ApiResult,
+  DASHBOARD_QUERIES,
+  differenceOf,
+  EMPTY,
   hasRealPrometheus,
+  LAB_QUERIES,
+  MIXED_QUERIES,
+  ORDERED,
   openMetricsDataset,
   PROMETHEUS_BIN,
   type RealPrometheus,
@@ -19,14 +26,6 @@ import {
 } from '@otel-lab/testkit';
 import { openMetricsBackfill } from '../../metrics/openmetrics-backfill.js';
 import { isStaleAt } from '../../metrics/sample.js';
-import { type ApiResult, differenceOf } from './compare-results.js';
-import {
-  DASHBOARD_QUERIES,
-  EMPTY,
-  LAB_QUERIES,
-  MIXED_QUERIES,
-  ORDERED,
-} from './reference-queries.js';
 
 const MINUTE = 60_000;
 /**
