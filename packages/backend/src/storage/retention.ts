@@ -1,11 +1,13 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { LOG_TIME } from './stored-sql.js';
 
-/** Each table with the column that dates its rows, in nanoseconds. */
+/** Each table with the column that dates its rows, and that column's unit per millisecond. */
 const DATED_TABLES = [
-  { table: 'spans', time: 'start_ns' },
-  { table: 'logs', time: LOG_TIME },
-  { table: 'received_metrics', time: 'received_ns' },
+  { table: 'spans', time: 'start_ns', perMs: 1_000_000n },
+  { table: 'logs', time: LOG_TIME, perMs: 1_000_000n },
+  { table: 'received_metrics', time: 'received_ns', perMs: 1_000_000n },
+  { table: 'samples', time: 't_ms', perMs: 1n },
+  { table: 'exemplars', time: 't_ms', perMs: 1n },
 ] as const;
 
 export interface RetentionLimits {
@@ -40,12 +42,12 @@ export async function usedBytes(
 
 async function deleteOlderThan(
   connection: DuckDBConnection,
-  cutoffNs: bigint,
+  cutoffMs: bigint,
   deleted: Record<string, number>,
 ): Promise<number> {
   let total = 0;
-  for (const { table, time } of DATED_TABLES) {
-    const result = await connection.run(`DELETE FROM ${table} WHERE ${time} < ${cutoffNs}`);
+  for (const { table, time, perMs } of DATED_TABLES) {
+    const result = await connection.run(`DELETE FROM ${table} WHERE ${time} < ${cutoffMs * perMs}`);
     const count = Number(result.rowsChanged);
     deleted[table] = (deleted[table] ?? 0) + count;
     total += count;
@@ -94,7 +96,7 @@ export async function enforceRetention(
   walBytes: () => number = () => 0,
 ): Promise<Eviction> {
   const deleted: Record<string, number> = {};
-  const ageCutoff = BigInt(Math.max(0, nowMs - limits.maxAgeMs)) * 1_000_000n;
+  const ageCutoff = BigInt(Math.max(0, Math.trunc(nowMs - limits.maxAgeMs)));
   const byAge = (await deleteOlderThan(connection, ageCutoff, deleted)) > 0;
   const maxDisk = limits.maxDiskBytes;
   if (maxDisk === undefined) return { deleted, reason: byAge ? 'age' : 'none' };
