@@ -125,3 +125,31 @@ test('a version 2 data directory is migrated to version 3, its spans kept', asyn
   assert.equal((await store.counts()).samples, 1);
   store.close();
 });
+
+test('staleness markers survive DuckDB compressing a large column', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'metrics-compressed-'));
+  const store = await openTelemetryStore({ dataDir });
+  const builder = new SampleBatchBuilder(200_000);
+  const series = labels('gauge');
+  for (let i = 0; i < 200_000; i++) {
+    if (i % 7 === 3) builder.addStale(series, i * 1000);
+    else builder.add(series, i * 1000, i % 11 === 0 ? Number.NaN : (i % 100) * 0.5);
+  }
+  await store.writeSamples(builder.build());
+  await store.reader.run('CHECKPOINT');
+  store.close();
+  const again = await openTelemetryStore({ dataDir });
+  const source = createSeriesSource(again.reader, again.metrics.series);
+  const [read] = await source.select([{ type: '=', name: '__name__', value: 'gauge' }], 0, 1e12);
+  assert.equal(read?.values.length, 200_000);
+  let wrong = 0;
+  for (let i = 0; i < 200_000; i++) {
+    const stale = isStaleAt(read?.values as Float64Array, i);
+    const value = read?.values[i] as number;
+    const expected = i % 7 === 3 ? 'stale' : i % 11 === 0 ? 'nan' : (i % 100) * 0.5;
+    const got = stale ? 'stale' : Number.isNaN(value) ? 'nan' : value;
+    if (got !== expected) wrong++;
+  }
+  assert.equal(wrong, 0);
+  again.close();
+});
