@@ -57,7 +57,7 @@ test('samples round-trip through a checkpoint and a reopen, the StaleNaN bits in
 
 test('exemplars are stored with their series; retention drops old samples and their series', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'metrics-retention-'));
-  const store = await openTelemetryStore({ dataDir });
+  const first = await openTelemetryStore({ dataDir });
   const now = Date.now();
   const builder = new SampleBatchBuilder();
   builder.add(labels('old_total'), now - 3_600_000, 1);
@@ -65,7 +65,10 @@ test('exemplars are stored with their series; retention drops old samples and th
     { labels: sortedLabels([['trace_id', 'ab']]), value: 0.2 },
   ]);
   builder.add(labels('calls_total'), now, 2);
-  await store.writeSamples(builder.build());
+  await first.writeSamples(builder.build());
+  first.close();
+  // Reopened: each series' latest time is read back for retention.
+  const store = await openTelemetryStore({ dataDir });
   const exemplars = await store.reader.runAndReadAll(
     'SELECT t_ms, value, labels::VARCHAR AS labels FROM exemplars',
   );

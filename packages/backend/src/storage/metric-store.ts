@@ -34,6 +34,13 @@ function checkBatch(batch: SampleBatch): void {
  */
 export async function openMetricStore(writer: DuckDBConnection) {
   const series = await openSeriesIndex(writer);
+  // Each series' latest sample time, so retention finds the series it emptied without a scan of
+  // `samples` (read once here, at open).
+  const lastMs = new Map<number, number>();
+  const latest = await writer.runAndReadAll(
+    'SELECT series_id, max(t_ms) AS last FROM samples GROUP BY series_id',
+  );
+  for (const row of latest.getRowObjects()) lastMs.set(Number(row.series_id), Number(row.last));
   const metadata = new Map<string, MetricMetadata>();
   const rows = await writer.runAndReadAll('SELECT metric, type, help, unit FROM metric_metadata');
   for (const row of rows.getRowObjects()) {
@@ -85,6 +92,14 @@ export async function openMetricStore(writer: DuckDBConnection) {
     }
     series.remember(added);
     for (const entry of changed) metadata.set(entry.metric, { ...entry });
+    batch.series.forEach((entry, index) => {
+      const id = ids[index] as number;
+      let last = lastMs.get(id) ?? Number.NEGATIVE_INFINITY;
+      for (let i = entry.first; i < entry.first + entry.count; i++) {
+        last = Math.max(last, batch.timestampsMs[i] as number);
+      }
+      lastMs.set(id, last);
+    });
   }
 
   return {
@@ -93,19 +108,20 @@ export async function openMetricStore(writer: DuckDBConnection) {
     metadata: metadata as ReadonlyMap<string, MetricMetadata>,
     write,
     /**
-     * Deletes the series no sample refers to any more (after retention), from the table and the
-     * index, so the index stays as large as what is stored.
+     * After retention deleted every sample before `cutoffMs`: deletes the series whose samples
+     * all went, from the table and the index, so the index stays as large as what is stored.
      */
-    async dropOrphans(): Promise<number> {
-      const orphans = await writer.runAndReadAll(
-        `SELECT id FROM series WHERE id NOT IN (SELECT DISTINCT series_id FROM samples)`,
-      );
-      const gone = orphans.getRowObjects().map((row) => Number(row.id));
-      if (gone.length === 0) return 0;
-      await writer.run(
-        `DELETE FROM series WHERE id NOT IN (SELECT DISTINCT series_id FROM samples)`,
-      );
+    async dropSeriesEndedBefore(cutoffMs: number): Promise<number> {
+      const gone: number[] = [];
+      for (const entry of series.all()) {
+        if ((lastMs.get(entry.id) ?? Number.NEGATIVE_INFINITY) < cutoffMs) gone.push(entry.id);
+      }
+      for (let from = 0; from < gone.length; from += 10_000) {
+        const ids = gone.slice(from, from + 10_000).join(',');
+        await writer.run(`DELETE FROM series WHERE id IN (${ids})`);
+      }
       series.drop(gone);
+      for (const id of gone) lastMs.delete(id);
       return gone.length;
     },
   };

@@ -23,6 +23,13 @@ export interface Eviction {
   reason: 'age' | 'disk' | 'age+disk' | 'none';
   /** Bytes in use after the pass, when the disk limit was checked. */
   usedBytes?: number;
+  /** By table, in its time column's unit: no row dated before this is left. */
+  before: Record<string, bigint>;
+}
+
+function raise(before: Record<string, bigint>, table: string, cutoff: bigint): void {
+  const known = before[table];
+  if (known === undefined || cutoff > known) before[table] = cutoff;
 }
 
 /** Disk eviction aims below the limit, so it does not run again at the next write. */
@@ -44,10 +51,12 @@ async function deleteOlderThan(
   connection: DuckDBConnection,
   cutoffMs: bigint,
   deleted: Record<string, number>,
+  before: Record<string, bigint>,
 ): Promise<number> {
   let total = 0;
   for (const { table, time, perMs } of DATED_TABLES) {
     const result = await connection.run(`DELETE FROM ${table} WHERE ${time} < ${cutoffMs * perMs}`);
+    raise(before, table, cutoffMs * perMs);
     const count = Number(result.rowsChanged);
     deleted[table] = (deleted[table] ?? 0) + count;
     total += count;
@@ -60,6 +69,7 @@ async function deleteOldestShare(
   connection: DuckDBConnection,
   share: number,
   deleted: Record<string, number>,
+  before: Record<string, bigint>,
 ): Promise<number> {
   let total = 0;
   for (const { table, time } of DATED_TABLES) {
@@ -74,6 +84,7 @@ async function deleteOldestShare(
     const result = await connection.run(
       `DELETE FROM ${table} WHERE ${time} <= ${BigInt(cutoff as bigint)}`,
     );
+    raise(before, table, BigInt(cutoff as bigint) + 1n);
     const count = Number(result.rowsChanged);
     deleted[table] = (deleted[table] ?? 0) + count;
     total += count;
@@ -96,16 +107,17 @@ export async function enforceRetention(
   walBytes: () => number = () => 0,
 ): Promise<Eviction> {
   const deleted: Record<string, number> = {};
+  const before: Record<string, bigint> = {};
   const ageCutoff = BigInt(Math.max(0, Math.trunc(nowMs - limits.maxAgeMs)));
-  const byAge = (await deleteOlderThan(connection, ageCutoff, deleted)) > 0;
+  const byAge = (await deleteOlderThan(connection, ageCutoff, deleted, before)) > 0;
   const maxDisk = limits.maxDiskBytes;
-  if (maxDisk === undefined) return { deleted, reason: byAge ? 'age' : 'none' };
+  if (maxDisk === undefined) return { deleted, reason: byAge ? 'age' : 'none', before };
 
   let byDisk = false;
   let used = await usedBytes(connection, walBytes);
   for (let round = 0; round < MAX_ROUNDS && used > maxDisk; round++) {
     const share = Math.min(MAX_ROUND_SHARE, 1 - (maxDisk * DISK_TARGET) / used);
-    if ((await deleteOldestShare(connection, share, deleted)) === 0) break;
+    if ((await deleteOldestShare(connection, share, deleted, before)) === 0) break;
     byDisk = true;
     await connection.run('CHECKPOINT');
     used = await usedBytes(connection, walBytes);
@@ -115,5 +127,5 @@ export async function enforceRetention(
     used = await usedBytes(connection, walBytes);
   }
   const reason = byAge ? (byDisk ? 'age+disk' : 'age') : byDisk ? 'disk' : 'none';
-  return { deleted, reason, usedBytes: used };
+  return { deleted, reason, usedBytes: used, before };
 }

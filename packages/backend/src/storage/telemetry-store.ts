@@ -142,8 +142,9 @@ export async function openTelemetryStore(options: StoreOptions) {
     evict(limits: RetentionLimits, nowMs = Date.now()): Promise<Eviction> {
       return queue.run(async () => {
         const eviction = await enforceRetention(writer, limits, nowMs, walBytes);
-        if ((eviction.deleted.samples ?? 0) > 0) {
-          eviction.deleted.series = await metrics.dropOrphans();
+        const samplesBefore = eviction.before.samples;
+        if ((eviction.deleted.samples ?? 0) > 0 && samplesBefore !== undefined) {
+          eviction.deleted.series = await metrics.dropSeriesEndedBefore(Number(samplesBefore));
         }
         return eviction;
       });
