@@ -1,7 +1,10 @@
 /**
  * The read side of stored metrics: label matchers and a time range in, series with their samples
  * out. Matching runs in memory over the series index; the samples of all matched series are read
- * with one SQL query, ordered by series then time, and copied out of DuckDB's vectors as bytes.
+ * with one SQL query and copied out of DuckDB's vectors as bytes. The rows come in insertion
+ * order (DuckDB's preserve_insertion_order), which is time order per series for live data, and
+ * are grouped by series here in linear time: an ORDER BY made DuckDB sort and took 2.4 times as
+ * long (1.44M samples: 190 ms against 79 ms).
  *
  * `select` has the PromQL engine's Storage.select shape (packages/promql/src/storage.ts), so a
  * source can be handed to the engine as it is.
@@ -72,7 +75,7 @@ function labelArray(labels: Labels): readonly Label[] {
 function samplesSql(ids: number[] | undefined, minT: number, maxT: number): string {
   const range = `t_ms BETWEEN ${Math.ceil(minT)} AND ${Math.floor(maxT)}`;
   const filter = ids ? ` AND series_id IN (${ids.join(',')})` : '';
-  return `SELECT series_id, t_ms, value FROM samples WHERE ${range}${filter} ORDER BY series_id, t_ms`;
+  return `SELECT series_id, t_ms, value FROM samples WHERE ${range}${filter}`;
 }
 
 /** Grows three columns as chunks arrive; bytes are copied, never converted. */
@@ -147,21 +150,17 @@ export function createSeriesSource(
   return {
     matching,
     async select(matchers, minT, maxT) {
-      const matched = matching(matchers);
+      const matched = matching(matchers).sort((a, b) => a.id - b.id);
       if (matched.length === 0 || minT > maxT) return [];
-      const byId = new Map(matched.map((series) => [series.id, series]));
-      const ids = [...byId.keys()].sort((a, b) => a - b);
+      const ids = matched.map((series) => series.id);
       const columns = await readColumns(ids, ids.length === index.size, minT, maxT);
+      const grouped = groupBySeries(columns, ids);
       const out: SelectedSeries[] = [];
-      let start = 0;
-      while (start < columns.length) {
-        const id = columns.ids[start] as number;
-        let end = start + 1;
-        while (end < columns.length && columns.ids[end] === id) end++;
-        const series = byId.get(id);
-        if (series) out.push(samplesOf(series, columns, start, end));
-        start = end;
-      }
+      matched.forEach((series, slot) => {
+        const start = grouped.offsets[slot] as number;
+        const end = grouped.offsets[slot + 1] as number;
+        if (end > start) out.push(samplesOf(series, grouped, start, end));
+      });
       return out;
     },
     async matchingIn(matchers, range) {
@@ -183,43 +182,97 @@ export function createSeriesSource(
   };
 }
 
+/** Rows regrouped so that each series' rows are contiguous, in their read order. */
+interface GroupedRows {
+  times: Float64Array;
+  values: Float64Array;
+  /** Series k (in `ids` order) owns rows [offsets[k], offsets[k + 1]). */
+  offsets: Uint32Array;
+}
+
 /**
- * One series' rows as its own arrays (views would pin the whole read). A time written twice
- * (a resent OTLP request) keeps its first sample, so times are strictly ascending. Same-type
- * typed array copies are byte copies, so NaN payloads survive them.
+ * A counting sort by series: one pass counts, one scatters. Values move as two 32-bit words, so
+ * a NaN's payload cannot be touched on the way. Rows of series outside `ids` are skipped (an
+ * unfiltered read of every series).
+ */
+function groupBySeries(columns: ColumnCollector, ids: readonly number[]): GroupedRows {
+  const maxId = ids[ids.length - 1] ?? 0;
+  // A dense lookup table while ids are compact; a Map when retention has left them sparse.
+  const dense = maxId <= 8 * ids.length + 1024;
+  const table = dense ? new Int32Array(maxId + 1).fill(-1) : undefined;
+  const map = dense ? undefined : new Map<number, number>();
+  ids.forEach((id, slot) => {
+    if (table) table[id] = slot;
+    else map?.set(id, slot);
+  });
+  const slotOf = (id: number) =>
+    table ? (id <= maxId ? (table[id] as number) : -1) : (map?.get(id) ?? -1);
+  const slots = new Int32Array(columns.length);
+  const offsets = new Uint32Array(ids.length + 1);
+  for (let i = 0; i < columns.length; i++) {
+    const slot = slotOf(columns.ids[i] as number);
+    slots[i] = slot;
+    if (slot >= 0) offsets[slot + 1] = (offsets[slot + 1] as number) + 1;
+  }
+  for (let k = 0; k < ids.length; k++) {
+    offsets[k + 1] = (offsets[k + 1] as number) + (offsets[k] as number);
+  }
+  const total = offsets[ids.length] as number;
+  const times = new Float64Array(total);
+  const values = new Float64Array(total);
+  const to = new Uint32Array(values.buffer);
+  const from = new Uint32Array(columns.values.buffer);
+  const cursor = offsets.slice(0, ids.length);
+  for (let i = 0; i < columns.length; i++) {
+    const slot = slots[i] as number;
+    if (slot < 0) continue;
+    const j = cursor[slot] as number;
+    cursor[slot] = j + 1;
+    times[j] = columns.times[i] as number;
+    to[2 * j] = from[2 * i] as number;
+    to[2 * j + 1] = from[2 * i + 1] as number;
+  }
+  return { times, values, offsets };
+}
+
+/**
+ * One series' rows as its own arrays (views would pin the whole read), times strictly
+ * ascending: rows written out of time order are sorted (stably), and a time written twice (a
+ * resent OTLP request) keeps its first sample. Same-type typed array copies are byte copies, so
+ * NaN payloads survive them.
  */
 function samplesOf(
   series: IndexedSeries,
-  columns: ColumnCollector,
+  rows: GroupedRows,
   start: number,
   end: number,
 ): SelectedSeries {
   const labels = labelArray(series.labels);
-  let duplicates = false;
-  for (let i = start + 1; i < end && !duplicates; i++) {
-    duplicates = columns.times[i] === columns.times[i - 1];
+  let ordered = true;
+  for (let i = start + 1; i < end && ordered; i++) {
+    ordered = (rows.times[i] as number) > (rows.times[i - 1] as number);
   }
-  if (!duplicates) {
+  if (ordered) {
     return {
       labels,
-      timestamps: columns.times.slice(start, end),
-      values: columns.values.slice(start, end),
+      timestamps: rows.times.slice(start, end),
+      values: rows.values.slice(start, end),
     };
   }
-  const timestamps: number[] = [];
-  const kept: number[] = [];
-  for (let i = start; i < end; i++) {
-    const t = columns.times[i] as number;
-    if (timestamps.length > 0 && timestamps[timestamps.length - 1] === t) continue;
-    timestamps.push(t);
-    kept.push(i);
-  }
+  const order = Array.from({ length: end - start }, (_, i) => start + i).sort(
+    (a, b) => (rows.times[a] as number) - (rows.times[b] as number),
+  );
+  const kept = order.filter(
+    (row, n) => n === 0 || rows.times[row] !== rows.times[order[n - 1] as number],
+  );
+  const timestamps = new Float64Array(kept.length);
   const values = new Float64Array(kept.length);
   const to = new Uint32Array(values.buffer);
-  const from = new Uint32Array(columns.values.buffer);
-  kept.forEach((i, n) => {
-    to[2 * n] = from[2 * i] as number;
-    to[2 * n + 1] = from[2 * i + 1] as number;
+  const from = new Uint32Array(rows.values.buffer);
+  kept.forEach((row, n) => {
+    timestamps[n] = rows.times[row] as number;
+    to[2 * n] = from[2 * row] as number;
+    to[2 * n + 1] = from[2 * row + 1] as number;
   });
-  return { labels, timestamps: Float64Array.from(timestamps), values };
+  return { labels, timestamps, values };
 }
