@@ -53,20 +53,17 @@ export function timeParam(params: URLSearchParams, name: string, fallback: numbe
   }
   throw new ApiError(
     'bad_data',
-    `invalid parameter "${name}": cannot parse ${JSON.stringify(raw)} to a valid timestamp`,
+    `invalid parameter "${name}": Invalid time value for '${name}': cannot parse ${JSON.stringify(raw)} to a valid timestamp`,
   );
 }
 
-/** start and end, checked for order; `given` says whether either was set. */
+/**
+ * start and end; `given` says whether either was set. An end before the start is no error for
+ * the metadata endpoints (Prometheus answers an empty result).
+ */
 export function timeRange(params: URLSearchParams): { minT: number; maxT: number; given: boolean } {
   const minT = timeParam(params, 'start', MIN_TIME_MS);
   const maxT = timeParam(params, 'end', MAX_TIME_MS);
-  if (maxT < minT) {
-    throw new ApiError(
-      'bad_data',
-      'invalid parameter "end": end timestamp must not be before start time',
-    );
-  }
   return { minT, maxT, given: params.has('start') || params.has('end') };
 }
 
@@ -75,9 +72,10 @@ export function limitParam(params: URLSearchParams, name = 'limit'): number {
   const raw = params.get(name);
   if (raw === null || raw === '') return 0;
   if (!/^[+-]?\d+$/.test(raw)) {
+    // Go's strconv.Atoi wording, as Prometheus passes it on.
     throw new ApiError(
       'bad_data',
-      `invalid parameter "${name}": cannot parse ${JSON.stringify(raw)} as an integer`,
+      `invalid parameter "${name}": strconv.Atoi: parsing ${JSON.stringify(raw)}: invalid syntax`,
     );
   }
   const limit = Number(raw);

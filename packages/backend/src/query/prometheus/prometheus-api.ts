@@ -94,12 +94,14 @@ export function createPrometheusApiHandler(options: PrometheusApiOptions) {
     if (!route || !match) return false;
     try {
       if (!route.methods.includes(request.method ?? '')) {
+        // Prometheus's router answers this itself, in plain text.
         request.resume();
-        throw new ApiError(
-          'bad_data',
-          `method ${request.method} not allowed; use ${route.methods.join(' or ')}`,
-          405,
-        );
+        response.writeHead(405, {
+          'content-type': 'text/plain; charset=utf-8',
+          allow: route.methods.join(', '),
+        });
+        response.end('Method Not Allowed\n');
+        return true;
       }
       const params = await readParams(request, url);
       const result = await route.endpoint(params, match);

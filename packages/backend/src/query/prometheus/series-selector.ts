@@ -54,10 +54,17 @@ class Scanner {
     return this.text[this.at] ?? '';
   }
 
+  /** The next character as PromQL's errors name it. */
+  describe(): string {
+    return this.at >= this.text.length ? 'end of input' : JSON.stringify(this.peek());
+  }
+
   /** A quoted string, unescaped as Go's strconv.Unquote does. */
   string(): string {
     const quote = this.peek();
-    if (quote !== '"' && quote !== "'" && quote !== '`') this.fail('expected a quoted label value');
+    if (quote !== '"' && quote !== "'" && quote !== '`') {
+      this.fail(`unexpected ${this.describe()} in label matching, expected string`);
+    }
     const start = this.at;
     this.at++;
     let out = '';
@@ -73,11 +80,11 @@ class Scanner {
         out += c;
         continue;
       }
-      out += this.escape(quote);
+      out += this.escape(quote, start);
     }
   }
 
-  private escape(quote: string): string {
+  private escape(quote: string, start: number): string {
     const c = this.text[this.at++] ?? '';
     if (c in SIMPLE_ESCAPES && (c !== "'" || quote === "'") && (c !== '"' || quote === '"')) {
       return SIMPLE_ESCAPES[c] as string;
@@ -87,7 +94,12 @@ class Scanner {
       ? this.text.slice(this.at, this.at + hex)
       : this.text.slice(this.at - 1, this.at + 2);
     const pattern = hex ? new RegExp(`^[0-9a-fA-F]{${hex}}$`) : /^[0-7]{3}$/;
-    if (!pattern.test(digits)) this.fail(`invalid escape sequence \\${c}`);
+    if (!pattern.test(digits)) {
+      this.at = start;
+      this.fail(
+        `unknown escape sequence U+${c.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')} '${c}'`,
+      );
+    }
     const code = Number.parseInt(digits, hex ? 16 : 8);
     this.at += hex ? hex : 2;
     if (c === 'x' || !hex) return String.fromCharCode(code); // a byte, as the PromQL lexer takes it
@@ -110,35 +122,42 @@ export function parseSeriesSelector(text: string): LabelMatcher[] {
     for (;;) {
       scanner.skipSpace();
       if (scanner.peek() === '}') break;
-      const label = scanner.take(LABEL_NAME) ?? scanner.fail('expected a label name');
+      const labelStart = scanner.at;
+      const label = scanner.take(LABEL_NAME) ?? scanner.fail(insideBraces(scanner));
       scanner.skipSpace();
-      const type = (scanner.take(OPERATOR) ??
-        scanner.fail('expected a label matching operator')) as MatchType;
+      const type = (scanner.take(OPERATOR) ?? scanner.fail(insideBraces(scanner))) as MatchType;
       scanner.skipSpace();
       const value = scanner.string();
-      if (label === '__name__' && name) scanner.fail('metric name must not be set twice');
       if (type === '=~' || type === '!~') {
         try {
           anchoredRegex(value);
         } catch (error) {
+          scanner.at = labelStart;
           scanner.fail((error as MatcherError).message);
         }
       }
       matchers.push({ name: label, type, value });
       scanner.skipSpace();
       if (scanner.peek() === ',') scanner.at++;
-      else if (scanner.peek() !== '}') scanner.fail('expected "," or "}"');
+      else if (scanner.peek() !== '}') scanner.fail(insideBraces(scanner));
     }
     scanner.at++;
   } else if (!name) {
-    scanner.fail('expected a series selector such as name{label="value"} or {label="value"}');
+    scanner.fail(`unexpected ${scanner.describe()}`);
   }
   scanner.skipSpace();
   if (scanner.at < text.length) scanner.fail(`unexpected ${JSON.stringify(scanner.peek())}`);
   if (matchers.every((m) => matchesEmpty(m))) {
-    throw new SelectorError('vector selector must contain at least one non-empty matcher');
+    throw new SelectorError('match[] must contain at least one non-empty matcher');
   }
   return matchers;
+}
+
+/** PromQL's wording for a stray character, or the end, between the braces. */
+function insideBraces(scanner: Scanner): string {
+  return scanner.at >= scanner.text.length
+    ? 'unexpected end of input inside braces'
+    : `unexpected character inside braces: '${scanner.peek()}'`;
 }
 
 function matchesEmpty(matcher: LabelMatcher): boolean {

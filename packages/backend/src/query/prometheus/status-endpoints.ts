@@ -10,12 +10,7 @@ import type { EndpointResult } from './label-endpoints.js';
 function signedLimit(params: URLSearchParams, name: string): number {
   const raw = params.get(name);
   if (raw === null || raw === '') return -1;
-  if (!/^[+-]?\d+$/.test(raw)) {
-    throw new ApiError(
-      'bad_data',
-      `invalid parameter "${name}": cannot parse ${JSON.stringify(raw)} as an integer`,
-    );
-  }
+  if (!/^[+-]?\d+$/.test(raw)) throw new ApiError('bad_data', `${name} must be a number`);
   return Number(raw);
 }
 
