@@ -124,6 +124,7 @@ async function run(config: BackendConfig): Promise<void> {
   });
   const prometheus = createPrometheusApiHandler({
     source: createSeriesSource(store.reader, store.metrics.series),
+    connection: store.reader,
     metadata: store.metrics.metadata,
     targets: () => scraper.targets(),
     onError: (error) => log(`query error: ${(error as Error).message}`),
@@ -155,7 +156,7 @@ async function run(config: BackendConfig): Promise<void> {
   );
   log(`OTLP/gRPC receiving on ${config.bind}:${grpcPort}`);
   log(
-    `query API on http://${config.bind}:${queryPort} (Jaeger /api/services, /api/traces, /api/dependencies, /api/v3/*; Prometheus /api/v1/series, /api/v1/labels, /api/v1/metadata, /api/v1/targets; /api/logs; /api/status, /-/ready)`,
+    `query API on http://${config.bind}:${queryPort} (Jaeger /api/services, /api/traces, /api/dependencies, /api/v3/*; Prometheus /api/v1/series, /api/v1/labels, /api/v1/metadata, /api/v1/targets, /api/v1/query_exemplars; /api/logs; /api/status, /-/ready)`,
   );
   log(`scraping ${scrapeConfig.origin}`);
   log(`data in ${config.dataDir}`);

@@ -40,6 +40,14 @@ before(async () => {
   add({ __name__: 'up', job: 'demo-app', instance: 'a:1' }, 100);
   add({ __name__: 'up', job: 'payment', instance: 'b:2' }, 200);
   add({ __name__: 'http_requests_total', job: 'demo-app', code: '200' }, 300);
+  builder.add(sortedLabels(Object.entries({ __name__: 'latency_bucket', le: '0.1' })), 400_000, 3, [
+    {
+      labels: { span_id: '00f067aa0ba902b7', trace_id: '4bf92f3577b34da6a3ce929d0e0e4736' },
+      value: 0.0000001,
+      timestampMs: 399_500,
+    },
+    { labels: { trace_id: 'ab' }, value: 0.05 },
+  ]);
   builder.addMetadata({ metric: 'up', type: 'gauge', help: 'Target up.', unit: '' });
   builder.addMetadata({
     metric: 'http_requests_total',
@@ -50,6 +58,7 @@ before(async () => {
   await store.writeSamples(builder.build());
   const handler = createPrometheusApiHandler({
     source: createSeriesSource(store.reader, store.metrics.series),
+    connection: store.reader,
     metadata: store.metrics.metadata,
     targets: () => [TARGET],
     onError: (error) => errors.push(error),
@@ -156,7 +165,7 @@ const CASES: {
   {
     name: 'label names',
     path: '/api/v1/labels',
-    expected: ok(['__name__', 'code', 'instance', 'job']),
+    expected: ok(['__name__', 'code', 'instance', 'job', 'le']),
   },
   {
     name: 'label names of matched series',
@@ -166,7 +175,7 @@ const CASES: {
   { name: 'label values', path: '/api/v1/label/job/values', expected: ok(['demo-app', 'payment']) },
   {
     name: '__name__ values in a range',
-    path: `/api/v1/label/__name__/values${q({ start: '250' })}`,
+    path: `/api/v1/label/__name__/values${q({ start: '250', end: '350' })}`,
     expected: ok(['http_requests_total']),
   },
   { name: 'values of an unknown label', path: '/api/v1/label/nope/values', expected: ok([]) },
@@ -191,6 +200,38 @@ const CASES: {
     expected: bad('limit must be a number'),
   },
   { name: 'metadata with limit 0', path: `/api/v1/metadata${q({ limit: '0' })}`, expected: ok({}) },
+  {
+    name: 'exemplars of a selector',
+    path: `/api/v1/query_exemplars${q({ query: 'latency_bucket{le="0.1"}', start: '399', end: '401' })}`,
+    expected: ok([
+      {
+        seriesLabels: { __name__: 'latency_bucket', le: '0.1' },
+        exemplars: [
+          {
+            labels: { span_id: '00f067aa0ba902b7', trace_id: '4bf92f3577b34da6a3ce929d0e0e4736' },
+            value: '1e-07',
+            timestamp: 399.5,
+          },
+          { labels: { trace_id: 'ab' }, value: '0.05', timestamp: 400 },
+        ],
+      },
+    ]),
+  },
+  {
+    name: 'exemplars outside the range',
+    path: `/api/v1/query_exemplars${q({ query: 'latency_bucket', start: '401' })}`,
+    expected: ok([]),
+  },
+  {
+    name: 'exemplars with end before start',
+    path: `/api/v1/query_exemplars${q({ query: 'up', start: '2', end: '1' })}`,
+    expected: bad('end timestamp must not be before start timestamp'),
+  },
+  {
+    name: 'exemplars of a bad query',
+    path: `/api/v1/query_exemplars${q({ query: 'up{' })}`,
+    expected: bad('1:4: parse error: unexpected end of input inside braces'),
+  },
   {
     name: 'metadata',
     path: '/api/v1/metadata',

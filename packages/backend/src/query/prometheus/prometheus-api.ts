@@ -4,10 +4,16 @@
  * (the PromQL query endpoints).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { MetricMetadata } from '../../metrics/sample.js';
 import type { TargetHealth } from '../../metrics/scrape-loop.js';
 import { readParams } from './api-params.js';
 import { ApiError, sendApiData, sendApiError } from './api-response.js';
+import {
+  queryExemplarsEndpoint,
+  type SelectorExtractor,
+  singleSelector,
+} from './exemplar-endpoint.js';
 import {
   type EndpointResult,
   labelNamesEndpoint,
@@ -20,6 +26,10 @@ import { buildInfoEndpoint, metadataEndpoint, targetsEndpoint } from './status-e
 
 export interface PrometheusApiOptions {
   source: SeriesSource;
+  /** Read connection, for exemplars. */
+  connection: DuckDBConnection;
+  /** The selectors of a PromQL query, for query_exemplars; default: the query is one selector. */
+  selectorsOf?: SelectorExtractor;
   metadata: ReadonlyMap<string, MetricMetadata>;
   /** The scrape targets' health; none when nothing is scraped. */
   targets: () => TargetHealth[];
@@ -56,6 +66,17 @@ function routes(options: PrometheusApiOptions): Route[] {
       path: /^\/api\/v1\/label\/([^/]+)\/values$/,
       methods: GET,
       endpoint: (p, m) => labelValuesEndpoint(options.source, p, decodeURIComponent(m[1] ?? '')),
+    },
+    {
+      path: /^\/api\/v1\/query_exemplars$/,
+      methods: GET_POST,
+      endpoint: (p) =>
+        queryExemplarsEndpoint(
+          options.connection,
+          options.source,
+          options.selectorsOf ?? singleSelector,
+          p,
+        ),
     },
     {
       path: /^\/api\/v1\/metadata$/,
