@@ -156,3 +156,31 @@ test('staleness markers survive DuckDB compressing a large column', async () => 
   assert.equal(wrong, 0);
   again.close();
 });
+
+test('new series past the limit are refused with their samples; known series still store', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'metrics-limit-'));
+  const store = await openTelemetryStore({ dataDir, maxSeries: 2 });
+  const first = new SampleBatchBuilder();
+  first.add(labels('a'), 1, 1);
+  await store.writeSamples(first.build());
+  const next = new SampleBatchBuilder();
+  next.add(labels('b'), 2, 2);
+  next.add(labels('c'), 2, 3); // the third series: refused
+  next.addStale(labels('a'), 2);
+  next.add(labels('c'), 3, 4);
+  await store.writeSamples(next.build());
+  assert.deepEqual(store.metrics.seriesLimit(), { maxSeries: 2, refusedSamples: 2 });
+  const source = createSeriesSource(store.reader, store.metrics.series);
+  const read = await source.select([{ type: '=~', name: '__name__', value: '.+' }], 0, 10);
+  assert.deepEqual(
+    read.map((s) => [s.labels[0]?.value, [...s.timestamps]]),
+    [
+      ['a', [1, 2]],
+      ['b', [2]],
+    ],
+  );
+  assert.ok(isStaleAt(read[0]?.values as Float64Array, 1), 'the marker moved with its series');
+  const rows = await store.reader.runAndReadAll('SELECT id FROM series ORDER BY id');
+  assert.deepEqual(rows.getRowObjects(), [{ id: 1 }, { id: 2 }], 'no id was used up');
+  store.close();
+});

@@ -2,6 +2,7 @@ import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import type { MetricMetadata, SampleBatch } from '../metrics/sample.js';
 import { appendSamples, pointSeriesIds } from './sample-appender.js';
 import { type IndexedSeries, openSeriesIndex } from './series-index.js';
+import { DEFAULT_MAX_SERIES, withoutSeries } from './series-limit.js';
 import { inWriteTransaction, type OpenAppender } from './transaction.js';
 
 /** A batch the store cannot hold as given: a source's bug, reported rather than stored. */
@@ -32,8 +33,10 @@ function checkBatch(batch: SampleBatch): void {
  * The metric tables (series, samples, exemplars, metric_metadata) behind the writer connection.
  * `write` must run on the store's write queue: it assumes no other write is in flight.
  */
-export async function openMetricStore(writer: DuckDBConnection) {
+export async function openMetricStore(writer: DuckDBConnection, maxSeries = DEFAULT_MAX_SERIES) {
   const series = await openSeriesIndex(writer);
+  /** Samples not stored because their series would have passed `maxSeries`. */
+  let refusedSamples = 0;
   // Each series' latest sample time, so retention finds the series it emptied without a scan of
   // `samples` (read once here, at open).
   const lastMs = new Map<number, number>();
@@ -62,9 +65,25 @@ export async function openMetricStore(writer: DuckDBConnection) {
     });
   }
 
-  async function write(batch: SampleBatch): Promise<void> {
-    checkBatch(batch);
-    const { ids, added } = series.idsOf(batch.series);
+  /**
+   * New series past the limit are refused with their samples (counted, not an error: the rest
+   * of the batch, and every known series, is still stored), as a cardinality explosion must not
+   * take the backend's memory.
+   */
+  function withinLimit(batch: SampleBatch) {
+    const found = series.idsOf(batch.series);
+    const room = Math.max(0, maxSeries - series.size);
+    if (found.added.length <= room) return { batch, ...found };
+    const refused = found.added.slice(room);
+    series.forget(refused);
+    const kept = withoutSeries(batch, found.ids, new Set(refused.map((s) => s.id)));
+    refusedSamples += kept.refusedPoints;
+    return { batch: kept.batch, ids: kept.ids, added: found.added.slice(0, room) };
+  }
+
+  async function write(input: SampleBatch): Promise<void> {
+    checkBatch(input);
+    const { batch, ids, added } = withinLimit(input);
     const changed = changedMetadata(batch);
     try {
       await inWriteTransaction(writer, async (open) => {
@@ -104,6 +123,10 @@ export async function openMetricStore(writer: DuckDBConnection) {
 
   return {
     series,
+    maxSeries,
+    get refusedSamples(): number {
+      return refusedSamples;
+    },
     /** Each metric family's latest metadata. */
     metadata: metadata as ReadonlyMap<string, MetricMetadata>,
     write,

@@ -19,6 +19,8 @@ export interface StoreOptions {
   dataDir: string;
   /** Batches that may wait for the writer before ingest answers 503. */
   queueLimit?: number;
+  /** Metric series held at most; samples of new series past it are refused (counted). */
+  maxSeries?: number;
 }
 
 export interface StoreCounts {
@@ -68,7 +70,7 @@ export async function openTelemetryStore(options: StoreOptions) {
   const reader = await instance.connect();
   const resources = await openInternTable(writer, 'resources');
   const scopes = await openInternTable(writer, 'scopes');
-  const metrics = await openMetricStore(writer);
+  const metrics = await openMetricStore(writer, options.maxSeries);
   const queue = createWriteQueue(options.queueLimit ?? 64);
 
   const walBytes = () => {
@@ -150,7 +152,12 @@ export async function openTelemetryStore(options: StoreOptions) {
       });
     },
     /** The series index and metadata, for the Prometheus API's reads (in memory, always current). */
-    metrics: { series: metrics.series, metadata: metrics.metadata },
+    metrics: {
+      series: metrics.series,
+      metadata: metrics.metadata,
+      /** The series limit, and the samples refused by it since start. */
+      seriesLimit: () => ({ maxSeries: metrics.maxSeries, refusedSamples: metrics.refusedSamples }),
+    },
     /** Bytes in use: the database's used blocks plus its write-ahead log. */
     usedBytes(): Promise<number> {
       return usedBytes(reader, walBytes);
