@@ -17,6 +17,9 @@ const DEFAULTS: BackendConfig = {
   retentionMs: 7 * 24 * 3600 * 1000,
   maxDiskBytes: 1024 ** 3,
   maxBodyBytes: 16 * 1024 ** 2,
+  scrapeConfigFile: '',
+  demoAppUrl: 'http://localhost:8080',
+  paymentUrl: 'http://localhost:8081',
 };
 
 /** The config parsed from `argv` and `env`, failing the test on help or errors. */
@@ -62,6 +65,9 @@ describe('parseBackendArgs', () => {
     [['--max-body', '1024KiB'], { maxBodyBytes: 1024 * 1024 }],
     [['--max-body', '2048'], { maxBodyBytes: 2048 }],
     [['--http-port', '1', '--http-port', '2'], { httpPort: 2 }],
+    [['--scrape-config', 'prometheus.yml'], { scrapeConfigFile: 'prometheus.yml' }],
+    [['--demo-app-url', 'http://127.0.0.1:9090/'], { demoAppUrl: 'http://127.0.0.1:9090' }],
+    [['--payment-url=https://pay.example:8443'], { paymentUrl: 'https://pay.example:8443' }],
     [
       ['--otlp-http-port', '1', '--otlp-grpc-port', '2', '--http-port', '3', '--bind', '::1'],
       { otlpHttpPort: 1, otlpGrpcPort: 2, httpPort: 3, bind: '::1' },
@@ -82,6 +88,9 @@ describe('parseBackendArgs', () => {
     ['OTEL_LAB_RETENTION', '12h', { retentionMs: 12 * 3600 * 1000 }],
     ['OTEL_LAB_MAX_DISK', '2GiB', { maxDiskBytes: 2 * 1024 ** 3 }],
     ['OTEL_LAB_MAX_BODY', ' 1MB ', { maxBodyBytes: 1_000_000 }],
+    ['OTEL_LAB_SCRAPE_CONFIG', '/etc/prom.yml', { scrapeConfigFile: '/etc/prom.yml' }],
+    ['OTEL_LAB_DEMO_APP_URL', 'http://[::1]:8080', { demoAppUrl: 'http://[::1]:8080' }],
+    ['OTEL_LAB_PAYMENT_URL', 'http://pay:81', { paymentUrl: 'http://pay:81' }],
   ];
   for (const [name, value, expected] of vars) {
     test(`without its flag, ${name}=${JSON.stringify(value)} is used`, () => {
@@ -112,6 +121,18 @@ describe('parseBackendArgs', () => {
   const size = 'expected a size such as 500MB, 1GiB or 1048576 (bytes)';
   const invalid: [string, string[], NodeJS.ProcessEnv, string][] = [
     ['bad port', ['--http-port', 'http'], {}, `--http-port "http" (OTEL_LAB_HTTP_PORT): ${port}`],
+    [
+      'service URL with a path',
+      ['--demo-app-url', 'http://localhost:8080/metrics'],
+      {},
+      '--demo-app-url "http://localhost:8080/metrics" (OTEL_LAB_DEMO_APP_URL): expected an http(s) URL without a path, such as http://localhost:8080',
+    ],
+    [
+      'service URL without a scheme',
+      [],
+      { OTEL_LAB_PAYMENT_URL: 'localhost:8081' },
+      'OTEL_LAB_PAYMENT_URL="localhost:8081" (--payment-url): expected an http(s) URL without a path, such as http://localhost:8081',
+    ],
     [
       'negative port',
       ['--otlp-http-port=-1'],

@@ -11,6 +11,11 @@ export interface BackendConfig {
   retentionMs: number;
   maxDiskBytes: number;
   maxBodyBytes: number;
+  /** A prometheus.yml listing what to scrape; '' for the lab's two services. */
+  scrapeConfigFile: string;
+  /** Where demo-app and payment-service listen, for the default scrape configuration. */
+  demoAppUrl: string;
+  paymentUrl: string;
 }
 
 const DURATION_UNITS = new Map([
@@ -64,6 +69,19 @@ function parsePort(text: string): number | undefined {
   return /^\d+$/.test(text) && Number(text) <= 65535 ? Number(text) : undefined;
 }
 
+/** An http(s) URL with a host and no path, as its origin (http://localhost:8080). */
+function parseServiceUrl(text: string): string | undefined {
+  try {
+    const url = new URL(text);
+    const plain = url.pathname === '/' && !url.search && !url.hash && !url.username;
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host && plain
+      ? url.origin
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function parseHost(text: string): string | undefined {
   return isIP(text) !== 0 || /^[a-z0-9.-]+$/i.test(text) ? text : undefined;
 }
@@ -80,6 +98,8 @@ interface Option<T> {
   parse: (text: string) => T | undefined;
   /** Zero is refused: no retention, disk or body at all would make the backend useless. */
   positive?: true;
+  /** The default as the help shows it, when `fallback` says too little. */
+  shownDefault?: string;
 }
 
 const OPTIONS: { [K in keyof BackendConfig]: Option<BackendConfig[K]> } = {
@@ -158,28 +178,60 @@ const OPTIONS: { [K in keyof BackendConfig]: Option<BackendConfig[K]> } = {
     parse: parseSize,
     positive: true,
   },
+  scrapeConfigFile: {
+    flag: 'scrape-config',
+    env: 'OTEL_LAB_SCRAPE_CONFIG',
+    fallback: '',
+    shownDefault: 'the two services',
+    placeholder: 'FILE',
+    description: 'prometheus.yml of the targets to scrape',
+    expected: 'a file path',
+    parse: (text) => text,
+  },
+  demoAppUrl: {
+    flag: 'demo-app-url',
+    env: 'OTEL_LAB_DEMO_APP_URL',
+    fallback: 'http://localhost:8080',
+    placeholder: 'URL',
+    description: 'demo-app, scraped without --scrape-config',
+    expected: 'an http(s) URL without a path, such as http://localhost:8080',
+    parse: parseServiceUrl,
+  },
+  paymentUrl: {
+    flag: 'payment-url',
+    env: 'OTEL_LAB_PAYMENT_URL',
+    fallback: 'http://localhost:8081',
+    placeholder: 'URL',
+    description: 'payment-service, scraped without --scrape-config',
+    expected: 'an http(s) URL without a path, such as http://localhost:8081',
+    parse: parseServiceUrl,
+  },
 };
 
 const optionList: Option<string | number>[] = Object.values(OPTIONS);
 
 export const BACKEND_HELP = `Usage: npm run backend -- [options]
 
-Runs the observability backend: receives OTLP over HTTP and gRPC, stores it in the data
-directory and serves the query API and UI. Each option can also be set by its environment
-variable; a flag wins over its variable.
+Runs the observability backend: receives OTLP over HTTP and gRPC, scrapes Prometheus
+metrics, stores everything in the data directory and serves the query APIs (Jaeger,
+Prometheus) and UI. Each option can also be set by its environment variable; a flag wins over
+its variable.
 
 Options:
 ${optionList
   .map(
     (o) =>
-      `  ${`--${o.flag} ${o.placeholder}`.padEnd(24)}${o.description} (default ${o.fallback}, env ${o.env})`,
+      `  ${`--${o.flag} ${o.placeholder}`.padEnd(24)}${o.description} (default ${o.shownDefault ?? o.fallback}, env ${o.env})`,
   )
   .join('\n')}
   -h, --help              show this help
 
 Ports may be 0 to let the system pick a free one. Durations need a unit: s, m, h, d or w
 (90m, 12h, 7d, 2w). Sizes are bytes, or take a unit: KB, MB, GB, TB (powers of 1000) or
-KiB, MiB, GiB, TiB (powers of 1024).`;
+KiB, MiB, GiB, TiB (powers of 1024). --scrape-config reads the scrape part of a
+prometheus.yml (global and per-job scrape_interval and scrape_timeout, metrics_path, scheme,
+honor_labels, params, static_configs); without it, the two services are scraped at
+--demo-app-url and --payment-url.`;
 
 type ParseResult = { config: BackendConfig } | { help: true } | { errors: string[] };
 

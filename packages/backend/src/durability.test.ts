@@ -114,3 +114,71 @@ test('every batch acknowledged with 200 survives kill -9 of the backend', {
     }
   }
 });
+
+/** An OTLP gauge whose 20 points form series of their own, labelled with the batch number. */
+function metricsBatch(number: number): string {
+  const dataPoints = Array.from({ length: 20 }, (_, i) => ({
+    asDouble: i,
+    timeUnixNano: String(BigInt(Date.now()) * 1_000_000n),
+    attributes: [
+      { key: 'batch', value: { intValue: String(number) } },
+      { key: 'point', value: { intValue: String(i) } },
+    ],
+  }));
+  return JSON.stringify({
+    resourceMetrics: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'durability' } }] },
+        scopeMetrics: [{ metrics: [{ name: 'durability.gauge', gauge: { dataPoints } }] }],
+      },
+    ],
+  });
+}
+
+test('every metrics batch acknowledged with 200 keeps its series and samples after kill -9', {
+  timeout: 60_000,
+}, async (t) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'durability-metrics-'));
+  const { child, url } = await startBackend(dataDir);
+  const acknowledged: number[] = [];
+  const exited = once(child, 'exit');
+  const send = async (lane: number) => {
+    for (let i = 0; i < 2000; i += 1) {
+      const number = lane * 10_000 + i + 1;
+      try {
+        const response = await fetch(`${url}/v1/metrics`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: metricsBatch(number),
+        });
+        if (response.status === 200) acknowledged.push(number);
+      } catch {
+        return; // the backend is gone
+      }
+    }
+  };
+  const senders = [send(0), send(1)];
+  await sleep(700);
+  child.kill('SIGKILL');
+  await exited;
+  await Promise.all(senders);
+  assert.ok(acknowledged.length > 0, 'some batches were acknowledged before the kill');
+  t.diagnostic(`${acknowledged.length} metrics batches acknowledged before the kill`);
+
+  const store = await openTelemetryStore({ dataDir });
+  try {
+    const perBatch = new Map<number, number>();
+    for (const series of store.metrics.series.all()) {
+      const batch = Number(series.labels.batch);
+      if (series.labels.__name__ === 'durability_gauge') {
+        perBatch.set(batch, (perBatch.get(batch) ?? 0) + 1);
+      }
+    }
+    const missing = acknowledged.filter((number) => perBatch.get(number) !== 20);
+    assert.deepEqual(missing, [], 'acknowledged batches lost or partial');
+    const { series, samples } = await store.counts();
+    assert.ok(samples >= acknowledged.length * 20 && series >= acknowledged.length * 20);
+  } finally {
+    store.close();
+  }
+});

@@ -2,17 +2,21 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { BACKEND_HELP, type BackendConfig, parseBackendArgs } from './config.js';
 import { EXPORT_HELP, IMPORT_HELP, runExport, runImport } from './file-commands.js';
+import { createScrapeManager } from './metrics/scrape-manager.js';
 import { createExportHandler } from './query/export/export-api.js';
 import { createJaegerApiHandler } from './query/jaeger/jaeger-api.js';
 import { createJaegerApiV3Handler } from './query/jaeger-v3/api-v3.js';
 import { createLogsApiHandler } from './query/native/logs-api.js';
 import { createTraceSearchHandler } from './query/native/search-api.js';
+import { createPrometheusApiHandler } from './query/prometheus/prometheus-api.js';
+import { createSeriesSource } from './query/prometheus/series-source.js';
 import { createStatusHandler, type RetentionReport } from './query/status-api.js';
 import { createImportHandler } from './receive/import-api.js';
 import { ImportError } from './receive/import-otlp-json.js';
 import { bindGrpc, createOtlpGrpcServer } from './receive/otlp-grpc.js';
 import { createOtlpHttpHandler } from './receive/otlp-http.js';
 import { createTraceDecodeWorker } from './receive/trace-decode-pool.js';
+import { loadScrapeConfig, ScrapeConfigError } from './scrape-setup.js';
 import { StorageVersionError } from './storage/schema.js';
 import { openTelemetryStore, StorageOpenError } from './storage/telemetry-store.js';
 
@@ -47,8 +51,23 @@ const RETENTION_INTERVAL_MS = 10_000;
 const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 async function run(config: BackendConfig): Promise<void> {
+  // A bad scrape configuration stops the start before anything is opened.
+  const scrapeConfig = loadScrapeConfig(config);
+  for (const warning of scrapeConfig.warnings) log(`scrape config: ${warning}`);
   const store = await openTelemetryStore({ dataDir: config.dataDir });
-  const traceDecoder = createTraceDecodeWorker();
+  const traceDecoder = createTraceDecodeWorker({
+    spanMetrics: {
+      onSamples: (batch) =>
+        store
+          .writeSamples(batch)
+          .catch((error: Error) => log(`span metrics not stored: ${error.message}`)),
+    },
+  });
+  const scraper = createScrapeManager(scrapeConfig.config, {
+    sink: { append: (batch) => store.writeSamples(batch) },
+    onSinkError: (error, target) =>
+      log(`scrape of ${target.scrapeUrl} not stored: ${(error as Error).message}`),
+  });
   const otlp = createServer(
     createOtlpHttpHandler({
       sink: store,
@@ -103,7 +122,15 @@ async function run(config: BackendConfig): Promise<void> {
     maxBytes: MAX_IMPORT_BYTES,
     onError: (error) => log(`import error: ${(error as Error).message}`),
   });
+  const prometheus = createPrometheusApiHandler({
+    source: createSeriesSource(store.reader, store.metrics.series),
+    connection: store.reader,
+    metadata: store.metrics.metadata,
+    targets: () => scraper.targets(),
+    onError: (error) => log(`query error: ${(error as Error).message}`),
+  });
   const query = createServer(async (request, response) => {
+    if (await prometheus(request, response)) return;
     if (await jaeger(request, response)) return;
     if (await jaegerV3(request, response)) return;
     if (await logs(request, response)) return;
@@ -123,28 +150,34 @@ async function run(config: BackendConfig): Promise<void> {
     throw new StartError(`${error.message} (is port ${config.otlpGrpcPort} already in use?)`);
   });
   const queryPort = await listen(query, config.httpPort, config.bind, 'HTTP');
+  scraper.start();
   log(
     `OTLP/HTTP receiving on http://${config.bind}:${otlpPort} (/v1/traces, /v1/metrics, /v1/logs)`,
   );
   log(`OTLP/gRPC receiving on ${config.bind}:${grpcPort}`);
   log(
-    `query API on http://${config.bind}:${queryPort} (Jaeger /api/services, /api/traces, /api/dependencies, /api/v3/*; /api/logs; /api/status, /-/ready)`,
+    `query API on http://${config.bind}:${queryPort} (Jaeger /api/services, /api/traces, /api/dependencies, /api/v3/*; Prometheus /api/v1/series, /api/v1/labels, /api/v1/metadata, /api/v1/targets, /api/v1/query_exemplars; /api/logs; /api/status, /-/ready)`,
   );
+  log(`scraping ${scrapeConfig.origin}`);
   log(`data in ${config.dataDir}`);
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: receivers stop first, then storage closes, so nothing acknowledged is lost`);
+    log(
+      `${signal}: receivers and scrapes stop first, span metrics flush, then storage closes, so nothing acknowledged is lost`,
+    );
     const http = new Promise<void>((resolve) => otlp.close(() => resolve()));
     const calls = new Promise<void>((resolve) => grpc.tryShutdown(() => resolve()));
     otlp.closeIdleConnections();
-    void Promise.all([http, calls]).then(() => {
-      query.close();
-      store.close();
-      void traceDecoder.close().finally(() => process.exit(0));
-    });
+    void Promise.all([http, calls, scraper.stop()])
+      .then(() => traceDecoder.close())
+      .finally(() => {
+        query.close();
+        store.close();
+        process.exit(0);
+      });
     setTimeout(() => process.exit(1), 4500).unref();
   };
   process.once('SIGINT', () => stop('SIGINT'));
@@ -157,6 +190,7 @@ function report(error: unknown): never {
     error instanceof StartError ||
     error instanceof StorageOpenError ||
     error instanceof StorageVersionError ||
+    error instanceof ScrapeConfigError ||
     error instanceof ImportError ||
     (error as NodeJS.ErrnoException).code === 'ENOENT';
   process.stderr.write(`${known ? (error as Error).message : (error as Error).stack}\n`);

@@ -142,6 +142,18 @@ test('starts the backend and both services, stores an order trace, and stops all
     assert.deepEqual([...services].sort(), ['demo-app', 'payment-service']);
     assert.ok(trace.spans.some((span) => span.operationName === 'process_payment'));
 
+    // The backend scrapes both services at the ports the launcher gave them.
+    const targets = await fetch(`http://127.0.0.1:${httpPort}/api/v1/targets`);
+    const scraped = (
+      (await targets.json()) as {
+        data: { activeTargets: { scrapePool: string; scrapeUrl: string }[] };
+      }
+    ).data.activeTargets.map((target) => [target.scrapePool, target.scrapeUrl]);
+    assert.deepEqual(scraped, [
+      ['demo-app', `http://127.0.0.1:${demoPort}/metrics`],
+      ['payment-service', `http://127.0.0.1:${paymentPort}/metrics`],
+    ]);
+
     run.child.kill('SIGINT');
     const stopped = await Promise.race([run.exited, sleep(20_000).then(() => 'timeout' as const)]);
     assert.equal(stopped, 0, `launcher did not stop cleanly:\n${run.output()}`);

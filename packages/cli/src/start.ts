@@ -16,6 +16,9 @@ Lab options:
   --payment-port PORT    payment-service's port (default 8081, env PAYMENT_PORT)
   -h, --help             show this help
 
+The backend scrapes both services' /metrics at the ports above (the launcher sets its
+OTEL_LAB_DEMO_APP_URL and OTEL_LAB_PAYMENT_URL; --demo-app-url or --payment-url still win).
+
 Every option of the backend works here too:
 
 ${BACKEND_HELP}
@@ -85,7 +88,12 @@ async function main(): Promise<number> {
     const store = startProcess(
       'backend',
       join(root, 'packages', 'backend', 'dist', 'main.js'),
-      process.env,
+      // The services' real ports, for the backend's default scrape configuration.
+      {
+        ...process.env,
+        OTEL_LAB_DEMO_APP_URL: `http://127.0.0.1:${demoPort}`,
+        OTEL_LAB_PAYMENT_URL: `http://127.0.0.1:${paymentPort}`,
+      },
       2,
       args.backendArgs,
     );
@@ -123,7 +131,7 @@ async function main(): Promise<number> {
 The lab is running:
   demo-app          http://localhost:${demoPort}   (POST /api/orders, GET /api/products, /metrics)
   payment-service   http://localhost:${paymentPort}   (POST /api/charge, /metrics)
-  backend           http://${host}:${backend.httpPort}   (/api/status)  OTLP in: ${otlpEndpoint}
+  backend           http://${host}:${backend.httpPort}   (/api/status, Prometheus /api/v1/*)  OTLP in: ${otlpEndpoint}
 Try: curl -X POST http://localhost:${demoPort}/api/orders
 Press Ctrl-C to stop.
 `);

@@ -7,6 +7,7 @@ export interface StatusSource {
   diskBytes(): number;
   usedBytes(): Promise<number>;
   readonly queued: number;
+  readonly metrics?: { seriesLimit(): { maxSeries: number; refusedSamples: number } };
 }
 
 /** What the last retention pass did, for /api/status. */
@@ -59,7 +60,11 @@ export function createStatusHandler(
             maxBytes: limits.maxDiskBytes,
           },
           retention: { maxAgeMs: limits.retentionMs, ...retention() },
-          ingest: { queuedBatches: source.queued, maxBodyBytes: limits.maxBodyBytes },
+          ingest: {
+            queuedBatches: source.queued,
+            maxBodyBytes: limits.maxBodyBytes,
+            ...source.metrics?.seriesLimit(),
+          },
         });
         return;
       }

@@ -1,4 +1,9 @@
-import { decodeTracesJson, decodeTracesProtobuf, type Encoding } from '@otel-lab/otlp';
+import {
+  decodeTracesJson,
+  decodeTracesProtobuf,
+  type Encoding,
+  type SpanData,
+} from '@otel-lab/otlp';
 import { buildSpanColumns, type SpanColumns } from '../storage/span-columns.js';
 import { type IngestLimits, limitRequest, limitSpan } from './ingest-limits.js';
 
@@ -12,15 +17,18 @@ export interface DecodedSpans {
 /**
  * Everything between a request body and rows to append. Pure and synchronous, so it runs in a
  * decode worker (trace-decode-pool.ts) or, for a file import or a test, in the caller's thread.
- * Throws OtlpDecodeError for undecodable input.
+ * Throws OtlpDecodeError for undecodable input. `onSpans` sees the accepted spans while they
+ * are still objects (span metrics are derived there, not from the columns).
  */
 export function decodeTraces(
   encoding: Encoding,
   body: Uint8Array,
   limits: IngestLimits,
+  onSpans?: (spans: readonly SpanData[]) => void,
 ): DecodedSpans {
   const decoded = (encoding === 'protobuf' ? decodeTracesProtobuf : decodeTracesJson)(body);
   const limited = limitRequest(decoded, limits, (span) => limitSpan(span, limits));
+  if (limited.items.length > 0) onSpans?.(limited.items);
   return {
     columns: buildSpanColumns(limited.items),
     rejected: limited.rejected,

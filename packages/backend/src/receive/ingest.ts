@@ -9,6 +9,8 @@ import {
   type MetricData,
   type Signal,
 } from '@otel-lab/otlp';
+import { translateOtlpMetrics } from '../metrics/otlp-metrics-to-samples.js';
+import type { SampleBatch } from '../metrics/sample.js';
 import type { SpanColumns } from '../storage/span-columns.js';
 import { applyIngestLimits, DEFAULT_INGEST_LIMITS, type IngestLimits } from './ingest-limits.js';
 import { IN_PROCESS_TRACE_DECODER, type TraceDecoder } from './trace-decode-pool.js';
@@ -18,6 +20,8 @@ export interface IngestSink {
   writeSpanColumns(columns: SpanColumns): Promise<void>;
   writeLogs(logs: LogData[]): Promise<void>;
   writeMetrics(metrics: MetricData[], receivedNs: bigint): Promise<void>;
+  /** Metrics in Prometheus's shape (translated OTLP metrics, span metrics). */
+  writeSamples(batch: SampleBatch): Promise<void>;
 }
 
 /** How a receiver ingests: where to, with which limits, and who decodes traces. */
@@ -64,18 +68,27 @@ export async function ingest(
     DECODERS[signal][encoding](body),
     limits,
   );
+  let warning = '';
   if (decoded.items.length > 0) {
     if (signal === 'logs') await target.sink.writeLogs(decoded.items as LogData[]);
-    else {
-      await target.sink.writeMetrics(
-        decoded.items as MetricData[],
-        BigInt(Date.now()) * 1_000_000n,
-      );
-    }
+    else warning = await ingestMetrics(target.sink, decoded.items as MetricData[]);
   }
   return {
     accepted: decoded.items.length,
     rejected: decoded.rejected,
-    rejectionReason: decoded.rejectionReason,
+    // As Prometheus's receiver does, a translation warning travels as a partial success
+    // message with nothing rejected.
+    rejectionReason: decoded.rejectionReason || warning,
   };
+}
+
+/**
+ * Stores metrics as received (received_metrics), then as Prometheus series; both are durable
+ * before the request is acknowledged. Returns the translation's first warning, if any.
+ */
+async function ingestMetrics(sink: IngestSink, metrics: MetricData[]): Promise<string> {
+  await sink.writeMetrics(metrics, BigInt(Date.now()) * 1_000_000n);
+  const translation = translateOtlpMetrics(metrics);
+  if (translation.batch.values.length > 0) await sink.writeSamples(translation.batch);
+  return translation.warnings[0] ?? '';
 }

@@ -1,14 +1,35 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { type Encoding, OtlpDecodeError } from '@otel-lab/otlp';
+import type { SampleBatch } from '../metrics/sample.js';
+import { createSpanDerivedMetrics } from '../metrics/span-derived-metrics.js';
 import { QueueFullError } from '../storage/write-queue.js';
 import { type DecodedSpans, decodeTraces } from './decode-traces.js';
 import type { IngestLimits } from './ingest-limits.js';
-import type { DecodeReply, DecodeRequest } from './trace-decode-worker.js';
+import type {
+  DecodeReply,
+  DecodeRequest,
+  DecodeWorkerData,
+  FlushRequest,
+} from './trace-decode-worker.js';
 
 export interface TraceDecoder {
   decode(encoding: Encoding, body: Uint8Array, limits: IngestLimits): Promise<DecodedSpans>;
+  /** Flushes span metrics (when on) and waits for them to be stored, then stops. */
   close(): Promise<void>;
+}
+
+/** Span metrics (calls, durations, service graph) derived from the decoded spans. */
+export interface SpanMetricsOutput {
+  /** Stores a flushed batch; failures are the callee's to report (the next flush repeats totals). */
+  onSamples: (batch: SampleBatch) => Promise<void>;
+  flushIntervalMs?: number;
+}
+
+export interface TraceDecoderOptions {
+  /** Requests that may wait for the worker before the receiver answers 503. */
+  maxInFlight?: number;
+  spanMetrics?: SpanMetricsOutput;
 }
 
 interface Pending {
@@ -16,16 +37,28 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+/** How long close() waits for the worker's last span metrics flush. */
+const FINAL_FLUSH_MS = 2000;
+
 /**
  * One worker thread that decodes trace requests while the main thread appends and commits.
  * One is right for two cores: a second competes with the main thread and only lengthens the
  * acknowledgement tail (notes/duckdb-span-ingest.md §4). At most `maxInFlight` requests wait
  * for it; beyond that the receiver answers 503, as it does when the write queue is full.
+ *
+ * Span metrics are counted in the worker (see trace-decode-worker.ts). They count a span when it
+ * is decoded: a request whose write then fails, and that the client resends, is counted twice.
  */
-export function createTraceDecodeWorker(maxInFlight = 64): TraceDecoder {
-  const worker = new Worker(join(__dirname, 'trace-decode-worker.js'));
+export function createTraceDecodeWorker(options: TraceDecoderOptions = {}): TraceDecoder {
+  const maxInFlight = options.maxInFlight ?? 64;
+  const data: DecodeWorkerData = options.spanMetrics
+    ? { spanMetrics: { flushIntervalMs: options.spanMetrics.flushIntervalMs } }
+    : {};
+  const worker = new Worker(join(__dirname, 'trace-decode-worker.js'), { workerData: data });
   worker.unref();
   const pending = new Map<number, Pending>();
+  const flushes = new Map<number, () => void>();
+  const writes = new Set<Promise<void>>();
   let nextId = 1;
   let failure: Error | undefined;
 
@@ -33,8 +66,23 @@ export function createTraceDecodeWorker(maxInFlight = 64): TraceDecoder {
     failure = error;
     for (const waiting of pending.values()) waiting.reject(error);
     pending.clear();
+    for (const done of flushes.values()) done();
+    flushes.clear();
   };
   worker.on('message', (reply: DecodeReply) => {
+    if ('samples' in reply) {
+      const write = (options.spanMetrics?.onSamples(reply.samples) ?? Promise.resolve()).catch(
+        () => undefined,
+      );
+      writes.add(write);
+      void write.finally(() => writes.delete(write));
+      return;
+    }
+    if ('flushed' in reply) {
+      flushes.get(reply.id)?.();
+      flushes.delete(reply.id);
+      return;
+    }
     const waiting = pending.get(reply.id);
     if (!waiting) return;
     pending.delete(reply.id);
@@ -44,6 +92,21 @@ export function createTraceDecodeWorker(maxInFlight = 64): TraceDecoder {
   });
   worker.on('error', (error) => failAll(new Error(`decode worker failed: ${error.message}`)));
   worker.on('exit', (code) => failAll(new Error(`decode worker exited with code ${code}`)));
+
+  /** Resolves once the worker has posted its last span metrics, or after FINAL_FLUSH_MS. */
+  function finalFlush(): Promise<void> {
+    if (!options.spanMetrics || failure) return Promise.resolve();
+    const id = nextId++;
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, FINAL_FLUSH_MS);
+      flushes.set(id, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      const request: FlushRequest = { id, flush: true };
+      worker.postMessage(request);
+    });
+  }
 
   return {
     decode(encoding, body, limits) {
@@ -64,6 +127,9 @@ export function createTraceDecodeWorker(maxInFlight = 64): TraceDecoder {
       });
     },
     async close() {
+      await finalFlush();
+      // The batch answering the flush was posted before the reply, so its write has started.
+      await Promise.all(writes);
       worker.removeAllListeners('exit');
       await worker.terminate();
       failAll(new Error('decode worker closed'));
@@ -76,3 +142,17 @@ export const IN_PROCESS_TRACE_DECODER: TraceDecoder = {
   decode: async (encoding, body, limits) => decodeTraces(encoding, body, limits),
   close: async () => undefined,
 };
+
+/** Decodes in the caller's thread, deriving span metrics there too. */
+export function createInProcessTraceDecoder(spanMetrics: SpanMetricsOutput): TraceDecoder {
+  const derived = createSpanDerivedMetrics({
+    flushIntervalMs: spanMetrics.flushIntervalMs,
+    sink: { append: spanMetrics.onSamples },
+  });
+  derived.start();
+  const consume = (spans: Parameters<typeof derived.consume>[0]) => derived.consume(spans);
+  return {
+    decode: async (encoding, body, limits) => decodeTraces(encoding, body, limits, consume),
+    close: () => derived.stop(),
+  };
+}

@@ -1,13 +1,22 @@
 /**
  * The decode worker's thread: trace requests in, `spans` columns out (transferred, not copied).
  * Decoding and building the column text is most of ingest's CPU; here it runs beside the main
- * thread's DuckDB appends instead of before them.
+ * thread's DuckDB appends instead of before them. With span metrics on, the spans are also
+ * counted here, while they are still objects, and every flush posts one SampleBatch back: the
+ * main thread's only work for span metrics is to store it.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { type Encoding, OtlpDecodeError } from '@otel-lab/otlp';
+import type { SampleBatch } from '../metrics/sample.js';
+import { createSpanDerivedMetrics } from '../metrics/span-derived-metrics.js';
 import { spanColumnBuffers } from '../storage/span-columns.js';
 import { decodeTraces } from './decode-traces.js';
 import type { IngestLimits } from './ingest-limits.js';
+
+/** What the pool tells the worker at start. */
+export interface DecodeWorkerData {
+  spanMetrics?: { flushIntervalMs?: number };
+}
 
 export interface DecodeRequest {
   id: number;
@@ -16,13 +25,51 @@ export interface DecodeRequest {
   limits: IngestLimits;
 }
 
+/** Asks for the span metrics to be flushed now (at shutdown). */
+export interface FlushRequest {
+  id: number;
+  flush: true;
+}
+
 export type DecodeReply =
   | { id: number; decoded: ReturnType<typeof decodeTraces> }
-  | { id: number; error: string; undecodable: boolean };
+  | { id: number; error: string; undecodable: boolean }
+  | { id: number; flushed: true }
+  | { samples: SampleBatch };
 
-parentPort?.on('message', (request: DecodeRequest) => {
+/** The buffers of a batch's columns, to transfer rather than copy. */
+export function sampleBatchBuffers(batch: SampleBatch): ArrayBuffer[] {
+  const buffers = new Set([batch.timestampsMs.buffer, batch.values.buffer] as ArrayBuffer[]);
+  return [...buffers];
+}
+
+const options = (workerData ?? {}) as DecodeWorkerData;
+const spanMetrics = options.spanMetrics
+  ? createSpanDerivedMetrics({
+      flushIntervalMs: options.spanMetrics.flushIntervalMs,
+      sink: {
+        append: async (batch) => {
+          const reply: DecodeReply = { samples: batch };
+          parentPort?.postMessage(reply, sampleBatchBuffers(batch));
+        },
+      },
+    })
+  : undefined;
+spanMetrics?.start();
+const consume = spanMetrics
+  ? (spans: Parameters<typeof spanMetrics.consume>[0]) => spanMetrics.consume(spans)
+  : undefined;
+
+parentPort?.on('message', (request: DecodeRequest | FlushRequest) => {
+  if ('flush' in request) {
+    void (spanMetrics?.flush() ?? Promise.resolve()).then(() => {
+      const reply: DecodeReply = { id: request.id, flushed: true };
+      parentPort?.postMessage(reply);
+    });
+    return;
+  }
   try {
-    const decoded = decodeTraces(request.encoding, request.body, request.limits);
+    const decoded = decodeTraces(request.encoding, request.body, request.limits, consume);
     const reply: DecodeReply = { id: request.id, decoded };
     parentPort?.postMessage(reply, spanColumnBuffers(decoded.columns));
   } catch (error) {

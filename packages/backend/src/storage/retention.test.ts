@@ -57,7 +57,13 @@ test('telemetry older than the retention age goes; the rest stays', async () => 
     await store.writeLogs(logs);
     const eviction = await store.evict({ maxAgeMs: 2.5 * 3_600_000 }, NOW_MS);
     assert.equal(eviction.reason, 'age');
-    assert.deepEqual(eviction.deleted, { spans: 2, logs: 1, received_metrics: 0 });
+    assert.deepEqual(eviction.deleted, {
+      spans: 2,
+      logs: 1,
+      received_metrics: 0,
+      samples: 0,
+      exemplars: 0,
+    });
     assert.deepEqual(await names(store), ['0h-old', '1h-old', '2h-old']);
     assert.equal((await store.counts()).logs, 1);
   } finally {

@@ -1,11 +1,13 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { LOG_TIME } from './stored-sql.js';
 
-/** Each table with the column that dates its rows, in nanoseconds. */
+/** Each table with the column that dates its rows, and that column's unit per millisecond. */
 const DATED_TABLES = [
-  { table: 'spans', time: 'start_ns' },
-  { table: 'logs', time: LOG_TIME },
-  { table: 'received_metrics', time: 'received_ns' },
+  { table: 'spans', time: 'start_ns', perMs: 1_000_000n },
+  { table: 'logs', time: LOG_TIME, perMs: 1_000_000n },
+  { table: 'received_metrics', time: 'received_ns', perMs: 1_000_000n },
+  { table: 'samples', time: 't_ms', perMs: 1n },
+  { table: 'exemplars', time: 't_ms', perMs: 1n },
 ] as const;
 
 export interface RetentionLimits {
@@ -21,6 +23,13 @@ export interface Eviction {
   reason: 'age' | 'disk' | 'age+disk' | 'none';
   /** Bytes in use after the pass, when the disk limit was checked. */
   usedBytes?: number;
+  /** By table, in its time column's unit: no row dated before this is left. */
+  before: Record<string, bigint>;
+}
+
+function raise(before: Record<string, bigint>, table: string, cutoff: bigint): void {
+  const known = before[table];
+  if (known === undefined || cutoff > known) before[table] = cutoff;
 }
 
 /** Disk eviction aims below the limit, so it does not run again at the next write. */
@@ -40,12 +49,14 @@ export async function usedBytes(
 
 async function deleteOlderThan(
   connection: DuckDBConnection,
-  cutoffNs: bigint,
+  cutoffMs: bigint,
   deleted: Record<string, number>,
+  before: Record<string, bigint>,
 ): Promise<number> {
   let total = 0;
-  for (const { table, time } of DATED_TABLES) {
-    const result = await connection.run(`DELETE FROM ${table} WHERE ${time} < ${cutoffNs}`);
+  for (const { table, time, perMs } of DATED_TABLES) {
+    const result = await connection.run(`DELETE FROM ${table} WHERE ${time} < ${cutoffMs * perMs}`);
+    raise(before, table, cutoffMs * perMs);
     const count = Number(result.rowsChanged);
     deleted[table] = (deleted[table] ?? 0) + count;
     total += count;
@@ -58,6 +69,7 @@ async function deleteOldestShare(
   connection: DuckDBConnection,
   share: number,
   deleted: Record<string, number>,
+  before: Record<string, bigint>,
 ): Promise<number> {
   let total = 0;
   for (const { table, time } of DATED_TABLES) {
@@ -72,6 +84,7 @@ async function deleteOldestShare(
     const result = await connection.run(
       `DELETE FROM ${table} WHERE ${time} <= ${BigInt(cutoff as bigint)}`,
     );
+    raise(before, table, BigInt(cutoff as bigint) + 1n);
     const count = Number(result.rowsChanged);
     deleted[table] = (deleted[table] ?? 0) + count;
     total += count;
@@ -94,16 +107,17 @@ export async function enforceRetention(
   walBytes: () => number = () => 0,
 ): Promise<Eviction> {
   const deleted: Record<string, number> = {};
-  const ageCutoff = BigInt(Math.max(0, nowMs - limits.maxAgeMs)) * 1_000_000n;
-  const byAge = (await deleteOlderThan(connection, ageCutoff, deleted)) > 0;
+  const before: Record<string, bigint> = {};
+  const ageCutoff = BigInt(Math.max(0, Math.trunc(nowMs - limits.maxAgeMs)));
+  const byAge = (await deleteOlderThan(connection, ageCutoff, deleted, before)) > 0;
   const maxDisk = limits.maxDiskBytes;
-  if (maxDisk === undefined) return { deleted, reason: byAge ? 'age' : 'none' };
+  if (maxDisk === undefined) return { deleted, reason: byAge ? 'age' : 'none', before };
 
   let byDisk = false;
   let used = await usedBytes(connection, walBytes);
   for (let round = 0; round < MAX_ROUNDS && used > maxDisk; round++) {
     const share = Math.min(MAX_ROUND_SHARE, 1 - (maxDisk * DISK_TARGET) / used);
-    if ((await deleteOldestShare(connection, share, deleted)) === 0) break;
+    if ((await deleteOldestShare(connection, share, deleted, before)) === 0) break;
     byDisk = true;
     await connection.run('CHECKPOINT');
     used = await usedBytes(connection, walBytes);
@@ -113,5 +127,5 @@ export async function enforceRetention(
     used = await usedBytes(connection, walBytes);
   }
   const reason = byAge ? (byDisk ? 'age+disk' : 'age') : byDisk ? 'disk' : 'none';
-  return { deleted, reason, usedBytes: used };
+  return { deleted, reason, usedBytes: used, before };
 }

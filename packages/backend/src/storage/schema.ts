@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { compactEventsFromOtlpJson, compactFromOtlpJson } from './compact-attributes.js';
 
 /** Bump with a migration below whenever a table changes. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** A data directory this backend cannot read; the message says what to do. */
 export class StorageVersionError extends Error {
@@ -152,6 +152,19 @@ const MIGRATIONS: Step[][] = [
     `DROP TABLE spans`,
     `DROP TABLE span_attributes_v2`,
     `ALTER TABLE spans_v2 RENAME TO spans`,
+  ],
+  // 3: metrics in Prometheus's shape. A series is its sorted label set, stored once as JSON text
+  // and referenced by id, so a sample is 16 bytes of id, time and value before compression.
+  // Times are milliseconds, as PromQL counts them. Ids are unique by construction (the writer
+  // interns series in memory); no index, which would slow every append.
+  [
+    `CREATE TABLE series (id UINTEGER NOT NULL, metric VARCHAR NOT NULL, labels JSON NOT NULL)`,
+    `CREATE TABLE samples (series_id UINTEGER NOT NULL, t_ms BIGINT NOT NULL, value DOUBLE)`,
+    `CREATE TABLE exemplars (
+       series_id UINTEGER NOT NULL, t_ms BIGINT NOT NULL, value DOUBLE, labels JSON NOT NULL)`,
+    `CREATE TABLE metric_metadata (
+       metric VARCHAR PRIMARY KEY, type VARCHAR NOT NULL, help VARCHAR NOT NULL,
+       unit VARCHAR NOT NULL)`,
   ],
 ];
 

@@ -6,17 +6,17 @@ import { test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { decodeTracesJson } from '@otel-lab/otlp';
 import { createTraceReader } from '../query/jaeger/trace-reader.js';
-import { CREATE_V1, StorageVersionError } from './schema.js';
+import { CREATE_V1, SCHEMA_VERSION, StorageVersionError } from './schema.js';
 import { DATABASE_FILE, openTelemetryStore } from './telemetry-store.js';
 
 test('a new data directory gets the schema; reopening it keeps the data', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'store-'));
   const first = await openTelemetryStore({ dataDir });
-  assert.deepEqual(await first.counts(), { spans: 0, logs: 0, metrics: 0 });
+  assert.deepEqual(await first.counts(), { spans: 0, logs: 0, metrics: 0, series: 0, samples: 0 });
   assert.ok(first.diskBytes() > 0);
   first.close();
   const again = await openTelemetryStore({ dataDir });
-  assert.deepEqual(await again.counts(), { spans: 0, logs: 0, metrics: 0 });
+  assert.deepEqual(await again.counts(), { spans: 0, logs: 0, metrics: 0, series: 0, samples: 0 });
   again.close();
 });
 
@@ -114,7 +114,7 @@ test('a version 1 data directory is migrated, its spans keep their resource and 
                   WHERE table_name = 'spans' AND column_name IN ('resource', 'scope'))::INTEGER AS old`,
       )
     ).getRowObjects();
-    assert.deepEqual(row, { version: 2, resources: 2, old: 0 });
+    assert.deepEqual(row, { version: SCHEMA_VERSION, resources: 2, old: 0 });
     assert.deepEqual(
       spans.map((span) => JSON.parse(span.attributes)),
       [V1_ATTRIBUTES, V1_ATTRIBUTES, V1_ATTRIBUTES],

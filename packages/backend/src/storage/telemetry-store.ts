@@ -2,12 +2,15 @@ import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DuckDBAppender, type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { LogData, MetricData, SpanData } from '@otel-lab/otlp';
+import type { SampleBatch } from '../metrics/sample.js';
 import { appendLog, appendMetric } from './append-rows.js';
 import { openInternTable } from './interned-text.js';
+import { openMetricStore } from './metric-store.js';
 import { type Eviction, enforceRetention, type RetentionLimits, usedBytes } from './retention.js';
 import { ensureSchema } from './schema.js';
 import { appendSpanColumns } from './span-appender.js';
 import { buildSpanColumns, type SpanColumns } from './span-columns.js';
+import { inWriteTransaction } from './transaction.js';
 import { createWriteQueue } from './write-queue.js';
 
 export const DATABASE_FILE = 'telemetry.duckdb';
@@ -16,12 +19,18 @@ export interface StoreOptions {
   dataDir: string;
   /** Batches that may wait for the writer before ingest answers 503. */
   queueLimit?: number;
+  /** Metric series held at most; samples of new series past it are refused (counted). */
+  maxSeries?: number;
 }
 
 export interface StoreCounts {
   spans: number;
   logs: number;
+  /** OTLP metrics as received (received_metrics rows). */
   metrics: number;
+  /** Prometheus series and their samples. */
+  series: number;
+  samples: number;
 }
 
 /** A data directory that cannot be opened; the message says why and what to do. */
@@ -61,6 +70,7 @@ export async function openTelemetryStore(options: StoreOptions) {
   const reader = await instance.connect();
   const resources = await openInternTable(writer, 'resources');
   const scopes = await openInternTable(writer, 'scopes');
+  const metrics = await openMetricStore(writer, options.maxSeries);
   const queue = createWriteQueue(options.queueLimit ?? 64);
 
   const walBytes = () => {
@@ -71,32 +81,15 @@ export async function openTelemetryStore(options: StoreOptions) {
     }
   };
 
-  async function transaction(
+  function transaction(
     table: string,
     fill: (appender: DuckDBAppender) => void,
     before?: () => Promise<void>,
-  ) {
-    await writer.run('BEGIN TRANSACTION');
-    let appender: DuckDBAppender | undefined;
-    try {
+  ): Promise<void> {
+    return inWriteTransaction(writer, async (open) => {
       await before?.();
-      appender = await writer.createAppender(table);
-      fill(appender);
-      appender.flushSync();
-      appender.closeSync();
-      appender = undefined;
-      await writer.run('COMMIT');
-    } catch (error) {
-      // Close (flush) the appender inside the transaction first, then roll it all back: closed
-      // after the rollback, its rows would land in a transaction of their own.
-      try {
-        appender?.closeSync();
-      } catch {
-        // the rollback below discards whatever it held
-      }
-      await writer.run('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
+      fill(await open(table));
+    });
   }
 
   return {
@@ -140,9 +133,30 @@ export async function openTelemetryStore(options: StoreOptions) {
         }),
       );
     },
+    /**
+     * Metric samples from a scrape, an OTLP request or span metrics, with their series,
+     * exemplars and metadata, in one transaction, durable before it resolves.
+     */
+    writeSamples(batch: SampleBatch): Promise<void> {
+      return queue.run(() => metrics.write(batch));
+    },
     /** Deletes telemetry past the age limit, then the oldest over the disk limit, between writes. */
     evict(limits: RetentionLimits, nowMs = Date.now()): Promise<Eviction> {
-      return queue.run(() => enforceRetention(writer, limits, nowMs, walBytes));
+      return queue.run(async () => {
+        const eviction = await enforceRetention(writer, limits, nowMs, walBytes);
+        const samplesBefore = eviction.before.samples;
+        if ((eviction.deleted.samples ?? 0) > 0 && samplesBefore !== undefined) {
+          eviction.deleted.series = await metrics.dropSeriesEndedBefore(Number(samplesBefore));
+        }
+        return eviction;
+      });
+    },
+    /** The series index and metadata, for the Prometheus API's reads (in memory, always current). */
+    metrics: {
+      series: metrics.series,
+      metadata: metrics.metadata,
+      /** The series limit, and the samples refused by it since start. */
+      seriesLimit: () => ({ maxSeries: metrics.maxSeries, refusedSamples: metrics.refusedSamples }),
     },
     /** Bytes in use: the database's used blocks plus its write-ahead log. */
     usedBytes(): Promise<number> {
@@ -154,10 +168,17 @@ export async function openTelemetryStore(options: StoreOptions) {
       const rows = await reader.runAndReadAll(
         `SELECT (SELECT count(*) FROM spans)::BIGINT AS spans,
                 (SELECT count(*) FROM logs)::BIGINT AS logs,
-                (SELECT count(*) FROM received_metrics)::BIGINT AS metrics`,
+                (SELECT count(*) FROM received_metrics)::BIGINT AS metrics,
+                (SELECT count(*) FROM samples)::BIGINT AS samples`,
       );
       const row = rows.getRowObjects()[0] ?? {};
-      return { spans: Number(row.spans), logs: Number(row.logs), metrics: Number(row.metrics) };
+      return {
+        spans: Number(row.spans),
+        logs: Number(row.logs),
+        metrics: Number(row.metrics),
+        series: metrics.series.size,
+        samples: Number(row.samples),
+      };
     },
     /** Bytes the database uses on disk, write-ahead log included. */
     diskBytes(): number {

@@ -1,0 +1,81 @@
+/**
+ * /api/v1/query_exemplars: the exemplars of every series the query's selectors select, in
+ * [start, end]. Finding the selectors in a PromQL expression is the PromQL parser's job; until
+ * it is mounted here, `selectorsOf` defaults to a query that is one series selector.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Labels } from '../../metrics/sample.js';
+import type { IndexedSeries } from '../../storage/series-index.js';
+import { apiTimestamp, formatApiFloat } from './api-float.js';
+import { MAX_TIME_MS, MIN_TIME_MS, timeParam } from './api-params.js';
+import { ApiError } from './api-response.js';
+import { compareLabelSets, type EndpointResult } from './label-endpoints.js';
+import type { LabelMatcher } from './label-matcher.js';
+import { parseSeriesSelector, SelectorError } from './series-selector.js';
+import type { SeriesSource } from './series-source.js';
+
+/** Every selector of a PromQL expression; throws with Prometheus's parse error message. */
+export type SelectorExtractor = (query: string) => LabelMatcher[][];
+
+/** Most exemplars one request returns; a lab's span metrics stay far below. */
+const MAX_EXEMPLARS = 100_000;
+
+export const singleSelector: SelectorExtractor = (query) => {
+  try {
+    return [parseSeriesSelector(query)];
+  } catch (error) {
+    if (error instanceof SelectorError) throw new ApiError('bad_data', error.message);
+    throw error;
+  }
+};
+
+interface ExemplarJson {
+  labels: Labels;
+  value: string;
+  timestamp: number;
+}
+
+export async function queryExemplarsEndpoint(
+  connection: DuckDBConnection,
+  source: SeriesSource,
+  selectorsOf: SelectorExtractor,
+  params: URLSearchParams,
+): Promise<EndpointResult> {
+  const minT = timeParam(params, 'start', MIN_TIME_MS);
+  const maxT = timeParam(params, 'end', MAX_TIME_MS);
+  if (maxT < minT) {
+    throw new ApiError('bad_data', 'end timestamp must not be before start timestamp');
+  }
+  const sets = selectorsOf(params.get('query') ?? '');
+  if (sets.length === 0) return { data: null };
+  const selected = new Map<number, IndexedSeries>();
+  for (const matchers of sets) {
+    for (const series of source.matching(matchers)) selected.set(series.id, series);
+  }
+  if (selected.size === 0) return { data: [] };
+  const rows = await connection.runAndReadAll(
+    `SELECT series_id, t_ms, value, labels::VARCHAR AS labels FROM exemplars
+     WHERE t_ms BETWEEN ${Math.ceil(minT)} AND ${Math.floor(maxT)}
+       AND series_id IN (${[...selected.keys()].join(',')})
+     ORDER BY series_id, t_ms
+     LIMIT ${MAX_EXEMPLARS}`,
+  );
+  const bySeries = new Map<number, ExemplarJson[]>();
+  for (const row of rows.getRowObjects()) {
+    const id = Number(row.series_id);
+    let list = bySeries.get(id);
+    if (!list) {
+      list = [];
+      bySeries.set(id, list);
+    }
+    list.push({
+      labels: JSON.parse(String(row.labels)) as Labels,
+      value: formatApiFloat(Number(row.value)),
+      timestamp: apiTimestamp(Number(row.t_ms)),
+    });
+  }
+  const data = [...bySeries]
+    .map(([id, exemplars]) => ({ seriesLabels: selected.get(id)?.labels ?? {}, exemplars }))
+    .sort((a, b) => compareLabelSets(a.seriesLabels, b.seriesLabels));
+  return { data };
+}

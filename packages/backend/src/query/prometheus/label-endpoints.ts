@@ -1,0 +1,109 @@
+/**
+ * /api/v1/series, /api/v1/labels and /api/v1/label/{name}/values: answered from the series
+ * index, with the samples table consulted only when start or end narrows the range.
+ */
+import type { Labels } from '../../metrics/sample.js';
+import type { IndexedSeries } from '../../storage/series-index.js';
+import { limitParam, timeRange } from './api-params.js';
+import { ApiError } from './api-response.js';
+import type { LabelMatcher } from './label-matcher.js';
+import { parseSeriesSelector, SelectorError } from './series-selector.js';
+import type { SeriesSource } from './series-source.js';
+
+export interface EndpointResult {
+  data: unknown;
+  warnings?: string[];
+}
+
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const TRUNCATED = 'results truncated due to limit';
+
+function selectors(params: URLSearchParams): LabelMatcher[][] {
+  return params.getAll('match[]').map((text) => {
+    try {
+      return parseSeriesSelector(text);
+    } catch (error) {
+      if (error instanceof SelectorError) {
+        throw new ApiError('bad_data', `invalid parameter "match[]": ${error.message}`);
+      }
+      throw error;
+    }
+  });
+}
+
+/** The union of the series each match[] selects in the request's range; all without match[]. */
+async function selectedSeries(
+  source: SeriesSource,
+  params: URLSearchParams,
+  sets: LabelMatcher[][],
+): Promise<IndexedSeries[]> {
+  const range = timeRange(params);
+  const bounds = range.given ? range : undefined;
+  const union = new Map<number, IndexedSeries>();
+  // An empty matcher list matches every series.
+  for (const matchers of sets.length > 0 ? sets : [[]]) {
+    for (const series of await source.matchingIn(matchers, bounds)) union.set(series.id, series);
+  }
+  return [...union.values()];
+}
+
+/** Prometheus's labels.Compare: label by label, name then value; a prefix sorts first. */
+export function compareLabelSets(a: Labels, b: Labels): number {
+  const x = Object.entries(a);
+  const y = Object.entries(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const [an, av] = x[i] as [string, string];
+    const [bn, bv] = y[i] as [string, string];
+    if (an !== bn) return an < bn ? -1 : 1;
+    if (av !== bv) return av < bv ? -1 : 1;
+  }
+  return x.length - y.length;
+}
+
+function limited<T>(items: T[], limit: number): EndpointResult {
+  if (limit > 0 && items.length > limit) {
+    return { data: items.slice(0, limit), warnings: [TRUNCATED] };
+  }
+  return { data: items };
+}
+
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export async function seriesEndpoint(
+  source: SeriesSource,
+  params: URLSearchParams,
+): Promise<EndpointResult> {
+  if (!params.has('match[]')) throw new ApiError('bad_data', 'no match[] parameter provided');
+  const limit = limitParam(params);
+  const series = await selectedSeries(source, params, selectors(params));
+  return limited(series.map((s) => s.labels).sort(compareLabelSets), limit);
+}
+
+export async function labelNamesEndpoint(
+  source: SeriesSource,
+  params: URLSearchParams,
+): Promise<EndpointResult> {
+  const limit = limitParam(params);
+  const names = new Set<string>();
+  for (const series of await selectedSeries(source, params, selectors(params))) {
+    for (const name in series.labels) names.add(name);
+  }
+  return limited([...names].sort(byCodeUnits), limit);
+}
+
+export async function labelValuesEndpoint(
+  source: SeriesSource,
+  params: URLSearchParams,
+  name: string,
+): Promise<EndpointResult> {
+  if (!LABEL_NAME.test(name)) {
+    throw new ApiError('bad_data', `invalid label name: ${JSON.stringify(name)}`);
+  }
+  const limit = limitParam(params);
+  const values = new Set<string>();
+  for (const series of await selectedSeries(source, params, selectors(params))) {
+    const value = series.labels[name];
+    if (value) values.add(value);
+  }
+  return limited([...values].sort(byCodeUnits), limit);
+}

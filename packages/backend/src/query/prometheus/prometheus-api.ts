@@ -1,0 +1,135 @@
+/**
+ * The Prometheus HTTP API routes that need no PromQL (series, labels, label values, metadata,
+ * build info, targets). Other /api/v1 paths are left to the handlers mounted after this one
+ * (the PromQL query endpoints).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { MetricMetadata } from '../../metrics/sample.js';
+import type { TargetHealth } from '../../metrics/scrape-loop.js';
+import { readParams } from './api-params.js';
+import { ApiError, sendApiData, sendApiError } from './api-response.js';
+import {
+  queryExemplarsEndpoint,
+  type SelectorExtractor,
+  singleSelector,
+} from './exemplar-endpoint.js';
+import {
+  type EndpointResult,
+  labelNamesEndpoint,
+  labelValuesEndpoint,
+  seriesEndpoint,
+} from './label-endpoints.js';
+import { MatcherError } from './label-matcher.js';
+import { SampleLimitError, type SeriesSource } from './series-source.js';
+import { buildInfoEndpoint, metadataEndpoint, targetsEndpoint } from './status-endpoints.js';
+
+export interface PrometheusApiOptions {
+  source: SeriesSource;
+  /** Read connection, for exemplars. */
+  connection: DuckDBConnection;
+  /** The selectors of a PromQL query, for query_exemplars; default: the query is one selector. */
+  selectorsOf?: SelectorExtractor;
+  metadata: ReadonlyMap<string, MetricMetadata>;
+  /** The scrape targets' health; none when nothing is scraped. */
+  targets: () => TargetHealth[];
+  onError: (error: unknown) => void;
+}
+
+type Endpoint = (
+  params: URLSearchParams,
+  match: RegExpExecArray,
+) => Promise<EndpointResult> | EndpointResult;
+
+interface Route {
+  path: RegExp;
+  methods: readonly string[];
+  endpoint: Endpoint;
+}
+
+const GET = ['GET'] as const;
+const GET_POST = ['GET', 'POST'] as const;
+
+function routes(options: PrometheusApiOptions): Route[] {
+  return [
+    {
+      path: /^\/api\/v1\/series$/,
+      methods: GET_POST,
+      endpoint: (p) => seriesEndpoint(options.source, p),
+    },
+    {
+      path: /^\/api\/v1\/labels$/,
+      methods: GET_POST,
+      endpoint: (p) => labelNamesEndpoint(options.source, p),
+    },
+    {
+      path: /^\/api\/v1\/label\/([^/]+)\/values$/,
+      methods: GET,
+      endpoint: (p, m) => labelValuesEndpoint(options.source, p, decodeURIComponent(m[1] ?? '')),
+    },
+    {
+      path: /^\/api\/v1\/query_exemplars$/,
+      methods: GET_POST,
+      endpoint: (p) =>
+        queryExemplarsEndpoint(
+          options.connection,
+          options.source,
+          options.selectorsOf ?? singleSelector,
+          p,
+        ),
+    },
+    {
+      path: /^\/api\/v1\/metadata$/,
+      methods: GET,
+      endpoint: (p) => metadataEndpoint(options.metadata, p),
+    },
+    { path: /^\/api\/v1\/status\/buildinfo$/, methods: GET, endpoint: () => buildInfoEndpoint() },
+    {
+      path: /^\/api\/v1\/targets$/,
+      methods: GET,
+      endpoint: (p) => targetsEndpoint(options.targets(), p),
+    },
+  ];
+}
+
+/** Maps what an endpoint threw to Prometheus's error kinds; anything unexpected is internal. */
+function toApiError(error: unknown, onError: (error: unknown) => void): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof MatcherError) return new ApiError('bad_data', error.message);
+  if (error instanceof SampleLimitError) return new ApiError('execution', error.message);
+  if (error instanceof URIError)
+    return new ApiError('bad_data', 'invalid percent-encoding in the path');
+  onError(error);
+  return new ApiError('internal', 'the request failed on the server; see the backend log');
+}
+
+export function createPrometheusApiHandler(options: PrometheusApiOptions) {
+  const table = routes(options);
+  return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    let match: RegExpExecArray | null = null;
+    const route = table.find((r) => {
+      match = r.path.exec(url.pathname);
+      return match !== null;
+    });
+    if (!route || !match) return false;
+    try {
+      if (!route.methods.includes(request.method ?? '')) {
+        // Prometheus's router answers this itself, in plain text.
+        request.resume();
+        response.writeHead(405, {
+          'content-type': 'text/plain; charset=utf-8',
+          allow: route.methods.join(', '),
+        });
+        response.end('Method Not Allowed\n');
+        return true;
+      }
+      const params = await readParams(request, url);
+      const result = await route.endpoint(params, match);
+      sendApiData(response, result.data, result.warnings);
+    } catch (error) {
+      sendApiError(response, toApiError(error, options.onError));
+    }
+    return true;
+  };
+}
