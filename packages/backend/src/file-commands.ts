@@ -1,13 +1,20 @@
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { parseRange, writeRangeExport } from './query/export/export-range.js';
+import { importOpenMetrics } from './receive/import-openmetrics.js';
 import { ImportError, importOtlpJson } from './receive/import-otlp-json.js';
 import { openTelemetryStore } from './storage/telemetry-store.js';
 
 export const IMPORT_HELP = `Usage: npm run backend -- import FILE [--data-dir DIR]
+       npm run backend -- import --openmetrics FILE [--data-dir DIR]
 
 Loads OTLP/JSON into the data directory: one ExportTrace/Metrics/LogsServiceRequest, or JSON
 lines of them as the OpenTelemetry Collector's file exporter writes (FILE may be gzipped, .gz).
+
+With --openmetrics, backfills metric samples from OpenMetrics text with a timestamp on every
+sample, ending in "# EOF": the file \`promtool tsdb create-blocks-from openmetrics\` loads into
+Prometheus, so both can hold identical data.
+
 Stop the backend first: one process at a time owns the data directory.`;
 
 /** `import FILE`: loads an OTLP/JSON file straight into the store and prints what it loaded. */
@@ -19,6 +26,27 @@ export async function runImport(file: string, dataDir: string): Promise<void> {
     const counts = await importOtlpJson(text, store);
     process.stdout.write(
       `imported ${counts.requests} requests from ${file} into ${dataDir}: ${counts.spans} spans, ${counts.logs} log records, ${counts.metrics} metrics${counts.rejected > 0 ? `, ${counts.rejected} rejected as invalid` : ''}\n`,
+    );
+  } finally {
+    store.close();
+  }
+}
+
+/** `import --openmetrics FILE`: backfills metric samples, with progress on standard error. */
+export async function runOpenMetricsImport(file: string, dataDir: string): Promise<void> {
+  const raw = readFileSync(file);
+  const text = (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
+  const store = await openTelemetryStore({ dataDir });
+  let reported = 0;
+  try {
+    const counts = await importOpenMetrics(text, store, (progress) => {
+      if (progress.ms - reported < 1000) return;
+      reported = progress.ms;
+      process.stderr.write(`${progress.samples.toLocaleString('en')} samples imported…\n`);
+    });
+    const rate = Math.round(counts.samples / (Math.max(counts.ms, 1) / 1000));
+    process.stdout.write(
+      `imported ${counts.samples.toLocaleString('en')} samples from ${file} into ${dataDir} in ${(counts.ms / 1000).toFixed(1)} s (${rate.toLocaleString('en')} samples/s)\n`,
     );
   } finally {
     store.close();

@@ -1,7 +1,13 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { BACKEND_HELP, type BackendConfig, parseBackendArgs } from './config.js';
-import { EXPORT_HELP, IMPORT_HELP, runExport, runImport } from './file-commands.js';
+import {
+  EXPORT_HELP,
+  IMPORT_HELP,
+  runExport,
+  runImport,
+  runOpenMetricsImport,
+} from './file-commands.js';
 import { createScrapeManager } from './metrics/scrape-manager.js';
 import { createExportHandler } from './query/export/export-api.js';
 import { createJaegerApiHandler } from './query/jaeger/jaeger-api.js';
@@ -211,6 +217,7 @@ function takeOption(args: string[], name: string): string | null {
 const argv = process.argv.slice(2);
 const command = argv[0] === 'import' || argv[0] === 'export' ? argv[0] : undefined;
 const rest = command ? argv.slice(1) : argv;
+const openMetrics = command === 'import' ? takeOption(rest, 'openmetrics') : null;
 const file = command === 'import' && rest[0] && !rest[0].startsWith('-') ? rest.shift() : undefined;
 const exportOptions =
   command === 'export'
@@ -225,11 +232,13 @@ if ('help' in parsed) {
   const help =
     command === 'import' ? IMPORT_HELP : command === 'export' ? EXPORT_HELP : BACKEND_HELP;
   process.stdout.write(`${help}\n`);
-} else if ('errors' in parsed || (command === 'import' && !file)) {
+} else if ('errors' in parsed || (command === 'import' && !file && !openMetrics)) {
   const errors = 'errors' in parsed ? parsed.errors : ['import needs a FILE'];
   for (const error of errors) process.stderr.write(`${error}\n`);
   process.stderr.write('Run with --help for the options.\n');
   process.exit(2);
+} else if (command === 'import' && openMetrics) {
+  runOpenMetricsImport(openMetrics, parsed.config.dataDir).catch(report);
 } else if (command === 'import' && file) {
   runImport(file, parsed.config.dataDir).catch(report);
 } else if (exportOptions) {

@@ -90,10 +90,12 @@ export function formatApiDataJson(r: QueryResult): string {
               .join(',')}]}`,
         )
         .join(',')}]}`;
+    // Prometheus marshals scalars and strings with encoding/json (a plain float time, 1.5),
+    // samples with its own writer (milliseconds always as three digits, 1.500).
     case 'scalar':
-      return `{"resultType":"scalar","result":${point(r.result.t, formatSampleValue(r.result.v))}}`;
+      return `{"resultType":"scalar","result":[${r.result.t / 1000},${JSON.stringify(formatSampleValue(r.result.v))}]}`;
     case 'string':
-      return `{"resultType":"string","result":${point(r.result.t, r.result.v)}}`;
+      return `{"resultType":"string","result":[${r.result.t / 1000},${JSON.stringify(r.result.v)}]}`;
   }
 }
 

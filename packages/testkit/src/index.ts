@@ -1,5 +1,7 @@
 export type { ApiResult } from './api-result-difference.js';
 export { differenceOf } from './api-result-difference.js';
+export type { BackendProcess } from './backend-process.js';
+export { startBackendProcess } from './backend-process.js';
 export type { CallResult } from './http-call.js';
 export { call, postJson } from './http-call.js';
 export type { DatasetOptions } from './openmetrics-dataset.js';

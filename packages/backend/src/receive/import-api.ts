@@ -1,32 +1,43 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SampleBatch } from '../metrics/sample.js';
 import { sendJson } from '../send-json.js';
 import { QueueFullError } from '../storage/write-queue.js';
+import { importOpenMetrics } from './import-openmetrics.js';
 import { ImportError, importOtlpJson } from './import-otlp-json.js';
 import type { IngestSink } from './ingest.js';
 import { BodyError, readBody } from './read-body.js';
 
+const IMPORTERS = {
+  '/api/import': (text: string, sink: ImportSink) => importOtlpJson(text, sink),
+  '/api/import/openmetrics': (text: string, sink: ImportSink) => importOpenMetrics(text, sink),
+} as const;
+
+type ImportSink = IngestSink & { writeSamples(batch: SampleBatch): Promise<void> };
+
 /**
- * POST /api/import: an OTLP/JSON request, or JSON lines of them (the Collector's file exporter),
+ * POST /api/import: an OTLP/JSON request, or JSON lines of them (the Collector's file exporter);
+ * POST /api/import/openmetrics: timestamped OpenMetrics text (promtool's backfill input). Either
  * optionally gzipped, up to `maxBytes` after decompression. Answers the counts imported.
  */
 export function createImportHandler(
-  sink: IngestSink,
+  sink: ImportSink,
   options: { maxBytes: number; onError: (error: unknown) => void },
 ) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
-    const path = (request.url ?? '/').split('?')[0];
-    if (path !== '/api/import') return false;
+    const path = (request.url ?? '/').split('?')[0] ?? '';
+    if (!Object.hasOwn(IMPORTERS, path)) return false;
+    const importer = IMPORTERS[path as keyof typeof IMPORTERS];
     if (request.method !== 'POST') {
       request.resume();
       response.setHeader('allow', 'POST');
       sendJson(response, 405, {
-        error: `${request.method} is not allowed on /api/import: POST a file`,
+        error: `${request.method} is not allowed on ${path}: POST a file`,
       });
       return true;
     }
     try {
       const body = await readBody(request, options.maxBytes);
-      sendJson(response, 200, { imported: await importOtlpJson(body.toString('utf8'), sink) });
+      sendJson(response, 200, { imported: await importer(body.toString('utf8'), sink) });
     } catch (error) {
       if (error instanceof BodyError) sendJson(response, error.status, { error: error.message });
       else if (error instanceof ImportError) sendJson(response, 400, { error: error.message });

@@ -54,6 +54,13 @@ export function sendApiData(
   );
 }
 
+/** The same envelope around data that is JSON text already. */
+export function sendApiJson(response: ServerResponse, json: string, warnings: string[] = []): void {
+  response.writeHead(200, { 'content-type': 'application/json' });
+  const extra = warnings.length > 0 ? `,"warnings":${JSON.stringify(warnings)}` : '';
+  response.end(`{"status":"success","data":${json}${extra}}`);
+}
+
 export function sendApiError(response: ServerResponse, error: ApiError): void {
   send(response, error.status, {
     status: 'error',

@@ -1,7 +1,6 @@
 /**
  * /api/v1/query_exemplars: the exemplars of every series the query's selectors select, in
- * [start, end]. Finding the selectors in a PromQL expression is the PromQL parser's job; until
- * it is mounted here, `selectorsOf` defaults to a query that is one series selector.
+ * [start, end]. The selectors of the query come from the PromQL parser (`selectorsOf`).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Labels } from '../../metrics/sample.js';
@@ -11,7 +10,6 @@ import { MAX_TIME_MS, MIN_TIME_MS, timeParam } from './api-params.js';
 import { ApiError } from './api-response.js';
 import { compareLabelSets, type EndpointResult } from './label-endpoints.js';
 import type { LabelMatcher } from './label-matcher.js';
-import { parseSeriesSelector, SelectorError } from './series-selector.js';
 import type { SeriesSource } from './series-source.js';
 
 /** Every selector of a PromQL expression; throws with Prometheus's parse error message. */
@@ -19,15 +17,6 @@ export type SelectorExtractor = (query: string) => LabelMatcher[][];
 
 /** Most exemplars one request returns; a lab's span metrics stay far below. */
 const MAX_EXEMPLARS = 100_000;
-
-export const singleSelector: SelectorExtractor = (query) => {
-  try {
-    return [parseSeriesSelector(query)];
-  } catch (error) {
-    if (error instanceof SelectorError) throw new ApiError('bad_data', error.message);
-    throw error;
-  }
-};
 
 interface ExemplarJson {
   labels: Labels;

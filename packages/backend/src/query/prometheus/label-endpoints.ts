@@ -12,6 +12,8 @@ import type { SeriesSource } from './series-source.js';
 
 export interface EndpointResult {
   data: unknown;
+  /** The data already as JSON text (query results, in Prometheus's exact number format). */
+  json?: string;
   warnings?: string[];
 }
 

@@ -290,6 +290,6 @@ test('a method the route does not take is 405; other paths are left to later han
   const response = await fetch(`${base}/api/v1/metadata`, { method: 'DELETE' });
   assert.equal(response.status, 405);
   assert.equal(await response.text(), 'Method Not Allowed\n');
-  const other = await fetch(`${base}/api/v1/query`);
+  const other = await fetch(`${base}/api/v1/alerts`);
   assert.equal(await other.text(), 'not mine');
 });

@@ -8,12 +8,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { MetricMetadata } from '../../metrics/sample.js';
 import type { TargetHealth } from '../../metrics/scrape-loop.js';
 import { readParams } from './api-params.js';
-import { ApiError, sendApiData, sendApiError } from './api-response.js';
-import {
-  queryExemplarsEndpoint,
-  type SelectorExtractor,
-  singleSelector,
-} from './exemplar-endpoint.js';
+import { ApiError, sendApiData, sendApiError, sendApiJson } from './api-response.js';
+import { queryExemplarsEndpoint, type SelectorExtractor } from './exemplar-endpoint.js';
 import {
   type EndpointResult,
   labelNamesEndpoint,
@@ -21,6 +17,7 @@ import {
   seriesEndpoint,
 } from './label-endpoints.js';
 import { MatcherError } from './label-matcher.js';
+import { instantQueryEndpoint, rangeQueryEndpoint, selectorsOfQuery } from './query-endpoints.js';
 import { SampleLimitError, type SeriesSource } from './series-source.js';
 import { buildInfoEndpoint, metadataEndpoint, targetsEndpoint } from './status-endpoints.js';
 
@@ -53,6 +50,16 @@ const GET_POST = ['GET', 'POST'] as const;
 function routes(options: PrometheusApiOptions): Route[] {
   return [
     {
+      path: /^\/api\/v1\/query$/,
+      methods: GET_POST,
+      endpoint: (p) => instantQueryEndpoint(options.source, p),
+    },
+    {
+      path: /^\/api\/v1\/query_range$/,
+      methods: GET_POST,
+      endpoint: (p) => rangeQueryEndpoint(options.source, p),
+    },
+    {
       path: /^\/api\/v1\/series$/,
       methods: GET_POST,
       endpoint: (p) => seriesEndpoint(options.source, p),
@@ -74,7 +81,7 @@ function routes(options: PrometheusApiOptions): Route[] {
         queryExemplarsEndpoint(
           options.connection,
           options.source,
-          options.selectorsOf ?? singleSelector,
+          options.selectorsOf ?? selectorsOfQuery,
           p,
         ),
     },
@@ -126,7 +133,8 @@ export function createPrometheusApiHandler(options: PrometheusApiOptions) {
       }
       const params = await readParams(request, url);
       const result = await route.endpoint(params, match);
-      sendApiData(response, result.data, result.warnings);
+      if (result.json !== undefined) sendApiJson(response, result.json, result.warnings);
+      else sendApiData(response, result.data, result.warnings);
     } catch (error) {
       sendApiError(response, toApiError(error, options.onError));
     }

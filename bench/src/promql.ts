@@ -1,0 +1,241 @@
+/**
+ * PromQL latency of the embedded backend against a real Prometheus holding the same data: one
+ * generated OpenMetrics file backfilled into both (promtool for Prometheus, our import for us),
+ * then the dashboard's queries and a mixed list, instant and range, alternating between them.
+ *
+ *   npm run bench:promql -- [--routes 67] [--hours 6] [--repeats 9]
+ *
+ * Prints a table per query and last one JSON line.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs, promisify } from 'node:util';
+import {
+  DASHBOARD_QUERIES,
+  hasRealPrometheus,
+  MIXED_QUERIES,
+  openMetricsDataset,
+  PROMETHEUS_BIN,
+  startRealPrometheus,
+} from '@otel-lab/testkit';
+
+const BACKEND_MAIN = join(__dirname, '..', '..', 'packages', 'backend', 'dist', 'main.js');
+const MINUTE = 60_000;
+
+const USAGE = `usage: npm run bench:promql -- [options]
+
+Loads one generated data set (request counters, a request duration histogram and an
+active-requests gauge per route; a sample every 15 s) into the embedded backend (its
+OpenMetrics import) and into a real Prometheus (promtool backfill), then times each query on
+both, alternating, as an instant query at the end of the data and as a range query over it.
+
+Figures: per query the median latency of each, and their ratio (ours / Prometheus);
+dashboard_ratio and mixed_ratio are the medians of those ratios over the dashboard's queries and
+the mixed list; ingest_samples_per_s is what our import reported.
+
+options:
+  --routes N    routes in the data set; 15 series each (default 67, ~1,000 series)
+  --hours N     hours of data (default 6)
+  --repeats N   timed runs per query and side, after one unmeasured (default 9)
+  --keep        keep the temporary directory (its path is printed)
+  -h, --help    this text
+
+Needs Debian's prometheus package (${PROMETHEUS_BIN} and promtool).
+The last line is JSON: {"dashboard_ratio","mixed_ratio","ingest_samples_per_s"}.
+`;
+
+const OPTIONS = {
+  routes: { type: 'string', default: '67' },
+  hours: { type: 'string', default: '6' },
+  repeats: { type: 'string', default: '9' },
+  keep: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? Number.NaN : (sorted[Math.floor(sorted.length / 2)] as number);
+};
+
+function integer(name: string, raw: string, min: number, max: number): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    process.stderr.write(`--${name} ${raw}: expected an integer from ${min} to ${max}\n`);
+    process.exit(2);
+  }
+  return value;
+}
+
+/** Our import: prints "imported N samples … (R samples/s)"; R is returned. */
+async function importOurs(file: string, dataDir: string): Promise<number> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [BACKEND_MAIN, 'import', '--openmetrics', file, '--data-dir', dataDir],
+    { maxBuffer: 16 * 1024 * 1024 },
+  );
+  const rate = /\(([\d,]+) samples\/s\)/.exec(stdout)?.[1];
+  if (!rate) throw new Error(`the import did not report its rate: ${stdout}`);
+  return Number(rate.replaceAll(',', ''));
+}
+
+async function startOurs(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    [
+      BACKEND_MAIN,
+      '--data-dir',
+      dataDir,
+      '--otlp-http-port',
+      '0',
+      '--otlp-grpc-port',
+      '0',
+      '--http-port',
+      '0',
+      '--scrape-config',
+      join(dataDir, '..', 'no-scrapes.yml'),
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the backend exited: ${out}`);
+    const url = /query API on (http:\/\/[\d.]+:\d+)/.exec(out)?.[1];
+    if (
+      url &&
+      (await fetch(`${url}/-/ready`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    ) {
+      return { url, child };
+    }
+    await sleep(50);
+  }
+  child.kill('SIGKILL');
+  throw new Error(`the backend did not start: ${out}`);
+}
+
+async function timed(url: string): Promise<number> {
+  const start = performance.now();
+  const response = await fetch(url);
+  const body = (await response.json()) as { status?: string; error?: string };
+  const ms = performance.now() - start;
+  if (body.status !== 'success') throw new Error(`${url}: ${body.error ?? response.status}`);
+  return ms;
+}
+
+interface Row {
+  query: string;
+  kind: 'instant' | 'range';
+  ours: number;
+  theirs: number;
+}
+
+async function main(): Promise<void> {
+  let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
+  try {
+    values = parseArgs({ options: OPTIONS }).values;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  if (!hasRealPrometheus()) {
+    process.stderr.write(`no Prometheus at ${PROMETHEUS_BIN}: apt-get install prometheus\n`);
+    process.exit(1);
+  }
+  const routes = integer('routes', values.routes, 1, 10_000);
+  const hours = integer('hours', values.hours, 1, 48);
+  const repeats = integer('repeats', values.repeats, 1, 1000);
+
+  const dir = mkdtempSync(join(tmpdir(), 'otel-lab-promql-'));
+  const end = Math.floor(Date.now() / MINUTE) * MINUTE - 30 * MINUTE;
+  const start = end - hours * 60 * MINUTE;
+  const points = hours * 240;
+  log(`generating ${routes * 15} series × ${points} points…`);
+  const text = openMetricsDataset({ startMs: start + 7_500, points, stepMs: 15_000, routes });
+  const file = join(dir, 'data.om');
+  writeFileSync(file, text);
+  writeFileSync(join(dir, 'no-scrapes.yml'), 'scrape_configs: []\n');
+
+  log('backfilling Prometheus (promtool) and starting it…');
+  const prometheus = await startRealPrometheus({ dir: join(dir, 'prometheus'), openMetrics: text });
+  log('importing into the backend…');
+  const ingest = await importOurs(file, join(dir, 'ours'));
+  const ours = await startOurs(join(dir, 'ours'));
+  try {
+    const rows: Row[] = [];
+    const queries = [...DASHBOARD_QUERIES, ...MIXED_QUERIES];
+    for (const [index, query] of queries.entries()) {
+      for (const kind of ['instant', 'range'] as const) {
+        const params =
+          kind === 'instant'
+            ? new URLSearchParams({ query, time: String(end / 1000) })
+            : new URLSearchParams({
+                query,
+                start: String(start / 1000),
+                end: String(end / 1000),
+                step: '60',
+              });
+        const path = kind === 'instant' ? 'query' : 'query_range';
+        const our = `${ours.url}/api/v1/${path}?${params}`;
+        const their = `${prometheus.url}/api/v1/${path}?${params}`;
+        await timed(our);
+        await timed(their);
+        const ourMs: number[] = [];
+        const theirMs: number[] = [];
+        for (let r = 0; r < repeats; r++) {
+          ourMs.push(await timed(our));
+          theirMs.push(await timed(their));
+        }
+        rows.push({ query, kind, ours: median(ourMs), theirs: median(theirMs) });
+      }
+      process.stderr.write(`\r${index + 1}/${queries.length} queries`);
+    }
+    process.stderr.write('\n');
+
+    const width = Math.min(70, Math.max(...rows.map((row) => row.query.length)));
+    log(`${'query'.padEnd(width)}  kind     ours ms  prom ms  ratio`);
+    for (const row of rows) {
+      const name = row.query.length > width ? `${row.query.slice(0, width - 1)}…` : row.query;
+      log(
+        `${name.padEnd(width)}  ${row.kind.padEnd(7)}  ${row.ours.toFixed(1).padStart(7)}  ${row.theirs.toFixed(1).padStart(7)}  ${(row.ours / row.theirs).toFixed(2).padStart(5)}`,
+      );
+    }
+    const ratio = (list: readonly string[]) =>
+      median(rows.filter((row) => list.includes(row.query)).map((row) => row.ours / row.theirs));
+    const figures = {
+      dashboard_ratio: Number(ratio(DASHBOARD_QUERIES).toFixed(2)),
+      mixed_ratio: Number(ratio(MIXED_QUERIES).toFixed(2)),
+      ingest_samples_per_s: ingest,
+    };
+    log(
+      `dashboard ratio ${figures.dashboard_ratio} (target <= 1.0), mixed ratio ${figures.mixed_ratio}, ingest ${ingest.toLocaleString('en')} samples/s (target >= 500,000)`,
+    );
+    log(JSON.stringify(figures));
+  } finally {
+    ours.child.kill('SIGTERM');
+    await prometheus.stop();
+    if (values.keep) log(`kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
