@@ -7,11 +7,10 @@
  *
  * Prints a table per query and last one JSON line.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs, promisify } from 'node:util';
 import {
   DASHBOARD_QUERIES,
@@ -19,6 +18,7 @@ import {
   MIXED_QUERIES,
   openMetricsDataset,
   PROMETHEUS_BIN,
+  startBackendProcess,
   startRealPrometheus,
 } from '@otel-lab/testkit';
 
@@ -82,50 +82,6 @@ async function importOurs(file: string, dataDir: string): Promise<number> {
   return Number(rate.replaceAll(',', ''));
 }
 
-async function startOurs(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [
-      BACKEND_MAIN,
-      '--data-dir',
-      dataDir,
-      '--otlp-http-port',
-      '0',
-      '--otlp-grpc-port',
-      '0',
-      '--http-port',
-      '0',
-      '--scrape-config',
-      join(dataDir, '..', 'no-scrapes.yml'),
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the backend exited: ${out}`);
-    const url = /query API on (http:\/\/[\d.]+:\d+)/.exec(out)?.[1];
-    if (
-      url &&
-      (await fetch(`${url}/-/ready`).then(
-        (r) => r.ok,
-        () => false,
-      ))
-    ) {
-      return { url, child };
-    }
-    await sleep(50);
-  }
-  child.kill('SIGKILL');
-  throw new Error(`the backend did not start: ${out}`);
-}
-
 async function timed(url: string): Promise<number> {
   const start = performance.now();
   const response = await fetch(url);
@@ -176,7 +132,12 @@ async function main(): Promise<void> {
   const prometheus = await startRealPrometheus({ dir: join(dir, 'prometheus'), openMetrics: text });
   log('importing into the backend…');
   const ingest = await importOurs(file, join(dir, 'ours'));
-  const ours = await startOurs(join(dir, 'ours'));
+  const ours = await startBackendProcess(BACKEND_MAIN, [
+    '--data-dir',
+    join(dir, 'ours'),
+    '--scrape-config',
+    join(dir, 'no-scrapes.yml'),
+  ]);
   try {
     const rows: Row[] = [];
     const queries = [...DASHBOARD_QUERIES, ...MIXED_QUERIES];
@@ -192,7 +153,7 @@ async function main(): Promise<void> {
                 step: '60',
               });
         const path = kind === 'instant' ? 'query' : 'query_range';
-        const our = `${ours.url}/api/v1/${path}?${params}`;
+        const our = `${ours.queryUrl}/api/v1/${path}?${params}`;
         const their = `${prometheus.url}/api/v1/${path}?${params}`;
         await timed(our);
         await timed(their);
@@ -204,9 +165,11 @@ async function main(): Promise<void> {
         }
         rows.push({ query, kind, ours: median(ourMs), theirs: median(theirMs) });
       }
-      process.stderr.write(`\r${index + 1}/${queries.length} queries`);
+      if (process.stderr.isTTY) process.stderr.write(`\r${index + 1}/${queries.length} queries`);
+      else if ((index + 1) % 10 === 0)
+        process.stderr.write(`${index + 1}/${queries.length} queries\n`);
     }
-    process.stderr.write('\n');
+    if (process.stderr.isTTY) process.stderr.write('\n');
 
     const width = Math.min(70, Math.max(...rows.map((row) => row.query.length)));
     log(`${'query'.padEnd(width)}  kind     ours ms  prom ms  ratio`);
@@ -228,7 +191,7 @@ async function main(): Promise<void> {
     );
     log(JSON.stringify(figures));
   } finally {
-    ours.child.kill('SIGTERM');
+    await ours.stop();
     await prometheus.stop();
     if (values.keep) log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
