@@ -7,7 +7,7 @@ export function parseDuration(text: string): number | undefined {
   return Number(match[1]) * (UNIT_MS[match[2] ?? 's'] ?? 1000);
 }
 
-/** A duration for people: "850 ms", "0.5 s", "12.3 s", "5 min 3 s". */
+/** A duration for people: "850 ms", "12.3 s", "5 min 3 s". */
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${Number((ms / 1000).toFixed(1))} s`;

@@ -9,8 +9,9 @@ export interface LatencySummary {
 
 /**
  * Latencies of one endpoint in an HDR histogram: constant memory however long the run, and
- * percentiles within 0.1 % (three significant digits) of the exact ones. Values are kept in
- * microseconds; the exact maximum is kept beside it.
+ * percentiles within 0.1 % (three significant digits) of the exact ones: a percentile is the upper
+ * edge of its bucket, never below the true value. Values are kept in microseconds (exact below
+ * 2.048 ms); the exact maximum is kept beside the histogram.
  */
 export function createLatencyRecorder() {
   const histogram: Histogram = build({ numberOfSignificantValueDigits: 3, useWebAssembly: false });
