@@ -3,8 +3,8 @@ import { formatSummary } from './traffic/format-summary.js';
 import { TRAFFIC_HELP } from './traffic/help.js';
 import { parseTrafficArgs } from './traffic/options.js';
 import { checkTarget } from './traffic/preflight.js';
-import { type ProgressGoal, startProgress } from './traffic/progress.js';
-import { plannedRequests, runTraffic } from './traffic/run.js';
+import { startProgress } from './traffic/progress.js';
+import { progressGoal, runTraffic } from './traffic/run.js';
 import { STOP_GRACE_MS, stopOnSignals } from './traffic/stop-signals.js';
 
 async function main(): Promise<number> {
@@ -24,11 +24,7 @@ async function main(): Promise<number> {
     return EXIT_FAILED;
   }
 
-  const requests = plannedRequests(options);
-  const goal: ProgressGoal =
-    requests !== undefined
-      ? { requests }
-      : { durationMs: 'durationMs' in options.limit ? options.limit.durationMs : 0 };
+  const goal = progressGoal(options);
   let progress: { stop(): void } | undefined;
   const signals = stopOnSignals(() =>
     process.stderr.write(

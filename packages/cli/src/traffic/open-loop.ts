@@ -23,7 +23,6 @@ export interface OpenLoopOptions {
  */
 export async function runOpenLoop(options: OpenLoopOptions): Promise<{ started: number }> {
   const { clock, stop, limit, concurrency } = options;
-  const interval = 1000 / options.rate;
   const start = clock.now();
   const inFlight = new Set<Promise<void>>();
   // The loop is the only one waiting for a slot, so one resolver is enough.
@@ -34,7 +33,8 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<{ started: 
   let index = 0;
   try {
     for (; !stop.aborted; index += 1) {
-      const offset = index * interval;
+      // Multiply before dividing: whole rates then give exact offsets (3/s: 0, 333.3…, 1000 → stop).
+      const offset = (index * 1000) / options.rate;
       if ('requests' in limit ? index >= limit.requests : offset >= limit.durationMs) break;
       await clock.sleep(start + offset - clock.now(), stop);
       if (stop.aborted) break;

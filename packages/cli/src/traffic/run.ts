@@ -4,6 +4,7 @@ import { createHttpClient } from './http-client.js';
 import { runOpenLoop } from './open-loop.js';
 import type { TrafficOptions } from './options.js';
 import { createRequestPlan, ENDPOINTS, type Endpoint, type PlannedRequest } from './plan.js';
+import type { ProgressGoal } from './progress.js';
 import { createTrafficStats, type TrafficStats } from './stats.js';
 import { summarize, type TrafficSummary } from './summary.js';
 
@@ -17,12 +18,13 @@ export interface RunControls {
   onStart?(stats: TrafficStats): void;
 }
 
-/** How many requests the run will send, when that is known in advance. */
-export function plannedRequests(options: TrafficOptions): number | undefined {
-  const roundSize = options.mix.orders + options.mix.products;
-  if ('iterations' in options.limit) return options.limit.iterations * roundSize;
-  if (options.rate === undefined) return undefined;
-  return Math.ceil((options.limit.durationMs / 1000) * options.rate);
+/** What progress is measured against: the requests to send when known, otherwise the time. */
+export function progressGoal(options: TrafficOptions): ProgressGoal {
+  const { limit, mix, rate } = options;
+  if ('iterations' in limit) return { requests: limit.iterations * (mix.orders + mix.products) };
+  // The open loop schedules request i at i / rate for as long as that is within the duration.
+  if (rate !== undefined) return { requests: Math.ceil((limit.durationMs / 1000) * rate) };
+  return { durationMs: limit.durationMs };
 }
 
 /** Sends the traffic `options` describe and summarises it. */
