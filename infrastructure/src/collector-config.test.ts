@@ -5,6 +5,7 @@ import { endpointsUnder, pipelineProblems, pipelinesOf } from './collector-pipel
 import { composeServices, endpointProblem, hostPortOf } from './compose-model.js';
 import { dashboardMetricNames } from './dashboard-queries.js';
 import {
+  asArray,
   asRecord,
   COLLECTOR_CONFIG,
   COMPOSE_FILE,
@@ -125,5 +126,27 @@ describe("Jaeger's configuration", () => {
     const { port } = hostPortOf(String(asRecord(health.http).endpoint));
     const check = (asRecord(services.get('jaeger')?.raw.healthcheck).test as string[]).join(' ');
     assert.ok(check.includes(`:${port}/status`), check);
+  });
+});
+
+describe("Loki's configuration", () => {
+  const loki = readYaml(join(STACK_DIR, 'loki.yaml'));
+
+  test('it listens where the Collector sends logs', () => {
+    const sent = hostPortOf(
+      String(asRecord(asRecord(collector.exporters)['otlp_http/loki']).endpoint),
+    );
+    assert.equal(asRecord(loki.server).http_listen_port, sent.port);
+  });
+
+  test('it keeps trace_id as structured metadata, which the Loki data source links from', () => {
+    assert.equal(asRecord(loki.limits_config).allow_structured_metadata, true);
+  });
+
+  test('it keeps its data on the named volume', () => {
+    const mount = asArray(services.get('loki')?.raw.volumes)
+      .map(String)
+      .find((entry) => entry.startsWith('loki-data:'));
+    assert.equal(mount?.split(':')[1], asRecord(loki.common).path_prefix);
   });
 });
