@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+/** The repository root, from infrastructure/dist. */
+export const ROOT = join(__dirname, '..', '..');
+export const STACK_DIR = join(ROOT, 'infrastructure', 'docker-compose');
+export const COMPOSE_FILE = join(STACK_DIR, 'observability-stack.yml');
+export const PROMETHEUS_CONFIG = join(STACK_DIR, 'prometheus.yml');
+export const COLLECTOR_CONFIG = join(STACK_DIR, 'otel-collector.yaml');
+export const DATASOURCES_FILE = join(
+  STACK_DIR,
+  'grafana/provisioning/datasources/datasources.yaml',
+);
+export const DASHBOARD_PROVIDERS_FILE = join(
+  STACK_DIR,
+  'grafana/provisioning/dashboards/dashboards.yaml',
+);
+export const DASHBOARD_FILE = join(ROOT, 'dashboards', 'demo-app.json');
+
+/** A YAML file as plain data; the tests check its shape themselves. */
+export function readYaml(path: string): Record<string, unknown> {
+  const value: unknown = parse(readFileSync(path, 'utf8'));
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new Error(`${path}: not a YAML mapping`);
+  }
+  return value as Record<string, unknown>;
+}
+
+export function readJson(path: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+}
+
+/** `value` as a mapping, or an empty one: configs leave many sections out. */
+export function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+export function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
