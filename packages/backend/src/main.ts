@@ -129,7 +129,9 @@ async function run(config: BackendConfig): Promise<void> {
     onError: (error) => log(`import error: ${(error as Error).message}`),
   });
   const prometheus = createPrometheusApiHandler({
-    source: createSeriesSource(store.reader, store.metrics.series),
+    source: createSeriesSource(store.reader, store.metrics.series, {
+      recent: store.metrics.recent,
+    }),
     connection: store.reader,
     metadata: store.metrics.metadata,
     targets: () => scraper.targets(),

@@ -1,5 +1,6 @@
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import type { MetricMetadata, SampleBatch } from '../metrics/sample.js';
+import { RecentSamples } from './recent-samples.js';
 import { appendSamples, pointSeriesIds } from './sample-appender.js';
 import { type IndexedSeries, openSeriesIndex } from './series-index.js';
 import { DEFAULT_MAX_SERIES, withoutSeries } from './series-limit.js';
@@ -44,6 +45,8 @@ export async function openMetricStore(writer: DuckDBConnection, maxSeries = DEFA
     'SELECT series_id, max(t_ms) AS last FROM samples GROUP BY series_id',
   );
   for (const row of latest.getRowObjects()) lastMs.set(Number(row.series_id), Number(row.last));
+  const recent = new RecentSamples();
+  await recent.load(writer);
   const metadata = new Map<string, MetricMetadata>();
   const rows = await writer.runAndReadAll('SELECT metric, type, help, unit FROM metric_metadata');
   for (const row of rows.getRowObjects()) {
@@ -110,6 +113,7 @@ export async function openMetricStore(writer: DuckDBConnection, maxSeries = DEFA
       throw error;
     }
     series.remember(added);
+    recent.add(batch, ids);
     for (const entry of changed) metadata.set(entry.metric, { ...entry });
     batch.series.forEach((entry, index) => {
       const id = ids[index] as number;
@@ -123,6 +127,8 @@ export async function openMetricStore(writer: DuckDBConnection, maxSeries = DEFA
 
   return {
     series,
+    /** The newest samples, in memory for fast selects (recent-samples.ts). */
+    recent,
     maxSeries,
     get refusedSamples(): number {
       return refusedSamples;
@@ -135,6 +141,7 @@ export async function openMetricStore(writer: DuckDBConnection, maxSeries = DEFA
      * all went, from the table and the index, so the index stays as large as what is stored.
      */
     async dropSeriesEndedBefore(cutoffMs: number): Promise<number> {
+      recent.forgetBefore(cutoffMs);
       const gone: number[] = [];
       for (const entry of series.all()) {
         if ((lastMs.get(entry.id) ?? Number.NEGATIVE_INFINITY) < cutoffMs) gone.push(entry.id);
@@ -144,6 +151,7 @@ export async function openMetricStore(writer: DuckDBConnection, maxSeries = DEFA
         await writer.run(`DELETE FROM series WHERE id IN (${ids})`);
       }
       series.drop(gone);
+      recent.drop(gone);
       for (const id of gone) lastMs.delete(id);
       return gone.length;
     },

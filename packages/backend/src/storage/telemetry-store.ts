@@ -154,6 +154,7 @@ export async function openTelemetryStore(options: StoreOptions) {
     /** The series index and metadata, for the Prometheus API's reads (in memory, always current). */
     metrics: {
       series: metrics.series,
+      recent: metrics.recent,
       metadata: metrics.metadata,
       /** The series limit, and the samples refused by it since start. */
       seriesLimit: () => ({ maxSeries: metrics.maxSeries, refusedSamples: metrics.refusedSamples }),

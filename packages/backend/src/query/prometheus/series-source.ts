@@ -9,9 +9,15 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Labels } from '../../metrics/sample.js';
+import type { RecentSamples } from '../../storage/recent-samples.js';
+import {
+  groupBySeries,
+  readSampleChunks,
+  SampleLimitError,
+  seriesRows,
+} from '../../storage/sample-rows.js';
 import type { IndexedSeries, SeriesIndex } from '../../storage/series-index.js';
 import { compileMatchers, type LabelMatcher } from './label-matcher.js';
-import { groupBySeries, readSampleChunks, SampleLimitError, seriesRows } from './sample-rows.js';
 
 export { SampleLimitError };
 
@@ -32,6 +38,8 @@ export interface SelectedSeries {
 export interface SeriesSourceOptions {
   /** Most samples one select may read (Prometheus's query.max-samples default). */
   maxSamples?: number;
+  /** The newest samples in memory: a select they cover reads no table. */
+  recent?: RecentSamples;
 }
 
 export interface SeriesSource {
@@ -88,11 +96,34 @@ export function createSeriesSource(
     return out;
   }
 
+  function fromRecent(
+    recent: RecentSamples,
+    matched: IndexedSeries[],
+    minT: number,
+    maxT: number,
+  ): SelectedSeries[] {
+    const out: SelectedSeries[] = [];
+    let total = 0;
+    for (const series of matched) {
+      const samples = recent.select(series.id, minT, maxT);
+      if (!samples) continue;
+      total += samples.values.length;
+      if (total > maxSamples) {
+        throw new SampleLimitError(
+          'query processing would load too many samples into memory in query execution',
+        );
+      }
+      out.push({ labels: labelArray(series.labels), ...samples });
+    }
+    return out;
+  }
+
   return {
     matching,
     async select(matchers, minT, maxT) {
       const matched = matching(matchers).sort((a, b) => a.id - b.id);
       if (matched.length === 0 || minT > maxT) return [];
+      if (options.recent?.covers(minT)) return fromRecent(options.recent, matched, minT, maxT);
       const ids = matched.map((series) => series.id);
       const all = ids.length === index.size || ids.length > MAX_ID_LIST;
       const sql = samplesSql(all ? undefined : ids, minT, maxT);
