@@ -19,48 +19,74 @@ export function* openMetricsBackfill(
   text: string,
   maxPoints: number = BACKFILL_BATCH_POINTS,
 ): Generator<SampleBatch> {
-  const lines = text.split('\n');
-  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  if (lines[lines.length - 1] !== '# EOF') {
-    throw new ExpositionParseError(lines.length, 'OpenMetrics input must end with "# EOF"');
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === '\n' || text[end - 1] === '\r')) end -= 1;
+  const lastLineStart = text.lastIndexOf('\n', end - 1) + 1;
+  const totalLines = countLines(text, 0, end);
+  if (text.slice(lastLineStart, end) !== '# EOF') {
+    throw new ExpositionParseError(totalLines, 'OpenMetrics input must end with "# EOF"');
   }
-  lines.pop();
+  end = lastLineStart;
 
   let family = '';
   /** The current family's metadata lines, with their line numbers in the file. */
-  let header: [line: string, lineNo: number][] = [];
-  let piece: [line: string, lineNo: number][] = [];
-  let samples = 0;
-
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index] as string;
-    const metadata = METADATA_LINE.exec(line);
-    const isSample = !metadata && line !== '' && !line.startsWith('#');
-    if (samples >= maxPoints && (isSample || (metadata && metadata[2] !== family))) {
-      yield batchOf(piece);
+  let header: Header = [];
+  let piece: Piece = { header: [], start: 0, firstLine: 1, samples: 0 };
+  let lineNo = 0;
+  for (let at = 0; at < end; ) {
+    const newline = text.indexOf('\n', at);
+    const next = newline === -1 || newline >= end ? end : newline + 1;
+    lineNo += 1;
+    const line = text.slice(at, newline === -1 || newline >= end ? end : newline);
+    const metadata = line.startsWith('# ') ? METADATA_LINE.exec(line) : null;
+    const isSample = !metadata && line !== '' && line[0] !== '#';
+    const newFamily = metadata !== null && metadata[2] !== family;
+    if (piece.samples >= maxPoints && (isSample || newFamily)) {
+      yield batchOf(text, piece, at);
       // A piece that starts inside a family repeats its header, so it parses on its own.
-      piece = metadata && metadata[2] !== family ? [] : [...header];
-      samples = 0;
+      piece = { header: newFamily ? [] : [...header], start: at, firstLine: lineNo, samples: 0 };
     }
     if (metadata) {
-      if (metadata[2] !== family) {
+      if (newFamily) {
         family = metadata[2] as string;
         header = [];
       }
-      header.push([line, index + 1]);
+      header.push([line, lineNo]);
     }
-    if (isSample) samples += 1;
-    piece.push([line, index + 1]);
+    if (isSample) piece.samples += 1;
+    at = next;
   }
-  if (samples > 0) yield batchOf(piece);
+  if (piece.samples > 0) yield batchOf(text, piece, end);
+}
+
+type Header = [line: string, lineNo: number][];
+
+/** A stretch of the file [start, end) from line `firstLine`, after its repeated header. */
+interface Piece {
+  header: Header;
+  start: number;
+  firstLine: number;
+  samples: number;
+}
+
+function countLines(text: string, from: number, to: number): number {
+  let lines = 1;
+  for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) {
+    lines += 1;
+  }
+  return lines;
 }
 
 /** One piece parsed and grouped by series, each series' points in time order. */
-function batchOf(piece: [line: string, lineNo: number][]): SampleBatch {
-  const lineNo = (pieceLine: number) => piece[pieceLine - 1]?.[1] ?? pieceLine;
+function batchOf(text: string, piece: Piece, end: number): SampleBatch {
+  const lineNo = (pieceLine: number) =>
+    pieceLine <= piece.header.length
+      ? (piece.header[pieceLine - 1]?.[1] ?? pieceLine)
+      : piece.firstLine + pieceLine - piece.header.length - 1;
+  const headerText = piece.header.map(([line]) => `${line}\n`).join('');
   let parsed: ReturnType<typeof parseExposition>;
   try {
-    parsed = parseExposition(`${piece.map(([line]) => line).join('\n')}\n# EOF\n`, {
+    parsed = parseExposition(`${headerText}${text.slice(piece.start, end)}# EOF\n`, {
       format: 'openmetrics',
       maxSamples: Number.MAX_SAFE_INTEGER,
     });
@@ -70,42 +96,79 @@ function batchOf(piece: [line: string, lineNo: number][]): SampleBatch {
     }
     throw error;
   }
-  const bySeries = new Map<string, ExposedSample[]>();
-  for (const sample of parsed.samples) {
+  const samples = parsed.samples;
+  // Two passes, no per-series arrays: count each series' points, then place them.
+  const slotOf = new Map<string, number>();
+  const counts: number[] = [];
+  const firsts: ExposedSample[] = [];
+  const slots = new Uint32Array(samples.length);
+  for (let i = 0; i < samples.length; i++) {
+    const sample = samples[i] as ExposedSample;
     if (sample.timestampMs === undefined) {
-      // The parser keeps no line numbers per sample: find the line that has no timestamp.
-      const line = piece.find(
-        ([text]) =>
-          text.startsWith(sample.series) &&
-          text.slice(sample.series.length).trim().split(/\s+/).length === 1,
-      );
       throw new ExpositionParseError(
-        line?.[1] ?? lineNo(1),
+        lineOfSample(text, piece, end, sample.series) ?? lineNo(1),
         `${sample.series}: every sample needs a timestamp to be backfilled`,
       );
     }
-    const list = bySeries.get(sample.series);
-    if (list) list.push(sample);
-    else bySeries.set(sample.series, [sample]);
+    let slot = slotOf.get(sample.series);
+    if (slot === undefined) {
+      slot = counts.length;
+      slotOf.set(sample.series, slot);
+      counts.push(0);
+      firsts.push(sample);
+    }
+    counts[slot] = (counts[slot] as number) + 1;
+    slots[i] = slot;
   }
-  const timestampsMs = new Float64Array(parsed.samples.length);
-  const values = new Float64Array(parsed.samples.length);
+  const next = new Uint32Array(counts.length);
   const series: SeriesSamples[] = [];
-  let at = 0;
-  for (const samples of bySeries.values()) {
-    samples.sort((a, b) => (a.timestampMs as number) - (b.timestampMs as number));
-    const first = samples[0] as ExposedSample;
+  let offset = 0;
+  counts.forEach((count, slot) => {
+    const first = firsts[slot] as ExposedSample;
     const pairs: [string, string][] = [['__name__', first.name]];
     for (let i = 0; i < first.labels.length; i += 2) {
       pairs.push([first.labels[i] as string, first.labels[i + 1] as string]);
     }
-    series.push({ labels: sortedLabels(pairs), first: at, count: samples.length });
-    for (const sample of samples) {
-      timestampsMs[at] = sample.timestampMs as number;
-      values[at] = sample.value;
-      at += 1;
+    series.push({ labels: sortedLabels(pairs), first: offset, count });
+    next[slot] = offset;
+    offset += count;
+  });
+  const timestampsMs = new Float64Array(samples.length);
+  const values = new Float64Array(samples.length);
+  const unsorted = new Set<number>();
+  for (let i = 0; i < samples.length; i++) {
+    const sample = samples[i] as ExposedSample;
+    const slot = slots[i] as number;
+    const at = next[slot] as number;
+    const entry = series[slot] as SeriesSamples;
+    if (at > entry.first && (timestampsMs[at - 1] as number) > (sample.timestampMs as number)) {
+      unsorted.add(slot);
     }
+    timestampsMs[at] = sample.timestampMs as number;
+    values[at] = sample.value;
+    next[slot] = at + 1;
   }
+  for (const slot of unsorted) sortSeries(series[slot] as SeriesSamples, timestampsMs, values);
   const metadata: MetricMetadata[] = parsed.metadata;
   return { series, timestampsMs, values, metadata };
+}
+
+/** Orders one series' points by time (files need not list them in order). */
+function sortSeries(entry: SeriesSamples, timestampsMs: Float64Array, values: Float64Array): void {
+  const order = Array.from({ length: entry.count }, (_, i) => entry.first + i).sort(
+    (a, b) => (timestampsMs[a] as number) - (timestampsMs[b] as number),
+  );
+  const times = order.map((i) => timestampsMs[i] as number);
+  const sorted = order.map((i) => values[i] as number);
+  timestampsMs.set(times, entry.first);
+  values.set(sorted, entry.first);
+}
+
+/** The file line of a sample of `series` with no timestamp (the parser keeps no line numbers). */
+function lineOfSample(text: string, piece: Piece, end: number, series: string): number | undefined {
+  const lines = text.slice(piece.start, end).split('\n');
+  const index = lines.findIndex(
+    (line) => line.startsWith(series) && line.slice(series.length).trim().split(/\s+/).length === 1,
+  );
+  return index === -1 ? undefined : piece.firstLine + index;
 }
