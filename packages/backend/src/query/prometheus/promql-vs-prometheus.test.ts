@@ -17,6 +17,7 @@ import {
   ORDERED,
   openMetricsDataset,
   PROMETHEUS_BIN,
+  PROMTOOL_BIN,
   type RealPrometheus,
   startBackendProcess,
   startRealPrometheus,
@@ -117,6 +118,38 @@ describe('PromQL against a real Prometheus on identical data', {
       assert.equal(difference, undefined, difference);
     });
   }
+
+  test("promtool's queries get the same answers from both", async () => {
+    const run = promisify(execFile);
+    const at = new Date(END).toISOString();
+    for (const args of [
+      ['query', 'instant', '--time', at],
+      [
+        'query',
+        'range',
+        '--start',
+        new Date(END - 10 * MINUTE).toISOString(),
+        '--end',
+        at,
+        '--step',
+        '1m',
+      ],
+      ['query', 'series', '--match', 'app_active_requests'],
+      ['query', 'labels'],
+    ]) {
+      const expr =
+        args[1] === 'labels'
+          ? ['route']
+          : args[1] === 'series'
+            ? []
+            : ['sum by (route) (app_active_requests)'];
+      const ask = (url: string) => run(PROMTOOL_BIN, [...args, url, ...expr]);
+      const [ours, theirs] = await Promise.all([ask(backend.queryUrl), ask(prometheus.url)]);
+      const lines = (out: string) => out.split('\n').sort().join('\n');
+      assert.equal(lines(ours.stdout), lines(theirs.stdout), args.join(' '));
+      assert.ok(theirs.stdout.trim() !== '', 'the reference answered');
+    }
+  });
 
   test('series and label values agree', async () => {
     const range = { start: String(START / 1000), end: String(END / 1000) };
