@@ -20,6 +20,7 @@ const DEFAULTS: BackendConfig = {
   scrapeConfigFile: '',
   demoAppUrl: 'http://localhost:8080',
   paymentUrl: 'http://localhost:8081',
+  allowAnonymous: false,
 };
 
 /** The config parsed from `argv` and `env`, failing the test on help or errors. */
@@ -355,4 +356,16 @@ describe('parseSize', () => {
       assert.equal(parseSize(text), expected);
     });
   }
+});
+
+test('--allow-anonymous, or OTEL_LAB_ALLOW_ANONYMOUS=true, turns the access token off', () => {
+  const flag = parseBackendArgs(['--allow-anonymous'], {});
+  assert.ok('config' in flag && flag.config.allowAnonymous);
+  const env = parseBackendArgs([], { OTEL_LAB_ALLOW_ANONYMOUS: 'true' });
+  assert.ok('config' in env && env.config.allowAnonymous);
+  const neither = parseBackendArgs([], { OTEL_LAB_ALLOW_ANONYMOUS: 'no' });
+  assert.ok('config' in neither && !neither.config.allowAnonymous);
+  assert.deepEqual(parseBackendArgs(['--allow-anonymous=yes'], {}), {
+    errors: ['--allow-anonymous takes no value'],
+  });
 });

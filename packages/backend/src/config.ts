@@ -2,7 +2,8 @@
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 
-export interface BackendConfig {
+/** The options that take a value. */
+interface ValuedConfig {
   dataDir: string;
   otlpHttpPort: number;
   otlpGrpcPort: number;
@@ -16,6 +17,14 @@ export interface BackendConfig {
   /** Where demo-app and payment-service listen, for the default scrape configuration. */
   demoAppUrl: string;
   paymentUrl: string;
+}
+
+export interface BackendConfig extends ValuedConfig {
+  /**
+   * Serve the UI and query APIs without the access token even when --bind is not a loopback
+   * address (OTLP ingest never needs it).
+   */
+  allowAnonymous: boolean;
 }
 
 const DURATION_UNITS = new Map([
@@ -102,7 +111,7 @@ interface Option<T> {
   shownDefault?: string;
 }
 
-const OPTIONS: { [K in keyof BackendConfig]: Option<BackendConfig[K]> } = {
+const OPTIONS: { [K in keyof ValuedConfig]: Option<ValuedConfig[K]> } = {
   dataDir: {
     flag: 'data-dir',
     env: 'OTEL_LAB_DATA_DIR',
@@ -224,6 +233,8 @@ ${optionList
       `  ${`--${o.flag} ${o.placeholder}`.padEnd(24)}${o.description} (default ${o.shownDefault ?? o.fallback}, env ${o.env})`,
   )
   .join('\n')}
+  --allow-anonymous       no access token for the UI and query APIs when --bind is not a
+                          loopback address (env OTEL_LAB_ALLOW_ANONYMOUS=true)
   -h, --help              show this help
 
 Ports may be 0 to let the system pick a free one. Durations need a unit: s, m, h, d or w
@@ -231,7 +242,12 @@ Ports may be 0 to let the system pick a free one. Durations need a unit: s, m, h
 KiB, MiB, GiB, TiB (powers of 1024). --scrape-config reads the scrape part of a
 prometheus.yml (global and per-job scrape_interval and scrape_timeout, metrics_path, scheme,
 honor_labels, params, static_configs); without it, the two services are scraped at
---demo-app-url and --payment-url.`;
+--demo-app-url and --payment-url.
+
+Bound to a loopback address (the default), the UI and query APIs are open. Bound to any other
+address, they need the access token printed at start (or set with OTEL_LAB_TOKEN): open the
+printed URL once (the token becomes a cookie), or send "Authorization: Bearer TOKEN". OTLP ingest
+stays open.`;
 
 type ParseResult = { config: BackendConfig } | { help: true } | { errors: string[] };
 
@@ -244,6 +260,7 @@ export function parseBackendArgs(argv: string[], env: NodeJS.ProcessEnv): ParseR
     options: {
       ...Object.fromEntries(optionList.map((o) => [o.flag, { type: 'string' as const }])),
       help: { type: 'boolean', short: 'h' },
+      'allow-anonymous': { type: 'boolean' },
     },
     strict: false,
     allowPositionals: true,
@@ -253,19 +270,25 @@ export function parseBackendArgs(argv: string[], env: NodeJS.ProcessEnv): ParseR
   const errors: string[] = [];
   const given = new Map<string, { value: string | undefined; inline: boolean }>();
   let help = false;
+  let allowAnonymous = ['1', 'true', 'yes'].includes(
+    (env.OTEL_LAB_ALLOW_ANONYMOUS ?? '').trim().toLowerCase(),
+  );
   for (const token of tokens) {
     if (token.kind === 'positional') {
       errors.push(`unexpected argument ${JSON.stringify(token.value)}`);
     } else if (token.kind === 'option') {
       if (token.name === 'help') help = true;
-      else if (optionList.some((o) => o.flag === token.name)) {
+      else if (token.name === 'allow-anonymous') {
+        if (token.value !== undefined) errors.push('--allow-anonymous takes no value');
+        allowAnonymous = true;
+      } else if (optionList.some((o) => o.flag === token.name)) {
         given.set(token.name, { value: token.value, inline: token.inlineValue === true });
       } else errors.push(`unknown option ${token.rawName}`);
     }
   }
   if (help) return { help: true };
 
-  const config: Record<string, string | number> = {};
+  const config: Record<string, string | number | boolean> = { allowAnonymous };
   for (const [key, o] of Object.entries(OPTIONS) as [string, Option<string | number>][]) {
     const flag = given.get(o.flag);
     // As in strict mode, "--data-dir --bind" is a forgotten value, not a directory named --bind.

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
+import { accessToken, createAccessGate, isLoopback } from './access/access-token.js';
 import { BACKEND_HELP, type BackendConfig, parseBackendArgs } from './config.js';
 import {
   EXPORT_HELP,
@@ -137,7 +138,12 @@ async function run(config: BackendConfig): Promise<void> {
     targets: () => scraper.targets(),
     onError: (error) => log(`query error: ${(error as Error).message}`),
   });
+  // Beyond loopback, the UI and query APIs are for whoever has the token printed below.
+  const gated = !config.allowAnonymous && !isLoopback(config.bind);
+  const token = gated ? accessToken(process.env) : '';
+  const gate = gated ? createAccessGate(token) : () => true;
   const query = createServer(async (request, response) => {
+    if (!gate(request, response)) return;
     if (await prometheus(request, response)) return;
     if (await jaeger(request, response)) return;
     if (await jaegerV3(request, response)) return;
@@ -164,8 +170,13 @@ async function run(config: BackendConfig): Promise<void> {
   );
   log(`OTLP/gRPC receiving on ${config.bind}:${grpcPort}`);
   log(
-    `query API on http://${config.bind}:${queryPort} (Jaeger /api/services, /api/traces, /api/dependencies, /api/v3/*; Prometheus /api/v1/series, /api/v1/labels, /api/v1/metadata, /api/v1/targets, /api/v1/query_exemplars; /api/logs; /api/status, /-/ready)`,
+    `query API on http://${config.bind}:${queryPort} (Jaeger /api/services, /api/traces, /api/dependencies, /api/v3/*; Prometheus /api/v1/query, /api/v1/query_range, /api/v1/series, /api/v1/labels, /api/v1/metadata, /api/v1/targets, /api/v1/query_exemplars; /api/logs; /api/status, /-/ready)`,
   );
+  if (gated) {
+    log(
+      `listening beyond loopback: the UI and query APIs need the access token. Open http://${config.bind}:${queryPort}/?token=${token} or send "Authorization: Bearer ${token}" (--allow-anonymous turns this off)`,
+    );
+  }
   log(`scraping ${scrapeConfig.origin}`);
   log(`data in ${config.dataDir}`);
 

@@ -1,0 +1,73 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
+
+const COOKIE = 'otel_lab_token';
+/** Health probes stay open, as Prometheus keeps them: load balancers and scripts poll them. */
+const OPEN_PATHS = new Set(['/-/ready', '/-/healthy']);
+
+/** Whether `bind` only accepts connections from this machine. */
+export function isLoopback(bind: string): boolean {
+  if (bind === 'localhost') return true;
+  if (isIP(bind) === 4) return bind.startsWith('127.');
+  return bind === '::1' || bind === '0:0:0:0:0:0:0:1';
+}
+
+/** The token to require: OTEL_LAB_TOKEN when set, else a new random one for this run. */
+export function accessToken(env: NodeJS.ProcessEnv): string {
+  const given = env.OTEL_LAB_TOKEN?.trim();
+  return given ? given : randomBytes(16).toString('hex');
+}
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function cookieToken(request: IncomingMessage): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === COOKIE) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+/**
+ * The query port's gate when it listens beyond loopback (as Aspire Dashboard does): a request
+ * passes with the token as a bearer header or as the cookie that opening `/?token=…` sets;
+ * otherwise 401 says how to get in. Resolves true when the request may go on.
+ */
+export function createAccessGate(token: string) {
+  return (request: IncomingMessage, response: ServerResponse): boolean => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (OPEN_PATHS.has(url.pathname)) return true;
+    const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (bearer !== undefined && same(bearer.trim(), token)) return true;
+    const cookie = cookieToken(request);
+    if (cookie !== undefined && same(cookie, token)) return true;
+    const query = url.searchParams.get('token');
+    if (query !== null && same(query, token)) {
+      // The token leaves the address bar: it becomes a cookie, then the same page without it.
+      url.searchParams.delete('token');
+      response.writeHead(303, {
+        location: `${url.pathname}${url.search}`,
+        'set-cookie': `${COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict`,
+      });
+      response.end();
+      return false;
+    }
+    request.resume();
+    response.writeHead(401, {
+      'content-type': 'application/json',
+      'www-authenticate': 'Bearer realm="otel-lab"',
+    });
+    response.end(
+      JSON.stringify({
+        error:
+          'this backend listens beyond loopback, so it needs its access token: open the URL with ?token= that it printed at start, or send "Authorization: Bearer TOKEN" (start it with --allow-anonymous to turn this off)',
+      }),
+    );
+    return false;
+  };
+}
