@@ -49,9 +49,23 @@ export function displayUrl(raw: string): string {
   }
 }
 
+/** "http://host:port (GET /path)": the server and what was asked, without the query string. */
+function describeRequest(raw: string): string {
+  const url = new URL(raw);
+  return `${url.origin} (GET ${url.pathname})`;
+}
+
+/**
+ * Once a server could not be reached, later requests to it fail at once with the same reason,
+ * so a run against a server that is down takes one timeout, not one per query.
+ */
 export function createGetJson(timeoutMs = REQUEST_TIMEOUT_MS): GetJson {
+  const unreachable = new Map<string, string>();
   return async (raw) => {
     const { url, headers } = withoutCredentials(raw);
+    const origin = new URL(url).origin;
+    const known = unreachable.get(origin);
+    if (known) return { error: `cannot reach ${describeRequest(raw)}: ${known}` };
     try {
       const response = await fetch(url, {
         headers: { accept: 'application/json', ...headers },
@@ -66,7 +80,9 @@ export function createGetJson(timeoutMs = REQUEST_TIMEOUT_MS): GetJson {
       }
       return { status: response.status, body };
     } catch (error) {
-      return { error: `cannot reach ${displayUrl(raw)}: ${describeFailure(error, timeoutMs)}` };
+      const reason = describeFailure(error, timeoutMs);
+      unreachable.set(origin, reason);
+      return { error: `cannot reach ${describeRequest(raw)}: ${reason}` };
     }
   };
 }

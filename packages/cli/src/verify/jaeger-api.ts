@@ -29,7 +29,9 @@ function dataOf(base: string, answer: { status: number; body: unknown }) {
   const data = (answer.body as { data?: unknown } | undefined)?.data;
   if (answer.status === 200 && Array.isArray(data)) return data;
   const errors = (answer.body as { errors?: { msg?: string }[] } | undefined)?.errors;
-  const why = errors?.[0]?.msg ?? `HTTP ${answer.status}`;
+  const why =
+    errors?.[0]?.msg ??
+    `HTTP ${answer.status}${answer.status === 404 ? " (is it Jaeger's query API, or the backend's query port?)" : ''}`;
   return { error: `${displayUrl(base)} answered ${answer.status}: ${why}` };
 }
 

@@ -16,7 +16,10 @@ interface Envelope {
 
 function apiError(base: string, status: number, body: unknown): string {
   const envelope = body as Envelope | undefined;
-  const why = typeof envelope?.error === 'string' ? envelope.error : `HTTP ${status}`;
+  const why =
+    typeof envelope?.error === 'string'
+      ? envelope.error
+      : `HTTP ${status}${status === 404 ? " (is it Prometheus, or the backend's query port?)" : ''}`;
   return `${displayUrl(base)} answered ${status}: ${why}`;
 }
 

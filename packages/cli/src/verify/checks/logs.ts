@@ -1,7 +1,7 @@
 /** Check 5: a log record of the order trace carries its trace id. */
 import { type CheckResult, checkOf, fail, pass, skip } from '../result.js';
 import type { TraceShape } from '../trace-tree.js';
-import { type CheckContext, TRAFFIC_HINT } from './context.js';
+import type { CheckContext } from './context.js';
 
 const title = 'Logs correlated with the trace';
 /** Log records are written around the trace's spans; a minute either side covers clock skew. */
@@ -12,7 +12,7 @@ export async function checkLogs(context: CheckContext, trace?: TraceShape): Prom
   if ('unavailable' in source)
     return checkOf(5, title, [skip(`not checked: ${source.unavailable}`)]);
   if (!trace) {
-    return checkOf(5, title, [fail(`no order trace to look up (see 2); ${TRAFFIC_HINT}`, true)]);
+    return checkOf(5, title, [fail('no order trace to look up (see 2)')]);
   }
   const startMs = trace.startUs / 1000;
   const found = await source.logsOfTrace(
