@@ -2,7 +2,8 @@
  * `npm run verify` against a running lab: the real backend scraping the real services every
  * second and receiving their spans and logs. It fails, saying to run the traffic, before any
  * traffic; passes once orders have flowed across two span-metric flushes (15 s apart, so the
- * span-latency panel has a rate); and fails naming the panel whose query returns nothing.
+ * span-latency panel has a rate); and fails naming the panel whose query returns nothing. Then
+ * the real-stack options, with a real Prometheus scraping the same services.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -15,8 +16,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type BackendProcess,
   freePort,
+  hasRealPrometheus,
+  PROMETHEUS_BIN,
+  type RealPrometheus,
   type ServiceProcess,
   startBackendProcess,
+  startRealPrometheus,
   startServiceProcess,
 } from '@otel-lab/testkit';
 import { readDashboard } from './verify/dashboard-file.js';
@@ -73,6 +78,7 @@ describe('npm run verify against a running lab', { timeout: 120_000 }, () => {
   let demo: ServiceProcess;
   let backend: BackendProcess;
   let where: string[] = [];
+  let prometheus: RealPrometheus | undefined;
 
   const orders = async (count: number) => {
     for (let i = 0; i < count; i++) {
@@ -80,6 +86,21 @@ describe('npm run verify against a running lab', { timeout: 120_000 }, () => {
       await fetch(`${demo.url}/api/products`).then((r) => r.arrayBuffer());
     }
   };
+
+  /** Both services' /metrics every second. */
+  const scrapeEverySecond = () =>
+    [
+      'global:',
+      '  scrape_interval: 1s',
+      'scrape_configs:',
+      '  - job_name: demo-app',
+      '    static_configs:',
+      `      - targets: ["${new URL(demo.url).host}"]`,
+      '  - job_name: payment-service',
+      '    static_configs:',
+      `      - targets: ["${new URL(payment.url).host}"]`,
+      '',
+    ].join('\n');
 
   before(async () => {
     // The services must know the backend's OTLP port before it starts, and the backend their
@@ -95,21 +116,7 @@ describe('npm run verify against a running lab', { timeout: 120_000 }, () => {
       env: serviceEnv(otlp, { DATA_DIR: join(dir, 'shop'), PAYMENT_SERVICE_URL: payment.url }),
     });
     const scrapeConfig = join(dir, 'prometheus.yml');
-    writeFileSync(
-      scrapeConfig,
-      [
-        'global:',
-        '  scrape_interval: 1s',
-        'scrape_configs:',
-        '  - job_name: demo-app',
-        '    static_configs:',
-        `      - targets: ["${new URL(demo.url).host}"]`,
-        '  - job_name: payment-service',
-        '    static_configs:',
-        `      - targets: ["${new URL(payment.url).host}"]`,
-        '',
-      ].join('\n'),
-    );
+    writeFileSync(scrapeConfig, scrapeEverySecond());
     backend = await startBackendProcess(join(ROOT, 'packages', 'backend', 'dist', 'main.js'), [
       '--otlp-http-port',
       String(otlpPort),
@@ -122,6 +129,7 @@ describe('npm run verify against a running lab', { timeout: 120_000 }, () => {
   });
 
   after(async () => {
+    await prometheus?.stop();
     await demo?.stop();
     await payment?.stop();
     await backend?.stop();
@@ -212,5 +220,60 @@ describe('npm run verify against a running lab', { timeout: 120_000 }, () => {
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /cannot read it \(ENOENT\)/);
     assertNoStack(missing);
+  });
+
+  const noPrometheus = hasRealPrometheus()
+    ? false
+    : `no ${PROMETHEUS_BIN} (apt-get install prometheus)`;
+  if (noPrometheus && process.env.OTEL_LAB_REQUIRE_ALL) {
+    test(`${PROMETHEUS_BIN} is installed`, () => assert.fail(noPrometheus));
+  }
+  test('the real stack: Prometheus and Jaeger answer, no Loki: check 5 is not checked', {
+    skip: noPrometheus,
+  }, async () => {
+    prometheus = await startRealPrometheus({
+      dir: join(dir, 'prometheus'),
+      config: scrapeEverySecond(),
+    });
+    // The span metrics come from the Collector in the real stack, which does not run here.
+    const dashboard = JSON.parse(readFileSync(DASHBOARD, 'utf8'));
+    dashboard.panels = dashboard.panels.filter(
+      (panel: { targets?: { expr?: string }[] }) =>
+        !panel.targets?.some((target) => target.expr?.includes('traces_span_metrics')),
+    );
+    const file = join(dir, 'scraped-only-dashboard.json');
+    writeFileSync(file, JSON.stringify(dashboard));
+    const args = [
+      '--app',
+      demo.url,
+      '--payment',
+      payment.url,
+      '--prometheus',
+      prometheus.url,
+      // The embedded backend answers Jaeger's query API.
+      '--jaeger',
+      backend.queryUrl,
+      '--dashboard',
+      file,
+    ];
+    const options = parseVerifyArgs(args) as VerifyOptions;
+    const parsed = readDashboard(file);
+    assert.ok(!('error' in parsed));
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      await orders(2);
+      const report = await runVerify(options, parsed, createGetJson());
+      if (report.exitCode === 0) break;
+      assert.ok(Date.now() < deadline, JSON.stringify(report.checks, null, 1));
+      await sleep(1000);
+    }
+    const run = await verify(args);
+    assert.equal(run.code, 0, run.stdout);
+    assert.match(
+      run.stdout,
+      new RegExp(`Prometheus ${prometheus.url}, Jaeger ${backend.queryUrl}`),
+    );
+    assert.match(run.stdout, /– 5\. Logs correlated with the trace\n {4}– not checked: .*--loki/);
+    assert.match(run.stdout, /Result: 4 of 5 checks passed, 1 not checked \(exit 0\)/);
   });
 });

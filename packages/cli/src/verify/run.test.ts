@@ -26,6 +26,7 @@ const dashboard: DashboardFile = {
   path: 'test.json',
   json: {
     title: 'lab',
+    uid: 'lab-uid',
     templating: {
       list: [{ name: 'endpoint', type: 'query', includeAll: true, allValue: '.*' }],
     },
@@ -153,5 +154,56 @@ describe('the five checks on canned answers', () => {
     assert.match(texts(report, 5), /not checked: .*--loki/);
     assert.ok(asked.some((url) => url.startsWith('http://prom:9090/api/v1/query')));
     assert.ok(asked.some((url) => url.startsWith('http://jaeger:16686/api/traces')));
+  });
+
+  const realWith = (...extra: string[]) =>
+    parseVerifyArgs([
+      '--prometheus',
+      'http://prom:9090',
+      '--jaeger',
+      'http://jaeger:16686',
+      ...extra,
+    ]) as VerifyOptions;
+
+  test('--loki: the trace id is looked up with query_range', async () => {
+    const asked: string[] = [];
+    const report = await verify(lively(), realWith('--loki', 'http://loki:3100'), asked);
+    assert.equal(report.checks[4]?.status, 'pass', texts(report, 5));
+    assert.match(
+      texts(report, 5),
+      /1 log records with trace id .* in Loki at http:\/\/loki:3100\/: demo-app "order created"/,
+    );
+    const loki = new URL(asked.find((url) => url.includes('/loki/')) ?? '');
+    assert.equal(loki.pathname, '/loki/api/v1/query_range');
+    assert.equal(loki.searchParams.get('query'), `{service_name=~".+"} | trace_id="${TRACE_ID}"`);
+  });
+
+  test('--grafana with a login: the dashboard is looked up and Loki asked through the proxy', async () => {
+    const asked: string[] = [];
+    const report = await verify(
+      lively(),
+      realWith('--grafana', 'http://admin:pw@grafana:3000'),
+      asked,
+    );
+    assert.deepEqual(statuses(report), ['pass', 'pass', 'pass', 'pass', 'pass'], texts(report, 4));
+    assert.match(
+      texts(report, 4),
+      /pass Grafana 13\.1\.0 at http:\/\/admin:\*\*\*@grafana:3000\/: database ok/,
+    );
+    assert.match(texts(report, 4), /pass Grafana has dashboard lab-uid "lab" provisioned/);
+    assert.ok(
+      asked.some((url) =>
+        url.startsWith(
+          'http://admin:pw@grafana:3000/api/datasources/proxy/uid/loki/loki/api/v1/query_range?',
+        ),
+      ),
+    );
+    assert.doesNotMatch(JSON.stringify(report), /:pw@/);
+  });
+
+  test('--grafana without a login: Grafana answers, its dashboard and the logs are not checked', async () => {
+    const report = await verify(lively(), realWith('--grafana', 'http://grafana:3000'));
+    assert.deepEqual(statuses(report), ['pass', 'pass', 'pass', 'pass', 'skip']);
+    assert.match(texts(report, 4), /skip Grafana dashboard: not checked, it needs a login/);
   });
 });

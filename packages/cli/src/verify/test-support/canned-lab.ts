@@ -106,6 +106,22 @@ export function cannedGet(lab: CannedLab, asked: string[] = []): GetJson {
       const id = url.searchParams.get('traceId');
       return { status: 200, body: { logs: lab.logs.filter((log) => log.traceId === id) } };
     }
+    if (path.endsWith('/loki/api/v1/query_range')) {
+      const id = /trace_id="(\w+)"/.exec(url.searchParams.get('query') ?? '')?.[1];
+      const result = lab.logs
+        .filter((log) => log.traceId === id)
+        .map((log) => ({
+          stream: { service_name: log.service },
+          values: [[`${NOW_MS}000000`, log.body.stringValue]],
+        }));
+      return { status: 200, body: { status: 'success', data: { resultType: 'streams', result } } };
+    }
+    if (path === '/api/health') return { status: 200, body: { database: 'ok', version: '13.1.0' } };
+    if (path.startsWith('/api/dashboards/uid/')) {
+      return path.endsWith('/lab-uid')
+        ? { status: 200, body: { dashboard: { title: 'lab' } } }
+        : { status: 404, body: { message: 'Dashboard not found' } };
+    }
     return { status: 404, body: '404 page not found' };
   };
 }
