@@ -50,6 +50,8 @@ describe('dashboard panels', () => {
           targets: [{ expr: '{service_name="demo-app"}' }],
         },
         { type: 'stat', title: 'old style', datasource: 'Prometheus', targets: [{ expr: 'd' }] },
+        { type: 'logs', title: 'old loki', datasource: 'Loki', targets: [{ expr: '{a="b"}' }] },
+        { type: 'stat', title: 'default', datasource: 'default', targets: [{ expr: 'e' }] },
       ],
     });
     assert.deepEqual(
@@ -60,6 +62,8 @@ describe('dashboard panels', () => {
         ['note', [], []],
         ['logs', [], ['loki']],
         ['old style', ['d'], []],
+        ['old loki', [], ['loki']],
+        ['default', ['e'], []],
       ],
     );
     assert.equal(panels[1]?.queries[0]?.legendFormat, '{{x}}');

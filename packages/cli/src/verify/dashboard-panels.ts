@@ -25,10 +25,16 @@ export interface Panel {
   otherSources: string[];
 }
 
-/** A data source reference's type: {type, uid}, or a plain name as older dashboards write it. */
+/**
+ * A data source reference's type: {type, uid}, or a plain name as older dashboards write it
+ * ("Prometheus", "${DS_PROMETHEUS}", "Loki"; "default" is the default data source).
+ */
 function sourceType(value: unknown): string | undefined {
-  if (typeof value === 'string')
-    return value.toLowerCase().includes('prometheus') ? 'prometheus' : undefined;
+  if (typeof value === 'string') {
+    const name = value.toLowerCase();
+    if (name.includes('prometheus')) return 'prometheus';
+    return name === 'default' || name === '' ? undefined : name;
+  }
   const type = record(value).type;
   return typeof type === 'string' ? type : undefined;
 }
