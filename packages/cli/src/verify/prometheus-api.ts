@@ -19,7 +19,7 @@ function apiError(base: string, status: number, body: unknown): string {
   const why =
     typeof envelope?.error === 'string'
       ? envelope.error
-      : `HTTP ${status}${status === 404 ? " (is it Prometheus, or the backend's query port?)" : ''}`;
+      : `HTTP ${status}${status === 404 ? ' (no Prometheus API there; for the real stack give --prometheus and --jaeger)' : ''}`;
   return `${displayUrl(base)} answered ${status}: ${why}`;
 }
 
