@@ -1,0 +1,42 @@
+/** Check 5: a log record of the order trace carries its trace id. */
+import { type CheckResult, checkOf, fail, pass, skip } from '../result.js';
+import type { TraceShape } from '../trace-tree.js';
+import type { CheckContext } from './context.js';
+
+const title = 'Logs correlated with the trace';
+/** Log records are written around the trace's spans; a minute either side covers clock skew. */
+const MARGIN_MS = 60_000;
+
+export async function checkLogs(context: CheckContext, trace?: TraceShape): Promise<CheckResult> {
+  const source = context.sources.logs;
+  if ('unavailable' in source)
+    return checkOf(5, title, [skip(`not checked: ${source.unavailable}`)]);
+  if (!trace) {
+    return checkOf(5, title, [fail('no order trace to look up (see 2)')]);
+  }
+  const startMs = trace.startUs / 1000;
+  const found = await source.logsOfTrace(
+    trace.traceId,
+    startMs - MARGIN_MS,
+    startMs + trace.durationUs / 1000 + MARGIN_MS,
+  );
+  if ('error' in found)
+    return checkOf(5, title, [fail(`logs of trace ${trace.traceId}: ${found.error}`)]);
+  const own = found.records.filter(
+    (record) => record.traceId.toLowerCase() === trace.traceId.toLowerCase(),
+  );
+  if (own.length === 0) {
+    return checkOf(5, title, [
+      fail(
+        `${source.name}: no log record with trace id ${trace.traceId} (${found.records.length} answered); logs may still be on their way, verify again in a few seconds`,
+      ),
+    ]);
+  }
+  const shown = own
+    .slice(0, 3)
+    .map((record) => `${record.service} "${record.body.slice(0, 40)}"`)
+    .join(', ');
+  return checkOf(5, title, [
+    pass(`${own.length} log records with trace id ${trace.traceId} in ${source.name}: ${shown}`),
+  ]);
+}
