@@ -117,7 +117,9 @@ describe('template variables', () => {
   const values = { ...BUILT_INS, endpoint: '.*', job: 'demo-app' };
   const cases: [string, string][] = [
     ['rate(x{endpoint=~"$endpoint"}[5m])', 'rate(x{endpoint=~".*"}[5m])'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana's variable syntax
     ['x{job="${job}"}', 'x{job="demo-app"}'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana's variable syntax
     ['x{job="${job:regex}"}', 'x{job="demo-app"}'],
     ['x{job="[[job]]"}', 'x{job="demo-app"}'],
     ['rate(x[$__rate_interval])', 'rate(x[1m])'],
