@@ -38,5 +38,6 @@ export { parseExpr } from './parse/parser';
 export type { CaseOutcome, CaseStatus, RunOptions } from './promqltest/runner';
 export { runScript } from './promqltest/runner';
 export type { LoadableStorage } from './promqltest/test-storage';
+export { compileAnchored } from './regex';
 export type { Storage, StoredSeries } from './storage';
 export { isStaleMarkerAt, matchesAll, matchesMatcher, writeStaleMarker } from './storage';

@@ -1,3 +1,5 @@
+import { compileAnchored } from '@otel-lab/promql';
+
 /**
  * Label matchers as PromQL has them: =, !=, =~ and !~, regexes fully anchored, a missing label
  * matching as the empty value. The shape is the PromQL engine's LabelMatcher, so its selectors
@@ -19,31 +21,19 @@ export class MatcherError extends Error {
 /** A compiled matcher: a test on one label value. */
 export type ValueTest = (value: string) => boolean;
 
-const regexCache = new Map<string, RegExp>();
-const MAX_CACHED = 1000;
-
 /**
- * `^(?:pattern)$` with dot matching newlines, as Go's RE2 anchors PromQL regexes. RE2 syntax
- * JavaScript lacks (inline flags such as (?i)) is refused with a clear error, not mistranslated;
- * the PromQL engine brings a fuller translation.
+ * `^(?:pattern)$` with dot matching newlines, as Go's RE2 anchors PromQL regexes, translated by
+ * the PromQL engine (inline (?i) and the like), so the API's match[] and the engine's selectors
+ * agree. A pattern JavaScript still cannot compile is a MatcherError (the API's bad_data).
  */
 export function anchoredRegex(pattern: string): RegExp {
-  let regex = regexCache.get(pattern);
-  if (regex) return regex;
   try {
-    regex = new RegExp(`^(?:${pattern})$`, 'su');
-  } catch {
-    try {
-      regex = new RegExp(`^(?:${pattern})$`, 's');
-    } catch (error) {
-      throw new MatcherError(
-        `invalid regular expression ${JSON.stringify(pattern)}: ${(error as Error).message}`,
-      );
-    }
+    return compileAnchored(pattern);
+  } catch (error) {
+    throw new MatcherError(
+      `invalid regular expression ${JSON.stringify(pattern)}: ${(error as Error).message}`,
+    );
   }
-  if (regexCache.size >= MAX_CACHED) regexCache.clear();
-  regexCache.set(pattern, regex);
-  return regex;
 }
 
 export function compileMatcher(matcher: LabelMatcher): ValueTest {

@@ -53,6 +53,8 @@ const CASES: { matchers: LabelMatcher[]; expected: number[] }[] = [
   { matchers: [m('__name__', '=~', '.+'), m('path', '=', '')], expected: [0, 1, 3] },
   { matchers: [m('path', '=~', '/a.b')], expected: [2] },
   { matchers: [m('__name__', '=', 'missing')], expected: [] },
+  // RE2's inline flags, as Prometheus takes them: the engine's translation is shared.
+  { matchers: [m('job', '=~', '(?i)API')], expected: [0, 1, 3] },
 ];
 
 for (const { matchers, expected } of CASES) {
