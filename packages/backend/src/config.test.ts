@@ -20,6 +20,7 @@ const DEFAULTS: BackendConfig = {
   scrapeConfigFile: '',
   demoAppUrl: 'http://localhost:8080',
   paymentUrl: 'http://localhost:8081',
+  spanMetricsIntervalMs: 15_000,
   allowAnonymous: false,
 };
 

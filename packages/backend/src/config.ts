@@ -17,6 +17,8 @@ interface ValuedConfig {
   /** Where demo-app and payment-service listen, for the default scrape configuration. */
   demoAppUrl: string;
   paymentUrl: string;
+  /** How often span metrics and the service graph are written as samples. */
+  spanMetricsIntervalMs: number;
 }
 
 export interface BackendConfig extends ValuedConfig {
@@ -205,6 +207,18 @@ const OPTIONS: { [K in keyof ValuedConfig]: Option<ValuedConfig[K]> } = {
     description: 'demo-app, scraped without --scrape-config',
     expected: 'an http(s) URL without a path, such as http://localhost:8080',
     parse: parseServiceUrl,
+  },
+  spanMetricsIntervalMs: {
+    flag: 'span-metrics-interval',
+    env: 'OTEL_LAB_SPAN_METRICS_INTERVAL',
+    fallback: '15s',
+    placeholder: 'DURATION',
+    description: 'how often span metrics are written',
+    expected: 'a duration of 1s or more, such as 15s or 1m',
+    parse: (text) => {
+      const ms = parseDuration(text);
+      return ms !== undefined && ms >= 1000 ? ms : undefined;
+    },
   },
   paymentUrl: {
     flag: 'payment-url',

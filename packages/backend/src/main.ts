@@ -64,6 +64,7 @@ async function run(config: BackendConfig): Promise<void> {
   const store = await openTelemetryStore({ dataDir: config.dataDir });
   const traceDecoder = createTraceDecodeWorker({
     spanMetrics: {
+      flushIntervalMs: config.spanMetricsIntervalMs,
       onSamples: (batch) =>
         store
           .writeSamples(batch)

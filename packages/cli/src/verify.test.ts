@@ -1,7 +1,7 @@
 /**
  * `npm run verify` against a running lab: the real backend scraping the real services every
  * second and receiving their spans and logs. It fails, saying to run the traffic, before any
- * traffic; passes once orders have flowed across two span-metric flushes (15 s apart, so the
+ * traffic; passes once orders have flowed across two span-metric flushes (2 s apart, so the
  * span-latency panel has a rate); and fails naming the panel whose query returns nothing. Then
  * the real-stack options, with a real Prometheus scraping the same services.
  */
@@ -124,6 +124,8 @@ describe('npm run verify against a running lab', { timeout: 120_000 }, () => {
       join(dir, 'data'),
       '--scrape-config',
       scrapeConfig,
+      '--span-metrics-interval',
+      '2s',
     ]);
     where = ['--app', demo.url, '--payment', payment.url, '--backend', backend.queryUrl];
   });
@@ -148,7 +150,7 @@ describe('npm run verify against a running lab', { timeout: 120_000 }, () => {
 
   test('with traffic it passes, printing the order trace and every panel', async () => {
     // Orders keep flowing until every check holds: the span-latency panel needs two span-metric
-    // flushes (15 s apart) with orders between them.
+    // flushes (2 s apart here) with orders between them.
     const options = parseVerifyArgs(where) as VerifyOptions;
     const dashboard = readDashboard(DASHBOARD);
     assert.ok(!('error' in dashboard));
