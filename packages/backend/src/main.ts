@@ -15,6 +15,7 @@ import { createJaegerApiHandler } from './query/jaeger/jaeger-api.js';
 import { createJaegerApiV3Handler } from './query/jaeger-v3/api-v3.js';
 import { createLogsApiHandler } from './query/native/logs-api.js';
 import { createTraceSearchHandler } from './query/native/search-api.js';
+import { createServiceMapHandler } from './query/native/service-map-api.js';
 import { createPrometheusApiHandler } from './query/prometheus/prometheus-api.js';
 import { createSeriesSource } from './query/prometheus/series-source.js';
 import { createStatusHandler, type RetentionReport } from './query/status-api.js';
@@ -120,6 +121,9 @@ async function run(config: BackendConfig): Promise<void> {
   const logs = createLogsApiHandler(store.reader, {
     onError: (error) => log(`query error: ${(error as Error).message}`),
   });
+  const serviceMap = createServiceMapHandler(store.reader, {
+    onError: (error) => log(`query error: ${(error as Error).message}`),
+  });
   const traceSearch = createTraceSearchHandler(store.reader, {
     onError: (error) => log(`query error: ${(error as Error).message}`),
   });
@@ -150,6 +154,7 @@ async function run(config: BackendConfig): Promise<void> {
     if (await jaegerV3(request, response)) return;
     if (await logs(request, response)) return;
     if (await traceSearch(request, response)) return;
+    if (await serviceMap(request, response)) return;
     if (await importer(request, response)) return;
     if (await exporter(request, response)) return;
     await status(request, response);
