@@ -21,6 +21,7 @@ const DEFAULTS: BackendConfig = {
   demoAppUrl: 'http://localhost:8080',
   paymentUrl: 'http://localhost:8081',
   spanMetricsIntervalMs: 15_000,
+  dashboardsDir: '',
   allowAnonymous: false,
 };
 

@@ -19,6 +19,8 @@ interface ValuedConfig {
   paymentUrl: string;
   /** How often span metrics and the service graph are written as samples. */
   spanMetricsIntervalMs: number;
+  /** Grafana dashboard JSON files served to the UI; '' for the repository's dashboards/. */
+  dashboardsDir: string;
 }
 
 export interface BackendConfig extends ValuedConfig {
@@ -207,6 +209,16 @@ const OPTIONS: { [K in keyof ValuedConfig]: Option<ValuedConfig[K]> } = {
     description: 'demo-app, scraped without --scrape-config',
     expected: 'an http(s) URL without a path, such as http://localhost:8080',
     parse: parseServiceUrl,
+  },
+  dashboardsDir: {
+    flag: 'dashboards-dir',
+    env: 'OTEL_LAB_DASHBOARDS_DIR',
+    fallback: '',
+    shownDefault: "the repository's dashboards/",
+    placeholder: 'DIR',
+    description: 'Grafana dashboard JSON files for the UI',
+    expected: 'a directory path',
+    parse: (text) => text,
   },
   spanMetricsIntervalMs: {
     flag: 'span-metrics-interval',

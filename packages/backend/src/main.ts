@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import { accessToken, createAccessGate, isLoopback } from './access/access-token.js';
 import { BACKEND_HELP, type BackendConfig, parseBackendArgs } from './config.js';
 import {
@@ -13,6 +14,8 @@ import { createScrapeManager } from './metrics/scrape-manager.js';
 import { createExportHandler } from './query/export/export-api.js';
 import { createJaegerApiHandler } from './query/jaeger/jaeger-api.js';
 import { createJaegerApiV3Handler } from './query/jaeger-v3/api-v3.js';
+import { createDashboardFolder } from './query/native/dashboards.js';
+import { createDashboardsHandler } from './query/native/dashboards-api.js';
 import { createLogsApiHandler } from './query/native/logs-api.js';
 import { createTraceSearchHandler } from './query/native/search-api.js';
 import { createServiceMapHandler } from './query/native/service-map-api.js';
@@ -121,6 +124,9 @@ async function run(config: BackendConfig): Promise<void> {
   const logs = createLogsApiHandler(store.reader, {
     onError: (error) => log(`query error: ${(error as Error).message}`),
   });
+  const dashboards = createDashboardsHandler(
+    createDashboardFolder(config.dashboardsDir || join(__dirname, '..', '..', '..', 'dashboards')),
+  );
   const serviceMap = createServiceMapHandler(store.reader, {
     onError: (error) => log(`query error: ${(error as Error).message}`),
   });
@@ -155,6 +161,7 @@ async function run(config: BackendConfig): Promise<void> {
     if (await logs(request, response)) return;
     if (await traceSearch(request, response)) return;
     if (await serviceMap(request, response)) return;
+    if (await dashboards(request, response)) return;
     if (await importer(request, response)) return;
     if (await exporter(request, response)) return;
     await status(request, response);

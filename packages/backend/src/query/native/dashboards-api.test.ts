@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { createDashboardFolder } from './dashboards.js';
+import { createDashboardsHandler } from './dashboards-api.js';
+
+const LAB_DASHBOARD = join(__dirname, '..', '..', '..', '..', '..', 'dashboards', 'demo-app.json');
+const dir = mkdtempSync(join(tmpdir(), 'dashboards-'));
+let base = '';
+const server = createServer();
+
+before(async () => {
+  writeFileSync(join(dir, 'lab.json'), readFileSync(LAB_DASHBOARD));
+  writeFileSync(
+    join(dir, 'rows.json'),
+    JSON.stringify({
+      title: 'With a row',
+      panels: [{ type: 'stat' }, { type: 'row', panels: [{ type: 'gauge' }, { type: 'table' }] }],
+    }),
+  );
+  writeFileSync(join(dir, 'broken.json'), '{"title": ');
+  writeFileSync(join(dir, 'notes.txt'), 'not a dashboard');
+  const handler = createDashboardsHandler(createDashboardFolder(dir));
+  server.on('request', async (request, response) => {
+    if (!(await handler(request, response))) response.writeHead(404).end();
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(() => server.close());
+
+test('lists the JSON files: uid, title, panels (rows counted by what they hold), errors', async () => {
+  const body = (await (await fetch(`${base}/api/dashboards`)).json()) as {
+    dashboards: { file: string; uid: string; title: string; panels: number; error?: string }[];
+  };
+  const byFile = Object.fromEntries(body.dashboards.map((d) => [d.file, d]));
+  assert.deepEqual(Object.keys(byFile), ['broken.json', 'lab.json', 'rows.json']);
+  assert.equal(byFile['lab.json']?.uid, 'otel-lab-demo-app');
+  assert.ok((byFile['lab.json']?.panels ?? 0) >= 5);
+  assert.equal(byFile['rows.json']?.panels, 3);
+  assert.match(byFile['broken.json']?.error ?? '', /JSON/);
+});
+
+test('serves one dashboard by uid; unknown and broken ones say why', async () => {
+  const lab = await fetch(`${base}/api/dashboards/otel-lab-demo-app`);
+  assert.equal(lab.status, 200);
+  assert.deepEqual(await lab.json(), JSON.parse(readFileSync(LAB_DASHBOARD, 'utf8')));
+  assert.equal((await fetch(`${base}/api/dashboards/nope`)).status, 404);
+  const broken = await fetch(`${base}/api/dashboards/broken`);
+  assert.equal(broken.status, 422);
+  assert.match(((await broken.json()) as { error: string }).error, /^broken\.json: /);
+  assert.equal((await fetch(`${base}/api/dashboards`, { method: 'DELETE' })).status, 405);
+});
