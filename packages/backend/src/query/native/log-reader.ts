@@ -33,6 +33,7 @@ export function createLogReader(connection: DuckDBConnection) {
         `${LOG_TIME} <= ${params.add(search.endNs)}`,
       ];
       if (search.beforeNs !== undefined) where.push(`${LOG_TIME} < ${params.add(search.beforeNs)}`);
+      if (search.afterNs !== undefined) where.push(`${LOG_TIME} > ${params.add(search.afterNs)}`);
       if (search.service) where.push(`service = ${params.add(search.service)}`);
       if (search.minSeverity > 0)
         where.push(`severity_number >= ${params.add(search.minSeverity)}`);

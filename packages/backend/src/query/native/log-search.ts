@@ -15,6 +15,8 @@ export interface LogSearch {
   limit: number;
   /** Page cursor: only records older than this time (ns). */
   beforeNs?: bigint;
+  /** Live tail: only records newer than this time (ns), the newest a client has shown. */
+  afterNs?: bigint;
 }
 
 export class LogSearchError extends Error {
@@ -55,7 +57,8 @@ function hex(raw: string, digits: number, name: string): string {
 /**
  * Reads GET /api/logs parameters: start and end (ms or ISO 8601, default the last hour), service,
  * minSeverity (1-24 or TRACE..FATAL), text, attr.KEY=VALUE (repeatable), traceId, spanId, limit
- * (default 100, at most 1000) and before (the cursor of the previous page).
+ * (default 100, at most 1000), before (the cursor of the previous page) and after (the time, in
+ * ns, of the newest record a live tail has shown: only newer ones come).
  */
 export function parseLogSearch(query: URLSearchParams, nowMs: number = Date.now()): LogSearch {
   const end = query.get('end');
@@ -93,6 +96,12 @@ export function parseLogSearch(query: URLSearchParams, nowMs: number = Date.now(
       `before=${JSON.stringify(before)}: expected the cursor of a previous page`,
     );
   }
+  const after = query.get('after');
+  if (after && !/^\d+$/.test(after)) {
+    throw new LogSearchError(
+      `after=${JSON.stringify(after)}: expected the time in ns of the newest record shown`,
+    );
+  }
   const traceId = query.get('traceId');
   const spanId = query.get('spanId');
   return {
@@ -106,5 +115,6 @@ export function parseLogSearch(query: URLSearchParams, nowMs: number = Date.now(
     spanId: spanId ? hex(spanId, 16, 'spanId') : undefined,
     limit,
     beforeNs: before ? BigInt(before) : undefined,
+    afterNs: after ? BigInt(after) : undefined,
   };
 }

@@ -189,6 +189,21 @@ describe('GET /api/logs filters, newest first', () => {
     assert.equal(new Set(seen).size, RECORDS.length);
   });
 
+  test('a live tail asks for what is newer than the newest record it has shown', async () => {
+    const all = (await (await fetch(`${base}/api/logs?${WINDOW}`)).json()) as {
+      logs: { time: string }[];
+    };
+    const times = all.logs.map((log) => BigInt(log.time)).sort((a, b) => (a < b ? -1 : 1));
+    const shown = times[1] as bigint;
+    const newer = (await (await fetch(`${base}/api/logs?${WINDOW}&after=${shown}`)).json()) as {
+      logs: { time: string }[];
+    };
+    assert.deepEqual(
+      newer.logs.map((log) => BigInt(log.time)).sort((a, b) => (a < b ? -1 : 1)),
+      times.filter((time) => time > shown),
+    );
+  });
+
   test('a record carries its ids, severity, attributes and resource', async () => {
     const response = await fetch(`${base}/api/logs?${WINDOW}&attr.order.id=order-1`);
     const [log] = ((await response.json()) as { logs: Record<string, unknown>[] }).logs;
@@ -211,6 +226,7 @@ describe('bad parameters are 400 with the reason', () => {
     { query: 'traceId=xyz', error: /traceId="xyz": expected 32 hex digits/ },
     { query: 'spanId=123', error: /spanId="123"/ },
     { query: 'before=soon', error: /before="soon"/ },
+    { query: 'after=now', error: /after="now"/ },
   ];
   for (const row of rows) {
     test(row.query, async () => {
