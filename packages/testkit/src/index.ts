@@ -2,6 +2,8 @@ export type { ApiResult } from './api-result-difference.js';
 export { differenceOf } from './api-result-difference.js';
 export type { BackendProcess } from './backend-process.js';
 export { startBackendProcess } from './backend-process.js';
+export type { HandlerServer, RouteHandler } from './handler-server.js';
+export { serveHandler } from './handler-server.js';
 export type { CallResult } from './http-call.js';
 export { call, postJson } from './http-call.js';
 export type { DatasetOptions } from './openmetrics-dataset.js';

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { decodeLogsJson, decodeTracesJson } from '@otel-lab/otlp';
+import { type HandlerServer, serveHandler } from '@otel-lab/testkit';
 import { importOtlpJson } from '../../receive/import-otlp-json.js';
 import { openTelemetryStore, type TelemetryStore } from '../../storage/telemetry-store.js';
 import { createTraceReader } from '../jaeger/trace-reader.js';
@@ -88,7 +86,7 @@ const logs = {
 };
 
 let store: TelemetryStore;
-let server: Server;
+let server: HandlerServer;
 let base: string;
 
 before(async () => {
@@ -96,16 +94,12 @@ before(async () => {
   await store.writeSpans(decodeTracesJson(JSON.stringify(traces)).items);
   await store.writeLogs(decodeLogsJson(JSON.stringify(logs)).items);
   const handler = createExportHandler(store.reader, { onError: console.error });
-  server = createServer(async (request, response) => {
-    if (!(await handler(request, response))) response.writeHead(404).end();
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveHandler(handler);
+  base = server.url;
 });
 
-after(() => {
-  server.close();
+after(async () => {
+  await server.close();
   store.close();
 });
 

@@ -1,18 +1,16 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { type HandlerServer, serveHandler } from '@otel-lab/testkit';
 import { createDashboardFolder } from './dashboards.js';
 import { createDashboardsHandler } from './dashboards-api.js';
 
 const LAB_DASHBOARD = join(__dirname, '..', '..', '..', '..', '..', 'dashboards', 'demo-app.json');
 const dir = mkdtempSync(join(tmpdir(), 'dashboards-'));
 let base = '';
-const server = createServer();
+let server: HandlerServer | undefined;
 
 before(async () => {
   writeFileSync(join(dir, 'lab.json'), readFileSync(LAB_DASHBOARD));
@@ -26,14 +24,10 @@ before(async () => {
   writeFileSync(join(dir, 'broken.json'), '{"title": ');
   writeFileSync(join(dir, 'notes.txt'), 'not a dashboard');
   const handler = createDashboardsHandler(createDashboardFolder(dir));
-  server.on('request', async (request, response) => {
-    if (!(await handler(request, response))) response.writeHead(404).end();
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveHandler(handler);
+  base = server.url;
 });
-after(() => server.close());
+after(async () => await server?.close());
 
 test('lists the JSON files: uid, title, panels (rows counted by what they hold), errors', async () => {
   const body = (await (await fetch(`${base}/api/dashboards`)).json()) as {

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { decodeLogsJson } from '@otel-lab/otlp';
+import { type HandlerServer, serveHandler } from '@otel-lab/testkit';
 import { openTelemetryStore, type TelemetryStore } from '../../storage/telemetry-store.js';
 import { createLogsApiHandler } from './logs-api.js';
 
@@ -68,7 +66,7 @@ const RECORDS = [
 ];
 
 let store: TelemetryStore;
-let server: Server;
+let server: HandlerServer;
 let base: string;
 
 before(async () => {
@@ -85,16 +83,12 @@ before(async () => {
     await store.writeLogs(decodeLogsJson(JSON.stringify(request)).items);
   }
   const handler = createLogsApiHandler(store.reader, { onError: console.error });
-  server = createServer(async (request, response) => {
-    if (!(await handler(request, response))) response.writeHead(404).end();
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveHandler(handler);
+  base = server.url;
 });
 
-after(() => {
-  server.close();
+after(async () => {
+  await server.close();
   store.close();
 });
 

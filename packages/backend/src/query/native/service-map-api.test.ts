@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { decodeTracesJson } from '@otel-lab/otlp';
+import { type HandlerServer, serveHandler } from '@otel-lab/testkit';
 import { openTelemetryStore, type TelemetryStore } from '../../storage/telemetry-store.js';
 import { createServiceMapHandler } from './service-map-api.js';
 
@@ -14,7 +12,7 @@ const NOW = 1_800_000_000_000;
 const MS = 1_000_000n;
 let store: TelemetryStore;
 let base = '';
-const server = createServer();
+let server: HandlerServer | undefined;
 
 const hex = (n: number, digits: number) => n.toString(16).padStart(digits, '0');
 
@@ -56,15 +54,11 @@ before(async () => {
   const body = JSON.stringify(orders([10, 20, 30, 40], [3]));
   await store.writeSpans(decodeTracesJson(Buffer.from(body)).items);
   const handler = createServiceMapHandler(store.reader, { onError: () => {}, now: () => NOW });
-  server.on('request', async (request, response) => {
-    if (!(await handler(request, response))) response.writeHead(404).end();
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveHandler(handler);
+  base = server.url;
 });
-after(() => {
-  server.close();
+after(async () => {
+  await server?.close();
   store.close();
 });
 

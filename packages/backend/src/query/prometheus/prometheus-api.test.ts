@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { type HandlerServer, serveHandler } from '@otel-lab/testkit';
 import { sortedLabels } from '../../metrics/sample.js';
 import { SampleBatchBuilder } from '../../metrics/sample-batch-builder.js';
 import type { TargetHealth } from '../../metrics/scrape-loop.js';
@@ -14,7 +12,7 @@ import { createPrometheusApiHandler } from './prometheus-api.js';
 import { createSeriesSource } from './series-source.js';
 
 let store: TelemetryStore;
-let server: Server;
+let server: HandlerServer;
 let base: string;
 const errors: unknown[] = [];
 
@@ -63,19 +61,12 @@ before(async () => {
     targets: () => [TARGET],
     onError: (error) => errors.push(error),
   });
-  server = createServer(async (request, response) => {
-    if (!(await handler(request, response))) {
-      response.writeHead(404);
-      response.end('not mine');
-    }
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveHandler(handler);
+  base = server.url;
 });
 
-after(() => {
-  server.close();
+after(async () => {
+  await server.close();
   store.close();
   assert.deepEqual(errors, []);
 });
