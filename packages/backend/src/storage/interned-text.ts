@@ -14,6 +14,8 @@ export interface InternedIds {
 export async function openInternTable(connection: DuckDBConnection, table: string) {
   const known = new Map<string, number>();
   const rows = await connection.runAndReadAll(`SELECT id, body::VARCHAR AS body FROM ${table}`);
+  /** Texts given ids by batches whose transaction has not ended yet. */
+  const pending = new Map<string, number>();
   let next = 1;
   for (const row of rows.getRowObjects()) {
     known.set(String(row.body), Number(row.id));
@@ -36,10 +38,11 @@ export async function openInternTable(connection: DuckDBConnection, table: strin
         if (id === undefined) {
           const length = columns.textLength[row * perRow + index] ?? 0;
           const body = text.toString('utf8', start, start + Math.max(0, length));
-          id = known.get(body) ?? added.find(([, pending]) => pending === body)?.[0];
+          id = known.get(body) ?? pending.get(body);
           if (id === undefined) {
             id = next++;
             added.push([id, body]);
+            pending.set(body, id);
           }
           byStart.set(start, id);
         }
@@ -55,11 +58,17 @@ export async function openInternTable(connection: DuckDBConnection, table: strin
     },
     /** After the commit: the texts are stored and their ids known. */
     remember(added: [number, string][]): void {
-      for (const [id, body] of added) known.set(body, id);
+      for (const [id, body] of added) {
+        known.set(body, id);
+        pending.delete(body);
+      }
     },
     /** After a rollback: the ids were never stored; free them for the next batch. */
     forget(added: [number, string][]): void {
-      if (added.length > 0) next = Math.min(next, ...added.map(([id]) => id));
+      for (const [, body] of added) pending.delete(body);
+      if (added.length > 0 && pending.size === 0) {
+        next = Math.min(next, ...added.map(([id]) => id));
+      }
     },
   };
 }

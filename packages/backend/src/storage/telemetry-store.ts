@@ -4,6 +4,7 @@ import { type DuckDBAppender, type DuckDBConnection, DuckDBInstance } from '@duc
 import type { LogData, MetricData, SpanData } from '@otel-lab/otlp';
 import type { SampleBatch } from '../metrics/sample.js';
 import { appendLog, appendMetric } from './append-rows.js';
+import { createGroupCommit } from './group-commit.js';
 import { openInternTable } from './interned-text.js';
 import { openMetricStore } from './metric-store.js';
 import { type Eviction, enforceRetention, type RetentionLimits, usedBytes } from './retention.js';
@@ -92,32 +93,46 @@ export async function openTelemetryStore(options: StoreOptions) {
     });
   }
 
+  /** Span batches written together: one transaction, one commit, for all that are waiting. */
+  async function writeSpanGroup(group: SpanColumns[]): Promise<void> {
+    const refs = group.map((columns) => ({
+      resource: resources.idsOf(columns, 'resource'),
+      scope: scopes.idsOf(columns, 'scope'),
+    }));
+    const added = {
+      resources: refs.flatMap((ref) => ref.resource.added),
+      scopes: refs.flatMap((ref) => ref.scope.added),
+    };
+    try {
+      await inWriteTransaction(writer, async (open) => {
+        await resources.insert(writer, added.resources);
+        await scopes.insert(writer, added.scopes);
+        const appender = await open('spans');
+        group.forEach((columns, index) => {
+          const ref = refs[index] as (typeof refs)[number];
+          appendSpanColumns(appender, columns, {
+            resourceId: ref.resource.ids,
+            scopeId: ref.scope.ids,
+          });
+        });
+      });
+    } catch (error) {
+      resources.forget(added.resources);
+      scopes.forget(added.scopes);
+      throw error;
+    }
+    resources.remember(added.resources);
+    scopes.remember(added.scopes);
+  }
+  const spanGroups = createGroupCommit(queue, writeSpanGroup, options.queueLimit ?? 64);
+
   return {
     writeSpans(spans: SpanData[]): Promise<void> {
       return this.writeSpanColumns(buildSpanColumns(spans));
     },
     /** Spans already in column form (built by a decode worker). */
     writeSpanColumns(columns: SpanColumns): Promise<void> {
-      return queue.run(async () => {
-        const resource = resources.idsOf(columns, 'resource');
-        const scope = scopes.idsOf(columns, 'scope');
-        try {
-          await transaction(
-            'spans',
-            (a) => appendSpanColumns(a, columns, { resourceId: resource.ids, scopeId: scope.ids }),
-            async () => {
-              await resources.insert(writer, resource.added);
-              await scopes.insert(writer, scope.added);
-            },
-          );
-        } catch (error) {
-          resources.forget(resource.added);
-          scopes.forget(scope.added);
-          throw error;
-        }
-        resources.remember(resource.added);
-        scopes.remember(scope.added);
-      });
+      return spanGroups.write(columns);
     },
     writeLogs(logs: LogData[]): Promise<void> {
       return queue.run(() =>
@@ -188,7 +203,7 @@ export async function openTelemetryStore(options: StoreOptions) {
         .reduce((sum, name) => sum + statSync(join(options.dataDir, name)).size, 0);
     },
     get queued(): number {
-      return queue.waiting;
+      return queue.waiting + spanGroups.waiting;
     },
     close(): void {
       writer.closeSync();
