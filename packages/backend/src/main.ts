@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import { BACKEND_HELP, type BackendConfig, parseBackendArgs } from './config.js';
 import {
   EXPORT_HELP,
@@ -25,6 +26,7 @@ import { createTraceDecodeWorker } from './receive/trace-decode-pool.js';
 import { loadScrapeConfig, ScrapeConfigError } from './scrape-setup.js';
 import { StorageVersionError } from './storage/schema.js';
 import { openTelemetryStore, StorageOpenError } from './storage/telemetry-store.js';
+import { createUiHandler } from './ui/serve-ui.js';
 
 function log(message: string): void {
   process.stdout.write(
@@ -137,6 +139,8 @@ async function run(config: BackendConfig): Promise<void> {
     targets: () => scraper.targets(),
     onError: (error) => log(`query error: ${(error as Error).message}`),
   });
+  // The UI's build output (npm run build at the root): packages/ui/dist/web beside this package.
+  const ui = createUiHandler({ root: join(__dirname, '..', '..', 'ui', 'dist', 'web') });
   const query = createServer(async (request, response) => {
     if (await prometheus(request, response)) return;
     if (await jaeger(request, response)) return;
@@ -145,6 +149,8 @@ async function run(config: BackendConfig): Promise<void> {
     if (await traceSearch(request, response)) return;
     if (await importer(request, response)) return;
     if (await exporter(request, response)) return;
+    // After every API, so the UI's fallback to index.html never hides an API path.
+    if (await ui(request, response)) return;
     await status(request, response);
   });
   const grpc = createOtlpGrpcServer({
@@ -166,6 +172,7 @@ async function run(config: BackendConfig): Promise<void> {
   log(
     `query API on http://${config.bind}:${queryPort} (Jaeger /api/services, /api/traces, /api/dependencies, /api/v3/*; Prometheus /api/v1/series, /api/v1/labels, /api/v1/metadata, /api/v1/targets, /api/v1/query_exemplars; /api/logs; /api/status, /-/ready)`,
   );
+  log(`web UI on http://${config.bind}:${queryPort}/search`);
   log(`scraping ${scrapeConfig.origin}`);
   log(`data in ${config.dataDir}`);
 
