@@ -54,7 +54,9 @@ export const DEFAULT_SEARCH: SearchState = {
 };
 
 /** `key=value` pairs separated by spaces; values may be double-quoted with \" and \\ escapes. */
-export function parseLogfmt(text: string): Record<string, string> | { error: string } {
+export function parseLogfmt(
+  text: string,
+): { ok: true; tags: Record<string, string> } | { ok: false; error: string } {
   const tags: Record<string, string> = {};
   const pattern = /\s*([^\s=]+)=(?:"((?:[^"\\]|\\.)*)"|(\S*))\s*/y;
   let at = 0;
@@ -62,13 +64,14 @@ export function parseLogfmt(text: string): Record<string, string> | { error: str
   while (at < trimmed.length) {
     pattern.lastIndex = at;
     const match = pattern.exec(trimmed);
-    if (!match) return { error: `expected key=value at "${trimmed.slice(at, at + 20)}"` };
+    if (!match)
+      return { ok: false, error: `expected key=value at "${trimmed.slice(at, at + 20)}"` };
     const quoted = match[2];
     tags[match[1] as string] =
       quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (match[3] as string);
     at = pattern.lastIndex;
   }
-  return tags;
+  return { ok: true, tags };
 }
 
 export function formatLogfmt(tags: Record<string, string>): string {
@@ -116,7 +119,7 @@ export function encodeSearch(state: SearchState): URLSearchParams {
     if (value === '' || (key === 'sort' && value === DEFAULT_SEARCH.sort)) continue;
     if (key === 'tags') {
       const tags = parseLogfmt(value);
-      params.set('tags', 'error' in tags ? value : JSON.stringify(tags));
+      params.set('tags', tags.ok ? JSON.stringify(tags.tags) : value);
     } else {
       params.set(key, value);
     }
@@ -135,11 +138,11 @@ export function withTimeRange(state: SearchState, nowMs: number): SearchState {
 export function traceQuery(state: SearchState, nowMs: number): URLSearchParams | { error: string } {
   if (state.service === '') return { error: 'choose a service' };
   const tags = parseLogfmt(state.tags);
-  if ('error' in tags) return { error: `tags: ${tags.error}` };
+  if (!tags.ok) return { error: `tags: ${tags.error}` };
   const timed = state.start && state.end ? state : withTimeRange(state, nowMs);
   const params = new URLSearchParams({ service: state.service });
   if (state.operation) params.set('operation', state.operation);
-  if (Object.keys(tags).length > 0) params.set('tags', JSON.stringify(tags));
+  if (Object.keys(tags.tags).length > 0) params.set('tags', JSON.stringify(tags.tags));
   if (timed.start) params.set('start', timed.start);
   if (timed.end) params.set('end', timed.end);
   if (state.minDuration) params.set('minDuration', state.minDuration);
