@@ -17,8 +17,9 @@ import { TraceResults } from './trace-results.js';
 /** /search: the form, then (when the URL names a service) the scatter and the result list. */
 export function SearchPage({ search }: { search: string }) {
   const state = useMemo(() => decodeSearch(new URLSearchParams(search)), [search]);
-  // The URL's start and end fix the window, so the same link finds the same traces.
-  const query = state.service ? traceQuery(state, Date.now()) : null;
+  // The URL's start and end fix the window, so the same link finds the same traces; without
+  // them the lookback counts from when the URL was opened (not from each render).
+  const query = useMemo(() => (state.service ? traceQuery(state, Date.now()) : null), [state]);
   const key = query && !('error' in query) ? query.toString() : null;
   const result = useFetch(key, (signal) => searchTraces(query as URLSearchParams, signal));
   const summaries = useMemo(

@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  type BackendProcess,
+  call,
+  postJson,
+  type ServiceProcess,
+  startBackendProcess,
+  startServiceProcess,
+} from '@otel-lab/testkit';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, skipWithoutChromium } from './browser.js';
+
+const ROOT = join(__dirname, '..', '..', '..', '..', '..');
+const UI_BUILD = join(ROOT, 'packages', 'ui', 'dist', 'web', 'index.html');
+/** Set to a folder to save the screenshots the README shows (docs/screenshots). */
+const SCREENSHOTS = process.env.OTEL_LAB_SCREENSHOTS;
+
+const XSS = '<img src=x onerror=window.__xss=1>';
+const XSS_TRACE = '5ca1ab1e000000000000000000000001';
+
+/** One span whose name and attribute are markup, sent as OTLP/JSON like any exporter would. */
+function xssSpan() {
+  const now = BigInt(Date.now()) * 1_000_000n;
+  return {
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'xss-probe' } }] },
+        scopeSpans: [
+          {
+            scope: { name: 'e2e' },
+            spans: [
+              {
+                traceId: XSS_TRACE,
+                spanId: '5ca1ab1e00000001',
+                name: XSS,
+                kind: 2,
+                startTimeUnixNano: String(now - 5_000_000n),
+                endTimeUnixNano: String(now),
+                attributes: [{ key: 'probe.payload', value: { stringValue: XSS } }],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+}
+
+interface JaegerTraces {
+  data: {
+    traceID: string;
+    spans: { operationName: string }[];
+    processes: Record<string, { serviceName: string }>;
+  }[];
+}
+
+describe('the traces UI in real Chromium', { skip: skipWithoutChromium() }, () => {
+  let dir: string;
+  let backend: BackendProcess;
+  const services: ServiceProcess[] = [];
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  before(async () => {
+    assert.ok(existsSync(UI_BUILD), `${UI_BUILD} is missing: run npm run build`);
+    dir = mkdtempSync(join(tmpdir(), 'ui-e2e-'));
+    backend = await startBackendProcess(join(ROOT, 'packages', 'backend', 'dist', 'main.js'), [
+      '--data-dir',
+      join(dir, 'data'),
+    ]);
+    const env = {
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(([key]) => !key.startsWith('OTEL_')),
+      ),
+      OTEL_EXPORTER_OTLP_ENDPOINT: backend.otlpHttpUrl,
+      OTEL_BSP_SCHEDULE_DELAY: '50',
+      OTEL_BLRP_SCHEDULE_DELAY: '50',
+      SLOW_PAYMENT_RATE: '0.3',
+    };
+    const payment = await startServiceProcess({
+      script: join(ROOT, 'payment-service', 'dist', 'main.js'),
+      env,
+    });
+    services.push(payment);
+    const demo = await startServiceProcess({
+      script: join(ROOT, 'demo-app', 'dist', 'main.js'),
+      env: { ...env, PAYMENT_SERVICE_URL: payment.url, DATA_DIR: join(dir, 'shop') },
+    });
+    services.push(demo);
+    for (let i = 0; i < 4; i++) {
+      assert.equal((await call(demo.url, 'POST', '/api/orders')).status, 201);
+      assert.equal((await call(demo.url, 'GET', '/api/products')).status, 200);
+    }
+    assert.equal((await postJson(backend.otlpHttpUrl, '/v1/traces', xssSpan())).status, 200);
+    // Until an order trace holds both services' spans (each service exports on its own).
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const query = new URLSearchParams({ service: 'demo-app', operation: 'POST /api/orders' });
+      const response = await fetch(`${backend.queryUrl}/api/traces?${query}`);
+      const body = (await response.json()) as JaegerTraces;
+      const complete = body.data.filter(
+        (trace) =>
+          trace.spans.length >= 5 &&
+          new Set(Object.values(trace.processes).map((p) => p.serviceName)).size >= 2,
+      );
+      if (complete.length >= 4) break;
+      if (Date.now() > deadline)
+        throw new Error(`order traces incomplete: ${JSON.stringify(body)}`);
+      await sleep(100);
+    }
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  after(async () => {
+    await browser?.close();
+    await Promise.all(services.map((service) => service.stop()));
+    await backend?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("/search, as Jaeger UI links it, finds demo-app's order traces", async () => {
+    await page.goto(`${backend.queryUrl}/search?service=demo-app&lookback=1h&limit=20`);
+    await page.locator('.result').first().waitFor();
+    const titles = await page.locator('.result-title').allTextContents();
+    assert.ok(
+      titles.some((title) => title === 'demo-app: POST /api/orders'),
+      titles.join(', '),
+    );
+    assert.ok((await page.locator('.scatter .point').count()) >= 4);
+    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'search.png') });
+  });
+
+  test('an order trace opens with at least five spans from two services', async () => {
+    await page.locator('.result', { hasText: 'demo-app: POST /api/orders' }).first().click();
+    await page.locator('.span-row').nth(4).waitFor();
+    assert.match(new URL(page.url()).pathname, /^\/trace\/[0-9a-f]{32}$/);
+    const services = new Set(await page.locator('.span-row .service-name').allTextContents());
+    assert.deepEqual([...services].sort(), ['demo-app', 'payment-service']);
+    const operations = await page.locator('.span-row .operation-name').allTextContents();
+    for (const name of ['POST /api/orders', 'process_order', 'process_payment', 'charge']) {
+      assert.ok(operations.includes(name), `${name} in ${operations.join(', ')}`);
+    }
+    // Keys move through the waterfall; Enter opens the span's details.
+    await page.locator('.waterfall-rows').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.locator('.span-details').waitFor();
+    assert.equal(await page.locator('.span-details h3').textContent(), 'demo-app: process_order');
+    // The slowest span is one click away.
+    await page.locator('button', { hasText: 'Slowest:' }).click();
+    assert.match(new URL(page.url()).search, /span=[0-9a-f]{16}/);
+    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'trace.png') });
+    // Back returns to the search.
+    await page.goBack();
+    await page.locator('.result').first().waitFor();
+    assert.equal(new URL(page.url()).pathname, '/search');
+  });
+
+  test('markup in telemetry shows as text and runs nothing', async () => {
+    await page.goto(`${backend.queryUrl}/trace/${XSS_TRACE}`);
+    await page.locator('.span-row').first().click();
+    await page.locator('.span-details').waitFor();
+    const details = (await page.locator('.span-details').textContent()) ?? '';
+    assert.ok(details.includes(XSS), details);
+    assert.equal(await page.locator('.operation-name').first().textContent(), XSS);
+    assert.equal(await page.locator('main img').count(), 0);
+    assert.equal(await page.evaluate(() => (globalThis as { __xss?: number }).__xss), undefined);
+    assert.deepEqual(pageErrors, []);
+  });
+});
