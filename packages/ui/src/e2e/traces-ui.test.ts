@@ -51,6 +51,32 @@ function xssSpan() {
   };
 }
 
+const BIG_TRACE = '0b160000000000000000000000010000';
+const BIG_SPANS = 10_000;
+
+/** A 10,000-span trace, each span the child of span (i-1)/4: five levels of fan-out. */
+function bigTrace() {
+  const now = BigInt(Date.now()) * 1_000_000n;
+  const id = (i: number) => (i + 1).toString(16).padStart(16, '0');
+  const spans = Array.from({ length: BIG_SPANS }, (_, i) => ({
+    traceId: BIG_TRACE,
+    spanId: id(i),
+    parentSpanId: i === 0 ? '' : id(Math.floor((i - 1) / 4)),
+    name: `step-${i}`,
+    kind: 1,
+    startTimeUnixNano: String(now - 1_000_000_000n + BigInt(i) * 50_000n),
+    endTimeUnixNano: String(now - 500_000_000n + BigInt(i) * 40_000n),
+  }));
+  return {
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'big-trace' } }] },
+        scopeSpans: [{ scope: { name: 'e2e' }, spans }],
+      },
+    ],
+  };
+}
+
 interface JaegerTraces {
   data: {
     traceID: string;
@@ -98,6 +124,7 @@ describe('the traces UI in real Chromium', { skip: skipWithoutChromium() }, () =
       assert.equal((await call(demo.url, 'GET', '/api/products')).status, 200);
     }
     assert.equal((await postJson(backend.otlpHttpUrl, '/v1/traces', xssSpan())).status, 200);
+    assert.equal((await postJson(backend.otlpHttpUrl, '/v1/traces', bigTrace())).status, 200);
     // Until an order trace holds both services' spans (each service exports on its own).
     const deadline = Date.now() + 15_000;
     for (;;) {
@@ -174,5 +201,22 @@ describe('the traces UI in real Chromium', { skip: skipWithoutChromium() }, () =
     assert.equal(await page.locator('main img').count(), 0);
     assert.equal(await page.evaluate(() => (globalThis as { __xss?: number }).__xss), undefined);
     assert.deepEqual(pageErrors, []);
+  });
+
+  test('a 10,000-span trace draws only the rows in view', async (t) => {
+    const started = Date.now();
+    await page.goto(`${backend.queryUrl}/trace/${BIG_TRACE}`);
+    await page.locator('.span-row').first().waitFor();
+    t.diagnostic(`10,000 spans: first rows after ${Date.now() - started} ms`);
+    assert.match((await page.locator('.trace-facts').textContent()) ?? '', /10000 spans/);
+    assert.ok((await page.locator('.span-row').count()) < 100);
+    await page.locator('.waterfall-rows').evaluate((element) => {
+      element.scrollTop = element.scrollHeight;
+    });
+    // The last row, depth first: the last child of the last child, down to a leaf.
+    let last = 0;
+    while (4 * last + 4 < BIG_SPANS) last = 4 * last + 4;
+    await page.locator('.operation-name', { hasText: new RegExp(`^step-${last}$`) }).waitFor();
+    assert.ok((await page.locator('.span-row').count()) < 100);
   });
 });

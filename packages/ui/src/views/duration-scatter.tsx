@@ -4,7 +4,8 @@ import type { TraceSummary } from '../model/trace-summary.js';
 
 const WIDTH = 800;
 const HEIGHT = 150;
-const PAD = { left: 56, right: 12, top: 10, bottom: 22 };
+// Room for the largest point (radius 8) inside the frame.
+const PAD = { left: 64, right: 16, top: 14, bottom: 24 };
 
 /** Duration over time of the results; each point opens its trace, errors in red. */
 export function DurationScatter({ summaries }: { summaries: TraceSummary[] }) {
@@ -32,7 +33,7 @@ export function DurationScatter({ summaries }: { summaries: TraceSummary[] }) {
         y2={HEIGHT - PAD.bottom}
       />
       <line class="axis" x1={PAD.left} y1={PAD.top} x2={PAD.left} y2={HEIGHT - PAD.bottom} />
-      <text class="tick" x={PAD.left - 4} y={PAD.top + 8} text-anchor="end">
+      <text class="tick" x={PAD.left - 4} y={PAD.top + 4} text-anchor="end">
         {formatDuration(maxDuration)}
       </text>
       <text class="tick" x={PAD.left - 4} y={HEIGHT - PAD.bottom} text-anchor="end">
