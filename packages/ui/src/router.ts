@@ -31,10 +31,14 @@ export function useLocation(): Location {
 
 /** A plain left click on an in-app link moves without reloading; others (new tab…) are the browser's. */
 export function onLinkClick(event: MouseEvent): void {
-  const anchor = (event.target as Element).closest('a');
-  if (!anchor || event.defaultPrevented || event.button !== 0) return;
+  // Element, not HTMLAnchorElement: the scatter's links are SVG <a> elements.
+  const anchor = (event.target as Element).closest('a') as Element | null;
+  const href = anchor?.getAttribute('href');
+  if (!anchor || !href || event.defaultPrevented || event.button !== 0) return;
   if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-  if (anchor.target || anchor.origin !== location.origin || anchor.hasAttribute('download')) return;
+  if (anchor.getAttribute('target') || anchor.hasAttribute('download')) return;
+  const url = new URL(href, location.href);
+  if (url.origin !== location.origin) return;
   event.preventDefault();
-  navigate(anchor.pathname + anchor.search + anchor.hash);
+  navigate(url.pathname + url.search + url.hash);
 }

@@ -5,6 +5,12 @@ export type Theme = 'light' | 'dark';
 const KEY = 'otel-lab.theme';
 const media = () => matchMedia('(prefers-color-scheme: dark)');
 
+/** Before the first render, so a remembered choice does not flash the system's theme first. */
+export function applyStoredTheme(): void {
+  const value = localStorage.getItem(KEY);
+  if (value === 'light' || value === 'dark') document.documentElement.dataset.theme = value;
+}
+
 /** The system's theme until the toggle is used; the choice is a preference, kept in local storage. */
 export function useTheme(): [Theme, () => void] {
   const stored = () => {

@@ -165,6 +165,19 @@ describe('the traces UI in real Chromium', { skip: skipWithoutChromium() }, () =
     if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'search.png') });
   });
 
+  test('the theme toggle flips the theme and remembers it', async () => {
+    const theme = () => page.locator('html').getAttribute('data-theme');
+    const before = await theme();
+    await page.locator('.theme-toggle').click();
+    const after = await theme();
+    assert.notEqual(after, before);
+    await page.reload();
+    await page.locator('.result').first().waitFor();
+    assert.equal(await theme(), after);
+    await page.locator('.theme-toggle').click();
+    assert.equal(await theme(), before);
+  });
+
   test('an order trace opens with at least five spans from two services', async () => {
     await page.locator('.result', { hasText: 'demo-app: POST /api/orders' }).first().click();
     await page.locator('.span-row').nth(4).waitFor();

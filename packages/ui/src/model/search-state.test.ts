@@ -5,8 +5,10 @@ import {
   DEFAULT_SEARCH,
   decodeSearch,
   encodeSearch,
+  hasErrorsOnly,
   parseLogfmt,
   traceQuery,
+  withErrorsOnly,
   withTimeRange,
 } from './search-state.js';
 
@@ -24,6 +26,23 @@ describe('parseLogfmt', () => {
   ];
   for (const row of rows) {
     test(JSON.stringify(row.input), () => assert.deepEqual(parseLogfmt(row.input), row.expected));
+  }
+});
+
+describe('errors only', () => {
+  const rows = [
+    { tags: '', on: true, expected: 'error=true' },
+    { tags: 'http.route=/x', on: true, expected: 'http.route=/x error=true' },
+    { tags: 'error=true http.route=/x', on: false, expected: 'http.route=/x' },
+    { tags: 'error=false', on: true, expected: 'error=true' },
+    { tags: 'not logfmt', on: true, expected: 'not logfmt' },
+  ];
+  for (const row of rows) {
+    test(`${JSON.stringify(row.tags)} ${row.on ? 'on' : 'off'}`, () => {
+      const tags = withErrorsOnly(row.tags, row.on);
+      assert.equal(tags, row.expected);
+      if (tags !== 'not logfmt') assert.equal(hasErrorsOnly(tags), row.on);
+    });
   }
 });
 

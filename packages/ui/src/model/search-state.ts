@@ -82,6 +82,20 @@ export function formatLogfmt(tags: Record<string, string>): string {
     .join(' ');
 }
 
+/** Whether the tags ask for errors only (Jaeger's `error=true`, which matches an ERROR status). */
+export function hasErrorsOnly(tags: string): boolean {
+  const parsed = parseLogfmt(tags);
+  return parsed.ok && parsed.tags.error === 'true';
+}
+
+/** The tags with `error=true` added or taken out; tags that do not parse are left as typed. */
+export function withErrorsOnly(tags: string, on: boolean): string {
+  const parsed = parseLogfmt(tags);
+  if (!parsed.ok) return tags;
+  const { error: _error, ...rest } = parsed.tags;
+  return formatLogfmt(on ? { ...rest, error: 'true' } : rest);
+}
+
 /** Jaeger writes tags as JSON in the URL; anything unreadable stays as typed, to be corrected. */
 export function decodeSearch(params: URLSearchParams): SearchState {
   const get = (name: keyof SearchState) => params.get(name) ?? DEFAULT_SEARCH[name];

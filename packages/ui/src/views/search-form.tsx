@@ -1,7 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { fetchOperations, fetchServices } from '../api/client.js';
 import { useFetch } from '../api/use-fetch.js';
-import { LOOKBACKS, type SearchState, withTimeRange } from '../model/search-state.js';
+import {
+  hasErrorsOnly,
+  LOOKBACKS,
+  type SearchState,
+  withErrorsOnly,
+  withTimeRange,
+} from '../model/search-state.js';
 
 const LOOKBACK_LABELS: Record<string, string> = {
   '5m': 'Last 5 minutes',
@@ -60,7 +66,11 @@ export function SearchForm(props: {
       )}
       <label>
         Service
-        <select name="service" value={draft.service} onChange={set('service')}>
+        <select
+          name="service"
+          value={draft.service}
+          onChange={(e) => setDraft({ ...draft, service: e.currentTarget.value, operation: '' })}
+        >
           {!serviceList.includes(draft.service) && (
             <option value={draft.service}>{draft.service}</option>
           )}
@@ -91,6 +101,17 @@ export function SearchForm(props: {
           onInput={set('tags')}
           placeholder="http.status_code=500 error=true"
         />
+      </label>
+      <label class="check">
+        <input
+          type="checkbox"
+          name="errorsOnly"
+          checked={hasErrorsOnly(draft.tags)}
+          onChange={(e) =>
+            setDraft({ ...draft, tags: withErrorsOnly(draft.tags, e.currentTarget.checked) })
+          }
+        />
+        Errors only
       </label>
       <label>
         Lookback
