@@ -1,5 +1,5 @@
-import { parseRoute } from './model/routes.js';
-import { onLinkClick, useLocation } from './router.js';
+import { parseRoute, tracePath } from './model/routes.js';
+import { navigate, onLinkClick, useLocation } from './router.js';
 import { useTheme } from './theme.js';
 import { PlaceholderPage } from './views/placeholder-page.js';
 import { SearchPage } from './views/search-page.js';
@@ -34,6 +34,23 @@ export function App() {
             </a>
           ))}
         </nav>
+        <form
+          class="trace-lookup"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const input = event.currentTarget.elements.namedItem('traceId') as HTMLInputElement;
+            const id = input.value.trim();
+            if (id) navigate(tracePath(id));
+            input.value = '';
+          }}
+        >
+          <input
+            name="traceId"
+            placeholder="Look up a trace id"
+            aria-label="trace id"
+            spellcheck={false}
+          />
+        </form>
         <button
           type="button"
           class="theme-toggle"
