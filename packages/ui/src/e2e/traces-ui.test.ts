@@ -204,6 +204,13 @@ describe('the traces UI in real Chromium', { skip: skipWithoutChromium() }, () =
     assert.equal(new URL(page.url()).pathname, '/search');
   });
 
+  test("an API error is shown in the API's own words", async () => {
+    await page.goto(`${backend.queryUrl}/search?service=demo-app&minDuration=fast`);
+    const error = page.locator('.results .error');
+    await error.waitFor();
+    assert.match((await error.textContent()) ?? '', /^400 Bad Request: .*minDuration/);
+  });
+
   test('markup in telemetry shows as text and runs nothing', async () => {
     await page.goto(`${backend.queryUrl}/trace/${XSS_TRACE}`);
     await page.locator('.span-row').first().click();
