@@ -3,8 +3,11 @@ import { formatDuration } from '../model/format.js';
 import type { SpanNode, SpanTree } from '../model/span-tree.js';
 import type { CriticalSegment } from '../model/trace-stats.js';
 import { scrollToShow, virtualWindow } from '../model/virtual-window.js';
+import { waterfallKey } from '../model/waterfall-keys.js';
+import { SpanRow } from './span-row.js';
 
 const ROW_HEIGHT = 26;
+const NO_SEGMENTS: CriticalSegment[] = [];
 
 export interface WaterfallProps {
   tree: SpanTree;
@@ -61,7 +64,7 @@ export function Waterfall(props: WaterfallProps) {
     viewportHeight: viewport,
   });
   const span = Math.max(tree.end - tree.start, 1);
-  const pct = (t: number) => `${(100 * (t - tree.start)) / span}%`;
+  const at = (t: number) => `${(100 * (t - tree.start)) / span}%`;
   const width = (a: number, b: number) => `${Math.max((100 * (b - a)) / span, 0.05)}%`;
 
   const toggle = (node: SpanNode) => {
@@ -71,31 +74,14 @@ export function Waterfall(props: WaterfallProps) {
     props.onCollapse(next);
   };
   const onKeyDown = (event: KeyboardEvent) => {
-    const node = rows[focusIndex] ?? rows[0];
-    if (!node) return;
-    const move = (to: SpanNode | undefined) => to && props.onFocus(to.id);
-    switch (event.key) {
-      case 'ArrowDown':
-        move(rows[Math.min(focusIndex + 1, rows.length - 1)]);
-        break;
-      case 'ArrowUp':
-        move(rows[Math.max(focusIndex - 1, 0)]);
-        break;
-      case 'ArrowLeft':
-        if (node.children.length > 0 && !props.collapsed.has(node.id)) toggle(node);
-        else move(node.parent ?? undefined);
-        break;
-      case 'ArrowRight':
-        if (props.collapsed.has(node.id)) toggle(node);
-        else move(node.children[0]);
-        break;
-      case 'Enter':
-        props.onOpen(node);
-        break;
-      default:
-        return;
-    }
+    const action = waterfallKey(event.key, rows, props.focusedId, props.collapsed);
+    if (!action) return;
     event.preventDefault();
+    const node = 'id' in action ? tree.byId.get(action.id) : undefined;
+    if (!node) return;
+    if (action.kind === 'focus') props.onFocus(node.id);
+    if (action.kind === 'toggle') toggle(node);
+    if (action.kind === 'open') props.onOpen(node);
   };
 
   const ticks = [0, 0.25, 0.5, 0.75, 1];
@@ -121,77 +107,26 @@ export function Waterfall(props: WaterfallProps) {
         onKeyDown={onKeyDown}
       >
         <div style={{ height: `${window.totalHeight}px`, position: 'relative' }}>
-          {rows.slice(window.first, window.last).map((node, i) => {
-            const color = props.colors.get(node.service);
-            const classes = ['span-row'];
-            if (node.id === props.focusedId) classes.push('focused');
-            if (node.id === props.openId) classes.push('open');
-            if (node.isError) classes.push('has-error');
-            return (
-              // biome-ignore lint/a11y/useKeyWithClickEvents: the tree's keys are on its container
-              <div
-                key={node.id}
-                class={classes.join(' ')}
-                role="treeitem"
-                tabIndex={-1}
-                aria-selected={node.id === props.focusedId}
-                aria-expanded={node.children.length > 0 ? !props.collapsed.has(node.id) : undefined}
-                data-span-id={node.id}
-                style={{ top: `${(window.first + i) * ROW_HEIGHT}px`, height: `${ROW_HEIGHT}px` }}
-                onClick={() => {
-                  props.onFocus(node.id);
-                  props.onOpen(node);
-                }}
-              >
-                <div class="label-col" style={{ paddingLeft: `${node.depth * 14 + 4}px` }}>
-                  {node.children.length > 0 ? (
-                    <button
-                      type="button"
-                      class="twisty"
-                      tabIndex={-1}
-                      aria-label={props.collapsed.has(node.id) ? 'expand' : 'collapse'}
-                      onClick={(e) => {
-                        e.stopPropagation();
-                        toggle(node);
-                      }}
-                    >
-                      {props.collapsed.has(node.id) ? '▸' : '▾'}
-                    </button>
-                  ) : (
-                    <span class="twisty" />
-                  )}
-                  <span class="service-mark" style={{ background: color }} />
-                  <span class="service-name">{node.service}</span>
-                  <span class="operation-name">{node.span.operationName}</span>
-                  {node.isError && (
-                    <span class="error-mark" title="error">
-                      !
-                    </span>
-                  )}
-                </div>
-                <div class="time-col">
-                  <span
-                    class="bar"
-                    style={{
-                      left: pct(node.start),
-                      width: width(node.start, node.end),
-                      background: color,
-                    }}
-                  />
-                  {(segments.get(node.id) ?? []).map((s) => (
-                    <span
-                      key={s.start}
-                      class="critical"
-                      style={{ left: pct(s.start), width: width(s.start, s.end) }}
-                    />
-                  ))}
-                  <span class="bar-label" style={{ left: pct(node.end) }}>
-                    {formatDuration(node.end - node.start)}
-                  </span>
-                </div>
-              </div>
-            );
-          })}
+          {rows.slice(window.first, window.last).map((node, i) => (
+            <SpanRow
+              key={node.id}
+              node={node}
+              top={(window.first + i) * ROW_HEIGHT}
+              height={ROW_HEIGHT}
+              color={props.colors.get(node.service)}
+              at={at}
+              width={width}
+              critical={segments.get(node.id) ?? NO_SEGMENTS}
+              collapsed={props.collapsed.has(node.id)}
+              focused={node.id === props.focusedId}
+              open={node.id === props.openId}
+              onClick={() => {
+                props.onFocus(node.id);
+                props.onOpen(node);
+              }}
+              onToggle={() => toggle(node)}
+            />
+          ))}
         </div>
       </div>
     </div>
