@@ -64,6 +64,7 @@ describe('search state in the URL', () => {
       maxDuration: '2s',
       limit: '50',
       sort: 'recent',
+      traceIDs: [],
     });
   });
 
@@ -72,6 +73,7 @@ describe('search state in the URL', () => {
     { ...DEFAULT_SEARCH, service: 'demo-app', tags: 'error=true', sort: 'longest' as const },
     { ...DEFAULT_SEARCH, service: 'a&b=c', operation: 'GET /x?y', tags: 'k="v w"', limit: '5' },
     { ...DEFAULT_SEARCH, service: 's', lookback: 'custom', start: '100', end: '200' },
+    { ...DEFAULT_SEARCH, traceIDs: ['abc', 'def'] },
   ];
   for (const state of roundTrips) {
     test(`round trip: ${encodeSearch(state)}`, () =>
@@ -116,6 +118,11 @@ describe('the /api/traces query', () => {
       query.toString(),
       'service=demo-app&operation=charge&tags=%7B%22error%22%3A%22true%22%7D&start=1&end=2&minDuration=1ms&maxDuration=1s&limit=7',
     );
+  });
+  test("Jaeger UI's traceID parameters ask for those traces only", () => {
+    const state = decodeSearch(new URLSearchParams('traceID=abc&traceID=def&service=x'));
+    assert.deepEqual(state.traceIDs, ['abc', 'def']);
+    assert.equal(String(traceQuery(state, now)), 'traceID=abc&traceID=def');
   });
   test('what is wrong is said', () => {
     assert.deepEqual(traceQuery(DEFAULT_SEARCH, now), { error: 'choose a service' });

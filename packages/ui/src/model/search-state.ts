@@ -1,7 +1,8 @@
 /**
  * The trace search's state as it lives in the URL, with Jaeger UI's parameter names (service,
  * operation, tags as a JSON object, lookback, start and end in µs, minDuration, maxDuration,
- * limit), so Jaeger search links open the same search here. `sort` is ours.
+ * limit, and traceID, repeated, for given traces), so Jaeger search links open the same search
+ * here. `sort` is ours.
  */
 export interface SearchState {
   service: string;
@@ -16,6 +17,8 @@ export interface SearchState {
   maxDuration: string;
   limit: string;
   sort: SortOrder;
+  /** Jaeger UI's `traceID` parameters: these traces, whatever the other fields say. */
+  traceIDs: string[];
 }
 
 export type SortOrder = 'recent' | 'longest' | 'shortest' | 'most-spans' | 'least-spans';
@@ -51,6 +54,7 @@ export const DEFAULT_SEARCH: SearchState = {
   maxDuration: '',
   limit: '20',
   sort: 'recent',
+  traceIDs: [],
 };
 
 /** `key=value` pairs separated by spaces; values may be double-quoted with \" and \\ escapes. */
@@ -98,7 +102,8 @@ export function withErrorsOnly(tags: string, on: boolean): string {
 
 /** Jaeger writes tags as JSON in the URL; anything unreadable stays as typed, to be corrected. */
 export function decodeSearch(params: URLSearchParams): SearchState {
-  const get = (name: keyof SearchState) => params.get(name) ?? DEFAULT_SEARCH[name];
+  const get = (name: Exclude<keyof SearchState, 'traceIDs' | 'sort'>) =>
+    params.get(name) ?? DEFAULT_SEARCH[name];
   let tags = params.get('tags') ?? '';
   try {
     const parsed = JSON.parse(tags) as unknown;
@@ -122,6 +127,7 @@ export function decodeSearch(params: URLSearchParams): SearchState {
     maxDuration: get('maxDuration'),
     limit: get('limit'),
     sort,
+    traceIDs: params.getAll('traceID').filter((id) => id !== ''),
   };
 }
 
@@ -130,6 +136,10 @@ export function encodeSearch(state: SearchState): URLSearchParams {
   const params = new URLSearchParams();
   for (const key of Object.keys(DEFAULT_SEARCH) as (keyof SearchState)[]) {
     const value = state[key];
+    if (Array.isArray(value)) {
+      for (const id of value) params.append('traceID', id);
+      continue;
+    }
     if (value === '' || (key === 'sort' && value === DEFAULT_SEARCH.sort)) continue;
     if (key === 'tags') {
       const tags = parseLogfmt(value);
@@ -141,6 +151,9 @@ export function encodeSearch(state: SearchState): URLSearchParams {
   return params;
 }
 
+/** Whether the URL asks for a search (a service, or given traces), not just the empty form. */
+export const isSearch = (state: SearchState) => state.service !== '' || state.traceIDs.length > 0;
+
 /** Fixes start and end (µs) from the lookback at `nowMs`, as Jaeger UI does on each search. */
 export function withTimeRange(state: SearchState, nowMs: number): SearchState {
   const lookbackMs = LOOKBACKS[state.lookback];
@@ -150,6 +163,9 @@ export function withTimeRange(state: SearchState, nowMs: number): SearchState {
 
 /** The GET /api/traces query for a search, or what is wrong with it. */
 export function traceQuery(state: SearchState, nowMs: number): URLSearchParams | { error: string } {
+  if (state.traceIDs.length > 0) {
+    return new URLSearchParams(state.traceIDs.map((id): [string, string] => ['traceID', id]));
+  }
   if (state.service === '') return { error: 'choose a service' };
   const tags = parseLogfmt(state.tags);
   if (!tags.ok) return { error: `tags: ${tags.error}` };

@@ -52,7 +52,9 @@ export function SearchForm(props: {
     setDraft({ ...draft, [field]: (event.currentTarget as HTMLInputElement).value });
   const submit = (event: Event) => {
     event.preventDefault();
-    props.onSearch(draft.lookback === 'custom' ? draft : withTimeRange(draft, Date.now()));
+    // A search from the form is a search by its fields, not for the traces a link named.
+    const fields = { ...draft, traceIDs: [] };
+    props.onSearch(fields.lookback === 'custom' ? fields : withTimeRange(fields, Date.now()));
   };
   return (
     <form class="search-form" onSubmit={submit}>

@@ -4,6 +4,7 @@ import { useFetch } from '../api/use-fetch.js';
 import {
   decodeSearch,
   encodeSearch,
+  isSearch,
   type SearchState,
   type SortOrder,
   traceQuery,
@@ -19,7 +20,7 @@ export function SearchPage({ search }: { search: string }) {
   const state = useMemo(() => decodeSearch(new URLSearchParams(search)), [search]);
   // The URL's start and end fix the window, so the same link finds the same traces; without
   // them the lookback counts from when the URL was opened (not from each render).
-  const query = useMemo(() => (state.service ? traceQuery(state, Date.now()) : null), [state]);
+  const query = useMemo(() => (isSearch(state) ? traceQuery(state, Date.now()) : null), [state]);
   const key = query && !('error' in query) ? query.toString() : null;
   const result = useFetch(key, (signal) => searchTraces(query as URLSearchParams, signal));
   const summaries = useMemo(
@@ -33,7 +34,7 @@ export function SearchPage({ search }: { search: string }) {
       <SearchForm initial={state} onSearch={go} />
       <section class="results">
         {query && 'error' in query && <p class="error">{query.error}</p>}
-        {!state.service && <p class="notice">Choose a service and search.</p>}
+        {!isSearch(state) && <p class="notice">Choose a service and search.</p>}
         {result.status === 'loading' && <p class="notice">Searching…</p>}
         {result.status === 'error' && <p class="error">{result.message}</p>}
         {result.status === 'done' && summaries.length === 0 && (
