@@ -166,22 +166,24 @@ describe('the traces UI in real Chromium', { skip: skipWithoutChromium() }, () =
   });
 
   test('the theme toggle flips the theme and remembers it', async () => {
-    const theme = () => page.locator('html').getAttribute('data-theme');
-    const before = await theme();
+    // The theme is applied after the render, so wait for it rather than read it at once.
+    const themed = (theme: string) =>
+      page.locator(`html[data-theme="${theme}"]`).waitFor({ state: 'attached', timeout: 5000 });
+    const before = (await page.locator('html').getAttribute('data-theme')) ?? 'light';
+    const after = before === 'dark' ? 'light' : 'dark';
     await page.locator('.theme-toggle').click();
-    const after = await theme();
-    assert.notEqual(after, before);
+    await themed(after);
     await page.reload();
     await page.locator('.result').first().waitFor();
-    assert.equal(await theme(), after);
+    await themed(after);
     await page.locator('.theme-toggle').click();
-    assert.equal(await theme(), before);
+    await themed(before);
   });
 
   test('an order trace opens with at least five spans from two services', async () => {
     await page.locator('.result', { hasText: 'demo-app: POST /api/orders' }).first().click();
     await page.locator('.span-row').nth(4).waitFor();
-    assert.match(new URL(page.url()).pathname, /^\/trace\/[0-9a-f]{32}$/);
+    await page.waitForURL((url) => /^\/trace\/[0-9a-f]{32}$/.test(url.pathname));
     const services = new Set(await page.locator('.span-row .service-name').allTextContents());
     assert.deepEqual([...services].sort(), ['demo-app', 'payment-service']);
     const operations = await page.locator('.span-row .operation-name').allTextContents();
@@ -191,17 +193,20 @@ describe('the traces UI in real Chromium', { skip: skipWithoutChromium() }, () =
     // Keys move through the waterfall; Enter opens the span's details.
     await page.locator('.waterfall-rows').focus();
     await page.keyboard.press('ArrowDown');
+    await page
+      .locator('.span-row[aria-selected="true"] .operation-name', { hasText: /^process_order$/ })
+      .waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.span-details').waitFor();
     assert.equal(await page.locator('.span-details h3').textContent(), 'demo-app: process_order');
     // The slowest span is one click away.
     await page.locator('button', { hasText: 'Slowest:' }).click();
-    assert.match(new URL(page.url()).search, /span=[0-9a-f]{16}/);
+    await page.waitForURL(/[?&]span=[0-9a-f]{16}/);
     if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'trace.png') });
     // Back returns to the search.
     await page.goBack();
     await page.locator('.result').first().waitFor();
-    assert.equal(new URL(page.url()).pathname, '/search');
+    await page.waitForURL((url) => url.pathname === '/search');
   });
 
   test("an API error is shown in the API's own words", async () => {
@@ -228,10 +233,10 @@ describe('the traces UI in real Chromium', { skip: skipWithoutChromium() }, () =
     // By the top bar's trace id lookup, as a person with an id from a log line would.
     await page.locator('input[name=traceId]').fill(BIG_TRACE);
     await page.keyboard.press('Enter');
+    await page.locator('.trace-facts', { hasText: '10000 spans' }).waitFor();
     await page.locator('.span-row').first().waitFor();
     t.diagnostic(`10,000 spans: first rows after ${Date.now() - started} ms`);
-    assert.equal(new URL(page.url()).pathname, `/trace/${BIG_TRACE}`);
-    assert.match((await page.locator('.trace-facts').textContent()) ?? '', /10000 spans/);
+    await page.waitForURL((url) => url.pathname === `/trace/${BIG_TRACE}`);
     assert.ok((await page.locator('.span-row').count()) < 100);
     await page.locator('.waterfall-rows').evaluate((element) => {
       element.scrollTop = element.scrollHeight;
