@@ -30,6 +30,7 @@ import { createTraceDecodeWorker } from './receive/trace-decode-pool.js';
 import { loadScrapeConfig, ScrapeConfigError } from './scrape-setup.js';
 import { StorageVersionError } from './storage/schema.js';
 import { openTelemetryStore, StorageOpenError } from './storage/telemetry-store.js';
+import { createUiHandler } from './ui/serve-ui.js';
 
 function log(message: string): void {
   process.stdout.write(
@@ -153,6 +154,8 @@ async function run(config: BackendConfig): Promise<void> {
   const gated = !config.allowAnonymous && !isLoopback(config.bind);
   const token = gated ? accessToken(process.env) : '';
   const gate = gated ? createAccessGate(token) : () => true;
+  // The UI's build output (npm run build at the root): packages/ui/dist/web beside this package.
+  const ui = createUiHandler({ root: join(__dirname, '..', '..', 'ui', 'dist', 'web') });
   const query = createServer(async (request, response) => {
     if (!gate(request, response)) return;
     if (await prometheus(request, response)) return;
@@ -164,6 +167,8 @@ async function run(config: BackendConfig): Promise<void> {
     if (await dashboards(request, response)) return;
     if (await importer(request, response)) return;
     if (await exporter(request, response)) return;
+    // After every API, so the UI's fallback to index.html never hides an API path.
+    if (await ui(request, response)) return;
     await status(request, response);
   });
   const grpc = createOtlpGrpcServer({
@@ -190,6 +195,7 @@ async function run(config: BackendConfig): Promise<void> {
       `listening beyond loopback: the UI and query APIs need the access token. Open http://${config.bind}:${queryPort}/?token=${token} or send "Authorization: Bearer ${token}" (--allow-anonymous turns this off)`,
     );
   }
+  log(`web UI on http://${config.bind}:${queryPort}/search`);
   log(`scraping ${scrapeConfig.origin}`);
   log(`data in ${config.dataDir}`);
 

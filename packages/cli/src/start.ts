@@ -132,7 +132,8 @@ The lab is running:
   demo-app          http://localhost:${demoPort}   (POST /api/orders, GET /api/products, /metrics)
   payment-service   http://localhost:${paymentPort}   (POST /api/charge, /metrics)
   backend           http://${host}:${backend.httpPort}   (/api/status, Prometheus /api/v1/*)  OTLP in: ${otlpEndpoint}
-Try: curl -X POST http://localhost:${demoPort}/api/orders
+  web UI            http://${host}:${backend.httpPort}/search
+Try: curl -X POST http://localhost:${demoPort}/api/orders (or npm run traffic), then open the web UI
 Press Ctrl-C to stop.
 `);
   const firstExit = await Promise.race(

@@ -1,0 +1,20 @@
+/** The UI's pages by path. Jaeger UI's paths (/search, /trace/{id}) mean the same here. */
+export type Route =
+  | { page: 'search' }
+  | { page: 'trace'; traceId: string }
+  | { page: 'metrics' | 'logs' | 'dashboards' | 'map' | 'status' }
+  | { page: 'not-found'; path: string };
+
+const SIMPLE = ['metrics', 'logs', 'dashboards', 'map', 'status'] as const;
+
+export function parseRoute(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/' || path === '/search') return { page: 'search' };
+  const trace = /^\/trace\/([^/]+)$/.exec(path);
+  if (trace) return { page: 'trace', traceId: decodeURIComponent(trace[1] as string) };
+  const name = path.slice(1);
+  const simple = SIMPLE.find((page) => page === name);
+  return simple ? { page: simple } : { page: 'not-found', path };
+}
+
+export const tracePath = (traceId: string) => `/trace/${encodeURIComponent(traceId)}`;
