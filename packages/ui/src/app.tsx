@@ -1,6 +1,7 @@
 import { parseRoute, tracePath } from './model/routes.js';
 import { navigate, onLinkClick, useLocation } from './router.js';
 import { useTheme } from './theme.js';
+import { LogsPage } from './views/logs/logs-page.js';
 import { PlaceholderPage } from './views/placeholder-page.js';
 import { SearchPage } from './views/search-page.js';
 import { TracePage } from './views/trace-page.js';
@@ -68,9 +69,11 @@ export function App() {
             Nothing at {route.path}. <a href="/search">Search traces</a>.
           </p>
         )}
-        {route.page !== 'search' && route.page !== 'trace' && route.page !== 'not-found' && (
-          <PlaceholderPage page={route.page} />
-        )}
+        {route.page === 'logs' && <LogsPage search={location.search} />}
+        {(route.page === 'metrics' ||
+          route.page === 'dashboards' ||
+          route.page === 'map' ||
+          route.page === 'status') && <PlaceholderPage page={route.page} />}
       </main>
     </div>
   );
