@@ -4,6 +4,7 @@ import { useTheme } from './theme.js';
 import { LogsPage } from './views/logs/logs-page.js';
 import { PlaceholderPage } from './views/placeholder-page.js';
 import { SearchPage } from './views/search-page.js';
+import { ServiceMapPage } from './views/service-map/service-map-page.js';
 import { TracePage } from './views/trace-page.js';
 
 const NAV = [
@@ -70,6 +71,7 @@ export function App() {
           </p>
         )}
         {route.page === 'logs' && <LogsPage search={location.search} />}
+        {route.page === 'map' && <ServiceMapPage search={location.search} />}
         {(route.page === 'metrics' ||
           route.page === 'dashboards' ||
           route.page === 'map' ||
