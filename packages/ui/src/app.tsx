@@ -5,6 +5,7 @@ import { LogsPage } from './views/logs/logs-page.js';
 import { PlaceholderPage } from './views/placeholder-page.js';
 import { SearchPage } from './views/search-page.js';
 import { ServiceMapPage } from './views/service-map/service-map-page.js';
+import { StatusPage } from './views/status/status-page.js';
 import { TracePage } from './views/trace-page.js';
 
 const NAV = [
@@ -72,10 +73,10 @@ export function App() {
         )}
         {route.page === 'logs' && <LogsPage search={location.search} />}
         {route.page === 'map' && <ServiceMapPage search={location.search} />}
-        {(route.page === 'metrics' ||
-          route.page === 'dashboards' ||
-          route.page === 'map' ||
-          route.page === 'status') && <PlaceholderPage page={route.page} />}
+        {route.page === 'status' && <StatusPage />}
+        {(route.page === 'metrics' || route.page === 'dashboards') && (
+          <PlaceholderPage page={route.page} />
+        )}
       </main>
     </div>
   );
