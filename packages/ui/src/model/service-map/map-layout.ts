@@ -42,7 +42,7 @@ export interface MapLayout {
 
 export const NODE_WIDTH = 170;
 export const NODE_HEIGHT = 44;
-const COLUMN = 330;
+const COLUMN = 420;
 const ROW = 110;
 const MARGIN = 20;
 
