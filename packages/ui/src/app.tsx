@@ -1,8 +1,11 @@
 import { parseRoute, tracePath } from './model/routes.js';
 import { navigate, onLinkClick, useLocation } from './router.js';
 import { useTheme } from './theme.js';
+import { LogsPage } from './views/logs/logs-page.js';
 import { PlaceholderPage } from './views/placeholder-page.js';
 import { SearchPage } from './views/search-page.js';
+import { ServiceMapPage } from './views/service-map/service-map-page.js';
+import { StatusPage } from './views/status/status-page.js';
 import { TracePage } from './views/trace-page.js';
 
 const NAV = [
@@ -68,7 +71,10 @@ export function App() {
             Nothing at {route.path}. <a href="/search">Search traces</a>.
           </p>
         )}
-        {route.page !== 'search' && route.page !== 'trace' && route.page !== 'not-found' && (
+        {route.page === 'logs' && <LogsPage search={location.search} />}
+        {route.page === 'map' && <ServiceMapPage search={location.search} />}
+        {route.page === 'status' && <StatusPage />}
+        {(route.page === 'metrics' || route.page === 'dashboards') && (
           <PlaceholderPage page={route.page} />
         )}
       </main>
