@@ -4,7 +4,8 @@ import type { JaegerTrace, LogRecordView } from '../model/jaeger-types.js';
 /** The API's own words, shown as they are. */
 export class ApiError extends Error {}
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+/** GET an API's JSON; on failure an ApiError in the API's own words. */
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, { signal, headers: { accept: 'application/json' } });

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { getJson } from '../../api/client.js';
 import type { LogRecordView } from '../../model/jaeger-types.js';
 import { mergeLines, newestTime } from '../../model/logs/log-lines.js';
 import {
@@ -9,7 +10,6 @@ import {
   TAIL_MAX,
 } from '../../model/logs/logs-state.js';
 import { navigate } from '../../router.js';
-import { fetchJson } from './fetch-json.js';
 import { LogList } from './log-list.js';
 import { LogsForm } from './logs-form.js';
 import './logs.css';
@@ -21,7 +21,7 @@ interface LogsAnswer {
 
 const TAIL_EVERY_MS = 2000;
 const fetchLogs = (query: URLSearchParams, signal?: AbortSignal) =>
-  fetchJson<LogsAnswer>(`/api/logs?${query}`, signal);
+  getJson<LogsAnswer>(`/api/logs?${query}`, signal);
 
 /** /logs: the filters, the newest matching lines, older pages on demand, and a live tail. */
 export function LogsPage({ search }: { search: string }) {

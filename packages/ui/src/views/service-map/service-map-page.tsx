@@ -1,4 +1,5 @@
 import { useMemo } from 'preact/hooks';
+import { getJson } from '../../api/client.js';
 import { useFetch } from '../../api/use-fetch.js';
 import {
   decodeMapRange,
@@ -13,7 +14,6 @@ import {
   serviceSearchLink,
 } from '../../model/service-map/map-layout.js';
 import { navigate } from '../../router.js';
-import { fetchJson } from '../logs/fetch-json.js';
 import './service-map.css';
 
 interface ServiceMapAnswer {
@@ -27,7 +27,7 @@ export function ServiceMapPage({ search }: { search: string }) {
   // The window counts from when the range was chosen (not from each render).
   const query = useMemo(() => mapQuery(range, Date.now()), [range]);
   const result = useFetch(query.toString(), (signal) =>
-    fetchJson<ServiceMapAnswer>(`/api/service-map?${query}`, signal),
+    getJson<ServiceMapAnswer>(`/api/service-map?${query}`, signal),
   );
   const layout = useMemo(
     () => (result.status === 'done' ? layoutMap(result.data.nodes, result.data.edges) : null),

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { getJson } from '../../api/client.js';
 import { useFetch } from '../../api/use-fetch.js';
 import {
   barLevel,
@@ -8,7 +9,6 @@ import {
   formatSpan,
   shareOf,
 } from '../../model/status/status-format.js';
-import { fetchJson } from '../logs/fetch-json.js';
 import { type TargetsAnswer, TargetsTable } from './targets-table.js';
 import './status.css';
 
@@ -41,10 +41,10 @@ export function StatusPage() {
     return () => clearInterval(timer);
   }, []);
   const status = useLatest(
-    useFetch(`status-${tick}`, (signal) => fetchJson<StatusAnswer>('/api/status', signal)),
+    useFetch(`status-${tick}`, (signal) => getJson<StatusAnswer>('/api/status', signal)),
   );
   const targets = useLatest(
-    useFetch(`targets-${tick}`, (signal) => fetchJson<TargetsAnswer>('/api/v1/targets', signal)),
+    useFetch(`targets-${tick}`, (signal) => getJson<TargetsAnswer>('/api/v1/targets', signal)),
   );
   const now = Date.now();
   return (
