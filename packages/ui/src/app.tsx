@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import { parseRoute, tracePath } from './model/routes.js';
 import { navigate, onLinkClick, useLocation } from './router.js';
 import { useTheme } from './theme.js';
@@ -63,15 +64,33 @@ export function App() {
       <main>
         {route.page === 'search' && <SearchPage search={location.search} />}
         {route.page === 'trace' && <TracePage traceId={route.traceId} search={location.search} />}
+        {route.page === 'dashboards' && <LazyDashboards uid={route.uid} search={location.search} />}
         {route.page === 'not-found' && (
           <p class="notice">
             Nothing at {route.path}. <a href="/search">Search traces</a>.
           </p>
         )}
-        {route.page !== 'search' && route.page !== 'trace' && route.page !== 'not-found' && (
-          <PlaceholderPage page={route.page} />
-        )}
+        {route.page !== 'search' &&
+          route.page !== 'trace' &&
+          route.page !== 'dashboards' &&
+          route.page !== 'not-found' && <PlaceholderPage page={route.page} />}
       </main>
     </div>
   );
+}
+
+type DashboardsModule = typeof import('./views/dashboards/dashboards-page.js');
+
+/** The dashboards view (uPlot and all) loads on first visit, keeping the first page's JS small. */
+function LazyDashboards(props: { uid?: string; search: string }) {
+  const [module, setModule] = useState<DashboardsModule | string | null>(null);
+  useEffect(() => {
+    import('./views/dashboards/dashboards-page.js').then(setModule, (error: Error) =>
+      setModule(`cannot load the dashboards view: ${error.message}`),
+    );
+  }, []);
+  if (typeof module === 'string') return <p class="notice error">{module}</p>;
+  if (!module) return <p class="notice">Loading…</p>;
+  const Page = module.default;
+  return <Page {...props} />;
 }
