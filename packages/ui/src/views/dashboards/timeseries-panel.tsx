@@ -113,9 +113,10 @@ export function TimeseriesPanel({
     };
   }, [data, size, unit, decimals, window.start, window.end]);
 
+  const points = data.series.reduce((n, s) => n + s.points.filter(([, v]) => v !== null).length, 0);
   const markers = plot && exemplars.data ? placeMarkers(plot, exemplars.data, unit, decimals) : [];
   return (
-    <div class="timeseries" ref={box}>
+    <div class="timeseries" ref={box} data-points={points}>
       {!data.series.length && <p class="panel-note">No data</p>}
       {plot && markers.length > 0 && (
         <div
