@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -17,6 +17,8 @@ import { launchChromium, skipWithoutChromium } from './browser.js';
 
 const ROOT = join(__dirname, '..', '..', '..', '..', '..');
 const UI_BUILD = join(ROOT, 'packages', 'ui', 'dist', 'web', 'index.html');
+/** Set to a folder to save the screenshots the README shows (docs/screenshots). */
+const SCREENSHOTS = process.env.OTEL_LAB_SCREENSHOTS;
 
 /** Traffic to demo-app: orders (which call payment-service) and product lists. */
 async function traffic(url: string, rounds: number) {
@@ -131,6 +133,10 @@ scrape_configs:
     const link = traces.locator('a[href^="/trace/"]').first();
     await link.waitFor();
     assert.match((await link.getAttribute('href')) ?? '', /^\/trace\/[0-9a-f]{32}$/);
+    if (SCREENSHOTS) {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
+    }
   });
 
   test('range, refresh and variables live in the URL', async () => {

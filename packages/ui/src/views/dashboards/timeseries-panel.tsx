@@ -89,7 +89,7 @@ export function TimeseriesPanel({
           stroke: 'currentColor',
           grid: { stroke: 'rgba(128,128,128,0.15)' },
           ticks: { show: false },
-          size: 64,
+          size: 84,
           values: (_u, values) => values.map((v) => formatValue(v, unit, decimals)),
         },
       ],
