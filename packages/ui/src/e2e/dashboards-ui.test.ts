@@ -59,6 +59,8 @@ scrape_configs:
       join(dir, 'data'),
       '--scrape-config',
       config,
+      '--span-metrics-interval',
+      '1s',
     ]);
     const env = {
       ...Object.fromEntries(
@@ -137,6 +139,27 @@ scrape_configs:
       mkdirSync(SCREENSHOTS, { recursive: true });
       await page.screenshot({ path: join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
     }
+  });
+
+  test('exemplar dots on the span metrics P95 panel open their traces', async () => {
+    const spans = page.locator('.panel', {
+      has: page.locator('.panel-title', { hasText: /^Server span P95 by service/ }),
+    });
+    const deadline = Date.now() + 20_000;
+    // Span metrics are written every second: query again until the panel has them.
+    while ((await spans.locator('a.exemplar').count()) === 0) {
+      if (Date.now() > deadline) throw new Error('no exemplar markers on the span metrics panel');
+      await page.locator('.dashboard-bar button', { hasText: '↻' }).click();
+      await sleep(1000);
+    }
+    const href = (await spans.locator('a.exemplar').first().getAttribute('href')) ?? '';
+    assert.match(href, /^\/trace\/[0-9a-f]{32}$/);
+    assert.match((await spans.locator('.u-legend').textContent()) ?? '', /demo-app/);
+    await spans.locator('a.exemplar').first().click();
+    await page.waitForURL((url) => url.pathname === href);
+    await page.locator('.span-row').first().waitFor();
+    await page.goBack();
+    await page.locator('.dashboard-grid .panel').nth(6).waitFor();
   });
 
   test('range, refresh and variables live in the URL', async () => {
