@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import { parseRoute, tracePath } from './model/routes.js';
 import { navigate, onLinkClick, useLocation } from './router.js';
 import { useTheme } from './theme.js';
@@ -66,6 +67,7 @@ export function App() {
       <main>
         {route.page === 'search' && <SearchPage search={location.search} />}
         {route.page === 'trace' && <TracePage traceId={route.traceId} search={location.search} />}
+        {route.page === 'dashboards' && <LazyDashboards uid={route.uid} search={location.search} />}
         {route.page === 'not-found' && (
           <p class="notice">
             Nothing at {route.path}. <a href="/search">Search traces</a>.
@@ -74,10 +76,24 @@ export function App() {
         {route.page === 'logs' && <LogsPage search={location.search} />}
         {route.page === 'map' && <ServiceMapPage search={location.search} />}
         {route.page === 'status' && <StatusPage />}
-        {(route.page === 'metrics' || route.page === 'dashboards') && (
-          <PlaceholderPage page={route.page} />
-        )}
+        {route.page === 'metrics' && <PlaceholderPage page={route.page} />}
       </main>
     </div>
   );
+}
+
+type DashboardsModule = typeof import('./views/dashboards/dashboards-page.js');
+
+/** The dashboards view (uPlot and all) loads on first visit, keeping the first page's JS small. */
+function LazyDashboards(props: { uid?: string; search: string }) {
+  const [module, setModule] = useState<DashboardsModule | string | null>(null);
+  useEffect(() => {
+    import('./views/dashboards/dashboards-page.js').then(setModule, (error: Error) =>
+      setModule(`cannot load the dashboards view: ${error.message}`),
+    );
+  }, []);
+  if (typeof module === 'string') return <p class="notice error">{module}</p>;
+  if (!module) return <p class="notice">Loading…</p>;
+  const Page = module.default;
+  return <Page {...props} />;
 }

@@ -72,6 +72,7 @@ describe('the built UI, served on the query port', () => {
     '/metrics',
     '/logs',
     '/dashboards',
+    '/dashboards/otel-lab-demo-app?from=now-1h&var-endpoint=%2Fapi%2Forders',
     '/map',
     '/status',
   ];
@@ -115,6 +116,7 @@ describe('the built UI, served on the query port', () => {
     { name: 'an escaped climb out of the root', path: '/%2e%2e/secret.txt' },
     { name: 'a climb out of the root', path: '/assets/..%2f..%2fsecret.txt' },
     { name: 'a deeper trace path', path: '/trace/abc/def' },
+    { name: 'a deeper dashboard path', path: '/dashboards/a/b' },
   ];
   for (const row of passedOn) {
     test(`passed on to the next handler: ${row.name}`, async () => {

@@ -86,7 +86,9 @@ export function pickOrderTrace(
   return judged.find((entry) => entry.problems.length === 0) ?? judged[0];
 }
 
+/** "demo-app 6, payment-service 2": services by name, so the line reads the same every run. */
 export const describeSpansByService = (shape: TraceShape) =>
   Object.entries(shape.spansByService)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([service, count]) => `${service} ${count}`)
     .join(', ');

@@ -2,7 +2,8 @@
 export type Route =
   | { page: 'search' }
   | { page: 'trace'; traceId: string }
-  | { page: 'metrics' | 'logs' | 'dashboards' | 'map' | 'status' }
+  | { page: 'dashboards'; uid?: string }
+  | { page: 'metrics' | 'logs' | 'map' | 'status' }
   | { page: 'not-found'; path: string };
 
 const SIMPLE = ['metrics', 'logs', 'dashboards', 'map', 'status'] as const;
@@ -12,9 +13,13 @@ export function parseRoute(pathname: string): Route {
   if (path === '/' || path === '/search') return { page: 'search' };
   const trace = /^\/trace\/([^/]+)$/.exec(path);
   if (trace) return { page: 'trace', traceId: decodeURIComponent(trace[1] as string) };
+  const dashboard = /^\/dashboards\/([^/]+)$/.exec(path);
+  if (dashboard) return { page: 'dashboards', uid: decodeURIComponent(dashboard[1] as string) };
   const name = path.slice(1);
   const simple = SIMPLE.find((page) => page === name);
   return simple ? { page: simple } : { page: 'not-found', path };
 }
 
 export const tracePath = (traceId: string) => `/trace/${encodeURIComponent(traceId)}`;
+
+export const dashboardPath = (uid: string) => `/dashboards/${encodeURIComponent(uid)}`;

@@ -1,0 +1,197 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  type BackendProcess,
+  call,
+  freePort,
+  type ServiceProcess,
+  startBackendProcess,
+  startServiceProcess,
+} from '@otel-lab/testkit';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, skipWithoutChromium } from './browser.js';
+
+const ROOT = join(__dirname, '..', '..', '..', '..', '..');
+const UI_BUILD = join(ROOT, 'packages', 'ui', 'dist', 'web', 'index.html');
+/** Set to a folder to save the screenshots the README shows (docs/screenshots). */
+const SCREENSHOTS = process.env.OTEL_LAB_SCREENSHOTS;
+
+/** Traffic to demo-app: orders (which call payment-service) and product lists. */
+async function traffic(url: string, rounds: number) {
+  for (let i = 0; i < rounds; i++) {
+    await call(url, 'POST', '/api/orders');
+    await call(url, 'GET', '/api/products');
+  }
+}
+
+describe('the dashboards UI in real Chromium', { skip: skipWithoutChromium() }, () => {
+  let dir: string;
+  let backend: BackendProcess;
+  const services: ServiceProcess[] = [];
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  before(async () => {
+    assert.ok(existsSync(UI_BUILD), `${UI_BUILD} is missing: run npm run build`);
+    dir = mkdtempSync(join(tmpdir(), 'ui-dashboards-e2e-'));
+    const [demoPort, paymentPort] = [await freePort(), await freePort()];
+    const config = join(dir, 'prometheus.yml');
+    writeFileSync(
+      config,
+      `global:
+  scrape_interval: 1s
+scrape_configs:
+  - job_name: demo-app
+    static_configs:
+      - targets: ['127.0.0.1:${demoPort}']
+  - job_name: payment-service
+    static_configs:
+      - targets: ['127.0.0.1:${paymentPort}']
+`,
+    );
+    backend = await startBackendProcess(join(ROOT, 'packages', 'backend', 'dist', 'main.js'), [
+      '--data-dir',
+      join(dir, 'data'),
+      '--scrape-config',
+      config,
+      '--span-metrics-interval',
+      '1s',
+    ]);
+    const env = {
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(([key]) => !key.startsWith('OTEL_')),
+      ),
+      OTEL_EXPORTER_OTLP_ENDPOINT: backend.otlpHttpUrl,
+      OTEL_BSP_SCHEDULE_DELAY: '50',
+      OTEL_BLRP_SCHEDULE_DELAY: '50',
+    };
+    const payment = await startServiceProcess({
+      script: join(ROOT, 'payment-service', 'dist', 'main.js'),
+      env,
+      port: paymentPort,
+    });
+    services.push(payment);
+    const demo = await startServiceProcess({
+      script: join(ROOT, 'demo-app', 'dist', 'main.js'),
+      env: { ...env, PAYMENT_SERVICE_URL: payment.url, DATA_DIR: join(dir, 'shop') },
+      port: demoPort,
+    });
+    services.push(demo);
+    // Two scrapes apart, so rate() over the histogram has an increase to work on.
+    await traffic(demo.url, 5);
+    await sleep(2500);
+    await traffic(demo.url, 5);
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const expr =
+        'histogram_quantile(0.95, sum by (le) (rate(app_request_duration_seconds_bucket{job="demo-app"}[5m])))';
+      const response = await fetch(
+        `${backend.queryUrl}/api/v1/query?${new URLSearchParams({ query: expr })}`,
+      );
+      const body = (await response.json()) as { data?: { result?: { value: [number, string] }[] } };
+      const value = Number(body.data?.result?.[0]?.value[1]);
+      if (Number.isFinite(value) && value > 0) break;
+      if (Date.now() > deadline) throw new Error(`no P95 yet: ${JSON.stringify(body)}`);
+      await traffic(demo.url, 2);
+      await sleep(500);
+    }
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  });
+  after(async () => {
+    await browser?.close();
+    await Promise.all(services.map((service) => service.stop()));
+    await backend?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('/dashboards lists the lab dashboard and opens it', async () => {
+    await page.goto(`${backend.queryUrl}/dashboards`);
+    await page.locator('.dashboard-list a', { hasText: 'otel-lab: demo-app' }).click();
+    await page.waitForURL((url) => url.pathname === '/dashboards/otel-lab-demo-app');
+    await page.locator('.dashboard-grid .panel').nth(6).waitFor();
+  });
+
+  test('the P95 panel draws data, the stat and traces panels fill in', async () => {
+    const p95 = page.locator('.panel', {
+      has: page.locator('.panel-title', { hasText: /^P95 latency$/ }),
+    });
+    await p95.locator('.timeseries:not([data-points="0"]) canvas').waitFor({ timeout: 15_000 });
+    assert.ok(Number(await p95.locator('.timeseries').getAttribute('data-points')) > 0);
+    assert.match((await p95.locator('.u-legend').textContent()) ?? '', /p95/);
+    const errorRate = page.locator('.panel', {
+      has: page.locator('.panel-title', { hasText: 'Error rate' }),
+    });
+    await errorRate.locator('.stat-value', { hasText: /%$/ }).waitFor();
+    const traces = page.locator('.panel', {
+      has: page.locator('.panel-title', { hasText: 'Slowest recent traces' }),
+    });
+    const link = traces.locator('a[href^="/trace/"]').first();
+    await link.waitFor();
+    assert.match((await link.getAttribute('href')) ?? '', /^\/trace\/[0-9a-f]{32}$/);
+    if (SCREENSHOTS) {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
+    }
+  });
+
+  test('exemplar dots on the span metrics P95 panel open their traces', async () => {
+    const spans = page.locator('.panel', {
+      has: page.locator('.panel-title', { hasText: /^Server span P95 by service/ }),
+    });
+    const deadline = Date.now() + 20_000;
+    // Span metrics are written every second: query again until the panel has them.
+    while ((await spans.locator('a.exemplar').count()) === 0) {
+      if (Date.now() > deadline) throw new Error('no exemplar markers on the span metrics panel');
+      await page.locator('.dashboard-bar button', { hasText: '↻' }).click();
+      await sleep(1000);
+    }
+    const href = (await spans.locator('a.exemplar').first().getAttribute('href')) ?? '';
+    assert.match(href, /^\/trace\/[0-9a-f]{32}$/);
+    assert.match((await spans.locator('.u-legend').textContent()) ?? '', /demo-app/);
+    await spans.locator('a.exemplar').first().click();
+    await page.waitForURL((url) => url.pathname === href);
+    await page.locator('.span-row').first().waitFor();
+    await page.goBack();
+    await page.locator('.dashboard-grid .panel').nth(6).waitFor();
+  });
+
+  test('range, refresh and variables live in the URL', async () => {
+    await page.locator('select[aria-label="time range"]').selectOption('now-1h');
+    await page.locator('select[aria-label="auto refresh"]').selectOption('10s');
+    await page.waitForURL(
+      (url) =>
+        url.searchParams.get('from') === 'now-1h' && url.searchParams.get('refresh') === '10s',
+    );
+    await page
+      .locator('select[aria-label="Endpoint"] option', { hasText: '/api/orders' })
+      .waitFor({ state: 'attached' });
+    await page.locator('select[aria-label="Endpoint"]').selectOption(['/api/orders']);
+    await page.waitForURL(
+      (url) => url.searchParams.getAll('var-endpoint').join() === '/api/orders',
+    );
+    // Away and back: the view is rebuilt from the URL alone. (A reload of /dashboards/{uid} needs
+    // the backend to serve the app at that path.)
+    await page.locator('.topbar nav a', { hasText: 'Traces' }).click();
+    await page.waitForURL((url) => url.pathname === '/search');
+    await page.goBack();
+    await page.locator('select[aria-label="time range"]').waitFor();
+    assert.equal(await page.locator('select[aria-label="time range"]').inputValue(), 'now-1h');
+    assert.equal(await page.locator('select[aria-label="auto refresh"]').inputValue(), '10s');
+    const chosen = await page
+      .locator('select[aria-label="Endpoint"] option:checked')
+      .evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value));
+    assert.deepEqual(chosen, ['/api/orders']);
+    const p95 = page.locator('.panel', {
+      has: page.locator('.panel-title', { hasText: /^P95 latency$/ }),
+    });
+    await p95.locator('.timeseries:not([data-points="0"]) canvas').waitFor({ timeout: 15_000 });
+    assert.deepEqual(pageErrors, []);
+  });
+});

@@ -1,0 +1,114 @@
+import { apiErrorMessage } from '../../model/api-error.js';
+import type { Dashboard, DashboardEntry } from '../../model/dashboards/grafana-types.js';
+import type { JaegerTrace } from '../../model/jaeger-types.js';
+
+/** The dashboards view's server calls: dashboards, the Prometheus API and Jaeger's trace search. */
+async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { signal, headers: { accept: 'application/json' } });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    throw new Error(`cannot reach the backend: ${(error as Error).message}`);
+  }
+  const text = await response.text();
+  if (!response.ok) throw new Error(apiErrorMessage(response.status, response.statusText, text));
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new Error(`${path} answered something that is not JSON: ${text.slice(0, 200)}`);
+  }
+}
+
+export async function fetchDashboards(signal?: AbortSignal) {
+  return getJson<{ dir: string; dashboards: DashboardEntry[] }>('/api/dashboards', signal);
+}
+
+export async function fetchDashboard(uid: string, signal?: AbortSignal): Promise<Dashboard> {
+  return getJson<Dashboard>(`/api/dashboards/${encodeURIComponent(uid)}`, signal);
+}
+
+export interface PromSeries {
+  metric: Record<string, string>;
+  values?: [number, string][];
+  value?: [number, string];
+}
+
+interface PromEnvelope<T> {
+  status: string;
+  data: T;
+  warnings?: string[];
+}
+
+export async function queryRange(
+  expr: string,
+  start: number,
+  end: number,
+  step: number,
+  signal?: AbortSignal,
+): Promise<{ series: PromSeries[]; warnings: string[] }> {
+  const query = new URLSearchParams({
+    query: expr,
+    start: String(start),
+    end: String(end),
+    step: String(step),
+  });
+  const answer = await getJson<PromEnvelope<{ resultType: string; result: PromSeries[] }>>(
+    `/api/v1/query_range?${query}`,
+    signal,
+  );
+  const result = answer.data?.result ?? [];
+  // A scalar answer is one series without labels.
+  const series =
+    answer.data?.resultType === 'scalar'
+      ? [{ metric: {}, values: [result as unknown as [number, string]] }]
+      : result;
+  return { series, warnings: answer.warnings ?? [] };
+}
+
+export async function labelValues(
+  label: string,
+  match: string,
+  start: number,
+  end: number,
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const query = new URLSearchParams({ start: String(start), end: String(end) });
+  if (match) query.append('match[]', match);
+  const path = `/api/v1/label/${encodeURIComponent(label)}/values?${query}`;
+  return (await getJson<PromEnvelope<string[]>>(path, signal)).data ?? [];
+}
+
+export interface ExemplarSet {
+  seriesLabels: Record<string, string>;
+  exemplars: { labels: Record<string, string>; value: string; timestamp: number }[];
+}
+
+export async function queryExemplars(
+  expr: string,
+  start: number,
+  end: number,
+  signal?: AbortSignal,
+): Promise<ExemplarSet[]> {
+  const query = new URLSearchParams({ query: expr, start: String(start), end: String(end) });
+  return (
+    (await getJson<PromEnvelope<ExemplarSet[]>>(`/api/v1/query_exemplars?${query}`, signal)).data ??
+    []
+  );
+}
+
+export async function searchTraces(
+  service: string,
+  limit: number,
+  start: number,
+  end: number,
+  signal?: AbortSignal,
+): Promise<JaegerTrace[]> {
+  const query = new URLSearchParams({
+    service,
+    limit: String(limit),
+    start: String(Math.floor(start * 1e6)),
+    end: String(Math.ceil(end * 1e6)),
+  });
+  return (await getJson<{ data: JaegerTrace[] | null }>(`/api/traces?${query}`, signal)).data ?? [];
+}

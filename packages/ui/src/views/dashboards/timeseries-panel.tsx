@@ -1,0 +1,171 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { PromQuery } from '../../model/dashboards/panel-queries.js';
+import { alignSeries } from '../../model/dashboards/series.js';
+import { formatValue } from '../../model/dashboards/units.js';
+import { tracePath } from '../../model/routes.js';
+import { type ExemplarSet, queryExemplars } from './dashboard-api.js';
+import type { PanelData, QueryWindow } from './panel-view.js';
+import { useLiveFetch } from './use-live-fetch.js';
+
+/** Grafana's classic palette, series by series. */
+const PALETTE = [
+  '#7eb26d',
+  '#eab839',
+  '#6ed0e0',
+  '#ef843c',
+  '#e24d42',
+  '#1f78c1',
+  '#ba43a9',
+  '#705da0',
+  '#508642',
+  '#cca300',
+];
+
+interface Marker {
+  traceId: string;
+  left: number;
+  top: number;
+  title: string;
+}
+
+/** Lines of every series with uPlot, sized to the panel; exemplar dots link to their traces. */
+export function TimeseriesPanel({
+  data,
+  unit,
+  decimals,
+  queries,
+  window,
+}: {
+  data: PanelData;
+  unit?: string;
+  decimals?: number;
+  queries: PromQuery[];
+  window: QueryWindow;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const [plot, setPlot] = useState<uPlot | null>(null);
+  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+  const withExemplars = queries.filter((q) => q.exemplar);
+  const exemplarKey = withExemplars.length
+    ? JSON.stringify([withExemplars.map((q) => q.expr), window.start, window.end])
+    : null;
+  const exemplars = useLiveFetch(exemplarKey, async (signal) =>
+    (
+      await Promise.all(
+        withExemplars.map((q) => queryExemplars(q.expr, window.start, window.end, signal)),
+      )
+    ).flat(),
+  );
+
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() =>
+      setSize({ width: Math.floor(element.clientWidth), height: Math.floor(element.clientHeight) }),
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => {
+    const element = box.current;
+    if (!element || !size || size.width < 10 || !data.series.length) return;
+    const legendRows = Math.min(3, data.series.length);
+    const options: uPlot.Options = {
+      width: size.width,
+      height: Math.max(60, size.height - 26 * legendRows - 4),
+      legend: { show: true, live: true },
+      cursor: { points: { show: false } },
+      scales: { x: { time: true, range: [window.start, window.end] } },
+      axes: [
+        {
+          stroke: 'currentColor',
+          grid: { stroke: 'rgba(128,128,128,0.15)' },
+          ticks: { show: false },
+        },
+        {
+          stroke: 'currentColor',
+          grid: { stroke: 'rgba(128,128,128,0.15)' },
+          ticks: { show: false },
+          size: 84,
+          values: (_u, values) => values.map((v) => formatValue(v, unit, decimals)),
+        },
+      ],
+      series: [
+        {},
+        ...data.series.map((series, i) => ({
+          label: series.name || ' ',
+          stroke: PALETTE[i % PALETTE.length],
+          width: 1.5,
+          spanGaps: false,
+          value: (_u: uPlot, v: number | null) =>
+            v === null ? '–' : formatValue(v, unit, decimals),
+        })),
+      ],
+    };
+    const instance = new uPlot(options, alignSeries(data.series) as uPlot.AlignedData, element);
+    setPlot(instance);
+    return () => {
+      instance.destroy();
+      setPlot(null);
+    };
+  }, [data, size, unit, decimals, window.start, window.end]);
+
+  const points = data.series.reduce((n, s) => n + s.points.filter(([, v]) => v !== null).length, 0);
+  const markers = plot && exemplars.data ? placeMarkers(plot, exemplars.data, unit, decimals) : [];
+  return (
+    <div class="timeseries" ref={box} data-points={points}>
+      {!data.series.length && <p class="panel-note">No data</p>}
+      {plot && markers.length > 0 && (
+        <div
+          class="exemplar-layer"
+          style={{ left: `${plot.over.offsetLeft}px`, top: `${plot.over.offsetTop}px` }}
+        >
+          {markers.map((m, i) => (
+            <a
+              key={i}
+              class="exemplar"
+              href={tracePath(m.traceId)}
+              title={m.title}
+              style={{ left: `${m.left}px`, top: `${m.top}px` }}
+            >
+              <span class="visually-hidden">trace {m.traceId}</span>
+            </a>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Exemplars with a trace id inside the plot, as positions over the plotting area. */
+function placeMarkers(
+  plot: uPlot,
+  sets: ExemplarSet[],
+  unit?: string,
+  decimals?: number,
+): Marker[] {
+  const width = plot.over.clientWidth;
+  const height = plot.over.clientHeight;
+  const markers: Marker[] = [];
+  for (const set of sets) {
+    for (const exemplar of set.exemplars ?? []) {
+      const traceId =
+        exemplar.labels?.trace_id ?? exemplar.labels?.traceID ?? exemplar.labels?.traceId;
+      const value = Number(exemplar.value);
+      if (!traceId || !Number.isFinite(value)) continue;
+      const left = plot.valToPos(exemplar.timestamp, 'x');
+      const top = plot.valToPos(value, 'y');
+      if (!(left >= 0 && left <= width && top >= 0 && top <= height)) continue;
+      markers.push({
+        traceId,
+        left,
+        top,
+        title: `exemplar ${formatValue(value, unit, decimals)}, trace ${traceId}`,
+      });
+    }
+  }
+  return markers.slice(-500);
+}
