@@ -1,6 +1,7 @@
 import { parseRoute, tracePath } from './model/routes.js';
 import { navigate, onLinkClick, useLocation } from './router.js';
 import { useTheme } from './theme.js';
+import { MetricsPage } from './views/metrics/metrics-page.js';
 import { PlaceholderPage } from './views/placeholder-page.js';
 import { SearchPage } from './views/search-page.js';
 import { TracePage } from './views/trace-page.js';
@@ -68,9 +69,11 @@ export function App() {
             Nothing at {route.path}. <a href="/search">Search traces</a>.
           </p>
         )}
-        {route.page !== 'search' && route.page !== 'trace' && route.page !== 'not-found' && (
-          <PlaceholderPage page={route.page} />
-        )}
+        {route.page === 'metrics' && <MetricsPage search={location.search} />}
+        {route.page !== 'search' &&
+          route.page !== 'trace' &&
+          route.page !== 'not-found' &&
+          route.page !== 'metrics' && <PlaceholderPage page={route.page} />}
       </main>
     </div>
   );
