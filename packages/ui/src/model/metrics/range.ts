@@ -21,11 +21,14 @@ export interface RangeQuery {
   step: number;
 }
 
-/** The query_range window ending now (seconds), aligned to the step so refreshes share points. */
+/**
+ * The query_range window ending now (whole seconds, as Prometheus's graph does): aligning the end
+ * down to the step would hide the newest samples, up to a step's worth.
+ */
 export function rangeQuery(state: Pick<MetricsState, 'range' | 'step'>, nowMs: number): RangeQuery {
   const seconds = rangeSeconds(state.range);
   const step = state.step ?? autoStep(seconds);
-  const end = Math.floor(nowMs / 1000 / step) * step;
+  const end = Math.round(nowMs / 1000);
   return { start: end - seconds, end, step };
 }
 
