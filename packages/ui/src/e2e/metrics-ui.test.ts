@@ -17,6 +17,8 @@ import { launchChromium, skipWithoutChromium } from './browser.js';
 
 const ROOT = join(__dirname, '..', '..', '..', '..', '..');
 const UI_BUILD = join(ROOT, 'packages', 'ui', 'dist', 'web', 'index.html');
+/** Set to a folder to save a screenshot of the explorer. */
+const SCREENSHOTS = process.env.OTEL_LAB_SCREENSHOTS;
 
 describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() }, () => {
   let dir: string;
@@ -85,8 +87,16 @@ describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() 
       names.every((name) => name.startsWith('app_requests_total{')),
       names.join(', '),
     );
+    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'metrics.png') });
     // The editor holds the query from the URL.
     assert.equal(await page.locator('.cm-content').textContent(), 'app_requests_total');
+    // CodeMirror's own styles apply despite the CSP (constructed sheets in its shadow root).
+    const border = await page
+      .locator('.cm-editor')
+      .evaluate(
+        (element) => element.ownerDocument.defaultView?.getComputedStyle(element).borderTopStyle,
+      );
+    assert.equal(border, 'solid');
     assert.deepEqual(pageErrors, []);
   });
 
@@ -98,6 +108,15 @@ describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() 
     await page.locator('.metrics-plot canvas').waitFor();
   });
 
+  test('the editor completes metric names from the backend', async () => {
+    await page.goto(`${backend.queryUrl}/metrics`);
+    await page.locator('.cm-content').click();
+    // Typed as a person types: headless Chromium's renderer did not survive instant typing here.
+    await page.keyboard.type('app_req', { delay: 80 });
+    await page.locator('.cm-tooltip-autocomplete', { hasText: 'app_requests_total' }).waitFor();
+    await page.keyboard.press('Escape');
+  });
+
   test('a bad query shows the parse error with its position', async () => {
     await page.goto(`${backend.queryUrl}/metrics?query=${encodeURIComponent('sum(rate(')}`);
     const error = page.locator('.metrics-error');
@@ -105,6 +124,7 @@ describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() 
     const text = (await error.textContent()) ?? '';
     assert.match(text, /bad_data/);
     assert.match(text, /\d+:\d+/);
+    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'metrics-error.png') });
   });
 
   test('the metric browser lists names with help and fills the editor', async () => {
@@ -114,8 +134,8 @@ describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() 
     await item.waitFor();
     await item.locator('button').click();
     await page.locator('.cm-content', { hasText: 'app_requests_total' }).waitFor();
-    await page.keyboard.press('Enter');
-    await page.waitForURL(/query=app_requests_total/);
+    await page.locator('button', { hasText: 'Run' }).click();
+    await page.waitForURL(/query=app_requests_total/, { waitUntil: 'commit' });
     await page.locator('.metrics-plot canvas').waitFor();
     assert.deepEqual(pageErrors, []);
   });

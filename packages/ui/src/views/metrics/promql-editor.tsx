@@ -38,6 +38,12 @@ export function PromqlEditor({ value, onChange, onRun }: Props) {
   callbacks.current = { onChange, onRun };
 
   useEffect(() => {
+    // The page's CSP (style-src 'self') blocks the <style> elements CodeMirror adds to a
+    // document; in a shadow root it uses constructed style sheets, which the CSP allows.
+    const element = host.current as HTMLDivElement;
+    const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+    const parent = document.createElement('div');
+    shadow.replaceChildren(parent);
     const promql = new PromQLExtension().setComplete({
       remote: { url: '', httpMethod: 'GET', cache: { maxAge: 60_000 } },
     });
@@ -46,7 +52,8 @@ export function PromqlEditor({ value, onChange, onRun }: Props) {
       return true;
     };
     const editor = new EditorView({
-      parent: host.current as HTMLDivElement,
+      parent,
+      root: shadow,
       state: EditorState.create({
         doc: value,
         extensions: [
