@@ -115,6 +115,9 @@ describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() 
     await page.keyboard.type('app_req', { delay: 80 });
     await page.locator('.cm-tooltip-autocomplete', { hasText: 'app_requests_total' }).waitFor();
     await page.keyboard.press('Escape');
+    // Enter runs what is typed.
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/query=app_req$/, { waitUntil: 'commit' });
   });
 
   test('a bad query shows the parse error with its position', async () => {
