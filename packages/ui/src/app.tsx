@@ -3,7 +3,7 @@ import { parseRoute, tracePath } from './model/routes.js';
 import { navigate, onLinkClick, useLocation } from './router.js';
 import { useTheme } from './theme.js';
 import { LogsPage } from './views/logs/logs-page.js';
-import { PlaceholderPage } from './views/placeholder-page.js';
+import { MetricsPage } from './views/metrics/metrics-page.js';
 import { SearchPage } from './views/search-page.js';
 import { ServiceMapPage } from './views/service-map/service-map-page.js';
 import { StatusPage } from './views/status/status-page.js';
@@ -76,7 +76,7 @@ export function App() {
         {route.page === 'logs' && <LogsPage search={location.search} />}
         {route.page === 'map' && <ServiceMapPage search={location.search} />}
         {route.page === 'status' && <StatusPage />}
-        {route.page === 'metrics' && <PlaceholderPage page={route.page} />}
+        {route.page === 'metrics' && <MetricsPage search={location.search} />}
       </main>
     </div>
   );

@@ -1,0 +1,105 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { legendClick } from '../../model/metrics/legend.js';
+import { type PlotData, stackSeries } from '../../model/metrics/plot-data.js';
+import { formatValue, type Unit } from '../../model/metrics/units.js';
+
+const COLORS = [
+  '#2f6fd0',
+  '#e0822b',
+  '#3a9d4a',
+  '#d33a3a',
+  '#8a5cc8',
+  '#8c5a3c',
+  '#d065b4',
+  '#7f7f7f',
+  '#b5b52a',
+  '#23a8b8',
+];
+export const seriesColor = (index: number) => COLORS[index % COLORS.length] as string;
+
+interface Props {
+  data: PlotData;
+  stacked: boolean;
+  unit: Unit;
+}
+
+/** The range query's graph (uPlot) and its legend: click toggles, shift- or alt-click isolates. */
+export function Graph({ data, stacked, unit }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const [visible, setVisible] = useState(() => data.series.map(() => true));
+  const [cursor, setCursor] = useState<number | null>(null);
+  useEffect(() => setVisible(data.series.map(() => true)), [data]);
+
+  const columns = useMemo(() => {
+    const raw = data.series.map((s) => s.values);
+    return stacked ? stackSeries(raw, visible) : raw;
+  }, [data, stacked, visible]);
+
+  useEffect(() => {
+    const element = host.current;
+    if (!element) return;
+    const styles = getComputedStyle(document.documentElement);
+    const muted = styles.getPropertyValue('--muted').trim() || '#888';
+    const grid = styles.getPropertyValue('--border').trim() || '#ddd';
+    const axis = { stroke: muted, grid: { stroke: grid }, ticks: { stroke: grid } };
+    const options: uPlot.Options = {
+      width: Math.max(300, element.clientWidth),
+      height: 320,
+      legend: { show: false },
+      cursor: { points: { size: 6 } },
+      scales: { x: { time: true } },
+      axes: [
+        axis,
+        { ...axis, size: 70, values: (_u, ticks) => ticks.map((t) => formatValue(t, unit)) },
+      ],
+      series: [
+        {},
+        ...data.series.map((s, i) => ({
+          label: s.name,
+          show: visible[i] ?? true,
+          stroke: seriesColor(i),
+          width: 1.5,
+          fill: stacked ? `${seriesColor(i)}40` : undefined,
+          spanGaps: false,
+        })),
+      ],
+      hooks: { setCursor: [(u: uPlot) => setCursor(u.cursor.idx ?? null)] },
+    };
+    const plot = new uPlot(options, [data.xs, ...columns] as uPlot.AlignedData, element);
+    const resize = new ResizeObserver(() =>
+      plot.setSize({ width: Math.max(300, element.clientWidth), height: 320 }),
+    );
+    resize.observe(element);
+    return () => {
+      resize.disconnect();
+      plot.destroy();
+    };
+  }, [data, columns, unit, stacked]);
+
+  return (
+    <div class="metrics-graph">
+      <div ref={host} class="metrics-plot" />
+      <ul class="metrics-legend" aria-label="series">
+        {data.series.map((s, i) => (
+          <li key={s.name} class={visible[i] ? undefined : 'hidden-series'}>
+            <button
+              type="button"
+              title="click: show or hide · shift- or alt-click: only this one"
+              onClick={(event) =>
+                setVisible(legendClick(visible, i, event.shiftKey || event.altKey))
+              }
+            >
+              <span class="swatch" style={{ background: seriesColor(i) }} />
+              <span class="series-name">{s.name}</span>
+              {cursor !== null && (
+                <span class="series-value">{formatValue(s.values[cursor] ?? null, unit)}</span>
+              )}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

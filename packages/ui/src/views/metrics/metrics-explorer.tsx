@@ -1,0 +1,204 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useFetch } from '../../api/use-fetch.js';
+import { matrixToPlotData } from '../../model/metrics/plot-data.js';
+import { autoStep, rangeQuery, rangeQueryParams, rangeSeconds } from '../../model/metrics/range.js';
+import { guessUnit, UNITS, type Unit } from '../../model/metrics/units.js';
+import {
+  decodeMetricsState,
+  encodeMetricsState,
+  type MetricsState,
+  RANGES,
+  type RangeName,
+} from '../../model/metrics/url-state.js';
+import { navigate } from '../../router.js';
+import { Graph } from './graph.js';
+import { MetricBrowser } from './metric-browser.js';
+import { queryInstant, queryRange } from './prom-api.js';
+import { PromqlEditor } from './promql-editor.js';
+import { EmptyResult, ResultTable } from './result-table.js';
+import './metrics.css';
+
+/** The PromQL explorer at /metrics: editor, range and step, graph or table, metric browser. */
+export function MetricsExplorer({ search }: { search: string }) {
+  const state = decodeMetricsState(search);
+  const [draft, setDraft] = useState(state.query);
+  const [runs, setRuns] = useState(0);
+  const [browsing, setBrowsing] = useState(false);
+  const [unit, setUnit] = useState<Unit>(() => guessUnit(state.query));
+  useEffect(() => {
+    setDraft(state.query);
+    setUnit(guessUnit(state.query));
+  }, [state.query]);
+
+  const update = (patch: Partial<MetricsState>, replace = false) =>
+    navigate(`/metrics${encodeMetricsState({ ...state, ...patch })}`, { replace });
+  const run = (text: string) => {
+    const query = text.trim();
+    if (query !== state.query) update({ query });
+    setRuns((n) => n + 1);
+  };
+
+  const key = state.query
+    ? JSON.stringify([state.query, state.range, state.step, state.tab, runs])
+    : null;
+  const answer = useFetch(key, async (signal) => {
+    if (state.tab === 'table') {
+      return {
+        kind: 'table' as const,
+        ...(await queryInstant(state.query, Date.now() / 1000, signal)),
+      };
+    }
+    const range = rangeQuery(state, Date.now());
+    const { data, warnings } = await queryRange(rangeQueryParams(state.query, range), signal);
+    return {
+      kind: 'graph' as const,
+      plot: matrixToPlotData(data.result, range.start, range.end, range.step),
+      warnings,
+    };
+  });
+
+  return (
+    <div class="metrics-page">
+      <form
+        class="metrics-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          run(draft);
+        }}
+      >
+        <PromqlEditor value={draft} onChange={setDraft} onRun={run} />
+        <div class="metrics-controls">
+          <button type="submit" class="primary">
+            Run
+          </button>
+          <label>
+            Range{' '}
+            <select
+              value={state.range}
+              onChange={(e) => update({ range: e.currentTarget.value as RangeName })}
+            >
+              {RANGES.map((r) => (
+                <option key={r} value={r}>
+                  last {r}
+                </option>
+              ))}
+            </select>
+          </label>
+          <StepInput state={state} onStep={(step) => update({ step })} />
+          <label>
+            Unit{' '}
+            <select value={unit} onChange={(e) => setUnit(e.currentTarget.value as Unit)}>
+              {UNITS.map((u) => (
+                <option key={u} value={u}>
+                  {u}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={state.stacked}
+              onChange={(e) => update({ stacked: e.currentTarget.checked }, true)}
+            />{' '}
+            stacked
+          </label>
+          <button type="button" onClick={() => setBrowsing(!browsing)} aria-expanded={browsing}>
+            {browsing ? 'Hide metrics' : 'Browse metrics'}
+          </button>
+        </div>
+      </form>
+      {browsing && (
+        <MetricBrowser
+          onPick={(name) => {
+            setDraft(name);
+            setBrowsing(false);
+          }}
+        />
+      )}
+      <div class="metrics-tabs" role="tablist">
+        {(['graph', 'table'] as const).map((tab) => (
+          <button
+            key={tab}
+            type="button"
+            role="tab"
+            aria-selected={state.tab === tab}
+            class={state.tab === tab ? 'active' : undefined}
+            onClick={() => update({ tab })}
+          >
+            {tab === 'graph' ? 'Graph' : 'Table'}
+          </button>
+        ))}
+      </div>
+      <Result answer={answer} stacked={state.stacked} unit={unit} />
+    </div>
+  );
+}
+
+function StepInput({ state, onStep }: { state: MetricsState; onStep: (s: number | null) => void }) {
+  const auto = autoStep(rangeSeconds(state.range));
+  return (
+    <label>
+      Step{' '}
+      <input
+        class="step-input"
+        type="number"
+        min={1}
+        placeholder={`auto ${auto}s`}
+        aria-label="step in seconds"
+        value={state.step ?? ''}
+        onChange={(e) => {
+          const value = Number(e.currentTarget.value);
+          onStep(e.currentTarget.value && value > 0 ? value : null);
+        }}
+      />
+      s
+    </label>
+  );
+}
+
+type Answer = ReturnType<
+  typeof useFetch<
+    | { kind: 'table'; data: import('./prom-api.js').InstantResult; warnings: string[] }
+    | {
+        kind: 'graph';
+        plot: import('../../model/metrics/plot-data.js').PlotData;
+        warnings: string[];
+      }
+  >
+>;
+
+function Result({ answer, stacked, unit }: { answer: Answer; stacked: boolean; unit: Unit }) {
+  const warnings = answer.status === 'done' ? answer.data.warnings : [];
+  const body = useMemo(() => {
+    switch (answer.status) {
+      case 'idle':
+        return (
+          <p class="notice">
+            Type a PromQL query and press Enter, e.g. <code>rate(app_requests_total[5m])</code>, or
+            pick a metric with “Browse metrics”.
+          </p>
+        );
+      case 'loading':
+        return <p class="notice">Running the query…</p>;
+      case 'error':
+        return <pre class="error metrics-error">{answer.message}</pre>;
+      default: {
+        const data = answer.data;
+        if (data.kind === 'table') return <ResultTable result={data.data} unit={unit} />;
+        if (data.plot.series.length === 0) return <EmptyResult />;
+        return <Graph data={data.plot} stacked={stacked} unit={unit} />;
+      }
+    }
+  }, [answer, stacked, unit]);
+  return (
+    <section class="metrics-result" aria-live="polite">
+      {warnings.map((w) => (
+        <p key={w} class="metrics-warning">
+          {w}
+        </p>
+      ))}
+      {body}
+    </section>
+  );
+}
