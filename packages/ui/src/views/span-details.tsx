@@ -1,5 +1,6 @@
 import { anyValueText, formatDuration, valueText } from '../model/format.js';
 import type { JaegerTag, LogRecordView } from '../model/jaeger-types.js';
+import { operationMetricLinks } from '../model/operation-metrics.js';
 import type { SpanNode, SpanTree } from '../model/span-tree.js';
 import { selfTime } from '../model/trace-stats.js';
 
@@ -68,6 +69,14 @@ export function SpanDetails(props: {
           },
         ]}
       />
+      <p class="operation-links">
+        {operationMetricLinks(node.service, span.operationName).map((link) => (
+          <a key={link.href} href={link.href}>
+            {link.label}
+          </a>
+        ))}{' '}
+        <span class="muted">of {span.operationName}</span>
+      </p>
       <h4>Attributes</h4>
       <KeyValues items={kv(span.tags.filter((t) => !SYNTHETIC.has(t.key)))} />
       <h4>Events ({span.logs.length})</h4>
