@@ -130,12 +130,14 @@ describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() 
     if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'metrics-error.png') });
   });
 
-  test('the metric browser lists names with help and fills the editor', async () => {
+  test('the metric browser lists names with help and labels, and fills the editor', async () => {
     await page.goto(`${backend.queryUrl}/metrics`);
     await page.locator('button', { hasText: 'Browse metrics' }).click();
     const item = page.locator('.metric-browser li', { hasText: 'app_requests_total' }).first();
     await item.waitFor();
-    await item.locator('button').click();
+    await item.locator('.metric-more').click();
+    await item.locator('.metric-labels', { hasText: /labels: .*endpoint/ }).waitFor();
+    await item.locator('button').first().click();
     await page.locator('.cm-content', { hasText: 'app_requests_total' }).waitFor();
     await page.locator('button', { hasText: 'Run' }).click();
     await page.waitForURL(/query=app_requests_total/, { waitUntil: 'commit' });

@@ -1,11 +1,25 @@
 import { useState } from 'preact/hooks';
 import { useFetch } from '../../api/use-fetch.js';
-import { fetchMetricInfos } from './prom-api.js';
+import { fetchMetricInfos, fetchMetricLabels } from './prom-api.js';
 
-/** Every metric with its type and help; a click puts its name in the editor. */
+/** A metric's label names, fetched when it is opened. */
+function MetricLabels({ metric }: { metric: string }) {
+  const labels = useFetch(`labels:${metric}`, (signal) => fetchMetricLabels(metric, signal));
+  if (labels.status === 'error') return <div class="metric-labels error">{labels.message}</div>;
+  if (labels.status !== 'done') return <div class="metric-labels muted">labels…</div>;
+  return (
+    <div class="metric-labels">
+      labels: {labels.data.length === 0 ? 'none' : labels.data.join(', ')}
+    </div>
+  );
+}
+
+/** Every metric with its type and help, and its label names on request; a click on a name puts
+ * it in the editor. */
 export function MetricBrowser({ onPick }: { onPick: (name: string) => void }) {
   const metrics = useFetch('metrics', fetchMetricInfos);
   const [filter, setFilter] = useState('');
+  const [open, setOpen] = useState<string | undefined>(undefined);
   if (metrics.status === 'loading' || metrics.status === 'idle') {
     return <p class="notice">Loading metric names…</p>;
   }
@@ -37,7 +51,17 @@ export function MetricBrowser({ onPick }: { onPick: (name: string) => void }) {
               <span class="metric-name">{m.name}</span>
               {m.type && <span class="metric-type">{m.type}</span>}
             </button>
+            <button
+              type="button"
+              class="metric-more"
+              aria-expanded={open === m.name}
+              aria-label={`labels of ${m.name}`}
+              onClick={() => setOpen(open === m.name ? undefined : m.name)}
+            >
+              {open === m.name ? '▾ labels' : '▸ labels'}
+            </button>
             {m.help && <div class="metric-help">{m.help}</div>}
+            {open === m.name && <MetricLabels metric={m.name} />}
           </li>
         ))}
       </ul>

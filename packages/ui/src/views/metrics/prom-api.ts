@@ -88,3 +88,10 @@ export async function fetchMetricInfos(signal?: AbortSignal): Promise<MetricInfo
     return { name, type: meta?.type ?? '', help: meta?.help ?? '' };
   });
 }
+
+/** The label names a metric's series carry (without __name__). */
+export async function fetchMetricLabels(metric: string, signal?: AbortSignal): Promise<string[]> {
+  const match = new URLSearchParams({ 'match[]': `{__name__=${JSON.stringify(metric)}}` });
+  const answer = await getProm<string[]>(`/api/v1/labels?${match}`, signal);
+  return answer.data.filter((name) => name !== '__name__');
+}
