@@ -153,10 +153,12 @@ scrape_configs:
       await page.locator('.dashboard-bar button', { hasText: '↻' }).click();
       await sleep(1000);
     }
-    const href = (await spans.locator('a.exemplar').first().getAttribute('href')) ?? '';
+    // The last dot is drawn on top: nearby dots can overlap, and the first may be covered.
+    const dot = spans.locator('a.exemplar').last();
+    const href = (await dot.getAttribute('href')) ?? '';
     assert.match(href, /^\/trace\/[0-9a-f]{32}$/);
     assert.match((await spans.locator('.u-legend').textContent()) ?? '', /demo-app/);
-    await spans.locator('a.exemplar').first().click();
+    await dot.click();
     await page.waitForURL((url) => url.pathname === href);
     await page.locator('.span-row').first().waitFor();
     await page.goBack();
