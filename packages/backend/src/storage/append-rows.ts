@@ -1,7 +1,13 @@
 import type { DuckDBAppender } from '@duckdb/node-api';
-import type { KeyValue, LogData, MetricData, ResourceData, ScopeData } from '@otel-lab/otlp';
+import type { KeyValue, LogData, MetricData, ResourceData } from '@otel-lab/otlp';
 import { inRange, clampNs as ns } from './clamp.js';
-import { anyValueJson, keyValuesJson, stringAttribute } from './otlp-json.js';
+import {
+  anyValueJson,
+  keyValuesJson,
+  resourceText,
+  scopeText,
+  stringAttribute,
+} from './otlp-json.js';
 
 const json = (value: unknown) => JSON.stringify(value);
 
@@ -33,23 +39,8 @@ const serviceOf = memoized(
     stringAttribute(resource.attributes, 'service.name') ?? 'unknown_service',
 );
 
-const resourceJson = memoized((resource: ResourceData): string =>
-  json({
-    attributes: keyValuesJson(resource.attributes),
-    droppedAttributesCount: resource.droppedAttributesCount,
-    schemaUrl: resource.schemaUrl,
-  }),
-);
-
-const scopeJson = memoized((scope: ScopeData): string =>
-  json({
-    name: scope.name,
-    version: scope.version,
-    attributes: keyValuesJson(scope.attributes),
-    droppedAttributesCount: scope.droppedAttributesCount,
-    schemaUrl: scope.schemaUrl,
-  }),
-);
+const resourceJson = memoized(resourceText);
+const scopeJson = memoized(scopeText);
 
 const attributesJson = (list: KeyValue[]) => json(keyValuesJson(list));
 

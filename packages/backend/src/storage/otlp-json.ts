@@ -1,4 +1,4 @@
-import type { AnyValue, KeyValue } from '@otel-lab/otlp';
+import type { AnyValue, KeyValue, ResourceData, ScopeData } from '@otel-lab/otlp';
 
 /**
  * Attribute lists, bodies and resources are stored as OTLP/JSON text: it keeps every value's
@@ -89,3 +89,11 @@ export function keyValuesText(list: KeyValue[]): string {
   }
   return `${text}]`;
 }
+
+/** A resource as stored: the text of its OTLP/JSON object. */
+export const resourceText = (resource: ResourceData) =>
+  `{"attributes":${keyValuesText(resource.attributes)},"droppedAttributesCount":${resource.droppedAttributesCount},"schemaUrl":${quote(resource.schemaUrl)}}`;
+
+/** An instrumentation scope as stored: the text of its OTLP/JSON object. */
+export const scopeText = (scope: ScopeData) =>
+  `{"name":${quote(scope.name)},"version":${quote(scope.version)},"attributes":${keyValuesText(scope.attributes)},"droppedAttributesCount":${scope.droppedAttributesCount},"schemaUrl":${quote(scope.schemaUrl)}}`;

@@ -1,7 +1,13 @@
-import type { KeyValue, ResourceData, ScopeData, SpanData } from '@otel-lab/otlp';
+import type { KeyValue, SpanData } from '@otel-lab/otlp';
 import { inRange, clampNs as ns } from './clamp.js';
 import { compactAttributesText, compactEventsText } from './compact-attributes.js';
-import { intAttribute, keyValuesText, stringAttribute } from './otlp-json.js';
+import {
+  intAttribute,
+  keyValuesText,
+  resourceText,
+  scopeText,
+  stringAttribute,
+} from './otlp-json.js';
 
 /**
  * A batch of spans as the columns of the `spans` table, built where the spans were decoded (a
@@ -65,12 +71,6 @@ function writeIdLittleEndian(hex: string, out: Uint8Array, offset: number, bytes
     out[offset + bytes - 1 - i] = (high << 4) | low;
   }
 }
-
-const resourceText = (resource: ResourceData) =>
-  `{"attributes":${keyValuesText(resource.attributes)},"droppedAttributesCount":${resource.droppedAttributesCount},"schemaUrl":${JSON.stringify(resource.schemaUrl)}}`;
-
-const scopeText = (scope: ScopeData) =>
-  `{"name":${JSON.stringify(scope.name)},"version":${JSON.stringify(scope.version)},"attributes":${keyValuesText(scope.attributes)},"droppedAttributesCount":${scope.droppedAttributesCount},"schemaUrl":${JSON.stringify(scope.schemaUrl)}}`;
 
 function linksText(span: SpanData): string {
   let text = '[';

@@ -82,15 +82,8 @@ export async function openTelemetryStore(options: StoreOptions) {
     }
   };
 
-  function transaction(
-    table: string,
-    fill: (appender: DuckDBAppender) => void,
-    before?: () => Promise<void>,
-  ): Promise<void> {
-    return inWriteTransaction(writer, async (open) => {
-      await before?.();
-      fill(await open(table));
-    });
+  function transaction(table: string, fill: (appender: DuckDBAppender) => void): Promise<void> {
+    return inWriteTransaction(writer, async (open) => fill(await open(table)));
   }
 
   /** Span batches written together: one transaction, one commit, for all that are waiting. */
