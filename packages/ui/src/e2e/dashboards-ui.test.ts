@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  type BackendProcess,
-  call,
-  freePort,
-  type ServiceProcess,
-  startBackendProcess,
-  startServiceProcess,
-} from '@otel-lab/testkit';
+import { type BackendProcess, call } from '@otel-lab/testkit';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, skipWithoutChromium } from './browser.js';
+import { type Lab, startLab } from './lab.js';
 
-const ROOT = join(__dirname, '..', '..', '..', '..', '..');
-const UI_BUILD = join(ROOT, 'packages', 'ui', 'dist', 'web', 'index.html');
 /** Set to a folder to save the screenshots the README shows (docs/screenshots). */
 const SCREENSHOTS = process.env.OTEL_LAB_SCREENSHOTS;
 
@@ -29,59 +20,16 @@ async function traffic(url: string, rounds: number) {
 }
 
 describe('the dashboards UI in real Chromium', { skip: skipWithoutChromium() }, () => {
-  let dir: string;
+  let lab: Lab;
   let backend: BackendProcess;
-  const services: ServiceProcess[] = [];
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
 
   before(async () => {
-    assert.ok(existsSync(UI_BUILD), `${UI_BUILD} is missing: run npm run build`);
-    dir = mkdtempSync(join(tmpdir(), 'ui-dashboards-e2e-'));
-    const [demoPort, paymentPort] = [await freePort(), await freePort()];
-    const config = join(dir, 'prometheus.yml');
-    writeFileSync(
-      config,
-      `global:
-  scrape_interval: 1s
-scrape_configs:
-  - job_name: demo-app
-    static_configs:
-      - targets: ['127.0.0.1:${demoPort}']
-  - job_name: payment-service
-    static_configs:
-      - targets: ['127.0.0.1:${paymentPort}']
-`,
-    );
-    backend = await startBackendProcess(join(ROOT, 'packages', 'backend', 'dist', 'main.js'), [
-      '--data-dir',
-      join(dir, 'data'),
-      '--scrape-config',
-      config,
-      '--span-metrics-interval',
-      '1s',
-    ]);
-    const env = {
-      ...Object.fromEntries(
-        Object.entries(process.env).filter(([key]) => !key.startsWith('OTEL_')),
-      ),
-      OTEL_EXPORTER_OTLP_ENDPOINT: backend.otlpHttpUrl,
-      OTEL_BSP_SCHEDULE_DELAY: '50',
-      OTEL_BLRP_SCHEDULE_DELAY: '50',
-    };
-    const payment = await startServiceProcess({
-      script: join(ROOT, 'payment-service', 'dist', 'main.js'),
-      env,
-      port: paymentPort,
-    });
-    services.push(payment);
-    const demo = await startServiceProcess({
-      script: join(ROOT, 'demo-app', 'dist', 'main.js'),
-      env: { ...env, PAYMENT_SERVICE_URL: payment.url, DATA_DIR: join(dir, 'shop') },
-      port: demoPort,
-    });
-    services.push(demo);
+    lab = await startLab({ name: 'ui-dashboards-e2e', scrapeEverySecond: true });
+    backend = lab.backend;
+    const demo = lab.demo;
     // Two scrapes apart, so rate() over the histogram has an increase to work on.
     await traffic(demo.url, 5);
     await sleep(2500);
@@ -106,9 +54,7 @@ scrape_configs:
   });
   after(async () => {
     await browser?.close();
-    await Promise.all(services.map((service) => service.stop()));
-    await backend?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await lab?.stop();
   });
 
   test('/dashboards lists the lab dashboard and opens it', async () => {

@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  type BackendProcess,
-  call,
-  postJson,
-  type ServiceProcess,
-  startBackendProcess,
-  startServiceProcess,
-} from '@otel-lab/testkit';
+import { type BackendProcess, call, postJson } from '@otel-lab/testkit';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, skipWithoutChromium } from './browser.js';
+import { type Lab, startLab } from './lab.js';
 
-const ROOT = join(__dirname, '..', '..', '..', '..', '..');
-const UI_BUILD = join(ROOT, 'packages', 'ui', 'dist', 'web', 'index.html');
 /** Set to a folder to save the screenshots the README shows (docs/screenshots). */
 const SCREENSHOTS = process.env.OTEL_LAB_SCREENSHOTS;
 
@@ -86,39 +77,16 @@ interface JaegerTraces {
 }
 
 describe('the traces UI in real Chromium', { skip: skipWithoutChromium() }, () => {
-  let dir: string;
+  let lab: Lab;
   let backend: BackendProcess;
-  const services: ServiceProcess[] = [];
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
 
   before(async () => {
-    assert.ok(existsSync(UI_BUILD), `${UI_BUILD} is missing: run npm run build`);
-    dir = mkdtempSync(join(tmpdir(), 'ui-e2e-'));
-    backend = await startBackendProcess(join(ROOT, 'packages', 'backend', 'dist', 'main.js'), [
-      '--data-dir',
-      join(dir, 'data'),
-    ]);
-    const env = {
-      ...Object.fromEntries(
-        Object.entries(process.env).filter(([key]) => !key.startsWith('OTEL_')),
-      ),
-      OTEL_EXPORTER_OTLP_ENDPOINT: backend.otlpHttpUrl,
-      OTEL_BSP_SCHEDULE_DELAY: '50',
-      OTEL_BLRP_SCHEDULE_DELAY: '50',
-      SLOW_PAYMENT_RATE: '0.3',
-    };
-    const payment = await startServiceProcess({
-      script: join(ROOT, 'payment-service', 'dist', 'main.js'),
-      env,
-    });
-    services.push(payment);
-    const demo = await startServiceProcess({
-      script: join(ROOT, 'demo-app', 'dist', 'main.js'),
-      env: { ...env, PAYMENT_SERVICE_URL: payment.url, DATA_DIR: join(dir, 'shop') },
-    });
-    services.push(demo);
+    lab = await startLab({ name: 'ui-e2e', serviceEnv: { SLOW_PAYMENT_RATE: '0.3' } });
+    backend = lab.backend;
+    const demo = lab.demo;
     for (let i = 0; i < 4; i++) {
       assert.equal((await call(demo.url, 'POST', '/api/orders')).status, 201);
       assert.equal((await call(demo.url, 'GET', '/api/products')).status, 200);
@@ -148,9 +116,7 @@ describe('the traces UI in real Chromium', { skip: skipWithoutChromium() }, () =
   });
   after(async () => {
     await browser?.close();
-    await Promise.all(services.map((service) => service.stop()));
-    await backend?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await lab?.stop();
   });
 
   test("/search, as Jaeger UI links it, finds demo-app's order traces", async () => {
