@@ -14,6 +14,7 @@ export type {
   ValueType,
   VectorSelector,
 } from './ast';
+export { children } from './ast';
 export type {
   InstantSample,
   QueryAnnotations,

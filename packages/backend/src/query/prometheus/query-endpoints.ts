@@ -3,6 +3,7 @@
  * stored series, answered with Prometheus's bytes (formatApiDataJson) and its parameter checks.
  */
 import {
+  children,
   type Expr,
   formatApiDataJson,
   instantQuery,
@@ -131,32 +132,8 @@ export function selectorsOfQuery(query: string): LabelMatcher[][] {
   }
   const found: LabelMatcher[][] = [];
   const walk = (node: Expr): void => {
-    switch (node.kind) {
-      case 'vectorSelector':
-        found.push([...node.matchers]);
-        return;
-      case 'matrixSelector':
-        walk(node.selector);
-        return;
-      case 'subquery':
-      case 'unary':
-      case 'paren':
-        walk(node.expr);
-        return;
-      case 'aggregate':
-        walk(node.expr);
-        if (node.param) walk(node.param);
-        return;
-      case 'call':
-        for (const arg of node.args) walk(arg);
-        return;
-      case 'binary':
-        walk(node.lhs);
-        walk(node.rhs);
-        return;
-      default:
-        return;
-    }
+    if (node.kind === 'vectorSelector') found.push([...node.matchers]);
+    else for (const child of children(node)) walk(child);
   };
   walk(expr);
   return found;
