@@ -1,85 +1,61 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  type BackendProcess,
-  call,
-  freePort,
-  type ServiceProcess,
-  startBackendProcess,
-  startServiceProcess,
-} from '@otel-lab/testkit';
+import { call } from '@otel-lab/testkit';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, skipWithoutChromium } from './browser.js';
+import { type Lab, startLab } from './lab.js';
 
-const ROOT = join(__dirname, '..', '..', '..', '..', '..');
-const UI_BUILD = join(ROOT, 'packages', 'ui', 'dist', 'web', 'index.html');
 /** Set to a folder to save a screenshot of the explorer. */
 const SCREENSHOTS = process.env.OTEL_LAB_SCREENSHOTS;
+const P95 =
+  'histogram_quantile(0.95, sum by (le) (rate(traces_span_metrics_duration_seconds_bucket[1m])))';
+
+/** Polls the backend's Prometheus API until the query answers something. */
+async function waitForData(lab: Lab, path: string, what: string): Promise<void> {
+  // Generous: with other browser tests beside it on two cores, the first flush can be slow.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const body = (await (await fetch(`${lab.backend.queryUrl}${path}`)).json()) as {
+      data?: unknown[] | { result?: unknown[] };
+    };
+    const data = Array.isArray(body.data) ? body.data : body.data?.result;
+    if ((data?.length ?? 0) > 0) return;
+    if (Date.now() > deadline) throw new Error(`no ${what}: ${JSON.stringify(body)}`);
+    await sleep(250);
+  }
+}
 
 describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() }, () => {
-  let dir: string;
-  let backend: BackendProcess;
-  let demo: ServiceProcess | undefined;
+  let lab: Lab;
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
 
   before(async () => {
-    assert.ok(existsSync(UI_BUILD), `${UI_BUILD} is missing: run npm run build`);
-    dir = mkdtempSync(join(tmpdir(), 'ui-metrics-e2e-'));
-    const port = await freePort();
-    const config = join(dir, 'prometheus.yml');
-    writeFileSync(
-      config,
-      `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: demo-app\n    static_configs:\n      - targets: ['127.0.0.1:${port}']\n`,
-    );
-    backend = await startBackendProcess(join(ROOT, 'packages', 'backend', 'dist', 'main.js'), [
-      '--data-dir',
-      join(dir, 'data'),
-      '--scrape-config',
-      config,
-    ]);
-    const env = Object.fromEntries(
-      Object.entries(process.env).filter(([key]) => !key.startsWith('OTEL_')),
-    );
-    demo = await startServiceProcess({
-      script: join(ROOT, 'demo-app', 'dist', 'main.js'),
-      port,
-      env: {
-        ...env,
-        OTEL_EXPORTER_OTLP_ENDPOINT: backend.otlpHttpUrl,
-        DATA_DIR: join(dir, 'shop'),
-      },
-    });
+    lab = await startLab({ name: 'ui-metrics-e2e', scrapeEverySecond: true });
     for (let i = 0; i < 5; i++) {
-      assert.equal((await call(demo.url, 'GET', '/api/products')).status, 200);
+      assert.equal((await call(lab.demo.url, 'GET', '/api/products')).status, 200);
+      assert.equal((await call(lab.demo.url, 'POST', '/api/orders')).status, 201);
     }
-    // Until a scrape has stored the counter.
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const response = await fetch(`${backend.queryUrl}/api/v1/query?query=app_requests_total`);
-      const body = (await response.json()) as { data?: { result?: unknown[] } };
-      if ((body.data?.result?.length ?? 0) > 0) break;
-      if (Date.now() > deadline) throw new Error(`no app_requests_total: ${JSON.stringify(body)}`);
-      await sleep(200);
-    }
+    await waitForData(lab, '/api/v1/query?query=app_requests_total', 'app_requests_total');
+    await waitForData(
+      lab,
+      `/api/v1/query_exemplars?${new URLSearchParams({ query: P95 })}`,
+      'span metrics exemplars',
+    );
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
   });
   after(async () => {
     await browser?.close();
-    await demo?.stop();
-    await backend?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await lab?.stop();
   });
 
   test('/metrics?query=app_requests_total draws a graph with a series', async () => {
-    await page.goto(`${backend.queryUrl}/metrics?query=app_requests_total&range=5m`);
+    await page.goto(`${lab.backend.queryUrl}/metrics?query=app_requests_total&range=5m`);
     await page.locator('.metrics-plot canvas').waitFor();
     const names = await page.locator('.metrics-legend .series-name').allTextContents();
     assert.ok(names.length >= 1, 'at least one series');
@@ -109,7 +85,7 @@ describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() 
   });
 
   test('the editor completes metric names from the backend', async () => {
-    await page.goto(`${backend.queryUrl}/metrics`);
+    await page.goto(`${lab.backend.queryUrl}/metrics`);
     await page.locator('.cm-content').click();
     // Typed as a person types: headless Chromium's renderer did not survive instant typing here.
     await page.keyboard.type('app_req', { delay: 80 });
@@ -121,7 +97,7 @@ describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() 
   });
 
   test('a bad query shows the parse error with its position', async () => {
-    await page.goto(`${backend.queryUrl}/metrics?query=${encodeURIComponent('sum(rate(')}`);
+    await page.goto(`${lab.backend.queryUrl}/metrics?query=${encodeURIComponent('sum(rate(')}`);
     const error = page.locator('.metrics-error');
     await error.waitFor();
     const text = (await error.textContent()) ?? '';
@@ -131,7 +107,7 @@ describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() 
   });
 
   test('the metric browser lists names with help and labels, and fills the editor', async () => {
-    await page.goto(`${backend.queryUrl}/metrics`);
+    await page.goto(`${lab.backend.queryUrl}/metrics`);
     await page.locator('button', { hasText: 'Browse metrics' }).click();
     const item = page.locator('.metric-browser li', { hasText: 'app_requests_total' }).first();
     await item.waitFor();
@@ -142,6 +118,53 @@ describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() 
     await page.locator('button', { hasText: 'Run' }).click();
     await page.waitForURL(/query=app_requests_total/, { waitUntil: 'commit' });
     await page.locator('.metrics-plot canvas').waitFor();
+    assert.deepEqual(pageErrors, []);
+  });
+
+  test('exemplar dots on the graph open their traces, and can be hidden', async () => {
+    await page.goto(
+      `${lab.backend.queryUrl}/metrics?${new URLSearchParams({ query: P95, range: '5m' })}`,
+    );
+    await page.locator('.metrics-plot canvas').waitFor();
+    const dots = page.locator('.metrics-plot-area a.exemplar');
+    await dots.first().waitFor();
+    // Span durations lie above and below the p95 line: the axis stretches so every one is drawn.
+    const inside = await dots.evaluateAll((links) => {
+      const area = links[0]?.closest('.metrics-plot-area')?.querySelector('.u-over');
+      const box = area?.getBoundingClientRect();
+      return links.every((link) => {
+        const dot = link.getBoundingClientRect();
+        const [x, y] = [dot.left + dot.width / 2, dot.top + dot.height / 2];
+        return (
+          !!box &&
+          x >= box.left - 1 &&
+          x <= box.right + 1 &&
+          y >= box.top - 1 &&
+          y <= box.bottom + 1
+        );
+      });
+    });
+    assert.ok(inside, 'every dot lies over the plotting area');
+    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'metrics-exemplars.png') });
+
+    const toggle = page.locator('label', { hasText: 'exemplars' }).locator('input');
+    await toggle.uncheck();
+    await page.waitForURL((url) => url.searchParams.get('exemplars') === '0');
+    await dots.first().waitFor({ state: 'detached' });
+    await page.locator('.metrics-plot canvas').waitFor();
+    assert.equal(await dots.count(), 0);
+    await toggle.check();
+    await page.waitForURL((url) => !url.searchParams.has('exemplars'));
+    await dots.first().waitFor();
+
+    // The last dot is drawn on top: nearby dots can overlap, and the first may be covered.
+    const dot = dots.last();
+    const href = (await dot.getAttribute('href')) ?? '';
+    assert.match(href, /^\/trace\/[0-9a-f]{32}$/);
+    assert.match((await dot.getAttribute('title')) ?? '', /^exemplar .+, trace [0-9a-f]{32}$/);
+    await dot.click();
+    await page.waitForURL((url) => url.pathname === href);
+    await page.locator('.span-row').first().waitFor();
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -11,8 +11,15 @@ describe('metrics URL state', () => {
   const cases = [
     { search: '', state: DEFAULT_STATE },
     {
-      search: '?query=rate%28a%5B5m%5D%29&range=6h&step=30&tab=table&stacked=1',
-      state: { query: 'rate(a[5m])', range: '6h', step: 30, tab: 'table', stacked: true },
+      search: '?query=rate%28a%5B5m%5D%29&range=6h&step=30&tab=table&stacked=1&exemplars=0',
+      state: {
+        query: 'rate(a[5m])',
+        range: '6h',
+        step: 30,
+        tab: 'table',
+        stacked: true,
+        exemplars: false,
+      },
     },
     { search: '?query=up', state: { ...DEFAULT_STATE, query: 'up' } },
   ] as const;

@@ -10,6 +10,8 @@ export interface MetricsState {
   step: number | null;
   tab: Tab;
   stacked: boolean;
+  /** Exemplar dots on the graph; on unless the URL says exemplars=0. */
+  exemplars: boolean;
 }
 
 export const DEFAULT_STATE: MetricsState = {
@@ -18,6 +20,7 @@ export const DEFAULT_STATE: MetricsState = {
   step: null,
   tab: 'graph',
   stacked: false,
+  exemplars: true,
 };
 
 export function decodeMetricsState(search: string): MetricsState {
@@ -30,6 +33,7 @@ export function decodeMetricsState(search: string): MetricsState {
     step: params.has('step') && Number.isFinite(step) && step > 0 ? step : null,
     tab: params.get('tab') === 'table' ? 'table' : 'graph',
     stacked: params.get('stacked') === '1',
+    exemplars: params.get('exemplars') !== '0',
   };
 }
 
@@ -41,6 +45,7 @@ export function encodeMetricsState(state: MetricsState): string {
   if (state.step !== null) params.set('step', String(state.step));
   if (state.tab !== DEFAULT_STATE.tab) params.set('tab', state.tab);
   if (state.stacked) params.set('stacked', '1');
+  if (!state.exemplars) params.set('exemplars', '0');
   const text = params.toString();
   return text ? `?${text}` : '';
 }

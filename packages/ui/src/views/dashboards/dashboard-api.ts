@@ -1,5 +1,6 @@
 import { apiErrorMessage } from '../../model/api-error.js';
 import type { Dashboard, DashboardEntry } from '../../model/dashboards/grafana-types.js';
+import type { ExemplarSet } from '../../model/exemplars.js';
 import type { JaegerTrace } from '../../model/jaeger-types.js';
 
 /** The dashboards view's server calls: dashboards, the Prometheus API and Jaeger's trace search. */
@@ -77,11 +78,6 @@ export async function labelValues(
   if (match) query.append('match[]', match);
   const path = `/api/v1/label/${encodeURIComponent(label)}/values?${query}`;
   return (await getJson<PromEnvelope<string[]>>(path, signal)).data ?? [];
-}
-
-export interface ExemplarSet {
-  seriesLabels: Record<string, string>;
-  exemplars: { labels: Record<string, string>; value: string; timestamp: number }[];
 }
 
 export async function queryExemplars(

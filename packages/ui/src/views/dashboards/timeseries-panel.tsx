@@ -4,8 +4,8 @@ import 'uplot/dist/uPlot.min.css';
 import type { PromQuery } from '../../model/dashboards/panel-queries.js';
 import { alignSeries } from '../../model/dashboards/series.js';
 import { formatValue } from '../../model/dashboards/units.js';
-import { tracePath } from '../../model/routes.js';
-import { type ExemplarSet, queryExemplars } from './dashboard-api.js';
+import { ExemplarMarkers } from '../exemplar-markers.js';
+import { queryExemplars } from './dashboard-api.js';
 import type { PanelData, QueryWindow } from './panel-view.js';
 import { useLiveFetch } from './use-live-fetch.js';
 
@@ -22,13 +22,6 @@ const PALETTE = [
   '#508642',
   '#cca300',
 ];
-
-interface Marker {
-  traceId: string;
-  left: number;
-  top: number;
-  title: string;
-}
 
 /** Lines of every series with uPlot, sized to the panel; exemplar dots link to their traces. */
 export function TimeseriesPanel({
@@ -114,58 +107,16 @@ export function TimeseriesPanel({
   }, [data, size, unit, decimals, window.start, window.end]);
 
   const points = data.series.reduce((n, s) => n + s.points.filter(([, v]) => v !== null).length, 0);
-  const markers = plot && exemplars.data ? placeMarkers(plot, exemplars.data, unit, decimals) : [];
   return (
     <div class="timeseries" ref={box} data-points={points}>
       {!data.series.length && <p class="panel-note">No data</p>}
-      {plot && markers.length > 0 && (
-        <div
-          class="exemplar-layer"
-          style={{ left: `${plot.over.offsetLeft}px`, top: `${plot.over.offsetTop}px` }}
-        >
-          {markers.map((m, i) => (
-            <a
-              key={i}
-              class="exemplar"
-              href={tracePath(m.traceId)}
-              title={m.title}
-              style={{ left: `${m.left}px`, top: `${m.top}px` }}
-            >
-              <span class="visually-hidden">trace {m.traceId}</span>
-            </a>
-          ))}
-        </div>
+      {plot && exemplars.data && (
+        <ExemplarMarkers
+          plot={plot}
+          sets={exemplars.data}
+          format={(v) => formatValue(v, unit, decimals)}
+        />
       )}
     </div>
   );
-}
-
-/** Exemplars with a trace id inside the plot, as positions over the plotting area. */
-function placeMarkers(
-  plot: uPlot,
-  sets: ExemplarSet[],
-  unit?: string,
-  decimals?: number,
-): Marker[] {
-  const width = plot.over.clientWidth;
-  const height = plot.over.clientHeight;
-  const markers: Marker[] = [];
-  for (const set of sets) {
-    for (const exemplar of set.exemplars ?? []) {
-      const traceId =
-        exemplar.labels?.trace_id ?? exemplar.labels?.traceID ?? exemplar.labels?.traceId;
-      const value = Number(exemplar.value);
-      if (!traceId || !Number.isFinite(value)) continue;
-      const left = plot.valToPos(exemplar.timestamp, 'x');
-      const top = plot.valToPos(value, 'y');
-      if (!(left >= 0 && left <= width && top >= 0 && top <= height)) continue;
-      markers.push({
-        traceId,
-        left,
-        top,
-        title: `exemplar ${formatValue(value, unit, decimals)}, trace ${traceId}`,
-      });
-    }
-  }
-  return markers.slice(-500);
 }

@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { type ExemplarSet, rangeWithExemplars } from '../../model/exemplars.js';
 import { legendClick } from '../../model/metrics/legend.js';
 import { type PlotData, stackSeries } from '../../model/metrics/plot-data.js';
 import { formatValue, type Unit } from '../../model/metrics/units.js';
+import { ExemplarMarkers } from '../exemplar-markers.js';
 
 const COLORS = [
   '#2f6fd0',
@@ -23,13 +25,21 @@ interface Props {
   data: PlotData;
   stacked: boolean;
   unit: Unit;
+  /** Drawn as dots that open their traces; the y axis stretches to hold them. */
+  exemplars: ExemplarSet[];
 }
 
-/** The range query's graph (uPlot) and its legend: click toggles, shift- or alt-click isolates. */
-export function Graph({ data, stacked, unit }: Props) {
+/**
+ * The range query's graph (uPlot) with its exemplars, and its legend: click toggles, shift- or
+ * alt-click isolates.
+ */
+export function Graph({ data, stacked, unit, exemplars }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const [visible, setVisible] = useState(() => data.series.map(() => true));
   const [cursor, setCursor] = useState<number | null>(null);
+  const [plot, setPlot] = useState<uPlot | null>(null);
+  // Bumped when the plot is resized or rescaled, so the exemplar dots are placed again.
+  const [, setLayout] = useState(0);
   useEffect(() => setVisible(data.series.map(() => true)), [data]);
 
   const columns = useMemo(() => {
@@ -49,7 +59,15 @@ export function Graph({ data, stacked, unit }: Props) {
       height: 320,
       legend: { show: false },
       cursor: { points: { size: 6 } },
-      scales: { x: { time: true } },
+      scales: {
+        x: { time: true },
+        y: {
+          range: (_u, min, max) => {
+            const range = rangeWithExemplars(min, max, exemplars);
+            return range ? uPlot.rangeNum(range[0], range[1], 0.1, true) : [min, max];
+          },
+        },
+      },
       axes: [
         axis,
         { ...axis, size: 70, values: (_u, ticks) => ticks.map((t) => formatValue(t, unit)) },
@@ -65,22 +83,33 @@ export function Graph({ data, stacked, unit }: Props) {
           spanGaps: false,
         })),
       ],
-      hooks: { setCursor: [(u: uPlot) => setCursor(u.cursor.idx ?? null)] },
+      hooks: {
+        setCursor: [(u: uPlot) => setCursor(u.cursor.idx ?? null)],
+        setSize: [() => setLayout((n) => n + 1)],
+        setScale: [() => setLayout((n) => n + 1)],
+      },
     };
-    const plot = new uPlot(options, [data.xs, ...columns] as uPlot.AlignedData, element);
+    const instance = new uPlot(options, [data.xs, ...columns] as uPlot.AlignedData, element);
+    setPlot(instance);
     const resize = new ResizeObserver(() =>
-      plot.setSize({ width: Math.max(300, element.clientWidth), height: 320 }),
+      instance.setSize({ width: Math.max(300, element.clientWidth), height: 320 }),
     );
     resize.observe(element);
     return () => {
       resize.disconnect();
-      plot.destroy();
+      instance.destroy();
+      setPlot(null);
     };
-  }, [data, columns, unit, stacked]);
+  }, [data, columns, unit, stacked, exemplars]);
 
   return (
     <div class="metrics-graph">
-      <div ref={host} class="metrics-plot" />
+      <div class="metrics-plot-area">
+        <div ref={host} class="metrics-plot" />
+        {plot && exemplars.length > 0 && (
+          <ExemplarMarkers plot={plot} sets={exemplars} format={(v) => formatValue(v, unit)} />
+        )}
+      </div>
       <ul class="metrics-legend" aria-label="series">
         {data.series.map((s, i) => (
           <li key={s.name} class={visible[i] ? undefined : 'hidden-series'}>

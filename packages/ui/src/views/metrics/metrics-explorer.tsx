@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useFetch } from '../../api/use-fetch.js';
+import type { ExemplarSet } from '../../model/exemplars.js';
 import { matrixToPlotData } from '../../model/metrics/plot-data.js';
 import { autoStep, rangeQuery, rangeQueryParams, rangeSeconds } from '../../model/metrics/range.js';
 import { guessUnit, UNITS, type Unit } from '../../model/metrics/units.js';
@@ -13,7 +14,7 @@ import {
 import { navigate } from '../../router.js';
 import { Graph } from './graph.js';
 import { MetricBrowser } from './metric-browser.js';
-import { queryInstant, queryRange } from './prom-api.js';
+import { queryExemplars, queryInstant, queryRange } from './prom-api.js';
 import { PromqlEditor } from './promql-editor.js';
 import { EmptyResult, ResultTable } from './result-table.js';
 import './metrics.css';
@@ -39,7 +40,7 @@ export function MetricsExplorer({ search }: { search: string }) {
   };
 
   const key = state.query
-    ? JSON.stringify([state.query, state.range, state.step, state.tab, runs])
+    ? JSON.stringify([state.query, state.range, state.step, state.tab, state.exemplars, runs])
     : null;
   const answer = useFetch(key, async (signal) => {
     if (state.tab === 'table') {
@@ -49,11 +50,21 @@ export function MetricsExplorer({ search }: { search: string }) {
       };
     }
     const range = rangeQuery(state, Date.now());
-    const { data, warnings } = await queryRange(rangeQueryParams(state.query, range), signal);
+    // The graph does not wait on a failed exemplar query: its error becomes a warning.
+    const [{ data, warnings }, exemplars] = await Promise.all([
+      queryRange(rangeQueryParams(state.query, range), signal),
+      state.exemplars
+        ? queryExemplars(state.query, range.start, range.end, signal).catch((error: Error) => {
+            if (error.name === 'AbortError') throw error;
+            return { data: [], warnings: [`exemplars: ${error.message}`] };
+          })
+        : { data: [], warnings: [] },
+    ]);
     return {
       kind: 'graph' as const,
       plot: matrixToPlotData(data.result, range.start, range.end, range.step),
-      warnings,
+      exemplars: exemplars.data ?? [],
+      warnings: [...warnings, ...exemplars.warnings],
     };
   });
 
@@ -102,6 +113,15 @@ export function MetricsExplorer({ search }: { search: string }) {
               onChange={(e) => update({ stacked: e.currentTarget.checked }, true)}
             />{' '}
             stacked
+          </label>
+          <label title={state.stacked ? 'not shown on a stacked graph' : 'dots that open a trace'}>
+            <input
+              type="checkbox"
+              checked={state.exemplars}
+              disabled={state.stacked}
+              onChange={(e) => update({ exemplars: e.currentTarget.checked }, true)}
+            />{' '}
+            exemplars
           </label>
           <button type="button" onClick={() => setBrowsing(!browsing)} aria-expanded={browsing}>
             {browsing ? 'Hide metrics' : 'Browse metrics'}
@@ -157,12 +177,16 @@ function StepInput({ state, onStep }: { state: MetricsState; onStep: (s: number 
   );
 }
 
+/** One empty list, so a stacked graph's props stay equal from render to render. */
+const NO_EXEMPLARS: ExemplarSet[] = [];
+
 type Answer = ReturnType<
   typeof useFetch<
     | { kind: 'table'; data: import('./prom-api.js').InstantResult; warnings: string[] }
     | {
         kind: 'graph';
         plot: import('../../model/metrics/plot-data.js').PlotData;
+        exemplars: ExemplarSet[];
         warnings: string[];
       }
   >
@@ -187,7 +211,14 @@ function Result({ answer, stacked, unit }: { answer: Answer; stacked: boolean; u
         const data = answer.data;
         if (data.kind === 'table') return <ResultTable result={data.data} unit={unit} />;
         if (data.plot.series.length === 0) return <EmptyResult />;
-        return <Graph data={data.plot} stacked={stacked} unit={unit} />;
+        return (
+          <Graph
+            data={data.plot}
+            stacked={stacked}
+            unit={unit}
+            exemplars={stacked ? NO_EXEMPLARS : data.exemplars}
+          />
+        );
       }
     }
   }, [answer, stacked, unit]);

@@ -1,4 +1,5 @@
 import { apiErrorMessage } from '../../model/api-error.js';
+import type { ExemplarSet } from '../../model/exemplars.js';
 import type { MatrixSeries } from '../../model/metrics/plot-data.js';
 
 /** The Prometheus HTTP API's envelope; an error is shown as the API wrote it (with its position). */
@@ -62,6 +63,13 @@ export const queryRange = (params: URLSearchParams, signal?: AbortSignal) =>
 export const queryInstant = (query: string, time: number, signal?: AbortSignal) =>
   getProm<InstantResult>(
     `/api/v1/query?${new URLSearchParams({ query, time: String(time) })}`,
+    signal,
+  );
+
+/** The exemplars of the series a query selects, between start and end (seconds). */
+export const queryExemplars = (query: string, start: number, end: number, signal?: AbortSignal) =>
+  getProm<ExemplarSet[] | null>(
+    `/api/v1/query_exemplars?${new URLSearchParams({ query, start: String(start), end: String(end) })}`,
     signal,
   );
 
