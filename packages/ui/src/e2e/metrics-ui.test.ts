@@ -84,6 +84,20 @@ describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() 
     await page.locator('.metrics-plot canvas').waitFor();
   });
 
+  test("the editor's syntax colours follow the theme", async () => {
+    const query = 'sum by (job) (rate(app_requests_total[5m]))';
+    await page.goto(`${lab.backend.queryUrl}/metrics?${new URLSearchParams({ query })}`);
+    const rate = page.locator('.cm-line span', { hasText: /^rate$/ });
+    const color = () =>
+      rate.evaluate(
+        (element) => element.ownerDocument.defaultView?.getComputedStyle(element).color,
+      );
+    await page.emulateMedia({ colorScheme: 'dark' });
+    assert.equal(await color(), 'rgb(220, 220, 170)');
+    await page.emulateMedia({ colorScheme: 'light' });
+    assert.equal(await color(), 'rgb(31, 111, 139)');
+  });
+
   test('the editor completes metric names from the backend', async () => {
     await page.goto(`${lab.backend.queryUrl}/metrics`);
     await page.locator('.cm-content').click();

@@ -5,12 +5,13 @@ import {
   completionKeymap,
 } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
-import { bracketMatching, defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { bracketMatching, syntaxHighlighting } from '@codemirror/language';
 import { lintKeymap } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
 import { drawSelection, EditorView, keymap, placeholder } from '@codemirror/view';
 import { PromQLExtension } from '@prometheus-io/codemirror-promql';
 import { useEffect, useRef } from 'preact/hooks';
+import { promqlHighlight } from './promql-highlight.js';
 
 interface Props {
   value: string;
@@ -62,7 +63,7 @@ export function PromqlEditor({ value, onChange, onRun }: Props) {
           closeBrackets(),
           bracketMatching(),
           autocompletion(),
-          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          syntaxHighlighting(promqlHighlight),
           placeholder('PromQL, e.g. rate(app_requests_total[5m]) (Enter runs it)'),
           EditorView.lineWrapping,
           EditorView.contentAttributes.of({ 'aria-label': 'PromQL query' }),
