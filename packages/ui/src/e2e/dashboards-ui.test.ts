@@ -111,6 +111,34 @@ describe('the dashboards UI in real Chromium', { skip: skipWithoutChromium() }, 
     await page.locator('.dashboard-grid .panel').nth(6).waitFor();
   });
 
+  test('dragging across a time series panel zooms the dashboard; back undoes it', async () => {
+    const before = page.url();
+    const over = page
+      .locator('.panel', { has: page.locator('.u-over') })
+      .first()
+      .locator('.u-over');
+    const box = await over.boundingBox();
+    assert.ok(box);
+    await page.mouse.move(box.x + box.width * 0.25, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.75, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForURL((url) => /^\d+$/.test(url.searchParams.get('from') ?? ''));
+    const url = new URL(page.url());
+    const from = Number(url.searchParams.get('from'));
+    const to = Number(url.searchParams.get('to'));
+    assert.ok(from < to && to <= Date.now(), `${from} .. ${to}`);
+    // The picker names the window by its times, and every panel is queried for it again.
+    const picker = page.locator('select[aria-label="time range"]');
+    assert.match(
+      (await picker.locator('option:checked').textContent()) ?? '',
+      /\d\d:\d\d:\d\d – .*\d\d:\d\d:\d\d/,
+    );
+    await page.locator('.dashboard-grid .panel canvas').first().waitFor();
+    await page.goBack();
+    await page.waitForURL(before);
+  });
+
   test('range, refresh and variables live in the URL', async () => {
     await page.locator('select[aria-label="time range"]').selectOption('now-1h');
     await page.locator('select[aria-label="auto refresh"]').selectOption('10s');

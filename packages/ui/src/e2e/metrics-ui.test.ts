@@ -88,14 +88,74 @@ describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() 
     const query = 'sum by (job) (rate(app_requests_total[5m]))';
     await page.goto(`${lab.backend.queryUrl}/metrics?${new URLSearchParams({ query })}`);
     const rate = page.locator('.cm-line span', { hasText: /^rate$/ });
-    const color = () =>
-      rate.evaluate(
-        (element) => element.ownerDocument.defaultView?.getComputedStyle(element).color,
-      );
+    // The new scheme reaches the page's styles a moment after emulateMedia returns.
+    const colorBecomes = async (expected: string) => {
+      const deadline = Date.now() + 5000;
+      let color: string | undefined;
+      while (Date.now() < deadline) {
+        color = await rate.evaluate(
+          (element) => element.ownerDocument.defaultView?.getComputedStyle(element).color,
+        );
+        if (color === expected) return;
+        await sleep(50);
+      }
+      assert.equal(color, expected);
+    };
     await page.emulateMedia({ colorScheme: 'dark' });
-    assert.equal(await color(), 'rgb(220, 220, 170)');
+    await colorBecomes('rgb(220, 220, 170)');
     await page.emulateMedia({ colorScheme: 'light' });
-    assert.equal(await color(), 'rgb(31, 111, 139)');
+    await colorBecomes('rgb(31, 111, 139)');
+  });
+
+  test('dragging across the graph zooms to that range; back undoes it, now follows now', async () => {
+    await page.goto(`${lab.backend.queryUrl}/metrics?query=app_requests_total&range=5m`);
+    const ranges: URLSearchParams[] = [];
+    const onRequest = (request: { url(): string }) => {
+      const requested = new URL(request.url());
+      if (requested.pathname === '/api/v1/query_range') ranges.push(requested.searchParams);
+    };
+    page.on('request', onRequest);
+    const over = page.locator('.metrics-plot .u-over');
+    await over.waitFor();
+    const box = await over.boundingBox();
+    assert.ok(box);
+    // The middle quarter of five minutes: about 75 s, ending about 75 s ago.
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.75, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForURL((url) => url.searchParams.has('end'));
+    const url = new URL(page.url());
+    const range = /^(?:(\d+)m)?(?:(\d+)s)?$/.exec(url.searchParams.get('range') ?? '');
+    assert.ok(range, url.search);
+    const seconds = Number(range[1] ?? 0) * 60 + Number(range[2] ?? 0);
+    assert.ok(seconds >= 65 && seconds <= 85, `${seconds} s`);
+    const agoSeconds = (Date.now() - Date.parse(url.searchParams.get('end') ?? '')) / 1000;
+    assert.ok(agoSeconds >= 60 && agoSeconds <= 100, `ends ${agoSeconds} s ago`);
+    // The zoomed window is what is queried (it may hold no data: it is before the lab started).
+    const end = String(Date.parse(url.searchParams.get('end') ?? '') / 1000);
+    const start = String(Number(end) - seconds);
+    while (!ranges.some((q) => q.get('start') === start && q.get('end') === end)) {
+      await sleep(100);
+    }
+    // The picker shows the zoomed range and its end.
+    assert.equal(
+      await page
+        .locator('select', { has: page.locator('option', { hasText: 'last 5m' }) })
+        .inputValue(),
+      url.searchParams.get('range'),
+    );
+    assert.notEqual(await page.locator('input[aria-label="range end"]').inputValue(), '');
+
+    await page.goBack();
+    await page.waitForURL((back) => !back.searchParams.has('end'));
+    await page.goForward();
+    await page.waitForURL((forward) => forward.searchParams.has('end'));
+    await page.locator('button', { hasText: /^now$/ }).click();
+    await page.waitForURL((now) => !now.searchParams.has('end'));
+    assert.equal(await page.locator('input[aria-label="range end"]').inputValue(), '');
+    page.off('request', onRequest);
+    assert.deepEqual(pageErrors, []);
   });
 
   test('the editor completes metric names from the backend', async () => {

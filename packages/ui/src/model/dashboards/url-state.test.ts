@@ -3,10 +3,12 @@ import { test } from 'node:test';
 import {
   type DashboardUrlState,
   decodeDashboardState,
+  describeWindow,
   encodeDashboardState,
   parseTime,
   refreshMs,
   timeWindow,
+  zoomedWindow,
 } from './url-state.js';
 
 test('dashboard URL state round-trips', () => {
@@ -59,4 +61,24 @@ test('parseTime, refreshMs, timeWindow', () => {
     start: 1_700_000_000 - 3600 - 900,
     end: 1_700_000_000 - 3600,
   });
+});
+
+test('a zoom is written as Grafana writes it, epoch ms, and read back as the same window', () => {
+  const zoom = zoomedWindow(1_764_180_000.25, 1_764_180_450.5);
+  assert.deepEqual(zoom, { from: '1764180000250', to: '1764180450500' });
+  const search = encodeDashboardState({ ...zoom, refresh: undefined, vars: {} });
+  assert.deepEqual(timeWindow(decodeDashboardState(search), undefined, 2_000_000_000_000), {
+    start: 1_764_180_000.25,
+    end: 1_764_180_450.5,
+  });
+});
+
+test('a custom window is described by its local times, with dates unless today', () => {
+  const start = new Date(2026, 10, 26, 18, 1, 5).getTime() / 1000;
+  const end = new Date(2026, 10, 26, 18, 6, 10).getTime() / 1000;
+  const sameDay = describeWindow(start, end, new Date(2026, 10, 26, 23, 0).getTime());
+  assert.match(sameDay, /^18:01:05 – 18:06:10$/);
+  const later = describeWindow(start, end, new Date(2026, 10, 28, 9, 0).getTime());
+  assert.ok(later.includes(new Date(start * 1000).toLocaleDateString()), later);
+  assert.match(later, /18:01:05 – .*18:06:10$/);
 });

@@ -56,6 +56,22 @@ export function parseTime(text: string | undefined, nowMs: number): number | nul
   return nowMs / 1000 - offset;
 }
 
+/** The URL state that shows [start, end] (epoch seconds), as Grafana writes a zoom: epoch ms. */
+export function zoomedWindow(start: number, end: number): Pick<DashboardUrlState, 'from' | 'to'> {
+  return { from: String(Math.round(start * 1000)), to: String(Math.round(end * 1000)) };
+}
+
+/** A range that is not a preset, for the range picker: local times, with the date when not today. */
+export function describeWindow(start: number, end: number, nowMs: number): string {
+  const day = (seconds: number) => new Date(seconds * 1000).toDateString();
+  const text = (seconds: number) => {
+    const date = new Date(seconds * 1000);
+    const time = date.toLocaleTimeString([], { hour12: false });
+    return day(seconds) === day(nowMs / 1000) ? time : `${date.toLocaleDateString()} ${time}`;
+  };
+  return `${text(start)} – ${text(end)}`;
+}
+
 /** Refresh text (10s, 1m) in milliseconds; 0 for off or unreadable. */
 export function refreshMs(text: string | undefined): number {
   const m = /^(\d+)([smh])$/.exec(text ?? '');

@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { legendClick } from './legend.js';
 import { matrixToPlotData, parseValue, stackSeries } from './plot-data.js';
-import { autoStep, rangeQuery } from './range.js';
+import {
+  autoStep,
+  formatRange,
+  fromLocalInput,
+  parseRange,
+  rangeQuery,
+  shiftedEnd,
+  toLocalInput,
+  zoomedRange,
+} from './range.js';
 import { seriesName } from './series-name.js';
 import { formatValue, guessUnit } from './units.js';
 import { DEFAULT_STATE, decodeMetricsState, encodeMetricsState } from './url-state.js';
@@ -11,10 +20,12 @@ describe('metrics URL state', () => {
   const cases = [
     { search: '', state: DEFAULT_STATE },
     {
-      search: '?query=rate%28a%5B5m%5D%29&range=6h&step=30&tab=table&stacked=1&exemplars=0',
+      search:
+        '?query=rate%28a%5B5m%5D%29&range=6h&end=2026-11-26T18%3A00%3A05Z&step=30&tab=table&stacked=1&exemplars=0',
       state: {
         query: 'rate(a[5m])',
         range: '6h',
+        end: Date.UTC(2026, 10, 26, 18, 0, 5) / 1000,
         step: 30,
         tab: 'table',
         stacked: true,
@@ -22,6 +33,8 @@ describe('metrics URL state', () => {
       },
     },
     { search: '?query=up', state: { ...DEFAULT_STATE, query: 'up' } },
+    // A range a zoom chose, not one of the presets.
+    { search: '?range=7m30s', state: { ...DEFAULT_STATE, range: '7m30s' } },
   ] as const;
   for (const { search, state } of cases) {
     it(`decodes and encodes ${search || '(empty)'}`, () => {
@@ -30,7 +43,10 @@ describe('metrics URL state', () => {
     });
   }
   const bad = [
-    { search: '?range=2d', expected: { ...DEFAULT_STATE } },
+    { search: '?range=2x', expected: { ...DEFAULT_STATE } },
+    { search: '?range=0s', expected: { ...DEFAULT_STATE } },
+    { search: '?range=32d', expected: { ...DEFAULT_STATE } },
+    { search: '?end=yesterday', expected: { ...DEFAULT_STATE } },
     { search: '?step=-1', expected: { ...DEFAULT_STATE } },
     { search: '?step=abc&tab=x', expected: { ...DEFAULT_STATE } },
   ];
@@ -39,6 +55,66 @@ describe('metrics URL state', () => {
       assert.deepEqual(decodeMetricsState(search), expected);
     });
   }
+  it('takes the end as epoch seconds too, as the Prometheus API does', () => {
+    assert.equal(decodeMetricsState('?end=1764180005').end, 1_764_180_005);
+    assert.equal(decodeMetricsState('?end=1764180005.4').end, 1_764_180_005);
+  });
+});
+
+describe('custom ranges', () => {
+  it('parses Prometheus-style durations of whole units', () => {
+    assert.deepEqual(
+      ['5m', '7m30s', '1h', '2d', '1w', '1h30m15s', '90s'].map(parseRange),
+      [300, 450, 3600, 172_800, 604_800, 5415, 90],
+    );
+    assert.deepEqual(['', '1.5h', '30m1h', 'h', '1y', '0s', '32d'].map(parseRange), [
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
+  it('writes the shortest duration back', () => {
+    assert.deepEqual([450, 3600, 5415, 172_800, 0.4, 59.6].map(formatRange), [
+      '7m30s',
+      '1h',
+      '1h30m15s',
+      '2d',
+      '1s',
+      '1m',
+    ]);
+    for (const range of ['5m', '15m', '1h', '6h', '24h']) {
+      assert.equal(parseRange(formatRange(parseRange(range) ?? 0)), parseRange(range));
+    }
+  });
+  it('a drag across the graph becomes the range and its end', () => {
+    assert.deepEqual(zoomedRange(1000.4, 1450.2), { range: '7m30s', end: 1450 });
+    // A drag narrower than a second still shows a second.
+    assert.deepEqual(zoomedRange(1000.1, 1000.3), { range: '1s', end: 1000 });
+  });
+  it('an end in the past fixes the window there', () => {
+    const got = rangeQuery({ range: '1h', step: null, end: 1_000_000 }, 5_000_000_000);
+    assert.deepEqual(got, { start: 996_400, end: 1_000_000, step: 14 });
+  });
+  it('‹ and › move by half the range; reaching now follows now again', () => {
+    const now = 10_000_000;
+    assert.equal(shiftedEnd({ range: '1h', end: null }, -1, now), 8200);
+    assert.equal(shiftedEnd({ range: '1h', end: 8200 }, -1, now), 6400);
+    assert.equal(shiftedEnd({ range: '1h', end: 6400 }, 1, now), 8200);
+    assert.equal(shiftedEnd({ range: '1h', end: 8200 }, 1, now), null);
+  });
+  it('round-trips the datetime-local input in local time', () => {
+    const seconds = 1_764_180_005;
+    assert.match(toLocalInput(seconds), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
+    assert.equal(fromLocalInput(toLocalInput(seconds)), seconds);
+    // Browsers leave the seconds out when they are zero.
+    assert.equal(fromLocalInput(toLocalInput(seconds).slice(0, 16)), seconds - 5);
+    assert.equal(fromLocalInput(''), null);
+    assert.equal(fromLocalInput('not a time'), null);
+  });
 });
 
 describe('range and step', () => {
@@ -64,7 +140,7 @@ describe('range and step', () => {
   ] as const;
   for (const { range, step, now, expected } of cases) {
     it(`${range} step ${step}`, () => {
-      const got = rangeQuery({ range, step }, now);
+      const got = rangeQuery({ range, step, end: null }, now);
       assert.equal(got.step, expected.step);
       assert.equal(got.end - got.start, expected.end - expected.start);
       assert.equal(got.end, Math.round(now / 1000));

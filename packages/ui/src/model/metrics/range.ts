@@ -1,14 +1,48 @@
-import type { MetricsState, RangeName } from './url-state.js';
+/** The part of the explorer's state that decides the query window. */
+export interface RangeChoice {
+  /** A duration such as `1h` or `7m30s`. */
+  range: string;
+  /** Epoch seconds the range ends at; null follows now. */
+  end: number | null;
+  /** Seconds between points; null lets the range choose. */
+  step: number | null;
+}
 
-const RANGE_SECONDS: Record<RangeName, number> = {
-  '5m': 300,
-  '15m': 900,
-  '1h': 3600,
-  '6h': 21_600,
-  '24h': 86_400,
-};
+/** The ranges the explorer offers; any other duration (from a zoom or a link) works too. */
+export const RANGES = ['5m', '15m', '1h', '6h', '24h'] as const;
+/** A range longer than this would ask for more points than a graph can show usefully. */
+export const MAX_RANGE_SECONDS = 31 * 86_400;
 
-export const rangeSeconds = (range: RangeName): number => RANGE_SECONDS[range];
+const UNIT_SECONDS = { w: 604_800, d: 86_400, h: 3600, m: 60, s: 1 } as const;
+
+/** A Prometheus-style duration of whole units (`1h`, `7m30s`, `2d`) in seconds; null if not one. */
+export function parseRange(text: string | null | undefined): number | null {
+  const m = /^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text ?? '');
+  if (!m || !text) return null;
+  const [, w, d, h, min, s] = m.map(Number);
+  const seconds =
+    (w || 0) * UNIT_SECONDS.w +
+    (d || 0) * UNIT_SECONDS.d +
+    (h || 0) * UNIT_SECONDS.h +
+    (min || 0) * UNIT_SECONDS.m +
+    (s || 0);
+  return seconds >= 1 && seconds <= MAX_RANGE_SECONDS ? seconds : null;
+}
+
+/** Seconds as the shortest duration text, largest units first: 450 → `7m30s`. */
+export function formatRange(seconds: number): string {
+  let rest = Math.max(1, Math.round(seconds));
+  let text = '';
+  for (const [unit, size] of Object.entries(UNIT_SECONDS)) {
+    if (unit === 'w') continue; // 14d reads better than 2w, and both parse.
+    const count = Math.floor(rest / size);
+    if (count > 0) text += `${count}${unit}`;
+    rest -= count * size;
+  }
+  return text;
+}
+
+export const rangeSeconds = (range: string): number => parseRange(range) ?? 3600;
 
 /** About 250 points over the range, as Prometheus's graph picks, never under a second. */
 export function autoStep(seconds: number): number {
@@ -22,13 +56,13 @@ export interface RangeQuery {
 }
 
 /**
- * The query_range window ending now (whole seconds, as Prometheus's graph does): aligning the end
- * down to the step would hide the newest samples, up to a step's worth.
+ * The query_range window: ending at the chosen end, or now (whole seconds, as Prometheus's graph
+ * does: aligning the end down to the step would hide the newest samples, up to a step's worth).
  */
-export function rangeQuery(state: Pick<MetricsState, 'range' | 'step'>, nowMs: number): RangeQuery {
+export function rangeQuery(state: RangeChoice, nowMs: number): RangeQuery {
   const seconds = rangeSeconds(state.range);
   const step = state.step ?? autoStep(seconds);
-  const end = Math.round(nowMs / 1000);
+  const end = state.end ?? Math.round(nowMs / 1000);
   return { start: end - seconds, end, step };
 }
 
@@ -39,4 +73,40 @@ export function rangeQueryParams(query: string, range: RangeQuery): URLSearchPar
     end: String(range.end),
     step: String(range.step),
   });
+}
+
+/** The state that shows [start, end] (a selection dragged on the graph), in whole seconds. */
+export function zoomedRange(start: number, end: number): Pick<RangeChoice, 'range' | 'end'> {
+  const to = Math.round(end);
+  return { range: formatRange(Math.max(1, to - Math.round(start))), end: to };
+}
+
+/**
+ * The window moved by half its length, earlier (-1) or later (+1); a window that would reach
+ * past now follows now again (end null).
+ */
+export function shiftedEnd(
+  state: Pick<RangeChoice, 'range' | 'end'>,
+  direction: -1 | 1,
+  nowMs: number,
+): number | null {
+  const now = Math.round(nowMs / 1000);
+  const end = (state.end ?? now) + (direction * rangeSeconds(state.range)) / 2;
+  return end >= now ? null : Math.round(end);
+}
+
+/** Epoch seconds as a datetime-local input's value (local time, to the second). */
+export function toLocalInput(seconds: number): string {
+  const date = new Date(seconds * 1000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(
+    date.getHours(),
+  )}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+/** A datetime-local input's value (local time) as epoch seconds; null if empty or unreadable. */
+export function fromLocalInput(value: string): number | null {
+  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(value)) return null;
+  const ms = new Date(value).getTime();
+  return Number.isFinite(ms) ? Math.round(ms / 1000) : null;
 }

@@ -1,11 +1,17 @@
-/** The explorer's view state, all of it in the URL: /metrics?query=…&range=1h&step=15&tab=graph. */
-export const RANGES = ['5m', '15m', '1h', '6h', '24h'] as const;
-export type RangeName = (typeof RANGES)[number];
+import { parseRange } from './range.js';
+
+/**
+ * The explorer's view state, all of it in the URL:
+ * /metrics?query=…&range=1h&end=2026-11-26T18:00:00Z&step=15&tab=graph.
+ */
 export type Tab = 'graph' | 'table';
 
 export interface MetricsState {
   query: string;
-  range: RangeName;
+  /** A duration: one of RANGES, or any other (`7m30s`) after a zoom. */
+  range: string;
+  /** Epoch seconds the range ends at; null follows now. */
+  end: number | null;
   /** Seconds between points; null lets the range choose (about 250 points). */
   step: number | null;
   tab: Tab;
@@ -17,11 +23,19 @@ export interface MetricsState {
 export const DEFAULT_STATE: MetricsState = {
   query: '',
   range: '1h',
+  end: null,
   step: null,
   tab: 'graph',
   stacked: false,
   exemplars: true,
 };
+
+/** `end` as RFC 3339 (what links carry) or epoch seconds (what Prometheus's API takes). */
+function parseEnd(text: string | null): number | null {
+  if (!text) return null;
+  const seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Date.parse(text) / 1000;
+  return Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds) : null;
+}
 
 export function decodeMetricsState(search: string): MetricsState {
   const params = new URLSearchParams(search);
@@ -29,7 +43,8 @@ export function decodeMetricsState(search: string): MetricsState {
   const step = Number(params.get('step'));
   return {
     query: params.get('query') ?? '',
-    range: RANGES.find((r) => r === range) ?? DEFAULT_STATE.range,
+    range: range && parseRange(range) !== null ? range : DEFAULT_STATE.range,
+    end: parseEnd(params.get('end')),
     step: params.has('step') && Number.isFinite(step) && step > 0 ? step : null,
     tab: params.get('tab') === 'table' ? 'table' : 'graph',
     stacked: params.get('stacked') === '1',
@@ -42,6 +57,9 @@ export function encodeMetricsState(state: MetricsState): string {
   const params = new URLSearchParams();
   if (state.query) params.set('query', state.query);
   if (state.range !== DEFAULT_STATE.range) params.set('range', state.range);
+  if (state.end !== null) {
+    params.set('end', new Date(state.end * 1000).toISOString().replace('.000Z', 'Z'));
+  }
   if (state.step !== null) params.set('step', String(state.step));
   if (state.tab !== DEFAULT_STATE.tab) params.set('tab', state.tab);
   if (state.stacked) params.set('stacked', '1');

@@ -5,11 +5,13 @@ import { gridArea, layoutPanels } from '../../model/dashboards/layout.js';
 import {
   type DashboardUrlState,
   decodeDashboardState,
+  describeWindow,
   encodeDashboardState,
   REFRESH_OPTIONS,
   refreshMs,
   TIME_PRESETS,
   timeWindow,
+  zoomedWindow,
 } from '../../model/dashboards/url-state.js';
 import {
   builtins,
@@ -24,6 +26,7 @@ import { fetchDashboard, labelValues } from './dashboard-api.js';
 import { PanelView, type QueryWindow } from './panel-view.js';
 import { useLiveFetch } from './use-live-fetch.js';
 import { VariableSelect } from './variable-select.js';
+import { ZoomContext } from './zoom-context.js';
 
 export function DashboardView({ uid, search }: { uid: string; search: string }) {
   const state = useFetch(`dashboard:${uid}`, (signal) => fetchDashboard(uid, signal));
@@ -112,6 +115,11 @@ function DashboardBody({
     navigate(`${location.pathname}${encodeDashboardState({ ...urlState, ...change })}`, {
       replace: true,
     });
+  // A zoom is a new entry in the history, so the back button undoes it.
+  const zoomTo = (zoomStart: number, zoomEnd: number) =>
+    navigate(
+      `${location.pathname}${encodeDashboardState({ ...urlState, ...zoomedWindow(zoomStart, zoomEnd) })}`,
+    );
   const placed = useMemo(() => layoutPanels(dashboard.panels), [dashboard]);
   const window: QueryWindow = { start, end, step, now };
   const from = urlState.from ?? dashboard.time?.from ?? 'now-15m';
@@ -140,7 +148,7 @@ function DashboardBody({
             onChange={(e) => update({ from: e.currentTarget.value, to: 'now' })}
           >
             {!TIME_PRESETS.some(([value]) => value === from) && (
-              <option value={from}>{from}</option>
+              <option value={from}>{describeWindow(start, end, now)}</option>
             )}
             {TIME_PRESETS.map(([value, label]) => (
               <option key={value} value={value}>
@@ -168,18 +176,24 @@ function DashboardBody({
         </button>
       </header>
       {dashboard.description && <p class="muted">{dashboard.description}</p>}
-      <div class="dashboard-grid">
-        {placed.map(({ panel, pos }, index) => (
-          <div class="panel-cell" key={panel.id ?? `i${index}`} style={{ gridArea: gridArea(pos) }}>
-            <PanelView
-              panel={panel}
-              values={values}
-              window={window}
-              ready={options.data !== undefined || options.error !== undefined}
-            />
-          </div>
-        ))}
-      </div>
+      <ZoomContext.Provider value={zoomTo}>
+        <div class="dashboard-grid">
+          {placed.map(({ panel, pos }, index) => (
+            <div
+              class="panel-cell"
+              key={panel.id ?? `i${index}`}
+              style={{ gridArea: gridArea(pos) }}
+            >
+              <PanelView
+                panel={panel}
+                values={values}
+                window={window}
+                ready={options.data !== undefined || options.error !== undefined}
+              />
+            </div>
+          ))}
+        </div>
+      </ZoomContext.Provider>
     </section>
   );
 }

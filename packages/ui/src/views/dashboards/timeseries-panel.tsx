@@ -1,13 +1,15 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { PromQuery } from '../../model/dashboards/panel-queries.js';
 import { alignSeries } from '../../model/dashboards/series.js';
 import { formatValue } from '../../model/dashboards/units.js';
+import { dragToZoom } from '../drag-to-zoom.js';
 import { ExemplarMarkers } from '../exemplar-markers.js';
 import { queryExemplars } from './dashboard-api.js';
 import type { PanelData, QueryWindow } from './panel-view.js';
 import { useLiveFetch } from './use-live-fetch.js';
+import { ZoomContext } from './zoom-context.js';
 
 /** Grafana's classic palette, series by series. */
 const PALETTE = [
@@ -23,7 +25,10 @@ const PALETTE = [
   '#cca300',
 ];
 
-/** Lines of every series with uPlot, sized to the panel; exemplar dots link to their traces. */
+/**
+ * Lines of every series with uPlot, sized to the panel; exemplar dots link to their traces, and
+ * dragging across it zooms the dashboard to that range.
+ */
 export function TimeseriesPanel({
   data,
   unit,
@@ -38,6 +43,10 @@ export function TimeseriesPanel({
   window: QueryWindow;
 }) {
   const box = useRef<HTMLDivElement>(null);
+  // The plot is built once per size and data: it calls the newest zoom through this.
+  const onZoom = useContext(ZoomContext);
+  const zoom = useRef(onZoom);
+  zoom.current = onZoom;
   const [plot, setPlot] = useState<uPlot | null>(null);
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
   const withExemplars = queries.filter((q) => q.exemplar);
@@ -71,6 +80,7 @@ export function TimeseriesPanel({
       height: Math.max(60, size.height - 26 * legendRows - 4),
       legend: { show: true, live: true },
       cursor: { points: { show: false } },
+      plugins: [dragToZoom((start, end) => zoom.current?.(start, end))],
       scales: { x: { time: true, range: [window.start, window.end] } },
       axes: [
         {

@@ -5,6 +5,7 @@ import { type ExemplarSet, rangeWithExemplars } from '../../model/exemplars.js';
 import { legendClick } from '../../model/metrics/legend.js';
 import { type PlotData, stackSeries } from '../../model/metrics/plot-data.js';
 import { formatValue, type Unit } from '../../model/metrics/units.js';
+import { dragToZoom } from '../drag-to-zoom.js';
 import { ExemplarMarkers } from '../exemplar-markers.js';
 
 const COLORS = [
@@ -27,13 +28,17 @@ interface Props {
   unit: Unit;
   /** Drawn as dots that open their traces; the y axis stretches to hold them. */
   exemplars: ExemplarSet[];
+  /** A time range dragged across the graph, in epoch seconds. */
+  onZoom: (start: number, end: number) => void;
 }
 
 /**
  * The range query's graph (uPlot) with its exemplars, and its legend: click toggles, shift- or
- * alt-click isolates.
+ * alt-click isolates. Dragging across the graph zooms to that time range.
  */
-export function Graph({ data, stacked, unit, exemplars }: Props) {
+export function Graph({ data, stacked, unit, exemplars, onZoom }: Props) {
+  const zoom = useRef(onZoom);
+  zoom.current = onZoom;
   const host = useRef<HTMLDivElement>(null);
   const [visible, setVisible] = useState(() => data.series.map(() => true));
   const [cursor, setCursor] = useState<number | null>(null);
@@ -83,6 +88,7 @@ export function Graph({ data, stacked, unit, exemplars }: Props) {
           spanGaps: false,
         })),
       ],
+      plugins: [dragToZoom((start, end) => zoom.current(start, end))],
       hooks: {
         setCursor: [(u: uPlot) => setCursor(u.cursor.idx ?? null)],
         setSize: [() => setLayout((n) => n + 1)],

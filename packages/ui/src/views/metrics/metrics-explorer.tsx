@@ -1,15 +1,23 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useFetch } from '../../api/use-fetch.js';
 import type { ExemplarSet } from '../../model/exemplars.js';
 import { matrixToPlotData } from '../../model/metrics/plot-data.js';
-import { autoStep, rangeQuery, rangeQueryParams, rangeSeconds } from '../../model/metrics/range.js';
+import {
+  autoStep,
+  fromLocalInput,
+  RANGES,
+  rangeQuery,
+  rangeQueryParams,
+  rangeSeconds,
+  shiftedEnd,
+  toLocalInput,
+  zoomedRange,
+} from '../../model/metrics/range.js';
 import { guessUnit, UNITS, type Unit } from '../../model/metrics/units.js';
 import {
   decodeMetricsState,
   encodeMetricsState,
   type MetricsState,
-  RANGES,
-  type RangeName,
 } from '../../model/metrics/url-state.js';
 import { navigate } from '../../router.js';
 import { Graph } from './graph.js';
@@ -40,13 +48,21 @@ export function MetricsExplorer({ search }: { search: string }) {
   };
 
   const key = state.query
-    ? JSON.stringify([state.query, state.range, state.step, state.tab, state.exemplars, runs])
+    ? JSON.stringify([
+        state.query,
+        state.range,
+        state.end,
+        state.step,
+        state.tab,
+        state.exemplars,
+        runs,
+      ])
     : null;
   const answer = useFetch(key, async (signal) => {
     if (state.tab === 'table') {
       return {
         kind: 'table' as const,
-        ...(await queryInstant(state.query, Date.now() / 1000, signal)),
+        ...(await queryInstant(state.query, state.end ?? Date.now() / 1000, signal)),
       };
     }
     const range = rangeQuery(state, Date.now());
@@ -82,19 +98,7 @@ export function MetricsExplorer({ search }: { search: string }) {
           <button type="submit" class="primary">
             Run
           </button>
-          <label>
-            Range{' '}
-            <select
-              value={state.range}
-              onChange={(e) => update({ range: e.currentTarget.value as RangeName })}
-            >
-              {RANGES.map((r) => (
-                <option key={r} value={r}>
-                  last {r}
-                </option>
-              ))}
-            </select>
-          </label>
+          <RangeInputs state={state} onChange={(patch) => update(patch)} />
           <StepInput state={state} onStep={(step) => update({ step })} />
           <label>
             Unit{' '}
@@ -150,8 +154,76 @@ export function MetricsExplorer({ search }: { search: string }) {
           </button>
         ))}
       </div>
-      <Result answer={answer} stacked={state.stacked} unit={unit} />
+      <Result
+        answer={answer}
+        stacked={state.stacked}
+        unit={unit}
+        onZoom={(start, end) => update(zoomedRange(start, end))}
+      />
     </div>
+  );
+}
+
+/** The range (a preset, or the one a zoom chose) and the moment it ends, with ‹ › to move it. */
+function RangeInputs({
+  state,
+  onChange,
+}: {
+  state: MetricsState;
+  onChange: (patch: Partial<MetricsState>) => void;
+}) {
+  const presets: readonly string[] = RANGES;
+  return (
+    <>
+      <label>
+        Range{' '}
+        <select value={state.range} onChange={(e) => onChange({ range: e.currentTarget.value })}>
+          {!presets.includes(state.range) && <option value={state.range}>{state.range}</option>}
+          {RANGES.map((r) => (
+            <option key={r} value={r}>
+              last {r}
+            </option>
+          ))}
+        </select>
+      </label>
+      <span class="range-end">
+        <button
+          type="button"
+          title="earlier by half the range"
+          aria-label="earlier"
+          onClick={() => onChange({ end: shiftedEnd(state, -1, Date.now()) })}
+        >
+          ‹
+        </button>
+        <label>
+          until{' '}
+          <input
+            type="datetime-local"
+            step={1}
+            aria-label="range end"
+            value={state.end === null ? '' : toLocalInput(state.end)}
+            onChange={(e) => onChange({ end: fromLocalInput(e.currentTarget.value) })}
+          />
+        </label>
+        <button
+          type="button"
+          title="later by half the range"
+          aria-label="later"
+          disabled={state.end === null}
+          onClick={() => onChange({ end: shiftedEnd(state, 1, Date.now()) })}
+        >
+          ›
+        </button>
+        <button
+          type="button"
+          title="end the range now, and follow now"
+          disabled={state.end === null}
+          onClick={() => onChange({ end: null })}
+        >
+          now
+        </button>
+      </span>
+    </>
   );
 }
 
@@ -192,7 +264,20 @@ type Answer = ReturnType<
   >
 >;
 
-function Result({ answer, stacked, unit }: { answer: Answer; stacked: boolean; unit: Unit }) {
+function Result({
+  answer,
+  stacked,
+  unit,
+  onZoom,
+}: {
+  answer: Answer;
+  stacked: boolean;
+  unit: Unit;
+  onZoom: (start: number, end: number) => void;
+}) {
+  // The memoised graph keeps the first callback: it calls the newest through this.
+  const zoom = useRef(onZoom);
+  zoom.current = onZoom;
   const warnings = answer.status === 'done' ? answer.data.warnings : [];
   const body = useMemo(() => {
     switch (answer.status) {
@@ -217,6 +302,7 @@ function Result({ answer, stacked, unit }: { answer: Answer; stacked: boolean; u
             stacked={stacked}
             unit={unit}
             exemplars={stacked ? NO_EXEMPLARS : data.exemplars}
+            onZoom={(start, end) => zoom.current(start, end)}
           />
         );
       }
