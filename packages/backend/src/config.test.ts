@@ -279,6 +279,14 @@ describe('BACKEND_HELP', () => {
     ['--max-disk', '1GiB', 'OTEL_LAB_MAX_DISK'],
     ['--max-body', '16MiB', 'OTEL_LAB_MAX_BODY'],
   ];
+  test('every option stands apart from its description', () => {
+    const lines = BACKEND_HELP.split('\n').filter((l) => /^ {2}-/.test(l));
+    assert.ok(lines.length > options.length);
+    // The flag (and its placeholder) then at least two spaces, all descriptions in one column.
+    const columns = new Set(lines.map((l) => /^ {2}\S+(?: \S+)* {2,}(?=\S)/.exec(l)?.[0].length));
+    assert.equal(columns.size, 1, lines.join('\n'));
+    assert.ok(!columns.has(undefined), lines.join('\n'));
+  });
   for (const [flag, fallback, env] of options) {
     test(`lists ${flag} with its default and variable`, () => {
       const line = BACKEND_HELP.split('\n').find((l) => l.startsWith(`  ${flag} `));

@@ -244,6 +244,9 @@ const OPTIONS: { [K in keyof ValuedConfig]: Option<ValuedConfig[K]> } = {
 };
 
 const optionList: Option<string | number>[] = Object.values(OPTIONS);
+/** The flags' column: the longest flag and placeholder, then two spaces. */
+const flagColumn = (flag: string) => `  ${flag.padEnd(FLAG_WIDTH)}`;
+const FLAG_WIDTH = Math.max(...optionList.map((o) => `--${o.flag} ${o.placeholder}`.length)) + 2;
 
 export const BACKEND_HELP = `Usage: npm run backend -- [options]
 
@@ -256,12 +259,12 @@ Options:
 ${optionList
   .map(
     (o) =>
-      `  ${`--${o.flag} ${o.placeholder}`.padEnd(24)}${o.description} (default ${o.shownDefault ?? o.fallback}, env ${o.env})`,
+      `${flagColumn(`--${o.flag} ${o.placeholder}`)}${o.description} (default ${o.shownDefault ?? o.fallback}, env ${o.env})`,
   )
   .join('\n')}
-  --allow-anonymous       no access token for the UI and query APIs when --bind is not a
-                          loopback address (env OTEL_LAB_ALLOW_ANONYMOUS=true)
-  -h, --help              show this help
+${flagColumn('--allow-anonymous')}no access token for the UI and query APIs when --bind is not a
+${flagColumn('')}loopback address (env OTEL_LAB_ALLOW_ANONYMOUS=true)
+${flagColumn('-h, --help')}show this help
 
 Ports may be 0 to let the system pick a free one. Durations need a unit: s, m, h, d or w
 (90m, 12h, 7d, 2w). Sizes are bytes, or take a unit: KB, MB, GB, TB (powers of 1000) or
