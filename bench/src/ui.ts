@@ -11,22 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { startBackendProcess } from '@otel-lab/testkit';
-import { chromium } from 'playwright-core';
+import { CHROMIUM, launchChromium, startBackendProcess } from '@otel-lab/testkit';
 
 const ROOT = join(__dirname, '..', '..');
 const BACKEND_MAIN = join(ROOT, 'packages', 'backend', 'dist', 'main.js');
 const UI = join(ROOT, 'packages', 'ui', 'dist', 'web');
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const MINUTE = 60_000;
 const BIG_TRACE = '0b1600000000000000000000000b1600';
 
@@ -177,7 +166,7 @@ async function main(): Promise<void> {
     '--scrape-config',
     join(dir, 'no-scrapes.yml'),
   ]);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  const browser = await launchChromium();
   try {
     process.stdout.write('loading an hour of lab metrics and a 10,000-span trace…\n');
     const imported = await fetch(`${backend.queryUrl}/api/import/openmetrics`, {

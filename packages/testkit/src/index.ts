@@ -2,6 +2,7 @@ export type { ApiResult } from './api-result-difference.js';
 export { differenceOf } from './api-result-difference.js';
 export type { BackendProcess } from './backend-process.js';
 export { startBackendProcess } from './backend-process.js';
+export { CHROMIUM, launchChromium } from './chromium.js';
 export type { HandlerServer, RouteHandler } from './handler-server.js';
 export { serveHandler } from './handler-server.js';
 export type { CallResult } from './http-call.js';

@@ -1,20 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { test } from 'node:test';
-import { type Browser, chromium } from 'playwright-core';
-
-/** Debian's chromium: Playwright cannot download its own browser here. */
-export const CHROMIUM = '/usr/bin/chromium';
-
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { CHROMIUM } from '@otel-lab/testkit';
 
 /**
  * The `skip` option for browser tests: a one-line notice without chromium, and under
@@ -29,6 +16,4 @@ export function skipWithoutChromium(): false | string {
   return `no ${CHROMIUM} (apt-get install chromium)`;
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
-}
+export { launchChromium } from '@otel-lab/testkit';
