@@ -71,15 +71,39 @@ describe('exemplars', () => {
     );
   });
 
-  it(`keeps the newest ${MAX_MARKERS} when there are more`, () => {
-    const many = Array.from(
-      { length: MAX_MARKERS + 20 },
-      (_, i) => [{ trace_id: TRACE_A }, '1', i / 10] as [Record<string, string>, string, number],
+  it('draws one dot where several would cover each other, the newest', () => {
+    const markers = placeExemplars(
+      [
+        set([
+          [{ trace_id: TRACE_A }, '2', 10],
+          [{ trace_id: TRACE_B }, '2.1', 11], // half a pixel down, a pixel right: covered
+          [{ trace_id: TRACE_A }, '8', 10.5], // 30 pixels up: an outlier of its own
+        ]),
+      ],
+      AREA,
     );
-    const markers = placeExemplars([set(many)], AREA);
+    assert.deepEqual(
+      markers.map((m) => [m.traceId, m.timestamp]),
+      [
+        [TRACE_A, 10.5],
+        [TRACE_B, 11],
+      ],
+    );
+  });
+
+  it(`keeps an even spread over time when more than ${MAX_MARKERS} stand apart`, () => {
+    // Every exemplar in a cell of its own: one per 10 pixels across a 20,000 pixel area.
+    const wide = { ...AREA, width: 20_000 };
+    const count = MAX_MARKERS * 2;
+    const many = Array.from(
+      { length: count },
+      (_, i) => [{ trace_id: TRACE_A }, '1', i * 5] as [Record<string, string>, string, number],
+    );
+    const markers = placeExemplars([set(many)], { ...wide, left: (t) => t * 2 });
     assert.equal(markers.length, MAX_MARKERS);
-    assert.equal(markers[0]?.timestamp, 2);
-    assert.equal(markers.at(-1)?.timestamp, (MAX_MARKERS + 19) / 10);
+    assert.equal(markers[0]?.timestamp, 0);
+    assert.equal(markers[1]?.timestamp, 10);
+    assert.equal(markers.at(-1)?.timestamp, (count - 2) * 5);
   });
 
   it('stretches the y range to hold every exemplar', () => {

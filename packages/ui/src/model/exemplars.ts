@@ -13,8 +13,10 @@ export interface ExemplarMarker {
   timestamp: number;
 }
 
-/** Beyond this many the dots only hide each other; the newest are kept. */
-export const MAX_MARKERS = 500;
+/** Most dots drawn; beyond it an even spread over time is kept. */
+export const MAX_MARKERS = 1000;
+/** Dots closer than this (pixels, both ways) would cover each other: only the newest is drawn. */
+export const MARKER_CELL_PX = 8;
 
 /** The trace an exemplar points to, under the label names SDKs and the Collector use. */
 export function exemplarTraceId(labels: Record<string, string> | undefined): string | undefined {
@@ -40,7 +42,9 @@ export function traceExemplars(
 
 /**
  * The markers that fall inside a plotting area of `width` × `height` pixels, given the plot's
- * value-to-pixel functions; at most MAX_MARKERS, the newest.
+ * value-to-pixel functions. A dot that another would cover entirely is left out (the newest of
+ * them stays), so outliers survive however dense the rest is; past MAX_MARKERS, an even spread
+ * over time is kept.
  */
 export function placeExemplars(
   sets: ExemplarSet[],
@@ -51,15 +55,21 @@ export function placeExemplars(
     top: (value: number) => number;
   },
 ): ExemplarMarker[] {
-  const markers: ExemplarMarker[] = [];
+  const byCell = new Map<string, ExemplarMarker>();
   for (const exemplar of traceExemplars(sets)) {
     const left = area.left(exemplar.timestamp);
     const top = area.top(exemplar.value);
-    if (left >= 0 && left <= area.width && top >= 0 && top <= area.height) {
-      markers.push({ ...exemplar, left, top });
-    }
+    if (!(left >= 0 && left <= area.width && top >= 0 && top <= area.height)) continue;
+    const cell = `${Math.round(left / MARKER_CELL_PX)},${Math.round(top / MARKER_CELL_PX)}`;
+    byCell.delete(cell); // Re-inserted last, so the map stays in time order.
+    byCell.set(cell, { ...exemplar, left, top });
   }
-  return markers.slice(-MAX_MARKERS);
+  const markers = [...byCell.values()].sort((a, b) => a.timestamp - b.timestamp);
+  if (markers.length <= MAX_MARKERS) return markers;
+  return Array.from(
+    { length: MAX_MARKERS },
+    (_, i) => markers[Math.floor((i * markers.length) / MAX_MARKERS)] as ExemplarMarker,
+  );
 }
 
 /**

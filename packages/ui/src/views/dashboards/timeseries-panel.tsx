@@ -4,6 +4,7 @@ import 'uplot/dist/uPlot.min.css';
 import type { PromQuery } from '../../model/dashboards/panel-queries.js';
 import { alignSeries } from '../../model/dashboards/series.js';
 import { formatValue } from '../../model/dashboards/units.js';
+import { type ExemplarSet, rangeWithExemplars } from '../../model/exemplars.js';
 import { dragToZoom } from '../drag-to-zoom.js';
 import { ExemplarMarkers } from '../exemplar-markers.js';
 import { queryExemplars } from './dashboard-api.js';
@@ -24,6 +25,9 @@ const PALETTE = [
   '#508642',
   '#cca300',
 ];
+
+/** One empty list, so a panel without exemplars keeps equal props from render to render. */
+const NO_EXEMPLARS: ExemplarSet[] = [];
 
 /**
  * Lines of every series with uPlot, sized to the panel; exemplar dots link to their traces, and
@@ -49,6 +53,9 @@ export function TimeseriesPanel({
   zoom.current = onZoom;
   const [plot, setPlot] = useState<uPlot | null>(null);
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+  // Bumped when uPlot has (re)computed its scales: the exemplar dots are placed from them, and
+  // uPlot sets them after its constructor returns, so a render right after would find none.
+  const [, setLayout] = useState(0);
   const withExemplars = queries.filter((q) => q.exemplar);
   const exemplarKey = withExemplars.length
     ? JSON.stringify([withExemplars.map((q) => q.expr), window.start, window.end])
@@ -71,6 +78,8 @@ export function TimeseriesPanel({
     return () => observer.disconnect();
   }, []);
 
+  const exemplarSets = exemplars.data ?? NO_EXEMPLARS;
+
   useEffect(() => {
     const element = box.current;
     if (!element || !size || size.width < 10 || !data.series.length) return;
@@ -80,8 +89,18 @@ export function TimeseriesPanel({
       height: Math.max(60, size.height - 26 * legendRows - 4),
       legend: { show: true, live: true },
       cursor: { points: { show: false } },
+      hooks: { setScale: [() => setLayout((n) => n + 1)] },
       plugins: [dragToZoom((start, end) => zoom.current?.(start, end))],
-      scales: { x: { time: true, range: [window.start, window.end] } },
+      scales: {
+        x: { time: true, range: [window.start, window.end] },
+        // As Grafana does, the y axis holds the exemplars too: slow ones lie above a p95 line.
+        y: {
+          range: (_u, min, max) => {
+            const range = rangeWithExemplars(min, max, exemplarSets);
+            return range ? uPlot.rangeNum(range[0], range[1], 0.1, true) : [min, max];
+          },
+        },
+      },
       axes: [
         {
           stroke: 'currentColor',
@@ -114,16 +133,16 @@ export function TimeseriesPanel({
       instance.destroy();
       setPlot(null);
     };
-  }, [data, size, unit, decimals, window.start, window.end]);
+  }, [data, size, unit, decimals, window.start, window.end, exemplarSets]);
 
   const points = data.series.reduce((n, s) => n + s.points.filter(([, v]) => v !== null).length, 0);
   return (
     <div class="timeseries" ref={box} data-points={points}>
       {!data.series.length && <p class="panel-note">No data</p>}
-      {plot && exemplars.data && (
+      {plot && exemplarSets.length > 0 && (
         <ExemplarMarkers
           plot={plot}
-          sets={exemplars.data}
+          sets={exemplarSets}
           format={(v) => formatValue(v, unit, decimals)}
         />
       )}

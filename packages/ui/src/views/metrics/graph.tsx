@@ -43,7 +43,8 @@ export function Graph({ data, stacked, unit, exemplars, onZoom }: Props) {
   const [visible, setVisible] = useState(() => data.series.map(() => true));
   const [cursor, setCursor] = useState<number | null>(null);
   const [plot, setPlot] = useState<uPlot | null>(null);
-  // Bumped when the plot is resized or rescaled, so the exemplar dots are placed again.
+  // Bumped when the plot is resized or rescaled (uPlot sets its scales after its constructor
+  // returns), so the exemplar dots are placed again.
   const [, setLayout] = useState(0);
   useEffect(() => setVisible(data.series.map(() => true)), [data]);
 

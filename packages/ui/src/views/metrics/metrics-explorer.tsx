@@ -178,7 +178,11 @@ function RangeInputs({
       <label>
         Range{' '}
         <select value={state.range} onChange={(e) => onChange({ range: e.currentTarget.value })}>
-          {!presets.includes(state.range) && <option value={state.range}>{state.range}</option>}
+          {!presets.includes(state.range) && (
+            <option value={state.range}>
+              {state.end === null ? `last ${state.range}` : state.range}
+            </option>
+          )}
           {RANGES.map((r) => (
             <option key={r} value={r}>
               last {r}
