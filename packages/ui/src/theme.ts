@@ -26,8 +26,11 @@ export function useTheme(): [Theme, () => void] {
     query.addEventListener('change', follow);
     return () => query.removeEventListener('change', follow);
   }, []);
+  // Only a chosen theme is written on the page: the system's is the stylesheet's media query, so
+  // a change of the system's theme applies at once, before this app has even started listening.
   useEffect(() => {
-    document.documentElement.dataset.theme = theme;
+    if (stored()) document.documentElement.dataset.theme = theme;
+    else delete document.documentElement.dataset.theme;
   }, [theme]);
   const toggle = () => {
     const next = theme === 'dark' ? 'light' : 'dark';

@@ -113,6 +113,12 @@ describe('the dashboards UI in real Chromium', { skip: skipWithoutChromium() }, 
 
   test('dragging across a time series panel zooms the dashboard; back undoes it', async () => {
     const before = page.url();
+    const ranges: URLSearchParams[] = [];
+    const onRequest = (request: { url(): string }) => {
+      const requested = new URL(request.url());
+      if (requested.pathname === '/api/v1/query_range') ranges.push(requested.searchParams);
+    };
+    page.on('request', onRequest);
     const over = page
       .locator('.panel', { has: page.locator('.u-over') })
       .first()
@@ -134,7 +140,17 @@ describe('the dashboards UI in real Chromium', { skip: skipWithoutChromium() }, 
       (await picker.locator('option:checked').textContent()) ?? '',
       /\d\d:\d\d:\d\d – .*\d\d:\d\d:\d\d/,
     );
-    await page.locator('.dashboard-grid .panel canvas').first().waitFor();
+    const deadline = Date.now() + 30_000;
+    const zoomed = (q: URLSearchParams) =>
+      q.get('start') === String(from / 1000) && q.get('end') === String(to / 1000);
+    // Every Prometheus panel (six of the seven) asks for the zoomed window.
+    while (ranges.filter(zoomed).length < 6) {
+      if (Date.now() > deadline) {
+        assert.fail(`not every panel queried ${from}..${to}: ${ranges.map(String).join(' | ')}`);
+      }
+      await sleep(100);
+    }
+    page.off('request', onRequest);
     await page.goBack();
     await page.waitForURL(before);
   });

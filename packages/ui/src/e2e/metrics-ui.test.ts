@@ -135,15 +135,22 @@ describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() 
     // The zoomed window is what is queried (it may hold no data: it is before the lab started).
     const end = String(Date.parse(url.searchParams.get('end') ?? '') / 1000);
     const start = String(Number(end) - seconds);
+    const deadline = Date.now() + 30_000;
     while (!ranges.some((q) => q.get('start') === start && q.get('end') === end)) {
+      if (Date.now() > deadline) {
+        assert.fail(`no query_range of ${start}..${end}: ${ranges.map(String).join(' | ')}`);
+      }
       await sleep(100);
     }
     // The picker shows the zoomed range and its end.
     assert.equal(
-      await page
-        .locator('select', { has: page.locator('option', { hasText: 'last 5m' }) })
-        .inputValue(),
+      await page.locator('select[aria-label="range"]').inputValue(),
       url.searchParams.get('range'),
+    );
+    // With an end, the presets are durations, not "last …".
+    assert.equal(
+      await page.locator('select[aria-label="range"] option[value="5m"]').textContent(),
+      '5m',
     );
     assert.notEqual(await page.locator('input[aria-label="range end"]').inputValue(), '');
 
@@ -230,6 +237,12 @@ describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() 
     await toggle.check();
     await page.waitForURL((url) => !url.searchParams.has('exemplars'));
     await dots.first().waitFor();
+
+    // The list below the graph: the highest values first, each opening its trace.
+    await page.locator('.exemplar-list summary').click();
+    const listed = page.locator('.exemplar-list a[href^="/trace/"]');
+    assert.ok((await listed.count()) >= 1);
+    assert.match((await listed.first().getAttribute('href')) ?? '', /^\/trace\/[0-9a-f]{32}$/);
 
     // The last dot is drawn on top: nearby dots can overlap, and the first may be covered.
     const dot = dots.last();

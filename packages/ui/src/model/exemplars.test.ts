@@ -6,6 +6,7 @@ import {
   MAX_MARKERS,
   placeExemplars,
   rangeWithExemplars,
+  topExemplars,
 } from './exemplars.js';
 
 const TRACE_A = 'a'.repeat(32);
@@ -47,9 +48,10 @@ describe('exemplars', () => {
       ],
       AREA,
     );
+    const series = { __name__: 'latency_bucket', le: '0.5' };
     assert.deepEqual(markers, [
-      { traceId: TRACE_A, value: 4, timestamp: 30, left: 30, top: 30 },
-      { traceId: TRACE_B, value: 2, timestamp: 60, left: 60, top: 40 },
+      { traceId: TRACE_A, value: 4, timestamp: 30, left: 30, top: 30, series },
+      { traceId: TRACE_B, value: 2, timestamp: 60, left: 60, top: 40, series },
     ]);
   });
 
@@ -104,6 +106,31 @@ describe('exemplars', () => {
     assert.equal(markers[0]?.timestamp, 0);
     assert.equal(markers[1]?.timestamp, 10);
     assert.equal(markers.at(-1)?.timestamp, (count - 2) * 5);
+  });
+
+  it('lists the highest values first, the newest first among equals', () => {
+    const top = topExemplars(
+      [
+        set([
+          [{ trace_id: TRACE_A }, '0.2', 1],
+          [{ trace_id: TRACE_B }, '0.9', 2],
+          [{}, '5', 3], // no trace: not listed
+        ]),
+        set([
+          [{ trace_id: TRACE_A }, '0.9', 4],
+          [{ trace_id: TRACE_B }, '0.1', 5],
+        ]),
+      ],
+      3,
+    );
+    assert.deepEqual(
+      top.map((e) => [e.value, e.timestamp]),
+      [
+        [0.9, 4],
+        [0.9, 2],
+        [0.2, 1],
+      ],
+    );
   });
 
   it('stretches the y range to hold every exemplar', () => {

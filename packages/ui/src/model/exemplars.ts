@@ -5,12 +5,9 @@ export interface ExemplarSet {
 }
 
 /** An exemplar placed over a plot, in pixels from the plotting area's top left corner. */
-export interface ExemplarMarker {
-  traceId: string;
+export interface ExemplarMarker extends TraceExemplar {
   left: number;
   top: number;
-  value: number;
-  timestamp: number;
 }
 
 /** Most dots drawn; beyond it an even spread over time is kept. */
@@ -23,21 +20,34 @@ export function exemplarTraceId(labels: Record<string, string> | undefined): str
   return labels?.trace_id ?? labels?.traceID ?? labels?.traceId;
 }
 
+/** An exemplar that opens a trace, with the series it was recorded on. */
+export interface TraceExemplar {
+  traceId: string;
+  value: number;
+  timestamp: number;
+  series: Record<string, string>;
+}
+
 /** Exemplars that carry a trace id and a finite value, oldest first. */
-export function traceExemplars(
-  sets: ExemplarSet[],
-): { traceId: string; value: number; timestamp: number }[] {
-  const out: { traceId: string; value: number; timestamp: number }[] = [];
+export function traceExemplars(sets: ExemplarSet[]): TraceExemplar[] {
+  const out: TraceExemplar[] = [];
   for (const set of sets) {
     for (const exemplar of set.exemplars ?? []) {
       const traceId = exemplarTraceId(exemplar.labels);
       const value = Number(exemplar.value);
       if (traceId && Number.isFinite(value)) {
-        out.push({ traceId, value, timestamp: exemplar.timestamp });
+        out.push({ traceId, value, timestamp: exemplar.timestamp, series: set.seriesLabels });
       }
     }
   }
   return out.sort((a, b) => a.timestamp - b.timestamp);
+}
+
+/** The `count` exemplars of highest value (the slowest, for a latency), newest first on a tie. */
+export function topExemplars(sets: ExemplarSet[], count: number): TraceExemplar[] {
+  return traceExemplars(sets)
+    .sort((a, b) => b.value - a.value || b.timestamp - a.timestamp)
+    .slice(0, count);
 }
 
 /**

@@ -15,11 +15,11 @@ export function dragToZoom(onZoom: (start: number, end: number) => void): uPlot.
     hooks: {
       setSelect: (plot) => {
         const { left, width } = plot.select;
-        if (width < MIN_DRAG_PX) return;
-        const start = plot.posToVal(left, 'x');
-        const end = plot.posToVal(left + width, 'x');
+        if (width === 0) return;
+        // The range goes to onZoom; the grey box goes, narrow or not.
         plot.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
-        onZoom(start, end);
+        if (width >= MIN_DRAG_PX)
+          onZoom(plot.posToVal(left, 'x'), plot.posToVal(left + width, 'x'));
       },
     },
   };

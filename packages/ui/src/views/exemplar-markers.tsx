@@ -1,3 +1,4 @@
+import { useMemo, useRef } from 'preact/hooks';
 import type uPlot from 'uplot';
 import { type ExemplarSet, placeExemplars } from '../model/exemplars.js';
 import { tracePath } from '../model/routes.js';
@@ -5,41 +6,58 @@ import './exemplar-markers.css';
 
 /**
  * Exemplars as dots over a uPlot's plotting area, each a link to its trace. Positions are read
- * from the plot when this renders: render again after the plot is resized or rescaled.
+ * from the plot: bump `layout` after the plot is resized or rescaled to place them again.
+ * The dots are left out of the tab order (there can be a thousand); a list of them is the
+ * keyboard's way in where one is offered.
  */
 export function ExemplarMarkers({
   plot,
   sets,
+  layout,
   format,
 }: {
   plot: uPlot;
   sets: ExemplarSet[];
+  layout: number;
   format: (value: number) => string;
 }) {
-  const markers = placeExemplars(sets, {
-    width: plot.over.clientWidth,
-    height: plot.over.clientHeight,
-    left: (timestamp) => plot.valToPos(timestamp, 'x'),
-    top: (value) => plot.valToPos(value, 'y'),
-  });
-  if (!markers.length) return null;
-  return (
-    <div
-      class="exemplar-layer"
-      style={{ left: `${plot.over.offsetLeft}px`, top: `${plot.over.offsetTop}px` }}
-    >
-      {/* Index keys: one trace can leave exemplars on several series at the same time. */}
-      {markers.map((m, i) => (
-        <a
-          key={i}
-          class="exemplar"
-          href={tracePath(m.traceId)}
-          title={`exemplar ${format(m.value)}, trace ${m.traceId}`}
-          style={{ left: `${m.left}px`, top: `${m.top}px` }}
-        >
-          <span class="visually-hidden">trace {m.traceId}</span>
-        </a>
-      ))}
-    </div>
-  );
+  const formatRef = useRef(format);
+  formatRef.current = format;
+  // Built again only when the dots can have moved (layout says when to read the plot again), not
+  // on every render of the graph: the cursor re-renders it on each mouse move.
+  return useMemo(() => {
+    const markers = placeExemplars(sets, {
+      width: plot.over.clientWidth,
+      height: plot.over.clientHeight,
+      left: (timestamp) => plot.valToPos(timestamp, 'x'),
+      top: (value) => plot.valToPos(value, 'y'),
+    });
+    if (!markers.length) return null;
+    // A drag that starts on a dot still selects a range: uPlot listens on its own overlay.
+    const forward = (event: MouseEvent) => {
+      plot.over.dispatchEvent(new MouseEvent('mousedown', event));
+    };
+    return (
+      <div
+        class="exemplar-layer"
+        style={{ left: `${plot.over.offsetLeft}px`, top: `${plot.over.offsetTop}px` }}
+      >
+        {/* Index keys: one trace can leave exemplars on several series at the same time. */}
+        {markers.map((m, i) => (
+          <a
+            key={i}
+            class="exemplar"
+            href={tracePath(m.traceId)}
+            title={`exemplar ${formatRef.current(m.value)}, trace ${m.traceId}`}
+            tabIndex={-1}
+            draggable={false}
+            onMouseDown={forward}
+            style={{ left: `${m.left}px`, top: `${m.top}px` }}
+          >
+            <span class="visually-hidden">trace {m.traceId}</span>
+          </a>
+        ))}
+      </div>
+    );
+  }, [plot, sets, layout]);
 }

@@ -5,6 +5,7 @@ import {
   decodeDashboardState,
   describeWindow,
   encodeDashboardState,
+  isZoomed,
   parseTime,
   refreshMs,
   timeWindow,
@@ -73,11 +74,20 @@ test('a zoom is written as Grafana writes it, epoch ms, and read back as the sam
   });
 });
 
+test('only a window with both ends in epoch ms is a zoom', () => {
+  assert.equal(isZoomed({ from: '1764180000250', to: '1764180450500' }), true);
+  assert.equal(isZoomed({ from: 'now-2d', to: 'now' }), false);
+  assert.equal(isZoomed({ from: '1764180000250', to: 'now' }), false);
+});
+
 test('a custom window is described by its local times, with dates unless today', () => {
   const start = new Date(2026, 10, 26, 18, 1, 5).getTime() / 1000;
   const end = new Date(2026, 10, 26, 18, 6, 10).getTime() / 1000;
   const sameDay = describeWindow(start, end, new Date(2026, 10, 26, 23, 0).getTime());
   assert.match(sameDay, /^18:01:05 – 18:06:10$/);
+  // Five past midnight is 00:05, never 24:05.
+  const midnight = new Date(2026, 10, 26, 0, 5, 3).getTime() / 1000;
+  assert.match(describeWindow(midnight, midnight + 60, midnight * 1000), /^00:05:03 – 00:06:03$/);
   const later = describeWindow(start, end, new Date(2026, 10, 28, 9, 0).getTime());
   assert.ok(later.includes(new Date(start * 1000).toLocaleDateString()), later);
   assert.match(later, /18:01:05 – .*18:06:10$/);

@@ -61,12 +61,18 @@ export function zoomedWindow(start: number, end: number): Pick<DashboardUrlState
   return { from: String(Math.round(start * 1000)), to: String(Math.round(end * 1000)) };
 }
 
+/** A zoom's window (both ends epoch ms), as a zoom writes it. */
+export function isZoomed(state: Pick<DashboardUrlState, 'from' | 'to'>): boolean {
+  return /^\d+$/.test(state.from ?? '') && /^\d+$/.test(state.to ?? '');
+}
+
 /** A range that is not a preset, for the range picker: local times, with the date when not today. */
 export function describeWindow(start: number, end: number, nowMs: number): string {
   const day = (seconds: number) => new Date(seconds * 1000).toDateString();
   const text = (seconds: number) => {
     const date = new Date(seconds * 1000);
-    const time = date.toLocaleTimeString([], { hour12: false });
+    // h23: hour12 false alone gives 24:05 for five past midnight in some locales.
+    const time = date.toLocaleTimeString([], { hourCycle: 'h23' });
     return day(seconds) === day(nowMs / 1000) ? time : `${date.toLocaleDateString()} ${time}`;
   };
   return `${text(start)} – ${text(end)}`;

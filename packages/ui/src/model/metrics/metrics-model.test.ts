@@ -47,6 +47,8 @@ describe('metrics URL state', () => {
     { search: '?range=0s', expected: { ...DEFAULT_STATE } },
     { search: '?range=32d', expected: { ...DEFAULT_STATE } },
     { search: '?end=yesterday', expected: { ...DEFAULT_STATE } },
+    // Past year 9999: it could not be written back into the URL.
+    { search: '?end=9000000000000', expected: { ...DEFAULT_STATE } },
     { search: '?step=-1', expected: { ...DEFAULT_STATE } },
     { search: '?step=abc&tab=x', expected: { ...DEFAULT_STATE } },
   ];

@@ -30,11 +30,14 @@ export const DEFAULT_STATE: MetricsState = {
   exemplars: true,
 };
 
+/** 9999-12-31T23:59:59Z: later ends cannot be written back as RFC 3339. */
+const LAST_SECOND = 253_402_300_799;
+
 /** `end` as RFC 3339 (what links carry) or epoch seconds (what Prometheus's API takes). */
 function parseEnd(text: string | null): number | null {
   if (!text) return null;
   const seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Date.parse(text) / 1000;
-  return Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds) : null;
+  return seconds > 0 && seconds <= LAST_SECOND ? Math.round(seconds) : null;
 }
 
 export function decodeMetricsState(search: string): MetricsState {

@@ -7,6 +7,7 @@ import {
   decodeDashboardState,
   describeWindow,
   encodeDashboardState,
+  isZoomed,
   REFRESH_OPTIONS,
   refreshMs,
   TIME_PRESETS,
@@ -148,7 +149,9 @@ function DashboardBody({
             onChange={(e) => update({ from: e.currentTarget.value, to: 'now' })}
           >
             {!TIME_PRESETS.some(([value]) => value === from) && (
-              <option value={from}>{describeWindow(start, end, now)}</option>
+              <option value={from}>
+                {isZoomed(urlState) ? describeWindow(start, end, now) : from}
+              </option>
             )}
             {TIME_PRESETS.map(([value, label]) => (
               <option key={value} value={value}>

@@ -55,7 +55,7 @@ export function TimeseriesPanel({
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
   // Bumped when uPlot has (re)computed its scales: the exemplar dots are placed from them, and
   // uPlot sets them after its constructor returns, so a render right after would find none.
-  const [, setLayout] = useState(0);
+  const [layout, setLayout] = useState(0);
   const withExemplars = queries.filter((q) => q.exemplar);
   const exemplarKey = withExemplars.length
     ? JSON.stringify([withExemplars.map((q) => q.expr), window.start, window.end])
@@ -79,6 +79,10 @@ export function TimeseriesPanel({
   }, []);
 
   const exemplarSets = exemplars.data ?? NO_EXEMPLARS;
+  // Read by the y range, so new exemplars rescale the plot instead of rebuilding it.
+  const exemplarsRef = useRef(exemplarSets);
+  exemplarsRef.current = exemplarSets;
+  const live = useRef<uPlot | null>(null);
 
   useEffect(() => {
     const element = box.current;
@@ -96,7 +100,7 @@ export function TimeseriesPanel({
         // As Grafana does, the y axis holds the exemplars too: slow ones lie above a p95 line.
         y: {
           range: (_u, min, max) => {
-            const range = rangeWithExemplars(min, max, exemplarSets);
+            const range = rangeWithExemplars(min, max, exemplarsRef.current);
             return range ? uPlot.rangeNum(range[0], range[1], 0.1, true) : [min, max];
           },
         },
@@ -128,12 +132,20 @@ export function TimeseriesPanel({
       ],
     };
     const instance = new uPlot(options, alignSeries(data.series) as uPlot.AlignedData, element);
+    live.current = instance;
     setPlot(instance);
     return () => {
       instance.destroy();
+      live.current = null;
       setPlot(null);
     };
-  }, [data, size, unit, decimals, window.start, window.end, exemplarSets]);
+  }, [data, size, unit, decimals, window.start, window.end]);
+
+  // New exemplars: the same data again, so uPlot ranges its y axis afresh (the dots included).
+  useEffect(() => {
+    const instance = live.current;
+    if (instance && exemplarSets.length) instance.setData(instance.data);
+  }, [exemplarSets]);
 
   const points = data.series.reduce((n, s) => n + s.points.filter(([, v]) => v !== null).length, 0);
   return (
@@ -143,6 +155,7 @@ export function TimeseriesPanel({
         <ExemplarMarkers
           plot={plot}
           sets={exemplarSets}
+          layout={layout}
           format={(v) => formatValue(v, unit, decimals)}
         />
       )}

@@ -7,6 +7,7 @@ import { type PlotData, stackSeries } from '../../model/metrics/plot-data.js';
 import { formatValue, type Unit } from '../../model/metrics/units.js';
 import { dragToZoom } from '../drag-to-zoom.js';
 import { ExemplarMarkers } from '../exemplar-markers.js';
+import { ExemplarList } from './exemplar-list.js';
 
 const COLORS = [
   '#2f6fd0',
@@ -45,7 +46,7 @@ export function Graph({ data, stacked, unit, exemplars, onZoom }: Props) {
   const [plot, setPlot] = useState<uPlot | null>(null);
   // Bumped when the plot is resized or rescaled (uPlot sets its scales after its constructor
   // returns), so the exemplar dots are placed again.
-  const [, setLayout] = useState(0);
+  const [layout, setLayout] = useState(0);
   useEffect(() => setVisible(data.series.map(() => true)), [data]);
 
   const columns = useMemo(() => {
@@ -114,7 +115,12 @@ export function Graph({ data, stacked, unit, exemplars, onZoom }: Props) {
       <div class="metrics-plot-area">
         <div ref={host} class="metrics-plot" />
         {plot && exemplars.length > 0 && (
-          <ExemplarMarkers plot={plot} sets={exemplars} format={(v) => formatValue(v, unit)} />
+          <ExemplarMarkers
+            plot={plot}
+            sets={exemplars}
+            layout={layout}
+            format={(v) => formatValue(v, unit)}
+          />
         )}
       </div>
       <ul class="metrics-legend" aria-label="series">
@@ -136,6 +142,7 @@ export function Graph({ data, stacked, unit, exemplars, onZoom }: Props) {
           </li>
         ))}
       </ul>
+      <ExemplarList sets={exemplars} unit={unit} />
     </div>
   );
 }

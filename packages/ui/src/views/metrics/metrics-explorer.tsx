@@ -177,7 +177,11 @@ function RangeInputs({
     <>
       <label>
         Range{' '}
-        <select value={state.range} onChange={(e) => onChange({ range: e.currentTarget.value })}>
+        <select
+          aria-label="range"
+          value={state.range}
+          onChange={(e) => onChange({ range: e.currentTarget.value })}
+        >
           {!presets.includes(state.range) && (
             <option value={state.range}>
               {state.end === null ? `last ${state.range}` : state.range}
@@ -185,7 +189,7 @@ function RangeInputs({
           )}
           {RANGES.map((r) => (
             <option key={r} value={r}>
-              last {r}
+              {state.end === null ? `last ${r}` : r}
             </option>
           ))}
         </select>
