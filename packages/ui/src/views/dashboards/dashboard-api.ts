@@ -1,25 +1,9 @@
-import { apiErrorMessage } from '../../model/api-error.js';
+import { getJson } from '../../api/client.js';
 import type { Dashboard, DashboardEntry } from '../../model/dashboards/grafana-types.js';
 import type { ExemplarSet } from '../../model/exemplars.js';
 import type { JaegerTrace } from '../../model/jaeger-types.js';
 
-/** The dashboards view's server calls: dashboards, the Prometheus API and Jaeger's trace search. */
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, { signal, headers: { accept: 'application/json' } });
-  } catch (error) {
-    if ((error as Error).name === 'AbortError') throw error;
-    throw new Error(`cannot reach the backend: ${(error as Error).message}`);
-  }
-  const text = await response.text();
-  if (!response.ok) throw new Error(apiErrorMessage(response.status, response.statusText, text));
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    throw new Error(`${path} answered something that is not JSON: ${text.slice(0, 200)}`);
-  }
-}
+// The dashboards view's server calls: dashboards, the Prometheus API and Jaeger's trace search.
 
 export async function fetchDashboards(signal?: AbortSignal) {
   return getJson<{ dir: string; dashboards: DashboardEntry[] }>('/api/dashboards', signal);
