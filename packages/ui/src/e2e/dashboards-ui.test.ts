@@ -5,7 +5,13 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type BackendProcess, call } from '@otel-lab/testkit';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, skipWithoutChromium } from './browser.js';
+import {
+  dragAcross,
+  launchChromium,
+  recordQueryRanges,
+  skipWithoutChromium,
+  waitUntil,
+} from './browser.js';
 import { type Lab, startLab } from './lab.js';
 
 /** Set to a folder to save the screenshots the README shows (docs/screenshots). */
@@ -113,22 +119,12 @@ describe('the dashboards UI in real Chromium', { skip: skipWithoutChromium() }, 
 
   test('dragging across a time series panel zooms the dashboard; back undoes it', async () => {
     const before = page.url();
-    const ranges: URLSearchParams[] = [];
-    const onRequest = (request: { url(): string }) => {
-      const requested = new URL(request.url());
-      if (requested.pathname === '/api/v1/query_range') ranges.push(requested.searchParams);
-    };
-    page.on('request', onRequest);
+    const recorded = recordQueryRanges(page);
     const over = page
       .locator('.panel', { has: page.locator('.u-over') })
       .first()
       .locator('.u-over');
-    const box = await over.boundingBox();
-    assert.ok(box);
-    await page.mouse.move(box.x + box.width * 0.25, box.y + box.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width * 0.75, box.y + box.height / 2, { steps: 5 });
-    await page.mouse.up();
+    await dragAcross(page, over, 0.25, 0.75);
     await page.waitForURL((url) => /^\d+$/.test(url.searchParams.get('from') ?? ''));
     const url = new URL(page.url());
     const from = Number(url.searchParams.get('from'));
@@ -140,17 +136,14 @@ describe('the dashboards UI in real Chromium', { skip: skipWithoutChromium() }, 
       (await picker.locator('option:checked').textContent()) ?? '',
       /\d\d:\d\d:\d\d – .*\d\d:\d\d:\d\d/,
     );
-    const deadline = Date.now() + 30_000;
     const zoomed = (q: URLSearchParams) =>
       q.get('start') === String(from / 1000) && q.get('end') === String(to / 1000);
     // Every Prometheus panel (six of the seven) asks for the zoomed window.
-    while (ranges.filter(zoomed).length < 6) {
-      if (Date.now() > deadline) {
-        assert.fail(`not every panel queried ${from}..${to}: ${ranges.map(String).join(' | ')}`);
-      }
-      await sleep(100);
-    }
-    page.off('request', onRequest);
+    await waitUntil(
+      () => recorded.ranges.filter(zoomed).length >= 6,
+      () => `not every panel queried ${from}..${to}: ${recorded.ranges.join(' | ')}`,
+    );
+    recorded.stop();
     await page.goBack();
     await page.waitForURL(before);
   });

@@ -4,7 +4,13 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { call } from '@otel-lab/testkit';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, skipWithoutChromium } from './browser.js';
+import {
+  dragAcross,
+  launchChromium,
+  recordQueryRanges,
+  skipWithoutChromium,
+  waitUntil,
+} from './browser.js';
 import { type Lab, startLab } from './lab.js';
 
 /** Set to a folder to save a screenshot of the explorer. */
@@ -109,21 +115,11 @@ describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() 
 
   test('dragging across the graph zooms to that range; back undoes it, now follows now', async () => {
     await page.goto(`${lab.backend.queryUrl}/metrics?query=app_requests_total&range=5m`);
-    const ranges: URLSearchParams[] = [];
-    const onRequest = (request: { url(): string }) => {
-      const requested = new URL(request.url());
-      if (requested.pathname === '/api/v1/query_range') ranges.push(requested.searchParams);
-    };
-    page.on('request', onRequest);
+    const recorded = recordQueryRanges(page);
     const over = page.locator('.metrics-plot .u-over');
     await over.waitFor();
-    const box = await over.boundingBox();
-    assert.ok(box);
     // The middle quarter of five minutes: about 75 s, ending about 75 s ago.
-    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width * 0.75, box.y + box.height / 2, { steps: 5 });
-    await page.mouse.up();
+    await dragAcross(page, over, 0.5, 0.75);
     await page.waitForURL((url) => url.searchParams.has('end'));
     const url = new URL(page.url());
     const range = /^(?:(\d+)m)?(?:(\d+)s)?$/.exec(url.searchParams.get('range') ?? '');
@@ -135,13 +131,10 @@ describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() 
     // The zoomed window is what is queried (it may hold no data: it is before the lab started).
     const end = String(Date.parse(url.searchParams.get('end') ?? '') / 1000);
     const start = String(Number(end) - seconds);
-    const deadline = Date.now() + 30_000;
-    while (!ranges.some((q) => q.get('start') === start && q.get('end') === end)) {
-      if (Date.now() > deadline) {
-        assert.fail(`no query_range of ${start}..${end}: ${ranges.map(String).join(' | ')}`);
-      }
-      await sleep(100);
-    }
+    await waitUntil(
+      () => recorded.ranges.some((q) => q.get('start') === start && q.get('end') === end),
+      () => `no query_range of ${start}..${end}: ${recorded.ranges.join(' | ')}`,
+    );
     // The picker shows the zoomed range and its end.
     assert.equal(
       await page.locator('select[aria-label="range"]').inputValue(),
@@ -161,7 +154,7 @@ describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() 
     await page.locator('button', { hasText: /^now$/ }).click();
     await page.waitForURL((now) => !now.searchParams.has('end'));
     assert.equal(await page.locator('input[aria-label="range end"]').inputValue(), '');
-    page.off('request', onRequest);
+    recorded.stop();
     assert.deepEqual(pageErrors, []);
   });
 
