@@ -17,6 +17,7 @@ const DEFAULTS: BackendConfig = {
   retentionMs: 7 * 24 * 3600 * 1000,
   maxDiskBytes: 1024 ** 3,
   maxBodyBytes: 16 * 1024 ** 2,
+  dbMemoryBytes: 128 * 1024 ** 2,
   scrapeConfigFile: '',
   demoAppUrl: 'http://localhost:8080',
   paymentUrl: 'http://localhost:8081',
@@ -67,6 +68,7 @@ describe('parseBackendArgs', () => {
     [['--max-disk', '2GB'], { maxDiskBytes: 2_000_000_000 }],
     [['--max-body', '1024KiB'], { maxBodyBytes: 1024 * 1024 }],
     [['--max-body', '2048'], { maxBodyBytes: 2048 }],
+    [['--db-memory', '1GiB'], { dbMemoryBytes: 1024 ** 3 }],
     [['--http-port', '1', '--http-port', '2'], { httpPort: 2 }],
     [['--scrape-config', 'prometheus.yml'], { scrapeConfigFile: 'prometheus.yml' }],
     [['--demo-app-url', 'http://127.0.0.1:9090/'], { demoAppUrl: 'http://127.0.0.1:9090' }],
@@ -210,6 +212,12 @@ describe('parseBackendArgs', () => {
       '--max-body "0" (OTEL_LAB_MAX_BODY): must be greater than zero',
     ],
     [
+      'database memory under the floor',
+      ['--db-memory', '16MiB'],
+      {},
+      '--db-memory "16MiB" (OTEL_LAB_DB_MEMORY): expected a size of 32MiB or more, such as 128MiB or 1GiB',
+    ],
+    [
       'empty data dir',
       ['--data-dir', ''],
       {},
@@ -278,6 +286,7 @@ describe('BACKEND_HELP', () => {
     ['--retention', '7d', 'OTEL_LAB_RETENTION'],
     ['--max-disk', '1GiB', 'OTEL_LAB_MAX_DISK'],
     ['--max-body', '16MiB', 'OTEL_LAB_MAX_BODY'],
+    ['--db-memory', '128MiB', 'OTEL_LAB_DB_MEMORY'],
   ];
   test('every option stands apart from its description', () => {
     const lines = BACKEND_HELP.split('\n').filter((l) => /^ {2}-/.test(l));

@@ -12,6 +12,8 @@ interface ValuedConfig {
   retentionMs: number;
   maxDiskBytes: number;
   maxBodyBytes: number;
+  /** Memory DuckDB may use for cached data and queries. */
+  dbMemoryBytes: number;
   /** A prometheus.yml listing what to scrape; '' for the lab's two services. */
   scrapeConfigFile: string;
   /** Where demo-app and payment-service listen, for the default scrape configuration. */
@@ -190,6 +192,18 @@ const OPTIONS: { [K in keyof ValuedConfig]: Option<ValuedConfig[K]> } = {
     expected: 'a size such as 500MB, 1GiB or 1048576 (bytes)',
     parse: parseSize,
     positive: true,
+  },
+  dbMemoryBytes: {
+    flag: 'db-memory',
+    env: 'OTEL_LAB_DB_MEMORY',
+    fallback: '128MiB',
+    placeholder: 'SIZE',
+    description: 'memory the database may use for its cache and queries',
+    expected: 'a size of 32MiB or more, such as 128MiB or 1GiB',
+    parse: (text) => {
+      const bytes = parseSize(text);
+      return bytes !== undefined && bytes >= 32 * 2 ** 20 ? bytes : undefined;
+    },
   },
   scrapeConfigFile: {
     flag: 'scrape-config',

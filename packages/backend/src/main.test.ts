@@ -63,23 +63,31 @@ test('a port already taken is a clear message and exit 1', async () => {
 });
 
 test('serves /-/ready and /api/status with counts and limits, and stops on SIGTERM', async () => {
-  const backend = run([...fresh(), ...anyPorts, '--max-disk', '2GiB']);
-  let port: string | undefined;
-  for (let i = 0; i < 150 && !port; i += 1) {
-    port = /query API on http:\/\/[^:]+:(\d+)/.exec(backend.output())?.[1];
-    if (!port) await sleep(100);
+  const backend = run([...fresh(), ...anyPorts, '--max-disk', '2GiB', '--db-memory', '96MiB']);
+  // A failed check must not leave the backend running: the test run would wait for it.
+  try {
+    let port: string | undefined;
+    for (let i = 0; i < 150 && !port; i += 1) {
+      port = /query API on http:\/\/[^:]+:(\d+)/.exec(backend.output())?.[1];
+      if (!port) await sleep(100);
+    }
+    assert.ok(port, backend.output());
+    const ready = await fetch(`http://127.0.0.1:${port}/-/ready`);
+    assert.equal(ready.status, 200);
+    const status = (await (await fetch(`http://127.0.0.1:${port}/api/status`)).json()) as {
+      stored: { spans: number };
+      disk: { usedBytes: number; maxBytes: number };
+      memory: { databaseBytes: number; databaseLimitBytes: number; processRssBytes: number };
+    };
+    assert.equal(status.stored.spans, 0);
+    assert.equal(status.disk.maxBytes, 2 * 1024 ** 3);
+    assert.ok(status.disk.usedBytes > 0);
+    assert.equal(status.memory.databaseLimitBytes, 96 * 1024 ** 2);
+    assert.ok(status.memory.databaseBytes >= 0 && status.memory.databaseBytes < 96 * 1024 ** 2);
+    assert.ok(status.memory.processRssBytes > status.memory.databaseBytes);
+  } finally {
+    backend.child.kill('SIGTERM');
   }
-  assert.ok(port, backend.output());
-  const ready = await fetch(`http://127.0.0.1:${port}/-/ready`);
-  assert.equal(ready.status, 200);
-  const status = (await (await fetch(`http://127.0.0.1:${port}/api/status`)).json()) as {
-    stored: { spans: number };
-    disk: { usedBytes: number; maxBytes: number };
-  };
-  assert.equal(status.stored.spans, 0);
-  assert.equal(status.disk.maxBytes, 2 * 1024 ** 3);
-  assert.ok(status.disk.usedBytes > 0);
-  backend.child.kill('SIGTERM');
   assert.equal(await backend.exited, 0);
 });
 

@@ -66,7 +66,10 @@ async function run(config: BackendConfig): Promise<void> {
   // A bad scrape configuration stops the start before anything is opened.
   const scrapeConfig = loadScrapeConfig(config);
   for (const warning of scrapeConfig.warnings) log(`scrape config: ${warning}`);
-  const store = await openTelemetryStore({ dataDir: config.dataDir });
+  const store = await openTelemetryStore({
+    dataDir: config.dataDir,
+    memoryLimitBytes: config.dbMemoryBytes,
+  });
   const traceDecoder = createTraceDecodeWorker({
     spanMetrics: {
       flushIntervalMs: config.spanMetricsIntervalMs,

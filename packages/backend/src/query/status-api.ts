@@ -6,6 +6,7 @@ export interface StatusSource {
   counts(): Promise<StoreCounts>;
   diskBytes(): number;
   usedBytes(): Promise<number>;
+  memory(): Promise<{ usedBytes: number; limitBytes: number }>;
   readonly queued: number;
   readonly metrics?: { seriesLimit(): { maxSeries: number; refusedSamples: number } };
 }
@@ -51,6 +52,7 @@ export function createStatusHandler(
         return;
       case '/api/status': {
         const counts = await source.counts();
+        const database = await source.memory();
         sendJson(response, 200, {
           startedAt: startedAt.toISOString(),
           stored: counts,
@@ -58,6 +60,12 @@ export function createStatusHandler(
             fileBytes: source.diskBytes(),
             usedBytes: await source.usedBytes(),
             maxBytes: limits.maxDiskBytes,
+          },
+          memory: {
+            databaseBytes: database.usedBytes,
+            databaseLimitBytes: database.limitBytes,
+            // The whole process: the database, both JavaScript threads and the batches in flight.
+            processRssBytes: process.memoryUsage.rss(),
           },
           retention: { maxAgeMs: limits.retentionMs, ...retention() },
           ingest: {

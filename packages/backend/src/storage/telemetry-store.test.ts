@@ -20,6 +20,20 @@ test('a new data directory gets the schema; reopening it keeps the data', async 
   again.close();
 });
 
+test("the database's memory limit is the one asked for, and its use is reported", async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'store-memory-'));
+  const store = await openTelemetryStore({ dataDir, memoryLimitBytes: 64 * 2 ** 20 });
+  try {
+    const setting = await store.reader.runAndReadAll("SELECT current_setting('memory_limit') AS v");
+    assert.equal(setting.getRowObjects()[0]?.v, '64.0 MiB');
+    const memory = await store.memory();
+    assert.equal(memory.limitBytes, 64 * 2 ** 20);
+    assert.ok(Number.isInteger(memory.usedBytes) && memory.usedBytes >= 0);
+  } finally {
+    store.close();
+  }
+});
+
 test('a data directory from a newer backend is a clear error, not a crash', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'store-newer-'));
   (await openTelemetryStore({ dataDir })).close();

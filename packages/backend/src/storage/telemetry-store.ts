@@ -22,7 +22,16 @@ export interface StoreOptions {
   queueLimit?: number;
   /** Metric series held at most; samples of new series past it are refused (counted). */
   maxSeries?: number;
+  /** Memory DuckDB may use for cached data and queries (DEFAULT_DB_MEMORY_BYTES). */
+  memoryLimitBytes?: number;
 }
+
+/**
+ * 128 MiB: with a 64 MB checkpoint threshold it held the backend's peak RSS to ~470 MB at a
+ * million spans against ~650 MB with 256 MiB, at the same ingest rate and search times
+ * (docs/benchmarks.md).
+ */
+export const DEFAULT_DB_MEMORY_BYTES = 128 * 2 ** 20;
 
 export interface StoreCounts {
   spans: number;
@@ -46,14 +55,17 @@ export class StorageOpenError extends Error {
 export async function openTelemetryStore(options: StoreOptions) {
   mkdirSync(options.dataDir, { recursive: true });
   const file = join(options.dataDir, DATABASE_FILE);
+  const memoryLimit = options.memoryLimitBytes ?? DEFAULT_DB_MEMORY_BYTES;
   let instance: DuckDBInstance;
   try {
-    // A large checkpoint threshold doubles ingest throughput (notes/duckdb-span-ingest.md).
     instance = await DuckDBInstance.create(file, {
-      checkpoint_threshold: '256MB',
+      // The default 16 MB halves ingest throughput (notes/duckdb-span-ingest.md §3-4); 64 MB
+      // ingests as fast as 256 MB here, with shorter commit stalls and less memory held until a
+      // checkpoint.
+      checkpoint_threshold: '64MB',
       threads: '2',
       // DuckDB would otherwise take up to 80 % of the machine's memory for its caches.
-      memory_limit: '256MB',
+      memory_limit: `${Math.max(1, Math.round(memoryLimit / 2 ** 20))}MiB`,
     });
   } catch (error) {
     throw new StorageOpenError(
@@ -170,6 +182,13 @@ export async function openTelemetryStore(options: StoreOptions) {
     /** Bytes in use: the database's used blocks plus its write-ahead log. */
     usedBytes(): Promise<number> {
       return usedBytes(reader, walBytes);
+    },
+    /** Memory DuckDB holds now (its buffer pool and query state), and the most it may. */
+    async memory(): Promise<{ usedBytes: number; limitBytes: number }> {
+      const rows = await reader.runAndReadAll(
+        'SELECT sum(memory_usage_bytes)::BIGINT AS used FROM duckdb_memory()',
+      );
+      return { usedBytes: Number(rows.getRowObjects()[0]?.used ?? 0), limitBytes: memoryLimit };
     },
     /** Read connection for queries; it sees every committed write. */
     reader: reader as DuckDBConnection,

@@ -150,6 +150,10 @@ describe('the logs, service map and status UI in real Chromium', {
       (await page.locator('.status-bar').first().textContent()) ?? '',
       /in use: .* of 1 GiB/,
     );
+    assert.match(
+      (await page.locator('.status-card', { hasText: 'Memory' }).textContent()) ?? '',
+      /database: .* of 128 MiB.*The backend process holds \d/,
+    );
     if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'status.png') });
     assert.deepEqual(pageErrors, []);
   });

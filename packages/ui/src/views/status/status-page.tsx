@@ -16,6 +16,7 @@ interface StatusAnswer {
   startedAt: string;
   stored: Record<string, number>;
   disk: { fileBytes: number; usedBytes: number; maxBytes: number };
+  memory?: { databaseBytes: number; databaseLimitBytes: number; processRssBytes: number };
   retention: {
     maxAgeMs: number;
     lastRunAt?: string;
@@ -150,6 +151,20 @@ function Storage({ status, now }: { status: StatusAnswer; now: number }) {
           </tbody>
         </table>
       </div>
+      {status.memory && (
+        <div class="status-card">
+          <h3>Memory</h3>
+          <Bar
+            label="database"
+            share={shareOf(status.memory.databaseBytes, status.memory.databaseLimitBytes)}
+            text={`${formatBytes(status.memory.databaseBytes)} of ${formatBytes(status.memory.databaseLimitBytes)}`}
+          />
+          <p class="muted">
+            The backend process holds {formatBytes(status.memory.processRssBytes)} in all. The
+            database's share is set with --db-memory; past it, DuckDB evicts its cache.
+          </p>
+        </div>
+      )}
       <div class="status-card">
         <h3>Ingest</h3>
         <table class="kv">
