@@ -27,9 +27,9 @@ export interface StoreOptions {
 }
 
 /**
- * 128 MiB: with a 64 MB checkpoint threshold it held the backend's peak RSS to ~470 MB at a
- * million spans against ~650 MB with 256 MiB, at the same ingest rate and search times
- * (docs/benchmarks.md).
+ * 128 MiB: with a 64 MB checkpoint threshold it held the backend's peak RSS to 463-501 MB at a
+ * million spans against ~655 MB with 256 MB and 256 MiB, at the same ingest rate and faster
+ * searches (docs/benchmarks.md).
  */
 export const DEFAULT_DB_MEMORY_BYTES = 128 * 2 ** 20;
 
