@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { fetchOperations, fetchServices } from '../api/client.js';
 import { useFetch } from '../api/use-fetch.js';
+import { fromLocalInput, toLocalInput } from '../model/local-time.js';
 import {
   hasErrorsOnly,
   LOOKBACKS,
@@ -23,13 +24,12 @@ const LOOKBACK_LABELS: Record<string, string> = {
   custom: 'Custom range',
 };
 
-/** µs since the epoch ⇄ a datetime-local input's local time. */
-const toLocalInput = (us: string) => {
-  if (!us) return '';
-  const date = new Date(Number(us) / 1000);
-  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+/** µs since the epoch ⇄ a datetime-local input's local time, to the minute. */
+const usToInput = (us: string) => (us ? toLocalInput(Number(us) / 1e6).slice(0, 16) : '');
+const inputToUs = (text: string) => {
+  const seconds = fromLocalInput(text);
+  return seconds === null ? '' : String(seconds * 1e6);
 };
-const fromLocalInput = (text: string) => (text ? String(new Date(text).getTime() * 1000) : '');
 
 /** The search form: edits a draft; Search puts it in the URL (with start and end fixed now). */
 export function SearchForm(props: {
@@ -131,16 +131,16 @@ export function SearchForm(props: {
             From
             <input
               type="datetime-local"
-              value={toLocalInput(draft.start)}
-              onInput={(e) => setDraft({ ...draft, start: fromLocalInput(e.currentTarget.value) })}
+              value={usToInput(draft.start)}
+              onInput={(e) => setDraft({ ...draft, start: inputToUs(e.currentTarget.value) })}
             />
           </label>
           <label>
             To
             <input
               type="datetime-local"
-              value={toLocalInput(draft.end)}
-              onInput={(e) => setDraft({ ...draft, end: fromLocalInput(e.currentTarget.value) })}
+              value={usToInput(draft.end)}
+              onInput={(e) => setDraft({ ...draft, end: inputToUs(e.currentTarget.value) })}
             />
           </label>
         </div>

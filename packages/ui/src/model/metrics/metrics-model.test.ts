@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { fromLocalInput, toLocalInput } from '../local-time.js';
 import { legendClick } from './legend.js';
 import { matrixToPlotData, parseValue, stackSeries } from './plot-data.js';
-import {
-  autoStep,
-  formatRange,
-  fromLocalInput,
-  parseRange,
-  rangeQuery,
-  shiftedEnd,
-  toLocalInput,
-  zoomedRange,
-} from './range.js';
+import { autoStep, formatRange, parseRange, rangeQuery, shiftedEnd, zoomedRange } from './range.js';
 import { seriesName } from './series-name.js';
 import { formatValue, guessUnit } from './units.js';
 import { DEFAULT_STATE, decodeMetricsState, encodeMetricsState } from './url-state.js';

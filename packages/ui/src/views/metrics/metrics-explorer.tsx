@@ -1,16 +1,15 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useFetch } from '../../api/use-fetch.js';
 import type { ExemplarSet } from '../../model/exemplars.js';
+import { fromLocalInput, toLocalInput } from '../../model/local-time.js';
 import { matrixToPlotData } from '../../model/metrics/plot-data.js';
 import {
   autoStep,
-  fromLocalInput,
   RANGES,
   rangeQuery,
   rangeQueryParams,
   rangeSeconds,
   shiftedEnd,
-  toLocalInput,
   zoomedRange,
 } from '../../model/metrics/range.js';
 import { guessUnit, UNITS, type Unit } from '../../model/metrics/units.js';
