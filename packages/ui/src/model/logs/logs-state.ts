@@ -3,6 +3,8 @@
  * the API's (service, minSeverity, text, attr.KEY=VALUE, traceId), plus `range` (a lookback preset)
  * and `live` (the tail on).
  */
+import { WINDOWS_MS } from '../time-windows.js';
+
 export interface LogsState {
   service: string;
   /** '' (any) or TRACE, DEBUG, INFO, WARN, ERROR, FATAL. */
@@ -14,15 +16,6 @@ export interface LogsState {
   range: string;
   live: boolean;
 }
-
-export const LOG_RANGES: Record<string, number> = {
-  '5m': 5 * 60_000,
-  '15m': 15 * 60_000,
-  '1h': 3_600_000,
-  '6h': 6 * 3_600_000,
-  '24h': 24 * 3_600_000,
-  '7d': 7 * 86_400_000,
-};
 
 export const DEFAULT_LOGS: LogsState = {
   service: '',
@@ -50,7 +43,7 @@ export function decodeLogs(params: URLSearchParams): LogsState {
     text: params.get('text') ?? '',
     attrs,
     traceId: params.get('traceId') ?? '',
-    range: range in LOG_RANGES ? range : DEFAULT_LOGS.range,
+    range: range in WINDOWS_MS ? range : DEFAULT_LOGS.range,
     live: params.get('live') === '1',
   };
 }
@@ -74,7 +67,7 @@ export function logsQuery(
   page: { before?: string; after?: string } = {},
 ): URLSearchParams {
   const params = new URLSearchParams();
-  const span = LOG_RANGES[state.range] ?? (LOG_RANGES[DEFAULT_LOGS.range] as number);
+  const span = WINDOWS_MS[state.range] ?? (WINDOWS_MS[DEFAULT_LOGS.range] as number);
   params.set('start', String(nowMs - span));
   // A minute of slack: the clocks of the services and of the browser may differ a little.
   params.set('end', String(nowMs + 60_000));

@@ -2,6 +2,7 @@
  * The service map's picture as pure data: services in layers (callers left, callees right, each
  * service one column right of its furthest caller), nodes and edge curves in SVG coordinates.
  */
+import { WINDOWS_MS } from '../time-windows.js';
 export interface MapNode {
   service: string;
   spans: number;
@@ -216,23 +217,14 @@ const round = (value: number) =>
 export const serviceSearchLink = (service: string, lookback: string) =>
   `/search?${new URLSearchParams({ service, lookback })}`;
 
-/** Time windows of the map (the API allows at most 7 days). */
-export const MAP_RANGES: Record<string, number> = {
-  '5m': 5 * 60_000,
-  '15m': 15 * 60_000,
-  '1h': 3_600_000,
-  '6h': 6 * 3_600_000,
-  '24h': 24 * 3_600_000,
-  '7d': 7 * 86_400_000,
-};
 export const DEFAULT_MAP_RANGE = '15m';
 
 export function decodeMapRange(params: URLSearchParams): string {
   const range = params.get('range') ?? DEFAULT_MAP_RANGE;
-  return range in MAP_RANGES ? range : DEFAULT_MAP_RANGE;
+  return range in WINDOWS_MS ? range : DEFAULT_MAP_RANGE;
 }
 
 export function mapQuery(range: string, nowMs: number): URLSearchParams {
-  const span = MAP_RANGES[range] ?? (MAP_RANGES[DEFAULT_MAP_RANGE] as number);
+  const span = WINDOWS_MS[range] ?? (WINDOWS_MS[DEFAULT_MAP_RANGE] as number);
   return new URLSearchParams({ start: String(nowMs - span), end: String(nowMs) });
 }

@@ -4,10 +4,10 @@ import { useFetch } from '../../api/use-fetch.js';
 import { SEVERITIES } from '../../model/logs/log-lines.js';
 import {
   formatAttrFilters,
-  LOG_RANGES,
   type LogsState,
   parseAttrFilters,
 } from '../../model/logs/logs-state.js';
+import { WINDOWS_MS } from '../../model/time-windows.js';
 
 /** The log filters: a draft until Search puts it in the URL. */
 export function LogsForm(props: { initial: LogsState; onSearch: (state: LogsState) => void }) {
@@ -70,7 +70,7 @@ export function LogsForm(props: { initial: LogsState; onSearch: (state: LogsStat
       <label>
         Range
         <select name="range" value={draft.range} onChange={set('range')}>
-          {Object.keys(LOG_RANGES).map((key) => (
+          {Object.keys(WINDOWS_MS).map((key) => (
             <option key={key} value={key}>
               Last {key}
             </option>

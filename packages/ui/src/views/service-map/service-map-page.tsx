@@ -5,7 +5,6 @@ import {
   decodeMapRange,
   edgeLabel,
   layoutMap,
-  MAP_RANGES,
   type MapEdge,
   type MapNode,
   mapQuery,
@@ -13,6 +12,7 @@ import {
   NODE_WIDTH,
   serviceSearchLink,
 } from '../../model/service-map/map-layout.js';
+import { WINDOWS_MS } from '../../model/time-windows.js';
 import { navigate } from '../../router.js';
 import './service-map.css';
 
@@ -43,7 +43,7 @@ export function ServiceMapPage({ search }: { search: string }) {
             value={range}
             onChange={(e) => navigate(`/map?range=${encodeURIComponent(e.currentTarget.value)}`)}
           >
-            {Object.keys(MAP_RANGES).map((key) => (
+            {Object.keys(WINDOWS_MS).map((key) => (
               <option key={key} value={key}>
                 Last {key}
               </option>
