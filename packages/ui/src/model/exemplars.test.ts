@@ -7,6 +7,7 @@ import {
   placeExemplars,
   rangeWithExemplars,
   topExemplars,
+  traceExemplars,
 } from './exemplars.js';
 
 const TRACE_A = 'a'.repeat(32);
@@ -110,7 +111,7 @@ describe('exemplars', () => {
 
   it('lists the highest values first, the newest first among equals', () => {
     const top = topExemplars(
-      [
+      traceExemplars([
         set([
           [{ trace_id: TRACE_A }, '0.2', 1],
           [{ trace_id: TRACE_B }, '0.9', 2],
@@ -120,7 +121,7 @@ describe('exemplars', () => {
           [{ trace_id: TRACE_A }, '0.9', 4],
           [{ trace_id: TRACE_B }, '0.1', 5],
         ]),
-      ],
+      ]),
       3,
     );
     assert.deepEqual(

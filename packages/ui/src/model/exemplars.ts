@@ -44,8 +44,8 @@ export function traceExemplars(sets: ExemplarSet[]): TraceExemplar[] {
 }
 
 /** The `count` exemplars of highest value (the slowest, for a latency), newest first on a tie. */
-export function topExemplars(sets: ExemplarSet[], count: number): TraceExemplar[] {
-  return traceExemplars(sets)
+export function topExemplars(exemplars: readonly TraceExemplar[], count: number): TraceExemplar[] {
+  return [...exemplars]
     .sort((a, b) => b.value - a.value || b.timestamp - a.timestamp)
     .slice(0, count);
 }

@@ -1,6 +1,6 @@
 import { useMemo, useRef } from 'preact/hooks';
-import type uPlot from 'uplot';
-import { type ExemplarSet, placeExemplars } from '../model/exemplars.js';
+import uPlot from 'uplot';
+import { type ExemplarSet, placeExemplars, rangeWithExemplars } from '../model/exemplars.js';
 import { tracePath } from '../model/routes.js';
 import './exemplar-markers.css';
 
@@ -60,4 +60,15 @@ export function ExemplarMarkers({
       </div>
     );
   }, [plot, sets, layout]);
+}
+
+/**
+ * A y scale's range that holds the exemplars too (slow ones lie above a p95 line), padded as
+ * uPlot pads its own. `sets` is read at each ranging, so new exemplars only need a rescale.
+ */
+export function exemplarYRange(sets: () => ExemplarSet[]): uPlot.Range.Function {
+  return (_u, min, max) => {
+    const range = rangeWithExemplars(min, max, sets());
+    return range ? uPlot.rangeNum(range[0], range[1], 0.1, true) : [min, max];
+  };
 }

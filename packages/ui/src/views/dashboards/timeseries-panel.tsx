@@ -4,9 +4,9 @@ import 'uplot/dist/uPlot.min.css';
 import type { PromQuery } from '../../model/dashboards/panel-queries.js';
 import { alignSeries } from '../../model/dashboards/series.js';
 import { formatValue } from '../../model/dashboards/units.js';
-import { type ExemplarSet, rangeWithExemplars } from '../../model/exemplars.js';
+import type { ExemplarSet } from '../../model/exemplars.js';
 import { dragToZoom } from '../drag-to-zoom.js';
-import { ExemplarMarkers } from '../exemplar-markers.js';
+import { ExemplarMarkers, exemplarYRange } from '../exemplar-markers.js';
 import { queryExemplars } from './dashboard-api.js';
 import type { PanelData, QueryWindow } from './panel-view.js';
 import { useLiveFetch } from './use-live-fetch.js';
@@ -97,13 +97,8 @@ export function TimeseriesPanel({
       plugins: [dragToZoom((start, end) => zoom.current?.(start, end))],
       scales: {
         x: { time: true, range: [window.start, window.end] },
-        // As Grafana does, the y axis holds the exemplars too: slow ones lie above a p95 line.
-        y: {
-          range: (_u, min, max) => {
-            const range = rangeWithExemplars(min, max, exemplarsRef.current);
-            return range ? uPlot.rangeNum(range[0], range[1], 0.1, true) : [min, max];
-          },
-        },
+        // As Grafana does, the y axis holds the exemplars too.
+        y: { range: exemplarYRange(() => exemplarsRef.current) },
       },
       axes: [
         {

@@ -13,10 +13,10 @@ const LISTED = 10;
  */
 export function ExemplarList({ sets, unit }: { sets: ExemplarSet[]; unit: Unit }) {
   // The graph re-renders on each mouse move: sort only when the exemplars change.
-  const { total, top } = useMemo(
-    () => ({ total: traceExemplars(sets).length, top: topExemplars(sets, LISTED) }),
-    [sets],
-  );
+  const { total, top } = useMemo(() => {
+    const all = traceExemplars(sets);
+    return { total: all.length, top: topExemplars(all, LISTED) };
+  }, [sets]);
   if (!total) return null;
   return (
     <details class="exemplar-list">

@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { type ExemplarSet, rangeWithExemplars } from '../../model/exemplars.js';
+import type { ExemplarSet } from '../../model/exemplars.js';
 import { legendClick } from '../../model/metrics/legend.js';
 import { type PlotData, stackSeries } from '../../model/metrics/plot-data.js';
 import { formatValue, type Unit } from '../../model/metrics/units.js';
 import { dragToZoom } from '../drag-to-zoom.js';
-import { ExemplarMarkers } from '../exemplar-markers.js';
+import { ExemplarMarkers, exemplarYRange } from '../exemplar-markers.js';
 import { ExemplarList } from './exemplar-list.js';
 
 const COLORS = [
@@ -68,12 +68,7 @@ export function Graph({ data, stacked, unit, exemplars, onZoom }: Props) {
       cursor: { points: { size: 6 } },
       scales: {
         x: { time: true },
-        y: {
-          range: (_u, min, max) => {
-            const range = rangeWithExemplars(min, max, exemplars);
-            return range ? uPlot.rangeNum(range[0], range[1], 0.1, true) : [min, max];
-          },
-        },
+        y: { range: exemplarYRange(() => exemplars) },
       },
       axes: [
         axis,
