@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CHROMIUM } from '@otel-lab/testkit';
-import type { Locator, Page, Request } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '@otel-lab/testkit';
+import type { Browser, Locator, Page, Request } from 'playwright-core';
 
 /**
  * The `skip` option for browser tests: a one-line notice without chromium, and under
@@ -18,7 +18,16 @@ export function skipWithoutChromium(): false | string {
   return `no ${CHROMIUM} (apt-get install chromium)`;
 }
 
-export { launchChromium } from '@otel-lab/testkit';
+/** Chromium with one page of this size; the page's uncaught errors go into `errors`. */
+export async function openPage(
+  errors: string[],
+  viewport: { width: number; height: number },
+): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { browser, page };
+}
 
 /** Records the query_range calls the page makes from now on, until `stop`. */
 export function recordQueryRanges(page: Page): { ranges: URLSearchParams[]; stop(): void } {

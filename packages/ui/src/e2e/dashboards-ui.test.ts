@@ -7,7 +7,7 @@ import { type BackendProcess, call } from '@otel-lab/testkit';
 import type { Browser, Page } from 'playwright-core';
 import {
   dragAcross,
-  launchChromium,
+  openPage,
   recordQueryRanges,
   skipWithoutChromium,
   waitUntil,
@@ -54,9 +54,7 @@ describe('the dashboards UI in real Chromium', { skip: skipWithoutChromium() }, 
       await traffic(demo.url, 2);
       await sleep(500);
     }
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ browser, page } = await openPage(pageErrors, { width: 1280, height: 900 }));
   });
   after(async () => {
     await browser?.close();

@@ -6,7 +6,7 @@ import { call } from '@otel-lab/testkit';
 import type { Browser, Page } from 'playwright-core';
 import {
   dragAcross,
-  launchChromium,
+  openPage,
   recordQueryRanges,
   skipWithoutChromium,
   waitUntil,
@@ -51,9 +51,7 @@ describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() 
       `/api/v1/query_exemplars?${new URLSearchParams({ query: P95 })}`,
       'span metrics exemplars',
     );
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ browser, page } = await openPage(pageErrors, { width: 1280, height: 800 }));
   });
   after(async () => {
     await browser?.close();

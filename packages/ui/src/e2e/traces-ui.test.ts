@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type BackendProcess, call, postJson } from '@otel-lab/testkit';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, skipWithoutChromium } from './browser.js';
+import { openPage, skipWithoutChromium } from './browser.js';
 import { type Lab, startLab } from './lab.js';
 
 /** Set to a folder to save the screenshots the README shows (docs/screenshots). */
@@ -109,9 +109,7 @@ describe('the traces UI in real Chromium', { skip: skipWithoutChromium() }, () =
         throw new Error(`order traces incomplete: ${JSON.stringify(body)}`);
       await sleep(100);
     }
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ browser, page } = await openPage(pageErrors, { width: 1280, height: 760 }));
     if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
   });
   after(async () => {
