@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { now, ROUTES, SERVICES, type SenderConfig, type SenderMessage } from './ingest-sender.js';
 import { formatSummary, readProfile, summariseProfile } from './profile-summary.js';
+import { textTable } from './text-table.js';
 
 const BACKEND_MAIN = join(__dirname, '..', '..', 'packages', 'backend', 'dist', 'main.js');
 const BATCH_SIZE = 512;
@@ -122,23 +123,6 @@ const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 };
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
-  );
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, column) =>
-        column === 0 || column === cells.length - 1
-          ? cell.padEnd(widths[column] ?? 0)
-          : cell.padStart(widths[column] ?? 0),
-      )
-      .join('  ');
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join(
-    '\n',
-  );
-}
 
 /** VmHWM (peak) and VmRSS of a process in MB, from /proc; undefined once it has gone. */
 function memoryMb(pid: number | undefined): { peak: number; now: number } | undefined {
@@ -464,7 +448,7 @@ async function main(): Promise<void> {
 
     log('');
     log(
-      table(
+      textTable(
         ['figure', 'measured', 'target', 'verdict', 'detail'],
         [
           [
@@ -503,6 +487,7 @@ async function main(): Promise<void> {
             `peak (VmHWM); ${fixed(memory?.now)} MB at the end (VmRSS)`,
           ],
         ],
+        [0, -1],
       ).replace(/^(.*)$/gm, (line) => line.trimEnd()),
     );
     if (stored < 1_000_000) {

@@ -27,6 +27,7 @@ import {
   readProfile,
   summariseProfile,
 } from './profile-summary.js';
+import { textTable } from './text-table.js';
 
 const DEMO_MAIN = join(__dirname, '..', '..', 'demo-app', 'dist', 'main.js');
 const PATH = '/api/products';
@@ -193,17 +194,6 @@ const median = (values: number[]) => {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 };
 
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
-  );
-  const line = (cells: string[]) =>
-    cells.map((cell, column) => cell.padStart(widths[column] ?? 0)).join('  ');
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join(
-    '\n',
-  );
-}
-
 /** Children to kill however we leave: normal end, error, or Ctrl-C. */
 const children = new Set<ServiceProcess>();
 /** Every child started, for their stderr when something fails. */
@@ -291,7 +281,7 @@ function printProfiles(options: Options & { cpuProfDir: string }, served: Record
   log('');
   log('busy CPU per request by package (profiled, includes warm-up and background work)');
   log(
-    table(
+    textTable(
       ['package', 'baseline µs', 'instrumented µs', 'delta µs'],
       [
         ...rows
@@ -395,7 +385,7 @@ async function main(): Promise<void> {
 
     log('');
     log(
-      table(
+      textTable(
         [
           'round',
           'variant',
@@ -439,7 +429,7 @@ async function main(): Promise<void> {
     const instrumentedCpu = cpu('instrumented');
     log('');
     log(
-      table(
+      textTable(
         ['median', 'req/s', 'p99 ms', 'CPU µs/req'],
         [
           [
