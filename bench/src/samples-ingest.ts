@@ -22,15 +22,40 @@ import {
   SampleBatchBuilder,
   sortedLabels,
 } from '@otel-lab/backend';
+import { textTable } from './text-table.js';
+
+const USAGE = `usage: npm run bench:samples -- [options]
+
+Writes metric samples into the backend's store in batches of ~10,000, each one durable
+transaction, alternating two shapes: "scrape" (10,000 series, one point each per batch) and
+"backfill" (1,000 series, ten points each). Prints a table of medians, then one JSON line:
+{"samples_per_s","bytes_per_sample"} for the scrape shape.
+
+options:
+  --samples N   samples to write in all (default 2000000)
+  --rounds N    rounds of the two shapes (default 3)
+  -h, --help    this text
+`;
 
 const { values: args } = parseArgs({
   options: {
     samples: { type: 'string', default: '2000000' },
     rounds: { type: 'string', default: '3' },
+    help: { type: 'boolean', short: 'h', default: false },
   },
 });
+if (args.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 const totalSamples = Number(args.samples);
 const rounds = Number(args.rounds);
+if (
+  !(Number.isInteger(totalSamples) && totalSamples > 0 && Number.isInteger(rounds) && rounds > 0)
+) {
+  process.stderr.write(`--samples and --rounds take positive whole numbers\n\n${USAGE}`);
+  process.exit(2);
+}
 const BATCH = 10_000;
 const START_MS = Date.UTC(2026, 0, 1);
 
@@ -121,21 +146,6 @@ const median = (values: number[]) => {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 };
 
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
-  );
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, column) =>
-        column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
-      )
-      .join('  ');
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join(
-    '\n',
-  );
-}
-
 async function main(): Promise<void> {
   console.log(
     `${totalSamples} samples per run in batches of ${BATCH}, ${rounds} rounds, ${cpus().length} cores`,
@@ -162,7 +172,11 @@ async function main(): Promise<void> {
     ];
   });
   console.log(
-    `\n${table(['scenario', 'samples/s (median)', 'bytes/sample', 'batch ms (median)', 'target'], rows)}\n`,
+    `\n${textTable(
+      ['scenario', 'samples/s (median)', 'bytes/sample', 'batch ms (median)', 'target'],
+      rows,
+      [0],
+    )}\n`,
   );
   const scrape = results.get(SCENARIOS[0]?.name ?? '') ?? [];
   console.log(
