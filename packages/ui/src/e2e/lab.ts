@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type BackendProcess,
   freePort,
@@ -83,4 +84,19 @@ scrape_configs:
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** GETs `url` until `done` holds for its JSON; fails with the last answer after `timeoutMs`. */
+export async function pollJson<T>(
+  url: string,
+  done: (body: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const body = (await (await fetch(url)).json()) as T;
+    if (done(body)) return body;
+    if (Date.now() > deadline) throw new Error(`${url} never ready: ${JSON.stringify(body)}`);
+    await sleep(100);
+  }
 }

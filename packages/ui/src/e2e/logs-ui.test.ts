@@ -2,11 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { type BackendProcess, call, postJson } from '@otel-lab/testkit';
 import type { Browser, Page } from 'playwright-core';
 import { openPage, skipWithoutChromium } from './browser.js';
-import { type Lab, startLab } from './lab.js';
+import { type Lab, pollJson, startLab } from './lab.js';
 
 /** Set to a folder to save screenshots of the three views. */
 const SCREENSHOTS = process.env.OTEL_LAB_SCREENSHOTS;
@@ -38,16 +37,6 @@ function xssLog(body: string) {
 }
 
 /** Polls a backend URL until `done` says its JSON is ready. */
-async function waitFor<T>(url: string, done: (body: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const body = (await (await fetch(url)).json()) as T;
-    if (done(body)) return body;
-    if (Date.now() > deadline) throw new Error(`${url} never ready: ${JSON.stringify(body)}`);
-    await sleep(100);
-  }
-}
-
 describe('the logs, service map and status UI in real Chromium', {
   skip: skipWithoutChromium(),
 }, () => {
@@ -64,11 +53,11 @@ describe('the logs, service map and status UI in real Chromium', {
     for (let i = 0; i < 2; i++) {
       assert.equal((await call(demo.url, 'POST', '/api/orders')).status, 201);
     }
-    await waitFor<{ logs: { traceId: string }[] }>(
+    await pollJson<{ logs: { traceId: string }[] }>(
       `${backend.queryUrl}/api/logs?service=demo-app&text=order+created`,
       (body) => body.logs.some((log) => /^[0-9a-f]{32}$/.test(log.traceId)),
     );
-    await waitFor<{ edges: { parent: string; child: string }[] }>(
+    await pollJson<{ edges: { parent: string; child: string }[] }>(
       `${backend.queryUrl}/api/service-map`,
       (body) => body.edges.some((e) => e.parent === 'demo-app' && e.child === 'payment-service'),
     );

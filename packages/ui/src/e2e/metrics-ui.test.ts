@@ -11,26 +11,21 @@ import {
   skipWithoutChromium,
   waitUntil,
 } from './browser.js';
-import { type Lab, startLab } from './lab.js';
+import { type Lab, pollJson, startLab } from './lab.js';
 
 /** Set to a folder to save a screenshot of the explorer. */
 const SCREENSHOTS = process.env.OTEL_LAB_SCREENSHOTS;
 const P95 =
   'histogram_quantile(0.95, sum by (le) (rate(traces_span_metrics_duration_seconds_bucket[1m])))';
 
-/** Polls the backend's Prometheus API until the query answers something. */
-async function waitForData(lab: Lab, path: string, what: string): Promise<void> {
+/** Polls the backend's Prometheus API until the answer holds something. */
+async function waitForData(lab: Lab, path: string): Promise<void> {
   // Generous: with other browser tests beside it on two cores, the first flush can be slow.
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const body = (await (await fetch(`${lab.backend.queryUrl}${path}`)).json()) as {
-      data?: unknown[] | { result?: unknown[] };
-    };
-    const data = Array.isArray(body.data) ? body.data : body.data?.result;
-    if ((data?.length ?? 0) > 0) return;
-    if (Date.now() > deadline) throw new Error(`no ${what}: ${JSON.stringify(body)}`);
-    await sleep(250);
-  }
+  await pollJson<{ data?: unknown[] | { result?: unknown[] } }>(
+    `${lab.backend.queryUrl}${path}`,
+    (body) => ((Array.isArray(body.data) ? body.data : body.data?.result)?.length ?? 0) > 0,
+    60_000,
+  );
 }
 
 describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() }, () => {
@@ -45,12 +40,8 @@ describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() 
       assert.equal((await call(lab.demo.url, 'GET', '/api/products')).status, 200);
       assert.equal((await call(lab.demo.url, 'POST', '/api/orders')).status, 201);
     }
-    await waitForData(lab, '/api/v1/query?query=app_requests_total', 'app_requests_total');
-    await waitForData(
-      lab,
-      `/api/v1/query_exemplars?${new URLSearchParams({ query: P95 })}`,
-      'span metrics exemplars',
-    );
+    await waitForData(lab, '/api/v1/query?query=app_requests_total');
+    await waitForData(lab, `/api/v1/query_exemplars?${new URLSearchParams({ query: P95 })}`);
     ({ browser, page } = await openPage(pageErrors, { width: 1280, height: 800 }));
   });
   after(async () => {
