@@ -80,6 +80,14 @@ export function parseSize(text: string): number | undefined {
   return parseQuantity(text.toLowerCase(), SIZE_UNITS);
 }
 
+/** `parse`, refusing values under `min` (the option's `expected` says so). */
+function atLeast(parse: (text: string) => number | undefined, min: number) {
+  return (text: string) => {
+    const value = parse(text);
+    return value !== undefined && value >= min ? value : undefined;
+  };
+}
+
 function parsePort(text: string): number | undefined {
   return /^\d+$/.test(text) && Number(text) <= 65535 ? Number(text) : undefined;
 }
@@ -200,10 +208,7 @@ const OPTIONS: { [K in keyof ValuedConfig]: Option<ValuedConfig[K]> } = {
     placeholder: 'SIZE',
     description: 'memory the database may use for its cache and queries',
     expected: 'a size of 32MiB or more, such as 128MiB or 1GiB',
-    parse: (text) => {
-      const bytes = parseSize(text);
-      return bytes !== undefined && bytes >= 32 * 2 ** 20 ? bytes : undefined;
-    },
+    parse: atLeast(parseSize, 32 * 2 ** 20),
   },
   scrapeConfigFile: {
     flag: 'scrape-config',
@@ -241,10 +246,7 @@ const OPTIONS: { [K in keyof ValuedConfig]: Option<ValuedConfig[K]> } = {
     placeholder: 'DURATION',
     description: 'how often span metrics are written',
     expected: 'a duration of 1s or more, such as 15s or 1m',
-    parse: (text) => {
-      const ms = parseDuration(text);
-      return ms !== undefined && ms >= 1000 ? ms : undefined;
-    },
+    parse: atLeast(parseDuration, 1000),
   },
   paymentUrl: {
     flag: 'payment-url',
