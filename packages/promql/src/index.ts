@@ -39,6 +39,11 @@ export { parseExpr } from './parse/parser';
 export type { CaseOutcome, CaseStatus, RunOptions } from './promqltest/runner';
 export { runScript } from './promqltest/runner';
 export type { LoadableStorage } from './promqltest/test-storage';
-export { compileAnchored } from './regex';
+export type { AnchoredRegex } from './regex/anchored-regex';
+export {
+  compileAnchored,
+  MAX_REGEX_INSTRUCTIONS,
+  RegexSyntaxError,
+} from './regex/anchored-regex';
 export type { Storage, StoredSeries } from './storage';
 export { isStaleMarkerAt, matchesAll, matchesMatcher, writeStaleMarker } from './storage';

@@ -1,7 +1,7 @@
 // The storage the engine reads: one select per selector, before evaluation starts.
 import type { LabelMatcher } from './ast';
 import type { Labels } from './labels';
-import { compileAnchored } from './regex';
+import { compileAnchored } from './regex/anchored-regex';
 
 /** One series: labels plus samples sorted by time. Values may hold the StaleNaN marker. */
 export interface StoredSeries {

@@ -1,26 +1,13 @@
 // label_replace, label_join and sort_by_label: functions that rewrite or order by labels.
 import { executionError } from '../errors';
 import { getLabel, type Labels, labelsKey, metricNameLabel, setLabel } from '../labels';
-import { compileAnchored } from '../regex';
+import { type AnchoredRegex, compileAnchored } from '../regex/anchored-regex';
 import type { EvalSeries, Matrix, Sample, Vector } from './values';
 
 export function isValidLabelName(name: string): boolean {
   // Prometheus 3 accepts any valid UTF-8 label name; lone surrogates stand for invalid bytes.
   return (
     name.length > 0 && !/[\uD800-\uDFFF]/u.test(name.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''))
-  );
-}
-
-/** Expands $1, ${1}, $name and ${name} references as Go's Regexp.Expand does. */
-function expand(template: string, match: RegExpExecArray): string {
-  return template.replace(
-    /\$(\$|\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g,
-    (whole, _, braced, bare) => {
-      if (whole === '$$') return '$';
-      const ref = (braced ?? bare) as string;
-      if (/^\d+$/.test(ref)) return match[Number(ref)] ?? '';
-      return match.groups?.[ref] ?? '';
-    },
   );
 }
 
@@ -31,20 +18,20 @@ export function labelReplace(
   src: string,
   pattern: string,
 ): Matrix {
-  let re: RegExp;
+  let re: AnchoredRegex;
   try {
-    re = compileAnchored(pattern.replace(/\(\?P</g, '(?<'));
+    re = compileAnchored(pattern);
   } catch {
     throw executionError(`invalid regular expression in label_replace(): ${pattern}`);
   }
   if (!isValidLabelName(dst))
     throw executionError(`invalid destination label name in label_replace(): ${dst}`);
   const out = m.map((s) => {
-    const match = re.exec(getLabel(s.metric, src));
-    if (!match) return s;
+    const value = re.expand(getLabel(s.metric, src), repl);
+    if (value === undefined) return s;
     return {
       ...s,
-      metric: setLabel(s.metric, dst, expand(repl, match)),
+      metric: setLabel(s.metric, dst, value),
       dropName: dst === metricNameLabel ? false : s.dropName,
     };
   });

@@ -10,6 +10,7 @@ import type {
   VectorMatching,
   VectorSelector,
 } from '../ast';
+import { compileAnchored, RegexSyntaxError } from '../regex/anchored-regex';
 import { checkTypes } from './check-types';
 import { DurationReader } from './durations';
 import { maskForGrammar } from './grammar-mask';
@@ -175,7 +176,13 @@ class Converter extends DurationReader {
         if (!labelNode || !opNode || !valueNode) this.fail('unexpected end of input', m.to);
         const op = matchOps[opNode.firstChild?.name ?? ''];
         if (!op) this.fail(`unexpected ${this.text(opNode)}`, opNode);
-        matchers.push({ type: op, name: this.labelName(labelNode), value: this.string(valueNode) });
+        const matcher = {
+          type: op,
+          name: this.labelName(labelNode),
+          value: this.string(valueNode),
+        };
+        if (op === '=~' || op === '!~') this.checkRegex(matcher.value, m);
+        matchers.push(matcher);
       }
     }
     if (name !== undefined) {
@@ -189,6 +196,16 @@ class Converter extends DurationReader {
       this.fail('vector selector must contain at least one non-empty matcher', node);
     }
     return { kind: 'vectorSelector', name, matchers, offset: 0, at: undefined };
+  }
+
+  /** Compiles a matcher's regex now, as Prometheus's parser does, so a bad one fails at its label. */
+  private checkRegex(pattern: string, matcher: SyntaxNode): void {
+    try {
+      compileAnchored(pattern);
+    } catch (error) {
+      if (error instanceof RegexSyntaxError) this.fail(error.message, matcher);
+      throw error;
+    }
   }
 
   private binary(node: SyntaxNode): Expr {
@@ -405,20 +422,17 @@ function defaultMatching(op: BinaryOp): VectorMatching {
   return { card: isSet(op) ? 'many-to-many' : 'one-to-one', labels: [], on: false, include: [] };
 }
 
+/** Whether a matcher matches the empty string (its regex is already known to compile). */
 function matchesEmpty(m: LabelMatcher): boolean {
   switch (m.type) {
     case '=':
       return m.value === '';
     case '!=':
       return m.value !== '';
-    default: {
-      try {
-        const re = new RegExp(`^(?:${m.value})$`, 's');
-        return re.test('') === (m.type === '=~');
-      } catch {
-        return false;
-      }
-    }
+    case '=~':
+      return compileAnchored(m.value).test('');
+    case '!~':
+      return !compileAnchored(m.value).test('');
   }
 }
 

@@ -1,4 +1,4 @@
-import { compileAnchored } from '@otel-lab/promql';
+import { type AnchoredRegex, compileAnchored, RegexSyntaxError } from '@otel-lab/promql';
 
 /**
  * Label matchers as PromQL has them: =, !=, =~ and !~, regexes fully anchored, a missing label
@@ -13,7 +13,7 @@ export interface LabelMatcher {
   readonly value: string;
 }
 
-/** A regex JavaScript cannot compile; the API answers bad_data. */
+/** A regex Go's regexp refuses; the API answers bad_data. */
 export class MatcherError extends Error {
   override name = 'MatcherError';
 }
@@ -22,17 +22,16 @@ export class MatcherError extends Error {
 export type ValueTest = (value: string) => boolean;
 
 /**
- * `^(?:pattern)$` with dot matching newlines, as Go's RE2 anchors PromQL regexes, translated by
- * the PromQL engine (inline (?i) and the like), so the API's match[] and the engine's selectors
- * agree. A pattern JavaScript still cannot compile is a MatcherError (the API's bad_data).
+ * `^(?s:pattern)$` as Prometheus anchors matcher regexes, compiled by the PromQL engine's one regex
+ * module (RE2 syntax, linear time), so the API's match[] and the engine's selectors agree. A
+ * pattern Go refuses is a MatcherError with Go's message (the API's bad_data).
  */
-export function anchoredRegex(pattern: string): RegExp {
+export function anchoredRegex(pattern: string): AnchoredRegex {
   try {
     return compileAnchored(pattern);
   } catch (error) {
-    throw new MatcherError(
-      `invalid regular expression ${JSON.stringify(pattern)}: ${(error as Error).message}`,
-    );
+    if (error instanceof RegexSyntaxError) throw new MatcherError(error.message);
+    throw error;
   }
 }
 

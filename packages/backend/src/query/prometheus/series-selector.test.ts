@@ -51,10 +51,10 @@ const INVALID: [string, string][] = [
   ['sum(up)', '1:4: parse error: unexpected "("'],
 ];
 
-test('an invalid regex is refused at its label', () => {
+test("an invalid regex is refused at its label with Go's message", () => {
   assert.throws(
     () => parseSeriesSelector('{a=~"("}'),
-    /^SelectorError: 1:2: parse error: invalid regular expression/,
+    new SelectorError('1:2: parse error: error parsing regexp: missing closing ): `(`'),
   );
 });
 
