@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { compileAnchored, MAX_REGEX_INSTRUCTIONS, RegexSyntaxError } from './anchored-regex';
 
@@ -79,6 +81,14 @@ describe("what Go's regexp refuses is refused with Go's message", () => {
       );
     });
   }
+});
+
+test('`[[:` is refused at once in a separate process, which a timeout ends if it loops again', () => {
+  const module = JSON.stringify(join(__dirname, 'anchored-regex.js'));
+  const script = `try { require(${module}).compileAnchored('[[:'); } catch (e) { process.stdout.write(e.message); }`;
+  const run = spawnSync(process.execPath, ['-e', script], { timeout: 30_000, encoding: 'utf8' });
+  assert.equal(run.signal, null, 'the process ended by itself');
+  assert.equal(run.stdout, 'error parsing regexp: missing closing ]: `[[:`');
 });
 
 test('a pattern that would compile past the instruction limit is refused as too large', () => {
