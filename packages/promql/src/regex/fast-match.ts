@@ -112,12 +112,32 @@ function exactMatcher(globs: Glob[]): FastMatch {
   return (value) => literals.has(value) || patterns.some((glob) => matchGlob(value, glob));
 }
 
-/** Case-insensitive literals: decided on ASCII text, where folding is toLowerCase. */
+/**
+ * Case-insensitive literals: decided on ASCII text, where folding is toLowerCase. When every glob
+ * starts with a literal, a value whose first character is neither case of one of those first
+ * letters is refused before anything is lowercased (a non-ASCII one goes to the engine).
+ */
 function foldedMatcher(globs: Glob[]): FastMatch {
-  const lower = exactMatcher(
-    globs.map((glob) => glob.map((item) => (typeof item === 'string' ? item.toLowerCase() : item))),
+  const lowered = globs.map((glob) =>
+    glob.map((item) => (typeof item === 'string' ? item.toLowerCase() : item)),
   );
+  const lower = exactMatcher(lowered);
+  const firsts = new Set<number>();
+  for (const glob of lowered) {
+    const first = glob[0];
+    if (typeof first !== 'string') {
+      firsts.clear();
+      break;
+    }
+    firsts.add(first.charCodeAt(0));
+    firsts.add(first.toUpperCase().charCodeAt(0));
+  }
+  const byFirst = firsts.size > 0 && !lowered.some((glob) => glob.length === 0);
   return (value) => {
+    if (byFirst) {
+      const c = value.charCodeAt(0);
+      if (c < 0x80 && !firsts.has(c)) return false;
+    }
     for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) > 0x7f) return undefined;
     return lower(value.toLowerCase());
   };
