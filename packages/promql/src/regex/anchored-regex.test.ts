@@ -68,7 +68,6 @@ describe("what Go's regexp refuses is refused with Go's message", () => {
     ['\\p{Foo}', 'invalid character class range: `\\p{Foo}`'],
     ['\\C', 'invalid escape sequence: `\\C`'],
     ['\\8', 'invalid escape sequence: `\\8`'],
-    ['(?P<n>a)(?P<n>b)', 'duplicate capture group name: `n`'],
     ['(?P=n)', 'invalid or unsupported Perl syntax: `(?P`'],
     [deep, `expression nests too deeply: \`${deep}\``],
   ];
@@ -126,6 +125,10 @@ describe('expand: Go Regexp.ExpandString on a whole-value match', () => {
       { pattern: '(?P<01>a)', value: 'a', template: '$01', expected: 'a' },
       { pattern: '(a)', value: 'a', template: '$1é-$1', expected: '-a' },
       { pattern: 'a|b', value: 'b', template: '<$0>', expected: '<b>' },
+      // Go allows a name twice; the first group of that name that took part counts.
+      { pattern: '(?P<n>a)|(?P<n>b)', value: 'b', template: '$n $1 $2', expected: 'b  b' },
+      { pattern: '(?P<n>a)(?P<n>b)', value: 'ab', template: '$n', expected: 'a' },
+      { pattern: '[(?P<n>]|(?P<n>x)(?P<n>y)', value: 'xy', template: '$n$2$3', expected: 'xy' },
       { pattern: 'a.c', value: 'a\nc', template: '$0', expected: 'a\nc' },
       { pattern: '(a)', value: 'b', template: '$1', expected: undefined },
     ];

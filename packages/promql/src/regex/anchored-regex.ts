@@ -12,6 +12,7 @@
 import { RE2JS, RE2JSException, RE2JSSyntaxException } from 're2js';
 import { expandTemplate } from './expand';
 import { type FastMatch, fastMatcher, literalBounds } from './fast-match';
+import { withUniqueGroupNames } from './group-names';
 import { readRegexShape } from './regex-syntax';
 
 /** A pattern matched against whole values, as Prometheus anchors it: `^(?s:pattern)$`. */
@@ -57,7 +58,7 @@ function build(pattern: string): CacheEntry {
   const set = literalAlternatives(pattern);
   if (set) {
     // Plain literals: valid RE2 by construction, so the engine compiles only if expand needs it.
-    let engine: RE2JS | undefined;
+    let engine: Engine | undefined;
     const only = set.size === 1 ? [...set][0] : undefined;
     const test = only === undefined ? (v: string) => set.has(v) : (v: string) => v === only;
     return {
@@ -80,10 +81,10 @@ function build(pattern: string): CacheEntry {
   return {
     regex: {
       source: pattern,
-      test: fast ? withFallback(fast, engine) : withBounds(bounds, engine),
+      test: fast ? withFallback(fast, engine.re) : withBounds(bounds, engine.re),
       expand: (value, template) => expandWith(engine, value, template),
     },
-    weight: engine.programSize(),
+    weight: engine.re.programSize(),
   };
 }
 
@@ -97,16 +98,31 @@ function literalAlternatives(pattern: string): Set<string> | undefined {
   return new Set(inner.split('|'));
 }
 
-function compileEngine(pattern: string): RE2JS {
-  let engine: RE2JS;
+/** The compiled engine and its group numbers by name. */
+interface Engine {
+  readonly re: RE2JS;
+  readonly names: Readonly<Record<string, readonly number[]>>;
+}
+
+function compileEngine(pattern: string): Engine {
+  let engine: Engine;
   try {
-    engine = RE2JS.compile(pattern, RE2JS.DOTALL);
+    const re = RE2JS.compile(pattern, RE2JS.DOTALL);
+    const names = Object.fromEntries(Object.entries(re.namedGroups()).map(([n, i]) => [n, [i]]));
+    engine = { re, names };
   } catch (error) {
-    if (error instanceof RE2JSSyntaxException) throw syntaxError(pattern);
-    if (error instanceof RE2JSException) throw tooLarge(pattern);
-    throw error;
+    if (!(error instanceof RE2JSException)) throw error;
+    if (!(error instanceof RE2JSSyntaxException)) throw tooLarge(pattern);
+    if (error.getDescription() !== 'duplicate capture group name') throw syntaxError(pattern);
+    const unique = withUniqueGroupNames(pattern);
+    try {
+      engine = { re: RE2JS.compile(unique.pattern, RE2JS.DOTALL), names: unique.names };
+    } catch (again) {
+      if (again instanceof RE2JSSyntaxException) throw syntaxError(unique.pattern);
+      throw again;
+    }
   }
-  if (engine.programSize() > MAX_REGEX_INSTRUCTIONS) throw tooLarge(pattern);
+  if (engine.re.programSize() > MAX_REGEX_INSTRUCTIONS) throw tooLarge(pattern);
   return engine;
 }
 
@@ -123,6 +139,7 @@ function syntaxError(pattern: string): RegexSyntaxError {
       const named = error.getPattern() !== null;
       return new RegexSyntaxError(named ? error.message : `${error.message}: \`${pattern}\``);
     }
+    if (!(error instanceof RE2JSException)) throw error;
   }
   return tooLarge(pattern);
 }
@@ -147,12 +164,12 @@ function withBounds(
     engine.testExact(value);
 }
 
-function expandWith(engine: RE2JS, value: string, template: string): string | undefined {
-  const matcher = engine.matcher(value);
+function expandWith({ re, names }: Engine, value: string, template: string): string | undefined {
+  const matcher = re.matcher(value);
   if (!matcher.matches()) return undefined;
   const groups: (string | null)[] = [];
   for (let i = 0; i <= matcher.groupCount(); i++) groups.push(matcher.group(i));
-  return expandTemplate(template, { groups, names: engine.namedGroups() });
+  return expandTemplate(template, { groups, names });
 }
 
 /** Keeps the newest patterns within both bounds, dropping the oldest first. */

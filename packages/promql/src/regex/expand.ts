@@ -6,7 +6,8 @@
 /** Groups of one match by number (0 the whole match) and the names of the named ones. */
 export interface MatchGroups {
   readonly groups: readonly (string | null | undefined)[];
-  readonly names: Readonly<Record<string, number>>;
+  /** Group numbers by name; a name may have several (Go allows that), the first that took part counts. */
+  readonly names: Readonly<Record<string, readonly number[]>>;
 }
 
 const NAME = /^[\p{L}\p{Nd}_]+/u;
@@ -46,6 +47,9 @@ function readReference(text: string): { name: string; length: number } | undefin
 
 function group(match: MatchGroups, name: string): string | null | undefined {
   if (/^(0|[1-9][0-9]{0,8})$/.test(name)) return match.groups[Number(name)];
-  const index = match.names[name];
-  return index === undefined ? undefined : match.groups[index];
+  for (const index of match.names[name] ?? []) {
+    const value = match.groups[index];
+    if (value !== null && value !== undefined) return value;
+  }
+  return undefined;
 }

@@ -99,10 +99,26 @@ function concat(subs: RegexNode[]): RegexNode {
   return out.length === 1 ? (out[0] as RegexNode) : { op: 'concat', subs: out };
 }
 
+/**
+ * The index after a bracketed class that starts at `start`, as RE2 reads one (`]` first is a
+ * literal, escapes, [:name:]); -1 when it is not closed.
+ */
+export function classEnd(text: string, start: number): number {
+  let i = start + 1;
+  if (text[i] === '^') i++;
+  if (text[i] === ']') i++;
+  while (i < text.length && text[i] !== ']') {
+    if (text[i] === '\\') i += 2;
+    else if (text.startsWith('[:', i)) {
+      const end = text.indexOf(':]', i + 2);
+      i = end < 0 ? text.length : end + 2;
+    } else i++;
+  }
+  return i < text.length ? i + 1 : -1;
+}
+
 class ShapeReader {
   at = 0;
-  private readonly names = new Set<string>();
-
   constructor(private readonly text: string) {}
 
   private fail(): never {
@@ -158,8 +174,6 @@ class ShapeReader {
     const flagged = /^\(\?([imsU]*)(-[imsU]*)?([:)])/.exec(rest);
     let inner = flags;
     if (named?.[1]) {
-      if (this.names.has(named[1])) this.fail();
-      this.names.add(named[1]);
       this.at += named[0].length;
     } else if (flagged) {
       const [whole, on = '', negated, end] = flagged;
@@ -185,21 +199,10 @@ class ShapeReader {
     return node;
   }
 
-  /** Skips a bracketed class as RE2 reads it: `]` first is literal, escapes, [:name:]. */
   private charClass(): RegexNode {
-    const text = this.text;
-    let i = this.at + 1;
-    if (text[i] === '^') i++;
-    if (text[i] === ']') i++;
-    while (i < text.length && text[i] !== ']') {
-      if (text[i] === '\\') i += 2;
-      else if (text.startsWith('[:', i)) {
-        const end = text.indexOf(':]', i + 2);
-        i = end < 0 ? text.length : end + 2;
-      } else i++;
-    }
-    if (i >= text.length) this.fail();
-    this.at = i + 1;
+    const end = classEnd(this.text, this.at);
+    if (end < 0) this.fail();
+    this.at = end;
     return OPAQUE;
   }
 

@@ -1,7 +1,11 @@
 /**
- * Series selectors for match[] (`name`, `name{…}`, `{…}`), until the PromQL engine's parser is
- * available here: matchers with =, !=, =~, !~ and values quoted as PromQL quotes strings
- * ("…" and '…' with Go escapes, `…` raw). Errors name the position, as PromQL's do.
+ * Series selectors for match[] (`name`, `name{…}`, `{…}`): matchers with =, !=, =~, !~ and values
+ * quoted as PromQL quotes strings ("…" and '…' with Go escapes, `…` raw). Errors name the
+ * position, as PromQL's do. Regexes compile through the PromQL engine's one regex module, as the
+ * engine's selectors do. It is a parser of its own because Prometheus reads match[] with
+ * ParseMetricSelector, not ParseExpr: the grammar stops after the selector (so `up{__name__="x"}`
+ * is accepted, and `up[5m]` or `sum(up)` fail at the token after it), and the words of its errors
+ * differ from those the engine's expression parser gives for the same text.
  */
 import type { LabelMatcher, MatchType } from './label-matcher.js';
 import { anchoredRegex, type MatcherError } from './label-matcher.js';
