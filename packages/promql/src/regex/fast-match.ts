@@ -121,6 +121,21 @@ function foldedMatcher(globs: Glob[]): FastMatch {
   const lowered = globs.map((glob) =>
     glob.map((item) => (typeof item === 'string' ? item.toLowerCase() : item)),
   );
+  const [only, ...others] = lowered;
+  const [prefix, gap, ...more] = only ?? [];
+  if (
+    others.length === 0 &&
+    typeof prefix === 'string' &&
+    gap &&
+    typeof gap !== 'string' &&
+    !more.length
+  ) {
+    // `(?i)prefix.*`, the usual case-insensitive matcher: nothing lowercased, nothing allocated.
+    return (value) => {
+      const starts = startsWithFolded(value, prefix);
+      return starts === true ? value.length - prefix.length >= gap.min : starts;
+    };
+  }
   const lower = exactMatcher(lowered);
   const firsts = new Set<number>();
   for (const glob of lowered) {
@@ -141,6 +156,18 @@ function foldedMatcher(globs: Glob[]): FastMatch {
     for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) > 0x7f) return undefined;
     return lower(value.toLowerCase());
   };
+}
+
+/** Whether value starts with `lower` (ASCII, lowercase) in either case; undefined past ASCII. */
+function startsWithFolded(value: string, lower: string): boolean | undefined {
+  if (value.length < lower.length) return false;
+  for (let i = 0; i < lower.length; i++) {
+    let c = value.charCodeAt(i);
+    if (c > 0x7f) return undefined;
+    if (c >= 0x41 && c <= 0x5a) c |= 0x20;
+    if (c !== lower.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 /**
