@@ -62,6 +62,8 @@ describe("what Go's regexp refuses is refused with Go's message", () => {
     ['(?i)*', 'missing argument to repetition operator: `*`'],
     ['a{1001}', 'invalid repeat count: `{1001}`'],
     ['(a{100}){100}', 'invalid repeat count: `{100}`'],
+    ['((a{1000}){1000}){1000}', 'invalid repeat count: `{1000}`'],
+    ['(?:(?:\\pL{10}){10}){11}', 'invalid repeat count: `{11}`'],
     ['x{2,1}', 'invalid repeat count: `{2,1}`'],
     ['[z-a]', 'invalid character class range: `z-a`'],
     ['[[:foo:]]', 'invalid character class range: `[:foo:]`'],

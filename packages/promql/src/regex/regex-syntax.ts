@@ -72,6 +72,20 @@ function sizeOf(node: RegexNode): number {
   }
 }
 
+/** Go's repeatIsValid: nested repetitions make at most `n` copies of what they repeat. */
+function repeatIsValid(node: RegexNode, n: number): boolean {
+  if (node.op === 'repeat') {
+    const m = node.max < 0 ? node.min : node.max;
+    if (node.max === 0) return true;
+    if (m > n) return false;
+    return repeatIsValid(node.sub, m > 0 ? Math.floor(n / m) : n);
+  }
+  if (node.op === 'concat' || node.op === 'alternate') {
+    return node.subs.every((sub) => repeatIsValid(sub, n));
+  }
+  return true;
+}
+
 function literal(text: string, flags: Flags): RegexNode {
   const cased = text.toLowerCase() !== text.toUpperCase();
   return { op: 'literal', text, fold: flags.fold && cased, cased };
@@ -277,6 +291,9 @@ class ShapeReader {
     if (this.text[this.at] === '?') this.at++; // non-greedy: the same strings match
     const next = this.text[this.at];
     if (next === '*' || next === '+' || next === '?' || this.repeatCount()) this.fail();
-    return { op: 'repeat', sub: atom, min, max };
+    const node: RegexNode = { op: 'repeat', sub: atom, min, max };
+    // Nested counts past 1000 copies are Go's "invalid repeat count", which the engine words.
+    if ((min >= 2 || max >= 2) && !repeatIsValid(node, MAX_REPEAT)) this.fail();
+    return node;
   }
 }
