@@ -28,6 +28,7 @@ import { bindGrpc, createOtlpGrpcServer } from './receive/otlp-grpc.js';
 import { createOtlpHttpHandler } from './receive/otlp-http.js';
 import { createTraceDecodeWorker } from './receive/trace-decode-pool.js';
 import { loadScrapeConfig, ScrapeConfigError } from './scrape-setup.js';
+import { createHostPolicy } from './serve/host-policy.js';
 import { createOtlpPortHandler } from './serve/otlp-port.js';
 import { createQueryPortHandler } from './serve/query-port.js';
 import { StorageVersionError } from './storage/schema.js';
@@ -93,6 +94,7 @@ async function run(config: BackendConfig): Promise<void> {
         traceDecoder,
         maxBodyBytes: config.maxBodyBytes,
         onError: (error) => log(`storage error: ${(error as Error).message}`),
+        corsOrigins: config.corsOrigins,
       }),
       log,
     ),
@@ -136,6 +138,8 @@ async function run(config: BackendConfig): Promise<void> {
     () => retention,
     (error) => log(`status error: ${(error as Error).message}`),
   );
+  // The names the query port answers to (checked in Host while bound to loopback, and in Origin).
+  const hosts = createHostPolicy(config.allowedHosts, config.bind);
   const logs = createLogsApiHandler(store.reader, {
     onError: (error) => log(`query error: ${(error as Error).message}`),
   });
@@ -154,6 +158,7 @@ async function run(config: BackendConfig): Promise<void> {
   const importer = createImportHandler(store, {
     maxBytes: MAX_IMPORT_BYTES,
     onError: (error) => log(`import error: ${(error as Error).message}`),
+    hosts,
   });
   const prometheus = createPrometheusApiHandler({
     source: createSeriesSource(store.reader, store.metrics.series, {
@@ -187,6 +192,7 @@ async function run(config: BackendConfig): Promise<void> {
       ],
       fallback: status,
       gate,
+      hosts: isLoopback(config.bind) ? hosts : undefined,
       log,
     }),
   );

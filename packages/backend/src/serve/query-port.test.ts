@@ -11,6 +11,7 @@ import { createAccessGate } from '../access/access-token.js';
 import { createDashboardFolder } from '../query/native/dashboards.js';
 import { createDashboardsHandler } from '../query/native/dashboards-api.js';
 import { createStatusHandler, type StatusSource } from '../query/status-api.js';
+import { createHostPolicy } from './host-policy.js';
 import { createQueryPortHandler, type QueryPortOptions } from './query-port.js';
 
 const TOKEN = '0123456789abcdef0123456789abcdef';
@@ -54,6 +55,48 @@ async function startPort(options: Partial<QueryPortOptions>) {
   return { base, logged, close: () => server.close() };
 }
 const limits = { retentionMs: 1, maxDiskBytes: 1, maxBodyBytes: 1 };
+
+describe('bound to loopback: the Host check', () => {
+  let port: Awaited<ReturnType<typeof startPort>>;
+  before(async () => {
+    port = await startPort({ hosts: createHostPolicy(['host.docker.internal']) });
+  });
+  after(() => port.close());
+
+  const refused: [string, (json: unknown) => string][] = [
+    ['/api/v1/query?query=up', (json) => (json as { error: string }).error],
+    [
+      '/api/traces?service=x',
+      (json) => (json as { errors: { msg: string }[] }).errors[0]?.msg ?? '',
+    ],
+    ['/api/dashboards', (json) => (json as { error: string }).error],
+    ['/search', (json) => (json as { error: string }).error],
+  ];
+  for (const [path, messageOf] of refused) {
+    test(`a foreign Host on ${path} is 403 in that API's shape, saying how to allow it`, async () => {
+      const answer = await call(port.base, 'GET', path, { headers: { host: 'evil.example:80' } });
+      assert.equal(answer.status, 403);
+      assert.match(
+        messageOf(answer.json),
+        /host "evil\.example:80" is not allowed.*--allowed-hosts evil\.example/,
+      );
+    });
+  }
+
+  test('loopback names and --allowed-hosts pass; the probes answer whatever the Host', async () => {
+    for (const host of ['localhost:1', '[::1]:1', 'HOST.DOCKER.INTERNAL:16686']) {
+      assert.equal(
+        (await call(port.base, 'GET', '/api/dashboards', { headers: { host } })).status,
+        200,
+        host,
+      );
+    }
+    const probe = await call(port.base, 'GET', '/-/ready', {
+      headers: { host: 'my-container:16686' },
+    });
+    assert.equal(probe.status, 200);
+  });
+});
 
 describe('beyond loopback: the access gate', () => {
   let port: Awaited<ReturnType<typeof startPort>>;
