@@ -171,6 +171,7 @@ async function main(): Promise<void> {
     process.stdout.write('loading an hour of lab metrics and a 10,000-span trace…\n');
     const imported = await fetch(`${backend.queryUrl}/api/import/openmetrics`, {
       method: 'POST',
+      headers: { 'content-type': 'application/openmetrics-text' },
       body: readFileSync(join(dir, 'hour.om')),
     });
     if (!imported.ok) throw new Error(`import: ${imported.status} ${await imported.text()}`);

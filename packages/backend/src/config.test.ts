@@ -7,6 +7,7 @@ import {
   parseDuration,
   parseSize,
 } from './config.js';
+import { LOOPBACK_ORIGINS } from './serve/cors-origins.js';
 
 const DEFAULTS: BackendConfig = {
   dataDir: './data',
@@ -23,6 +24,8 @@ const DEFAULTS: BackendConfig = {
   paymentUrl: 'http://localhost:8081',
   spanMetricsIntervalMs: 15_000,
   dashboardsDir: '',
+  allowedHosts: [],
+  corsOrigins: [...LOOPBACK_ORIGINS],
   allowAnonymous: false,
 };
 
@@ -73,6 +76,17 @@ describe('parseBackendArgs', () => {
     [['--scrape-config', 'prometheus.yml'], { scrapeConfigFile: 'prometheus.yml' }],
     [['--demo-app-url', 'http://127.0.0.1:9090/'], { demoAppUrl: 'http://127.0.0.1:9090' }],
     [['--payment-url=https://pay.example:8443'], { paymentUrl: 'https://pay.example:8443' }],
+    [['--allowed-hosts', 'host.docker.internal'], { allowedHosts: ['host.docker.internal'] }],
+    [
+      ['--allowed-hosts', ' Grafana.Local, .lab.example,[fd00::1],10.0.0.2 '],
+      { allowedHosts: ['grafana.local', '.lab.example', '[fd00::1]', '10.0.0.2'] },
+    ],
+    [['--allowed-hosts=*'], { allowedHosts: ['*'] }],
+    [
+      ['--cors-origins', 'https://*.example.com,http://localhost:3000'],
+      { corsOrigins: ['https://*.example.com', 'http://localhost:3000'] },
+    ],
+    [['--cors-origins', '*'], { corsOrigins: ['*'] }],
     [
       ['--otlp-http-port', '1', '--otlp-grpc-port', '2', '--http-port', '3', '--bind', '::1'],
       { otlpHttpPort: 1, otlpGrpcPort: 2, httpPort: 3, bind: '::1' },
@@ -96,6 +110,8 @@ describe('parseBackendArgs', () => {
     ['OTEL_LAB_SCRAPE_CONFIG', '/etc/prom.yml', { scrapeConfigFile: '/etc/prom.yml' }],
     ['OTEL_LAB_DEMO_APP_URL', 'http://[::1]:8080', { demoAppUrl: 'http://[::1]:8080' }],
     ['OTEL_LAB_PAYMENT_URL', 'http://pay:81', { paymentUrl: 'http://pay:81' }],
+    ['OTEL_LAB_ALLOWED_HOSTS', 'a.test,b.test', { allowedHosts: ['a.test', 'b.test'] }],
+    ['OTEL_LAB_CORS_ORIGINS', 'http://ui.test', { corsOrigins: ['http://ui.test'] }],
   ];
   for (const [name, value, expected] of vars) {
     test(`without its flag, ${name}=${JSON.stringify(value)} is used`, () => {
@@ -241,6 +257,24 @@ describe('parseBackendArgs', () => {
       {},
       `--http-port (OTEL_LAB_HTTP_PORT): missing value, ${port} (to pass "-1", write --http-port=-1)`,
     ],
+    [
+      'allowed host with a port',
+      ['--allowed-hosts', 'grafana:3000'],
+      {},
+      '--allowed-hosts "grafana:3000" (OTEL_LAB_ALLOWED_HOSTS): expected comma-separated host names or IP addresses such as host.docker.internal, or *',
+    ],
+    [
+      'CORS origin without a scheme',
+      ['--cors-origins', 'localhost:3000'],
+      {},
+      '--cors-origins "localhost:3000" (OTEL_LAB_CORS_ORIGINS): expected comma-separated origins such as http://localhost:3000 or https://*.example.com, or *',
+    ],
+    [
+      'empty CORS origins',
+      [],
+      { OTEL_LAB_CORS_ORIGINS: ',' },
+      'OTEL_LAB_CORS_ORIGINS="," (--cors-origins): expected comma-separated origins such as http://localhost:3000 or https://*.example.com, or *',
+    ],
     ['unknown long flag', ['--verbose'], {}, 'unknown option --verbose'],
     ['unknown flag with a value', ['--colour=always'], {}, 'unknown option --colour'],
     ['unknown short flag', ['-v'], {}, 'unknown option -v'],
@@ -287,6 +321,8 @@ describe('BACKEND_HELP', () => {
     ['--max-disk', '1GiB', 'OTEL_LAB_MAX_DISK'],
     ['--max-body', '16MiB', 'OTEL_LAB_MAX_BODY'],
     ['--db-memory', '128MiB', 'OTEL_LAB_DB_MEMORY'],
+    ['--allowed-hosts', 'none', 'OTEL_LAB_ALLOWED_HOSTS'],
+    ['--cors-origins', 'loopback pages', 'OTEL_LAB_CORS_ORIGINS'],
   ];
   test('every option stands apart from its description', () => {
     const lines = BACKEND_HELP.split('\n').filter((l) => /^ {2}-/.test(l));

@@ -1,6 +1,7 @@
 /** The backend's command line: each flag falls back to an OTEL_LAB_* variable, then a default. */
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
+import { LOOPBACK_ORIGINS, parseOriginList } from './serve/cors-origins.js';
 
 /** The options that take a value. */
 interface ValuedConfig {
@@ -23,6 +24,10 @@ interface ValuedConfig {
   spanMetricsIntervalMs: number;
   /** Grafana dashboard JSON files served to the UI; '' for the repository's dashboards/. */
   dashboardsDir: string;
+  /** Host names the query port answers to besides loopback's, when bound to loopback. */
+  allowedHosts: string[];
+  /** Browser origins the OTLP/HTTP port's CORS admits (patterns with at most one *). */
+  corsOrigins: string[];
 }
 
 export interface BackendConfig extends ValuedConfig {
@@ -107,6 +112,21 @@ function parseServiceUrl(text: string): string | undefined {
 
 function parseHost(text: string): string | undefined {
   return isIP(text) !== 0 || /^[a-z0-9.-]+$/i.test(text) ? text : undefined;
+}
+
+/** Comma-separated host names or IP addresses, ".domain" for a domain and its subdomains, or *. */
+function parseHostList(text: string): string[] | undefined {
+  const hosts = text
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter((entry) => entry !== '');
+  const valid = hosts.every(
+    (host) =>
+      host === '*' ||
+      /^\.?[a-z0-9-]+(?:\.[a-z0-9-]+)*$/.test(host) ||
+      isIP(host.replace(/^\[(.*)\]$/, '$1')) !== 0,
+  );
+  return valid ? hosts : undefined;
 }
 
 interface Option<T> {
@@ -248,6 +268,27 @@ const OPTIONS: { [K in keyof ValuedConfig]: Option<ValuedConfig[K]> } = {
     expected: 'a duration of 1s or more, such as 15s or 1m',
     parse: atLeast(parseDuration, 1000),
   },
+  allowedHosts: {
+    flag: 'allowed-hosts',
+    env: 'OTEL_LAB_ALLOWED_HOSTS',
+    fallback: '',
+    shownDefault: 'none',
+    placeholder: 'LIST',
+    description: 'other names the query port answers to on loopback',
+    expected: 'comma-separated host names or IP addresses such as host.docker.internal, or *',
+    parse: parseHostList,
+  },
+  corsOrigins: {
+    flag: 'cors-origins',
+    env: 'OTEL_LAB_CORS_ORIGINS',
+    fallback: LOOPBACK_ORIGINS.join(','),
+    shownDefault: 'loopback pages',
+    placeholder: 'LIST',
+    description: 'web pages that may send OTLP/HTTP',
+    expected:
+      'comma-separated origins such as http://localhost:3000 or https://*.example.com, or *',
+    parse: parseOriginList,
+  },
   paymentUrl: {
     flag: 'payment-url',
     env: 'OTEL_LAB_PAYMENT_URL',
@@ -259,7 +300,7 @@ const OPTIONS: { [K in keyof ValuedConfig]: Option<ValuedConfig[K]> } = {
   },
 };
 
-const optionList: Option<string | number>[] = Object.values(OPTIONS);
+const optionList: Option<unknown>[] = Object.values(OPTIONS);
 /** The flags' column: the longest flag and placeholder, then two spaces. */
 const flagColumn = (flag: string) => `  ${flag.padEnd(FLAG_WIDTH)}`;
 const FLAG_WIDTH = Math.max(...optionList.map((o) => `--${o.flag} ${o.placeholder}`.length)) + 2;
@@ -292,7 +333,15 @@ honor_labels, params, static_configs); without it, the two services are scraped 
 Bound to a loopback address (the default), the UI and query APIs are open. Bound to any other
 address, they need the access token printed at start (or set with OTEL_LAB_TOKEN): open the
 printed URL once (the token becomes a cookie), or send "Authorization: Bearer TOKEN". OTLP ingest
-stays open.`;
+stays open. Bound to loopback, the query port answers only requests for localhost, 127.0.0.1 or
+[::1] (the Host header), so that no web page reads it through DNS rebinding; --allowed-hosts
+adds names (comma-separated; .example.com for a domain and its subdomains, * for any), such as
+host.docker.internal for a Grafana in Docker.
+
+--cors-origins lists the origins of web pages whose browser exporters may send to the OTLP/HTTP
+port (comma-separated; one * in an origin stands for any characters, as in
+https://*.example.com or http://localhost:*; * alone allows every page). SDKs outside a browser
+send no Origin and are not affected.`;
 
 type ParseResult = { config: BackendConfig } | { help: true } | { errors: string[] };
 
@@ -333,8 +382,8 @@ export function parseBackendArgs(argv: string[], env: NodeJS.ProcessEnv): ParseR
   }
   if (help) return { help: true };
 
-  const config: Record<string, string | number | boolean> = { allowAnonymous };
-  for (const [key, o] of Object.entries(OPTIONS) as [string, Option<string | number>][]) {
+  const config: Record<string, unknown> = { allowAnonymous };
+  for (const [key, o] of Object.entries(OPTIONS) as [string, Option<unknown>][]) {
     const flag = given.get(o.flag);
     // As in strict mode, "--data-dir --bind" is a forgotten value, not a directory named --bind.
     if (flag && (flag.value === undefined || (!flag.inline && flag.value.startsWith('-')))) {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +38,8 @@ test('--help lists every option', async () => {
     '--bind',
     '--retention',
     '--max-disk',
+    '--allowed-hosts',
+    '--cors-origins',
   ]) {
     assert.match(backend.output(), new RegExp(flag));
   }
@@ -85,6 +88,87 @@ test('serves /-/ready and /api/status with counts and limits, and stops on SIGTE
     assert.equal(status.memory.databaseLimitBytes, 96 * 1024 ** 2);
     assert.ok(status.memory.databaseBytes >= 0 && status.memory.databaseBytes < 96 * 1024 ** 2);
     assert.ok(status.memory.processRssBytes > status.memory.databaseBytes);
+  } finally {
+    backend.child.kill('SIGTERM');
+  }
+  assert.equal(await backend.exited, 0);
+});
+
+/** A raw request (fetch would neither keep %E0 as written nor let the Host header be set). */
+function ask(
+  port: string,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => {
+          body += chunk.toString();
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+test('hostile requests get their 4xx and the backend keeps answering', async () => {
+  const backend = run([...fresh(), ...anyPorts, '--allowed-hosts', 'host.docker.internal']);
+  try {
+    let port: string | undefined;
+    for (let i = 0; i < 150 && !port; i += 1) {
+      port = /query API on http:\/\/[^:]+:(\d+)/.exec(backend.output())?.[1];
+      if (!port) await sleep(100);
+    }
+    assert.ok(port, backend.output());
+    const json = { 'content-type': 'application/json' };
+    const spans = JSON.stringify({ resourceSpans: [] });
+    const rows: [string, Parameters<typeof ask>[2], number, RegExp][] = [
+      ['/api/dashboards/%E0', {}, 400, /percent-encoding/],
+      ['/api/export/traces/%E0', {}, 400, /percent-encoding/],
+      ['/api/v1/label/%E0/values', {}, 400, /"errorType":"bad_data"/],
+      ['/api/services/%E0/operations', {}, 400, /"errors":\[\{"code":400/],
+      ['/api/v3/traces/%E0', {}, 400, /"httpCode":400/],
+      ['/api/status', { headers: { cookie: 'otel_lab_token=%E0' } }, 200, /"stored"/],
+      [
+        '/api/v1/labels',
+        { headers: { host: 'evil.example:16686' } },
+        403,
+        /--allowed-hosts evil\.example/,
+      ],
+      [
+        '/api/traces?service=x',
+        { headers: { host: 'rebound.example' } },
+        403,
+        /"errors":\[\{"code":403/,
+      ],
+      ['/api/status', { headers: { host: 'host.docker.internal:16686' } }, 200, /"stored"/],
+      [
+        '/api/import',
+        { method: 'POST', headers: { 'content-type': 'text/plain' }, body: spans },
+        415,
+        /application\/json/,
+      ],
+      [
+        '/api/import',
+        { method: 'POST', headers: { ...json, origin: 'https://evil.example' }, body: spans },
+        403,
+        /cross-site/,
+      ],
+      ['/api/import', { method: 'POST', headers: json, body: spans }, 200, /"imported"/],
+      ['/nope', { method: 'DELETE' }, 404, /no route/],
+    ];
+    for (const [path, options, status, body] of rows) {
+      const answer = await ask(port, path, options);
+      assert.equal(answer.status, status, `${path} ${JSON.stringify(options)}: ${answer.body}`);
+      assert.match(answer.body, body, path);
+      assert.equal((await ask(port, '/-/ready')).status, 200, `not ready after ${path}`);
+    }
+    assert.equal(backend.child.exitCode, null, backend.output());
   } finally {
     backend.child.kill('SIGTERM');
   }

@@ -28,6 +28,9 @@ import { bindGrpc, createOtlpGrpcServer } from './receive/otlp-grpc.js';
 import { createOtlpHttpHandler } from './receive/otlp-http.js';
 import { createTraceDecodeWorker } from './receive/trace-decode-pool.js';
 import { loadScrapeConfig, ScrapeConfigError } from './scrape-setup.js';
+import { createHostPolicy } from './serve/host-policy.js';
+import { createOtlpPortHandler } from './serve/otlp-port.js';
+import { createQueryPortHandler } from './serve/query-port.js';
 import { StorageVersionError } from './storage/schema.js';
 import { openTelemetryStore, StorageOpenError } from './storage/telemetry-store.js';
 import { createUiHandler } from './ui/serve-ui.js';
@@ -85,12 +88,16 @@ async function run(config: BackendConfig): Promise<void> {
       log(`scrape of ${target.scrapeUrl} not stored: ${(error as Error).message}`),
   });
   const otlp = createServer(
-    createOtlpHttpHandler({
-      sink: store,
-      traceDecoder,
-      maxBodyBytes: config.maxBodyBytes,
-      onError: (error) => log(`storage error: ${(error as Error).message}`),
-    }),
+    createOtlpPortHandler(
+      createOtlpHttpHandler({
+        sink: store,
+        traceDecoder,
+        maxBodyBytes: config.maxBodyBytes,
+        onError: (error) => log(`storage error: ${(error as Error).message}`),
+        corsOrigins: config.corsOrigins,
+      }),
+      log,
+    ),
   );
   const jaeger = createJaegerApiHandler(store.reader, {
     onError: (error) => log(`query error: ${(error as Error).message}`),
@@ -124,7 +131,15 @@ async function run(config: BackendConfig): Promise<void> {
     RETENTION_INTERVAL_MS,
   );
   retentionTimer.unref();
-  const status = createStatusHandler(store, config, new Date(), () => retention);
+  const status = createStatusHandler(
+    store,
+    config,
+    new Date(),
+    () => retention,
+    (error) => log(`status error: ${(error as Error).message}`),
+  );
+  // The names the query port answers to (checked in Host while bound to loopback, and in Origin).
+  const hosts = createHostPolicy(config.allowedHosts, config.bind);
   const logs = createLogsApiHandler(store.reader, {
     onError: (error) => log(`query error: ${(error as Error).message}`),
   });
@@ -143,6 +158,7 @@ async function run(config: BackendConfig): Promise<void> {
   const importer = createImportHandler(store, {
     maxBytes: MAX_IMPORT_BYTES,
     onError: (error) => log(`import error: ${(error as Error).message}`),
+    hosts,
   });
   const prometheus = createPrometheusApiHandler({
     source: createSeriesSource(store.reader, store.metrics.series, {
@@ -156,24 +172,30 @@ async function run(config: BackendConfig): Promise<void> {
   // Beyond loopback, the UI and query APIs are for whoever has the token printed below.
   const gated = !config.allowAnonymous && !isLoopback(config.bind);
   const token = gated ? accessToken(process.env) : '';
-  const gate = gated ? createAccessGate(token) : () => true;
+  const gate = gated ? createAccessGate(token) : undefined;
   // The UI's build output (npm run build at the root): packages/ui/dist/web beside this package.
   const ui = createUiHandler({ root: join(__dirname, '..', '..', 'ui', 'dist', 'web') });
-  const query = createServer(async (request, response) => {
-    if (!gate(request, response)) return;
-    if (await prometheus(request, response)) return;
-    if (await jaeger(request, response)) return;
-    if (await jaegerV3(request, response)) return;
-    if (await logs(request, response)) return;
-    if (await traceSearch(request, response)) return;
-    if (await serviceMap(request, response)) return;
-    if (await dashboards(request, response)) return;
-    if (await importer(request, response)) return;
-    if (await exporter(request, response)) return;
-    // After every API, so the UI's fallback to index.html never hides an API path.
-    if (await ui(request, response)) return;
-    await status(request, response);
-  });
+  const query = createServer(
+    createQueryPortHandler({
+      // The UI after every API, so its fallback to index.html never hides an API path.
+      routes: [
+        prometheus,
+        jaeger,
+        jaegerV3,
+        logs,
+        traceSearch,
+        serviceMap,
+        dashboards,
+        importer,
+        exporter,
+        ui,
+      ],
+      fallback: status,
+      gate,
+      hosts: isLoopback(config.bind) ? hosts : undefined,
+      log,
+    }),
+  );
   const grpc = createOtlpGrpcServer({
     traceDecoder,
     sink: store,

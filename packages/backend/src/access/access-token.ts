@@ -1,10 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
+import { sendApiError } from '../serve/error-shape.js';
 
 const COOKIE = 'otel_lab_token';
 /** Health probes stay open, as Prometheus keeps them: load balancers and scripts poll them. */
-const OPEN_PATHS = new Set(['/-/ready', '/-/healthy']);
+export const OPEN_PATHS: ReadonlySet<string> = new Set(['/-/ready', '/-/healthy']);
 
 /** Whether `bind` only accepts connections from this machine. */
 export function isLoopback(bind: string): boolean {
@@ -25,10 +26,16 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function cookieToken(request: IncomingMessage): string | undefined {
+/** The token cookie's value; null when it is not valid percent-encoding. */
+function cookieToken(request: IncomingMessage): string | null | undefined {
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name === COOKIE) return decodeURIComponent(value.join('='));
+    if (name !== COOKIE) continue;
+    try {
+      return decodeURIComponent(value.join('='));
+    } catch {
+      return null;
+    }
   }
   return undefined;
 }
@@ -45,7 +52,7 @@ export function createAccessGate(token: string) {
     const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1];
     if (bearer !== undefined && same(bearer.trim(), token)) return true;
     const cookie = cookieToken(request);
-    if (cookie !== undefined && same(cookie, token)) return true;
+    if (typeof cookie === 'string' && same(cookie, token)) return true;
     const query = url.searchParams.get('token');
     if (query !== null && same(query, token)) {
       // The token leaves the address bar: it becomes a cookie, then the same page without it.
@@ -58,15 +65,21 @@ export function createAccessGate(token: string) {
       return false;
     }
     request.resume();
-    response.writeHead(401, {
-      'content-type': 'application/json',
-      'www-authenticate': 'Bearer realm="otel-lab"',
-    });
-    response.end(
-      JSON.stringify({
-        error:
-          'this backend listens beyond loopback, so it needs its access token: open the URL with ?token= that it printed at start, or send "Authorization: Bearer TOKEN" (start it with --allow-anonymous to turn this off)',
-      }),
+    if (cookie === null) {
+      sendApiError(
+        request,
+        response,
+        400,
+        `the ${COOKIE} cookie is not valid percent-encoding: open the URL with ?token= that the backend printed at start to set it again`,
+      );
+      return false;
+    }
+    sendApiError(
+      request,
+      response,
+      401,
+      'this backend listens beyond loopback, so it needs its access token: open the URL with ?token= that it printed at start, or send "Authorization: Bearer TOKEN" (start it with --allow-anonymous to turn this off)',
+      { 'www-authenticate': 'Bearer realm="otel-lab"' },
     );
     return false;
   };

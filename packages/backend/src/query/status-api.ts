@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../send-json.js';
+import { pathOf, sendApiError, sendMethodNotAllowed } from '../serve/error-shape.js';
 import type { StoreCounts } from '../storage/telemetry-store.js';
 
 export interface StatusSource {
@@ -26,58 +27,70 @@ export interface StatusLimits {
   maxBodyBytes: number;
 }
 
+const OWN_PATHS = new Set(['/-/healthy', '/-/ready', '/api/status']);
+
 /**
  * The query port's own routes so far: readiness and health probes as Prometheus names them, and
- * /api/status with what is stored against the limits, so eviction is never a surprise.
+ * /api/status with what is stored against the limits, so eviction is never a surprise. Mounted
+ * last, it answers 404 for every other path, whatever the method.
  */
 export function createStatusHandler(
   source: StatusSource,
   limits: StatusLimits,
   startedAt: Date,
   retention: () => RetentionReport,
+  onError: (error: unknown) => void = () => {},
 ) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const path = (request.url ?? '/').split('?')[0];
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      sendJson(response, 405, { error: `${request.method} is not allowed here` });
-      return;
-    }
-    switch (path) {
-      case '/-/healthy':
-      case '/-/ready':
-        response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
-        response.end(
-          path === '/-/ready' ? 'otel-lab backend is Ready.\n' : 'otel-lab backend is Healthy.\n',
-        );
-        return;
-      case '/api/status': {
-        const counts = await source.counts();
-        const database = await source.memory();
-        sendJson(response, 200, {
-          startedAt: startedAt.toISOString(),
-          stored: counts,
-          disk: {
-            fileBytes: source.diskBytes(),
-            usedBytes: await source.usedBytes(),
-            maxBytes: limits.maxDiskBytes,
-          },
-          memory: {
-            databaseBytes: database.usedBytes,
-            databaseLimitBytes: database.limitBytes,
-            // The whole process: the database, both JavaScript threads and the batches in flight.
-            processRssBytes: process.memoryUsage.rss(),
-          },
-          retention: { maxAgeMs: limits.retentionMs, ...retention() },
-          ingest: {
-            queuedBatches: source.queued,
-            maxBodyBytes: limits.maxBodyBytes,
-            ...source.metrics?.seriesLimit(),
-          },
-        });
-        return;
+    const path = pathOf(request);
+    if (!OWN_PATHS.has(path)) {
+      request.resume();
+      sendApiError(request, response, 404, `no route for ${path}`);
+    } else if (request.method !== 'GET' && request.method !== 'HEAD') {
+      sendMethodNotAllowed(request, response, ['GET', 'HEAD']);
+    } else if (path === '/api/status') {
+      try {
+        sendJson(response, 200, await readStatus(source, limits, startedAt, retention));
+      } catch (error) {
+        onError(error);
+        sendJson(response, 503, { error: 'storage status unavailable: the backend log says why' });
       }
-      default:
-        sendJson(response, 404, { error: `no route for ${path}` });
+    } else {
+      response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end(
+        path === '/-/ready' ? 'otel-lab backend is Ready.\n' : 'otel-lab backend is Healthy.\n',
+      );
     }
+  };
+}
+
+async function readStatus(
+  source: StatusSource,
+  limits: StatusLimits,
+  startedAt: Date,
+  retention: () => RetentionReport,
+) {
+  const counts = await source.counts();
+  const database = await source.memory();
+  return {
+    startedAt: startedAt.toISOString(),
+    stored: counts,
+    disk: {
+      fileBytes: source.diskBytes(),
+      usedBytes: await source.usedBytes(),
+      maxBytes: limits.maxDiskBytes,
+    },
+    memory: {
+      databaseBytes: database.usedBytes,
+      databaseLimitBytes: database.limitBytes,
+      // The whole process: the database, both JavaScript threads and the batches in flight.
+      processRssBytes: process.memoryUsage.rss(),
+    },
+    retention: { maxAgeMs: limits.retentionMs, ...retention() },
+    ingest: {
+      queuedBatches: source.queued,
+      maxBodyBytes: limits.maxBodyBytes,
+      ...source.metrics?.seriesLimit(),
+    },
   };
 }

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SampleBatch } from '../metrics/sample.js';
 import { sendJson } from '../send-json.js';
+import { createHostPolicy, type HostPolicy } from '../serve/host-policy.js';
+import { refusedWrite } from '../serve/write-guard.js';
 import { QueueFullError } from '../storage/write-queue.js';
 import { importOpenMetrics } from './import-openmetrics.js';
 import { ImportError, importOtlpJson } from './import-otlp-json.js';
@@ -12,17 +14,25 @@ const IMPORTERS = {
   '/api/import/openmetrics': (text: string, sink: ImportSink) => importOpenMetrics(text, sink),
 } as const;
 
+/** Types no web page can post cross-site without a CORS preflight, which the port never grants. */
+const ACCEPTED: Record<keyof typeof IMPORTERS, readonly string[]> = {
+  '/api/import': ['application/json', 'application/x-ndjson', 'application/jsonl'],
+  '/api/import/openmetrics': ['application/openmetrics-text'],
+};
+
 type ImportSink = IngestSink & { writeSamples(batch: SampleBatch): Promise<void> };
 
 /**
  * POST /api/import: an OTLP/JSON request, or JSON lines of them (the Collector's file exporter);
  * POST /api/import/openmetrics: timestamped OpenMetrics text (promtool's backfill input). Either
- * optionally gzipped, up to `maxBytes` after decompression. Answers the counts imported.
+ * optionally gzipped, up to `maxBytes` after decompression. Answers the counts imported. Only
+ * those content types, and no cross-site Origin (`hosts` are the names the port answers to).
  */
 export function createImportHandler(
   sink: ImportSink,
-  options: { maxBytes: number; onError: (error: unknown) => void },
+  options: { maxBytes: number; onError: (error: unknown) => void; hosts?: HostPolicy },
 ) {
+  const hosts = options.hosts ?? createHostPolicy([]);
   return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
     const path = (request.url ?? '/').split('?')[0] ?? '';
     if (!Object.hasOwn(IMPORTERS, path)) return false;
@@ -33,6 +43,12 @@ export function createImportHandler(
       sendJson(response, 405, {
         error: `${request.method} is not allowed on ${path}: POST a file`,
       });
+      return true;
+    }
+    const refused = refusedWrite(request, ACCEPTED[path as keyof typeof IMPORTERS], hosts);
+    if (refused) {
+      request.resume();
+      sendJson(response, refused.status, { error: refused.message });
       return true;
     }
     try {

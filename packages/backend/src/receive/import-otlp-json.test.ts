@@ -26,6 +26,8 @@ const metrics = JSON.stringify({
   ],
 });
 
+const JSON_TYPE = { 'content-type': 'application/json' };
+
 let store: TelemetryStore;
 let server: Server;
 let url: string;
@@ -52,7 +54,7 @@ test('JSON lines of traces, logs and metrics, as the Collector file exporter wri
   const response = await fetch(url, {
     method: 'POST',
     body,
-    headers: { 'content-encoding': 'gzip' },
+    headers: { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' },
   });
   assert.equal(response.status, 200);
   assert.deepEqual(((await response.json()) as { imported: unknown }).imported, {
@@ -73,6 +75,7 @@ test('a single pretty-printed request is one document', async () => {
   const response = await fetch(url, {
     method: 'POST',
     body: JSON.stringify(JSON.parse(traces(span(4))), null, 2),
+    headers: JSON_TYPE,
   });
   assert.equal(response.status, 200);
   assert.equal(((await response.json()) as { imported: { spans: number } }).imported.spans, 1);
@@ -98,7 +101,7 @@ const bad = [
 ];
 for (const row of bad) {
   test(`400 for ${row.name}, naming the line`, async () => {
-    const response = await fetch(url, { method: 'POST', body: row.body });
+    const response = await fetch(url, { method: 'POST', body: row.body, headers: JSON_TYPE });
     assert.equal(response.status, 400);
     assert.match(((await response.json()) as { error: string }).error, row.error);
   });
@@ -107,3 +110,64 @@ for (const row of bad) {
 test('GET is 405', async () => {
   assert.equal((await fetch(url)).status, 405);
 });
+
+// What any web page may post cross-site without a CORS preflight, and an upload without a type.
+const refusedTypes = [
+  'text/plain;charset=UTF-8',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  undefined,
+];
+for (const type of refusedTypes) {
+  test(`content-type ${type ?? '(none)'} is 415 naming what to send; nothing is stored`, async () => {
+    const before = await store.counts();
+    const response = await fetch(url, {
+      method: 'POST',
+      body: Buffer.from(traces(span(5))),
+      headers: type ? { 'content-type': type } : {},
+    });
+    assert.equal(response.status, 415);
+    const { error } = (await response.json()) as { error: string };
+    assert.match(error, /send application\/json or application\/x-ndjson/);
+    assert.equal((await store.counts()).spans, before.spans);
+  });
+}
+
+test('/api/import/openmetrics takes application/openmetrics-text only', async () => {
+  const openMetrics = url.replace(/import$/, 'import/openmetrics');
+  const body = '# TYPE up gauge\nup 1 1800000000\n# EOF\n';
+  const plain = await fetch(openMetrics, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'text/plain; version=0.0.4' },
+  });
+  assert.equal(plain.status, 415);
+  assert.match(((await plain.json()) as { error: string }).error, /application\/openmetrics-text/);
+  const typed = await fetch(openMetrics, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/openmetrics-text; version=1.0.0; charset=utf-8' },
+  });
+  assert.equal(typed.status, 200, await typed.clone().text());
+});
+
+const origins: [string, string | undefined, number][] = [
+  ['another site', 'https://evil.example', 403],
+  ['a sandboxed page (null)', 'null', 403],
+  ['a page on another port of this machine', 'http://localhost:5173', 200],
+  ['this backend itself', undefined, 200],
+];
+for (const [what, origin, status] of origins) {
+  test(`a write from ${what} is ${status}`, async () => {
+    const self = new URL(url).origin;
+    const response = await fetch(url, {
+      method: 'POST',
+      body: traces(span(6)),
+      headers: { ...JSON_TYPE, origin: origin ?? self },
+    });
+    assert.equal(response.status, status);
+    if (status === 403) {
+      assert.match(((await response.json()) as { error: string }).error, /cross-site|refused/);
+    }
+  });
+}

@@ -82,3 +82,37 @@ test('an empty request is a full success', async () => {
   assert.equal(result.code, 0);
   assert.equal(result.response?.length, 0);
 });
+
+test('a storage failure whose logging throws too still answers, and the server goes on', async () => {
+  const failing = createOtlpGrpcServer({
+    sink: { ...store, writeSpanColumns: () => Promise.reject(undefined) },
+    maxBodyBytes: 64 * 1024,
+    onError: (error) => {
+      throw new TypeError(`cannot log ${(error as Error).message}`);
+    },
+  });
+  const failingPort = await bindGrpc(failing, '127.0.0.1', 0);
+  try {
+    const span = Buffer.from(
+      // ExportTraceServiceRequest{resourceSpans{scopeSpans{spans{traceId, spanId, name}}}}
+      '0a231221121f0a1000000000000000000000000000000001120800000000000000012a0178',
+      'hex',
+    );
+    const client = new grpc.Client(`127.0.0.1:${failingPort}`, grpc.credentials.createInsecure());
+    const code = await new Promise<number>((resolve) =>
+      client.makeUnaryRequest(
+        '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
+        (buffer: Buffer) => buffer,
+        (buffer: Buffer) => buffer,
+        span,
+        (error) => {
+          client.close();
+          resolve(error?.code ?? 0);
+        },
+      ),
+    );
+    assert.equal(code, grpc.status.INTERNAL);
+  } finally {
+    failing.forceShutdown();
+  }
+});

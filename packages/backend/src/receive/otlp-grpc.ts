@@ -63,7 +63,11 @@ export function createOtlpGrpcServer(options: OtlpGrpcOptions): grpc.Server {
                 callback({ code: grpc.status.UNAVAILABLE, details: 'storage failed; retry later' });
               }
             }
-          })();
+          })().catch(() => {
+            // Only a throwing onError lands here: the call still gets its answer, and no
+            // rejection is left unhandled to end the process.
+            callback({ code: grpc.status.INTERNAL, details: 'internal error' });
+          });
         },
       },
     );

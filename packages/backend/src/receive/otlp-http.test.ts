@@ -236,17 +236,68 @@ describe('refusals, each with its status and a message', () => {
     });
   }
 
-  test('CORS preflight', async () => {
-    const response = await fetch(`${receiver.url}/v1/traces`, {
+  const preflight = (url: string, origin: string) =>
+    fetch(`${url}/v1/traces`, {
       method: 'OPTIONS',
-      headers: {
-        origin: 'http://localhost:5173',
-        'access-control-request-headers': 'content-type',
-      },
+      headers: { origin, 'access-control-request-headers': 'content-type' },
     });
+
+  test('CORS preflight from a page on this machine is allowed by default', async () => {
+    const response = await preflight(receiver.url, 'http://localhost:5173');
     assert.equal(response.status, 204);
     assert.equal(response.headers.get('access-control-allow-origin'), 'http://localhost:5173');
     assert.match(response.headers.get('access-control-allow-methods') ?? '', /POST/);
+  });
+
+  test('another site gets no CORS header, so its browser refuses; SDKs without Origin are unaffected', async () => {
+    const response = await preflight(receiver.url, 'https://evil.example');
+    assert.equal(response.status, 204);
+    for (const [name] of response.headers) assert.doesNotMatch(name, /^access-control-/);
+    const post = await fetch(`${receiver.url}/v1/traces`, {
+      method: 'POST',
+      body: JsonTraceSerializer.serializeRequest(await spans(1)),
+      headers: { ...json, origin: 'https://evil.example' },
+    });
+    assert.equal(post.status, 200);
+    assert.equal(post.headers.get('access-control-allow-origin'), null);
+    const sdk = await fetch(`${receiver.url}/v1/traces`, {
+      method: 'POST',
+      body: JsonTraceSerializer.serializeRequest(await spans(1)),
+      headers: json,
+    });
+    assert.equal(sdk.status, 200);
+  });
+
+  test('--cors-origins: the origins given, wildcards included, and no others', async () => {
+    const server = createServer(
+      createOtlpHttpHandler({
+        sink: store,
+        maxBodyBytes: LIMIT,
+        onError: (error) => console.error(error),
+        corsOrigins: ['https://*.lab.example', 'http://grafana.test:3000'],
+      }),
+    );
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const rows: [string, boolean][] = [
+        ['https://shop.lab.example', true],
+        ['http://grafana.test:3000', true],
+        ['http://localhost:5173', false],
+        ['https://lab.example', false],
+      ];
+      for (const [origin, allowed] of rows) {
+        const response = await preflight(url, origin);
+        assert.equal(
+          response.headers.get('access-control-allow-origin'),
+          allowed ? origin : null,
+          origin,
+        );
+      }
+    } finally {
+      server.close();
+    }
   });
 
   test('a full ingest queue answers 503 with Retry-After and stores nothing', async () => {

@@ -7,6 +7,7 @@ import {
   RpcCode,
   type Signal,
 } from '@otel-lab/otlp';
+import { createOriginMatcher, LOOPBACK_ORIGINS } from '../serve/cors-origins.js';
 import { QueueFullError } from '../storage/write-queue.js';
 import { type IngestTarget, ingest } from './ingest.js';
 import { BodyError, readBody } from './read-body.js';
@@ -16,6 +17,8 @@ export interface OtlpHttpOptions extends IngestTarget {
   maxBodyBytes: number;
   /** Storage failures are logged here; the client gets 503 and retries. */
   onError: (error: unknown) => void;
+  /** Browser origins CORS lets send (--cors-origins); default: pages on this machine. */
+  corsOrigins?: readonly string[];
 }
 
 const SIGNALS: Record<string, Signal> = {
@@ -65,11 +68,15 @@ function sendStatus(
  * OTLP/HTTP as the specification has it: POST /v1/{traces,metrics,logs} in protobuf or JSON,
  * optionally gzipped, answered in the request's encoding; 400 for undecodable data, 413 over
  * the size limit, 415 for other content types, 405 for other methods, 503 with Retry-After
- * when the ingest queue is full; CORS so browser exporters can send.
+ * when the ingest queue is full; CORS so browser exporters on the allowed origins can send (any
+ * other origin gets no CORS header, so its browser refuses; clients without Origin are unaffected).
  */
 export function createOtlpHttpHandler(options: OtlpHttpOptions) {
+  const corsAllows = createOriginMatcher(options.corsOrigins ?? LOOPBACK_ORIGINS);
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    response.setHeader('access-control-allow-origin', request.headers.origin ?? '*');
+    const origin = request.headers.origin;
+    const cors = origin !== undefined && corsAllows(origin);
+    if (cors) response.setHeader('access-control-allow-origin', origin);
     response.setHeader('vary', 'origin');
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     const signal = SIGNALS[path];
@@ -84,12 +91,18 @@ export function createOtlpHttpHandler(options: OtlpHttpOptions) {
       return;
     }
     if (request.method === 'OPTIONS') {
-      response.writeHead(204, {
-        'access-control-allow-methods': 'POST, OPTIONS',
-        'access-control-allow-headers':
-          request.headers['access-control-request-headers'] ?? 'content-type, content-encoding',
-        'access-control-max-age': '86400',
-      });
+      response.writeHead(
+        204,
+        cors
+          ? {
+              'access-control-allow-methods': 'POST, OPTIONS',
+              'access-control-allow-headers':
+                request.headers['access-control-request-headers'] ??
+                'content-type, content-encoding',
+              'access-control-max-age': '86400',
+            }
+          : {},
+      );
       response.end();
       return;
     }

@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -43,13 +43,21 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>otel-lab: UI not 
 <p>Run <code>npm run build</code> (or <code>npm install</code>) at the repository root, then reload.
 The APIs on this port work meanwhile: <a href="/api/status">/api/status</a>.</p>\n`;
 
-async function fileAt(path: string): Promise<number | undefined> {
+/**
+ * The file at `path`, open, with its size; undefined when there is none. Opened before it is
+ * measured, so a rebuild that deletes it meanwhile cannot fail the answer half way.
+ */
+async function fileAt(path: string): Promise<{ handle: FileHandle; size: number } | undefined> {
+  let handle: FileHandle | undefined;
   try {
-    const info = await stat(path);
-    return info.isFile() ? info.size : undefined;
+    handle = await open(path, 'r');
+    const info = await handle.stat();
+    if (info.isFile()) return { handle, size: info.size };
   } catch {
-    return undefined;
+    // Not there, or not readable: not ours to answer.
   }
+  await handle?.close();
+  return undefined;
 }
 
 /**
@@ -67,16 +75,22 @@ export function createUiHandler(options: { root: string }) {
     path: string,
     cache: string,
   ): Promise<boolean> => {
-    const size = await fileAt(path);
-    if (size === undefined) return false;
+    const file = await fileAt(path);
+    if (file === undefined) return false;
     response.writeHead(200, {
       'content-type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream',
-      'content-length': size,
+      'content-length': file.size,
       'cache-control': cache,
       ...SECURITY_HEADERS,
     });
-    if (request.method === 'HEAD') response.end();
-    else createReadStream(path).pipe(response);
+    if (request.method === 'HEAD') {
+      response.end();
+      await file.handle.close();
+      return true;
+    }
+    // A read that fails half way cannot change the status any more: pipeline destroys the
+    // response (the client sees a cut body) and closes the file, as it does when the client goes.
+    pipeline(file.handle.createReadStream(), response, () => {});
     return true;
   };
   return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {

@@ -153,6 +153,8 @@ test('the window decides what is exported', async () => {
 
 const bad = [
   { path: '/api/export/traces/xyz', status: 400 },
+  { path: '/api/export/traces/%E0', status: 400 },
+  { path: '/api/export/traces/%zz', status: 400 },
   { path: `/api/export/traces/${'f'.repeat(32)}`, status: 404 },
   { path: '/api/export?start=soon', status: 400 },
   { path: `/api/export?start=${T0 + 10}&end=${T0}`, status: 400 },
@@ -164,3 +166,11 @@ for (const row of bad) {
     assert.ok(((await response.json()) as { error: string }).error.length > 0);
   });
 }
+
+test('HEAD is answered as GET; other methods are 405 with Allow', async () => {
+  const head = await fetch(`${base}/api/export/traces/${TRACE_A}`, { method: 'HEAD' });
+  assert.equal(head.status, 200);
+  const post = await fetch(`${base}/api/export`, { method: 'POST' });
+  assert.equal(post.status, 405);
+  assert.equal(post.headers.get('allow'), 'GET, HEAD');
+});

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sendJson } from '../../send-json.js';
+import { sendMethodNotAllowed } from '../../serve/error-shape.js';
 import { parseTraceId } from '../jaeger/trace-id.js';
 import { createTraceReader } from '../jaeger/trace-reader.js';
 import { toOtlpResourceSpans } from '../jaeger-v3/to-otlp-json.js';
@@ -58,12 +59,19 @@ export function createExportHandler(
     const url = new URL(request.url ?? '/', 'http://localhost');
     const single = /^\/api\/export\/traces\/([^/]+)$/.exec(url.pathname);
     if (url.pathname !== '/api/export' && !single) return false;
-    if (request.method !== 'GET') {
-      sendJson(response, 405, { error: `${request.method} is not allowed on ${url.pathname}` });
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      sendMethodNotAllowed(request, response, ['GET', 'HEAD']);
+      return true;
+    }
+    let id = '';
+    try {
+      id = decodeURIComponent(single?.[1] ?? '');
+    } catch {
+      sendJson(response, 400, { error: `invalid percent-encoding in the trace id ${single?.[1]}` });
       return true;
     }
     try {
-      if (single) await exportTrace(decodeURIComponent(single[1] ?? ''), response);
+      if (single) await exportTrace(id, response);
       else await exportRange(url, response);
     } catch (error) {
       options.onError(error);

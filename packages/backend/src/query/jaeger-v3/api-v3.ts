@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { sendMethodNotAllowed } from '../../serve/error-shape.js';
 import { SPAN_KIND_NUMBERS } from '../../storage/stored-sql.js';
 import { groupTraces } from '../jaeger/to-jaeger-json.js';
 import { JaegerParamError } from '../jaeger/trace-id.js';
@@ -102,9 +103,7 @@ export function createJaegerApiV3Handler(
     const answer = route(reader, url.pathname, url.searchParams);
     if (!answer) return false;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      request.resume();
-      response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
-      response.end('Method Not Allowed\n');
+      sendMethodNotAllowed(request, response, ['GET', 'HEAD']);
       return true;
     }
     try {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { sendMethodNotAllowed } from '../../serve/error-shape.js';
 import { SPAN_KIND_NUMBERS } from '../../storage/stored-sql.js';
 import {
   parseGetTraceParams,
@@ -164,9 +165,7 @@ export function createJaegerApiHandler(
     const answer = route(reader, url.pathname, url.searchParams, now);
     if (!answer) return false;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      request.resume();
-      response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
-      response.end('405 method not allowed\n');
+      sendMethodNotAllowed(request, response, ['GET', 'HEAD']);
       return true;
     }
     const prettyPrint = url.searchParams.get('prettyPrint') ?? '';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { type HandlerServer, serveHandler } from '@otel-lab/testkit';
 import { createDashboardFolder } from './dashboards.js';
@@ -49,5 +49,21 @@ test('serves one dashboard by uid; unknown and broken ones say why', async () =>
   const broken = await fetch(`${base}/api/dashboards/broken`);
   assert.equal(broken.status, 422);
   assert.match(((await broken.json()) as { error: string }).error, /^broken\.json: /);
-  assert.equal((await fetch(`${base}/api/dashboards`, { method: 'DELETE' })).status, 405);
+  const deleted = await fetch(`${base}/api/dashboards`, { method: 'DELETE' });
+  assert.equal(deleted.status, 405);
+  assert.equal(deleted.headers.get('allow'), 'GET, HEAD');
+});
+
+test('a bad percent-escape in a uid is 400, not a crash', async () => {
+  for (const uid of ['%E0', '%zz', '%']) {
+    const response = await fetch(`${base}/api/dashboards/${uid}`);
+    assert.equal(response.status, 400, uid);
+    assert.match(((await response.json()) as { error: string }).error, /percent-encoding/);
+  }
+});
+
+test('the list names the folder, not where it is on disk', async () => {
+  const body = (await (await fetch(`${base}/api/dashboards`)).json()) as { dir: string };
+  assert.equal(body.dir, basename(dir));
+  assert.ok(!body.dir.includes('/'));
 });

@@ -1,9 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { basename } from 'node:path';
 import { sendJson } from '../../send-json.js';
+import { sendMethodNotAllowed } from '../../serve/error-shape.js';
 import type { DashboardFolder } from './dashboards.js';
 
 /**
- * GET /api/dashboards: the dashboards (uid, title, panel count, file, any error);
+ * GET /api/dashboards: the dashboards (uid, title, panel count, file, any error) and the folder's
+ * name (not its path: that would tell any reader where the backend runs);
  * GET /api/dashboards/{uid}: one dashboard's Grafana JSON, as the file holds it.
  */
 export function createDashboardsHandler(folder: DashboardFolder) {
@@ -12,12 +15,20 @@ export function createDashboardsHandler(folder: DashboardFolder) {
     const match = /^\/api\/dashboards(?:\/([^/]+))?$/.exec(path);
     if (!match) return false;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      sendJson(response, 405, { error: `${request.method} is not allowed on ${path}` });
+      sendMethodNotAllowed(request, response, ['GET', 'HEAD']);
       return true;
     }
-    const uid = match[1] === undefined ? undefined : decodeURIComponent(match[1]);
-    if (uid === undefined) {
-      sendJson(response, 200, { dir: folder.dir, dashboards: folder.list() });
+    if (match[1] === undefined) {
+      sendJson(response, 200, { dir: basename(folder.dir), dashboards: folder.list() });
+      return true;
+    }
+    let uid: string;
+    try {
+      uid = decodeURIComponent(match[1]);
+    } catch {
+      sendJson(response, 400, {
+        error: `invalid percent-encoding in the dashboard uid ${match[1]}`,
+      });
       return true;
     }
     const found = folder.get(uid);

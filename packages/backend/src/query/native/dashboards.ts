@@ -38,7 +38,9 @@ function read(dir: string, file: string): { entry: DashboardEntry; json?: unknow
     const uid = typeof json.uid === 'string' && json.uid !== '' ? json.uid : fallback.uid;
     return { entry: { file, uid, title: json.title, panels: panelCount(json.panels) }, json };
   } catch (error) {
-    return { entry: { ...fallback, error: (error as Error).message } };
+    // File system errors name the absolute path; the file name is enough to find the problem.
+    const message = (error as Error).message.replaceAll(join(dir, file), file);
+    return { entry: { ...fallback, error: message } };
   }
 }
 

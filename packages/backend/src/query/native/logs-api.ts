@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sendJson } from '../../send-json.js';
+import { sendMethodNotAllowed } from '../../serve/error-shape.js';
 import { createLogReader } from './log-reader.js';
 import { LogSearchError, parseLogSearch } from './log-search.js';
 
@@ -18,7 +19,7 @@ export function createLogsApiHandler(
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== '/api/logs') return false;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      sendJson(response, 405, { error: `${request.method} is not allowed on /api/logs` });
+      sendMethodNotAllowed(request, response, ['GET', 'HEAD']);
       return true;
     }
     try {

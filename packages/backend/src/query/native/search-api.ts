@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sendJson } from '../../send-json.js';
+import { sendMethodNotAllowed } from '../../serve/error-shape.js';
 import { parseTraceSearch, TraceSearchError } from './trace-search.js';
 import { searchTraceSummaries } from './trace-summaries.js';
 
@@ -16,7 +17,7 @@ export function createTraceSearchHandler(
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== '/api/search/traces') return false;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      sendJson(response, 405, { error: `${request.method} is not allowed on ${url.pathname}` });
+      sendMethodNotAllowed(request, response, ['GET', 'HEAD']);
       return true;
     }
     try {

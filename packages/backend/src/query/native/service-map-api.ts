@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sendJson } from '../../send-json.js';
+import { sendMethodNotAllowed } from '../../serve/error-shape.js';
 import { readServiceMap } from './service-map.js';
 import { parseTimeParam } from './time-param.js';
 
@@ -20,7 +21,7 @@ export function createServiceMapHandler(
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== '/api/service-map') return false;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      sendJson(response, 405, { error: `${request.method} is not allowed on ${url.pathname}` });
+      sendMethodNotAllowed(request, response, ['GET', 'HEAD']);
       return true;
     }
     const time = (name: string, fallback: number): number | string => {

@@ -277,10 +277,27 @@ test('build info names the Prometheus API version followed', async () => {
   assert.match(body.data.revision ?? '', /^otel-lab /);
 });
 
+test('HEAD is answered wherever GET is, without a body', async () => {
+  for (const path of ['/api/v1/labels', '/api/v1/query?query=1', '/api/v1/status/buildinfo']) {
+    const response = await fetch(`${base}${path}`, { method: 'HEAD' });
+    assert.equal(response.status, 200, path);
+    assert.equal(await response.text(), '');
+  }
+});
+
+test('a bad percent-escape in a label name is bad_data, not a crash', async () => {
+  const response = await fetch(`${base}/api/v1/label/%E0/values`);
+  assert.equal(response.status, 400);
+  assert.equal(((await response.json()) as { errorType: string }).errorType, 'bad_data');
+});
+
 test('a method the route does not take is 405; other paths are left to later handlers', async () => {
   const response = await fetch(`${base}/api/v1/metadata`, { method: 'DELETE' });
   assert.equal(response.status, 405);
+  assert.equal(response.headers.get('allow'), 'GET, HEAD');
   assert.equal(await response.text(), 'Method Not Allowed\n');
+  const query = await fetch(`${base}/api/v1/query`, { method: 'PUT' });
+  assert.equal(query.headers.get('allow'), 'GET, HEAD, POST');
   const other = await fetch(`${base}/api/v1/alerts`);
   assert.equal(await other.text(), 'not mine');
 });

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { MetricMetadata } from '../../metrics/sample.js';
 import type { TargetHealth } from '../../metrics/scrape-loop.js';
+import { sendMethodNotAllowed } from '../../serve/error-shape.js';
 import { readParams } from './api-params.js';
 import { ApiError, sendApiData, sendApiError, sendApiJson } from './api-response.js';
 import { queryExemplarsEndpoint, type SelectorExtractor } from './exemplar-endpoint.js';
@@ -44,8 +45,9 @@ interface Route {
   endpoint: Endpoint;
 }
 
-const GET = ['GET'] as const;
-const GET_POST = ['GET', 'POST'] as const;
+// HEAD wherever GET is, answered as GET without the body (Prometheus 2.42 answers it 405).
+const GET = ['GET', 'HEAD'] as const;
+const GET_POST = ['GET', 'HEAD', 'POST'] as const;
 
 function routes(options: PrometheusApiOptions): Route[] {
   return [
@@ -122,13 +124,7 @@ export function createPrometheusApiHandler(options: PrometheusApiOptions) {
     if (!route || !match) return false;
     try {
       if (!route.methods.includes(request.method ?? '')) {
-        // Prometheus's router answers this itself, in plain text.
-        request.resume();
-        response.writeHead(405, {
-          'content-type': 'text/plain; charset=utf-8',
-          allow: route.methods.join(', '),
-        });
-        response.end('Method Not Allowed\n');
+        sendMethodNotAllowed(request, response, route.methods);
         return true;
       }
       const params = await readParams(request, url);

@@ -1,0 +1,92 @@
+/**
+ * The query port's APIs each have their own error body; these answer an error, or a 405, in the
+ * shape of the API a path belongs to, so that what the error boundary, the Host check and the
+ * access gate send reads to Grafana, promtool or Jaeger UI as their own server's would.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export type QueryApi = 'prometheus' | 'jaeger' | 'jaeger-v3' | 'native';
+
+const JAEGER_V1 = /^\/api\/(?:services(?:\/|$)|operations$|traces(?:\/|$)|dependencies$)/;
+
+/** The request's path without its query, whatever form its target has; never throws. */
+export function pathOf(request: IncomingMessage): string {
+  const target = request.url ?? '/';
+  if (target.startsWith('/')) return target.split('?')[0] ?? '/';
+  try {
+    return new URL(target).pathname;
+  } catch {
+    return '/';
+  }
+}
+
+export function apiOf(path: string): QueryApi {
+  if (path.startsWith('/api/v1/')) return 'prometheus';
+  if (path.startsWith('/api/v3/')) return 'jaeger-v3';
+  if (JAEGER_V1.test(path)) return 'jaeger';
+  return 'native';
+}
+
+/** Prometheus's errorType for a status, as web/api/v1 pairs them. */
+function errorType(status: number): string {
+  if (status === 404) return 'not_found';
+  if (status === 503) return 'unavailable';
+  return status >= 500 ? 'internal' : 'bad_data';
+}
+
+/** Answers `status` with `message` in the error body of the API `request`'s path belongs to. */
+export function sendApiError(
+  request: IncomingMessage,
+  response: ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
+  const api = apiOf(pathOf(request));
+  if (api === 'jaeger-v3') {
+    // Jaeger writes these with Go's http.Error: plain text holding JSON.
+    response.writeHead(status, {
+      ...headers,
+      'content-type': 'text/plain; charset=utf-8',
+      'x-content-type-options': 'nosniff',
+    });
+    response.end(`${JSON.stringify({ error: { httpCode: status, message } })}\n`);
+    return;
+  }
+  const body =
+    api === 'prometheus'
+      ? { status: 'error', errorType: errorType(status), error: message }
+      : api === 'jaeger'
+        ? { data: null, total: 0, limit: 0, offset: 0, errors: [{ code: status, msg: message }] }
+        : { error: message };
+  response.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(body));
+}
+
+/**
+ * 405 with Allow. Prometheus's and Jaeger's routers answer it themselves, in plain text; the
+ * native API answers JSON {error} like its other errors. The request body is left unread.
+ */
+export function sendMethodNotAllowed(
+  request: IncomingMessage,
+  response: ServerResponse,
+  allowed: readonly string[],
+): void {
+  request.resume();
+  const allow = allowed.join(', ');
+  const path = pathOf(request);
+  if (apiOf(path) !== 'native' || path.startsWith('/-/')) {
+    response.writeHead(405, { allow, 'content-type': 'text/plain; charset=utf-8' });
+    response.end('Method Not Allowed\n');
+    return;
+  }
+  sendApiError(
+    request,
+    response,
+    405,
+    `${request.method} is not allowed on ${path}: use ${allow}`,
+    {
+      allow,
+    },
+  );
+}
