@@ -37,6 +37,7 @@ test('--help lists every option', async () => {
     '--bind',
     '--retention',
     '--max-disk',
+    '--max-ingest-memory',
   ]) {
     assert.match(backend.output(), new RegExp(flag));
   }

@@ -24,6 +24,7 @@ import { createSeriesSource } from './query/prometheus/series-source.js';
 import { createStatusHandler, type RetentionReport } from './query/status-api.js';
 import { createImportHandler } from './receive/import-api.js';
 import { ImportError } from './receive/import-otlp-json.js';
+import { createIngestBudget } from './receive/ingest-budget.js';
 import { bindGrpc, createOtlpGrpcServer } from './receive/otlp-grpc.js';
 import { createOtlpHttpHandler } from './receive/otlp-http.js';
 import { createTraceDecodeWorker } from './receive/trace-decode-pool.js';
@@ -84,10 +85,13 @@ async function run(config: BackendConfig): Promise<void> {
     onSinkError: (error, target) =>
       log(`scrape of ${target.scrapeUrl} not stored: ${(error as Error).message}`),
   });
+  // One budget for the request bytes OTLP/HTTP, OTLP/gRPC and /api/import hold at once.
+  const ingestBudget = createIngestBudget(config.maxIngestMemoryBytes);
   const otlp = createServer(
     createOtlpHttpHandler({
       sink: store,
       traceDecoder,
+      budget: ingestBudget,
       maxBodyBytes: config.maxBodyBytes,
       onError: (error) => log(`storage error: ${(error as Error).message}`),
     }),
@@ -124,7 +128,7 @@ async function run(config: BackendConfig): Promise<void> {
     RETENTION_INTERVAL_MS,
   );
   retentionTimer.unref();
-  const status = createStatusHandler(store, config, new Date(), () => retention);
+  const status = createStatusHandler(store, config, new Date(), () => retention, ingestBudget);
   const logs = createLogsApiHandler(store.reader, {
     onError: (error) => log(`query error: ${(error as Error).message}`),
   });
@@ -142,6 +146,7 @@ async function run(config: BackendConfig): Promise<void> {
   });
   const importer = createImportHandler(store, {
     maxBytes: MAX_IMPORT_BYTES,
+    budget: ingestBudget,
     onError: (error) => log(`import error: ${(error as Error).message}`),
   });
   const prometheus = createPrometheusApiHandler({
@@ -177,6 +182,7 @@ async function run(config: BackendConfig): Promise<void> {
   const grpc = createOtlpGrpcServer({
     traceDecoder,
     sink: store,
+    budget: ingestBudget,
     maxBodyBytes: config.maxBodyBytes,
     onError: (error) => log(`storage error: ${(error as Error).message}`),
   });

@@ -26,6 +26,13 @@ export interface StatusLimits {
   maxBodyBytes: number;
 }
 
+/** The ingest memory budget as /api/status shows it. */
+export interface IngestMemoryView {
+  readonly limitBytes: number;
+  readonly heldBytes: number;
+  readonly refusedRequests: number;
+}
+
 /**
  * The query port's own routes so far: readiness and health probes as Prometheus names them, and
  * /api/status with what is stored against the limits, so eviction is never a surprise.
@@ -35,6 +42,7 @@ export function createStatusHandler(
   limits: StatusLimits,
   startedAt: Date,
   retention: () => RetentionReport,
+  ingestMemory?: IngestMemoryView,
 ) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const path = (request.url ?? '/').split('?')[0];
@@ -71,6 +79,11 @@ export function createStatusHandler(
           ingest: {
             queuedBatches: source.queued,
             maxBodyBytes: limits.maxBodyBytes,
+            ...(ingestMemory && {
+              memoryBudgetBytes: ingestMemory.limitBytes,
+              memoryHeldBytes: ingestMemory.heldBytes,
+              refusedRequests: ingestMemory.refusedRequests,
+            }),
             ...source.metrics?.seriesLimit(),
           },
         });

@@ -14,6 +14,7 @@ import type {
 } from './trace-decode-worker.js';
 
 export interface TraceDecoder {
+  /** Decodes `body`, which may be taken (detached) from the caller: callers hand it over. */
   decode(encoding: Encoding, body: Uint8Array, limits: IngestLimits): Promise<DecodedSpans>;
   /** Flushes span metrics (when on) and waits for them to be stored, then stops. */
   close(): Promise<void>;
@@ -117,9 +118,14 @@ export function createTraceDecodeWorker(options: TraceDecoderOptions = {}): Trac
         );
       }
       const id = nextId++;
-      // A copy in an ArrayBuffer of its own: transferring a view of a pooled buffer would move
-      // (or clone) the whole pool.
-      const own = new Uint8Array(body);
+      // A body that is all of its ArrayBuffer (as read-body.ts reads them) moves to the worker
+      // as it is, and is detached here; any other view is copied first: transferring a view of
+      // a pooled buffer would move (or clone) the whole pool.
+      const whole =
+        body.byteOffset === 0 &&
+        body.byteLength === body.buffer.byteLength &&
+        body.buffer instanceof ArrayBuffer;
+      const own = whole ? new Uint8Array(body.buffer) : new Uint8Array(body);
       const request: DecodeRequest = { id, encoding, body: own, limits };
       return new Promise<DecodedSpans>((resolve, reject) => {
         pending.set(id, { resolve, reject });

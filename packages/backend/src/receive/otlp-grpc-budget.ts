@@ -1,0 +1,100 @@
+import * as grpc from '@grpc/grpc-js';
+import { encodeRpcStatus, type Signal } from '@otel-lab/otlp';
+import { type IngestBudget, IngestBudgetError, type Reservation } from './ingest-budget.js';
+import { requestBytes } from './request-memory.js';
+
+/** Seconds a throttled client is asked to wait before retrying. */
+const RETRY_DELAY_S = 1;
+
+/**
+ * grpc-js collects a message's frames, joins them into one buffer and hands that to our
+ * deserializer, which copies it into a buffer of its own for the decode worker: one more
+ * message's worth of garbage than an HTTP body leaves (request-memory.ts counts one).
+ */
+const GRPC_EXTRA_COPIES = 1;
+
+/** What a call holds for a trace, metrics or logs message of `bytes` bytes, once it is in. */
+export function callBytes(signal: Signal, bytes: number): number {
+  return requestBytes(signal, 'protobuf', bytes) + GRPC_EXTRA_COPIES * bytes;
+}
+
+/**
+ * UNAVAILABLE with a RetryInfo in the status details, as OTLP/gRPC's throttling section asks of a
+ * server that cannot keep up (RESOURCE_EXHAUSTED is retried only with RetryInfo, and UNAVAILABLE
+ * is retryable in every client, so UNAVAILABLE it is).
+ */
+export function retryLater(details: string): grpc.StatusObject {
+  const metadata = new grpc.Metadata();
+  metadata.set(
+    'grpc-status-details-bin',
+    Buffer.from(encodeRpcStatus(grpc.status.UNAVAILABLE, details, 'protobuf', RETRY_DELAY_S)),
+  );
+  return { code: grpc.status.UNAVAILABLE, details, metadata };
+}
+
+/**
+ * Counts every OTLP/gRPC call against the ingest budget. grpc-js reads a whole message before
+ * the handler runs and no header gives its size, so a call reserves what grpc-js may hold for a
+ * message of `maxMessageBytes` (its frames, then the message they are joined into) when its
+ * headers arrive, before a byte of the message is read; past
+ * the budget it is refused there, and its stream, still paused, is flushed rather than read.
+ * Once the message is in, the reservation becomes what the decoded request needs, which may
+ * refuse it then. It is released when the handler answers, or when the client cancels before
+ * the message reached the handler.
+ */
+export function createBudgetInterceptor(
+  budget: IngestBudget,
+  maxMessageBytes: number,
+  signalOf: (path: string) => Signal | undefined,
+): grpc.ServerInterceptor {
+  return (method, call) => {
+    const signal = signalOf(method.path);
+    let reservation: Reservation | undefined;
+    let handedOver = false;
+    const refuse = (error: unknown) => {
+      reservation?.release();
+      if (!(error instanceof IngestBudgetError)) throw error;
+      call.sendStatus(retryLater(error.message));
+    };
+    return new grpc.ServerInterceptingCall(call, {
+      start: (next) =>
+        next({
+          onReceiveMetadata: (metadata, nextMetadata) => {
+            if (!signal) return nextMetadata(metadata);
+            try {
+              reservation = budget.reserve((1 + GRPC_EXTRA_COPIES) * maxMessageBytes);
+            } catch (error) {
+              return refuse(error);
+            }
+            nextMetadata(metadata);
+          },
+          onReceiveMessage: (message: Buffer, nextMessage) => {
+            if (signal && reservation) {
+              const needed = callBytes(signal, message.length);
+              try {
+                reservation.shrinkTo(needed);
+                reservation.growTo(needed);
+              } catch (error) {
+                return refuse(error);
+              }
+            }
+            handedOver = true;
+            nextMessage(message);
+          },
+          onCancel: () => {
+            if (!handedOver) reservation?.release();
+          },
+        }),
+      // The handler answers with a message (then the status) or an error status; a cancelled
+      // call sends no status after its message, so either one ends the reservation.
+      sendMessage: (message, next) => {
+        reservation?.release();
+        next(message);
+      },
+      sendStatus: (status, next) => {
+        reservation?.release();
+        next(status);
+      },
+    });
+  };
+}
