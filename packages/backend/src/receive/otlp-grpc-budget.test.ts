@@ -13,7 +13,7 @@ import { encodeRpcStatus } from '@otel-lab/otlp';
 import type { IngestSink } from './ingest.js';
 import { createIngestBudget, type IngestBudget } from './ingest-budget.js';
 import { bindGrpc, createOtlpGrpcServer } from './otlp-grpc.js';
-import { callBytes } from './otlp-grpc-budget.js';
+import { requestBytes } from './request-memory.js';
 
 const MAX_MESSAGE = 64 * 1024;
 const BUDGET = 256 * 1024;
@@ -116,7 +116,7 @@ describe('OTLP/gRPC within the ingest memory budget', () => {
     });
     const before = stored;
     const { outcome } = exportTraces(body);
-    const needed = callBytes('traces', body.length);
+    const needed = requestBytes('traces', 'protobuf', body.length);
     await until(() => budget.heldBytes === needed, `holds ${needed}, not the message limit`);
     openGate();
     assert.equal((await outcome).code, grpc.status.OK);
@@ -125,8 +125,8 @@ describe('OTLP/gRPC within the ingest memory budget', () => {
   });
 
   test('a message whose decoded form does not fit is refused once read, and released', async () => {
-    const body = await traceRequest(40);
-    const needed = callBytes('traces', body.length);
+    const body = await traceRequest(55);
+    const needed = requestBytes('traces', 'protobuf', body.length);
     assert.ok(needed > 2 * MAX_MESSAGE, 'the decoded form needs more than the message');
     // Room for the message limit, not for what the decoded message needs.
     const held = budget.reserve(BUDGET - needed + 1);
@@ -145,7 +145,7 @@ describe('OTLP/gRPC within the ingest memory budget', () => {
     });
     const body = await traceRequest(5);
     const { outcome, cancel } = exportTraces(body);
-    const needed = callBytes('traces', body.length);
+    const needed = requestBytes('traces', 'protobuf', body.length);
     await until(() => budget.heldBytes === needed, 'the message is with the handler');
     cancel();
     assert.equal((await outcome).code, grpc.status.CANCELLED);

@@ -7,18 +7,6 @@ import { requestBytes } from './request-memory.js';
 const RETRY_DELAY_S = 1;
 
 /**
- * grpc-js collects a message's frames, joins them into one buffer and hands that to our
- * deserializer, which copies it into a buffer of its own for the decode worker: one more
- * message's worth of garbage than an HTTP body leaves (request-memory.ts counts one).
- */
-const GRPC_EXTRA_COPIES = 1;
-
-/** What a call holds for a trace, metrics or logs message of `bytes` bytes, once it is in. */
-export function callBytes(signal: Signal, bytes: number): number {
-  return requestBytes(signal, 'protobuf', bytes) + GRPC_EXTRA_COPIES * bytes;
-}
-
-/**
  * UNAVAILABLE with a RetryInfo in the status details, as OTLP/gRPC's throttling section asks of a
  * server that cannot keep up (RESOURCE_EXHAUSTED is retried only with RetryInfo, and UNAVAILABLE
  * is retryable in every client, so UNAVAILABLE it is).
@@ -35,7 +23,7 @@ export function retryLater(details: string): grpc.StatusObject {
 /**
  * Counts every OTLP/gRPC call against the ingest budget. grpc-js reads a whole message before
  * the handler runs and no header gives its size, so a call reserves what grpc-js may hold for a
- * message of `maxMessageBytes` (its frames, then the message they are joined into) when its
+ * message of `maxMessageBytes` (its frames, and the message they are joined into) when its
  * headers arrive, before a byte of the message is read; past
  * the budget it is refused there, and its stream, still paused, is flushed rather than read.
  * Once the message is in, the reservation becomes what the decoded request needs, which may
@@ -62,7 +50,7 @@ export function createBudgetInterceptor(
           onReceiveMetadata: (metadata, nextMetadata) => {
             if (!signal) return nextMetadata(metadata);
             try {
-              reservation = budget.reserve((1 + GRPC_EXTRA_COPIES) * maxMessageBytes);
+              reservation = budget.reserve(2 * maxMessageBytes);
             } catch (error) {
               return refuse(error);
             }
@@ -70,7 +58,7 @@ export function createBudgetInterceptor(
           },
           onReceiveMessage: (message: Buffer, nextMessage) => {
             if (signal && reservation) {
-              const needed = callBytes(signal, message.length);
+              const needed = requestBytes(signal, 'protobuf', message.length);
               try {
                 reservation.shrinkTo(needed);
                 reservation.growTo(needed);

@@ -20,16 +20,16 @@ export const DECODED_BYTES_PER_BODY_BYTE: Record<Signal, Record<Encoding, number
 const ARRIVAL_GARBAGE = 1;
 
 /**
- * The bytes to reserve for an OTLP request whose body is `bodyBytes` long. A trace body goes to
- * the decode worker and comes back as columns (the larger of the two); logs and metrics keep the
- * body beside their decoded objects. The decoders' working set while one request is decoded
- * (the JSON parse tree, up to ~10x the body) is not counted: each thread decodes one request at a
- * time, so it does not grow with the number of clients.
+ * The bytes to reserve for an OTLP request whose body is `bodyBytes` long: the arrival garbage,
+ * the body and its decoded form. A trace body handed to the decode worker is freed only at the
+ * worker's next collection, so it is counted beside the columns that come back, as logs' and
+ * metrics' bodies are beside their objects. The decoders' working set while one request is
+ * decoded (the JSON parse tree, up to ~10x the body) is not counted: each thread decodes one
+ * request at a time, so it does not grow with the number of clients.
  */
 export function requestBytes(signal: Signal, encoding: Encoding, bodyBytes: number): number {
   const decoded = DECODED_BYTES_PER_BODY_BYTE[signal][encoding];
-  const held = signal === 'traces' ? Math.max(1, decoded) : 1 + decoded;
-  return Math.ceil(bodyBytes * (ARRIVAL_GARBAGE + held));
+  return Math.ceil(bodyBytes * (ARRIVAL_GARBAGE + 1 + decoded));
 }
 
 /**

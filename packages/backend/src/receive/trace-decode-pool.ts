@@ -38,6 +38,9 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+/** The most bytes that may move to the worker with a body, before it in its buffer. */
+const MAX_BYTES_BEFORE_BODY = 16;
+
 /** How long close() waits for the worker's last span metrics flush. */
 const FINAL_FLUSH_MS = 2000;
 
@@ -118,14 +121,17 @@ export function createTraceDecodeWorker(options: TraceDecoderOptions = {}): Trac
         );
       }
       const id = nextId++;
-      // A body that is all of its ArrayBuffer (as read-body.ts reads them) moves to the worker
-      // as it is, and is detached here; any other view is copied first: transferring a view of
-      // a pooled buffer would move (or clone) the whole pool.
-      const whole =
-        body.byteOffset === 0 &&
-        body.byteLength === body.buffer.byteLength &&
-        body.buffer instanceof ArrayBuffer;
-      const own = whole ? new Uint8Array(body.buffer) : new Uint8Array(body);
+      // A body that is all of its ArrayBuffer (as read-body.ts reads them), or all but a few
+      // bytes before it (gRPC's message header), moves to the worker as it is and is detached
+      // here; any other view is copied first: transferring a view of a pooled buffer would move
+      // (or clone) the whole pool.
+      const movable =
+        body.buffer instanceof ArrayBuffer &&
+        body.byteOffset <= MAX_BYTES_BEFORE_BODY &&
+        body.byteOffset + body.byteLength === body.buffer.byteLength;
+      const own = movable
+        ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
+        : new Uint8Array(body);
       const request: DecodeRequest = { id, encoding, body: own, limits };
       return new Promise<DecodedSpans>((resolve, reject) => {
         pending.set(id, { resolve, reject });
