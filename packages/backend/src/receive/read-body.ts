@@ -47,7 +47,9 @@ export function declaredBodyBytes(request: IncomingMessage, limit: number): numb
  * declared length is read into one buffer of that length (its own memory, so the trace decoder
  * can take it without a copy); a body of unknown length (chunked, or gzipped, whose output size
  * no header tells) grows `reservation` as its bytes arrive, and throws IngestBudgetError when it
- * outgrows the budget. On any failure what the client still sends is drained, not kept.
+ * outgrows the budget. Reserving `limit` up front instead would count 16 MiB for every small
+ * gzipped request (the Collector's exporters gzip by default), so a few clients would fill the
+ * budget with bytes nobody holds. On any failure what the client still sends is drained, not kept.
  */
 export async function readBody(
   request: IncomingMessage,
