@@ -13,6 +13,8 @@ interface ValuedConfig {
   retentionMs: number;
   maxDiskBytes: number;
   maxBodyBytes: number;
+  /** Request bytes ingest may hold at once (bodies read, decoded, waiting to be stored). */
+  maxIngestMemoryBytes: number;
   /** Memory DuckDB may use for cached data and queries. */
   dbMemoryBytes: number;
   /** A prometheus.yml listing what to scrape; '' for the lab's two services. */
@@ -218,6 +220,16 @@ const OPTIONS: { [K in keyof ValuedConfig]: Option<ValuedConfig[K]> } = {
     placeholder: 'SIZE',
     description: 'largest request body accepted',
     expected: 'a size such as 500MB, 1GiB or 1048576 (bytes)',
+    parse: parseSize,
+    positive: true,
+  },
+  maxIngestMemoryBytes: {
+    flag: 'max-ingest-memory',
+    env: 'OTEL_LAB_MAX_INGEST_MEMORY',
+    fallback: '256MiB',
+    placeholder: 'SIZE',
+    description: 'request bytes OTLP and import may hold at once; past it, 503',
+    expected: 'a size such as 256MiB or 1GiB',
     parse: parseSize,
     positive: true,
   },

@@ -40,6 +40,7 @@ test('--help lists every option', async () => {
     '--max-disk',
     '--allowed-hosts',
     '--cors-origins',
+    '--max-ingest-memory',
   ]) {
     assert.match(backend.output(), new RegExp(flag));
   }

@@ -24,6 +24,7 @@ import { createSeriesSource } from './query/prometheus/series-source.js';
 import { createStatusHandler, type RetentionReport } from './query/status-api.js';
 import { createImportHandler } from './receive/import-api.js';
 import { ImportError } from './receive/import-otlp-json.js';
+import { createIngestBudget } from './receive/ingest-budget.js';
 import { bindGrpc, createOtlpGrpcServer } from './receive/otlp-grpc.js';
 import { createOtlpHttpHandler } from './receive/otlp-http.js';
 import { createTraceDecodeWorker } from './receive/trace-decode-pool.js';
@@ -87,11 +88,14 @@ async function run(config: BackendConfig): Promise<void> {
     onSinkError: (error, target) =>
       log(`scrape of ${target.scrapeUrl} not stored: ${(error as Error).message}`),
   });
+  // One budget for the request bytes OTLP/HTTP, OTLP/gRPC and /api/import hold at once.
+  const ingestBudget = createIngestBudget(config.maxIngestMemoryBytes);
   const otlp = createServer(
     createOtlpPortHandler(
       createOtlpHttpHandler({
         sink: store,
         traceDecoder,
+        budget: ingestBudget,
         maxBodyBytes: config.maxBodyBytes,
         onError: (error) => log(`storage error: ${(error as Error).message}`),
         corsOrigins: config.corsOrigins,
@@ -137,6 +141,7 @@ async function run(config: BackendConfig): Promise<void> {
     new Date(),
     () => retention,
     (error) => log(`status error: ${(error as Error).message}`),
+    ingestBudget,
   );
   // The names the query port answers to (checked in Host while bound to loopback, and in Origin).
   const hosts = createHostPolicy(config.allowedHosts, config.bind);
@@ -157,6 +162,7 @@ async function run(config: BackendConfig): Promise<void> {
   });
   const importer = createImportHandler(store, {
     maxBytes: MAX_IMPORT_BYTES,
+    budget: ingestBudget,
     onError: (error) => log(`import error: ${(error as Error).message}`),
     hosts,
   });
@@ -199,6 +205,7 @@ async function run(config: BackendConfig): Promise<void> {
   const grpc = createOtlpGrpcServer({
     traceDecoder,
     sink: store,
+    budget: ingestBudget,
     maxBodyBytes: config.maxBodyBytes,
     onError: (error) => log(`storage error: ${(error as Error).message}`),
   });

@@ -53,3 +53,20 @@ test('google.rpc.Status bodies', () => {
     [0x08, 0x03, 0x12, 0x03, 0x62, 0x61, 0x64],
   );
 });
+
+test('a Status that asks the client to retry later carries a google.rpc.RetryInfo', () => {
+  const typeUrl = [...Buffer.from('type.googleapis.com/google.rpc.RetryInfo')];
+  // RetryInfo{retry_delay (1): Duration{seconds (1): 1}}, wrapped in Any{type_url (1), value (2)}
+  // as details (field 3) of the Status.
+  const retryInfo = [0x0a, 0x02, 0x08, 0x01];
+  const any = [0x0a, typeUrl.length, ...typeUrl, 0x12, retryInfo.length, ...retryInfo];
+  assert.deepEqual(
+    [...encodeRpcStatus(RpcCode.UNAVAILABLE, 'busy', 'protobuf', 1)],
+    [0x08, 0x0e, 0x12, 0x04, ...Buffer.from('busy'), 0x1a, any.length, ...any],
+  );
+  assert.deepEqual(JSON.parse(Buffer.from(encodeRpcStatus(14, 'busy', 'json', 1)).toString()), {
+    code: 14,
+    message: 'busy',
+    details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '1s' }],
+  });
+});

@@ -32,11 +32,32 @@ export function encodeExportResponse(
   return message.encode(message.create(payload)).finish();
 }
 
-/** google.rpc.Status, the body OTLP/HTTP sends with a 4xx or 5xx. */
-export function encodeRpcStatus(code: number, message: string, encoding: Encoding): Uint8Array {
-  if (encoding === 'json') return Buffer.from(JSON.stringify({ code, message }));
+/**
+ * google.rpc.Status, the body OTLP/HTTP sends with a 4xx or 5xx (and gRPC's status details).
+ * With `retryDelaySeconds` it carries a RetryInfo, which OTLP's throttling asks servers to send
+ * with UNAVAILABLE so that clients wait that long before retrying.
+ */
+export function encodeRpcStatus(
+  code: number,
+  message: string,
+  encoding: Encoding,
+  retryDelaySeconds?: number,
+): Uint8Array {
+  const retry = retryDelaySeconds !== undefined;
+  if (encoding === 'json') {
+    const details = [{ '@type': RETRY_INFO_TYPE, retryDelay: `${retryDelaySeconds}s` }];
+    return Buffer.from(JSON.stringify(retry ? { code, message, details } : { code, message }));
+  }
   const status = root.lookupType('otlp.RpcStatus');
-  return status.encode(status.create({ code, message })).finish();
+  const details = retry ? [{ typeUrl: RETRY_INFO_TYPE, value: retryInfo(retryDelaySeconds) }] : [];
+  return status.encode(status.create({ code, message, details })).finish();
+}
+
+const RETRY_INFO_TYPE = 'type.googleapis.com/google.rpc.RetryInfo';
+
+function retryInfo(seconds: number): Uint8Array {
+  const type = root.lookupType('otlp.RetryInfo');
+  return type.encode(type.create({ retryDelay: { seconds } })).finish();
 }
 
 /** gRPC status codes used in RpcStatus bodies. */

@@ -230,9 +230,20 @@ message ExportLogsPartialSuccess {
   string error_message = 2;
 }
 message ExportLogsServiceResponse { ExportLogsPartialSuccess partial_success = 1; }
-// google.rpc.Status, the body of OTLP/HTTP error responses (details left out).
+// google.rpc.Status, the body of OTLP/HTTP error responses and gRPC's grpc-status-details-bin,
+// with google.protobuf.Any details; RetryInfo (google.rpc) tells a throttled client when to retry.
 message RpcStatus {
   int32 code = 1;
   string message = 2;
+  repeated RpcAny details = 3;
 }
+message RpcAny {
+  string type_url = 1;
+  bytes value = 2;
+}
+message RpcDuration {
+  int64 seconds = 1;
+  int32 nanos = 2;
+}
+message RetryInfo { RpcDuration retry_delay = 1; }
 `;

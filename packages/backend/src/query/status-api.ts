@@ -29,6 +29,13 @@ export interface StatusLimits {
 
 const OWN_PATHS = new Set(['/-/healthy', '/-/ready', '/api/status']);
 
+/** The ingest memory budget as /api/status shows it. */
+export interface IngestMemoryView {
+  readonly limitBytes: number;
+  readonly heldBytes: number;
+  readonly refusedRequests: number;
+}
+
 /**
  * The query port's own routes so far: readiness and health probes as Prometheus names them, and
  * /api/status with what is stored against the limits, so eviction is never a surprise. Mounted
@@ -40,6 +47,7 @@ export function createStatusHandler(
   startedAt: Date,
   retention: () => RetentionReport,
   onError: (error: unknown) => void = () => {},
+  ingestMemory?: IngestMemoryView,
 ) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const path = pathOf(request);
@@ -50,7 +58,11 @@ export function createStatusHandler(
       sendMethodNotAllowed(request, response, ['GET', 'HEAD']);
     } else if (path === '/api/status') {
       try {
-        sendJson(response, 200, await readStatus(source, limits, startedAt, retention));
+        sendJson(
+          response,
+          200,
+          await readStatus(source, limits, startedAt, retention, ingestMemory),
+        );
       } catch (error) {
         onError(error);
         sendJson(response, 503, { error: 'storage status unavailable: the backend log says why' });
@@ -69,6 +81,7 @@ async function readStatus(
   limits: StatusLimits,
   startedAt: Date,
   retention: () => RetentionReport,
+  ingestMemory: IngestMemoryView | undefined,
 ) {
   const counts = await source.counts();
   const database = await source.memory();
@@ -90,6 +103,11 @@ async function readStatus(
     ingest: {
       queuedBatches: source.queued,
       maxBodyBytes: limits.maxBodyBytes,
+      ...(ingestMemory && {
+        memoryBudgetBytes: ingestMemory.limitBytes,
+        memoryHeldBytes: ingestMemory.heldBytes,
+        refusedRequests: ingestMemory.refusedRequests,
+      }),
       ...source.metrics?.seriesLimit(),
     },
   };

@@ -7,7 +7,14 @@ import { QueueFullError } from '../storage/write-queue.js';
 import { importOpenMetrics } from './import-openmetrics.js';
 import { ImportError, importOtlpJson } from './import-otlp-json.js';
 import type { IngestSink } from './ingest.js';
-import { BodyError, readBody } from './read-body.js';
+import {
+  createIngestBudget,
+  type IngestBudget,
+  IngestBudgetError,
+  type Reservation,
+} from './ingest-budget.js';
+import { BodyError, declaredBodyBytes, readBody } from './read-body.js';
+import { IMPORT_BYTES_PER_BODY_BYTE } from './request-memory.js';
 
 const IMPORTERS = {
   '/api/import': (text: string, sink: ImportSink) => importOtlpJson(text, sink),
@@ -20,6 +27,12 @@ const ACCEPTED: Record<keyof typeof IMPORTERS, readonly string[]> = {
   '/api/import/openmetrics': ['application/openmetrics-text'],
 };
 
+/** Bytes an import holds per byte of its body (request-memory.ts). */
+const BYTES_PER_BODY_BYTE = {
+  '/api/import': IMPORT_BYTES_PER_BODY_BYTE.otlp,
+  '/api/import/openmetrics': IMPORT_BYTES_PER_BODY_BYTE.openmetrics,
+} as const;
+
 type ImportSink = IngestSink & { writeSamples(batch: SampleBatch): Promise<void> };
 
 /**
@@ -30,13 +43,20 @@ type ImportSink = IngestSink & { writeSamples(batch: SampleBatch): Promise<void>
  */
 export function createImportHandler(
   sink: ImportSink,
-  options: { maxBytes: number; onError: (error: unknown) => void; hosts?: HostPolicy },
+  options: {
+    maxBytes: number;
+    onError: (error: unknown) => void;
+    hosts?: HostPolicy;
+    budget?: IngestBudget;
+  },
 ) {
   const hosts = options.hosts ?? createHostPolicy([]);
+  const budget = options.budget ?? createIngestBudget(Number.POSITIVE_INFINITY);
   return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
     const path = (request.url ?? '/').split('?')[0] ?? '';
     if (!Object.hasOwn(IMPORTERS, path)) return false;
     const importer = IMPORTERS[path as keyof typeof IMPORTERS];
+    const perBodyByte = BYTES_PER_BODY_BYTE[path as keyof typeof IMPORTERS];
     if (request.method !== 'POST') {
       request.resume();
       response.setHeader('allow', 'POST');
@@ -51,19 +71,28 @@ export function createImportHandler(
       sendJson(response, refused.status, { error: refused.message });
       return true;
     }
+    let reservation: Reservation | undefined;
     try {
-      const body = await readBody(request, options.maxBytes);
+      // All an import will hold is reserved before it is read (or as it is read, when its
+      // length is not declared), so it is never refused half-imported.
+      const declared = declaredBodyBytes(request, options.maxBytes) ?? 0;
+      reservation = budget.reserve(declared * perBodyByte);
+      const body = await readBody(request, options.maxBytes, reservation);
+      reservation.growTo(body.length * perBodyByte);
       sendJson(response, 200, { imported: await importer(body.toString('utf8'), sink) });
     } catch (error) {
       if (error instanceof BodyError) sendJson(response, error.status, { error: error.message });
       else if (error instanceof ImportError) sendJson(response, 400, { error: error.message });
-      else if (error instanceof QueueFullError) {
+      else if (error instanceof QueueFullError || error instanceof IngestBudgetError) {
+        request.resume();
         response.setHeader('retry-after', '1');
         sendJson(response, 503, { error: error.message });
       } else {
         options.onError(error);
         sendJson(response, 500, { error: 'import failed' });
       }
+    } finally {
+      reservation?.release();
     }
     return true;
   };

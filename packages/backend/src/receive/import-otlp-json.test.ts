@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { openTelemetryStore, type TelemetryStore } from '../storage/telemetry-store.js';
 import { createImportHandler } from './import-api.js';
+import { createIngestBudget } from './ingest-budget.js';
 
 const span = (n: number) => ({
   traceId: '5b8efff798038103d269b633813fc60c',
@@ -28,13 +29,18 @@ const metrics = JSON.stringify({
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 
+const budget = createIngestBudget(1 << 20);
 let store: TelemetryStore;
 let server: Server;
 let url: string;
 
 before(async () => {
   store = await openTelemetryStore({ dataDir: mkdtempSync(join(tmpdir(), 'import-')) });
-  const handler = createImportHandler(store, { maxBytes: 1 << 20, onError: console.error });
+  const handler = createImportHandler(store, {
+    maxBytes: 1 << 20,
+    onError: console.error,
+    budget,
+  });
   server = createServer(async (request, response) => {
     if (!(await handler(request, response))) response.writeHead(404).end();
   });
@@ -171,3 +177,23 @@ for (const [what, origin, status] of origins) {
     }
   });
 }
+
+test('503 with Retry-After, nothing imported, while the ingest memory budget is in use', async () => {
+  const before = await store.counts();
+  const body = traces(span(7));
+  const headers = { 'content-type': 'application/json' };
+  const held = budget.reserve(budget.limitBytes - 100);
+  try {
+    const refused = await fetch(url, { method: 'POST', body, headers });
+    assert.equal(refused.status, 503);
+    assert.equal(refused.headers.get('retry-after'), '1');
+    assert.match(((await refused.json()) as { error: string }).error, /ingest memory budget full/);
+    assert.equal((await store.counts()).spans, before.spans);
+  } finally {
+    held.release();
+  }
+  const accepted = await fetch(url, { method: 'POST', body, headers });
+  assert.equal(accepted.status, 200);
+  assert.equal((await store.counts()).spans, before.spans + 1);
+  assert.equal(budget.heldBytes, 0, 'released once imported');
+});

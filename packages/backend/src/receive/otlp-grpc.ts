@@ -2,6 +2,8 @@ import * as grpc from '@grpc/grpc-js';
 import { encodeExportResponse, OtlpDecodeError, type Signal } from '@otel-lab/otlp';
 import { QueueFullError } from '../storage/write-queue.js';
 import { type IngestTarget, ingest } from './ingest.js';
+import type { IngestBudget } from './ingest-budget.js';
+import { createBudgetInterceptor, retryLater } from './otlp-grpc-budget.js';
 
 const SERVICES: Record<Signal, string> = {
   traces: '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
@@ -13,6 +15,8 @@ export interface OtlpGrpcOptions extends IngestTarget {
   /** The largest message accepted; larger ones get RESOURCE_EXHAUSTED before any decoding. */
   maxBodyBytes: number;
   onError: (error: unknown) => void;
+  /** The process's ingest memory budget (shared with the other receivers); none when absent. */
+  budget?: IngestBudget;
 }
 
 /**
@@ -20,9 +24,17 @@ export interface OtlpGrpcOptions extends IngestTarget {
  * gRPC path shares the HTTP path's validation, partialSuccess and limits.
  */
 export function createOtlpGrpcServer(options: OtlpGrpcOptions): grpc.Server {
+  const signals = new Map(
+    Object.entries(SERVICES).map(([signal, path]) => [path, signal as Signal]),
+  );
   const server = new grpc.Server({
     'grpc.max_receive_message_length': options.maxBodyBytes,
+    interceptors: options.budget
+      ? [createBudgetInterceptor(options.budget, options.maxBodyBytes, (path) => signals.get(path))]
+      : [],
   });
+  // A large message stays in the buffer grpc-js joined its frames into, after the 5-byte
+  // message header: the trace decoder takes that buffer without a copy.
   const bytes = (buffer: Buffer) => buffer;
   for (const [signal, path] of Object.entries(SERVICES) as [Signal, string][]) {
     server.addService(
@@ -56,11 +68,10 @@ export function createOtlpGrpcServer(options: OtlpGrpcOptions): grpc.Server {
               if (error instanceof OtlpDecodeError) {
                 callback({ code: grpc.status.INVALID_ARGUMENT, details: error.message });
               } else if (error instanceof QueueFullError) {
-                // UNAVAILABLE is retryable for OTLP clients; RESOURCE_EXHAUSTED only with retry info.
-                callback({ code: grpc.status.UNAVAILABLE, details: error.message });
+                callback(retryLater(error.message));
               } else {
                 options.onError(error);
-                callback({ code: grpc.status.UNAVAILABLE, details: 'storage failed; retry later' });
+                callback(retryLater('storage failed; retry later'));
               }
             }
           })().catch(() => {

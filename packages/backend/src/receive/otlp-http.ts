@@ -10,7 +10,14 @@ import {
 import { createOriginMatcher, LOOPBACK_ORIGINS } from '../serve/cors-origins.js';
 import { QueueFullError } from '../storage/write-queue.js';
 import { type IngestTarget, ingest } from './ingest.js';
-import { BodyError, readBody } from './read-body.js';
+import {
+  createIngestBudget,
+  type IngestBudget,
+  IngestBudgetError,
+  type Reservation,
+} from './ingest-budget.js';
+import { BodyError, declaredBodyBytes, readBody } from './read-body.js';
+import { requestBytes } from './request-memory.js';
 
 export interface OtlpHttpOptions extends IngestTarget {
   /** The most a request body may hold, after decompression. */
@@ -19,6 +26,8 @@ export interface OtlpHttpOptions extends IngestTarget {
   onError: (error: unknown) => void;
   /** Browser origins CORS lets send (--cors-origins); default: pages on this machine. */
   corsOrigins?: readonly string[];
+  /** The process's ingest memory budget (shared with the other receivers); none when absent. */
+  budget?: IngestBudget;
 }
 
 const SIGNALS: Record<string, Signal> = {
@@ -68,11 +77,13 @@ function sendStatus(
  * OTLP/HTTP as the specification has it: POST /v1/{traces,metrics,logs} in protobuf or JSON,
  * optionally gzipped, answered in the request's encoding; 400 for undecodable data, 413 over
  * the size limit, 415 for other content types, 405 for other methods, 503 with Retry-After
- * when the ingest queue is full; CORS so browser exporters on the allowed origins can send (any
- * other origin gets no CORS header, so its browser refuses; clients without Origin are unaffected).
+ * when the ingest queue is full or the ingest memory budget is in use; CORS so browser exporters
+ * on the allowed origins can send (any other origin gets no CORS header, so its browser refuses;
+ * clients without Origin are unaffected).
  */
 export function createOtlpHttpHandler(options: OtlpHttpOptions) {
   const corsAllows = createOriginMatcher(options.corsOrigins ?? LOOPBACK_ORIGINS);
+  const budget = options.budget ?? createIngestBudget(Number.POSITIVE_INFINITY);
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const origin = request.headers.origin;
     const cors = origin !== undefined && corsAllows(origin);
@@ -132,8 +143,14 @@ export function createOtlpHttpHandler(options: OtlpHttpOptions) {
       );
       return;
     }
+    let reservation: Reservation | undefined;
     try {
-      const body = await readBody(request, options.maxBodyBytes);
+      // Reserved before the body is read: what it will hold once decoded, when its length is
+      // declared; otherwise the reservation grows as it is read (read-body.ts).
+      const declared = declaredBodyBytes(request, options.maxBodyBytes) ?? 0;
+      reservation = budget.reserve(requestBytes(signal, encoding, declared));
+      const body = await readBody(request, options.maxBodyBytes, reservation);
+      reservation.growTo(requestBytes(signal, encoding, body.length));
       const decoded = await ingest(options, signal, encoding, body);
       send(
         response,
@@ -146,7 +163,9 @@ export function createOtlpHttpHandler(options: OtlpHttpOptions) {
         sendStatus(response, error.status, encoding, RpcCode.INVALID_ARGUMENT, error.message);
       } else if (error instanceof OtlpDecodeError) {
         sendStatus(response, 400, encoding, RpcCode.INVALID_ARGUMENT, error.message);
-      } else if (error instanceof QueueFullError) {
+      } else if (error instanceof QueueFullError || error instanceof IngestBudgetError) {
+        // Past the budget before reading: the body is drained as it arrives, never kept.
+        request.resume();
         sendStatus(response, 503, encoding, RpcCode.UNAVAILABLE, error.message, {
           'retry-after': String(RETRY_AFTER_S),
         });
@@ -156,6 +175,8 @@ export function createOtlpHttpHandler(options: OtlpHttpOptions) {
           'retry-after': String(RETRY_AFTER_S),
         });
       }
+    } finally {
+      reservation?.release();
     }
   };
 }

@@ -14,6 +14,7 @@ import type {
 } from './trace-decode-worker.js';
 
 export interface TraceDecoder {
+  /** Decodes `body`, which may be taken (detached) from the caller: callers hand it over. */
   decode(encoding: Encoding, body: Uint8Array, limits: IngestLimits): Promise<DecodedSpans>;
   /** Flushes span metrics (when on) and waits for them to be stored, then stops. */
   close(): Promise<void>;
@@ -36,6 +37,9 @@ interface Pending {
   resolve: (decoded: DecodedSpans) => void;
   reject: (error: Error) => void;
 }
+
+/** The most bytes that may move to the worker with a body, before it in its buffer. */
+const MAX_BYTES_BEFORE_BODY = 16;
 
 /** How long close() waits for the worker's last span metrics flush. */
 const FINAL_FLUSH_MS = 2000;
@@ -117,9 +121,17 @@ export function createTraceDecodeWorker(options: TraceDecoderOptions = {}): Trac
         );
       }
       const id = nextId++;
-      // A copy in an ArrayBuffer of its own: transferring a view of a pooled buffer would move
+      // A body that is all of its ArrayBuffer (as read-body.ts reads them), or all but a few
+      // bytes before it (gRPC's message header), moves to the worker as it is and is detached
+      // here; any other view is copied first: transferring a view of a pooled buffer would move
       // (or clone) the whole pool.
-      const own = new Uint8Array(body);
+      const movable =
+        body.buffer instanceof ArrayBuffer &&
+        body.byteOffset <= MAX_BYTES_BEFORE_BODY &&
+        body.byteOffset + body.byteLength === body.buffer.byteLength;
+      const own = movable
+        ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
+        : new Uint8Array(body);
       const request: DecodeRequest = { id, encoding, body: own, limits };
       return new Promise<DecodedSpans>((resolve, reject) => {
         pending.set(id, { resolve, reject });

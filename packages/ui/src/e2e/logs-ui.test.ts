@@ -141,6 +141,10 @@ describe('the logs, service map and status UI in real Chromium', {
       (await page.locator('.status-card', { hasText: 'Memory' }).textContent()) ?? '',
       /database: .* of 128 MiB.*The backend process holds \d/,
     );
+    assert.match(
+      (await page.locator('.status-card', { hasText: 'Ingest' }).textContent()) ?? '',
+      /requests in flight.* of 256 MiB/,
+    );
     if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'status.png') });
     assert.deepEqual(pageErrors, []);
   });

@@ -26,6 +26,9 @@ interface StatusAnswer {
   ingest: {
     queuedBatches: number;
     maxBodyBytes: number;
+    memoryBudgetBytes?: number;
+    memoryHeldBytes?: number;
+    refusedRequests?: number;
     maxSeries?: number;
     refusedSamples?: number;
   };
@@ -177,6 +180,18 @@ function Storage({ status, now }: { status: StatusAnswer; now: number }) {
               <th>max request body</th>
               <td>{formatBytes(ingest.maxBodyBytes)}</td>
             </tr>
+            {ingest.memoryBudgetBytes !== undefined && (
+              <tr>
+                <th>requests in flight</th>
+                <td>
+                  {formatBytes(ingest.memoryHeldBytes ?? 0)} of{' '}
+                  {formatBytes(ingest.memoryBudgetBytes)}
+                  {ingest.refusedRequests ? (
+                    <span class="error"> · {ingest.refusedRequests} refused (503)</span>
+                  ) : null}
+                </td>
+              </tr>
+            )}
             <tr>
               <th>running since</th>
               <td>{formatAgo(status.startedAt, now).replace(/ ago$/, '')}</td>
