@@ -328,6 +328,11 @@ describe('Jaeger api_v3 over a store', () => {
         'malformed parameter query.searchDepth: strconv.Atoi: parsing "ten": invalid syntax',
       ],
       [
+        search('query.serviceName=shop&query.search_depth=9007199254740991'),
+        400,
+        'malformed parameter query.search_depth: must be at most 1500',
+      ],
+      [
         search('query.serviceName=shop&query.raw_traces=maybe'),
         400,
         'malformed parameter query.raw_traces',

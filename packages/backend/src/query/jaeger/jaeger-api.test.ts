@@ -269,6 +269,11 @@ describe('Jaeger API over a store', () => {
       ],
       ['/api/traces?service=shop&limit=-1', 400, 'invalid parameter: limit must be greater than 0'],
       [
+        '/api/traces?service=shop&limit=2147483647',
+        400,
+        'invalid parameter: limit must be at most 1500',
+      ],
+      [
         '/api/traces?service=shop&tags=%5B',
         400,
         "malformed 'tags' parameter, cannot unmarshal JSON",
