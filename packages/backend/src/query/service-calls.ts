@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { int64 } from './sql-params.js';
 
 /**
  * The longest window the calls between services are read over, by /api/service-map and Jaeger's
@@ -18,9 +19,6 @@ export interface ServiceCalls {
   p50Ms: number;
   p95Ms: number;
 }
-
-const MAX_NS = 2n ** 63n - 1n;
-const clamp = (ns: bigint) => (ns > MAX_NS ? MAX_NS : ns < -MAX_NS ? -MAX_NS : ns);
 
 /**
  * Service-to-service calls as Jaeger derives dependencies and the Collector's servicegraph
@@ -44,7 +42,7 @@ export async function readServiceCalls(
        ON child.trace_id = parent.trace_id AND child.parent_span_id = parent.span_id
      WHERE child.service IS DISTINCT FROM parent.service
      GROUP BY parent.service, child.service ORDER BY parent.service, child.service`,
-    [clamp(startNs), clamp(endNs)],
+    [int64(startNs), int64(endNs)],
   );
   return result.getRowObjects().map((row) => ({
     parent: (row.parent as string | null) ?? '',

@@ -99,6 +99,7 @@ describe('/api/dependencies', () => {
         ],
       ],
       [`endTs=${T0_MS - 7_200_000}`, []],
+      ['endTs=9223372036854775807', []],
       [
         'lookback=604800000',
         [

@@ -10,7 +10,7 @@ import {
   SPAN_KIND_NUMBERS,
 } from '../../storage/stored-sql.js';
 import { readServiceCalls } from '../service-calls.js';
-import { SqlParams } from '../sql-params.js';
+import { int64, SqlParams } from '../sql-params.js';
 import type { TraceSearch } from './search-params.js';
 
 /** One row of `spans` as the Jaeger API reads it. */
@@ -290,15 +290,15 @@ export function createTraceReader(connection: DuckDBConnection) {
       const params = new SqlParams();
       const where = [
         `service = ${params.add(search.service)}`,
-        `start_ns >= ${params.add(search.startMinNs)}`,
-        `start_ns <= ${params.add(search.startMaxNs)}`,
+        `start_ns >= ${params.add(int64(search.startMinNs))}`,
+        `start_ns <= ${params.add(int64(search.startMaxNs))}`,
       ];
       if (search.operation !== '') where.push(`name = ${params.add(search.operation)}`);
       if (search.durationMinNs > 0n) {
-        where.push(`duration_ns >= ${params.add(search.durationMinNs)}`);
+        where.push(`duration_ns >= ${params.add(int64(search.durationMinNs))}`);
       }
       if (search.durationMaxNs > 0n) {
-        where.push(`duration_ns <= ${params.add(search.durationMaxNs)}`);
+        where.push(`duration_ns <= ${params.add(int64(search.durationMaxNs))}`);
       }
       for (const [key, value] of search.tags) {
         where.push(tagCondition(key, value, await holdingIds(key, value), params));

@@ -283,6 +283,7 @@ describe('records sharing a timestamp: pages and the tail neither drop nor repea
 describe('bad parameters are 400 with the reason', () => {
   const rows = [
     { query: 'start=yesterday', error: /start="yesterday"/ },
+    { query: 'end=99999999999999999', error: /end="99999999999999999": expected milliseconds/ },
     { query: `start=${T0 + 10}&end=${T0}`, error: /start is after end/ },
     { query: 'minSeverity=LOUD', error: /minSeverity="LOUD"/ },
     { query: 'limit=0', error: /limit="0"/ },

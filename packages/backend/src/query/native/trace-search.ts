@@ -55,7 +55,8 @@ export function parseFilter(text: string): AttributeFilter {
 function milliseconds(raw: string | null, name: string): bigint | undefined {
   if (raw === null || raw === '') return undefined;
   const ms = Number(raw);
-  if (!Number.isFinite(ms) || ms < 0)
+  // At most what nanoseconds in a BIGINT hold (292 years).
+  if (!Number.isFinite(ms) || ms < 0 || ms > 9_223_372_036_854)
     throw new TraceSearchError(`${name}=${JSON.stringify(raw)}: expected milliseconds`);
   return BigInt(Math.round(ms * 1_000_000));
 }
