@@ -102,6 +102,8 @@ describe('Prometheus text 0.0.4', () => {
     ['repeated label', 'up{a="1",a="2"} 1\n', /label "a" appears twice/],
     ['garbage after the timestamp', 'up 1 2 3\n', /unexpected "3" after the value/],
     ['unknown type', '# TYPE up thing\n', /unknown metric type "thing"/],
+    ['a type named like an Object property', '# TYPE up constructor\n', /unknown metric type/],
+    ['__proto__ as a type', '# TYPE up __proto__\n', /unknown metric type "__proto__"/],
     ['no exemplars in 0.0.4', 'up 1 # {a="b"} 1\n', /exemplars are only allowed in OpenMetrics/],
     ['a name cannot start with a digit', '1up 1\n', /expected a metric name/],
   ];

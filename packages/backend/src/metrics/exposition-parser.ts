@@ -24,24 +24,29 @@ import { parseGoFloat } from './go-float-parse.js';
 import type { MetricMetadata, MetricType, SampleExemplar } from './sample.js';
 import { sortedLabels } from './sample.js';
 
-const TEXT_TYPES: Record<string, MetricType> = {
-  counter: 'counter',
-  gauge: 'gauge',
-  histogram: 'histogram',
-  summary: 'summary',
-  untyped: 'unknown',
-};
+/** Maps, as they are looked up with scraped text (a plain object would answer `constructor`). */
+const TEXT_TYPES: ReadonlyMap<string, MetricType> = new Map(
+  Object.entries({
+    counter: 'counter',
+    gauge: 'gauge',
+    histogram: 'histogram',
+    summary: 'summary',
+    untyped: 'unknown',
+  } as const),
+);
 
-const OPENMETRICS_TYPES: Record<string, MetricType> = {
-  counter: 'counter',
-  gauge: 'gauge',
-  histogram: 'histogram',
-  gaugehistogram: 'gaugehistogram',
-  summary: 'summary',
-  info: 'info',
-  stateset: 'stateset',
-  unknown: 'unknown',
-};
+const OPENMETRICS_TYPES: ReadonlyMap<string, MetricType> = new Map(
+  Object.entries({
+    counter: 'counter',
+    gauge: 'gauge',
+    histogram: 'histogram',
+    gaugehistogram: 'gaugehistogram',
+    summary: 'summary',
+    info: 'info',
+    stateset: 'stateset',
+    unknown: 'unknown',
+  } as const),
+);
 
 /** OpenMetrics caps an exemplar's label names and values together at 128 characters. */
 const MAX_EXEMPLAR_LABEL_CHARS = 128;
@@ -159,7 +164,7 @@ class ExpositionParser {
         break;
       case 'TYPE': {
         const typeName = rest.trim();
-        const type = (this.openMetrics ? OPENMETRICS_TYPES : TEXT_TYPES)[typeName];
+        const type = (this.openMetrics ? OPENMETRICS_TYPES : TEXT_TYPES).get(typeName);
         if (type === undefined) this.fail(`unknown metric type ${JSON.stringify(typeName)}`);
         meta.type = type;
         this.family = name;

@@ -25,6 +25,9 @@ const names: [string, string, OtlpNameKind, string][] = [
   ['süß', 'ms', 'gauge', 's_milliseconds'],
   ['disk', 'KiBy', 'other', 'disk_kibibytes'],
   ['up.down', '1', 'other', 'up_down'],
+  // Units named like Object properties are units like any other, not the prototype's.
+  ['odd', 'constructor', 'gauge', 'odd_constructor'],
+  ['odd', 'toString/valueOf', 'gauge', 'odd_toString_per_valueOf'],
 ];
 for (const [name, unit, kind, expected] of names) {
   test(`${name} [${unit}] ${kind} → ${expected}`, () => {

@@ -9,45 +9,50 @@
 /** How the name builder sees a metric; only these kinds change the name. */
 export type OtlpNameKind = 'gauge' | 'monotonic-counter' | 'other';
 
-const UNIT_WORDS: Record<string, string> = {
-  d: 'days',
-  h: 'hours',
-  min: 'minutes',
-  s: 'seconds',
-  ms: 'milliseconds',
-  us: 'microseconds',
-  ns: 'nanoseconds',
-  By: 'bytes',
-  KiBy: 'kibibytes',
-  MiBy: 'mebibytes',
-  GiBy: 'gibibytes',
-  TiBy: 'tibibytes',
-  KBy: 'kilobytes',
-  MBy: 'megabytes',
-  GBy: 'gigabytes',
-  TBy: 'terabytes',
-  m: 'meters',
-  V: 'volts',
-  A: 'amperes',
-  J: 'joules',
-  W: 'watts',
-  g: 'grams',
-  Cel: 'celsius',
-  Hz: 'hertz',
-  '1': '',
-  '%': 'percent',
-};
+/** Maps, as they are looked up with the units senders write (a plain object has `constructor`). */
+const UNIT_WORDS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    d: 'days',
+    h: 'hours',
+    min: 'minutes',
+    s: 'seconds',
+    ms: 'milliseconds',
+    us: 'microseconds',
+    ns: 'nanoseconds',
+    By: 'bytes',
+    KiBy: 'kibibytes',
+    MiBy: 'mebibytes',
+    GiBy: 'gibibytes',
+    TiBy: 'tibibytes',
+    KBy: 'kilobytes',
+    MBy: 'megabytes',
+    GBy: 'gigabytes',
+    TBy: 'terabytes',
+    m: 'meters',
+    V: 'volts',
+    A: 'amperes',
+    J: 'joules',
+    W: 'watts',
+    g: 'grams',
+    Cel: 'celsius',
+    Hz: 'hertz',
+    '1': '',
+    '%': 'percent',
+  }),
+);
 
 /** The word after "per_" for the denominator of a rate unit, singular. */
-const PER_UNIT_WORDS: Record<string, string> = {
-  s: 'second',
-  m: 'minute',
-  h: 'hour',
-  d: 'day',
-  w: 'week',
-  mo: 'month',
-  y: 'year',
-};
+const PER_UNIT_WORDS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    s: 'second',
+    m: 'minute',
+    h: 'hour',
+    d: 'day',
+    w: 'week',
+    mo: 'month',
+    y: 'year',
+  }),
+);
 
 const INVALID_METRIC_CHAR = /[^a-zA-Z0-9:]/;
 
@@ -57,8 +62,8 @@ function unitSuffixes(unit: string): { main: string; per: string } {
   const mainPart = (slash < 0 ? unit : unit.slice(0, slash)).trim();
   const perPart = slash < 0 ? '' : unit.slice(slash + 1).trim();
   const usable = (part: string) => part !== '' && !part.includes('{') && !part.includes('}');
-  const main = usable(mainPart) ? (UNIT_WORDS[mainPart] ?? mainPart) : '';
-  const perWord = usable(perPart) ? (PER_UNIT_WORDS[perPart] ?? perPart) : '';
+  const main = usable(mainPart) ? (UNIT_WORDS.get(mainPart) ?? mainPart) : '';
+  const perWord = usable(perPart) ? (PER_UNIT_WORDS.get(perPart) ?? perPart) : '';
   return { main, per: perWord === '' ? '' : `per_${perWord}` };
 }
 

@@ -44,8 +44,8 @@ const scopeJson = memoized(scopeText);
 
 const attributesJson = (list: KeyValue[]) => json(keyValuesJson(list));
 
-/** One row of `logs` per log record. */
-export function appendLog(appender: DuckDBAppender, log: LogData): void {
+/** One row of `logs` per log record; `seq` is unique per record (schema.ts, version 4). */
+export function appendLog(appender: DuckDBAppender, log: LogData, seq: bigint): void {
   appender.appendBigInt(ns(log.timeUnixNano));
   appender.appendBigInt(ns(log.observedTimeUnixNano));
   appender.appendVarchar(serviceOf(log.resource));
@@ -60,6 +60,7 @@ export function appendLog(appender: DuckDBAppender, log: LogData): void {
   appender.appendVarchar(log.eventName);
   appender.appendVarchar(resourceJson(log.resource));
   appender.appendVarchar(scopeJson(log.scope));
+  appender.appendBigInt(seq);
   appender.endRow();
 }
 

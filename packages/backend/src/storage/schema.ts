@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { compactEventsFromOtlpJson, compactFromOtlpJson } from './compact-attributes.js';
 
 /** Bump with a migration below whenever a table changes. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** A data directory this backend cannot read; the message says what to do. */
 export class StorageVersionError extends Error {
@@ -166,6 +166,12 @@ const MIGRATIONS: Step[][] = [
        metric VARCHAR PRIMARY KEY, type VARCHAR NOT NULL, help VARCHAR NOT NULL,
        unit VARCHAR NOT NULL)`,
   ],
+  // 4: each log record gets `seq`, unique and increasing in the order records are stored (the
+  // writer counts on from the largest). Paging and the live tail order by (time, seq), so records
+  // that share a time are neither dropped nor repeated; DuckDB's rowid would not do, as it changes
+  // when a checkpoint compacts the row groups retention has thinned. Existing rows are numbered
+  // in their stored order.
+  [`ALTER TABLE logs ADD COLUMN seq BIGINT`, `UPDATE logs SET seq = rowid + 1`],
 ];
 
 /** Creates the schema in a new data directory, or checks the version of an existing one. */

@@ -7,15 +7,18 @@
 export const ANY_VALUE_TEXT = `coalesce(kv->'value'->>'stringValue', kv->'value'->>'intValue',
   kv->'value'->>'boolValue', kv->'value'->>'doubleValue', kv->'value'->>'bytesValue')`;
 
-/** OTLP SpanKind numbers by the lower-case names the Jaeger APIs use. */
-export const SPAN_KIND_NUMBERS: Readonly<Record<string, number>> = {
-  unspecified: 0,
-  internal: 1,
-  server: 2,
-  client: 3,
-  producer: 4,
-  consumer: 5,
-};
+/**
+ * OTLP SpanKind numbers by the lower-case names the Jaeger APIs use. A Map, as every table looked
+ * up with request text: a plain object answers `constructor` or `__proto__` from its prototype.
+ */
+export const SPAN_KIND_NUMBERS: ReadonlyMap<string, number> = new Map([
+  ['unspecified', 0],
+  ['internal', 1],
+  ['server', 2],
+  ['client', 3],
+  ['producer', 4],
+  ['consumer', 5],
+]);
 
 /** When a log record happened: its time, or when it was observed if the time was not set. */
 export const LOG_TIME = 'coalesce(nullif(time_ns, 0), observed_ns)';

@@ -85,6 +85,12 @@ export async function openTelemetryStore(options: StoreOptions) {
   const scopes = await openInternTable(writer, 'scopes');
   const metrics = await openMetricStore(writer, options.maxSeries);
   const queue = createWriteQueue(options.queueLimit ?? 64);
+  // Log records are numbered on from the largest stored (schema.ts, version 4); a failed write
+  // leaves a gap, which paging does not mind.
+  const [lastLog] = (
+    await writer.runAndReadAll('SELECT coalesce(max(seq), 0) AS seq FROM logs')
+  ).getRowObjects();
+  let nextLogSeq = BigInt((lastLog?.seq as bigint | undefined) ?? 0n) + 1n;
 
   const walBytes = () => {
     try {
@@ -142,7 +148,7 @@ export async function openTelemetryStore(options: StoreOptions) {
     writeLogs(logs: LogData[]): Promise<void> {
       return queue.run(() =>
         transaction('logs', (a) => {
-          for (const log of logs) appendLog(a, log);
+          for (const log of logs) appendLog(a, log, nextLogSeq++);
         }),
       );
     },

@@ -11,6 +11,27 @@ import { type Lab, pollJson, startLab } from './lab.js';
 const SCREENSHOTS = process.env.OTEL_LAB_SCREENSHOTS;
 const XSS = '<img src=x onerror=window.__xss=1>';
 
+/** Log records of `service` with these bodies, all stamped with the same time `timeNs`. */
+function sameTimeLogs(service: string, timeNs: bigint, bodies: string[]) {
+  return {
+    resourceLogs: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
+        scopeLogs: [
+          {
+            scope: { name: 'e2e' },
+            logRecords: bodies.map((body) => ({
+              timeUnixNano: String(timeNs),
+              severityNumber: 9,
+              body: { stringValue: body },
+            })),
+          },
+        ],
+      },
+    ],
+  };
+}
+
 /** One log record whose body and attribute are markup, as any exporter could send. */
 function xssLog(body: string) {
   return {
@@ -107,6 +128,31 @@ describe('the logs, service map and status UI in real Chromium', {
     assert.ok(((await page.locator('.log-attrs').textContent()) ?? '').includes(XSS));
     assert.equal(await page.locator('main img').count(), 0);
     assert.equal(await page.evaluate(() => (globalThis as { __xss?: number }).__xss), undefined);
+  });
+
+  test('records sharing one time: "Load older" and the live tail show each once', async () => {
+    const timeNs = BigInt(Date.now()) * 1_000_000n;
+    const bodies = Array.from({ length: 250 }, (_, i) => `tie ${i}`);
+    const sent = await postJson(
+      backend.otlpHttpUrl,
+      '/v1/logs',
+      sameTimeLogs('tie-probe', timeNs, bodies),
+    );
+    assert.equal(sent.status, 200);
+    await page.goto(`${backend.queryUrl}/logs?service=tie-probe`);
+    const shown = page.locator('.log-line .log-body');
+    await page.locator('.load-older').waitFor();
+    assert.equal(await shown.count(), 200);
+    await page.locator('.load-older').click();
+    await page.locator('.load-older').waitFor({ state: 'detached' });
+    assert.deepEqual((await shown.allTextContents()).sort(), [...bodies].sort());
+
+    await page.goto(`${backend.queryUrl}/logs?service=tie-probe&live=1`);
+    await page.locator('.log-line').first().waitFor();
+    const late = sameTimeLogs('tie-probe', timeNs, ['tie late']);
+    assert.equal((await postJson(backend.otlpHttpUrl, '/v1/logs', late)).status, 200);
+    await page.locator('.log-line', { hasText: 'tie late' }).waitFor({ timeout: 10_000 });
+    assert.equal(await shown.count(), 201);
   });
 
   test('/map shows demo-app calling payment-service; a service opens its traces', async () => {

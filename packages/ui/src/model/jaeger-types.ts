@@ -41,6 +41,8 @@ export interface JaegerTrace {
 
 /** A log record as GET /api/logs answers it: times in ns as strings, OTLP/JSON values. */
 export interface LogRecordView {
+  /** The record's place in the order, "TIME-SEQ": unique, the live tail's `after`. */
+  cursor: string;
   time: string;
   service: string;
   severityNumber: number;

@@ -7,11 +7,36 @@ import { createTraceReader } from '../jaeger/trace-reader.js';
 import { toOtlpResourceSpans } from '../jaeger-v3/to-otlp-json.js';
 import { parseRange, writeRangeExport } from './export-range.js';
 
+/** The client closed the connection before the export was written. */
+class ClientGoneError extends Error {}
+
+/**
+ * Writes `line`; when the response's buffer is full (a slow reader), resolves only once it has
+ * drained, so an export holds at most a buffer and a line in memory. Rejects with
+ * ClientGoneError when the client has gone, which stops the export.
+ */
+function writeOrWait(response: ServerResponse, line: string): Promise<void> | undefined {
+  if (response.destroyed) return Promise.reject(new ClientGoneError());
+  if (response.write(line)) return undefined;
+  return new Promise((resolve, reject) => {
+    const settle = (gone: boolean) => () => {
+      response.off('drain', drained);
+      response.off('close', closed);
+      if (gone) reject(new ClientGoneError());
+      else resolve();
+    };
+    const drained = settle(false);
+    const closed = settle(true);
+    response.on('drain', drained);
+    response.on('close', closed);
+  });
+}
+
 /**
  * GET /api/export/traces/{id}: one trace as an OTLP/JSON ExportTraceServiceRequest.
  * GET /api/export?start=&end=: every trace that starts in the window and every log record in it,
- * as JSON lines of OTLP/JSON requests (the Collector file exporter's format), streamed; the
- * import reads both back.
+ * as JSON lines of OTLP/JSON requests (the Collector file exporter's format), streamed at the
+ * pace the client reads (it stops when the client goes); the import reads both back.
  */
 export function createExportHandler(
   connection: DuckDBConnection,
@@ -49,9 +74,12 @@ export function createExportHandler(
       'content-type': 'application/x-ndjson; charset=utf-8',
       'content-disposition': 'attachment; filename="otel-lab-export.jsonl"',
     });
-    await writeRangeExport(connection, range, (line) => {
-      response.write(line);
-    });
+    try {
+      await writeRangeExport(connection, range, (line) => writeOrWait(response, line));
+    } catch (error) {
+      if (error instanceof ClientGoneError) return; // nobody to answer; the reads just stop
+      throw error;
+    }
     response.end();
   }
 

@@ -1,18 +1,16 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { LOG_TIME } from '../../storage/stored-sql.js';
-import { createTraceReader } from '../jaeger/trace-reader.js';
+import { createTraceReader, type SpanRow } from '../jaeger/trace-reader.js';
 import { toOtlpResourceSpans } from '../jaeger-v3/to-otlp-json.js';
-import { parseTimeParam } from '../native/time-param.js';
+import { parseTimeWindow, type TimeWindow } from '../native/time-param.js';
 import { toOtlpLogsRequest } from './logs-to-otlp-json.js';
 
-/** Traces and log records per line of a time-range export, bounding memory per step. */
+/** Traces read per step and log records per line: what an export holds in memory at once. */
 const TRACES_PER_STEP = 200;
 const LOGS_PER_LINE = 1000;
+const DEFAULT_WINDOW_MS = 3_600_000;
 
-export interface TimeRange {
-  startNs: bigint;
-  endNs: bigint;
-}
+export type TimeRange = TimeWindow;
 
 /** start and end (ms or ISO 8601; the last hour by default), or the reason they are unusable. */
 export function parseRange(
@@ -20,19 +18,20 @@ export function parseRange(
   end: string | null,
   nowMs = Date.now(),
 ): TimeRange | string {
-  const endNs = end ? parseTimeParam(end) : BigInt(nowMs) * 1_000_000n;
-  if (endNs === undefined)
-    return `end=${JSON.stringify(end)}: expected milliseconds since 1970 or an ISO 8601 time`;
-  const startNs = start ? parseTimeParam(start) : endNs - 3_600_000_000_000n;
-  if (startNs === undefined)
-    return `start=${JSON.stringify(start)}: expected milliseconds since 1970 or an ISO 8601 time`;
-  if (startNs > endNs) return 'start is after end';
-  return { startNs, endNs };
+  const query = new URLSearchParams();
+  if (start) query.set('start', start);
+  if (end) query.set('end', end);
+  return parseTimeWindow(query, DEFAULT_WINDOW_MS, nowMs);
 }
+
+/** The columns logs-to-otlp-json.ts reads, and `seq`, the key the pages follow. */
+const LOG_COLUMNS = `seq, time_ns, observed_ns, severity_number, severity_text, body, attributes,
+  dropped_attributes, flags, trace_id, span_id, event_name, resource, scope`;
 
 /**
  * Every trace that starts in `range` (one OTLP/JSON line each) and every log record in it (lines
- * of up to 1000), as JSON lines the import reads back. `write` gets each line with its newline.
+ * of up to 1000), as JSON lines the import reads back. `write` gets each line with its newline;
+ * the next step waits for the promise it returns, which is how a slow reader slows the export.
  */
 export async function writeRangeExport(
   connection: DuckDBConnection,
@@ -50,21 +49,28 @@ export async function writeRangeExport(
     .map((row) => row.trace_id as bigint);
   for (let at = 0; at < ids.length; at += TRACES_PER_STEP) {
     const rows = await traces.readTraces(ids.slice(at, at + TRACES_PER_STEP));
-    const byTrace = new Map<bigint, typeof rows>();
-    for (const row of rows) byTrace.set(row.traceId, [...(byTrace.get(row.traceId) ?? []), row]);
+    const byTrace = new Map<bigint, SpanRow[]>();
+    for (const row of rows) {
+      const spans = byTrace.get(row.traceId);
+      if (spans) spans.push(row);
+      else byTrace.set(row.traceId, [row]);
+    }
     for (const traceRows of byTrace.values()) {
       await write(`${JSON.stringify({ resourceSpans: toOtlpResourceSpans(traceRows) })}\n`);
     }
   }
-  for (let offset = 0; ; offset += LOGS_PER_LINE) {
+  // Keyset pages in storage order: seq is unique and increasing as rows are stored, so a page
+  // starts after the last seq of the one before, and rows deleted meanwhile shift nothing.
+  for (let after = -1n; ; ) {
     const rows = (
       await connection.runAndReadAll(
-        `SELECT * FROM logs WHERE ${LOG_TIME} BETWEEN $1 AND $2
-            ORDER BY rowid LIMIT ${LOGS_PER_LINE} OFFSET ${offset}`,
-        [range.startNs, range.endNs],
+        `SELECT ${LOG_COLUMNS} FROM logs WHERE ${LOG_TIME} BETWEEN $1 AND $2 AND seq > $3
+          ORDER BY seq LIMIT ${LOGS_PER_LINE}`,
+        [range.startNs, range.endNs, after],
       )
     ).getRowObjects();
     if (rows.length > 0) await write(`${JSON.stringify(toOtlpLogsRequest(rows))}\n`);
     if (rows.length < LOGS_PER_LINE) break;
+    after = rows[rows.length - 1]?.seq as bigint;
   }
 }

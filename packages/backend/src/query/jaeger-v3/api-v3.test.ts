@@ -328,11 +328,21 @@ describe('Jaeger api_v3 over a store', () => {
         'malformed parameter query.searchDepth: strconv.Atoi: parsing "ten": invalid syntax',
       ],
       [
+        search('query.serviceName=shop&query.search_depth=9007199254740991'),
+        400,
+        'malformed parameter query.search_depth: must be at most 1500',
+      ],
+      [
         search('query.serviceName=shop&query.raw_traces=maybe'),
         400,
         'malformed parameter query.raw_traces',
       ],
       [search('query.serviceName=nobody'), 404, 'No traces found'],
+      [
+        '/api/v3/traces?query.serviceName=shop&query.startTimeMin=9000-01-01T00:00:00Z&query.startTimeMax=9999-12-31T23:59:59Z',
+        404,
+        'No traces found',
+      ],
       ['/api/v3/traces/xyz', 400, 'malformed parameter trace_id'],
       ['/api/v3/traces/1?startTime=abc', 400, 'malformed parameter startTime'],
       ['/api/v3/traces/1?end_time=xyz', 400, 'malformed parameter end_time'],

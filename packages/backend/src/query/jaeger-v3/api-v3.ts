@@ -64,7 +64,7 @@ function route(
   if (path === '/api/v3/operations') {
     return async () => {
       const spanKind = query.get('spanKind') || query.get('span_kind') || '';
-      const kind = spanKind === '' ? undefined : (SPAN_KIND_NUMBERS[spanKind] ?? -1);
+      const kind = spanKind === '' ? undefined : (SPAN_KIND_NUMBERS.get(spanKind) ?? -1);
       const found = kind === -1 ? [] : await reader.operations(query.get('service') ?? '', kind);
       const operations = found.map((op) => ({ name: op.name, spanKind: KIND_NAMES[op.kind] }));
       return { operations };
@@ -112,7 +112,8 @@ export function createJaegerApiV3Handler(
       const status =
         error instanceof JaegerParamError ? 400 : error instanceof NotFoundError ? 404 : 500;
       if (status === 500) options.onError?.(error);
-      sendError(response, status, (error as Error).message);
+      // The storage's own message (DuckDB's, with SQL in it) goes to the log, never the client.
+      sendError(response, status, status === 500 ? 'storage failed' : (error as Error).message);
     }
     return true;
   };

@@ -101,3 +101,17 @@ test('parseFindTracesQuery: camelCase names, snake_case aliases, defaults', () =
     );
   }
 });
+
+test('query.searchDepth is taken up to 1500; past it is a 400 that names the maximum', () => {
+  const window =
+    'query.start_time_min=2024-01-01T00:00:00Z&query.start_time_max=2024-01-01T01:00:00Z&query.serviceName=a';
+  for (const name of ['query.searchDepth', 'query.search_depth', 'query.num_traces']) {
+    const { search } = parseFindTracesQuery(new URLSearchParams(`${window}&${name}=1500`));
+    assert.equal(search.limit, 1500, name);
+    assert.throws(
+      () => parseFindTracesQuery(new URLSearchParams(`${window}&${name}=1501`)),
+      new RegExp(`malformed parameter ${name}: must be at most 1500`),
+      name,
+    );
+  }
+});

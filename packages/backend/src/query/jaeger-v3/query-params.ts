@@ -1,5 +1,5 @@
 import { parseGoDuration } from '../jaeger/go-duration.js';
-import type { TraceSearch } from '../jaeger/search-params.js';
+import { MAX_TRACE_SEARCH_LIMIT, type TraceSearch } from '../jaeger/search-params.js';
 import { JaegerParamError, parseTraceId } from '../jaeger/trace-id.js';
 
 /** Jaeger's api_v3 default for query.searchDepth. */
@@ -79,6 +79,12 @@ function searchDepth(query: URLSearchParams): number {
   const depth = Number(text);
   // Jaeger passes any number to the storage; a depth below 1 finds nothing here.
   if (depth < 1) throw malformed(name, 'must be greater than 0');
+  if (depth > MAX_TRACE_SEARCH_LIMIT) {
+    throw malformed(
+      name,
+      `must be at most ${MAX_TRACE_SEARCH_LIMIT}, the most traces one search returns`,
+    );
+  }
   return depth;
 }
 

@@ -99,6 +99,15 @@ describe('/api/dependencies', () => {
         ],
       ],
       [`endTs=${T0_MS - 7_200_000}`, []],
+      ['endTs=9223372036854775807', []],
+      [
+        'lookback=604800000',
+        [
+          ['cart', 'db', 1],
+          ['frontend', 'cart', 2],
+          ['frontend', 'payment', 1],
+        ],
+      ],
     ];
     for (const [query, edges] of rows) {
       const response = await call(server.baseUrl, 'GET', `/api/dependencies?${query}`);
@@ -126,6 +135,12 @@ describe('/api/dependencies', () => {
       [
         'lookback=1h',
         `unable to parse param 'lookback': strconv.ParseInt: parsing "1h": invalid syntax`,
+      ],
+      // The self-join over every span of the window is capped as /api/service-map caps it.
+      ['lookback=604800001', 'invalid parameter: lookback must be at most 604800000 ms (7 days)'],
+      [
+        'lookback=9223372036854775807',
+        'invalid parameter: lookback must be at most 604800000 ms (7 days)',
       ],
     ];
     for (const [query, msg] of rows) {

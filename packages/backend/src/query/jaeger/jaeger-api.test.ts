@@ -269,6 +269,11 @@ describe('Jaeger API over a store', () => {
       ],
       ['/api/traces?service=shop&limit=-1', 400, 'invalid parameter: limit must be greater than 0'],
       [
+        '/api/traces?service=shop&limit=2147483647',
+        400,
+        'invalid parameter: limit must be at most 1500',
+      ],
+      [
         '/api/traces?service=shop&tags=%5B',
         400,
         "malformed 'tags' parameter, cannot unmarshal JSON",
@@ -294,6 +299,11 @@ describe('Jaeger API over a store', () => {
       );
     }
     assert.equal((await call(server.baseUrl, 'POST', '/api/traces')).status, 405);
+    // Times past what nanoseconds in a BIGINT hold find nothing, rather than failing the query.
+    const far = await get(
+      '/api/traces?service=shop&start=9223372036854775000&end=9223372036854775807',
+    );
+    assert.deepEqual([far.status, far.json.data], [200, []]);
     const other = await get('/api/status');
     assert.equal(other.status, 418, 'paths outside the Jaeger API are left to the next handler');
   });

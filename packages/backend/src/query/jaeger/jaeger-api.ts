@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sendMethodNotAllowed } from '../../serve/error-shape.js';
 import { SPAN_KIND_NUMBERS } from '../../storage/stored-sql.js';
+import { MAX_CALL_WINDOW_MS } from '../service-calls.js';
 import {
   parseGetTraceParams,
   parseInt64Param,
@@ -112,7 +113,7 @@ function route(
       const service = query.get('service') ?? '';
       if (service === '') throw new JaegerParamError("parameter 'service' is required");
       const spanKind = query.get('spanKind') ?? '';
-      const kind = spanKind === '' ? undefined : (SPAN_KIND_NUMBERS[spanKind] ?? -1);
+      const kind = spanKind === '' ? undefined : (SPAN_KIND_NUMBERS.get(spanKind) ?? -1);
       const operations = kind === -1 ? [] : await reader.operations(service, kind);
       const data = operations.map((op) => ({ name: op.name, spanKind: KIND_NAMES[op.kind] ?? '' }));
       return ok(data, data.length);
@@ -121,7 +122,13 @@ function route(
   if (path === '/api/dependencies') {
     return async () => {
       const endNs = (parseInt64Param(query, 'endTs') ?? now() / MS) * MS;
-      const lookbackNs = (parseInt64Param(query, 'lookback') ?? DEPENDENCY_LOOKBACK_MS) * MS;
+      const lookbackMs = parseInt64Param(query, 'lookback') ?? DEPENDENCY_LOOKBACK_MS;
+      if (lookbackMs > BigInt(MAX_CALL_WINDOW_MS)) {
+        throw new JaegerParamError(
+          `invalid parameter: lookback must be at most ${MAX_CALL_WINDOW_MS} ms (7 days)`,
+        );
+      }
+      const lookbackNs = lookbackMs * MS;
       const service = query.get('service') ?? '';
       const links = await reader.dependencies(endNs - lookbackNs, endNs);
       return ok(
@@ -176,8 +183,8 @@ export function createJaegerApiHandler(
       const status =
         error instanceof JaegerParamError ? 400 : error instanceof NotFoundError ? 404 : 500;
       if (status === 500) options.onError?.(error);
-      const msg =
-        status === 500 ? `storage failed: ${(error as Error).message}` : (error as Error).message;
+      // The storage's own message (DuckDB's, with SQL in it) goes to the log, never the client.
+      const msg = status === 500 ? 'storage failed' : (error as Error).message;
       send(response, status, { ...ok(null), errors: [{ code: status, msg }] }, pretty);
     }
     return true;

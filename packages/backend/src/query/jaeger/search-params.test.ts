@@ -100,6 +100,11 @@ test('bad search parameters fail with the messages Jaeger gives', () => {
     ['service=s&limit=x', 'strconv.ParseInt: parsing "x": invalid syntax'],
     ['service=s&limit=99999999999', 'strconv.ParseInt: parsing "99999999999": value out of range'],
     [
+      'service=s&limit=1501',
+      'invalid parameter: limit must be at most 1500, the most traces one search returns',
+    ],
+    ['service=s&limit=2147483647', 'invalid parameter: limit must be at most 1500'],
+    [
       'service=s&start=x',
       `unable to parse param 'start': strconv.ParseInt: parsing "x": invalid syntax`,
     ],
@@ -139,4 +144,9 @@ test('bad search parameters fail with the messages Jaeger gives', () => {
       },
     );
   }
+});
+
+test('limit is taken up to 1500, Jaeger UI’s own ceiling', () => {
+  const request = parseTraceRequest(new URLSearchParams('service=s&limit=1500'), NOW);
+  assert.equal(request.kind === 'search' && request.search.limit, 1500);
 });

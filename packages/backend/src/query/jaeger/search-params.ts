@@ -20,6 +20,12 @@ export type TraceRequest =
   | { kind: 'ids'; ids: bigint[]; startMinNs?: bigint; startMaxNs?: bigint; raw: boolean };
 
 const DEFAULT_LIMIT = 100;
+/**
+ * The most traces one search returns (v1 `limit`, api_v3 `query.searchDepth`): Jaeger UI's own
+ * ceiling (its search.maxLimit default), and every span of every trace found is held in memory
+ * while the answer is built. Jaeger has no cap of its own; past this is a 400 that names it.
+ */
+export const MAX_TRACE_SEARCH_LIMIT = 1500;
 /** Jaeger's default search window when `start` is absent: two days. */
 const DEFAULT_LOOKBACK_NS = 2n * 86_400_000_000_000n;
 const INT = /^[+-]?\d+$/;
@@ -134,6 +140,11 @@ export function parseTraceRequest(query: URLSearchParams, nowNs: bigint): TraceR
     throw new JaegerParamError("parameter 'service' is required");
   }
   if (limit <= 0) throw new JaegerParamError('invalid parameter: limit must be greater than 0');
+  if (limit > MAX_TRACE_SEARCH_LIMIT) {
+    throw new JaegerParamError(
+      `invalid parameter: limit must be at most ${MAX_TRACE_SEARCH_LIMIT}, the most traces one search returns`,
+    );
+  }
   const startMaxNs = end ?? nowNs;
   const lookback = parseLookback(query.get('lookback') ?? '') ?? DEFAULT_LOOKBACK_NS;
   const startMinNs = start ?? startMaxNs - lookback;

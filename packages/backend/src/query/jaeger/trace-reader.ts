@@ -9,7 +9,8 @@ import {
   compactAttributeText,
   SPAN_KIND_NUMBERS,
 } from '../../storage/stored-sql.js';
-import { SqlParams } from '../sql-params.js';
+import { readServiceCalls } from '../service-calls.js';
+import { int64, SqlParams } from '../sql-params.js';
 import type { TraceSearch } from './search-params.js';
 
 /** One row of `spans` as the Jaeger API reads it. */
@@ -61,25 +62,38 @@ const SPAN_COLUMNS = `s.trace_id, s.span_id, s.parent_span_id, s.trace_state, s.
 const SPAN_JOINS = `spans s LEFT JOIN resources r ON r.id = s.resource_id
   LEFT JOIN scopes c ON c.id = s.scope_id`;
 
+type DerivedTag = (value: string, param: () => string) => string | undefined;
+
+/** `kind = N` for a span.kind name; N is a number from the table, never request text. */
+function kindCondition(value: string): string | undefined {
+  const kind = SPAN_KIND_NUMBERS.get(value);
+  return kind === undefined || kind === 0 ? undefined : `kind = ${Math.trunc(kind)}`;
+}
+
 /**
  * Tags Jaeger's OTLP translator derives from span fields, so a search for error=true or
  * span.kind=server finds them as Jaeger does. `param` binds the value and names its parameter.
+ * A Map: the key is request text (see SPAN_KIND_NUMBERS).
  */
-const DERIVED_TAGS: Record<string, (value: string, param: () => string) => string | undefined> = {
-  error: (value) => (value === 'true' ? 'status_code = 2' : undefined),
-  'span.kind': (value) =>
-    value === 'unspecified' || SPAN_KIND_NUMBERS[value] === undefined
-      ? undefined
-      : `kind = ${SPAN_KIND_NUMBERS[value]}`,
-  'otel.status_code': (value) =>
-    value === 'OK' ? 'status_code = 1' : value === 'ERROR' ? 'status_code = 2' : undefined,
-  'otel.status_description': (_value, param) => `status_message = ${param()}`,
-  'otel.scope.name': (_value, param) =>
-    `scope_id IN (SELECT id FROM scopes WHERE body->>'name' = ${param()})`,
-  'otel.scope.version': (_value, param) =>
-    `scope_id IN (SELECT id FROM scopes WHERE body->>'version' = ${param()})`,
-  'w3c.tracestate': (_value, param) => `trace_state = ${param()}`,
-};
+const DERIVED_TAGS: ReadonlyMap<string, DerivedTag> = new Map<string, DerivedTag>([
+  ['error', (value) => (value === 'true' ? 'status_code = 2' : undefined)],
+  ['span.kind', kindCondition],
+  [
+    'otel.status_code',
+    (value) =>
+      value === 'OK' ? 'status_code = 1' : value === 'ERROR' ? 'status_code = 2' : undefined,
+  ],
+  ['otel.status_description', (_value, param) => `status_message = ${param()}`],
+  [
+    'otel.scope.name',
+    (_value, param) => `scope_id IN (SELECT id FROM scopes WHERE body->>'name' = ${param()})`,
+  ],
+  [
+    'otel.scope.version',
+    (_value, param) => `scope_id IN (SELECT id FROM scopes WHERE body->>'version' = ${param()})`,
+  ],
+  ['w3c.tracestate', (_value, param) => `trace_state = ${param()}`],
+]);
 
 /** Where a span's key/values are stored: its attribute list, its events' and links', and the
  * attributes of its resource and scope, in tables of their own. */
@@ -91,7 +105,7 @@ const BODY_KEY_VALUES = `json_extract(body, '$.attributes[*]')`;
  * column, not the attribute JSON, which is what keeps tag searches fast
  * (notes/duckdb-span-ingest.md §6). Only keys the column holds alone, so the match is exact.
  */
-const PROMOTED_COLUMNS: Record<string, string> = { 'http.route': 'http_route' };
+const PROMOTED_COLUMNS: ReadonlyMap<string, string> = new Map([['http.route', 'http_route']]);
 
 /**
  * How a key/value with this key and a value whose text is `value` is written in the stored
@@ -181,7 +195,7 @@ interface HoldingIds {
 }
 
 function tagCondition(key: string, value: string, holders: HoldingIds, params: SqlParams): string {
-  const promoted = PROMOTED_COLUMNS[key];
+  const promoted = PROMOTED_COLUMNS.get(key);
   const own = promoted ? `${promoted} = ${params.add(value)}` : compactMatch(key, value, params);
   // nested_keys lists the keys of a span's event and link attributes: a small column to rule
   // out nearly every span before the event and link JSON is read.
@@ -192,7 +206,7 @@ function tagCondition(key: string, value: string, holders: HoldingIds, params: S
   const idIn = (column: string, ids: number[]) =>
     ids.length === 0 ? '' : ` OR ${column} IN (${ids.map((id) => Math.trunc(id)).join(', ')})`;
   const other = `${nested}${idIn('resource_id', holders.resources)}${idIn('scope_id', holders.scopes)}`;
-  const derived = DERIVED_TAGS[key]?.(value, () => params.add(value));
+  const derived = DERIVED_TAGS.get(key)?.(value, () => params.add(value));
   return `(${own} OR ${other}${derived ? ` OR (${derived})` : ''})`;
 }
 
@@ -276,15 +290,15 @@ export function createTraceReader(connection: DuckDBConnection) {
       const params = new SqlParams();
       const where = [
         `service = ${params.add(search.service)}`,
-        `start_ns >= ${params.add(search.startMinNs)}`,
-        `start_ns <= ${params.add(search.startMaxNs)}`,
+        `start_ns >= ${params.add(int64(search.startMinNs))}`,
+        `start_ns <= ${params.add(int64(search.startMaxNs))}`,
       ];
       if (search.operation !== '') where.push(`name = ${params.add(search.operation)}`);
       if (search.durationMinNs > 0n) {
-        where.push(`duration_ns >= ${params.add(search.durationMinNs)}`);
+        where.push(`duration_ns >= ${params.add(int64(search.durationMinNs))}`);
       }
       if (search.durationMaxNs > 0n) {
-        where.push(`duration_ns <= ${params.add(search.durationMaxNs)}`);
+        where.push(`duration_ns <= ${params.add(int64(search.durationMaxNs))}`);
       }
       for (const [key, value] of search.tags) {
         where.push(tagCondition(key, value, await holdingIds(key, value), params));
@@ -321,27 +335,10 @@ export function createTraceReader(connection: DuckDBConnection) {
       return result.map(rowOf);
     },
 
-    /**
-     * Service-to-service calls: one for each span whose parent span (same trace) belongs to
-     * another service, both starting within [startNs, endNs]; by parent, then child.
-     */
+    /** Service-to-service calls with both spans starting within [startNs, endNs]. */
     async dependencies(startNs: bigint, endNs: bigint): Promise<DependencyLink[]> {
-      const result = await rowsOf(
-        `WITH windowed AS (
-           SELECT trace_id, span_id, parent_span_id, service FROM spans
-           WHERE start_ns >= $1 AND start_ns <= $2)
-         SELECT parent.service AS parent, child.service AS child, count(*)::BIGINT AS calls
-         FROM windowed child JOIN windowed parent
-           ON child.trace_id = parent.trace_id AND child.parent_span_id = parent.span_id
-         WHERE child.service IS DISTINCT FROM parent.service
-         GROUP BY parent.service, child.service ORDER BY parent.service, child.service`,
-        [startNs, endNs],
-      );
-      return result.map((row) => ({
-        parent: (row.parent as string | null) ?? '',
-        child: (row.child as string | null) ?? '',
-        callCount: Number(row.calls),
-      }));
+      const links = await readServiceCalls(connection, startNs, endNs);
+      return links.map(({ parent, child, calls }) => ({ parent, child, callCount: calls }));
     },
   };
 }

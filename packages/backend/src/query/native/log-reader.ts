@@ -1,10 +1,13 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ANY_VALUE_TEXT, LOG_TIME } from '../../storage/stored-sql.js';
 import { SqlParams } from '../sql-params.js';
+import { cursorCondition, formatLogCursor } from './log-cursor.js';
 import type { LogSearch } from './log-search.js';
 
 /** A stored log record as the API returns it: OTLP/JSON values, hex ids, ns times as strings. */
 export interface LogView {
+  /** This record's place in the order (log-cursor.ts): `before` or `after` it. */
+  cursor: string;
   time: string;
   observedTime: string;
   service: string;
@@ -32,8 +35,9 @@ export function createLogReader(connection: DuckDBConnection) {
         `${LOG_TIME} >= ${params.add(search.startNs)}`,
         `${LOG_TIME} <= ${params.add(search.endNs)}`,
       ];
-      if (search.beforeNs !== undefined) where.push(`${LOG_TIME} < ${params.add(search.beforeNs)}`);
-      if (search.afterNs !== undefined) where.push(`${LOG_TIME} > ${params.add(search.afterNs)}`);
+      const bind = (value: bigint) => params.add(value);
+      if (search.before) where.push(cursorCondition(LOG_TIME, search.before, 'before', bind));
+      if (search.after) where.push(cursorCondition(LOG_TIME, search.after, 'after', bind));
       if (search.service) where.push(`service = ${params.add(search.service)}`);
       if (search.minSeverity > 0)
         where.push(`severity_number >= ${params.add(search.minSeverity)}`);
@@ -53,14 +57,15 @@ export function createLogReader(connection: DuckDBConnection) {
       }
       const rows = (
         await connection.runAndReadAll(
-          `SELECT ${LOG_TIME} AS t, observed_ns, service, severity_number, severity_text, body,
-                  attributes, trace_id, span_id, event_name, resource, scope
+          `SELECT ${LOG_TIME} AS t, seq, observed_ns, service, severity_number, severity_text,
+                  body, attributes, trace_id, span_id, event_name, resource, scope
              FROM logs WHERE ${where.join(' AND ')}
-            ORDER BY t DESC LIMIT ${search.limit}`,
+            ORDER BY t DESC, seq DESC LIMIT ${Math.trunc(search.limit)}`,
           params.values,
         )
       ).getRowObjects();
       return rows.map((row) => ({
+        cursor: formatLogCursor(BigInt(row.t as bigint), BigInt((row.seq as bigint | null) ?? 0n)),
         time: String(row.t),
         observedTime: String(row.observed_ns ?? 0),
         service: String(row.service ?? ''),

@@ -1,4 +1,5 @@
-import { parseTimeParam } from './time-param.js';
+import { type LogCursor, parseLogCursor } from './log-cursor.js';
+import { parseTimeWindow } from './time-param.js';
 
 /** What a log search asks for, parsed and checked from the query string. */
 export interface LogSearch {
@@ -13,10 +14,10 @@ export interface LogSearch {
   traceId?: string;
   spanId?: string;
   limit: number;
-  /** Page cursor: only records older than this time (ns). */
-  beforeNs?: bigint;
-  /** Live tail: only records newer than this time (ns), the newest a client has shown. */
-  afterNs?: bigint;
+  /** Page cursor (`next` of the previous page): only records older than it. */
+  before?: LogCursor;
+  /** Live tail: only records newer than this cursor, the newest record a client has shown. */
+  after?: LogCursor;
 }
 
 export class LogSearchError extends Error {
@@ -27,23 +28,25 @@ export const MAX_LOG_LIMIT = 1000;
 const DEFAULT_WINDOW_MS = 3_600_000;
 
 /** OTLP severity ranges by name: TRACE 1-4, DEBUG 5-8, INFO 9-12, WARN 13-16, ERROR 17-20, FATAL 21-24. */
-const SEVERITY_NAMES: Record<string, number> = {
-  TRACE: 1,
-  DEBUG: 5,
-  INFO: 9,
-  WARN: 13,
-  ERROR: 17,
-  FATAL: 21,
-};
+const SEVERITY_NAMES: ReadonlyMap<string, number> = new Map([
+  ['TRACE', 1],
+  ['DEBUG', 5],
+  ['INFO', 9],
+  ['WARN', 13],
+  ['ERROR', 17],
+  ['FATAL', 21],
+]);
 
-function time(raw: string, name: string): bigint {
-  const ns = parseTimeParam(raw);
-  if (ns === undefined) {
+function cursor(query: URLSearchParams, name: 'before' | 'after'): LogCursor | undefined {
+  const raw = query.get(name);
+  if (!raw) return undefined;
+  const parsed = parseLogCursor(raw);
+  if (!parsed) {
     throw new LogSearchError(
-      `${name}=${JSON.stringify(raw)}: expected milliseconds since 1970 or an ISO 8601 time`,
+      `${name}=${JSON.stringify(raw)}: expected a cursor of this API (TIME-SEQ, as in "next" or a record's "cursor")`,
     );
   }
-  return ns;
+  return parsed;
 }
 
 function hex(raw: string, digits: number, name: string): string {
@@ -57,25 +60,23 @@ function hex(raw: string, digits: number, name: string): string {
 /**
  * Reads GET /api/logs parameters: start and end (ms or ISO 8601, default the last hour), service,
  * minSeverity (1-24 or TRACE..FATAL), text, attr.KEY=VALUE (repeatable), traceId, spanId, limit
- * (default 100, at most 1000), before (the cursor of the previous page) and after (the time, in
- * ns, of the newest record a live tail has shown: only newer ones come).
+ * (default 100, at most 1000), before (the `next` cursor of the previous page) and after (the
+ * cursor of the newest record a live tail has shown: only newer ones come). A bare time in ns,
+ * the cursor of earlier versions, still reads as "older than" or "newer than" that time.
  */
 export function parseLogSearch(query: URLSearchParams, nowMs: number = Date.now()): LogSearch {
-  const end = query.get('end');
-  const start = query.get('start');
-  const endNs = end ? time(end, 'end') : BigInt(nowMs) * 1_000_000n;
-  const startNs = start ? time(start, 'start') : endNs - BigInt(DEFAULT_WINDOW_MS) * 1_000_000n;
-  if (startNs > endNs) throw new LogSearchError('start is after end');
+  const window = parseTimeWindow(query, DEFAULT_WINDOW_MS, nowMs);
+  if (typeof window === 'string') throw new LogSearchError(window);
 
   let minSeverity = 0;
   const severity = query.get('minSeverity');
   if (severity) {
-    const named = SEVERITY_NAMES[severity.toUpperCase()];
+    const named = SEVERITY_NAMES.get(severity.toUpperCase());
     const number = Number(severity);
     minSeverity = named ?? (Number.isInteger(number) && number >= 0 && number <= 24 ? number : -1);
     if (minSeverity < 0) {
       throw new LogSearchError(
-        `minSeverity=${JSON.stringify(severity)}: expected 0-24 or one of ${Object.keys(SEVERITY_NAMES).join(', ')}`,
+        `minSeverity=${JSON.stringify(severity)}: expected 0-24 or one of ${[...SEVERITY_NAMES.keys()].join(', ')}`,
       );
     }
   }
@@ -90,23 +91,10 @@ export function parseLogSearch(query: URLSearchParams, nowMs: number = Date.now(
   for (const [key, value] of query) {
     if (key.startsWith('attr.') && key.length > 5) attributes.push([key.slice(5), value]);
   }
-  const before = query.get('before');
-  if (before && !/^\d+$/.test(before)) {
-    throw new LogSearchError(
-      `before=${JSON.stringify(before)}: expected the cursor of a previous page`,
-    );
-  }
-  const after = query.get('after');
-  if (after && !/^\d+$/.test(after)) {
-    throw new LogSearchError(
-      `after=${JSON.stringify(after)}: expected the time in ns of the newest record shown`,
-    );
-  }
   const traceId = query.get('traceId');
   const spanId = query.get('spanId');
   return {
-    startNs,
-    endNs,
+    ...window,
     service: query.get('service') || undefined,
     minSeverity,
     text: query.get('text') || undefined,
@@ -114,7 +102,7 @@ export function parseLogSearch(query: URLSearchParams, nowMs: number = Date.now(
     traceId: traceId ? hex(traceId, 32, 'traceId') : undefined,
     spanId: spanId ? hex(spanId, 16, 'spanId') : undefined,
     limit,
-    beforeNs: before ? BigInt(before) : undefined,
-    afterNs: after ? BigInt(after) : undefined,
+    before: cursor(query, 'before'),
+    after: cursor(query, 'after'),
   };
 }

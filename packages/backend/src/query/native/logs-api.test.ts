@@ -210,9 +210,80 @@ describe('GET /api/logs filters, newest first', () => {
   });
 });
 
+describe('records sharing a timestamp: pages and the tail neither drop nor repeat one', () => {
+  const TIE_MS = T0 + 20_000;
+  const TIE_WINDOW = `start=${TIE_MS - 1000}&end=${TIE_MS + 1000}&service=ties`;
+  const TIES = ['t0', 't1', 't2', 't3', 't4', 't5', 't6'];
+  interface Answer {
+    logs: { cursor: string; time: string; body: { stringValue: string } }[];
+    next: string | null;
+  }
+  const page = async (query: string): Promise<Answer> => {
+    const response = await fetch(`${base}/api/logs?${TIE_WINDOW}&${query}`);
+    assert.equal(response.status, 200);
+    return (await response.json()) as Answer;
+  };
+  const writeTies = async (bodies: string[]) => {
+    const logRecords = bodies.map((body) => ({
+      timeUnixNano: String(BigInt(TIE_MS) * 1_000_000n),
+      body: { stringValue: body },
+    }));
+    const resource = { attributes: [{ key: 'service.name', value: { stringValue: 'ties' } }] };
+    const request = { resourceLogs: [{ resource, scopeLogs: [{ logRecords }] }] };
+    await store.writeLogs(decodeLogsJson(JSON.stringify(request)).items);
+  };
+  before(async () => {
+    // Two batches, so the tie-breaker spans more than one write.
+    await writeTies(TIES.slice(0, 4));
+    await writeTies(TIES.slice(4));
+  });
+
+  for (const limit of [1, 2, 3, 6, 7, 100]) {
+    test(`pages of ${limit} follow next to the end`, async () => {
+      const seen: string[] = [];
+      let next: string | null = '';
+      for (let n = 0; n < 20 && next !== null; n += 1) {
+        const answer = await page(`limit=${limit}${next ? `&before=${next}` : ''}`);
+        seen.push(...answer.logs.map((log) => log.body.stringValue));
+        next = answer.next;
+      }
+      // Newest first: the same time, so the record stored last comes first.
+      assert.deepEqual(seen, [...TIES].reverse());
+    });
+  }
+
+  test('the tail after any record shows exactly the records stored after it', async () => {
+    const { logs } = await page('');
+    for (const [index, shown] of logs.entries()) {
+      const newer = await page(`after=${shown.cursor}`);
+      assert.deepEqual(newer.logs, logs.slice(0, index), shown.cursor);
+    }
+  });
+
+  test('a record stored later with the same time reaches a tail already at that time', async () => {
+    const [newest] = (await page('')).logs;
+    assert.ok(newest);
+    await writeTies(['late']);
+    const tail = await page(`after=${newest.cursor}`);
+    assert.deepEqual(
+      tail.logs.map((log) => log.body.stringValue),
+      ['late'],
+    );
+    assert.equal(tail.logs[0]?.time, newest.time);
+  });
+
+  test('an old cursor, a bare time, still reads as before or after that time', async () => {
+    const time = String(BigInt(TIE_MS) * 1_000_000n);
+    assert.deepEqual((await page(`before=${time}`)).logs, []);
+    assert.deepEqual((await page(`after=${time}`)).logs, []);
+    assert.ok((await page(`before=${BigInt(time) + 1n}`)).logs.length >= TIES.length);
+  });
+});
+
 describe('bad parameters are 400 with the reason', () => {
   const rows = [
     { query: 'start=yesterday', error: /start="yesterday"/ },
+    { query: 'end=99999999999999999', error: /end="99999999999999999": expected milliseconds/ },
     { query: `start=${T0 + 10}&end=${T0}`, error: /start is after end/ },
     { query: 'minSeverity=LOUD', error: /minSeverity="LOUD"/ },
     { query: 'limit=0', error: /limit="0"/ },
@@ -221,6 +292,10 @@ describe('bad parameters are 400 with the reason', () => {
     { query: 'spanId=123', error: /spanId="123"/ },
     { query: 'before=soon', error: /before="soon"/ },
     { query: 'after=now', error: /after="now"/ },
+    { query: 'before=1-2-3', error: /before="1-2-3": expected a cursor of this API/ },
+    { query: 'after=-5', error: /after="-5"/ },
+    { query: 'before=99999999999999999999-1', error: /before="99999999999999999999-1"/ },
+    { query: 'after=1-99999999999999999999', error: /after="1-99999999999999999999"/ },
   ];
   for (const row of rows) {
     test(row.query, async () => {

@@ -7,7 +7,8 @@ import { LogSearchError, parseLogSearch } from './log-search.js';
 
 /**
  * GET /api/logs: the native log search (see log-search.ts for the parameters). The answer is
- * {logs, next}: `next` is the `before` cursor of the following page, or null on the last one.
+ * {logs, next}: `next` is the `before` cursor of the following page, or null on the last one;
+ * each record carries its own `cursor`, which a live tail passes as `after`.
  * The logs of a trace or a span are the same search with traceId or spanId.
  */
 export function createLogsApiHandler(
@@ -25,7 +26,7 @@ export function createLogsApiHandler(
     try {
       const search = parseLogSearch(url.searchParams);
       const logs = await reader.search(search);
-      const next = logs.length === search.limit ? (logs[logs.length - 1]?.time ?? null) : null;
+      const next = logs.length === search.limit ? (logs[logs.length - 1]?.cursor ?? null) : null;
       sendJson(response, 200, { logs, next });
     } catch (error) {
       if (error instanceof LogSearchError) {

@@ -171,6 +171,9 @@ describe('GET /api/search/traces', () => {
     { query: 'limit=0', error: /limit=0/ },
     { query: 'limit=9999', error: /limit="9999"/ },
     { query: 'minDuration=-1', error: /minDuration="-1"/ },
+    { query: 'minDuration=1e300', error: /minDuration="1e300": expected milliseconds/ },
+    { query: 'maxDuration=1e308', error: /maxDuration="1e308"/ },
+    { query: 'end=99999999999999999', error: /end="99999999999999999"/ },
     { query: `filter=${encodeURIComponent('x>=fast')}`, error: /needs a number/ },
     { query: 'start=later', error: /start="later"/ },
   ];

@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { readServiceCalls } from '../service-calls.js';
 
 /** A service and what it served in the window. */
 export interface ServiceNode {
@@ -30,9 +31,8 @@ export interface ServiceMap {
 }
 
 /**
- * The service map from spans, as Jaeger derives dependencies and the Collector's servicegraph
- * connector derives its edges: a call is a span whose parent span (same trace) belongs to another
- * service; its rate, error ratio and latency are the child spans'.
+ * The service map from spans: its nodes, and the calls between services (service-calls.ts) as
+ * edges whose rate, error ratio and latency are the child spans'.
  */
 export async function readServiceMap(
   connection: DuckDBConnection,
@@ -48,20 +48,7 @@ export async function readServiceMap(
      GROUP BY service ORDER BY service`,
     [startNs, endNs],
   );
-  const edges = await connection.runAndReadAll(
-    `WITH windowed AS (
-       SELECT trace_id, span_id, parent_span_id, service, status_code, duration_ns FROM spans
-       WHERE start_ns BETWEEN $1 AND $2)
-     SELECT parent.service AS parent, child.service AS child, count(*)::BIGINT AS calls,
-            count(*) FILTER (WHERE child.status_code = 2)::BIGINT AS errors,
-            quantile_cont(child.duration_ns, 0.5) / 1e6 AS p50_ms,
-            quantile_cont(child.duration_ns, 0.95) / 1e6 AS p95_ms
-     FROM windowed child JOIN windowed parent
-       ON child.trace_id = parent.trace_id AND child.parent_span_id = parent.span_id
-     WHERE child.service IS DISTINCT FROM parent.service
-     GROUP BY parent.service, child.service ORDER BY parent.service, child.service`,
-    [startNs, endNs],
-  );
+  const links = await readServiceCalls(connection, startNs, endNs);
   return {
     startMs,
     endMs,
@@ -70,17 +57,14 @@ export async function readServiceMap(
       spans: Number(row.spans),
       errors: Number(row.errors),
     })),
-    edges: edges.getRowObjects().map((row) => {
-      const calls = Number(row.calls);
-      return {
-        parent: String(row.parent ?? ''),
-        child: String(row.child ?? ''),
-        calls,
-        rate: calls / seconds,
-        errorRatio: calls === 0 ? 0 : Number(row.errors) / calls,
-        p50Ms: Number(row.p50_ms),
-        p95Ms: Number(row.p95_ms),
-      };
-    }),
+    edges: links.map(({ parent, child, calls, errors, p50Ms, p95Ms }) => ({
+      parent,
+      child,
+      calls,
+      rate: calls / seconds,
+      errorRatio: calls === 0 ? 0 : errors / calls,
+      p50Ms,
+      p95Ms,
+    })),
   };
 }

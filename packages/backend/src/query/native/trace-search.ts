@@ -1,4 +1,4 @@
-import { parseTimeParam } from './time-param.js';
+import { parseTimeWindow } from './time-param.js';
 
 /** A native trace search, parsed and checked from the query string of GET /api/search/traces. */
 
@@ -52,20 +52,11 @@ export function parseFilter(text: string): AttributeFilter {
   return { key: key.trim(), operator: operator as FilterOperator, value: number };
 }
 
-function time(raw: string, name: string): bigint {
-  const ns = parseTimeParam(raw);
-  if (ns === undefined) {
-    throw new TraceSearchError(
-      `${name}=${JSON.stringify(raw)}: expected milliseconds since 1970 or an ISO 8601 time`,
-    );
-  }
-  return ns;
-}
-
 function milliseconds(raw: string | null, name: string): bigint | undefined {
   if (raw === null || raw === '') return undefined;
   const ms = Number(raw);
-  if (!Number.isFinite(ms) || ms < 0)
+  // At most what nanoseconds in a BIGINT hold (292 years).
+  if (!Number.isFinite(ms) || ms < 0 || ms > 9_223_372_036_854)
     throw new TraceSearchError(`${name}=${JSON.stringify(raw)}: expected milliseconds`);
   return BigInt(Math.round(ms * 1_000_000));
 }
@@ -88,11 +79,8 @@ function integer(raw: string | null, name: string, fallback: number, max: number
  * most 500) and offset.
  */
 export function parseTraceSearch(query: URLSearchParams, nowMs: number = Date.now()): TraceSearch {
-  const end = query.get('end');
-  const start = query.get('start');
-  const endNs = end ? time(end, 'end') : BigInt(nowMs) * 1_000_000n;
-  const startNs = start ? time(start, 'start') : endNs - 3_600_000_000_000n;
-  if (startNs > endNs) throw new TraceSearchError('start is after end');
+  const window = parseTimeWindow(query, 3_600_000, nowMs);
+  if (typeof window === 'string') throw new TraceSearchError(window);
   const sort = query.get('sort') ?? 'time';
   if (sort !== 'time' && sort !== 'duration' && sort !== 'spans') {
     throw new TraceSearchError(`sort=${JSON.stringify(sort)}: expected time, duration or spans`);
@@ -104,8 +92,7 @@ export function parseTraceSearch(query: URLSearchParams, nowMs: number = Date.no
   const limit = integer(query.get('limit'), 'limit', 20, MAX_TRACE_LIMIT);
   if (limit === 0) throw new TraceSearchError('limit=0: expected at least 1');
   return {
-    startNs,
-    endNs,
+    ...window,
     service: query.get('service') || undefined,
     operation: query.get('operation') || undefined,
     filters: query.getAll('filter').map(parseFilter),

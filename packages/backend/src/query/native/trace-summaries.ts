@@ -32,11 +32,12 @@ function filterCondition(filter: AttributeFilter, params: SqlParams): string {
   }
 }
 
-const ORDER = {
-  time: 'start_ns DESC',
-  duration: 'duration_ns DESC',
-  spans: 'span_count DESC',
-} as const;
+/** ORDER BY by `sort` (checked in trace-search.ts); a Map, as `sort` is request text. */
+const ORDER: ReadonlyMap<TraceSearch['sort'], string> = new Map([
+  ['time', 'start_ns DESC'],
+  ['duration', 'duration_ns DESC'],
+  ['spans', 'span_count DESC'],
+]);
 
 /**
  * Traces with at least one span that matches every span condition (service, operation,
@@ -75,8 +76,8 @@ export async function searchTraceSummaries(
            FROM spans WHERE trace_id IN (SELECT trace_id FROM matched)
           GROUP BY trace_id)
        SELECT * FROM summaries ${having.length > 0 ? `WHERE ${having.join(' AND ')}` : ''}
-        ORDER BY ${ORDER[search.sort]}, trace_id
-        LIMIT ${search.limit} OFFSET ${search.offset}`,
+        ORDER BY ${ORDER.get(search.sort) ?? 'start_ns DESC'}, trace_id
+        LIMIT ${Math.trunc(search.limit)} OFFSET ${Math.trunc(search.offset)}`,
       params.values,
     )
   ).getRowObjects();

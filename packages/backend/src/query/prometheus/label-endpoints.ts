@@ -20,6 +20,14 @@ export interface EndpointResult {
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const TRUNCATED = 'results truncated due to limit';
 
+/**
+ * The most series, names or values one answer holds, whatever `limit` asks (none, or more):
+ * Grafana's default series limit, which it sends as `limit` on all three endpoints, so its
+ * metric browser gets all it asks for. Past it the answer is cut as a `limit` cuts it.
+ */
+export const MAX_METADATA_ITEMS = 40_000;
+const CAPPED = `the backend answers at most ${MAX_METADATA_ITEMS} items per request; narrow match[] or the time range`;
+
 function selectors(params: URLSearchParams): LabelMatcher[][] {
   return params.getAll('match[]').map((text) => {
     try {
@@ -62,11 +70,12 @@ export function compareLabelSets(a: Labels, b: Labels): number {
   return x.length - y.length;
 }
 
+/** The first `limit` items (Prometheus's warning when cut), never more than MAX_METADATA_ITEMS. */
 function limited<T>(items: T[], limit: number): EndpointResult {
-  if (limit > 0 && items.length > limit) {
-    return { data: items.slice(0, limit), warnings: [TRUNCATED] };
-  }
-  return { data: items };
+  const capped = limit <= 0 || limit > MAX_METADATA_ITEMS;
+  const most = capped ? MAX_METADATA_ITEMS : limit;
+  if (items.length <= most) return { data: items };
+  return { data: items.slice(0, most), warnings: capped ? [TRUNCATED, CAPPED] : [TRUNCATED] };
 }
 
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -104,7 +113,8 @@ export async function labelValuesEndpoint(
   const limit = limitParam(params);
   const values = new Set<string>();
   for (const series of await selectedSeries(source, params, selectors(params))) {
-    const value = series.labels[name];
+    // An own property only: `constructor` is a valid label name, and the prototype's own.
+    const value = Object.hasOwn(series.labels, name) ? series.labels[name] : undefined;
     if (value) values.add(value);
   }
   return limited([...values].sort(byCodeUnits), limit);

@@ -4,13 +4,15 @@ import type { LogRecordView } from '../jaeger-types.js';
 import {
   attributePairs,
   mergeLines,
-  newestTime,
+  newestCursor,
   severityClass,
   severityName,
   traceLink,
 } from './log-lines.js';
 
-const line = (time: string, body = `b${time}`): LogRecordView => ({
+/** A line at `time`; `seq` is its place among lines of the same time (the cursor's tie-breaker). */
+const line = (time: string, body = `b${time}`, seq = 1): LogRecordView => ({
+  cursor: `${time}-${seq}`,
   time,
   service: 's',
   severityNumber: 9,
@@ -97,19 +99,47 @@ describe('mergeLines', () => {
       ),
     );
   }
-  test('same time, other body: both kept', () =>
-    assert.equal(mergeLines([line('1', 'a')], [line('1', 'b')]).length, 2));
+  test('same time, other records: both kept, newer seq first', () =>
+    assert.deepEqual(
+      mergeLines([line('1', 'a', 1)], [line('1', 'b', 2)]).map((l) => l.cursor),
+      ['1-2', '1-1'],
+    ));
+  test('same time, same body, other records: both kept', () =>
+    assert.equal(mergeLines([line('1', 'a', 1)], [line('1', 'a', 2)]).length, 2));
+  test('the same record twice is shown once', () =>
+    assert.equal(mergeLines([line('1', 'a', 7)], [line('1', 'a', 7)]).length, 1));
 });
 
-describe('newestTime', () => {
+describe('newestCursor', () => {
   const rows = [
-    { lines: [], expected: '' },
-    { lines: ['5', '9', '7'], expected: '9' },
-    { lines: ['1700000000000000002', '1700000000000000003'], expected: '1700000000000000003' },
+    { lines: [] as [string, number][], expected: '' },
+    {
+      lines: [
+        ['5', 1],
+        ['9', 1],
+        ['7', 1],
+      ] as [string, number][],
+      expected: '9-1',
+    },
+    {
+      lines: [
+        ['9', 2],
+        ['9', 3],
+        ['9', 1],
+      ] as [string, number][],
+      expected: '9-3',
+    },
+    {
+      lines: [
+        ['1700000000000000002', 9],
+        ['1700000000000000003', 1],
+      ] as [string, number][],
+      expected: '1700000000000000003-1',
+    },
   ];
   for (const row of rows) {
     test(row.expected || '(none)', () =>
-      assert.equal(newestTime(row.lines.map((t) => line(t))), row.expected),
+      assert.equal(newestCursor(row.lines.map(([t, seq]) => line(t, 'b', seq))), row.expected),
     );
   }
 });

@@ -20,15 +20,24 @@ export function severityClass(number: number, text = ''): string {
   return `sev-${known.toLowerCase()}`;
 }
 
-/** A line's identity for de-duplication: time, ids and body (the API gives no record id). */
-export const lineKey = (log: LogRecordView) =>
-  `${log.time}|${log.traceId}|${log.spanId}|${log.service}|${JSON.stringify(log.body)}`;
+/** A line's identity for de-duplication: its cursor, unique per record. */
+export const lineKey = (log: LogRecordView) => log.cursor;
 
-const newestFirst = (a: LogRecordView, b: LogRecordView) => {
-  const ta = BigInt(a.time);
-  const tb = BigInt(b.time);
-  return ta === tb ? 0 : ta > tb ? -1 : 1;
-};
+/** A cursor "TIME-SEQ" as numbers, for ordering; an unreadable one sorts oldest. */
+function cursorParts(cursor: string): [bigint, bigint] {
+  const match = /^(\d+)-(\d+)$/.exec(cursor);
+  return match ? [BigInt(match[1] as string), BigInt(match[2] as string)] : [-1n, -1n];
+}
+
+/** Newest first by (time, seq), as the API orders records. */
+function compareCursors(a: string, b: string): number {
+  const [ta, sa] = cursorParts(a);
+  const [tb, sb] = cursorParts(b);
+  if (ta !== tb) return ta > tb ? -1 : 1;
+  return sa === sb ? 0 : sa > sb ? -1 : 1;
+}
+
+const newestFirst = (a: LogRecordView, b: LogRecordView) => compareCursors(a.cursor, b.cursor);
 
 /**
  * Lines shown, newest first, with `incoming` merged in: duplicates (a poll repeating the newest
@@ -51,14 +60,13 @@ export function mergeLines(
   return merged.length > max ? merged.slice(0, max) : merged;
 }
 
-/** The newest time (ns, as text) among the lines, for the tail's `after=`; '' when none. */
-export function newestTime(lines: readonly LogRecordView[]): string {
-  let newest: bigint | undefined;
+/** The cursor of the newest line, for the tail's `after=`; '' when none. */
+export function newestCursor(lines: readonly LogRecordView[]): string {
+  let newest = '';
   for (const log of lines) {
-    const time = BigInt(log.time);
-    if (newest === undefined || time > newest) newest = time;
+    if (newest === '' || compareCursors(log.cursor, newest) < 0) newest = log.cursor;
   }
-  return newest === undefined ? '' : String(newest);
+  return newest;
 }
 
 /** The link that opens a line's trace, at its span when it has one; null without a trace id. */

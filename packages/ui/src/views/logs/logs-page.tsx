@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getJson } from '../../api/client.js';
 import type { LogRecordView } from '../../model/jaeger-types.js';
-import { mergeLines, newestTime } from '../../model/logs/log-lines.js';
+import { mergeLines, newestCursor } from '../../model/logs/log-lines.js';
 import {
   decodeLogs,
   encodeLogs,
@@ -64,7 +64,7 @@ export function LogsPage({ search }: { search: string }) {
     const timer = setInterval(() => {
       if (controller) return; // the previous poll is still out
       controller = new AbortController();
-      const after = newestTime(linesRef.current);
+      const after = newestCursor(linesRef.current);
       fetchLogs(logsQuery(state, Date.now(), after ? { after } : {}), controller.signal).then(
         (answer) => {
           controller = undefined;
