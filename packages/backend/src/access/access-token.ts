@@ -26,6 +26,13 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** The credentials of "Bearer TOKEN", read without a regex that backtracks on long whitespace. */
+function bearerToken(header: string): string | undefined {
+  if (!/^bearer\s/i.test(header)) return undefined;
+  const token = header.slice(7).trim();
+  return token === '' ? undefined : token;
+}
+
 /** The token cookie's value; null when it is not valid percent-encoding. */
 function cookieToken(request: IncomingMessage): string | null | undefined {
   for (const part of (request.headers.cookie ?? '').split(';')) {
@@ -49,7 +56,7 @@ export function createAccessGate(token: string) {
   return (request: IncomingMessage, response: ServerResponse): boolean => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (OPEN_PATHS.has(url.pathname)) return true;
-    const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    const bearer = bearerToken(request.headers.authorization ?? '');
     if (bearer !== undefined && same(bearer.trim(), token)) return true;
     const cookie = cookieToken(request);
     if (typeof cookie === 'string' && same(cookie, token)) return true;

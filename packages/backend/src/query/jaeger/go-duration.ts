@@ -11,7 +11,7 @@ const UNIT_NS: Record<string, number> = {
   h: 3600e9,
 };
 
-const PART = /^(\d*\.?\d*)(ns|us|µs|μs|ms|s|m|h)/;
+const PART = /^(\d*(?:\.\d*)?)(ns|us|µs|μs|ms|s|m|h)/;
 
 /**
  * Go's time.ParseDuration, which Jaeger uses for minDuration and maxDuration: a signed sequence
@@ -32,7 +32,8 @@ export function parseGoDuration(text: string): bigint {
     const match = PART.exec(rest);
     const number = match?.[1] ?? '';
     if (!match || number === '' || number === '.') {
-      if (/^\d*\.?\d*$/.test(rest)) {
+      // Digits without a unit; a lone '.' has no digits and is merely invalid, as in Go.
+      if (/^(?:\d+(?:\.\d*)?|\.\d+)$/.test(rest)) {
         throw new JaegerParamError(`time: missing unit in duration ${JSON.stringify(text)}`);
       }
       throw invalid();

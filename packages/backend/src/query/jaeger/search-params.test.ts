@@ -21,11 +21,19 @@ test('Go durations', () => {
     ['abc', 'time: invalid duration "abc"'],
     ['1x', 'time: invalid duration "1x"'],
     ['', 'time: invalid duration ""'],
+    ['1.s', 1_000_000_000n],
+    ['.', 'time: invalid duration "."'],
   ];
   for (const [input, expected] of rows) {
     if (typeof expected === 'bigint') assert.equal(parseGoDuration(input), expected, input);
     else assert.throws(() => parseGoDuration(input), { message: expected }, input);
   }
+});
+
+test('a Go duration of 100,000 digits is refused in one pass', { timeout: 10_000 }, () => {
+  const digits = '0'.repeat(100_000);
+  assert.throws(() => parseGoDuration(digits), { message: /missing unit/ });
+  assert.throws(() => parseGoDuration(`${digits}x`), { message: /invalid duration/ });
 });
 
 test('trace ids as Jaeger parses and prints them', () => {

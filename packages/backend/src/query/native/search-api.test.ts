@@ -196,4 +196,12 @@ test('filters parse into key, operator and value', () => {
   assert.deepEqual(parseFilter('a = b=c'), { key: 'a', operator: '=', value: 'b=c' });
   assert.deepEqual(parseFilter('code>=500'), { key: 'code', operator: '>=', value: 500 });
   assert.deepEqual(parseFilter('ms<2.5'), { key: 'ms', operator: '<', value: 2.5 });
+  assert.deepEqual(parseFilter('a!b'), { key: 'a!b', operator: 'exists' });
+  assert.deepEqual(parseFilter('=x'), { key: '=x', operator: 'exists' });
+});
+
+test('a filter of 100,000 spaces is read in one pass', { timeout: 10_000 }, () => {
+  const spaces = ' '.repeat(100_000);
+  assert.deepEqual(parseFilter(`a${spaces}`), { key: 'a', operator: 'exists' });
+  assert.deepEqual(parseFilter(`a${spaces}=${spaces}b`), { key: 'a', operator: '=', value: 'b' });
 });

@@ -31,19 +31,22 @@ export class TraceSearchError extends Error {
 
 export const MAX_TRACE_LIMIT = 500;
 
-const FILTER = /^([^=!<>]+?)\s*(>=|<=|!=|=|>|<)\s*(.*)$/s;
+const OPERATORS: readonly FilterOperator[] = ['>=', '<=', '!=', '=', '>', '<'];
 
 /**
  * `key` (exists), `key=value`, `key!=value`, or a numeric comparison `key>N`, `key>=N`, `key<N`,
  * `key<=N`. Values compare as text with = and !=, as numbers with the others.
  */
 export function parseFilter(text: string): AttributeFilter {
-  const match = FILTER.exec(text);
-  if (!match) {
+  // Scanned, not matched with one regex: a backtracking regex took seconds on a long filter.
+  const at = text.search(/[=!<>]/);
+  const operator = at > 0 ? OPERATORS.find((op) => text.startsWith(op, at)) : undefined;
+  if (!operator) {
     if (text.trim() === '') throw new TraceSearchError('filter is empty');
     return { key: text.trim(), operator: 'exists' };
   }
-  const [, key = '', operator = '=', value = ''] = match;
+  const key = text.slice(0, at);
+  const value = text.slice(at + operator.length).trimStart();
   if (operator === '=' || operator === '!=') return { key: key.trim(), operator, value };
   const number = Number(value);
   if (value.trim() === '' || !Number.isFinite(number)) {

@@ -42,7 +42,7 @@ export async function readParams(request: IncomingMessage, url: URL): Promise<UR
 export function timeParam(params: URLSearchParams, name: string, fallback: number): number {
   const raw = params.get(name);
   if (raw === null || raw === '') return fallback;
-  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(raw)) {
+  if (/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(raw)) {
     const ms = Math.round(Number(raw) * 1000);
     if (Number.isFinite(ms)) return Math.min(MAX_TIME_MS, Math.max(MIN_TIME_MS, ms));
   }

@@ -28,7 +28,7 @@ const DEFAULT_TIMEOUT_MS = 2 * 60_000;
 function durationParam(params: URLSearchParams, name: string): number | undefined {
   const raw = params.get(name);
   if (raw === null || raw === '') return undefined;
-  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(raw)) {
+  if (/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(raw)) {
     const ms = Math.round(Number(raw) * 1000);
     if (Number.isFinite(ms)) return ms;
   }
