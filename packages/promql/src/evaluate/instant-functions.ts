@@ -94,7 +94,7 @@ export function parseGoFloat(text: string): number {
   if (/^[+]?inf(inity)?$/i.test(t)) return Number.POSITIVE_INFINITY;
   if (/^-inf(inity)?$/i.test(t)) return Number.NEGATIVE_INFINITY;
   if (/^[+-]?nan$/i.test(t)) return Number.NaN;
-  if (t === '' || !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t.replaceAll('_', '')))
+  if (t === '' || !/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i.test(t.replaceAll('_', '')))
     return Number.NaN;
   return Number(t);
 }

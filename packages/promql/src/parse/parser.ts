@@ -16,8 +16,9 @@ import { DurationReader } from './durations';
 import { maskForGrammar } from './grammar-mask';
 import { checkLexical } from './lexical-check';
 import { parseNumber } from './literals';
-import { binaryOps, lezerParser, type ParseOptions, type SyntaxNode } from './node-reader';
+import { binaryOps, type ParseOptions, type SyntaxNode } from './node-reader';
 import { NativeHistogramsOnlyError, PromqlParseError } from './parse-error';
+import { parseTree } from './parse-tree';
 
 export type { ParseOptions } from './node-reader';
 
@@ -33,7 +34,7 @@ export function parseExpr(query: string, options: ParseOptions = {}): Expr {
   const lexical = checkLexical(query);
   if (lexical) throw new PromqlParseError(lexical.message, lexical.position, query);
   const { masked, renamed } = maskForGrammar(query);
-  const tree = lezerParser.parse(masked);
+  const tree = parseTree(masked);
   const converter = new Converter(query, options, renamed);
   const top = tree.topNode;
   converter.reportSyntaxErrors(top);
@@ -65,10 +66,8 @@ class Converter extends DurationReader {
         if (at >= this.query.trimEnd().length) this.fail('unexpected end of input', at);
         const rest = this.query.slice(at);
         // `foo(` with an unknown foo: the grammar reads foo as a selector and stops at the parenthesis.
-        const before = /([A-Za-z_][A-Za-z0-9_:]*)\s*$/.exec(this.query.slice(0, at));
-        if (rest.startsWith('(') && before?.[1]) {
-          this.fail(`unknown function with name "${before[1]}"`, at - before[0].length);
-        }
+        const before = rest.startsWith('(') ? identifierBefore(this.query, at) : undefined;
+        if (before) this.fail(`unknown function with name "${before.name}"`, before.from);
         const word = /^[A-Za-z_][A-Za-z0-9_:]*/.exec(rest)?.[0];
         if (word && /^\s*\(/.test(rest.slice(word.length))) {
           this.fail(`unknown function with name "${word}"`, at);
@@ -447,4 +446,17 @@ function pushPostfix(e: Expr, apply: (target: Expr) => Expr): Expr {
   if (e.kind === 'binary') return { ...e, rhs: pushPostfix(e.rhs, apply) };
   if (e.kind === 'unary') return { ...e, expr: pushPostfix(e.expr, apply) };
   return apply(e);
+}
+
+/**
+ * The identifier that ends, but for whitespace, at `end` (`foo` in `foo (`), scanned backwards:
+ * the regex this replaces backtracked quadratically on long queries.
+ */
+function identifierBefore(text: string, end: number): { name: string; from: number } | undefined {
+  let stop = end;
+  while (stop > 0 && /\s/.test(text[stop - 1] as string)) stop -= 1;
+  let start = stop;
+  while (start > 0 && /[A-Za-z0-9_:]/.test(text[start - 1] as string)) start -= 1;
+  while (start < stop && !/[A-Za-z_]/.test(text[start] as string)) start += 1;
+  return start < stop ? { name: text.slice(start, stop), from: start } : undefined;
 }
