@@ -155,6 +155,22 @@ describe('the error boundary around every route', () => {
     assert.match(answer.json.error, /percent-encoding/);
   });
 
+  test('a malformed escape in any query string is 400 in the shape of the API it was sent to', async () => {
+    const rows: [string, (json: Record<string, unknown>) => unknown][] = [
+      ['/api/v1/query?query=up&x=%zz', (json) => json.errorType],
+      ['/api/traces?service=a%E0', (json) => (json.errors as { code: number }[])[0]?.code],
+      ['/api/logs?text=%', (json) => typeof json.error],
+    ];
+    const expected = ['bad_data', 400, 'string'];
+    for (const [index, [path, shape]] of rows.entries()) {
+      const answer = await call(port.base, 'GET', path);
+      assert.equal(answer.status, 400, path);
+      assert.equal(shape(answer.json), expected[index], path);
+    }
+    // Well-formed escapes, even of characters that need none, pass on to the route.
+    assert.equal((await call(port.base, 'GET', '/api/dashboards?x=%41%20b+c')).status, 200);
+  });
+
   test('/api/status whose storage fails is 503 and a log line', async () => {
     const answer = await call(port.base, 'GET', '/api/status');
     assert.equal(answer.status, 503);

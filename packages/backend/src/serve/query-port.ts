@@ -4,9 +4,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { OPEN_PATHS } from '../access/access-token.js';
-import { withErrorBoundary } from './error-boundary.js';
+import { MALFORMED_ENCODING, withErrorBoundary } from './error-boundary.js';
 import { pathOf, sendApiError } from './error-shape.js';
 import { type HostPolicy, refusedHost } from './host-policy.js';
+import { hasMalformedEscape, queryOf } from './percent-encoding.js';
 
 /** An API's handler: resolves true when the path was its own and it answered. */
 export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
@@ -36,6 +37,11 @@ export function createQueryPortHandler(options: QueryPortOptions) {
         }
       }
       if (options.gate && !options.gate(request, response)) return;
+      if (hasMalformedEscape(queryOf(request.url ?? ''))) {
+        request.resume();
+        sendApiError(request, response, 400, MALFORMED_ENCODING);
+        return;
+      }
       for (const route of options.routes) if (await route(request, response)) return;
       await options.fallback(request, response);
     },

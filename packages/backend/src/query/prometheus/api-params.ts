@@ -4,6 +4,8 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { BodyError, readBody } from '../../receive/read-body.js';
+import { MALFORMED_ENCODING } from '../../serve/error-boundary.js';
+import { hasMalformedEscape } from '../../serve/percent-encoding.js';
 import { ApiError } from './api-response.js';
 
 /** Large enough for thousands of match[] selectors, small enough to bound memory. */
@@ -30,7 +32,11 @@ export async function readParams(request: IncomingMessage, url: URL): Promise<UR
     if (error instanceof BodyError) throw new ApiError('bad_data', error.message, error.status);
     throw error;
   }
-  const params = new URLSearchParams(body.toString('utf8'));
+  const form = body.toString('utf8');
+  if (hasMalformedEscape(form)) {
+    throw new ApiError('bad_data', `error parsing form values: ${MALFORMED_ENCODING}`);
+  }
+  const params = new URLSearchParams(form);
   for (const [name, value] of url.searchParams) params.append(name, value);
   return params;
 }
