@@ -253,6 +253,14 @@ export class Evaluator {
     let start = step * Math.floor(lowest / step);
     if (start <= lowest) start += step;
     const end = outerEnd - e.offset;
+    // Each step may hold a sample of every series: steps past the samples limit are refused before
+    // anything is allocated (`[1000y:1ms]` would otherwise ask for 3e13 of them).
+    if (stepCount({ start, end, interval: step }) > this.options.maxSamples) {
+      throw new PromqlError(
+        'execution',
+        'query processing would load too many samples into memory in query execution',
+      );
+    }
     const child = this.child({ start, end, interval: step });
     const inner = child.evalMatrix(e.expr);
     return inner;
