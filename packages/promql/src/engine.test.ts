@@ -193,6 +193,16 @@ describe('errors have Prometheus error types', () => {
     });
   });
 
+  test('a subquery with more steps than the samples limit is refused before it is evaluated', async () => {
+    await assert.rejects(instantQuery(counter, 'rate(requests_total[1000y:1ms])', 0), {
+      name: 'PromqlError',
+      type: 'execution',
+      message: /too many samples/,
+    });
+    const fine = await instantQuery(counter, 'rate(requests_total[10m:1m])', 10 * m);
+    assert.equal(fine.resultType, 'vector');
+  });
+
   test('an aborted signal cancels the query', async () => {
     const controller = new AbortController();
     controller.abort();
