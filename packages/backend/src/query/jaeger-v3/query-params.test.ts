@@ -115,3 +115,20 @@ test('query.searchDepth is taken up to 1500; past it is a 400 that names the max
     );
   }
 });
+
+test('query.attributes takes up to 32 tags; past it is a 400 that names the maximum', () => {
+  const window =
+    'query.start_time_min=2024-01-01T00:00:00Z&query.start_time_max=2024-01-01T01:00:00Z&query.serviceName=a';
+  const attributes = (n: number) =>
+    encodeURIComponent(
+      JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'v']))),
+    );
+  const { search } = parseFindTracesQuery(
+    new URLSearchParams(`${window}&query.attributes=${attributes(32)}`),
+  );
+  assert.equal(search.tags.size, 32);
+  assert.throws(
+    () => parseFindTracesQuery(new URLSearchParams(`${window}&query.attributes=${attributes(33)}`)),
+    /query.attributes: 33 tags, at most 32 in one search/,
+  );
+});

@@ -1,5 +1,9 @@
 import { parseGoDuration } from '../jaeger/go-duration.js';
-import { MAX_TRACE_SEARCH_LIMIT, type TraceSearch } from '../jaeger/search-params.js';
+import {
+  checkTagCount,
+  MAX_TRACE_SEARCH_LIMIT,
+  type TraceSearch,
+} from '../jaeger/search-params.js';
 import { JaegerParamError, parseTraceId } from '../jaeger/trace-id.js';
 
 /** Jaeger's api_v3 default for query.searchDepth. */
@@ -128,6 +132,7 @@ export function parseFindTracesQuery(query: URLSearchParams): FindTracesQuery {
   const [service] = param(query, 'query.serviceName', 'query.service_name');
   const [operation] = param(query, 'query.operationName', 'query.operation_name');
   const tags = attributes(query);
+  checkTagCount(tags, 'query.attributes');
   if (query.get('query.filter')) {
     throw new JaegerParamError(
       'malformed parameter query.filter: filter expressions are not supported',

@@ -158,3 +158,15 @@ test('limit is taken up to 1500, Jaeger UI’s own ceiling', () => {
   const request = parseTraceRequest(new URLSearchParams('service=s&limit=1500'), NOW);
   assert.equal(request.kind === 'search' && request.search.limit, 1500);
 });
+
+test('a search takes up to 32 tags; past it is a 400 that names the maximum', () => {
+  const query = (n: number) =>
+    new URLSearchParams(
+      `service=a&${Array.from({ length: n }, (_, i) => `tag=k${i}:v`).join('&')}`,
+    );
+  const request = parseTraceRequest(query(32), NOW);
+  assert.equal(request.kind === 'search' && request.search.tags.size, 32);
+  assert.throws(() => parseTraceRequest(query(33), NOW), {
+    message: 'invalid parameter tags: 33 tags, at most 32 in one search',
+  });
+});

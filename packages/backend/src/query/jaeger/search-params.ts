@@ -26,6 +26,21 @@ const DEFAULT_LIMIT = 100;
  * while the answer is built. Jaeger has no cap of its own; past this is a 400 that names it.
  */
 export const MAX_TRACE_SEARCH_LIMIT = 1500;
+/**
+ * The most tags one search may filter on: each costs a lookup in the resources and scopes and a
+ * condition on every span scanned, so 400 of them took seconds. Jaeger has no cap of its own.
+ */
+export const MAX_SEARCH_TAGS = 32;
+
+/** Refuses more tags than MAX_SEARCH_TAGS, naming the parameter they came in. */
+export function checkTagCount(tags: ReadonlyMap<string, string>, parameter: string): void {
+  if (tags.size > MAX_SEARCH_TAGS) {
+    throw new JaegerParamError(
+      `invalid parameter ${parameter}: ${tags.size} tags, at most ${MAX_SEARCH_TAGS} in one search`,
+    );
+  }
+}
+
 /** Jaeger's default search window when `start` is absent: two days. */
 const DEFAULT_LOOKBACK_NS = 2n * 86_400_000_000_000n;
 const INT = /^[+-]?\d+$/;
@@ -123,6 +138,7 @@ export function parseTraceRequest(query: URLSearchParams, nowNs: bigint): TraceR
   const start = microseconds(query, 'start');
   const end = microseconds(query, 'end');
   const tagMap = tags(query);
+  checkTagCount(tagMap, 'tags');
   const limitText = query.get('limit') ?? '';
   const limit = limitText === '' ? DEFAULT_LIMIT : Number(integer(limitText, 32));
   const durationMinNs = duration(query, 'minDuration');
