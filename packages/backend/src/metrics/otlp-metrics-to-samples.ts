@@ -371,8 +371,8 @@ function exemplarsOf(exemplars: Exemplar[]): SampleExemplar[] | undefined {
     // As Prometheus: the other attributes only when all fit OpenMetrics' 128-character cap.
     if (chars <= MAX_EXEMPLAR_LABEL_CHARS) pairs.push(...extra);
     pairs.sort((a, b) => compareCodeUnits(a[0], b[0]));
-    const labels: Record<string, string> = {};
-    for (const [k, v] of pairs) labels[k] = v;
+    // fromEntries keeps a label named __proto__, which assignment would drop.
+    const labels: Record<string, string> = Object.fromEntries(pairs);
     const timestampMs = nsToMs(exemplar.timeUnixNano);
     const converted: SampleExemplar = { labels, value: exemplar.value };
     if (timestampMs !== 0) converted.timestampMs = timestampMs;

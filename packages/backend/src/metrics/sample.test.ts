@@ -28,6 +28,17 @@ test('a staleness marker is the exact StaleNaN bit pattern, told apart from NaN'
   assert.ok(isStaleAt(values.subarray(1), 0), 'works on views with an offset');
 });
 
+test('a label named like an Object property is kept as a label', () => {
+  const labels = sortedLabels([
+    ['__proto__', 'p'],
+    ['constructor', 'c'],
+    ['__name__', 'up'],
+  ]);
+  assert.deepEqual(Object.keys(labels), ['__name__', '__proto__', 'constructor']);
+  assert.equal(Object.getPrototypeOf(labels), Object.prototype);
+  assert.equal(JSON.stringify(labels), '{"__name__":"up","__proto__":"p","constructor":"c"}');
+});
+
 test('labels iterate in sorted order and key series unambiguously', () => {
   const labels = sortedLabels([
     ['job', 'a'],

@@ -92,9 +92,8 @@ export function isStaleAt(values: Float64Array, index: number): boolean {
 export function sortedLabels(pairs: Iterable<readonly [string, string]>): Labels {
   const byName = new Map<string, string>(pairs);
   const names = [...byName.keys()].sort(compareCodeUnits);
-  const labels: Record<string, string> = {};
-  for (const name of names) labels[name] = byName.get(name) as string;
-  return labels;
+  // fromEntries defines each name as an own property; assignment would drop one named __proto__.
+  return Object.fromEntries(names.map((name) => [name, byName.get(name) as string]));
 }
 
 /** Ascending code-unit order, as Go's string comparison orders Prometheus labels. */

@@ -150,9 +150,8 @@ export class ScrapeSeriesCache {
       }
     }
     const names = [...merged.keys()].sort(compareCodeUnits);
-    const labels: Record<string, string> = {};
-    for (const name of names) labels[name] = merged.get(name) as string;
-    return labels;
+    // fromEntries keeps a label named __proto__, which assignment would drop.
+    return Object.fromEntries(names.map((name) => [name, merged.get(name) as string]));
   }
 }
 

@@ -58,5 +58,7 @@ export function compileMatchers(
   matchers: readonly LabelMatcher[],
 ): (labels: Readonly<Record<string, string>>) => boolean {
   const tests = matchers.map((m) => [m.name, compileMatcher(m)] as const);
-  return (labels) => tests.every(([name, test]) => test(labels[name] ?? ''));
+  // Only a label's own value: `constructor` must not read Object's constructor as a label.
+  return (labels) =>
+    tests.every(([name, test]) => test((Object.hasOwn(labels, name) ? labels[name] : '') ?? ''));
 }

@@ -55,6 +55,10 @@ const CASES: { matchers: LabelMatcher[]; expected: number[] }[] = [
   { matchers: [m('__name__', '=', 'missing')], expected: [] },
   // RE2's inline flags, as Prometheus takes them: the engine's translation is shared.
   { matchers: [m('job', '=~', '(?i)API')], expected: [0, 1, 3] },
+  // Names of Object's own properties are labels like any other: absent here, so empty.
+  { matchers: [m('__name__', '=', 'up'), m('constructor', '=~', '.*native.*')], expected: [] },
+  { matchers: [m('__name__', '=', 'up'), m('constructor', '=', '')], expected: [3] },
+  { matchers: [m('__name__', '=', 'up'), m('toString', '!=', '')], expected: [] },
 ];
 
 for (const { matchers, expected } of CASES) {
