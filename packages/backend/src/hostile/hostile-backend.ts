@@ -12,6 +12,8 @@ export interface HostileBackend {
   backend: BackendProcess;
   queryUrl: string;
   otlpUrl: string;
+  /** host:port of OTLP/gRPC. */
+  grpcAddress: string;
   /** The seeded trace's id (hex). */
   traceId: string;
   /** The millisecond three of the seeded log records share. */
@@ -148,6 +150,7 @@ export async function startHostileBackend(extraArgs: string[] = []): Promise<Hos
       backend,
       queryUrl: backend.queryUrl,
       otlpUrl: backend.otlpHttpUrl,
+      grpcAddress: /OTLP\/gRPC receiving on (\S+:\d+)/.exec(backend.output())?.[1] ?? '',
       traceId: TRACE_ID,
       sharedMs,
     };
