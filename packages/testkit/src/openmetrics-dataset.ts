@@ -4,6 +4,8 @@
  * so they hold identical data. The lab's metric families: request counters with resets, a
  * request duration histogram, an active-requests gauge.
  */
+import { seededRandom } from './seeded-random.js';
+
 export interface DatasetOptions {
   /** First sample time, ms. */
   startMs: number;
@@ -25,21 +27,10 @@ export const DATASET_BUCKETS = [0.005, 0.025, 0.05, 0.1, 0.25, 0.5, 2.5];
 const METHODS = ['GET', 'POST'];
 const STATUSES = ['200', '500'];
 
-function mulberry32(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
 export function openMetricsDataset(options: DatasetOptions): string {
-  const random = mulberry32(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const routes = Array.from({ length: options.routes }, (_, i) => `/api/r${i}`);
   const times = Array.from(
     { length: options.points },

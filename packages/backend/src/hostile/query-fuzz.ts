@@ -1,3 +1,5 @@
+import { seededRandom } from '@otel-lab/testkit';
+
 /**
  * Seeded random requests for the main endpoints of the query port: each takes the endpoint's
  * own parameters (and a stray one now and then) with values drawn from atoms an attacker or a
@@ -198,18 +200,6 @@ const MUTATIONS: readonly ((value: string, random: () => number) => string)[] = 
   (value) => `${value}${value}`,
   (value, random) => [...value].map((c) => (random() < 0.1 ? '%' : c)).join(''),
 ];
-
-/** mulberry32: small, fast and seeded. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(items: readonly T[], random: () => number): T {
   return items[Math.floor(random() * items.length)] as T;
