@@ -33,22 +33,132 @@ function survives(decode: (input: never) => unknown, input: unknown, label: stri
 }
 
 const examples = join(__dirname, '..', '..', '..', '..', 'shared', 'conformance', 'otlp-examples');
-const seedJson = (file: string, fallback: string) =>
-  existsSync(join(examples, file)) ? readFileSync(join(examples, file), 'utf8') : fallback;
+/**
+ * The specification's example, or, where ../shared is absent, a small request of the same shape:
+ * mutating an empty request would exercise almost nothing. CI has the examples (decode.test.ts
+ * fails there without them).
+ */
+const seedJson = (file: string, fallback: unknown) =>
+  existsSync(join(examples, file))
+    ? readFileSync(join(examples, file), 'utf8')
+    : JSON.stringify(fallback);
+
+const attributes = [
+  { key: 'service.name', value: { stringValue: 'fuzz' } },
+  { key: 'n', value: { intValue: '7' } },
+  { key: 'ok', value: { boolValue: true } },
+  { key: 'list', value: { arrayValue: { values: [{ doubleValue: 1.5 }] } } },
+];
+const FALLBACK_TRACES = {
+  resourceSpans: [
+    {
+      resource: { attributes },
+      scopeSpans: [
+        {
+          scope: { name: 'fuzz', version: '1' },
+          spans: [
+            {
+              traceId: '5b8efff798038103d269b633813fc60c',
+              spanId: 'eee19b7ec3c1b174',
+              parentSpanId: 'eee19b7ec3c1b173',
+              name: 'op',
+              kind: 2,
+              startTimeUnixNano: '1544712660000000000',
+              endTimeUnixNano: '1544712661000000000',
+              attributes,
+              events: [{ timeUnixNano: '1544712660500000000', name: 'e', attributes }],
+              links: [{ traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b172' }],
+              status: { code: 2, message: 'failed' },
+            },
+          ],
+        },
+      ],
+    },
+  ],
+};
+const FALLBACK_LOGS = {
+  resourceLogs: [
+    {
+      resource: { attributes },
+      scopeLogs: [
+        {
+          scope: { name: 'fuzz' },
+          logRecords: [
+            {
+              timeUnixNano: '1544712660300000000',
+              severityNumber: 9,
+              severityText: 'INFO',
+              body: { stringValue: 'hello' },
+              attributes,
+              traceId: '5b8efff798038103d269b633813fc60c',
+              spanId: 'eee19b7ec3c1b174',
+            },
+          ],
+        },
+      ],
+    },
+  ],
+};
+const FALLBACK_METRICS = {
+  resourceMetrics: [
+    {
+      resource: { attributes },
+      scopeMetrics: [
+        {
+          scope: { name: 'fuzz' },
+          metrics: [
+            {
+              name: 'g',
+              unit: '1',
+              gauge: {
+                dataPoints: [{ asDouble: 1.5, timeUnixNano: '1544712660300000000', attributes }],
+              },
+            },
+            {
+              name: 'h',
+              histogram: {
+                aggregationTemporality: 2,
+                dataPoints: [
+                  {
+                    count: '3',
+                    sum: 4,
+                    bucketCounts: ['1', '2'],
+                    explicitBounds: [1],
+                    timeUnixNano: '1544712660300000000',
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    },
+  ],
+};
 
 const JSON_CASES = [
   {
     name: 'traces',
     decode: decodeTracesJson,
-    text: seedJson('trace.json', '{"resourceSpans":[]}'),
+    text: seedJson('trace.json', FALLBACK_TRACES),
   },
-  { name: 'logs', decode: decodeLogsJson, text: seedJson('logs.json', '{"resourceLogs":[]}') },
+  { name: 'logs', decode: decodeLogsJson, text: seedJson('logs.json', FALLBACK_LOGS) },
   {
     name: 'metrics',
     decode: decodeMetricsJson,
-    text: seedJson('metrics.json', '{"resourceMetrics":[]}'),
+    text: seedJson('metrics.json', FALLBACK_METRICS),
   },
 ];
+
+test('the fallback seeds are requests that decode, so their mutations reach the decoders', () => {
+  for (const decoded of [
+    decodeTracesJson(JSON.stringify(FALLBACK_TRACES)),
+    decodeLogsJson(JSON.stringify(FALLBACK_LOGS)),
+    decodeMetricsJson(JSON.stringify(FALLBACK_METRICS)),
+  ]) {
+    assert.ok(decoded.items.length > 0 && decoded.rejected === 0, decoded.rejectionReason);
+  }
+});
 
 for (const { name, decode, text } of JSON_CASES) {
   test(`mutated OTLP/JSON ${name}: an OtlpDecodeError or a result, never a crash`, () => {

@@ -93,8 +93,10 @@ test('over the disk limit the oldest spans go until the database fits', async ()
     );
 
     assert.equal(eviction.reason, 'disk');
-    assert.ok((eviction.usedBytes ?? Infinity) <= limit, `${eviction.usedBytes} > ${limit}`);
-    assert.ok((await store.usedBytes()) <= limit);
+    // Under 80 % of the limit, as the README promises, so the next write does not evict again.
+    const target = 0.8 * limit;
+    assert.ok((eviction.usedBytes ?? Infinity) <= target, `${eviction.usedBytes} > ${target}`);
+    assert.ok((await store.usedBytes()) <= target);
     const [row] = (
       await store.reader.runAndReadAll(
         `SELECT count(*)::INTEGER AS n, min(start_ns) AS oldest, max(start_ns) AS newest FROM spans`,

@@ -111,11 +111,12 @@ describe('PromQL against a real Prometheus on identical data', {
         end: String(END / 1000),
         step: '60',
       };
-      const difference = differenceOf(
-        await ask(backend.queryUrl, 'query_range', params),
-        await ask(prometheus.url, 'query_range', params),
-      );
+      const theirs = await ask(prometheus.url, 'query_range', params);
+      const difference = differenceOf(await ask(backend.queryUrl, 'query_range', params), theirs);
       assert.equal(difference, undefined, difference);
+      // As for instant queries: both answering nothing would prove little.
+      const answered = !Array.isArray(theirs.result) || theirs.result.length > 0;
+      if (!EMPTY.has(query)) assert.ok(answered, 'no data in the range');
     });
   }
 
