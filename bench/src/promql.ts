@@ -7,11 +7,10 @@
  *
  * Prints a table per query and last one JSON line.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import {
   DASHBOARD_QUERIES,
   hasRealPrometheus,
@@ -21,8 +20,8 @@ import {
   startBackendProcess,
   startRealPrometheus,
 } from '@otel-lab/testkit';
+import { BACKEND_MAIN, importOpenMetrics } from './backfill.js';
 
-const BACKEND_MAIN = join(__dirname, '..', '..', 'packages', 'backend', 'dist', 'main.js');
 const MINUTE = 60_000;
 
 const USAGE = `usage: npm run bench:promql -- [options]
@@ -68,18 +67,6 @@ function integer(name: string, raw: string, min: number, max: number): number {
     process.exit(2);
   }
   return value;
-}
-
-/** Our import: prints "imported N samples … (R samples/s)"; R is returned. */
-async function importOurs(file: string, dataDir: string): Promise<number> {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [BACKEND_MAIN, 'import', '--openmetrics', file, '--data-dir', dataDir],
-    { maxBuffer: 16 * 1024 * 1024 },
-  );
-  const rate = /\(([\d,]+) samples\/s\)/.exec(stdout)?.[1];
-  if (!rate) throw new Error(`the import did not report its rate: ${stdout}`);
-  return Number(rate.replaceAll(',', ''));
 }
 
 async function timed(url: string): Promise<number> {
@@ -131,7 +118,7 @@ async function main(): Promise<void> {
   log('backfilling Prometheus (promtool) and starting it…');
   const prometheus = await startRealPrometheus({ dir: join(dir, 'prometheus'), openMetrics: text });
   log('importing into the backend…');
-  const ingest = await importOurs(file, join(dir, 'ours'));
+  const ingest = await importOpenMetrics(file, join(dir, 'ours'));
   const ours = await startBackendProcess(BACKEND_MAIN, [
     '--data-dir',
     join(dir, 'ours'),
