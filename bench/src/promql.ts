@@ -39,6 +39,8 @@ options:
   --routes N    routes in the data set; 15 series each (default 67, ~1,000 series)
   --hours N     hours of data (default 6)
   --repeats N   timed runs per query and side, after one unmeasured (default 9)
+  --backend F   the backend's main.js to measure (default this checkout's; another build of
+                the backend, to compare before and after a change)
   --keep        keep the temporary directory (its path is printed)
   -h, --help    this text
 
@@ -50,6 +52,7 @@ const OPTIONS = {
   routes: { type: 'string', default: '67' },
   hours: { type: 'string', default: '6' },
   repeats: { type: 'string', default: '9' },
+  backend: { type: 'string', default: BACKEND_MAIN },
   keep: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -118,8 +121,8 @@ async function main(): Promise<void> {
   log('backfilling Prometheus (promtool) and starting it…');
   const prometheus = await startRealPrometheus({ dir: join(dir, 'prometheus'), openMetrics: text });
   log('importing into the backend…');
-  const ingest = await importOpenMetrics(file, join(dir, 'ours'));
-  const ours = await startBackendProcess(BACKEND_MAIN, [
+  const ingest = await importOpenMetrics(file, join(dir, 'ours'), values.backend);
+  const ours = await startBackendProcess(values.backend, [
     '--data-dir',
     join(dir, 'ours'),
     '--scrape-config',

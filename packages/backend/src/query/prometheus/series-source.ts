@@ -73,8 +73,9 @@ export interface SeriesSource {
 
 const DEFAULT_MAX_SAMPLES = 50_000_000;
 const TOO_MANY = 'query processing would load too many samples into memory in query execution';
-/** Recent samples copied between two turns of the event loop. */
+/** Recent samples copied, and series matched, between two turns of the event loop. */
 const RECENT_SLICE = 65_536;
+const MATCH_SLICE = 16_384;
 /** Past this many ids an IN list costs more than reading every series' rows and skipping. */
 const MAX_ID_LIST = 20_000;
 
@@ -107,12 +108,27 @@ export function createSeriesSource(
   const maxSamples = options.maxSamples ?? DEFAULT_MAX_SAMPLES;
   const pool = readers instanceof DuckDBConnection ? singleReader(readers) : readers;
 
+  function candidates(matchers: readonly LabelMatcher[]): Iterable<IndexedSeries> {
+    const name = matchers.find((m) => m.name === '__name__' && m.type === '=');
+    return name ? index.named(name.value) : index.all();
+  }
+
   function matching(matchers: readonly LabelMatcher[]): IndexedSeries[] {
     const test = compileMatchers(matchers);
-    const name = matchers.find((m) => m.name === '__name__' && m.type === '=');
-    const candidates = name ? index.named(name.value) : index.all();
     const out: IndexedSeries[] = [];
-    for (const series of candidates) if (test(series.labels)) out.push(series);
+    for (const series of candidates(matchers)) if (test(series.labels)) out.push(series);
+    return out;
+  }
+
+  /** `matching`, back to the event loop every MATCH_SLICE series (a large index, a slow regex). */
+  async function matchingInSlices(matchers: readonly LabelMatcher[]): Promise<IndexedSeries[]> {
+    const test = compileMatchers(matchers);
+    const out: IndexedSeries[] = [];
+    let seen = 0;
+    for (const series of candidates(matchers)) {
+      if (test(series.labels)) out.push(series);
+      if (++seen % MATCH_SLICE === 0) await yieldToEventLoop();
+    }
     return out;
   }
 
@@ -150,7 +166,7 @@ export function createSeriesSource(
     maxT: number,
     take: TakeRows,
   ): Promise<RowSelection> {
-    const matched = matching(matchers).sort((a, b) => a.id - b.id);
+    const matched = (await matchingInSlices(matchers)).sort((a, b) => a.id - b.id);
     if (matched.length === 0 || minT > maxT) return { series: [], chunks: [] };
     const series = matched.map((s) => ({ id: s.id, labels: labelArray(s.labels) }));
     if (options.recent?.covers(minT)) {
