@@ -13,12 +13,9 @@ import type { LabelMatcher, Storage, StoredSeries } from '@otel-lab/promql';
 import { groupSelection } from '../../storage/row-chunks.js';
 import { errorRecord, ForwardedError, type FromWorker, type ToWorker } from './query-messages.js';
 import { type QueryRequest, runQuery, selectorMatchers } from './query-runner.js';
-import { lowerThreadPriority } from './thread-priority.js';
 
 const port = parentPort;
 if (!port) throw new Error('query-worker.js runs as a worker thread (query-pool.ts starts it)');
-// Ingest first: on a busy machine a query waits rather than the acknowledgements.
-lowerThreadPriority(10);
 
 const post = (message: FromWorker, transfer: ArrayBuffer[] = []) =>
   port.postMessage(message, transfer);
