@@ -8,10 +8,11 @@ import { type LabelMatcher, PromqlError, type PromqlErrorType } from '@otel-lab/
 import type { RowChunk } from '../../storage/row-chunks.js';
 import { MatcherError } from './label-matcher.js';
 import type { QueryRequest } from './query-runner.js';
+import type { SeriesLabelsMessage } from './worker-labels.js';
 
-/** A selection as it crosses: the series' labels and ids, their rows not yet grouped. */
+/** A selection as it crosses: the series (labels as worker-labels.ts sends them), their rows. */
 export interface SelectionMessage {
-  series: { id: number; labels: readonly { name: string; value: string }[] }[];
+  series: SeriesLabelsMessage;
   chunks: RowChunk[];
 }
 

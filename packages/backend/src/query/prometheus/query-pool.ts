@@ -32,6 +32,7 @@ import {
   timeoutError,
 } from './query-runner.js';
 import type { SeriesSource } from './series-source.js';
+import { LabelsSent } from './worker-labels.js';
 
 export interface QueryPoolOptions {
   source: Pick<SeriesSource, 'selectRows'>;
@@ -74,6 +75,8 @@ interface Job {
 
 interface Slot {
   worker?: Worker;
+  /** The series labels its worker holds. */
+  labels?: LabelsSent;
   job?: Job;
   /** Set while a worker that has passed its query's deadline may still stop by itself. */
   grace?: NodeJS.Timeout;
@@ -92,6 +95,7 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
   function spawn(slot: Slot): Worker {
     const worker = createWorker();
     started += 1;
+    slot.labels = new LabelsSent();
     worker.on('message', (message: FromWorker) => {
       if (slot.worker === worker) onMessage(slot, worker, message);
     });
@@ -148,7 +152,7 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
     if (!job || job.id !== message.id) return;
     switch (message.type) {
       case 'select':
-        serveSelect(job, worker, message);
+        serveSelect(job, slot, worker, message);
         return;
       case 'answer':
         job.settle(undefined, { json: message.json, warnings: message.warnings });
@@ -164,12 +168,23 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
   }
 
   /** Reads a select's rows on this thread and hands them to the worker that asked. */
-  function serveSelect(job: Job, worker: Worker, ask: Extract<FromWorker, { type: 'select' }>) {
+  function serveSelect(
+    job: Job,
+    slot: Slot,
+    worker: Worker,
+    ask: Extract<FromWorker, { type: 'select' }>,
+  ) {
     const { id, select } = ask;
     options.source.selectRows(ask.matchers, ask.minT, ask.maxT, job.budget.take).then(
-      (selection) => {
+      ({ series, chunks }) => {
+        // A replaced worker gets nothing more (and its successor's record stays untouched).
+        if (slot.worker !== worker || !slot.labels) return;
+        const selection = { series: slot.labels.message(series), chunks };
         const message: ToWorker = { type: 'rows', id, select, selection };
-        worker.postMessage(message, chunkBuffers(selection.chunks));
+        worker.postMessage(message, [
+          selection.series.ids.buffer as ArrayBuffer,
+          ...chunkBuffers(chunks),
+        ]);
       },
       (error: unknown) => {
         // The query fails with this; its other selects stop at their next chunk.

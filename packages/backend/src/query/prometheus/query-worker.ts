@@ -13,6 +13,7 @@ import type { LabelMatcher, Storage, StoredSeries } from '@otel-lab/promql';
 import { groupSelection } from '../../storage/row-chunks.js';
 import { errorRecord, ForwardedError, type FromWorker, type ToWorker } from './query-messages.js';
 import { type QueryRequest, runQuery, selectorMatchers } from './query-runner.js';
+import { LabelCache } from './worker-labels.js';
 
 const port = parentPort;
 if (!port) throw new Error('query-worker.js runs as a worker thread (query-pool.ts starts it)');
@@ -26,6 +27,7 @@ const waiting = new Map<
   { resolve: (s: StoredSeries[]) => void; reject: (e: Error) => void }
 >();
 let selects = 0;
+const labels = new LabelCache();
 
 /** The engine's storage for query `id`: each select is a request to the main thread. */
 function storageFor(id: number): Storage {
@@ -70,9 +72,11 @@ port.on('message', (message: ToWorker) => {
       const key = `${message.id}:${message.select}`;
       const select = waiting.get(key);
       waiting.delete(key);
-      if (message.type === 'rows')
-        select?.resolve(groupSelection(message.selection.series, message.selection.chunks));
-      else select?.reject(new ForwardedError(message.error));
+      if (message.type === 'rows') {
+        // Labels are taken even when the select is no longer awaited: the cache must stay whole.
+        const series = labels.take(message.selection.series);
+        select?.resolve(groupSelection(series, message.selection.chunks));
+      } else select?.reject(new ForwardedError(message.error));
       break;
     }
   }
