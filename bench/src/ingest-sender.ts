@@ -1,11 +1,13 @@
 /**
- * The load generator of `bench:ingest`, run as a worker thread so that encoding and sending stay
- * off the thread that probes the query API. It builds realistic traces, encodes every batch as an
- * OTLP/HTTP protobuf body before any timing starts, then posts them with a few requests in flight
- * and reports each acknowledgement's progress to the parent.
+ * The load generator of `bench:ingest` (and `bench:isolation`), run as a worker thread so that
+ * encoding and sending stay off the thread that probes the query API. It builds realistic traces,
+ * encodes every batch as an OTLP/HTTP protobuf body before any timing starts, then posts them with
+ * a few requests in flight (as fast as acknowledged, or paced at a rate) and reports each
+ * acknowledgement's progress to the parent.
  */
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { OTLP_PROTO } from '@otel-lab/otlp';
 import protobuf from 'protobufjs';
@@ -19,6 +21,15 @@ export interface SenderConfig {
   /** Batches whose acknowledgement the parent probes for visibility. */
   sampleEvery: number;
   seed: number;
+  /**
+   * Paced sending: batch i is due at start + i × batchSize / spansPerSecond, and its latency is
+   * counted from when it was due, so a stalled receiver is not hidden by sends that wait for it.
+   */
+  spansPerSecond?: number;
+  /** Encode only this many distinct batches and send them round and round (long paced runs). */
+  distinctBatches?: number;
+  /** Send each acknowledgement's due time and latency with `done`. */
+  reportAcks?: boolean;
 }
 
 /** Messages from the worker to the parent. */
@@ -37,6 +48,8 @@ export type SenderMessage =
       statuses: Record<string, number>;
       ackP50Ms: number;
       ackP99Ms: number;
+      /** With reportAcks: per acknowledged batch, when it was due (now() ms) and its latency. */
+      acks?: { due: number[]; ms: number[] };
     }
   | { type: 'error'; message: string };
 
@@ -304,8 +317,9 @@ export function encodeBatches(config: SenderConfig): Batch[] {
   const Request = root.lookupType('otlp.ExportTraceServiceRequest');
   const generator = createGenerator(config.seed, config.batches * config.batchSize);
   const batches: Batch[] = [];
+  const count = Math.min(config.batches, config.distinctBatches ?? config.batches);
   let carry: { service: (typeof SERVICES)[number]; span: SpanMessage }[] = [];
-  for (let b = 0; b < config.batches; b++) {
+  for (let b = 0; b < count; b++) {
     const rows = carry;
     carry = [];
     let whole: string | undefined;
@@ -356,6 +370,12 @@ async function send(config: SenderConfig, batches: Batch[]) {
   const agent = new Agent({ keepAlive: true, maxSockets: config.concurrency });
   const statuses: Record<string, number> = {};
   const ackMs: number[] = [];
+  const ackDue: number[] = [];
+  const interval = config.spansPerSecond ? (config.batchSize / config.spansPerSecond) * 1000 : 0;
+  let stopped = false;
+  post.on('message', (message: unknown) => {
+    if (message === 'stop') stopped = true;
+  });
   let next = 0;
   let ackedSpans = 0;
   let ackedBatches = 0;
@@ -385,17 +405,20 @@ async function send(config: SenderConfig, batches: Batch[]) {
 
   const startedAt = now();
   const lane = async () => {
-    while (next < batches.length) {
+    while (next < config.batches && !stopped) {
       const index = next++;
-      const batch = batches[index] as Batch;
+      const batch = batches[index % batches.length] as Batch;
+      const due = startedAt + index * interval;
+      if (interval > 0 && due > now()) await sleep(due - now());
       // 503 (queue full) is retried after a pause, as an OTLP exporter would; bounded.
       for (let attempt = 0; ; attempt++) {
-        const sentAt = now();
+        const sentAt = interval > 0 && attempt === 0 ? due : now();
         const status = await postOnce(batch.body);
         const at = now();
         statuses[status] = (statuses[status] ?? 0) + 1;
         if (status === 200) {
           ackMs.push(at - sentAt);
+          ackDue.push(sentAt);
           ackedSpans += batch.spans;
           ackedBatches += 1;
           if (index % config.sampleEvery === config.sampleEvery - 1) {
@@ -422,13 +445,14 @@ async function send(config: SenderConfig, batches: Batch[]) {
           break;
         }
         retries += 1;
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await sleep(100);
       }
     }
   };
   await Promise.all(Array.from({ length: config.concurrency }, lane));
   const endedAt = now();
   agent.destroy();
+  const acks = config.reportAcks ? { due: ackDue, ms: [...ackMs] } : undefined;
   ackMs.sort((a, b) => a - b);
   post.postMessage({
     type: 'done',
@@ -441,6 +465,7 @@ async function send(config: SenderConfig, batches: Batch[]) {
     statuses,
     ackP50Ms: percentile(ackMs, 50),
     ackP99Ms: percentile(ackMs, 99),
+    ...(acks ? { acks } : {}),
   } satisfies SenderMessage);
 }
 

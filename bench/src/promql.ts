@@ -7,11 +7,10 @@
  *
  * Prints a table per query and last one JSON line.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import {
   DASHBOARD_QUERIES,
   hasRealPrometheus,
@@ -21,8 +20,8 @@ import {
   startBackendProcess,
   startRealPrometheus,
 } from '@otel-lab/testkit';
+import { BACKEND_MAIN, importOpenMetrics } from './backfill.js';
 
-const BACKEND_MAIN = join(__dirname, '..', '..', 'packages', 'backend', 'dist', 'main.js');
 const MINUTE = 60_000;
 
 const USAGE = `usage: npm run bench:promql -- [options]
@@ -40,6 +39,8 @@ options:
   --routes N    routes in the data set; 15 series each (default 67, ~1,000 series)
   --hours N     hours of data (default 6)
   --repeats N   timed runs per query and side, after one unmeasured (default 9)
+  --backend F   the backend's main.js to measure (default this checkout's; another build of
+                the backend, to compare before and after a change)
   --keep        keep the temporary directory (its path is printed)
   -h, --help    this text
 
@@ -51,6 +52,7 @@ const OPTIONS = {
   routes: { type: 'string', default: '67' },
   hours: { type: 'string', default: '6' },
   repeats: { type: 'string', default: '9' },
+  backend: { type: 'string', default: BACKEND_MAIN },
   keep: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -68,18 +70,6 @@ function integer(name: string, raw: string, min: number, max: number): number {
     process.exit(2);
   }
   return value;
-}
-
-/** Our import: prints "imported N samples … (R samples/s)"; R is returned. */
-async function importOurs(file: string, dataDir: string): Promise<number> {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [BACKEND_MAIN, 'import', '--openmetrics', file, '--data-dir', dataDir],
-    { maxBuffer: 16 * 1024 * 1024 },
-  );
-  const rate = /\(([\d,]+) samples\/s\)/.exec(stdout)?.[1];
-  if (!rate) throw new Error(`the import did not report its rate: ${stdout}`);
-  return Number(rate.replaceAll(',', ''));
 }
 
 async function timed(url: string): Promise<number> {
@@ -131,8 +121,8 @@ async function main(): Promise<void> {
   log('backfilling Prometheus (promtool) and starting it…');
   const prometheus = await startRealPrometheus({ dir: join(dir, 'prometheus'), openMetrics: text });
   log('importing into the backend…');
-  const ingest = await importOurs(file, join(dir, 'ours'));
-  const ours = await startBackendProcess(BACKEND_MAIN, [
+  const ingest = await importOpenMetrics(file, join(dir, 'ours'), values.backend);
+  const ours = await startBackendProcess(values.backend, [
     '--data-dir',
     join(dir, 'ours'),
     '--scrape-config',

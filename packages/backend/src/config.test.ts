@@ -27,6 +27,8 @@ const DEFAULTS: BackendConfig = {
   dashboardsDir: '',
   allowedHosts: [],
   corsOrigins: [...LOOPBACK_ORIGINS],
+  queryTimeoutMs: 30_000,
+  queryMaxSamples: 10_000_000,
   allowAnonymous: false,
 };
 
@@ -74,6 +76,9 @@ describe('parseBackendArgs', () => {
     [['--max-body', '2048'], { maxBodyBytes: 2048 }],
     [['--max-ingest-memory', '1GiB'], { maxIngestMemoryBytes: 1024 ** 3 }],
     [['--db-memory', '1GiB'], { dbMemoryBytes: 1024 ** 3 }],
+    [['--query-timeout', '2m'], { queryTimeoutMs: 120_000 }],
+    [['--query-timeout=1s'], { queryTimeoutMs: 1000 }],
+    [['--query-max-samples', '500000'], { queryMaxSamples: 500_000 }],
     [['--http-port', '1', '--http-port', '2'], { httpPort: 2 }],
     [['--scrape-config', 'prometheus.yml'], { scrapeConfigFile: 'prometheus.yml' }],
     [['--demo-app-url', 'http://127.0.0.1:9090/'], { demoAppUrl: 'http://127.0.0.1:9090' }],
@@ -115,6 +120,8 @@ describe('parseBackendArgs', () => {
     ['OTEL_LAB_PAYMENT_URL', 'http://pay:81', { paymentUrl: 'http://pay:81' }],
     ['OTEL_LAB_ALLOWED_HOSTS', 'a.test,b.test', { allowedHosts: ['a.test', 'b.test'] }],
     ['OTEL_LAB_CORS_ORIGINS', 'http://ui.test', { corsOrigins: ['http://ui.test'] }],
+    ['OTEL_LAB_QUERY_TIMEOUT', '45s', { queryTimeoutMs: 45_000 }],
+    ['OTEL_LAB_QUERY_MAX_SAMPLES', '20000000', { queryMaxSamples: 20_000_000 }],
   ];
   for (const [name, value, expected] of vars) {
     test(`without its flag, ${name}=${JSON.stringify(value)} is used`, () => {
@@ -243,6 +250,30 @@ describe('parseBackendArgs', () => {
       '--db-memory "16MiB" (OTEL_LAB_DB_MEMORY): expected a size of 32MiB or more, such as 128MiB or 1GiB',
     ],
     [
+      'query timeout under a second',
+      ['--query-timeout', '0s'],
+      {},
+      '--query-timeout "0s" (OTEL_LAB_QUERY_TIMEOUT): expected a duration from 1s to 24h, such as 30s or 2m',
+    ],
+    [
+      'query timeout over a day',
+      [],
+      { OTEL_LAB_QUERY_TIMEOUT: '2d' },
+      'OTEL_LAB_QUERY_TIMEOUT="2d" (--query-timeout): expected a duration from 1s to 24h, such as 30s or 2m',
+    ],
+    [
+      'query max samples not a whole number',
+      ['--query-max-samples', '1e7'],
+      {},
+      '--query-max-samples "1e7" (OTEL_LAB_QUERY_MAX_SAMPLES): expected a whole number such as 10000000',
+    ],
+    [
+      'zero query max samples',
+      ['--query-max-samples', '0'],
+      {},
+      '--query-max-samples "0" (OTEL_LAB_QUERY_MAX_SAMPLES): must be greater than zero',
+    ],
+    [
       'empty data dir',
       ['--data-dir', ''],
       {},
@@ -332,6 +363,8 @@ describe('BACKEND_HELP', () => {
     ['--db-memory', '128MiB', 'OTEL_LAB_DB_MEMORY'],
     ['--allowed-hosts', 'none', 'OTEL_LAB_ALLOWED_HOSTS'],
     ['--cors-origins', 'loopback pages', 'OTEL_LAB_CORS_ORIGINS'],
+    ['--query-timeout', '30s', 'OTEL_LAB_QUERY_TIMEOUT'],
+    ['--query-max-samples', '10000000', 'OTEL_LAB_QUERY_MAX_SAMPLES'],
   ];
   test('every option stands apart from its description', () => {
     const lines = BACKEND_HELP.split('\n').filter((l) => /^ {2}-/.test(l));

@@ -1,6 +1,7 @@
 /** The backend's command line: each flag falls back to an OTEL_LAB_* variable, then a default. */
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
+import { DEFAULT_QUERY_LIMITS } from './query/prometheus/query-runner.js';
 import { LOOPBACK_ORIGINS, parseOriginList } from './serve/cors-origins.js';
 
 /** The options that take a value. */
@@ -30,6 +31,10 @@ interface ValuedConfig {
   allowedHosts: string[];
   /** Browser origins the OTLP/HTTP port's CORS admits (patterns with at most one *). */
   corsOrigins: string[];
+  /** Longest a PromQL query may take, from the start of its request. */
+  queryTimeoutMs: number;
+  /** Samples one PromQL query may load in all (every selector together). */
+  queryMaxSamples: number;
 }
 
 export interface BackendConfig extends ValuedConfig {
@@ -93,6 +98,18 @@ function atLeast(parse: (text: string) => number | undefined, min: number) {
     const value = parse(text);
     return value !== undefined && value >= min ? value : undefined;
   };
+}
+
+/** `parse`, refusing values over `max`. */
+function atMost(parse: (text: string) => number | undefined, max: number) {
+  return (text: string) => {
+    const value = parse(text);
+    return value !== undefined && value <= max ? value : undefined;
+  };
+}
+
+function parseCount(text: string): number | undefined {
+  return /^\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : undefined;
 }
 
 function parsePort(text: string): number | undefined {
@@ -300,6 +317,25 @@ const OPTIONS: { [K in keyof ValuedConfig]: Option<ValuedConfig[K]> } = {
     expected:
       'comma-separated origins such as http://localhost:3000 or https://*.example.com, or *',
     parse: parseOriginList,
+  },
+  queryTimeoutMs: {
+    flag: 'query-timeout',
+    env: 'OTEL_LAB_QUERY_TIMEOUT',
+    fallback: `${DEFAULT_QUERY_LIMITS.timeoutMs / 1000}s`,
+    placeholder: 'DURATION',
+    description: 'longest a PromQL query may take',
+    expected: 'a duration from 1s to 24h, such as 30s or 2m',
+    parse: atLeast(atMost(parseDuration, 86_400_000), 1000),
+  },
+  queryMaxSamples: {
+    flag: 'query-max-samples',
+    env: 'OTEL_LAB_QUERY_MAX_SAMPLES',
+    fallback: String(DEFAULT_QUERY_LIMITS.maxSamples),
+    placeholder: 'N',
+    description: 'most samples one PromQL query may load',
+    expected: 'a whole number such as 10000000',
+    parse: parseCount,
+    positive: true,
   },
   paymentUrl: {
     flag: 'payment-url',

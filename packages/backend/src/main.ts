@@ -167,9 +167,10 @@ async function run(config: BackendConfig): Promise<void> {
     hosts,
   });
   const prometheus = createPrometheusApiHandler({
-    source: createSeriesSource(store.reader, store.metrics.series, {
+    source: createSeriesSource(store.readers, store.metrics.series, {
       recent: store.metrics.recent,
     }),
+    queryLimits: { timeoutMs: config.queryTimeoutMs, maxSamples: config.queryMaxSamples },
     connection: store.reader,
     metadata: store.metrics.metadata,
     targets: () => scraper.targets(),

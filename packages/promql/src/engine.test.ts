@@ -203,6 +203,29 @@ describe('errors have Prometheus error types', () => {
     assert.equal(fine.resultType, 'vector');
   });
 
+  test('the sample limit counts every selector of the query together', async () => {
+    const loads: number[] = [];
+    const counting: Storage = {
+      async select(matchers, minT, maxT) {
+        const series = await counter.select(matchers, minT, maxT);
+        loads.push(series.reduce((n, s) => n + s.values.length, 0));
+        return series;
+      },
+    };
+    const query = 'requests_total + requests_total offset 1m + requests_total offset 2m';
+    await instantQuery(counting, query, 19 * m);
+    assert.equal(loads.length, 3);
+    const total = loads.reduce((a, b) => a + b, 0);
+    // Together the selectors load more than the limit, though each alone fits under it.
+    await assert.rejects(instantQuery(counter, query, 19 * m, { maxSamples: total - 1 }), {
+      name: 'PromqlError',
+      type: 'execution',
+      message: 'query processing would load too many samples into memory in query execution',
+    });
+    await instantQuery(counter, 'requests_total', 19 * m, { maxSamples: Math.max(...loads) });
+    await instantQuery(counter, query, 19 * m, { maxSamples: total });
+  });
+
   test('an aborted signal cancels the query', async () => {
     const controller = new AbortController();
     controller.abort();

@@ -15,7 +15,10 @@ import type { Storage } from './storage';
 export interface QueryOptions {
   /** How far back an instant lookup finds a sample (ms); Prometheus's default is 5 minutes. */
   readonly lookbackDelta?: number;
-  /** Maximum samples held by one node's result; Prometheus's default is 50 million. */
+  /**
+   * Most samples the query may load from storage in all (every selector together) and hold in
+   * one node's result; Prometheus's default (--query.max-samples) is 50 million.
+   */
   readonly maxSamples?: number;
   /** Evaluation time limit (ms), counted from the start of the query; default 2 minutes. */
   readonly timeoutMs?: number;
@@ -147,9 +150,17 @@ async function evaluate(
     lookbackDelta: o.lookbackDelta,
   });
   const fetched = new Map<VectorSelector, FetchedSeries[]>();
+  let loaded = 0;
   await Promise.all(
     [...plan].map(async ([sel, r]) => {
       const stored = await storage.select(sel.matchers, r.minT, r.maxT);
+      for (const series of stored) loaded += series.values.length;
+      if (loaded > o.maxSamples) {
+        throw new PromqlError(
+          'execution',
+          'query processing would load too many samples into memory in query execution',
+        );
+      }
       fetched.set(sel, stored.map(prepareSeries));
     }),
   );

@@ -28,7 +28,10 @@ test(`${REQUESTS} fuzzed queries (seed ${SEED}): each answered within 2 s with a
       try {
         const answer = await send(lab.queryUrl, { path });
         statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-        if (answer.status >= 500 || answer.status < 200) {
+        // A query given its own short `timeout` gets Prometheus's answer to that: 503 timeout.
+        const askedTimeout =
+          answer.status === 503 && /[?&]timeout=/.test(path) && /"timeout"/.test(answer.text);
+        if ((answer.status >= 500 && !askedTimeout) || answer.status < 200) {
           failures.push(
             `#${index} ${path.slice(0, 300)}: ${answer.status} ${answer.text.slice(0, 200)}`,
           );

@@ -71,7 +71,7 @@ export class RecentSamples {
     const chunks = await readSampleChunks(
       connection,
       `SELECT series_id, t_ms, value FROM samples WHERE t_ms >= ${Math.ceil(this.floor)}`,
-      Number.MAX_SAFE_INTEGER,
+      () => {},
     );
     for (const chunk of chunks) {
       for (let i = 0; i < chunk.length; i++) {

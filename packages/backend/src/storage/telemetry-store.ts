@@ -7,6 +7,7 @@ import { appendLog, appendMetric } from './append-rows.js';
 import { createGroupCommit } from './group-commit.js';
 import { openInternTable } from './interned-text.js';
 import { openMetricStore } from './metric-store.js';
+import { createReaderPool } from './reader-pool.js';
 import { type Eviction, enforceRetention, type RetentionLimits, usedBytes } from './retention.js';
 import { ensureSchema } from './schema.js';
 import { appendSpanColumns } from './span-appender.js';
@@ -81,6 +82,8 @@ export async function openTelemetryStore(options: StoreOptions) {
     throw error;
   }
   const reader = await instance.connect();
+  // Streaming reads (PromQL's sample selects) each borrow a connection of their own.
+  const readers = createReaderPool(() => instance.connect(), 4);
   const resources = await openInternTable(writer, 'resources');
   const scopes = await openInternTable(writer, 'scopes');
   const metrics = await openMetricStore(writer, options.maxSeries);
@@ -198,6 +201,8 @@ export async function openTelemetryStore(options: StoreOptions) {
     },
     /** Read connection for queries; it sees every committed write. */
     reader: reader as DuckDBConnection,
+    /** Connections for reads that stream (reader-pool.ts). */
+    readers,
     async counts(): Promise<StoreCounts> {
       const rows = await reader.runAndReadAll(
         `SELECT (SELECT count(*) FROM spans)::BIGINT AS spans,
@@ -224,6 +229,7 @@ export async function openTelemetryStore(options: StoreOptions) {
       return queue.waiting + spanGroups.waiting;
     },
     close(): void {
+      readers.close();
       writer.closeSync();
       reader.closeSync();
       instance.closeSync();

@@ -68,3 +68,16 @@ export function sendApiError(response: ServerResponse, error: ApiError): void {
     error: error.message,
   });
 }
+
+/** The same envelope around data that is UTF-8 JSON already (a query worker's answer). */
+export function sendApiBytes(
+  response: ServerResponse,
+  json: Uint8Array,
+  warnings: string[] = [],
+): void {
+  response.writeHead(200, { 'content-type': 'application/json' });
+  const extra = warnings.length > 0 ? `,"warnings":${JSON.stringify(warnings)}` : '';
+  response.write('{"status":"success","data":');
+  response.write(json);
+  response.end(`${extra}}`);
+}

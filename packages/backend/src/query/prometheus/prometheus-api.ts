@@ -9,7 +9,7 @@ import type { MetricMetadata } from '../../metrics/sample.js';
 import type { TargetHealth } from '../../metrics/scrape-loop.js';
 import { sendMethodNotAllowed } from '../../serve/error-shape.js';
 import { readParams } from './api-params.js';
-import { ApiError, sendApiData, sendApiError, sendApiJson } from './api-response.js';
+import { ApiError, sendApiBytes, sendApiData, sendApiError, sendApiJson } from './api-response.js';
 import { queryExemplarsEndpoint, type SelectorExtractor } from './exemplar-endpoint.js';
 import {
   type EndpointResult,
@@ -18,7 +18,14 @@ import {
   seriesEndpoint,
 } from './label-endpoints.js';
 import { MatcherError } from './label-matcher.js';
-import { instantQueryEndpoint, rangeQueryEndpoint, selectorsOfQuery } from './query-endpoints.js';
+import {
+  exemplarQueryError,
+  instantQueryEndpoint,
+  type QueryEndpointResult,
+  rangeQueryEndpoint,
+} from './query-endpoints.js';
+import { createQueryPool } from './query-pool.js';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits, type QueryRunner } from './query-runner.js';
 import { SampleLimitError, type SeriesSource } from './series-source.js';
 import { buildInfoEndpoint, metadataEndpoint, targetsEndpoint } from './status-endpoints.js';
 
@@ -26,8 +33,12 @@ export interface PrometheusApiOptions {
   source: SeriesSource;
   /** Read connection, for exemplars. */
   connection: DuckDBConnection;
-  /** The selectors of a PromQL query, for query_exemplars; default: the query is one selector. */
+  /** The selectors of a PromQL query, for query_exemplars; default: the query runner's parser. */
   selectorsOf?: SelectorExtractor;
+  /** --query-timeout and --query-max-samples (DEFAULT_QUERY_LIMITS). */
+  queryLimits?: QueryLimits;
+  /** Where PromQL runs; default: worker threads fed from `source` (query-pool.ts). */
+  runner?: QueryRunner;
   metadata: ReadonlyMap<string, MetricMetadata>;
   /** The scrape targets' health; none when nothing is scraped. */
   targets: () => TargetHealth[];
@@ -37,7 +48,8 @@ export interface PrometheusApiOptions {
 type Endpoint = (
   params: URLSearchParams,
   match: RegExpExecArray,
-) => Promise<EndpointResult> | EndpointResult;
+  began: number,
+) => Promise<QueryEndpointResult> | EndpointResult;
 
 interface Route {
   path: RegExp;
@@ -50,16 +62,18 @@ const GET = ['GET', 'HEAD'] as const;
 const GET_POST = ['GET', 'HEAD', 'POST'] as const;
 
 function routes(options: PrometheusApiOptions): Route[] {
+  const limits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
+  const runner = options.runner ?? createQueryPool({ source: options.source });
   return [
     {
       path: /^\/api\/v1\/query$/,
       methods: GET_POST,
-      endpoint: (p) => instantQueryEndpoint(options.source, p),
+      endpoint: (p, _, began) => instantQueryEndpoint(runner, p, { limits, began }),
     },
     {
       path: /^\/api\/v1\/query_range$/,
       methods: GET_POST,
-      endpoint: (p) => rangeQueryEndpoint(options.source, p),
+      endpoint: (p, _, began) => rangeQueryEndpoint(runner, p, { limits, began }),
     },
     {
       path: /^\/api\/v1\/series$/,
@@ -79,13 +93,16 @@ function routes(options: PrometheusApiOptions): Route[] {
     {
       path: /^\/api\/v1\/query_exemplars$/,
       methods: GET_POST,
-      endpoint: (p) =>
-        queryExemplarsEndpoint(
-          options.connection,
-          options.source,
-          options.selectorsOf ?? selectorsOfQuery,
-          p,
-        ),
+      endpoint: (p, _, began) => {
+        const deadline = began + limits.timeoutMs;
+        const selectorsOf =
+          options.selectorsOf ??
+          ((query: string) =>
+            runner.selectors(query, deadline).catch((error: unknown) => {
+              throw exemplarQueryError(error);
+            }));
+        return queryExemplarsEndpoint(options.connection, options.source, selectorsOf, p, deadline);
+      },
     },
     {
       path: /^\/api\/v1\/metadata$/,
@@ -115,6 +132,7 @@ function toApiError(error: unknown, onError: (error: unknown) => void): ApiError
 export function createPrometheusApiHandler(options: PrometheusApiOptions) {
   const table = routes(options);
   return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
+    const began = Date.now();
     const url = new URL(request.url ?? '/', 'http://localhost');
     let match: RegExpExecArray | null = null;
     const route = table.find((r) => {
@@ -128,8 +146,9 @@ export function createPrometheusApiHandler(options: PrometheusApiOptions) {
         return true;
       }
       const params = await readParams(request, url);
-      const result = await route.endpoint(params, match);
-      if (result.json !== undefined) sendApiJson(response, result.json, result.warnings);
+      const result: QueryEndpointResult = await route.endpoint(params, match, began);
+      if (result.bytes !== undefined) sendApiBytes(response, result.bytes, result.warnings);
+      else if (result.json !== undefined) sendApiJson(response, result.json, result.warnings);
       else sendApiData(response, result.data, result.warnings);
     } catch (error) {
       sendApiError(response, toApiError(error, options.onError));

@@ -1,28 +1,35 @@
 /**
  * /api/v1/query and /api/v1/query_range: PromQL through the engine (packages/promql) over the
  * stored series, answered with Prometheus's bytes (formatApiDataJson) and its parameter checks.
+ * The backend runs the queries in worker threads (query-pool.ts); the endpoints take any
+ * QueryRunner, or a Storage to evaluate on the calling thread.
  */
-import {
-  children,
-  type Expr,
-  formatApiDataJson,
-  instantQuery,
-  type LabelMatcher,
-  PromqlError,
-  parseExpr,
-  type QueryOptions,
-  rangeQuery,
-  type Storage,
-} from '@otel-lab/promql';
+import { PromqlError, type Storage } from '@otel-lab/promql';
 import { parsePrometheusDuration } from '../../metrics/prometheus-duration.js';
 import { timeParam } from './api-params.js';
 import { ApiError } from './api-response.js';
 import type { EndpointResult } from './label-endpoints.js';
+import {
+  DEFAULT_QUERY_LIMITS,
+  inProcessRunner,
+  type QueryAnswer,
+  type QueryLimits,
+  type QueryRunner,
+  selectorMatchers,
+} from './query-runner.js';
 
 /** Prometheus's own cap on the points of one range query series. */
 const MAX_POINTS = 11_000;
-/** Longest a query may run unless it asks for less, as Prometheus's --query.timeout default. */
-const DEFAULT_TIMEOUT_MS = 2 * 60_000;
+
+/** How a query request is run: by whom, within which limits, from when its time counts. */
+export interface QueryContext {
+  limits?: QueryLimits;
+  /** When the request arrived (Date.now()); the timeout counts from here. */
+  began?: number;
+}
+
+/** A query endpoint's answer: the data as JSON text, or as UTF-8 bytes from a worker. */
+export type QueryEndpointResult = EndpointResult & { bytes?: Uint8Array };
 
 /** step and timeout: seconds as a float, or a Prometheus duration such as "15s" or "1m30s". */
 function durationParam(params: URLSearchParams, name: string): number | undefined {
@@ -44,12 +51,22 @@ function queryParam(params: URLSearchParams): string {
   return params.get('query') ?? '';
 }
 
-function options(params: URLSearchParams, queryText: string): QueryOptions {
+/**
+ * The query's deadline and sample limit: --query-timeout from the start of the request, which a
+ * `timeout` parameter may shorten but not lengthen (as Prometheus's -query.timeout).
+ */
+function queryBounds(
+  params: URLSearchParams,
+  context: QueryContext = {},
+): { deadline: number; maxSamples: number } {
+  const limits = context.limits ?? DEFAULT_QUERY_LIMITS;
   const timeout = durationParam(params, 'timeout');
-  return {
-    timeoutMs: timeout === undefined ? DEFAULT_TIMEOUT_MS : Math.min(timeout, DEFAULT_TIMEOUT_MS),
-    queryText,
-  };
+  const ms = timeout === undefined ? limits.timeoutMs : Math.min(timeout, limits.timeoutMs);
+  return { deadline: (context.began ?? Date.now()) + ms, maxSamples: limits.maxSamples };
+}
+
+function runnerOf(source: Storage | QueryRunner): QueryRunner {
+  return 'run' in source ? source : inProcessRunner(source);
 }
 
 /** Engine errors as API errors; a parse error names the query parameter, as Prometheus does. */
@@ -61,31 +78,33 @@ function apiErrorOf(error: unknown): unknown {
   return new ApiError(error.type, error.message);
 }
 
-function answer(result: Awaited<ReturnType<typeof instantQuery>>): EndpointResult {
-  return {
-    data: undefined,
-    json: formatApiDataJson(result),
-    warnings: [...(result.warnings ?? [])],
-  };
+function answer(result: QueryAnswer): QueryEndpointResult {
+  const { json, warnings } = result;
+  return typeof json === 'string'
+    ? { data: undefined, json, warnings }
+    : { data: undefined, bytes: json, warnings };
 }
 
 export async function instantQueryEndpoint(
-  storage: Storage,
+  source: Storage | QueryRunner,
   params: URLSearchParams,
-): Promise<EndpointResult> {
+  context: QueryContext = {},
+): Promise<QueryEndpointResult> {
   const query = queryParam(params);
   const time = timeParam(params, 'time', Date.now());
+  const bounds = queryBounds(params, context);
   try {
-    return answer(await instantQuery(storage, query, time, options(params, query)));
+    return answer(await runnerOf(source).run({ kind: 'instant', query, time, ...bounds }));
   } catch (error) {
     throw apiErrorOf(error);
   }
 }
 
 export async function rangeQueryEndpoint(
-  storage: Storage,
+  source: Storage | QueryRunner,
   params: URLSearchParams,
-): Promise<EndpointResult> {
+  context: QueryContext = {},
+): Promise<QueryEndpointResult> {
   const query = queryParam(params);
   for (const name of ['start', 'end', 'step']) {
     if (!params.get(name)) {
@@ -113,28 +132,29 @@ export async function rangeQueryEndpoint(
       'exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)',
     );
   }
+  const bounds = queryBounds(params, context);
   try {
-    return answer(await rangeQuery(storage, query, start, end, step, options(params, query)));
+    return answer(
+      await runnerOf(source).run({ kind: 'range', query, start, end, step, ...bounds }),
+    );
   } catch (error) {
     throw apiErrorOf(error);
   }
 }
 
 /** The series selectors of a PromQL expression, for query_exemplars. */
-export function selectorsOfQuery(query: string): LabelMatcher[][] {
-  let expr: Expr;
+export function selectorsOfQuery(query: string) {
   try {
-    expr = parseExpr(query);
+    return selectorMatchers(query);
   } catch (error) {
-    // Prometheus answers query_exemplars' parse errors without naming the parameter.
-    if (error instanceof PromqlError) throw new ApiError('bad_data', error.message);
-    throw error;
+    throw exemplarQueryError(error);
   }
-  const found: LabelMatcher[][] = [];
-  const walk = (node: Expr): void => {
-    if (node.kind === 'vectorSelector') found.push([...node.matchers]);
-    else for (const child of children(node)) walk(child);
-  };
-  walk(expr);
-  return found;
+}
+
+/** Prometheus answers query_exemplars' parse errors without naming the parameter. */
+export function exemplarQueryError(error: unknown): unknown {
+  if (error instanceof PromqlError && error.type === 'bad_data') {
+    return new ApiError('bad_data', error.message);
+  }
+  return apiErrorOf(error);
 }

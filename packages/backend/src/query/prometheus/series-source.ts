@@ -1,21 +1,19 @@
 /**
  * The read side of stored metrics: label matchers and a time range in, series with their samples
  * out. Matching runs in memory over the series index; the samples of all matched series are read
- * with one SQL query, copied out of DuckDB's vectors as bytes and grouped by series
- * (sample-rows.ts).
+ * with one streamed SQL query, copied out of DuckDB's vectors as bytes (sample-rows.ts), or
+ * from the recent samples in memory, then grouped by series (row-chunks.ts).
  *
- * `select` has the PromQL engine's Storage.select shape (packages/promql/src/storage.ts), so a
- * source can be handed to the engine as it is.
+ * `selectRows` stops before the grouping, so that the PromQL worker thread groups what it is
+ * handed (query-pool.ts); `select` groups here and has the PromQL engine's Storage.select shape
+ * (packages/promql/src/storage.ts), so a source can be handed to the engine as it is.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBConnection } from '@duckdb/node-api';
 import type { Labels } from '../../metrics/sample.js';
+import { type ReaderPool, singleReader } from '../../storage/reader-pool.js';
 import type { RecentSamples } from '../../storage/recent-samples.js';
-import {
-  groupBySeries,
-  readSampleChunks,
-  SampleLimitError,
-  seriesRows,
-} from '../../storage/sample-rows.js';
+import { groupSelection, type RowChunk, RowChunkWriter } from '../../storage/row-chunks.js';
+import { readSampleChunks, SampleLimitError } from '../../storage/sample-rows.js';
 import type { IndexedSeries, SeriesIndex } from '../../storage/series-index.js';
 import { compileMatchers, type LabelMatcher } from './label-matcher.js';
 
@@ -35,8 +33,17 @@ export interface SelectedSeries {
   readonly values: Float64Array;
 }
 
+/** The matched series (ascending ids) and their rows, not yet grouped by series. */
+export interface RowSelection {
+  series: { id: number; labels: readonly Label[] }[];
+  chunks: RowChunk[];
+}
+
+/** Sees each chunk's row count before it is kept; throws to stop (a limit, a deadline). */
+export type TakeRows = (rows: number) => void;
+
 export interface SeriesSourceOptions {
-  /** Most samples one select may read (Prometheus's query.max-samples default). */
+  /** Most samples one `select` may read; selectRows' callers bring their own limit. */
   maxSamples?: number;
   /** The newest samples in memory: a select they cover reads no table. */
   recent?: RecentSamples;
@@ -45,6 +52,13 @@ export interface SeriesSourceOptions {
 export interface SeriesSource {
   /** Matching series with their samples in [minT, maxT] (ms, both inclusive); none without samples. */
   select(matchers: readonly LabelMatcher[], minT: number, maxT: number): Promise<SelectedSeries[]>;
+  /** The same read, the rows left as read, for grouping elsewhere (a worker thread). */
+  selectRows(
+    matchers: readonly LabelMatcher[],
+    minT: number,
+    maxT: number,
+    take: TakeRows,
+  ): Promise<RowSelection>;
   /** Matching series by label set only, whether or not they have samples in some range. */
   matching(matchers: readonly LabelMatcher[]): IndexedSeries[];
   /**
@@ -58,6 +72,10 @@ export interface SeriesSource {
 }
 
 const DEFAULT_MAX_SAMPLES = 50_000_000;
+const TOO_MANY = 'query processing would load too many samples into memory in query execution';
+/** Recent samples copied, and series matched, between two turns of the event loop. */
+const RECENT_SLICE = 65_536;
+const MATCH_SLICE = 16_384;
 /** Past this many ids an IN list costs more than reading every series' rows and skipping. */
 const MAX_ID_LIST = 20_000;
 
@@ -80,63 +98,96 @@ function samplesSql(ids: number[] | undefined, minT: number, maxT: number): stri
   return `SELECT series_id, t_ms, value FROM samples WHERE ${range}${filter}`;
 }
 
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export function createSeriesSource(
-  connection: DuckDBConnection,
+  readers: ReaderPool | DuckDBConnection,
   index: SeriesIndex,
   options: SeriesSourceOptions = {},
 ): SeriesSource {
   const maxSamples = options.maxSamples ?? DEFAULT_MAX_SAMPLES;
+  const pool = readers instanceof DuckDBConnection ? singleReader(readers) : readers;
+
+  function candidates(matchers: readonly LabelMatcher[]): Iterable<IndexedSeries> {
+    const name = matchers.find((m) => m.name === '__name__' && m.type === '=');
+    return name ? index.named(name.value) : index.all();
+  }
 
   function matching(matchers: readonly LabelMatcher[]): IndexedSeries[] {
     const test = compileMatchers(matchers);
-    const name = matchers.find((m) => m.name === '__name__' && m.type === '=');
-    const candidates = name ? index.named(name.value) : index.all();
     const out: IndexedSeries[] = [];
-    for (const series of candidates) if (test(series.labels)) out.push(series);
+    for (const series of candidates(matchers)) if (test(series.labels)) out.push(series);
     return out;
   }
 
-  function fromRecent(
-    recent: RecentSamples,
-    matched: IndexedSeries[],
-    minT: number,
-    maxT: number,
-  ): SelectedSeries[] {
-    const out: SelectedSeries[] = [];
-    let total = 0;
-    for (const series of matched) {
-      const samples = recent.select(series.id, minT, maxT);
-      if (!samples) continue;
-      total += samples.values.length;
-      if (total > maxSamples) {
-        throw new SampleLimitError(
-          'query processing would load too many samples into memory in query execution',
-        );
-      }
-      out.push({ labels: labelArray(series.labels), ...samples });
+  /** `matching`, back to the event loop every MATCH_SLICE series (a large index, a slow regex). */
+  async function matchingInSlices(matchers: readonly LabelMatcher[]): Promise<IndexedSeries[]> {
+    const test = compileMatchers(matchers);
+    const out: IndexedSeries[] = [];
+    let seen = 0;
+    for (const series of candidates(matchers)) {
+      if (test(series.labels)) out.push(series);
+      if (++seen % MATCH_SLICE === 0) await yieldToEventLoop();
     }
     return out;
   }
 
+  /** The recent samples of the matched series, copied a slice at a time. */
+  async function fromRecent(
+    recent: RecentSamples,
+    matched: IndexedSeries[],
+    minT: number,
+    maxT: number,
+    take: TakeRows,
+  ): Promise<RowChunk[]> {
+    const writer = new RowChunkWriter();
+    let sinceYield = 0;
+    for (const series of matched) {
+      const samples = recent.select(series.id, minT, maxT);
+      if (!samples) continue;
+      const n = samples.timestamps.length;
+      take(n);
+      const words = new Uint32Array(samples.values.buffer, samples.values.byteOffset, n * 2);
+      for (let i = 0; i < n; i++) {
+        writer.addRow(series.id, samples.timestamps[i] as number, words, i);
+      }
+      sinceYield += n;
+      if (sinceYield >= RECENT_SLICE) {
+        sinceYield = 0;
+        await yieldToEventLoop();
+      }
+    }
+    return writer.chunks;
+  }
+
+  async function selectRows(
+    matchers: readonly LabelMatcher[],
+    minT: number,
+    maxT: number,
+    take: TakeRows,
+  ): Promise<RowSelection> {
+    const matched = (await matchingInSlices(matchers)).sort((a, b) => a.id - b.id);
+    if (matched.length === 0 || minT > maxT) return { series: [], chunks: [] };
+    const series = matched.map((s) => ({ id: s.id, labels: labelArray(s.labels) }));
+    if (options.recent?.covers(minT)) {
+      return { series, chunks: await fromRecent(options.recent, matched, minT, maxT, take) };
+    }
+    const ids = matched.map((s) => s.id);
+    const all = ids.length === index.size || ids.length > MAX_ID_LIST;
+    const sql = samplesSql(all ? undefined : ids, minT, maxT);
+    return { series, chunks: await pool.use((c) => readSampleChunks(c, sql, take)) };
+  }
+
   return {
     matching,
+    selectRows,
     async select(matchers, minT, maxT) {
-      const matched = matching(matchers).sort((a, b) => a.id - b.id);
-      if (matched.length === 0 || minT > maxT) return [];
-      if (options.recent?.covers(minT)) return fromRecent(options.recent, matched, minT, maxT);
-      const ids = matched.map((series) => series.id);
-      const all = ids.length === index.size || ids.length > MAX_ID_LIST;
-      const sql = samplesSql(all ? undefined : ids, minT, maxT);
-      const grouped = groupBySeries(await readSampleChunks(connection, sql, maxSamples), ids);
-      const out: SelectedSeries[] = [];
-      matched.forEach((series, slot) => {
-        const start = grouped.offsets[slot] as number;
-        const end = grouped.offsets[slot + 1] as number;
-        if (end > start) {
-          out.push({ labels: labelArray(series.labels), ...seriesRows(grouped, start, end) });
-        }
+      let total = 0;
+      const selection = await selectRows(matchers, minT, maxT, (rows) => {
+        total += rows;
+        if (total > maxSamples) throw new SampleLimitError(TOO_MANY);
       });
-      return out;
+      return groupSelection(selection.series, selection.chunks);
     },
     async matchingIn(matchers, range) {
       const matched = matching(matchers);
@@ -147,9 +198,11 @@ export function createSeriesSource(
         ids.length === index.size || ids.length > MAX_ID_LIST
           ? ''
           : ` AND series_id IN (${ids.join(',')})`;
-      const rows = await connection.runAndReadAll(
-        `SELECT DISTINCT series_id FROM samples
-         WHERE t_ms BETWEEN ${Math.ceil(range.minT)} AND ${Math.floor(range.maxT)}${filter}`,
+      const rows = await pool.use((c) =>
+        c.runAndReadAll(
+          `SELECT DISTINCT series_id FROM samples
+           WHERE t_ms BETWEEN ${Math.ceil(range.minT)} AND ${Math.floor(range.maxT)}${filter}`,
+        ),
       );
       const present = new Set(rows.getRowObjects().map((row) => Number(row.series_id)));
       return matched.filter((series) => present.has(series.id));

@@ -1,0 +1,88 @@
+/**
+ * One PromQL query from its request to the JSON of its answer: parse, select, evaluate, format.
+ * `runQuery` is what the query worker thread runs (query-worker.ts, with a storage that asks the
+ * main thread for samples); `inProcessRunner` runs it on the calling thread, for tests and tools
+ * that have the samples at hand.
+ */
+import {
+  children,
+  type Expr,
+  formatApiDataJson,
+  instantQuery,
+  type LabelMatcher,
+  PromqlError,
+  parseExpr,
+  rangeQuery,
+  type Storage,
+} from '@otel-lab/promql';
+
+/** What a query may cost: the backend's --query-timeout and --query-max-samples. */
+export interface QueryLimits {
+  timeoutMs: number;
+  /** Samples one query may load in all (every selector) and hold in one step of evaluation. */
+  maxSamples: number;
+}
+
+/**
+ * 30 s, as the issue asks (Prometheus's 2 minutes is long for a lab on 2 cores). 10 million
+ * samples are 160 MB as loaded (8-byte time, 8-byte value), 24 h of 1,000 series scraped every
+ * 15 s (5.8 M); Prometheus's 50 million would be 800 MB, more than the whole backend's ~500 MB.
+ */
+export const DEFAULT_QUERY_LIMITS: QueryLimits = { timeoutMs: 30_000, maxSamples: 10_000_000 };
+
+interface Common {
+  query: string;
+  /** Date.now() after which the query times out, whatever it is doing. */
+  deadline: number;
+  maxSamples: number;
+}
+
+export type QueryRequest =
+  | (Common & { kind: 'instant'; time: number })
+  | (Common & { kind: 'range'; start: number; end: number; step: number });
+
+/** A query's result as the `data` of Prometheus's envelope, already JSON. */
+export interface QueryAnswer {
+  json: string | Uint8Array;
+  warnings: string[];
+}
+
+export interface QueryRunner {
+  run(request: QueryRequest): Promise<QueryAnswer>;
+  /** The matchers of every selector of `query` (query_exemplars); throws as the parser does. */
+  selectors(query: string, deadline: number): Promise<LabelMatcher[][]>;
+}
+
+export function timeoutError(where: string): PromqlError {
+  return new PromqlError('timeout', `query timed out in ${where}`);
+}
+
+export async function runQuery(storage: Storage, request: QueryRequest): Promise<QueryAnswer> {
+  const timeoutMs = request.deadline - Date.now();
+  if (timeoutMs <= 0) throw timeoutError('expression evaluation');
+  const options = { timeoutMs, maxSamples: request.maxSamples, queryText: request.query };
+  const result =
+    request.kind === 'instant'
+      ? await instantQuery(storage, request.query, request.time, options)
+      : await rangeQuery(storage, request.query, request.start, request.end, request.step, options);
+  return { json: formatApiDataJson(result), warnings: [...(result.warnings ?? [])] };
+}
+
+/** The matchers of every series selector of a PromQL expression, for query_exemplars. */
+export function selectorMatchers(query: string): LabelMatcher[][] {
+  const found: LabelMatcher[][] = [];
+  const walk = (node: Expr): void => {
+    if (node.kind === 'vectorSelector') found.push([...node.matchers]);
+    else for (const child of children(node)) walk(child);
+  };
+  walk(parseExpr(query));
+  return found;
+}
+
+/** Runs queries on the calling thread over `storage`. */
+export function inProcessRunner(storage: Storage): QueryRunner {
+  return {
+    run: (request) => runQuery(storage, request),
+    selectors: async (query) => selectorMatchers(query),
+  };
+}
