@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { accessToken, createAccessGate, isLoopback } from './access/access-token.js';
 import { BACKEND_HELP, type BackendConfig, parseBackendArgs } from './config.js';
@@ -30,6 +30,7 @@ import { createOtlpHttpHandler } from './receive/otlp-http.js';
 import { createTraceDecodeWorker } from './receive/trace-decode-pool.js';
 import { loadScrapeConfig, ScrapeConfigError } from './scrape-setup.js';
 import { createHostPolicy } from './serve/host-policy.js';
+import { createHttpServer } from './serve/http-server.js';
 import { createOtlpPortHandler } from './serve/otlp-port.js';
 import { createQueryPortHandler } from './serve/query-port.js';
 import { StorageVersionError } from './storage/schema.js';
@@ -90,7 +91,7 @@ async function run(config: BackendConfig): Promise<void> {
   });
   // One budget for the request bytes OTLP/HTTP, OTLP/gRPC and /api/import hold at once.
   const ingestBudget = createIngestBudget(config.maxIngestMemoryBytes);
-  const otlp = createServer(
+  const otlp = createHttpServer(
     createOtlpPortHandler(
       createOtlpHttpHandler({
         sink: store,
@@ -182,7 +183,7 @@ async function run(config: BackendConfig): Promise<void> {
   const gate = gated ? createAccessGate(token) : undefined;
   // The UI's build output (npm run build at the root): packages/ui/dist/web beside this package.
   const ui = createUiHandler({ root: join(__dirname, '..', '..', 'ui', 'dist', 'web') });
-  const query = createServer(
+  const query = createHttpServer(
     createQueryPortHandler({
       // The UI after every API, so its fallback to index.html never hides an API path.
       routes: [
