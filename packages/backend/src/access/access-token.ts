@@ -48,6 +48,15 @@ function cookieToken(request: IncomingMessage): string | null | undefined {
 }
 
 /**
+ * Whether the request carries this backend's token cookie with a malformed escape: a 400 on any
+ * bind, as every malformed escape is. Other cookies are not read: a browser sends this port the
+ * cookies of every other localhost port too.
+ */
+export function hasMalformedTokenCookie(request: IncomingMessage): boolean {
+  return cookieToken(request) === null;
+}
+
+/**
  * The query port's gate when it listens beyond loopback (as Aspire Dashboard does): a request
  * passes with the token as a bearer header or as the cookie that opening `/?token=…` sets;
  * otherwise 401 says how to get in. Resolves true when the request may go on.

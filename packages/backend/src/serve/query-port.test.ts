@@ -171,6 +171,18 @@ describe('the error boundary around every route', () => {
     assert.equal((await call(port.base, 'GET', '/api/dashboards?x=%41%20b+c')).status, 200);
   });
 
+  test("on loopback too, a malformed token cookie is a 400; other ports' cookies are not read", async () => {
+    const own = await call(port.base, 'GET', '/api/dashboards', {
+      headers: { cookie: 'grafana_session=%zz; otel_lab_token=%E0' },
+    });
+    assert.equal(own.status, 400);
+    assert.match(own.json.error, /percent-encoding/);
+    const others = await call(port.base, 'GET', '/api/dashboards', {
+      headers: { cookie: 'grafana_session=%zz; theme=%E0' },
+    });
+    assert.equal(others.status, 200);
+  });
+
   test('/api/status whose storage fails is 503 and a log line', async () => {
     const answer = await call(port.base, 'GET', '/api/status');
     assert.equal(answer.status, 503);

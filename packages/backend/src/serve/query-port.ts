@@ -3,7 +3,7 @@
  * inside one error boundary that answers in the shape of the API a path belongs to.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { OPEN_PATHS } from '../access/access-token.js';
+import { hasMalformedTokenCookie, OPEN_PATHS } from '../access/access-token.js';
 import { MALFORMED_ENCODING, withErrorBoundary } from './error-boundary.js';
 import { pathOf, sendApiError } from './error-shape.js';
 import { type HostPolicy, refusedHost } from './host-policy.js';
@@ -37,7 +37,7 @@ export function createQueryPortHandler(options: QueryPortOptions) {
         }
       }
       if (options.gate && !options.gate(request, response)) return;
-      if (hasMalformedEscape(queryOf(request.url ?? ''))) {
+      if (hasMalformedEscape(queryOf(request.url ?? '')) || hasMalformedTokenCookie(request)) {
         request.resume();
         sendApiError(request, response, 400, MALFORMED_ENCODING);
         return;
