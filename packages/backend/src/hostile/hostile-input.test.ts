@@ -1,11 +1,43 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type HostileBackend, startHostileBackend } from './hostile-backend.js';
 import { hostileCases } from './hostile-cases.js';
 import { hostileAgent, send } from './hostile-client.js';
 
 /** The largest answer any hostile request may get: every answer has a size cap. */
 const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A small OTLP export sent while each hostile request is in progress: its acknowledgement must
+ * come within 2 s too, so a request that stalls ingest (a held event loop, a held budget) fails
+ * even when it answers in time itself.
+ */
+const ACK_PROBE = {
+  method: 'POST',
+  path: '/v1/traces',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'probe' } }] },
+        scopeSpans: [
+          {
+            spans: [
+              {
+                traceId: '0af7651916cd43dd8448eb211c80319c',
+                spanId: 'b7ad6b7169203331',
+                name: 'probe',
+                startTimeUnixNano: '1700000000000000000',
+                endTimeUnixNano: '1700000000001000000',
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  }),
+};
 
 describe('hostile input: every request is answered within 2 s, bounded, and the backend stays up', () => {
   let lab: HostileBackend;
@@ -24,7 +56,10 @@ describe('hostile input: every request is answered within 2 s, bounded, and the 
         lab = await startHostileBackend();
       }
       const base = hostile.port === 'query' ? lab.queryUrl : lab.otlpUrl;
-      const answer = await send(base, hostile);
+      const answering = send(base, hostile);
+      const acked = sleep(50).then(() => send(lab.otlpUrl, ACK_PROBE));
+      const [answer, ack] = await Promise.all([answering, acked]);
+      assert.equal(ack.status, 200, `an OTLP export beside it was not acknowledged: ${ack.text}`);
       const allowed = hostile.expect ?? [];
       if (allowed.length > 0) {
         assert.ok(
