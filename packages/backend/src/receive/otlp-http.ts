@@ -8,6 +8,7 @@ import {
   type Signal,
 } from '@otel-lab/otlp';
 import { createOriginMatcher, LOOPBACK_ORIGINS } from '../serve/cors-origins.js';
+import { pathOf } from '../serve/request-target.js';
 import { QueueFullError } from '../storage/write-queue.js';
 import { type IngestTarget, ingest } from './ingest.js';
 import {
@@ -89,7 +90,7 @@ export function createOtlpHttpHandler(options: OtlpHttpOptions) {
     const cors = origin !== undefined && corsAllows(origin);
     if (cors) response.setHeader('access-control-allow-origin', origin);
     response.setHeader('vary', 'origin');
-    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    const path = pathOf(request);
     const signal = SIGNALS[path];
     if (!signal) {
       sendStatus(

@@ -5,9 +5,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hasMalformedTokenCookie, OPEN_PATHS } from '../access/access-token.js';
 import { MALFORMED_ENCODING, withErrorBoundary } from './error-boundary.js';
-import { pathOf, sendApiError } from './error-shape.js';
+import { sendApiError } from './error-shape.js';
 import { type HostPolicy, refusedHost } from './host-policy.js';
-import { hasMalformedEscape, queryOf } from './percent-encoding.js';
+import { hasMalformedEscape } from './percent-encoding.js';
+import { pathOf, queryOf } from './request-target.js';
 
 /** An API's handler: resolves true when the path was its own and it answered. */
 export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;

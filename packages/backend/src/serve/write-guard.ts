@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { type HostPolicy, hostnameOf } from './host-policy.js';
+import { pathOf } from './request-target.js';
 
 export interface Refusal {
   status: 403 | 415;
@@ -46,6 +47,6 @@ export function refusedWrite(
   if (accepted.includes(type)) return undefined;
   return {
     status: 415,
-    message: `content-type ${type || '(none)'} is not accepted on ${(request.url ?? '').split('?')[0]}: send ${accepted.join(' or ')} (a web page could post any other type from another site)`,
+    message: `content-type ${type || '(none)'} is not accepted on ${pathOf(request)}: send ${accepted.join(' or ')} (a web page could post any other type from another site)`,
   };
 }
