@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { encodeRpcStatus, RpcCode } from '@otel-lab/otlp';
 import { type RequestHandler, withErrorBoundary } from './error-boundary.js';
+import { mediaTypeOf } from './media-type.js';
 
 /** A google.rpc.Status in the request's encoding, as OTLP/HTTP answers failures. */
 function sendOtlpStatus(
@@ -10,8 +11,7 @@ function sendOtlpStatus(
   status: number,
   message: string,
 ): void {
-  const type = request.headers['content-type'] ?? '';
-  const protobuf = type.trim().toLowerCase().startsWith('application/x-protobuf');
+  const protobuf = mediaTypeOf(request.headers['content-type']) === 'application/x-protobuf';
   const code = status < 500 ? RpcCode.INVALID_ARGUMENT : RpcCode.INTERNAL;
   response.writeHead(status, {
     'content-type': protobuf ? 'application/x-protobuf' : 'application/json',

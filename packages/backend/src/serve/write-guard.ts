@@ -6,16 +6,12 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { type HostPolicy, hostnameOf } from './host-policy.js';
+import { mediaTypeOf } from './media-type.js';
 import { pathOf } from './request-target.js';
 
 export interface Refusal {
   status: 403 | 415;
   message: string;
-}
-
-/** The media type of a Content-Type header, lower case, without parameters. */
-export function mediaTypeOf(contentType: string | undefined): string {
-  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
 function crossSite(request: IncomingMessage, hosts: HostPolicy): string | undefined {
