@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { accessToken, createAccessGate, isLoopback } from './access/access-token.js';
+import { accessToken, createAccessGate } from './access/access-token.js';
 import { BACKEND_HELP, type BackendConfig, parseBackendArgs } from './config.js';
 import {
   EXPORT_HELP,
@@ -31,6 +31,7 @@ import { createTraceDecodeWorker } from './receive/trace-decode-pool.js';
 import { loadScrapeConfig, ScrapeConfigError } from './scrape-setup.js';
 import { createHostPolicy } from './serve/host-policy.js';
 import { createHttpServer } from './serve/http-server.js';
+import { isLoopback } from './serve/loopback.js';
 import { createOtlpPortHandler } from './serve/otlp-port.js';
 import { createQueryPortHandler } from './serve/query-port.js';
 import { StorageVersionError } from './storage/schema.js';

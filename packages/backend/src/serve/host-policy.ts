@@ -6,8 +6,7 @@
  * for a domain and its subdomains, "*" for any.
  */
 import type { IncomingMessage } from 'node:http';
-
-const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '::1'];
+import { LOOPBACK_HOSTNAMES } from './loopback.js';
 
 export interface HostPolicy {
   /** Whether `hostname` (no port, no brackets, any case) is this machine or an allowed host. */
@@ -30,7 +29,7 @@ export function hostnameOf(host: string): string {
 
 /** `bind` counts as the machine's own name; `allowed` are --allowed-hosts entries. */
 export function createHostPolicy(allowed: readonly string[], bind = '127.0.0.1'): HostPolicy {
-  const exact = new Set([...LOOPBACK_NAMES, hostnameOf(bind)]);
+  const exact = new Set([...LOOPBACK_HOSTNAMES, hostnameOf(bind)]);
   const domains: string[] = [];
   let any = false;
   for (const entry of allowed.map((name) => name.trim().toLowerCase())) {
