@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SampleBatch } from '../metrics/sample.js';
 import { sendJson } from '../send-json.js';
+import { sendApiError, sendMethodNotAllowed } from '../serve/error-shape.js';
 import { createHostPolicy, type HostPolicy } from '../serve/host-policy.js';
 import { pathOf } from '../serve/request-target.js';
 import { refusedWrite } from '../serve/write-guard.js';
@@ -59,17 +60,13 @@ export function createImportHandler(
     const importer = IMPORTERS[path as keyof typeof IMPORTERS];
     const perBodyByte = BYTES_PER_BODY_BYTE[path as keyof typeof IMPORTERS];
     if (request.method !== 'POST') {
-      request.resume();
-      response.setHeader('allow', 'POST');
-      sendJson(response, 405, {
-        error: `${request.method} is not allowed on ${path}: POST a file`,
-      });
+      sendMethodNotAllowed(request, response, ['POST']);
       return true;
     }
     const refused = refusedWrite(request, ACCEPTED[path as keyof typeof IMPORTERS], hosts);
     if (refused) {
       request.resume();
-      sendJson(response, refused.status, { error: refused.message });
+      sendApiError(request, response, refused.status, refused.message);
       return true;
     }
     let reservation: Reservation | undefined;
