@@ -8,6 +8,7 @@ import { pathOf } from './request-target.js';
 
 export type QueryApi = 'prometheus' | 'jaeger' | 'jaeger-v3' | 'native';
 
+/** jaeger-api.ts's routes and what lies under them; jaeger-paths.test.ts holds the two together. */
 const JAEGER_V1 = /^\/api\/(?:services(?:\/|$)|operations$|traces(?:\/|$)|dependencies$)/;
 
 export function apiOf(path: string): QueryApi {
