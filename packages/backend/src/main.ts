@@ -32,6 +32,7 @@ import { loadScrapeConfig, ScrapeConfigError } from './scrape-setup.js';
 import { createHostPolicy } from './serve/host-policy.js';
 import { createHttpServer } from './serve/http-server.js';
 import { isLoopback } from './serve/loopback.js';
+import { createMachineNames } from './serve/machine-names.js';
 import { createOtlpPortHandler } from './serve/otlp-port.js';
 import { createQueryPortHandler } from './serve/query-port.js';
 import { StorageVersionError } from './storage/schema.js';
@@ -103,6 +104,7 @@ async function run(config: BackendConfig): Promise<void> {
         corsOrigins: config.corsOrigins,
       }),
       log,
+      config.corsOrigins,
     ),
   );
   const jaeger = createJaegerApiHandler(store.reader, {
@@ -145,8 +147,13 @@ async function run(config: BackendConfig): Promise<void> {
     (error) => log(`status error: ${(error as Error).message}`),
     ingestBudget,
   );
-  // The names the query port answers to (checked in Host while bound to loopback, and in Origin).
-  const hosts = createHostPolicy(config.allowedHosts, config.bind);
+  // The names the query port answers to (checked in Host where no token is asked, and in
+  // Origin); beyond loopback the machine's host name and addresses are among them.
+  const hosts = createHostPolicy(
+    config.allowedHosts,
+    config.bind,
+    isLoopback(config.bind) ? undefined : createMachineNames(),
+  );
   const logs = createLogsApiHandler(store.reader, {
     onError: (error) => log(`query error: ${(error as Error).message}`),
   });
@@ -201,7 +208,8 @@ async function run(config: BackendConfig): Promise<void> {
       ],
       fallback: status,
       gate,
-      hosts: isLoopback(config.bind) ? hosts : undefined,
+      // Where no token guards the port, a rebound page would read it: Host must name this machine.
+      hosts: gate ? undefined : hosts,
       log,
     }),
   );
@@ -228,6 +236,10 @@ async function run(config: BackendConfig): Promise<void> {
   if (gated) {
     log(
       `listening beyond loopback: the UI and query APIs need the access token. Open http://${config.bind}:${queryPort}/?token=${token} or send "Authorization: Bearer ${token}" (--allow-anonymous turns this off)`,
+    );
+  } else if (!isLoopback(config.bind)) {
+    log(
+      `listening beyond loopback with --allow-anonymous: the UI and query APIs ask no token and answer only requests whose Host is ${hosts.names().join(', ')}, so that web pages cannot read them through DNS rebinding (--allowed-hosts adds names)`,
     );
   }
   log(`web UI on http://${config.bind}:${queryPort}/search`);

@@ -20,7 +20,7 @@ export interface QueryPortOptions {
   fallback: (request: IncomingMessage, response: ServerResponse) => unknown;
   /** The access gate beyond loopback: false when it has answered (401, or the token redirect). */
   gate?: (request: IncomingMessage, response: ServerResponse) => boolean;
-  /** Bound to loopback: the names requests must carry in Host (see host-policy.ts). */
+  /** Where no gate guards the port: the names requests must carry in Host (host-policy.ts). */
   hosts?: HostPolicy;
   log: (message: string) => void;
 }
@@ -33,7 +33,7 @@ export function createQueryPortHandler(options: QueryPortOptions) {
         const refusal = refusedHost(request, options.hosts);
         if (refusal) {
           request.resume();
-          sendApiError(request, response, 403, refusal);
+          sendApiError(request, response, refusal.status, refusal.message);
           return;
         }
       }

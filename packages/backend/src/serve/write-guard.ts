@@ -5,7 +5,8 @@
  * (or a host it answers to). curl and the CLI send no Origin and pass.
  */
 import type { IncomingMessage } from 'node:http';
-import { type HostPolicy, hostnameOf } from './host-policy.js';
+import { hostnameOf } from './host-header.js';
+import type { HostPolicy } from './host-policy.js';
 import { mediaTypeOf } from './media-type.js';
 import { pathOf } from './request-target.js';
 
@@ -24,7 +25,8 @@ function crossSite(request: IncomingMessage, hosts: HostPolicy): string | undefi
     return `a request from origin ${JSON.stringify(origin)} is refused`;
   }
   const sameOrigin = url.host === (request.headers.host ?? '').toLowerCase();
-  if (sameOrigin || hosts.allows(hostnameOf(url.host))) return undefined;
+  const name = hostnameOf(url.host);
+  if (sameOrigin || (name !== undefined && hosts.allows(name))) return undefined;
   return `a cross-site request from origin ${JSON.stringify(origin)} is refused: only this backend's own pages, and programs that send no Origin (curl, the CLI), may change its data`;
 }
 
