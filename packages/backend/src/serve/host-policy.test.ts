@@ -104,6 +104,15 @@ test('the 400 quotes the malformed Host and says what a Host holds', () => {
   assert.match(refusal?.message ?? '', /:PORT from 1 to 65535/);
 });
 
+test('the 403 beyond loopback says the machine names are allowed without listing them', () => {
+  const refusal = refusedHost(request('evil.example'), createHostPolicy([], '0.0.0.0', MACHINE));
+  assert.match(
+    refusal?.message ?? '',
+    /only requests for localhost, 127\.0\.0\.1, \[::1\], 0\.0\.0\.0 and this machine's host name and addresses \(the backend lists them at start\),/,
+  );
+  assert.doesNotMatch(refusal?.message ?? '', /lab-box|192\.168|172\.17|fd00/);
+});
+
 test('names lists the machine names as they are now, IPv6 in brackets, each once', () => {
   let machine = new Set(['lab-box', '127.0.0.1']);
   const policy = createHostPolicy(['.lab.example'], '0.0.0.0', () => machine);

@@ -14,8 +14,13 @@ import { LOOPBACK_HOSTNAMES, urlHost } from './loopback.js';
 export interface HostPolicy {
   /** Whether `hostname` (as hostnameOf reads it) is this machine or an allowed host. */
   allows(hostname: string): boolean;
-  /** The names allowed, as the 403 and the start line list them. */
+  /** Every name allowed, as the start line lists them. */
   names(): readonly string[];
+  /**
+   * The names a 403 gives: the machine's host name and addresses are left out (a rebound page
+   * reads the 403), and only said to be allowed.
+   */
+  readonly summary: string;
 }
 
 export interface HostRefusal {
@@ -49,9 +54,11 @@ export function createHostPolicy(
     else if (entry.startsWith('.')) domains.push(entry);
     else exact.add(entryName(entry));
   }
+  const listed = (machineNames: Iterable<string>) =>
+    [...new Set([...exact, ...machineNames]), ...domains, ...(any ? ['*'] : [])].map(urlHost);
   return {
-    names: () =>
-      [...new Set([...exact, ...machine()]), ...domains, ...(any ? ['*'] : [])].map(urlHost),
+    names: () => listed(machine()),
+    summary: `${listed([]).join(', ')}${machine().size > 0 ? " and this machine's host name and addresses (the backend lists them at start)" : ''}`,
     allows: (hostname) =>
       any ||
       exact.has(hostname) ||
@@ -78,6 +85,6 @@ export function refusedHost(request: IncomingMessage, policy: HostPolicy): HostR
   if (policy.allows(name)) return undefined;
   return {
     status: 403,
-    message: `host ${JSON.stringify(host)} is not allowed: without an access token, the backend answers only requests for ${policy.names().join(', ')}, so that web pages cannot read it through DNS rebinding. To reach it under this name (Grafana in Docker uses host.docker.internal), start it with --allowed-hosts ${urlHost(name)} (env OTEL_LAB_ALLOWED_HOSTS)`,
+    message: `host ${JSON.stringify(host)} is not allowed: without an access token, the backend answers only requests for ${policy.summary}, so that web pages cannot read it through DNS rebinding. To reach it under this name (Grafana in Docker uses host.docker.internal), start it with --allowed-hosts ${urlHost(name)} (env OTEL_LAB_ALLOWED_HOSTS)`,
   };
 }
