@@ -89,6 +89,7 @@ describe('parseBackendArgs', () => {
       { allowedHosts: ['grafana.local', '.lab.example', '[fd00::1]', '10.0.0.2'] },
     ],
     [['--allowed-hosts=*'], { allowedHosts: ['*'] }],
+    [['--allowed-hosts', 'otel_lab-1'], { allowedHosts: ['otel_lab-1'] }],
     [
       ['--cors-origins', 'https://*.example.com,http://localhost:3000'],
       { corsOrigins: ['https://*.example.com', 'http://localhost:3000'] },

@@ -142,7 +142,7 @@ function parseHostList(text: string): string[] | undefined {
   const valid = hosts.every(
     (host) =>
       host === '*' ||
-      /^\.?[a-z0-9-]+(?:\.[a-z0-9-]+)*$/.test(host) ||
+      /^\.?[a-z0-9_-]+(?:\.[a-z0-9_-]+)*$/.test(host) ||
       isIP(host.replace(/^\[(.*)\]$/, '$1')) !== 0,
   );
   return valid ? hosts : undefined;
@@ -303,7 +303,7 @@ const OPTIONS: { [K in keyof ValuedConfig]: Option<ValuedConfig[K]> } = {
     fallback: '',
     shownDefault: 'none',
     placeholder: 'LIST',
-    description: 'other names the query port answers to on loopback',
+    description: 'other names the query port answers to without a token',
     expected: 'comma-separated host names or IP addresses such as host.docker.internal, or *',
     parse: parseHostList,
   },
@@ -381,8 +381,10 @@ honor_labels, params, static_configs); without it, the two services are scraped 
 Bound to a loopback address (the default), the UI and query APIs are open. Bound to any other
 address, they need the access token printed at start (or set with OTEL_LAB_TOKEN): open the
 printed URL once (the token becomes a cookie), or send "Authorization: Bearer TOKEN". OTLP ingest
-stays open. Bound to loopback, the query port answers only requests for localhost, 127.0.0.1 or
-[::1] (the Host header), so that no web page reads it through DNS rebinding; --allowed-hosts
+stays open. Where no token is asked, the query port answers only requests whose Host header
+names this machine, so that no web page reads it through DNS rebinding: bound to loopback,
+localhost, 127.0.0.1 or [::1]; with --allow-anonymous beyond loopback, also the bound address,
+the machine's host name and the addresses of its interfaces (printed at start). --allowed-hosts
 adds names (comma-separated; .example.com for a domain and its subdomains, * for any), such as
 host.docker.internal for a Grafana in Docker.
 

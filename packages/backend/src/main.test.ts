@@ -150,6 +150,12 @@ test('hostile requests get their 4xx and the backend keeps answering', async () 
       ],
       ['/api/status', { headers: { host: 'host.docker.internal:16686' } }, 200, /"stored"/],
       [
+        '/api/v1/labels',
+        { headers: { host: 'localhost:16686@evil.example' } },
+        400,
+        /malformed Host header/,
+      ],
+      [
         '/api/import',
         { method: 'POST', headers: { 'content-type': 'text/plain' }, body: spans },
         415,

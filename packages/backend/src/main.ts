@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { accessToken, createAccessGate, isLoopback } from './access/access-token.js';
+import { accessToken, createAccessGate } from './access/access-token.js';
 import { BACKEND_HELP, type BackendConfig, parseBackendArgs } from './config.js';
 import {
   EXPORT_HELP,
@@ -31,6 +31,8 @@ import { createTraceDecodeWorker } from './receive/trace-decode-pool.js';
 import { loadScrapeConfig, ScrapeConfigError } from './scrape-setup.js';
 import { createHostPolicy } from './serve/host-policy.js';
 import { createHttpServer } from './serve/http-server.js';
+import { isLoopback } from './serve/loopback.js';
+import { createMachineNames } from './serve/machine-names.js';
 import { createOtlpPortHandler } from './serve/otlp-port.js';
 import { createQueryPortHandler } from './serve/query-port.js';
 import { StorageVersionError } from './storage/schema.js';
@@ -102,6 +104,7 @@ async function run(config: BackendConfig): Promise<void> {
         corsOrigins: config.corsOrigins,
       }),
       log,
+      config.corsOrigins,
     ),
   );
   const jaeger = createJaegerApiHandler(store.reader, {
@@ -144,8 +147,13 @@ async function run(config: BackendConfig): Promise<void> {
     (error) => log(`status error: ${(error as Error).message}`),
     ingestBudget,
   );
-  // The names the query port answers to (checked in Host while bound to loopback, and in Origin).
-  const hosts = createHostPolicy(config.allowedHosts, config.bind);
+  // The names the query port answers to (checked in Host where no token is asked, and in
+  // Origin); beyond loopback the machine's host name and addresses are among them.
+  const hosts = createHostPolicy(
+    config.allowedHosts,
+    config.bind,
+    isLoopback(config.bind) ? undefined : createMachineNames(),
+  );
   const logs = createLogsApiHandler(store.reader, {
     onError: (error) => log(`query error: ${(error as Error).message}`),
   });
@@ -200,7 +208,8 @@ async function run(config: BackendConfig): Promise<void> {
       ],
       fallback: status,
       gate,
-      hosts: isLoopback(config.bind) ? hosts : undefined,
+      // Where no token guards the port, a rebound page would read it: Host must name this machine.
+      hosts: gate ? undefined : hosts,
       log,
     }),
   );
@@ -227,6 +236,10 @@ async function run(config: BackendConfig): Promise<void> {
   if (gated) {
     log(
       `listening beyond loopback: the UI and query APIs need the access token. Open http://${config.bind}:${queryPort}/?token=${token} or send "Authorization: Bearer ${token}" (--allow-anonymous turns this off)`,
+    );
+  } else if (!isLoopback(config.bind)) {
+    log(
+      `listening beyond loopback with --allow-anonymous: the UI and query APIs ask no token and answer only requests whose Host is ${hosts.names().join(', ')}, so that web pages cannot read them through DNS rebinding (--allowed-hosts adds names)`,
     );
   }
   log(`web UI on http://${config.bind}:${queryPort}/search`);

@@ -63,6 +63,7 @@ function retryInfo(seconds: number): Uint8Array {
 /** gRPC status codes used in RpcStatus bodies. */
 export const RpcCode = {
   INVALID_ARGUMENT: 3,
+  PERMISSION_DENIED: 7,
   RESOURCE_EXHAUSTED: 8,
   UNAVAILABLE: 14,
   INTERNAL: 13,

@@ -1,18 +1,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isIP } from 'node:net';
 import { sendApiError } from '../serve/error-shape.js';
 
 const COOKIE = 'otel_lab_token';
 /** Health probes stay open, as Prometheus keeps them: load balancers and scripts poll them. */
 export const OPEN_PATHS: ReadonlySet<string> = new Set(['/-/ready', '/-/healthy']);
-
-/** Whether `bind` only accepts connections from this machine. */
-export function isLoopback(bind: string): boolean {
-  if (bind === 'localhost') return true;
-  if (isIP(bind) === 4) return bind.startsWith('127.');
-  return bind === '::1' || bind === '0:0:0:0:0:0:0:1';
-}
 
 /** The token to require: OTEL_LAB_TOKEN when set, else a new random one for this run. */
 export function accessToken(env: NodeJS.ProcessEnv): string {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../send-json.js';
-import { pathOf, sendApiError, sendMethodNotAllowed } from '../serve/error-shape.js';
+import { sendApiError, sendMethodNotAllowed } from '../serve/error-shape.js';
+import { pathOf } from '../serve/request-target.js';
 import type { StoreCounts } from '../storage/telemetry-store.js';
 
 export interface StatusSource {

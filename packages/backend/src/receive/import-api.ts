@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SampleBatch } from '../metrics/sample.js';
 import { sendJson } from '../send-json.js';
+import { sendApiError, sendMethodNotAllowed } from '../serve/error-shape.js';
 import { createHostPolicy, type HostPolicy } from '../serve/host-policy.js';
+import { pathOf } from '../serve/request-target.js';
 import { refusedWrite } from '../serve/write-guard.js';
 import { QueueFullError } from '../storage/write-queue.js';
 import { importOpenMetrics } from './import-openmetrics.js';
@@ -53,22 +55,18 @@ export function createImportHandler(
   const hosts = options.hosts ?? createHostPolicy([]);
   const budget = options.budget ?? createIngestBudget(Number.POSITIVE_INFINITY);
   return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
-    const path = (request.url ?? '/').split('?')[0] ?? '';
+    const path = pathOf(request);
     if (!Object.hasOwn(IMPORTERS, path)) return false;
     const importer = IMPORTERS[path as keyof typeof IMPORTERS];
     const perBodyByte = BYTES_PER_BODY_BYTE[path as keyof typeof IMPORTERS];
     if (request.method !== 'POST') {
-      request.resume();
-      response.setHeader('allow', 'POST');
-      sendJson(response, 405, {
-        error: `${request.method} is not allowed on ${path}: POST a file`,
-      });
+      sendMethodNotAllowed(request, response, ['POST']);
       return true;
     }
     const refused = refusedWrite(request, ACCEPTED[path as keyof typeof IMPORTERS], hosts);
     if (refused) {
       request.resume();
-      sendJson(response, refused.status, { error: refused.message });
+      sendApiError(request, response, refused.status, refused.message);
       return true;
     }
     let reservation: Reservation | undefined;

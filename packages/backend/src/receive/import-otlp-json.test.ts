@@ -113,8 +113,13 @@ for (const row of bad) {
   });
 }
 
-test('GET is 405', async () => {
-  assert.equal((await fetch(url)).status, 405);
+test('GET is 405 with Allow, in the native API shape', async () => {
+  const response = await fetch(url);
+  assert.equal(response.status, 405);
+  assert.equal(response.headers.get('allow'), 'POST');
+  assert.deepEqual(await response.json(), {
+    error: 'GET is not allowed on /api/import: use POST',
+  });
 });
 
 // What any web page may post cross-site without a CORS preflight, and an upload without a type.

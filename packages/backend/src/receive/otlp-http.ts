@@ -8,6 +8,8 @@ import {
   type Signal,
 } from '@otel-lab/otlp';
 import { createOriginMatcher, LOOPBACK_ORIGINS } from '../serve/cors-origins.js';
+import { mediaTypeOf } from '../serve/media-type.js';
+import { pathOf } from '../serve/request-target.js';
 import { QueueFullError } from '../storage/write-queue.js';
 import { type IngestTarget, ingest } from './ingest.js';
 import {
@@ -45,7 +47,7 @@ const CONTENT_TYPES: Record<Encoding, string> = {
 const RETRY_AFTER_S = 1;
 
 function encodingOf(contentType: string | undefined): Encoding | undefined {
-  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
+  const type = mediaTypeOf(contentType);
   if (type === 'application/x-protobuf') return 'protobuf';
   if (type === 'application/json') return 'json';
   return undefined;
@@ -89,7 +91,7 @@ export function createOtlpHttpHandler(options: OtlpHttpOptions) {
     const cors = origin !== undefined && corsAllows(origin);
     if (cors) response.setHeader('access-control-allow-origin', origin);
     response.setHeader('vary', 'origin');
-    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    const path = pathOf(request);
     const signal = SIGNALS[path];
     if (!signal) {
       sendStatus(

@@ -4,10 +4,11 @@
  * which one "*" stands for any run of characters (https://*.example.com, http://localhost:*);
  * case does not matter.
  */
+import { LOOPBACK_HOSTNAMES, urlHost } from './loopback.js';
 
 /** Pages served from this machine, on any port, over http or https. */
 export const LOOPBACK_ORIGINS: readonly string[] = ['http', 'https'].flatMap((scheme) =>
-  ['localhost', '127.0.0.1', '[::1]'].flatMap((host) => [
+  LOOPBACK_HOSTNAMES.map(urlHost).flatMap((host) => [
     `${scheme}://${host}`,
     `${scheme}://${host}:*`,
   ]),

@@ -5,7 +5,7 @@
  * shape (a handler in, a handler out), so a router can take it as its error handler later.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pathOf } from './error-shape.js';
+import { pathOf } from './request-target.js';
 
 export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => unknown;
 

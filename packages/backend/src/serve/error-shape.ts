@@ -4,21 +4,12 @@
  * access gate send reads to Grafana, promtool or Jaeger UI as their own server's would.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pathOf } from './request-target.js';
 
 export type QueryApi = 'prometheus' | 'jaeger' | 'jaeger-v3' | 'native';
 
+/** jaeger-api.ts's routes and what lies under them; jaeger-paths.test.ts holds the two together. */
 const JAEGER_V1 = /^\/api\/(?:services(?:\/|$)|operations$|traces(?:\/|$)|dependencies$)/;
-
-/** The request's path without its query, whatever form its target has; never throws. */
-export function pathOf(request: IncomingMessage): string {
-  const target = request.url ?? '/';
-  if (target.startsWith('/')) return target.split('?')[0] ?? '/';
-  try {
-    return new URL(target).pathname;
-  } catch {
-    return '/';
-  }
-}
 
 export function apiOf(path: string): QueryApi {
   if (path.startsWith('/api/v1/')) return 'prometheus';

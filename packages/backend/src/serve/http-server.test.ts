@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { test } from 'node:test';
-import { createHttpServer } from './http-server.js';
+import { createHttpServer, MAX_HEADER_BYTES } from './http-server.js';
 
 /** Sends `head` (and nothing after it), then collects what the server answers until it closes. */
 async function stall(port: number, head: string): Promise<{ answer: string; ms: number }> {
@@ -43,6 +43,41 @@ test('a request that stalls is answered 408 and closed once its time is up', asy
     );
     assert.match(slowBody.answer, /^HTTP\/1\.1 408/);
     assert.equal(handled, 1, 'the stalled body reached the handler, which never finished it');
+  } finally {
+    server.close();
+  }
+});
+
+test('a 40 KB query string is answered; past 64 KiB of headers, 431 and the connection closed', async () => {
+  const server = createHttpServer((request, response) => {
+    request.resume();
+    response.end(`target of ${request.url?.length} bytes`);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  const target = (bytes: number) => `/api/traces?service=s&${'tag=k:v&'.repeat(bytes / 8)}`;
+  try {
+    const long = target(40_000);
+    const answered = await fetch(`http://127.0.0.1:${port}${long}`);
+    assert.equal(answered.status, 200);
+    assert.equal(await answered.text(), `target of ${long.length} bytes`);
+    // Request line and headers together count against the limit.
+    const over = await stall(
+      port,
+      `GET ${target(MAX_HEADER_BYTES)} HTTP/1.1\r\nHost: localhost\r\n\r\n`,
+    );
+    assert.match(over.answer, /^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+    assert.match(over.answer, /\r\nConnection: close\r\n/i);
+    const manyHeaders = Array.from(
+      { length: 700 },
+      (_, i) => `X-Filler-${i}: ${'v'.repeat(90)}\r\n`,
+    );
+    const overByHeaders = await stall(
+      port,
+      `GET / HTTP/1.1\r\nHost: localhost\r\n${manyHeaders.join('')}\r\n`,
+    );
+    assert.match(overByHeaders.answer, /^HTTP\/1\.1 431 /);
   } finally {
     server.close();
   }

@@ -4,6 +4,11 @@
  * share of the ingest memory budget (and a connection) that long. A request not whole by then is
  * answered 408 and its connection closed. Sending the answer is not bounded: an export streams
  * for as long as its reader reads.
+ *
+ * The request line and headers may take 64 KiB, four times Node's default, so that a long GET
+ * (3,000 Jaeger tag= filters, a few thousand short match[] selectors) is answered; Prometheus's Go
+ * server takes 1 MB. Past it Node answers "431 Request Header Fields Too Large" with no body and
+ * closes the connection: the headers are not read, so no handler (and no error shape) sees it.
  */
 import { createServer, type RequestListener, type Server } from 'node:http';
 
@@ -22,6 +27,9 @@ export const REQUEST_TIMEOUTS: RequestTimeouts = {
   checkEveryMs: 5_000,
 };
 
+/** The most a request's line and headers may hold, in bytes. */
+export const MAX_HEADER_BYTES = 64 * 1024;
+
 export function createHttpServer(
   handler: RequestListener,
   timeouts: RequestTimeouts = REQUEST_TIMEOUTS,
@@ -31,6 +39,7 @@ export function createHttpServer(
       requestTimeout: timeouts.requestMs,
       headersTimeout: timeouts.headersMs,
       connectionsCheckingInterval: timeouts.checkEveryMs,
+      maxHeaderSize: MAX_HEADER_BYTES,
     },
     handler,
   );

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hasMalformedEscape, queryOf } from './percent-encoding.js';
+import { hasMalformedEscape } from './percent-encoding.js';
 
 test('malformed escapes: a % without two hex digits, or escapes that are not UTF-8', () => {
   const rows: [string, boolean][] = [
@@ -17,10 +17,4 @@ test('malformed escapes: a % without two hex digits, or escapes that are not UTF
     ['a=%C3%A9%', true],
   ];
   for (const [text, malformed] of rows) assert.equal(hasMalformedEscape(text), malformed, text);
-});
-
-test('the query string of a request target', () => {
-  assert.equal(queryOf('/api/v1/query?query=up&time=1'), 'query=up&time=1');
-  assert.equal(queryOf('/api/v1/query'), '');
-  assert.equal(queryOf('/a?b?c'), 'b?c');
 });

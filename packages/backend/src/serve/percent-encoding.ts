@@ -13,9 +13,3 @@ export function hasMalformedEscape(text: string): boolean {
     return true;
   }
 }
-
-/** The query string of a request target ('' when it has none). */
-export function queryOf(target: string): string {
-  const at = target.indexOf('?');
-  return at < 0 ? '' : target.slice(at + 1);
-}

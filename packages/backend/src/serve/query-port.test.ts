@@ -98,6 +98,55 @@ describe('bound to loopback: the Host check', () => {
   });
 });
 
+describe('--allow-anonymous beyond loopback: the Host check with the machine names', () => {
+  let port: Awaited<ReturnType<typeof startPort>>;
+  before(async () => {
+    const machine = () => new Set(['lab-box', 'lab-box.local', '192.168.1.5', '172.17.0.1']);
+    port = await startPort({ hosts: createHostPolicy(['otel-lab'], '0.0.0.0', machine) });
+  });
+  after(() => port.close());
+
+  const rows: { host: string; status: number }[] = [
+    ...[
+      'lab-box:16686',
+      'lab-box.local:16686',
+      '192.168.1.5:16686',
+      '172.17.0.1:16686',
+      '0.0.0.0:16686',
+      'localhost:16686',
+      'otel-lab:16686',
+    ].map((host) => ({ host, status: 200 })),
+    ...['evil.example:16686', '192.168.1.6:16686', 'lab-box.evil.example'].map((host) => ({
+      host,
+      status: 403,
+    })),
+    ...['lab-box:16686@evil.example', '[::1]junk', 'lab-box:0', 'lab-box:99999'].map((host) => ({
+      host,
+      status: 400,
+    })),
+  ];
+  for (const row of rows) {
+    test(`Host ${JSON.stringify(row.host)}: ${row.status}`, async () => {
+      const answer = await call(port.base, 'GET', '/api/dashboards', {
+        headers: { host: row.host },
+      });
+      assert.equal(answer.status, row.status, JSON.stringify(answer.json));
+    });
+  }
+
+  test('a malformed Host is 400 in the shape of the API asked; the probes still answer', async () => {
+    const host = { host: 'localhost:80@evil.com' };
+    const prometheus = await call(port.base, 'GET', '/api/v1/labels', { headers: host });
+    assert.equal(prometheus.status, 400);
+    assert.equal(prometheus.json.errorType, 'bad_data');
+    assert.match(prometheus.json.error, /malformed Host header "localhost:80@evil\.com"/);
+    const jaeger = await call(port.base, 'GET', '/api/services', { headers: host });
+    assert.equal(jaeger.status, 400);
+    assert.equal(jaeger.json.errors[0].code, 400);
+    assert.equal((await call(port.base, 'GET', '/-/ready', { headers: host })).status, 200);
+  });
+});
+
 describe('beyond loopback: the access gate', () => {
   let port: Awaited<ReturnType<typeof startPort>>;
   before(async () => {

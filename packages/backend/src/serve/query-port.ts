@@ -5,9 +5,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hasMalformedTokenCookie, OPEN_PATHS } from '../access/access-token.js';
 import { MALFORMED_ENCODING, withErrorBoundary } from './error-boundary.js';
-import { pathOf, sendApiError } from './error-shape.js';
+import { sendApiError } from './error-shape.js';
 import { type HostPolicy, refusedHost } from './host-policy.js';
-import { hasMalformedEscape, queryOf } from './percent-encoding.js';
+import { hasMalformedEscape } from './percent-encoding.js';
+import { pathOf, queryOf } from './request-target.js';
 
 /** An API's handler: resolves true when the path was its own and it answered. */
 export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
@@ -19,7 +20,7 @@ export interface QueryPortOptions {
   fallback: (request: IncomingMessage, response: ServerResponse) => unknown;
   /** The access gate beyond loopback: false when it has answered (401, or the token redirect). */
   gate?: (request: IncomingMessage, response: ServerResponse) => boolean;
-  /** Bound to loopback: the names requests must carry in Host (see host-policy.ts). */
+  /** Where no gate guards the port: the names requests must carry in Host (host-policy.ts). */
   hosts?: HostPolicy;
   log: (message: string) => void;
 }
@@ -32,7 +33,7 @@ export function createQueryPortHandler(options: QueryPortOptions) {
         const refusal = refusedHost(request, options.hosts);
         if (refusal) {
           request.resume();
-          sendApiError(request, response, 403, refusal);
+          sendApiError(request, response, refusal.status, refusal.message);
           return;
         }
       }

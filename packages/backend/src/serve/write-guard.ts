@@ -5,16 +5,14 @@
  * (or a host it answers to). curl and the CLI send no Origin and pass.
  */
 import type { IncomingMessage } from 'node:http';
-import { type HostPolicy, hostnameOf } from './host-policy.js';
+import { hostnameOf } from './host-header.js';
+import type { HostPolicy } from './host-policy.js';
+import { mediaTypeOf } from './media-type.js';
+import { pathOf } from './request-target.js';
 
 export interface Refusal {
   status: 403 | 415;
   message: string;
-}
-
-/** The media type of a Content-Type header, lower case, without parameters. */
-export function mediaTypeOf(contentType: string | undefined): string {
-  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
 function crossSite(request: IncomingMessage, hosts: HostPolicy): string | undefined {
@@ -27,7 +25,8 @@ function crossSite(request: IncomingMessage, hosts: HostPolicy): string | undefi
     return `a request from origin ${JSON.stringify(origin)} is refused`;
   }
   const sameOrigin = url.host === (request.headers.host ?? '').toLowerCase();
-  if (sameOrigin || hosts.allows(hostnameOf(url.host))) return undefined;
+  const name = hostnameOf(url.host);
+  if (sameOrigin || (name !== undefined && hosts.allows(name))) return undefined;
   return `a cross-site request from origin ${JSON.stringify(origin)} is refused: only this backend's own pages, and programs that send no Origin (curl, the CLI), may change its data`;
 }
 
@@ -46,6 +45,6 @@ export function refusedWrite(
   if (accepted.includes(type)) return undefined;
   return {
     status: 415,
-    message: `content-type ${type || '(none)'} is not accepted on ${(request.url ?? '').split('?')[0]}: send ${accepted.join(' or ')} (a web page could post any other type from another site)`,
+    message: `content-type ${type || '(none)'} is not accepted on ${pathOf(request)}: send ${accepted.join(' or ')} (a web page could post any other type from another site)`,
   };
 }
