@@ -1,9 +1,10 @@
 /**
- * The most spans one trace answer holds (Jaeger v1 and api_v3, a search or traces by id). Every
- * span read costs about 35 µs of conversion and, while the answer is held, 1–2 KB
- * (docs/benchmarks.md): 20,000 spans is under a second of work and about 40 MB, twice the 10,000
- * spans the trace view opens in under a second. Jaeger has the same cut for one trace, off by
- * default (its query service's max_trace_size); a search answer has none there.
+ * The most spans one trace answer holds (Jaeger v1 and api_v3, a search or traces by id). A span
+ * costs about 50-70 µs to read and convert and about 420 bytes of answer text, held until the
+ * answer is sent (bench:trace-answers, docs/benchmarks.md): 20,000 spans is about a second of
+ * work, in slices, and 8 MB, twice the 10,000 spans the trace view opens in under a second.
+ * Jaeger has the same cut for one trace, off by default (its query service's max_trace_size); a
+ * search answer has none there.
  */
 export const MAX_ANSWER_SPANS = 20_000;
 
