@@ -107,10 +107,10 @@ async function run(config: BackendConfig): Promise<void> {
       config.corsOrigins,
     ),
   );
-  const jaeger = createJaegerApiHandler(store.reader, {
+  const jaeger = createJaegerApiHandler(store.readers, {
     onError: (error) => log(`query error: ${(error as Error).message}`),
   });
-  const jaegerV3 = createJaegerApiV3Handler(store.reader, {
+  const jaegerV3 = createJaegerApiV3Handler(store.readers, {
     onError: (error) => log(`query error: ${(error as Error).message}`),
   });
   const retention: RetentionReport = { deleted: {} };
@@ -166,7 +166,7 @@ async function run(config: BackendConfig): Promise<void> {
   const traceSearch = createTraceSearchHandler(store.reader, {
     onError: (error) => log(`query error: ${(error as Error).message}`),
   });
-  const exporter = createExportHandler(store.reader, {
+  const exporter = createExportHandler(store.readers, {
     onError: (error) => log(`export error: ${(error as Error).message}`),
   });
   const importer = createImportHandler(store, {

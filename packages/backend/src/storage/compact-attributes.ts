@@ -165,18 +165,28 @@ interface CompactEvent {
   d?: number;
 }
 
-/** Stored compact events as OTLP/JSON text, the times absolute again. */
-export function storedEventsJson(text: string, startNs: bigint): string {
-  const events = JSON.parse(text) as CompactEvent[];
-  return JSON.stringify(
-    events.map((event) => ({
-      timeUnixNano: event.ta ?? (startNs + BigInt(event.t ?? 0)).toString(),
-      name: event.n ?? '',
-      attributes: otlpKeyValues(event.a),
-      droppedAttributesCount: event.d ?? 0,
-    })),
-  );
+/** A span event in OTLP/JSON form, as storedEvents reads it back. */
+export interface StoredEvent {
+  timeUnixNano: string;
+  name: string;
+  attributes: OtlpJsonKeyValue[];
+  droppedAttributesCount: number;
 }
+
+/** Stored compact events as the OTLP/JSON event list, the times absolute again. */
+export function storedEvents(text: string, startNs: bigint): StoredEvent[] {
+  const events = JSON.parse(text) as CompactEvent[];
+  return events.map((event) => ({
+    timeUnixNano: event.ta ?? (startNs + BigInt(event.t ?? 0)).toString(),
+    name: event.n ?? '',
+    attributes: otlpKeyValues(event.a),
+    droppedAttributesCount: event.d ?? 0,
+  }));
+}
+
+/** The same, as JSON text. */
+export const storedEventsJson = (text: string, startNs: bigint) =>
+  JSON.stringify(storedEvents(text, startNs));
 
 interface OtlpJsonEvent {
   timeUnixNano?: string | number;

@@ -130,11 +130,11 @@ test('a version 1 data directory is migrated, its spans keep their resource and 
     ).getRowObjects();
     assert.deepEqual(row, { version: SCHEMA_VERSION, resources: 2, old: 0 });
     assert.deepEqual(
-      spans.map((span) => JSON.parse(span.attributes)),
+      spans.map((span) => span.attributes),
       [V1_ATTRIBUTES, V1_ATTRIBUTES, V1_ATTRIBUTES],
     );
     assert.deepEqual(
-      spans.map((span) => [JSON.parse(span.events), span.endNs]),
+      spans.map((span) => [span.events, span.endNs]),
       [
         [[], 2n],
         [[], 2n],

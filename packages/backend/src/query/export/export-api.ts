@@ -1,68 +1,60 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBConnection } from '@duckdb/node-api';
 import { sendJson } from '../../send-json.js';
 import { sendMethodNotAllowed } from '../../serve/error-shape.js';
+import { type ReaderPool, singleReader } from '../../storage/reader-pool.js';
 import { parseTraceId } from '../jaeger/trace-id.js';
-import { createTraceReader } from '../jaeger/trace-reader.js';
-import { toOtlpResourceSpans } from '../jaeger-v3/to-otlp-json.js';
-import { parseRange, writeRangeExport } from './export-range.js';
-
-/** The client closed the connection before the export was written. */
-class ClientGoneError extends Error {}
+import { createTraceReader, type TraceReader } from '../jaeger/trace-reader.js';
+import { TextPieces } from '../json-text.js';
+import { ClientGoneError, writeOrWait } from '../write-pieces.js';
+import { parseRange, readTracePart, STEP_SPANS, writeRangeExport } from './export-range.js';
 
 /**
- * Writes `line`; when the response's buffer is full (a slow reader), resolves only once it has
- * drained, so an export holds at most a buffer and a line in memory. Rejects with
- * ClientGoneError when the client has gone, which stops the export.
+ * Writes trace `traceId` as one ExportTraceServiceRequest, read STEP_SPANS spans at a time: a
+ * larger trace's parts each bring their own ResourceSpans (OTLP allows a resource more than
+ * once), so the answer is never held whole. Answers 404 when the trace has no stored span.
  */
-function writeOrWait(response: ServerResponse, line: string): Promise<void> | undefined {
-  if (response.destroyed) return Promise.reject(new ClientGoneError());
-  if (response.write(line)) return undefined;
-  return new Promise((resolve, reject) => {
-    const settle = (gone: boolean) => () => {
-      response.off('drain', drained);
-      response.off('close', closed);
-      if (gone) reject(new ClientGoneError());
-      else resolve();
-    };
-    const drained = settle(false);
-    const closed = settle(true);
-    response.on('drain', drained);
-    response.on('close', closed);
+async function exportTrace(reader: TraceReader, id: string, response: ServerResponse) {
+  let traceId: bigint;
+  try {
+    traceId = parseTraceId(id);
+  } catch (error) {
+    sendJson(response, 400, { error: (error as Error).message });
+    return;
+  }
+  let part = await readTracePart(reader, traceId);
+  if (part.spans === 0) {
+    sendJson(response, 404, { error: `trace ${id} not found` });
+    return;
+  }
+  response.writeHead(200, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-disposition': `attachment; filename="trace-${id.toLowerCase()}.json"`,
   });
+  const out = new TextPieces();
+  out.push('{"resourceSpans":[');
+  for (let first = true; part.spans > 0; first = false) {
+    part.trace.writeResourceSpans(out, first);
+    for (const piece of out.take()) await writeOrWait(response, piece);
+    if (part.spans < STEP_SPANS || part.last === undefined) break;
+    part = await readTracePart(reader, traceId, part.last);
+  }
+  response.end(']}');
 }
 
 /**
  * GET /api/export/traces/{id}: one trace as an OTLP/JSON ExportTraceServiceRequest.
  * GET /api/export?start=&end=: every trace that starts in the window and every log record in it,
  * as JSON lines of OTLP/JSON requests (the Collector file exporter's format), streamed at the
- * pace the client reads (it stops when the client goes); the import reads both back.
+ * pace the client reads (it stops when the client goes); the import reads both back. Either is
+ * read a step of at most STEP_SPANS spans at a time, so neither holds a large trace whole.
  */
 export function createExportHandler(
-  connection: DuckDBConnection,
+  connections: ReaderPool | DuckDBConnection,
   options: { onError: (error: unknown) => void },
 ) {
-  const traces = createTraceReader(connection);
-
-  async function exportTrace(id: string, response: ServerResponse): Promise<void> {
-    let traceId: bigint;
-    try {
-      traceId = parseTraceId(id);
-    } catch (error) {
-      sendJson(response, 400, { error: (error as Error).message });
-      return;
-    }
-    const rows = await traces.readTraces([traceId]);
-    if (rows.length === 0) {
-      sendJson(response, 404, { error: `trace ${id} not found` });
-      return;
-    }
-    response.writeHead(200, {
-      'content-type': 'application/json; charset=utf-8',
-      'content-disposition': `attachment; filename="trace-${id.toLowerCase()}.json"`,
-    });
-    response.end(JSON.stringify({ resourceSpans: toOtlpResourceSpans(rows) }));
-  }
+  const readers = connections instanceof DuckDBConnection ? singleReader(connections) : connections;
+  const traces = createTraceReader(readers);
 
   async function exportRange(url: URL, response: ServerResponse): Promise<void> {
     const range = parseRange(url.searchParams.get('start'), url.searchParams.get('end'));
@@ -74,12 +66,7 @@ export function createExportHandler(
       'content-type': 'application/x-ndjson; charset=utf-8',
       'content-disposition': 'attachment; filename="otel-lab-export.jsonl"',
     });
-    try {
-      await writeRangeExport(connection, range, (line) => writeOrWait(response, line));
-    } catch (error) {
-      if (error instanceof ClientGoneError) return; // nobody to answer; the reads just stop
-      throw error;
-    }
+    await writeRangeExport(readers, range, (line) => writeOrWait(response, line));
     response.end();
   }
 
@@ -99,9 +86,10 @@ export function createExportHandler(
       return true;
     }
     try {
-      if (single) await exportTrace(id, response);
+      if (single) await exportTrace(traces, id, response);
       else await exportRange(url, response);
     } catch (error) {
+      if (error instanceof ClientGoneError) return true; // nobody to answer; the reads just stop
       options.onError(error);
       if (!response.headersSent) sendJson(response, 500, { error: 'export failed' });
       else response.destroy();

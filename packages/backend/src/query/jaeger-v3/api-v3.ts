@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sendMethodNotAllowed } from '../../serve/error-shape.js';
+import type { ReaderPool } from '../../storage/reader-pool.js';
 import { SPAN_KIND_NUMBERS } from '../../storage/stored-sql.js';
-import { groupTraces } from '../jaeger/to-jaeger-json.js';
 import { JaegerParamError } from '../jaeger/trace-id.js';
 import { createTraceReader, type TraceReader } from '../jaeger/trace-reader.js';
+import { sendPieces } from '../write-pieces.js';
+import { otlpTracesAnswer } from './otlp-answer.js';
 import { parseFindTracesQuery, parseGetTraceQuery, parseTraceIdV3 } from './query-params.js';
-import { sortCollections } from './sort-collections.js';
-import { toOtlpResourceSpans } from './to-otlp-json.js';
 
 export interface JaegerApiV3Options {
   /** Failures of the storage are logged here; the client gets 500. */
@@ -15,6 +15,9 @@ export interface JaegerApiV3Options {
 }
 
 class NotFoundError extends Error {}
+
+const isPieces = (body: unknown): body is Pieces =>
+  typeof body === 'object' && body !== null && 'pieces' in body;
 
 /** OTLP kind numbers by the names api_v3 uses; unspecified operations show as internal. */
 const KIND_NAMES = ['internal', 'internal', 'server', 'client', 'producer', 'consumer'];
@@ -41,23 +44,23 @@ function unescapeSegment(segment: string): string {
   }
 }
 
-/**
- * Traces as {result: {resourceSpans}}, each trace's resources in turn; none found is a 404.
- * Unless raw, exact copies of a span are kept once and collections sorted, as Jaeger's
- * DeduplicateSpans and SortCollections adjusters do (its other adjusters are not applied).
- */
-async function traces(reader: TraceReader, ids: bigint[], raw: boolean) {
-  const rows = await reader.readTraces(ids);
-  const resourceSpans = groupTraces(rows, ids, raw).flatMap(toOtlpResourceSpans);
-  if (resourceSpans.length === 0) throw new NotFoundError('No traces found');
-  return { result: { resourceSpans: raw ? resourceSpans : sortCollections(resourceSpans) } };
+/** A trace answer, already JSON text in pieces (otlp-answer.ts). */
+interface Pieces {
+  pieces: string[];
+}
+
+/** Traces as {result: {resourceSpans}}, each trace's resources in turn; none found is a 404. */
+async function traces(reader: TraceReader, ids: readonly bigint[], raw: boolean): Promise<Pieces> {
+  const answer = await otlpTracesAnswer(reader, ids, raw);
+  if (answer.traces === 0) throw new NotFoundError('No traces found');
+  return answer;
 }
 
 function route(
   reader: TraceReader,
   path: string,
   query: URLSearchParams,
-): (() => Promise<unknown>) | undefined {
+): (() => Promise<unknown | Pieces>) | undefined {
   if (path === '/api/v3/services') {
     return async () => ({ services: await reader.services() });
   }
@@ -94,10 +97,10 @@ function route(
  * message}}. Resolves false for paths that are not its own, so another handler can answer them.
  */
 export function createJaegerApiV3Handler(
-  connection: DuckDBConnection,
+  readers: ReaderPool | DuckDBConnection,
   options: JaegerApiV3Options = {},
 ) {
-  const reader = createTraceReader(connection);
+  const reader = createTraceReader(readers);
   return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const answer = route(reader, url.pathname, url.searchParams);
@@ -107,11 +110,20 @@ export function createJaegerApiV3Handler(
       return true;
     }
     try {
-      sendJson(response, await answer());
+      const body = await answer();
+      if (isPieces(body)) {
+        await sendPieces(response, 200, { 'content-type': 'application/json' }, body.pieces);
+      } else {
+        sendJson(response, body);
+      }
     } catch (error) {
       const status =
         error instanceof JaegerParamError ? 400 : error instanceof NotFoundError ? 404 : 500;
       if (status === 500) options.onError?.(error);
+      if (response.headersSent) {
+        response.destroy();
+        return true;
+      }
       // The storage's own message (DuckDB's, with SQL in it) goes to the log, never the client.
       sendError(response, status, status === 500 ? 'storage failed' : (error as Error).message);
     }

@@ -7,12 +7,12 @@ const byKey = (list: KeyValues) =>
   list ? [...list].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) : list;
 
 /** A copy of `object` with its `attributes` sorted, when it has any. */
-function sortAttributes<T extends JsonObject>(object: T): T {
+export function sortAttributes<T extends JsonObject>(object: T): T {
   const attributes = object.attributes as KeyValues;
   return attributes ? { ...object, attributes: byKey(attributes) } : object;
 }
 
-function sortSpan(span: JsonObject): JsonObject {
+export function sortSpan(span: JsonObject): JsonObject {
   const events = span.events as JsonObject[] | undefined;
   const links = span.links as JsonObject[] | undefined;
   const name = (event: JsonObject) => (event.name as string | undefined) ?? '';

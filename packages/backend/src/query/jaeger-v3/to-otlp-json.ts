@@ -1,15 +1,15 @@
-import type { SpanRow } from '../jaeger/trace-reader.js';
+import type { SpanRow } from '../jaeger/span-rows.js';
 
 /** A JSON object whose zero-valued fields are left out, as proto3 JSON (jsonpb) writes it. */
 type JsonObject = Record<string, unknown>;
 
-interface StoredResource {
+export interface StoredResource {
   attributes?: unknown[];
   droppedAttributesCount?: number;
   schemaUrl?: string;
 }
 
-interface StoredScope extends StoredResource {
+export interface StoredScope extends StoredResource {
   name?: string;
   version?: string;
 }
@@ -29,59 +29,89 @@ const isZero = (value: unknown) =>
   (Array.isArray(value) && value.length === 0);
 
 /** The fields that are set: proto3 JSON leaves out empty strings, zeros and empty lists. */
-function compact(fields: JsonObject): JsonObject {
+export function compact(fields: JsonObject): JsonObject {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => !isZero(value)));
 }
 
 const hex = (id: bigint, digits: number) => id.toString(16).padStart(digits, '0');
 
-function events(text: string): JsonObject[] {
-  return (JSON.parse(text) as JsonObject[]).map((event) =>
-    compact({
-      timeUnixNano: event.timeUnixNano,
-      name: event.name,
-      attributes: event.attributes,
-      droppedAttributesCount: event.droppedAttributesCount,
-    }),
-  );
+/** Sets `key` on `out` unless `value` is proto3 JSON's zero (left out). */
+function put(out: JsonObject, key: string, value: unknown): void {
+  if (!isZero(value)) out[key] = value;
 }
 
-function links(text: string): JsonObject[] {
-  return (JSON.parse(text) as JsonObject[]).map((link) =>
-    compact({
-      traceId: link.traceId,
-      spanId: link.spanId,
-      traceState: link.traceState,
-      attributes: link.attributes,
-      droppedAttributesCount: link.droppedAttributesCount,
-      flags: link.flags,
-    }),
-  );
+function events(row: SpanRow): JsonObject[] {
+  return row.events.map((event) => {
+    const out: JsonObject = {};
+    put(out, 'timeUnixNano', event.timeUnixNano);
+    put(out, 'name', event.name);
+    put(out, 'attributes', event.attributes);
+    put(out, 'droppedAttributesCount', event.droppedAttributesCount);
+    return out;
+  });
+}
+
+function links(row: SpanRow): JsonObject[] {
+  return row.links.map((link) => {
+    const out: JsonObject = {};
+    put(out, 'traceId', link.traceId);
+    put(out, 'spanId', link.spanId);
+    put(out, 'traceState', link.traceState);
+    put(out, 'attributes', link.attributes);
+    put(out, 'droppedAttributesCount', link.droppedAttributesCount);
+    put(out, 'flags', link.flags);
+    return out;
+  });
 }
 
 /** One stored span in OTLP/JSON: ids in hex, times as strings of ns, kind and status as numbers. */
 export function toOtlpSpan(row: SpanRow): JsonObject {
   const parent = row.parentSpanId ?? 0n;
+  const out: JsonObject = { traceId: hex(row.traceId, 32), spanId: hex(row.spanId, 16) };
+  put(out, 'traceState', row.traceState);
+  if (parent !== 0n) out.parentSpanId = hex(parent, 16);
+  put(out, 'flags', row.flags);
+  put(out, 'name', row.name);
+  put(out, 'kind', row.kind);
+  put(out, 'startTimeUnixNano', row.startNs.toString());
+  put(out, 'endTimeUnixNano', row.endNs.toString());
+  put(out, 'attributes', row.attributes);
+  put(out, 'droppedAttributesCount', row.droppedAttributes);
+  put(out, 'events', events(row));
+  put(out, 'droppedEventsCount', row.droppedEvents);
+  put(out, 'links', links(row));
+  put(out, 'droppedLinksCount', row.droppedLinks);
+  // Status, like resource and scope, is a non-nullable message: always written, even empty.
+  const status: JsonObject = {};
+  put(status, 'message', row.statusMessage);
+  put(status, 'code', row.statusCode);
+  out.status = status;
+  return out;
+}
+
+/** A stored resource as OTLP/JSON writes it, and its schema URL ('' for none). */
+export function resourceJson(text: string): { resource: JsonObject; schemaUrl: string } {
+  const resource = JSON.parse(text) as StoredResource;
   return {
-    ...compact({
-      traceId: hex(row.traceId, 32),
-      spanId: hex(row.spanId, 16),
-      traceState: row.traceState,
-      parentSpanId: parent === 0n ? '' : hex(parent, 16),
-      flags: row.flags,
-      name: row.name,
-      kind: row.kind,
-      startTimeUnixNano: row.startNs.toString(),
-      endTimeUnixNano: row.endNs.toString(),
-      attributes: JSON.parse(row.attributes),
-      droppedAttributesCount: row.droppedAttributes,
-      events: events(row.events),
-      droppedEventsCount: row.droppedEvents,
-      links: links(row.links),
-      droppedLinksCount: row.droppedLinks,
+    resource: compact({
+      attributes: resource.attributes,
+      droppedAttributesCount: resource.droppedAttributesCount,
     }),
-    // Status, like resource and scope, is a non-nullable message: always written, even empty.
-    status: compact({ message: row.statusMessage, code: row.statusCode }),
+    schemaUrl: resource.schemaUrl ?? '',
+  };
+}
+
+/** A stored instrumentation scope as OTLP/JSON writes it, and its schema URL. */
+export function scopeJson(text: string): { scope: JsonObject; schemaUrl: string } {
+  const scope = JSON.parse(text) as StoredScope;
+  return {
+    scope: compact({
+      name: scope.name,
+      version: scope.version,
+      attributes: scope.attributes,
+      droppedAttributesCount: scope.droppedAttributesCount,
+    }),
+    schemaUrl: scope.schemaUrl ?? '',
   };
 }
 
@@ -94,32 +124,16 @@ export function toOtlpResourceSpans(rows: SpanRow[]): OtlpResourceSpans[] {
   for (const row of rows) {
     let group = byResource.get(row.resource);
     if (!group) {
-      const resource = JSON.parse(row.resource) as StoredResource;
-      const entry: OtlpResourceSpans = {
-        resource: compact({
-          attributes: resource.attributes,
-          droppedAttributesCount: resource.droppedAttributesCount,
-        }),
-        scopeSpans: [],
-        ...compact({ schemaUrl: resource.schemaUrl }),
-      };
+      const { resource, schemaUrl } = resourceJson(row.resource);
+      const entry: OtlpResourceSpans = { resource, scopeSpans: [], ...compact({ schemaUrl }) };
       group = { entry, scopes: new Map() };
       byResource.set(row.resource, group);
     }
     let index = group.scopes.get(row.scope);
     if (index === undefined) {
-      const scope = JSON.parse(row.scope) as StoredScope;
+      const { scope, schemaUrl } = scopeJson(row.scope);
       index = group.entry.scopeSpans.length;
-      group.entry.scopeSpans.push({
-        scope: compact({
-          name: scope.name,
-          version: scope.version,
-          attributes: scope.attributes,
-          droppedAttributesCount: scope.droppedAttributesCount,
-        }),
-        spans: [],
-        ...compact({ schemaUrl: scope.schemaUrl }),
-      });
+      group.entry.scopeSpans.push({ scope, spans: [], ...compact({ schemaUrl }) });
       group.scopes.set(row.scope, index);
     }
     group.entry.scopeSpans[index]?.spans.push(toOtlpSpan(row));

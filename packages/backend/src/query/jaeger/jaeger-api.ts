@@ -1,16 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sendMethodNotAllowed } from '../../serve/error-shape.js';
+import type { ReaderPool } from '../../storage/reader-pool.js';
 import { SPAN_KIND_NUMBERS } from '../../storage/stored-sql.js';
 import { MAX_CALL_WINDOW_MS } from '../service-calls.js';
+import { sendPieces } from '../write-pieces.js';
+import { jaegerTracesAnswer, type StructuredError } from './jaeger-answer.js';
 import {
   parseGetTraceParams,
   parseInt64Param,
   parseTraceRequest,
   type TraceRequest,
 } from './search-params.js';
-import { groupTraces, type JaegerTrace, toJaegerTrace } from './to-jaeger-json.js';
-import { formatTraceId, JaegerParamError, parseTraceId } from './trace-id.js';
+import { JaegerParamError, parseTraceId } from './trace-id.js';
 import { createTraceReader, type TraceReader } from './trace-reader.js';
 
 export interface JaegerApiOptions {
@@ -18,12 +20,6 @@ export interface JaegerApiOptions {
   onError?: (error: unknown) => void;
   /** Nanoseconds since the epoch; tests fix it. */
   now?: () => bigint;
-}
-
-interface StructuredError {
-  code?: number;
-  msg: string;
-  traceID?: string;
 }
 
 /** Jaeger's one response envelope. */
@@ -36,6 +32,11 @@ interface StructuredResponse {
 }
 
 class NotFoundError extends Error {}
+
+/** A trace answer, already JSON text in pieces (jaeger-answer.ts). */
+interface Pieces {
+  pieces: string[];
+}
 
 const KIND_NAMES = ['', 'internal', 'server', 'client', 'producer', 'consumer'];
 /** Jaeger's default window for /api/dependencies: a day. */
@@ -64,27 +65,9 @@ function unescapeSegment(segment: string): string {
   }
 }
 
-async function fetchTraces(
-  reader: TraceReader,
-  ids: bigint[],
-  raw: boolean,
-): Promise<JaegerTrace[]> {
-  const rows = await reader.readTraces(ids);
-  return groupTraces(rows, ids, raw).map(toJaegerTrace);
-}
-
-async function traces(reader: TraceReader, request: TraceRequest): Promise<StructuredResponse> {
-  if (request.kind === 'search') {
-    const ids = await reader.findTraceIds(request.search);
-    return ok(await fetchTraces(reader, ids, request.raw));
-  }
-  const found = await fetchTraces(reader, request.ids, request.raw);
-  const present = new Set(found.map((trace) => trace.traceID));
-  const errors = [...new Set(request.ids)]
-    .map(formatTraceId)
-    .filter((id) => !present.has(id))
-    .map((traceID) => ({ msg: 'trace not found', traceID }));
-  return ok(found, 0, errors.length > 0 ? errors : null);
+async function traces(reader: TraceReader, request: TraceRequest, indent: number) {
+  const ids = request.kind === 'search' ? await reader.findTraceIds(request.search) : request.ids;
+  return jaegerTracesAnswer(reader, { ids, kind: request.kind, raw: request.raw, indent });
 }
 
 /** What a route answers; undefined when the path is not the Jaeger API's. */
@@ -93,7 +76,8 @@ function route(
   path: string,
   query: URLSearchParams,
   now: () => bigint,
-): (() => Promise<StructuredResponse>) | undefined {
+  indent: number,
+): (() => Promise<StructuredResponse | Pieces>) | undefined {
   if (path === '/api/services') {
     return async () => {
       const services = await reader.services();
@@ -139,16 +123,16 @@ function route(
     };
   }
   if (path === '/api/traces') {
-    return () => traces(reader, parseTraceRequest(query, now()));
+    return () => traces(reader, parseTraceRequest(query, now()), indent);
   }
   const byId = /^\/api\/traces\/([^/]+)$/.exec(path);
   if (byId) {
     return async () => {
       const id = parseTraceId(unescapeSegment(byId[1] as string));
       const { raw } = parseGetTraceParams(query);
-      const found = await fetchTraces(reader, [id], raw);
-      if (found.length === 0) throw new NotFoundError('trace not found');
-      return ok(found);
+      const found = await jaegerTracesAnswer(reader, { ids: [id], kind: 'search', raw, indent });
+      if (found.traces === 0) throw new NotFoundError('trace not found');
+      return found;
     };
   }
   return undefined;
@@ -162,27 +146,37 @@ function route(
  * Resolves false for paths that are not its own, so another handler can answer them.
  */
 export function createJaegerApiHandler(
-  connection: DuckDBConnection,
+  readers: ReaderPool | DuckDBConnection,
   options: JaegerApiOptions = {},
 ) {
-  const reader = createTraceReader(connection);
+  const reader = createTraceReader(readers);
   const now = options.now ?? (() => BigInt(Date.now()) * 1_000_000n);
   return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const answer = route(reader, url.pathname, url.searchParams, now);
+    const prettyPrint = url.searchParams.get('prettyPrint') ?? '';
+    const pretty = prettyPrint !== '' && prettyPrint !== 'false';
+    const answer = route(reader, url.pathname, url.searchParams, now, pretty ? 4 : 0);
     if (!answer) return false;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       sendMethodNotAllowed(request, response, ['GET', 'HEAD']);
       return true;
     }
-    const prettyPrint = url.searchParams.get('prettyPrint') ?? '';
-    const pretty = prettyPrint !== '' && prettyPrint !== 'false';
     try {
-      send(response, 200, await answer(), pretty);
+      const body = await answer();
+      if ('pieces' in body) {
+        await sendPieces(response, 200, { 'content-type': 'application/json' }, body.pieces);
+      } else {
+        send(response, 200, body, pretty);
+      }
     } catch (error) {
       const status =
         error instanceof JaegerParamError ? 400 : error instanceof NotFoundError ? 404 : 500;
       if (status === 500) options.onError?.(error);
+      // Past the head, the answer can only be cut off: the client sees it unfinished.
+      if (response.headersSent) {
+        response.destroy();
+        return true;
+      }
       // The storage's own message (DuckDB's, with SQL in it) goes to the log, never the client.
       const msg = status === 500 ? 'storage failed' : (error as Error).message;
       send(response, status, { ...ok(null), errors: [{ code: status, msg }] }, pretty);

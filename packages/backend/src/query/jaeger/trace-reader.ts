@@ -1,43 +1,18 @@
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import {
-  jsonPointer,
-  storedEventsJson,
-  storedKeyValuesJson,
-} from '../../storage/compact-attributes.js';
+import { DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { jsonPointer } from '../../storage/compact-attributes.js';
+import { type ReaderPool, singleReader } from '../../storage/reader-pool.js';
 import {
   ANY_VALUE_TEXT,
   compactAttributeText,
   SPAN_KIND_NUMBERS,
 } from '../../storage/stored-sql.js';
+import { EventLoopSlices } from '../event-loop-slices.js';
 import { readServiceCalls } from '../service-calls.js';
 import { int64, SqlParams } from '../sql-params.js';
 import type { TraceSearch } from './search-params.js';
+import { readSpanRows, type SpanRow, type SpanSelection } from './span-rows.js';
 
-/** One row of `spans` as the Jaeger API reads it. */
-export interface SpanRow {
-  traceId: bigint;
-  spanId: bigint;
-  parentSpanId: bigint | null;
-  traceState: string;
-  flags: number;
-  service: string;
-  name: string;
-  kind: number;
-  startNs: bigint;
-  endNs: bigint;
-  durationNs: bigint;
-  statusCode: number;
-  statusMessage: string;
-  /** OTLP/JSON text, as stored. */
-  attributes: string;
-  events: string;
-  links: string;
-  resource: string;
-  scope: string;
-  droppedAttributes: number;
-  droppedEvents: number;
-  droppedLinks: number;
-}
+export type { SpanRow };
 
 /** A call from one service to another: `callCount` spans of `child` had a parent in `parent`. */
 export interface DependencyLink {
@@ -51,16 +26,6 @@ export interface Operation {
   /** OTLP kind number: 0 unspecified … 5 consumer. */
   kind: number;
 }
-
-/** A span's columns with its resource and scope, which are rows of their own (schema.ts). */
-const SPAN_COLUMNS = `s.trace_id, s.span_id, s.parent_span_id, s.trace_state, s.flags, s.service,
-  s.name, s.kind, s.start_ns, coalesce(s.end_ns, s.start_ns + s.duration_ns) AS end_ns,
-  s.duration_ns, s.status_code, s.status_message,
-  s.attributes::VARCHAR AS attributes, s.events::VARCHAR AS events, s.links::VARCHAR AS links,
-  r.body::VARCHAR AS resource, c.body::VARCHAR AS scope, s.dropped_attributes, s.dropped_events,
-  s.dropped_links`;
-const SPAN_JOINS = `spans s LEFT JOIN resources r ON r.id = s.resource_id
-  LEFT JOIN scopes c ON c.id = s.scope_id`;
 
 type DerivedTag = (value: string, param: () => string) => string | undefined;
 
@@ -210,40 +175,20 @@ function tagCondition(key: string, value: string, holders: HoldingIds, params: S
   return `(${own} OR ${other}${derived ? ` OR (${derived})` : ''})`;
 }
 
-/** Decimal UHUGEINT literals from numbers already parsed, never from request text. */
-const idList = (ids: bigint[]) =>
+/** Decimal UHUGEINT literals from ids already parsed, never from request text. */
+const idList = (ids: readonly bigint[]) =>
   ids.map((id) => `${BigInt.asUintN(128, id)}::UHUGEINT`).join(', ');
 
-function rowOf(row: Record<string, DuckDBValue>): SpanRow {
-  return {
-    traceId: row.trace_id as bigint,
-    spanId: row.span_id as bigint,
-    parentSpanId: (row.parent_span_id as bigint | null) ?? null,
-    traceState: (row.trace_state as string | null) ?? '',
-    flags: Number(row.flags ?? 0),
-    service: (row.service as string | null) ?? '',
-    name: (row.name as string | null) ?? '',
-    kind: Number(row.kind ?? 0),
-    startNs: (row.start_ns as bigint | null) ?? 0n,
-    endNs: (row.end_ns as bigint | null) ?? 0n,
-    durationNs: (row.duration_ns as bigint | null) ?? 0n,
-    statusCode: Number(row.status_code ?? 0),
-    statusMessage: (row.status_message as string | null) ?? '',
-    attributes: storedKeyValuesJson((row.attributes as string | null) ?? '{}'),
-    events: storedEventsJson((row.events as string | null) ?? '[]', (row.start_ns as bigint) ?? 0n),
-    links: (row.links as string | null) ?? '[]',
-    resource: (row.resource as string | null) ?? '{}',
-    scope: (row.scope as string | null) ?? '{}',
-    droppedAttributes: Number(row.dropped_attributes ?? 0),
-    droppedEvents: Number(row.dropped_events ?? 0),
-    droppedLinks: Number(row.dropped_links ?? 0),
-  };
-}
+/**
+ * The SQL behind the Jaeger APIs: services, operations, trace search, span counts and the spans
+ * of traces, streamed. Every read borrows a connection of `readers` (a streamed read needs one of
+ * its own until it ends); a single connection is used by one read at a time.
+ */
+export function createTraceReader(readers: ReaderPool | DuckDBConnection) {
+  const pool = readers instanceof DuckDBConnection ? singleReader(readers) : readers;
 
-/** The SQL behind the Jaeger API: services, operations, trace search and trace fetch. */
-export function createTraceReader(connection: DuckDBConnection) {
   async function rowsOf(sql: string, values: DuckDBValue[] = []) {
-    return (await connection.runAndReadAll(sql, values)).getRowObjects();
+    return (await pool.use((c) => c.runAndReadAll(sql, values))).getRowObjects();
   }
 
   async function holdingIds(key: string, value: string): Promise<HoldingIds> {
@@ -256,13 +201,20 @@ export function createTraceReader(connection: DuckDBConnection) {
     return { resources: await ids('resources'), scopes: await ids('scopes') };
   }
 
-  /** Up to `rows` matching spans, newest first (ties by trace id, as the trace order has it). */
-  async function newestSpans(where: string[], params: SqlParams, rows: number) {
-    return await rowsOf(
-      `SELECT trace_id FROM spans WHERE ${where.join(' AND ')}
-       ORDER BY start_ns DESC, trace_id LIMIT ${rows}`,
+  /**
+   * The traces among the newest `rows` matching spans, newest first (by their newest span, ties
+   * by trace id), at most `limit`; and whether those rows were all the matching spans.
+   */
+  async function newestTraces(where: string[], params: SqlParams, rows: number, limit: number) {
+    const result = await rowsOf(
+      `WITH newest AS (SELECT trace_id, start_ns FROM spans WHERE ${where.join(' AND ')}
+         ORDER BY start_ns DESC, trace_id LIMIT ${rows})
+       SELECT trace_id, (SELECT count(*) FROM newest) AS scanned FROM newest
+       GROUP BY trace_id ORDER BY max(start_ns) DESC, trace_id LIMIT ${limit}`,
       params.values,
     );
+    const ids = result.map((row) => row.trace_id as bigint);
+    return { ids, exhausted: Number(result[0]?.scanned ?? 0) < rows };
   }
 
   return {
@@ -303,41 +255,51 @@ export function createTraceReader(connection: DuckDBConnection) {
       for (const [key, value] of search.tags) {
         where.push(tagCondition(key, value, await holdingIds(key, value), params));
       }
-      // The newest traces are those whose newest matching span is newest: read matching spans
-      // newest first and keep each trace's first appearance. A top-N scan, unlike grouping every
-      // matching trace, costs the same at 1M spans as at 1k; it widens until it has enough.
+      // The newest traces are those whose newest matching span is newest: a top-N scan of the
+      // matching spans, newest first, unlike grouping every matching trace, costs the same at 1M
+      // spans as at 1k; it widens until it holds enough traces. DuckDB keeps each trace once,
+      // so no more than `limit` ids come out of it.
       for (let rows = search.limit * 8; ; rows *= 4) {
-        const result = await newestSpans(where, params, rows);
-        const ids: bigint[] = [];
-        const seen = new Set<bigint>();
-        for (const row of result) {
-          const id = row.trace_id as bigint;
-          if (seen.has(id)) continue;
-          seen.add(id);
-          ids.push(id);
-          if (ids.length === search.limit) return ids;
-        }
-        if (result.length < rows) return ids;
+        const { ids, exhausted } = await newestTraces(where, params, rows, search.limit);
+        if (ids.length === search.limit || exhausted) return ids;
       }
     },
 
-    /**
-     * Every stored span of these traces, in the order they were stored. The two-phase rowid
-     * fetch reads only the matching row groups (notes/duckdb-span-ingest.md, §6).
-     */
-    async readTraces(ids: bigint[]): Promise<SpanRow[]> {
-      if (ids.length === 0) return [];
-      const result = await rowsOf(
-        `SELECT ${SPAN_COLUMNS} FROM ${SPAN_JOINS} WHERE s.rowid IN
-           (SELECT rowid FROM spans WHERE trace_id IN (${idList(ids)}))
-         ORDER BY s.rowid`,
+    /** How many spans each of these traces has stored; traces with none are left out. */
+    async countSpans(ids: readonly bigint[]): Promise<Map<bigint, number>> {
+      if (ids.length === 0) return new Map();
+      const rows = await rowsOf(
+        `SELECT trace_id, count(*) AS spans FROM spans WHERE trace_id IN (${idList(ids)})
+         GROUP BY trace_id`,
       );
-      return result.map(rowOf);
+      return new Map(rows.map((row) => [row.trace_id as bigint, Number(row.spans)]));
+    },
+
+    /**
+     * Streams the spans `selection` names to `onRow`, a slice of work at a time (span-rows.ts),
+     * on a connection of its own until the last row.
+     */
+    streamSpans(
+      selection: SpanSelection,
+      onRow: (row: SpanRow) => void,
+      slices = new EventLoopSlices(),
+    ): Promise<void> {
+      return pool.use((connection) => readSpanRows(connection, selection, onRow, slices));
+    },
+
+    /** Every stored span of these traces, copies too, in stored order: for small reads. */
+    async readTraces(ids: bigint[]): Promise<SpanRow[]> {
+      const rows: SpanRow[] = [];
+      const selection = { ids, copies: true };
+      await pool.use((c) =>
+        readSpanRows(c, selection, (row) => rows.push(row), new EventLoopSlices()),
+      );
+      return rows;
     },
 
     /** Service-to-service calls with both spans starting within [startNs, endNs]. */
     async dependencies(startNs: bigint, endNs: bigint): Promise<DependencyLink[]> {
-      const links = await readServiceCalls(connection, startNs, endNs);
+      const links = await pool.use((c) => readServiceCalls(c, startNs, endNs));
       return links.map(({ parent, child, calls }) => ({ parent, child, callCount: calls }));
     },
   };
