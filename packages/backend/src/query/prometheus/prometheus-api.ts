@@ -26,6 +26,7 @@ import {
 } from './query-endpoints.js';
 import { createQueryPool } from './query-pool.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits, type QueryRunner } from './query-runner.js';
+import { RequestBudget } from './request-budget.js';
 import { SampleLimitError, type SeriesSource } from './series-source.js';
 import { buildInfoEndpoint, metadataEndpoint, targetsEndpoint } from './status-endpoints.js';
 
@@ -45,10 +46,18 @@ export interface PrometheusApiOptions {
   onError: (error: unknown) => void;
 }
 
+/** What an endpoint gets besides its parameters. */
+interface RequestContext {
+  match: RegExpExecArray;
+  /** When the request arrived (Date.now()); its deadline counts from here. */
+  began: number;
+  /** Aborted when the client goes away before its answer is written. */
+  signal: AbortSignal;
+}
+
 type Endpoint = (
   params: URLSearchParams,
-  match: RegExpExecArray,
-  began: number,
+  context: RequestContext,
 ) => Promise<QueryEndpointResult> | EndpointResult;
 
 interface Route {
@@ -64,44 +73,49 @@ const GET_POST = ['GET', 'HEAD', 'POST'] as const;
 function routes(options: PrometheusApiOptions): Route[] {
   const limits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
   const runner = options.runner ?? createQueryPool({ source: options.source });
+  // The metadata endpoints' work on this thread, under --query-timeout as a query's.
+  const budget = (c: RequestContext, where?: string) =>
+    new RequestBudget(c.began + limits.timeoutMs, c.signal, where);
+  const queryContext = (c: RequestContext) => ({ limits, began: c.began, signal: c.signal });
   return [
     {
       path: /^\/api\/v1\/query$/,
       methods: GET_POST,
-      endpoint: (p, _, began) => instantQueryEndpoint(runner, p, { limits, began }),
+      endpoint: (p, c) => instantQueryEndpoint(runner, p, queryContext(c)),
     },
     {
       path: /^\/api\/v1\/query_range$/,
       methods: GET_POST,
-      endpoint: (p, _, began) => rangeQueryEndpoint(runner, p, { limits, began }),
+      endpoint: (p, c) => rangeQueryEndpoint(runner, p, queryContext(c)),
     },
     {
       path: /^\/api\/v1\/series$/,
       methods: GET_POST,
-      endpoint: (p) => seriesEndpoint(options.source, p),
+      endpoint: (p, c) => seriesEndpoint(options.source, p, budget(c)),
     },
     {
       path: /^\/api\/v1\/labels$/,
       methods: GET_POST,
-      endpoint: (p) => labelNamesEndpoint(options.source, p),
+      endpoint: (p, c) => labelNamesEndpoint(options.source, p, budget(c)),
     },
     {
       path: /^\/api\/v1\/label\/([^/]+)\/values$/,
       methods: GET,
-      endpoint: (p, m) => labelValuesEndpoint(options.source, p, decodeURIComponent(m[1] ?? '')),
+      endpoint: (p, c) =>
+        labelValuesEndpoint(options.source, p, decodeURIComponent(c.match[1] ?? ''), budget(c)),
     },
     {
       path: /^\/api\/v1\/query_exemplars$/,
       methods: GET_POST,
-      endpoint: (p, _, began) => {
-        const deadline = began + limits.timeoutMs;
+      endpoint: (p, c) => {
+        const work = budget(c, 'exemplar selection');
         const selectorsOf =
           options.selectorsOf ??
           ((query: string) =>
-            runner.selectors(query, deadline).catch((error: unknown) => {
+            runner.selectors(query, work.deadline, c.signal).catch((error: unknown) => {
               throw exemplarQueryError(error);
             }));
-        return queryExemplarsEndpoint(options.connection, options.source, selectorsOf, p, deadline);
+        return queryExemplarsEndpoint(options.connection, options.source, selectorsOf, p, work);
       },
     },
     {
@@ -129,6 +143,16 @@ function toApiError(error: unknown, onError: (error: unknown) => void): ApiError
   return new ApiError('internal', 'the request failed on the server; see the backend log');
 }
 
+/** An AbortSignal that aborts when the client goes away before the answer has been written. */
+function clientGone(response: ServerResponse): AbortSignal {
+  const gone = new AbortController();
+  if (response.destroyed) gone.abort();
+  response.once('close', () => {
+    if (!response.writableEnded) gone.abort();
+  });
+  return gone.signal;
+}
+
 export function createPrometheusApiHandler(options: PrometheusApiOptions) {
   const table = routes(options);
   return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
@@ -140,17 +164,21 @@ export function createPrometheusApiHandler(options: PrometheusApiOptions) {
       return match !== null;
     });
     if (!route || !match) return false;
+    const signal = clientGone(response);
     try {
       if (!route.methods.includes(request.method ?? '')) {
         sendMethodNotAllowed(request, response, route.methods);
         return true;
       }
       const params = await readParams(request, url);
-      const result: QueryEndpointResult = await route.endpoint(params, match, began);
+      const result: QueryEndpointResult = await route.endpoint(params, { match, began, signal });
+      if (signal.aborted) return true;
       if (result.bytes !== undefined) sendApiBytes(response, result.bytes, result.warnings);
       else if (result.json !== undefined) sendApiJson(response, result.json, result.warnings);
       else sendApiData(response, result.data, result.warnings);
     } catch (error) {
+      // Nobody is left to read the answer (the work stopped because the client went away).
+      if (signal.aborted) return true;
       sendApiError(response, toApiError(error, options.onError));
     }
     return true;
