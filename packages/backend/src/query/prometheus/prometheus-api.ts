@@ -8,6 +8,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { MetricMetadata } from '../../metrics/sample.js';
 import type { TargetHealth } from '../../metrics/scrape-loop.js';
 import { sendMethodNotAllowed } from '../../serve/error-shape.js';
+import type { HostPolicy } from '../../serve/host-policy.js';
+import { answerCors } from './api-cors.js';
 import { readParams } from './api-params.js';
 import { ApiError, sendApiBytes, sendApiData, sendApiError, sendApiJson } from './api-response.js';
 import { queryExemplarsEndpoint, type SelectorExtractor } from './exemplar-endpoint.js';
@@ -44,6 +46,11 @@ export interface PrometheusApiOptions {
   /** The scrape targets' health; none when nothing is scraped. */
   targets: () => TargetHealth[];
   onError: (error: unknown) => void;
+  /**
+   * The names the query port answers to: browsers' pages on these hosts may read the API
+   * (CORS); without it, only pages of the backend's own origin.
+   */
+  hosts?: HostPolicy;
 }
 
 /** What an endpoint gets besides its parameters. */
@@ -158,6 +165,9 @@ export function createPrometheusApiHandler(options: PrometheusApiOptions) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
     const began = Date.now();
     const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname.startsWith('/api/v1/') && answerCors(request, response, options.hosts)) {
+      return true;
+    }
     let match: RegExpExecArray | null = null;
     const route = table.find((r) => {
       match = r.path.exec(url.pathname);
