@@ -7,6 +7,7 @@ import { BodyError, readBody } from '../../receive/read-body.js';
 import { MALFORMED_ENCODING } from '../../serve/error-boundary.js';
 import { hasMalformedEscape } from '../../serve/percent-encoding.js';
 import { ApiError } from './api-response.js';
+import { MAX_MATCH_SELECTORS } from './match-params.js';
 
 /** Large enough for thousands of match[] selectors, small enough to bound memory. */
 const MAX_FORM_BYTES = 4 * 1024 * 1024;
@@ -51,7 +52,7 @@ export async function readParams(request: IncomingMessage, url: URL): Promise<UR
   if (hasMoreFields(form, MAX_FORM_FIELDS)) {
     throw new ApiError(
       'bad_data',
-      `error parsing form values: more than ${MAX_FORM_FIELDS} fields in the request body`,
+      `error parsing form values: more than ${MAX_FORM_FIELDS} fields in the request body (match[] takes at most ${MAX_MATCH_SELECTORS} different selectors)`,
     );
   }
   if (hasMalformedEscape(form)) {
