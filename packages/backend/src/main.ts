@@ -184,6 +184,7 @@ async function run(config: BackendConfig): Promise<void> {
     metadata: store.metrics.metadata,
     targets: () => scraper.targets(),
     onError: (error) => log(`query error: ${(error as Error).message}`),
+    hosts,
   });
   // Beyond loopback, the UI and query APIs are for whoever has the token printed below.
   const gated = !config.allowAnonymous && !isLoopback(config.bind);

@@ -24,8 +24,12 @@ export interface QueryOptions {
   readonly timeoutMs?: number;
   /** Step for subqueries without one (`[1h:]`); Prometheus uses the global evaluation interval, 1m. */
   readonly defaultSubqueryStep?: number;
-  /** Cancels the query: evaluation stops with a PromqlError of type `canceled`. */
-  readonly signal?: AbortSignal;
+  /**
+   * Cancels the query: evaluation stops with a PromqlError of type `canceled` at its next step.
+   * An AbortSignal, or any flag another thread sets (a worker's evaluation never yields to its
+   * event loop, so only a flag it reads can stop it).
+   */
+  readonly signal?: Pick<AbortSignal, 'aborted'>;
   /** For a query passed as a tree: the text it was parsed from, to give annotations positions. */
   readonly queryText?: string;
 }

@@ -5,9 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { apiOf, sendApiError, sendMethodNotAllowed } from './error-shape.js';
 
+const HEADERS = { 'www-authenticate': 'Bearer realm="otel-lab"' };
 const server = createServer((request, response) => {
   if (request.method === 'DELETE') sendMethodNotAllowed(request, response, ['GET', 'HEAD']);
-  else sendApiError(request, response, 400, 'bad');
+  else sendApiError(request, response, Number(request.headers['x-status'] ?? 400), 'bad', HEADERS);
 });
 let base = '';
 before(async () => {
@@ -74,4 +75,30 @@ test('405: plain text for Prometheus, Jaeger and the probes, JSON for the native
   assert.deepEqual(await native.json(), {
     error: 'DELETE is not allowed on /api/logs: use GET, HEAD',
   });
+});
+
+test('Prometheus: an errorType for the statuses its API answers; 401 and 403 as its auth layer writes them, plain text', async () => {
+  const rows: { status: number; type?: string }[] = [
+    { status: 400, type: 'bad_data' },
+    { status: 404, type: 'not_found' },
+    { status: 422, type: 'execution' },
+    { status: 500, type: 'internal' },
+    { status: 503, type: 'unavailable' },
+    { status: 401 },
+    { status: 403 },
+  ];
+  for (const { status, type } of rows) {
+    const response = await fetch(`${base}/api/v1/query?query=up`, {
+      headers: { 'x-status': String(status) },
+    });
+    assert.equal(response.status, status);
+    assert.equal(response.headers.get('www-authenticate'), HEADERS['www-authenticate']);
+    const text = await response.text();
+    if (type) {
+      assert.deepEqual(JSON.parse(text), { status: 'error', errorType: type, error: 'bad' });
+    } else {
+      assert.match(response.headers.get('content-type') ?? '', /^text\/plain; charset=utf-8$/);
+      assert.equal(text, 'bad\n', String(status));
+    }
+  }
 });

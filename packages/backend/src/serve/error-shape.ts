@@ -18,11 +18,32 @@ export function apiOf(path: string): QueryApi {
   return 'native';
 }
 
-/** Prometheus's errorType for a status, as web/api/v1 pairs them. */
-function errorType(status: number): string {
+/**
+ * Prometheus's errorType for a status, as web/api/v1 pairs them; undefined for a status its API
+ * never answers (401, 403: Prometheus's auth layer, exporter-toolkit, writes those as Go's
+ * http.Error, plain text, before the API sees the request).
+ */
+function errorType(status: number): string | undefined {
+  if (status === 400) return 'bad_data';
   if (status === 404) return 'not_found';
+  if (status === 422) return 'execution';
   if (status === 503) return 'unavailable';
-  return status >= 500 ? 'internal' : 'bad_data';
+  return status >= 500 ? 'internal' : undefined;
+}
+
+/** Go's http.Error: the message as plain text. */
+function sendGoError(
+  response: ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string>,
+): void {
+  response.writeHead(status, {
+    ...headers,
+    'content-type': 'text/plain; charset=utf-8',
+    'x-content-type-options': 'nosniff',
+  });
+  response.end(`${message}\n`);
 }
 
 /** Answers `status` with `message` in the error body of the API `request`'s path belongs to. */
@@ -36,17 +57,22 @@ export function sendApiError(
   const api = apiOf(pathOf(request));
   if (api === 'jaeger-v3') {
     // Jaeger writes these with Go's http.Error: plain text holding JSON.
-    response.writeHead(status, {
-      ...headers,
-      'content-type': 'text/plain; charset=utf-8',
-      'x-content-type-options': 'nosniff',
-    });
-    response.end(`${JSON.stringify({ error: { httpCode: status, message } })}\n`);
+    sendGoError(
+      response,
+      status,
+      JSON.stringify({ error: { httpCode: status, message } }),
+      headers,
+    );
+    return;
+  }
+  const type = errorType(status);
+  if (api === 'prometheus' && type === undefined) {
+    sendGoError(response, status, message, headers);
     return;
   }
   const body =
     api === 'prometheus'
-      ? { status: 'error', errorType: errorType(status), error: message }
+      ? { status: 'error', errorType: type, error: message }
       : api === 'jaeger'
         ? { data: null, total: 0, limit: 0, offset: 0, errors: [{ code: status, msg: message }] }
         : { error: message };

@@ -37,7 +37,7 @@ export interface EvaluatorOptions {
   /** Collects warnings and infos. */
   readonly annotations: Annotations;
   /** Aborting it stops evaluation with a `canceled` error (e.g. when the HTTP client goes away). */
-  readonly signal: AbortSignal | undefined;
+  readonly signal: Pick<AbortSignal, 'aborted'> | undefined;
   /** Step of subqueries written without one, like `[1h:]`. */
   readonly defaultSubqueryStep: number;
   readonly fetched: ReadonlyMap<VectorSelector, readonly FetchedSeries[]>;

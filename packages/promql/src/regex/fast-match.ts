@@ -107,9 +107,37 @@ function exactMatcher(globs: Glob[]): FastMatch {
   }
   if (literals.size === 0 && patterns.length === 1) {
     const glob = patterns[0] as Glob;
-    return (value) => matchGlob(value, glob);
+    return oneGlobMatcher(glob) ?? ((value) => matchGlob(value, glob));
   }
   return (value) => literals.has(value) || patterns.some((glob) => matchGlob(value, glob));
+}
+
+/**
+ * `prefix.*`, `.*suffix` and `.*text.*` (or `.+`) on their own, the shapes most regex matchers
+ * have, without matchGlob's general loop: a series index is matched one value at a time.
+ */
+function oneGlobMatcher(glob: Glob): FastMatch | undefined {
+  const [a, b, c] = glob;
+  if (glob.length === 2 && typeof a === 'string' && typeof b === 'object') {
+    const least = a.length + b.min;
+    return (value) => value.length >= least && value.startsWith(a);
+  }
+  if (glob.length === 2 && typeof a === 'object' && typeof b === 'string') {
+    const least = b.length + a.min;
+    return (value) => value.length >= least && value.endsWith(b);
+  }
+  if (
+    glob.length === 3 &&
+    typeof a === 'object' &&
+    typeof b === 'string' &&
+    typeof c === 'object'
+  ) {
+    return (value) => {
+      const at = value.indexOf(b, a.min);
+      return at >= 0 && value.length - at - b.length >= c.min;
+    };
+  }
+  return undefined;
 }
 
 /**

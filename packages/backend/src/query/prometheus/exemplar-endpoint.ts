@@ -1,8 +1,9 @@
 /**
  * /api/v1/query_exemplars: the exemplars of every series the query's selectors select, in
  * [start, end]. The selectors of the query come from the PromQL parser (`selectorsOf`, in a
- * query worker in the backend); the rows are converted a chunk at a time, so that the event loop
- * turns between chunks, until the query's deadline.
+ * query worker in the backend); the series are matched and the rows converted under the
+ * request's budget (request-budget.ts): the event loop turns between slices, and the work stops
+ * at the deadline or when the client goes.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Labels } from '../../metrics/sample.js';
@@ -12,7 +13,9 @@ import { MAX_TIME_MS, MIN_TIME_MS, timeParam } from './api-params.js';
 import { ApiError } from './api-response.js';
 import { compareLabelSets, type EndpointResult } from './label-endpoints.js';
 import type { LabelMatcher } from './label-matcher.js';
-import type { SeriesSource } from './series-source.js';
+import { compileSelectors } from './match-params.js';
+import type { RequestBudget } from './request-budget.js';
+import { MAX_ID_LIST, type SeriesSource } from './series-source.js';
 
 /** Every selector of a PromQL expression; throws with Prometheus's parse error message. */
 export type SelectorExtractor = (query: string) => LabelMatcher[][] | Promise<LabelMatcher[][]>;
@@ -31,7 +34,7 @@ export async function queryExemplarsEndpoint(
   source: SeriesSource,
   selectorsOf: SelectorExtractor,
   params: URLSearchParams,
-  deadline = Number.POSITIVE_INFINITY,
+  budget: RequestBudget,
 ): Promise<EndpointResult> {
   const minT = timeParam(params, 'start', MIN_TIME_MS);
   const maxT = timeParam(params, 'end', MAX_TIME_MS);
@@ -40,26 +43,32 @@ export async function queryExemplarsEndpoint(
   }
   const sets = await selectorsOf(params.get('query') ?? '');
   if (sets.length === 0) return { data: null };
+  const selectors = await compileSelectors(
+    sets.map((matchers) => () => matchers),
+    budget,
+  );
   const selected = new Map<number, IndexedSeries>();
-  for (const matchers of sets) {
-    for (const series of source.matching(matchers)) selected.set(series.id, series);
-  }
+  for (const series of await source.matchingAny(selectors, budget)) selected.set(series.id, series);
   if (selected.size === 0) return { data: [] };
+  // Past MAX_ID_LIST ids the SQL text would be megabytes: the rows are filtered here instead,
+  // and the limit counted here.
+  const filter =
+    selected.size > MAX_ID_LIST ? '' : ` AND series_id IN (${[...selected.keys()].join(',')})`;
   const result = await connection.run(
     `SELECT series_id, t_ms, value, labels::VARCHAR AS labels FROM exemplars
-     WHERE t_ms BETWEEN ${Math.ceil(minT)} AND ${Math.floor(maxT)}
-       AND series_id IN (${[...selected.keys()].join(',')})
-     ORDER BY series_id, t_ms
-     LIMIT ${MAX_EXEMPLARS}`,
+     WHERE t_ms BETWEEN ${Math.ceil(minT)} AND ${Math.floor(maxT)}${filter}
+     ORDER BY series_id, t_ms${filter ? ` LIMIT ${MAX_EXEMPLARS}` : ''}`,
   );
   const bySeries = new Map<number, ExemplarJson[]>();
   const names = result.columnNames();
-  for (;;) {
-    if (Date.now() > deadline) throw new ApiError('timeout', 'query timed out in query execution');
+  let kept = 0;
+  while (kept < MAX_EXEMPLARS) {
+    budget.check();
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) break;
     for (const row of chunk.getRowObjects(names)) {
       const id = Number(row.series_id);
+      if (!selected.has(id) || kept++ >= MAX_EXEMPLARS) continue;
       let list = bySeries.get(id);
       if (!list) {
         list = [];
@@ -71,6 +80,7 @@ export async function queryExemplarsEndpoint(
         timestamp: apiTimestamp(Number(row.t_ms)),
       });
     }
+    if (budget.spend(chunk.rowCount)) await budget.pause();
   }
   const data = [...bySeries]
     .map(([id, exemplars]) => ({ seriesLabels: selected.get(id)?.labels ?? {}, exemplars }))

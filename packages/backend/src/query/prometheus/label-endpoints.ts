@@ -6,8 +6,8 @@ import type { Labels } from '../../metrics/sample.js';
 import type { IndexedSeries } from '../../storage/series-index.js';
 import { limitParam, timeRange } from './api-params.js';
 import { ApiError } from './api-response.js';
-import type { LabelMatcher } from './label-matcher.js';
-import { parseSeriesSelector, SelectorError } from './series-selector.js';
+import { matchSelectors } from './match-params.js';
+import type { RequestBudget } from './request-budget.js';
 import type { SeriesSource } from './series-source.js';
 
 export interface EndpointResult {
@@ -28,33 +28,18 @@ const TRUNCATED = 'results truncated due to limit';
 export const MAX_METADATA_ITEMS = 40_000;
 const CAPPED = `the backend answers at most ${MAX_METADATA_ITEMS} items per request; narrow match[] or the time range`;
 
-function selectors(params: URLSearchParams): LabelMatcher[][] {
-  return params.getAll('match[]').map((text) => {
-    try {
-      return parseSeriesSelector(text);
-    } catch (error) {
-      if (error instanceof SelectorError) {
-        throw new ApiError('bad_data', `invalid parameter "match[]": ${error.message}`);
-      }
-      throw error;
-    }
-  });
-}
-
-/** The union of the series each match[] selects in the request's range; all without match[]. */
+/**
+ * The union of the series the request's match[] select in its range (all without match[]),
+ * under one budget for the whole request.
+ */
 async function selectedSeries(
   source: SeriesSource,
   params: URLSearchParams,
-  sets: LabelMatcher[][],
+  budget: RequestBudget,
 ): Promise<IndexedSeries[]> {
   const range = timeRange(params);
-  const bounds = range.given ? range : undefined;
-  const union = new Map<number, IndexedSeries>();
-  // An empty matcher list matches every series.
-  for (const matchers of sets.length > 0 ? sets : [[]]) {
-    for (const series of await source.matchingIn(matchers, bounds)) union.set(series.id, series);
-  }
-  return [...union.values()];
+  const selectors = await matchSelectors(params, budget);
+  return source.matchingAny(selectors, budget, range.given ? range : undefined);
 }
 
 /** Prometheus's labels.Compare: label by label, name then value; a prefix sorts first. */
@@ -83,39 +68,50 @@ const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export async function seriesEndpoint(
   source: SeriesSource,
   params: URLSearchParams,
+  budget: RequestBudget,
 ): Promise<EndpointResult> {
   if (!params.has('match[]')) throw new ApiError('bad_data', 'no match[] parameter provided');
   const limit = limitParam(params);
-  const series = await selectedSeries(source, params, selectors(params));
-  return limited(series.map((s) => s.labels).sort(compareLabelSets), limit);
+  const series = await selectedSeries(source, params, budget);
+  return budget.compute(() => limited(series.map((s) => s.labels).sort(compareLabelSets), limit));
 }
 
 export async function labelNamesEndpoint(
   source: SeriesSource,
   params: URLSearchParams,
+  budget: RequestBudget,
 ): Promise<EndpointResult> {
   const limit = limitParam(params);
-  const names = new Set<string>();
-  for (const series of await selectedSeries(source, params, selectors(params))) {
-    for (const name in series.labels) names.add(name);
-  }
-  return limited([...names].sort(byCodeUnits), limit);
+  const selected = await selectedSeries(source, params, budget);
+  return budget.compute(async () => {
+    const names = new Set<string>();
+    for (const series of selected) {
+      for (const name in series.labels) names.add(name);
+      if (budget.spend()) await budget.pause();
+    }
+    return limited([...names].sort(byCodeUnits), limit);
+  });
 }
 
 export async function labelValuesEndpoint(
   source: SeriesSource,
   params: URLSearchParams,
   name: string,
+  budget: RequestBudget,
 ): Promise<EndpointResult> {
   if (!LABEL_NAME.test(name)) {
     throw new ApiError('bad_data', `invalid label name: ${JSON.stringify(name)}`);
   }
   const limit = limitParam(params);
-  const values = new Set<string>();
-  for (const series of await selectedSeries(source, params, selectors(params))) {
-    // An own property only: `constructor` is a valid label name, and the prototype's own.
-    const value = Object.hasOwn(series.labels, name) ? series.labels[name] : undefined;
-    if (value) values.add(value);
-  }
-  return limited([...values].sort(byCodeUnits), limit);
+  const selected = await selectedSeries(source, params, budget);
+  return budget.compute(async () => {
+    const values = new Set<string>();
+    for (const series of selected) {
+      // An own property only: `constructor` is a valid label name, and the prototype's own.
+      const value = Object.hasOwn(series.labels, name) ? series.labels[name] : undefined;
+      if (value) values.add(value);
+      if (budget.spend()) await budget.pause();
+    }
+    return limited([...values].sort(byCodeUnits), limit);
+  });
 }

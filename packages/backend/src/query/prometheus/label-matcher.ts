@@ -53,12 +53,30 @@ export function compileMatcher(matcher: LabelMatcher): ValueTest {
   }
 }
 
+/** A label's value in a label set, '' when absent; only an own property counts. */
+function valueReader(name: string): (labels: Readonly<Record<string, string>>) => string {
+  // `constructor` or `toString` must not read Object's own members as labels; other names can
+  // only be own properties, so they skip the slower own-property check (matching runs per series).
+  if (name in Object.prototype) {
+    return (labels) => (Object.hasOwn(labels, name) ? (labels[name] ?? '') : '');
+  }
+  return (labels) => labels[name] ?? '';
+}
+
 /** One test over a whole label set, true when every matcher holds. */
 export function compileMatchers(
   matchers: readonly LabelMatcher[],
 ): (labels: Readonly<Record<string, string>>) => boolean {
-  const tests = matchers.map((m) => [m.name, compileMatcher(m)] as const);
-  // Only a label's own value: `constructor` must not read Object's constructor as a label.
-  return (labels) =>
-    tests.every(([name, test]) => test((Object.hasOwn(labels, name) ? labels[name] : '') ?? ''));
+  const tests = matchers.map((m) => ({ read: valueReader(m.name), test: compileMatcher(m) }));
+  // Most selectors have one or two matchers; a plain function each is cheaper than a loop.
+  const [first, second] = tests;
+  if (tests.length === 0) return () => true;
+  if (tests.length === 1 && first) return (labels) => first.test(first.read(labels));
+  if (tests.length === 2 && first && second) {
+    return (labels) => first.test(first.read(labels)) && second.test(second.read(labels));
+  }
+  return (labels) => {
+    for (const { read, test } of tests) if (!test(read(labels))) return false;
+    return true;
+  };
 }

@@ -301,3 +301,10 @@ test('a method the route does not take is 405; other paths are left to later han
   const other = await fetch(`${base}/api/v1/alerts`);
   assert.equal(await other.text(), 'not mine');
 });
+
+test('OPTIONS on any /api/v1 path is 204, as Prometheus answers it, never 405', async () => {
+  for (const path of ['/api/v1/query', '/api/v1/metadata', '/api/v1/alerts']) {
+    const response = await fetch(`${base}${path}`, { method: 'OPTIONS' });
+    assert.equal(response.status, 204, path);
+  }
+});

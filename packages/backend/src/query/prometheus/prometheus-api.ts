@@ -8,6 +8,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { MetricMetadata } from '../../metrics/sample.js';
 import type { TargetHealth } from '../../metrics/scrape-loop.js';
 import { sendMethodNotAllowed } from '../../serve/error-shape.js';
+import type { HostPolicy } from '../../serve/host-policy.js';
+import { answerCors } from './api-cors.js';
 import { readParams } from './api-params.js';
 import { ApiError, sendApiBytes, sendApiData, sendApiError, sendApiJson } from './api-response.js';
 import { queryExemplarsEndpoint, type SelectorExtractor } from './exemplar-endpoint.js';
@@ -26,6 +28,7 @@ import {
 } from './query-endpoints.js';
 import { createQueryPool } from './query-pool.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits, type QueryRunner } from './query-runner.js';
+import { RequestBudget } from './request-budget.js';
 import { SampleLimitError, type SeriesSource } from './series-source.js';
 import { buildInfoEndpoint, metadataEndpoint, targetsEndpoint } from './status-endpoints.js';
 
@@ -43,12 +46,25 @@ export interface PrometheusApiOptions {
   /** The scrape targets' health; none when nothing is scraped. */
   targets: () => TargetHealth[];
   onError: (error: unknown) => void;
+  /**
+   * The names the query port answers to: browsers' pages on these hosts may read the API
+   * (CORS); without it, only pages of the backend's own origin.
+   */
+  hosts?: HostPolicy;
+}
+
+/** What an endpoint gets besides its parameters. */
+interface RequestContext {
+  match: RegExpExecArray;
+  /** When the request arrived (Date.now()); its deadline counts from here. */
+  began: number;
+  /** Aborted when the client goes away before its answer is written. */
+  signal: AbortSignal;
 }
 
 type Endpoint = (
   params: URLSearchParams,
-  match: RegExpExecArray,
-  began: number,
+  context: RequestContext,
 ) => Promise<QueryEndpointResult> | EndpointResult;
 
 interface Route {
@@ -64,44 +80,49 @@ const GET_POST = ['GET', 'HEAD', 'POST'] as const;
 function routes(options: PrometheusApiOptions): Route[] {
   const limits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
   const runner = options.runner ?? createQueryPool({ source: options.source });
+  // The metadata endpoints' work on this thread, under --query-timeout as a query's.
+  const budget = (c: RequestContext, where?: string) =>
+    new RequestBudget(c.began + limits.timeoutMs, c.signal, where);
+  const queryContext = (c: RequestContext) => ({ limits, began: c.began, signal: c.signal });
   return [
     {
       path: /^\/api\/v1\/query$/,
       methods: GET_POST,
-      endpoint: (p, _, began) => instantQueryEndpoint(runner, p, { limits, began }),
+      endpoint: (p, c) => instantQueryEndpoint(runner, p, queryContext(c)),
     },
     {
       path: /^\/api\/v1\/query_range$/,
       methods: GET_POST,
-      endpoint: (p, _, began) => rangeQueryEndpoint(runner, p, { limits, began }),
+      endpoint: (p, c) => rangeQueryEndpoint(runner, p, queryContext(c)),
     },
     {
       path: /^\/api\/v1\/series$/,
       methods: GET_POST,
-      endpoint: (p) => seriesEndpoint(options.source, p),
+      endpoint: (p, c) => seriesEndpoint(options.source, p, budget(c)),
     },
     {
       path: /^\/api\/v1\/labels$/,
       methods: GET_POST,
-      endpoint: (p) => labelNamesEndpoint(options.source, p),
+      endpoint: (p, c) => labelNamesEndpoint(options.source, p, budget(c)),
     },
     {
       path: /^\/api\/v1\/label\/([^/]+)\/values$/,
       methods: GET,
-      endpoint: (p, m) => labelValuesEndpoint(options.source, p, decodeURIComponent(m[1] ?? '')),
+      endpoint: (p, c) =>
+        labelValuesEndpoint(options.source, p, decodeURIComponent(c.match[1] ?? ''), budget(c)),
     },
     {
       path: /^\/api\/v1\/query_exemplars$/,
       methods: GET_POST,
-      endpoint: (p, _, began) => {
-        const deadline = began + limits.timeoutMs;
+      endpoint: (p, c) => {
+        const work = budget(c, 'exemplar selection');
         const selectorsOf =
           options.selectorsOf ??
           ((query: string) =>
-            runner.selectors(query, deadline).catch((error: unknown) => {
+            runner.selectors(query, work.deadline, c.signal).catch((error: unknown) => {
               throw exemplarQueryError(error);
             }));
-        return queryExemplarsEndpoint(options.connection, options.source, selectorsOf, p, deadline);
+        return queryExemplarsEndpoint(options.connection, options.source, selectorsOf, p, work);
       },
     },
     {
@@ -129,28 +150,45 @@ function toApiError(error: unknown, onError: (error: unknown) => void): ApiError
   return new ApiError('internal', 'the request failed on the server; see the backend log');
 }
 
+/** An AbortSignal that aborts when the client goes away before the answer has been written. */
+function clientGone(response: ServerResponse): AbortSignal {
+  const gone = new AbortController();
+  if (response.destroyed) gone.abort();
+  response.once('close', () => {
+    if (!response.writableEnded) gone.abort();
+  });
+  return gone.signal;
+}
+
 export function createPrometheusApiHandler(options: PrometheusApiOptions) {
   const table = routes(options);
   return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
     const began = Date.now();
     const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname.startsWith('/api/v1/') && answerCors(request, response, options.hosts)) {
+      return true;
+    }
     let match: RegExpExecArray | null = null;
     const route = table.find((r) => {
       match = r.path.exec(url.pathname);
       return match !== null;
     });
     if (!route || !match) return false;
+    const signal = clientGone(response);
     try {
       if (!route.methods.includes(request.method ?? '')) {
         sendMethodNotAllowed(request, response, route.methods);
         return true;
       }
       const params = await readParams(request, url);
-      const result: QueryEndpointResult = await route.endpoint(params, match, began);
+      const result: QueryEndpointResult = await route.endpoint(params, { match, began, signal });
+      if (signal.aborted) return true;
       if (result.bytes !== undefined) sendApiBytes(response, result.bytes, result.warnings);
       else if (result.json !== undefined) sendApiJson(response, result.json, result.warnings);
       else sendApiData(response, result.data, result.warnings);
     } catch (error) {
+      // Nobody is left to read the answer (the work stopped because the client went away).
+      if (signal.aborted) return true;
       sendApiError(response, toApiError(error, options.onError));
     }
     return true;

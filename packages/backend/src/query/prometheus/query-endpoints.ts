@@ -26,6 +26,8 @@ export interface QueryContext {
   limits?: QueryLimits;
   /** When the request arrived (Date.now()); the timeout counts from here. */
   began?: number;
+  /** Aborted when the client goes away: the query is dropped from the queue or stopped. */
+  signal?: AbortSignal;
 }
 
 /** A query endpoint's answer: the data as JSON text, or as UTF-8 bytes from a worker. */
@@ -94,7 +96,9 @@ export async function instantQueryEndpoint(
   const time = timeParam(params, 'time', Date.now());
   const bounds = queryBounds(params, context);
   try {
-    return answer(await runnerOf(source).run({ kind: 'instant', query, time, ...bounds }));
+    return answer(
+      await runnerOf(source).run({ kind: 'instant', query, time, ...bounds }, context.signal),
+    );
   } catch (error) {
     throw apiErrorOf(error);
   }
@@ -135,7 +139,10 @@ export async function rangeQueryEndpoint(
   const bounds = queryBounds(params, context);
   try {
     return answer(
-      await runnerOf(source).run({ kind: 'range', query, start, end, step, ...bounds }),
+      await runnerOf(source).run(
+        { kind: 'range', query, start, end, step, ...bounds },
+        context.signal,
+      ),
     );
   } catch (error) {
     throw apiErrorOf(error);

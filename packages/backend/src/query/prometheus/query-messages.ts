@@ -23,6 +23,8 @@ export type ErrorRecord = {
 };
 
 export type ToWorker =
+  /** Sent first: the main thread writes a query's id here to stop it (shared memory). */
+  | { type: 'stop-flag'; flag: Int32Array }
   | { type: 'run'; id: number; request: QueryRequest }
   | { type: 'selectors'; id: number; query: string }
   | { type: 'rows'; id: number; select: number; selection: SelectionMessage }

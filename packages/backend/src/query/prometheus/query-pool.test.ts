@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { labelsFromRecord, MemoryStorage, PromqlError } from '@otel-lab/promql';
 import { RowChunkWriter } from '../../storage/row-chunks.js';
@@ -201,4 +202,55 @@ test('a worker out of memory fails its query with an execution error; the proces
   const answer = await workers.run(instant('count(requests_total)'));
   assert.match(text(answer.json), /"3"\]/);
   assert.equal(workers.stats().started, 2);
+});
+
+test('a query whose client has gone leaves the queue at once, canceled; the others keep their places', async () => {
+  const workers = pool({ workers: 1, maxQueued: 2, createWorker: misbehavingWorker, graceMs: 50 });
+  const running = workers.run(instant('hang()', 2000));
+  const gone = new AbortController();
+  const abandoned = workers.run(instant('requests_total'), gone.signal);
+  const waiting = workers.run(instant('count(requests_total)'));
+  assert.deepEqual(workers.stats(), { started: 1, queued: 2, running: 1 });
+  gone.abort();
+  await assert.rejects(abandoned, {
+    type: 'canceled',
+    message: 'query was canceled in query queue',
+  });
+  assert.deepEqual(workers.stats(), { started: 1, queued: 1, running: 1 });
+  // Already gone before it is submitted: refused without a place.
+  await assert.rejects(workers.run(instant('requests_total'), gone.signal), { type: 'canceled' });
+  await assert.rejects(running, { type: 'timeout' });
+  assert.match(text((await waiting).json), /"3"\]/);
+});
+
+test('a running query whose client has gone ends at once; its worker, if it does not stop, is replaced', async () => {
+  const workers = pool({ workers: 1, createWorker: misbehavingWorker, graceMs: 100 });
+  const gone = new AbortController();
+  const began = Date.now();
+  const running = workers.run(instant('hang()', 20_000), gone.signal);
+  setTimeout(() => gone.abort(), 100);
+  await assert.rejects(running, {
+    type: 'canceled',
+    message: 'query was canceled in expression evaluation',
+  });
+  const took = Date.now() - began;
+  assert.ok(took < 5000, `canceled after ${took} ms, not at the abort`);
+  const answer = await workers.run(instant('count(requests_total)'));
+  assert.match(text(answer.json), /"3"\]/);
+  assert.equal(workers.stats().started, 2, 'the hung worker was replaced');
+});
+
+test('a running query whose client has gone is stopped by its worker between steps; the worker stays', async () => {
+  const workers = pool({ workers: 1, graceMs: 30_000 });
+  await workers.run(instant('requests_total'));
+  // Hundreds of subqueries, each a step of evaluation: seconds of work in all.
+  const heavy = Array.from({ length: 400 }, () => 'sum_over_time(vector(1)[1d:1s])').join(' + ');
+  const gone = new AbortController();
+  const running = workers.run(instant(heavy, 60_000, 1e9), gone.signal);
+  setTimeout(() => gone.abort(), 200);
+  await assert.rejects(running, { type: 'canceled' });
+  // The worker reports it has stopped: the slot is free long before the grace would end.
+  for (let i = 0; i < 100 && workers.stats().running > 0; i++) await sleep(50);
+  assert.deepEqual(workers.stats(), { started: 1, queued: 0, running: 0 });
+  assert.match(text((await workers.run(instant('count(requests_total)'))).json), /"3"\]/);
 });

@@ -15,8 +15,10 @@
  * Every query has a deadline, counted from the start of its request: past it the query is
  * answered with Prometheus's timeout error at once, wherever it is (queue, fetch, evaluation),
  * and a worker that has not stopped by itself a moment later (the engine checks its deadline
- * only between steps of evaluation) is terminated and replaced. A worker that crashes or runs
- * out of memory fails its query and is replaced; the process goes on.
+ * only between steps of evaluation) is terminated and replaced. A query whose client has gone
+ * is ended the same way at once (a flag in shared memory tells its worker to stop), so
+ * abandoned queries give their places back within a step of evaluation, or half a second. A
+ * worker that crashes or runs out of memory fails its query and is replaced; the process goes on.
  */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -75,12 +77,17 @@ interface Job {
 
 interface Slot {
   worker?: Worker;
+  /** Shared with the worker: the id of a query it must stop (its client has gone). */
+  stop?: Int32Array;
   /** The series labels its worker holds. */
   labels?: LabelsSent;
   job?: Job;
   /** Set while a worker that has passed its query's deadline may still stop by itself. */
   grace?: NodeJS.Timeout;
 }
+
+const canceledError = (where: string) =>
+  new PromqlError('canceled', `query was canceled in ${where}`);
 
 export function createQueryPool(options: QueryPoolOptions): QueryPool {
   const slots: Slot[] = Array.from({ length: options.workers ?? 2 }, () => ({}));
@@ -96,6 +103,8 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
     const worker = createWorker();
     started += 1;
     slot.labels = new LabelsSent();
+    slot.stop = new Int32Array(new SharedArrayBuffer(4));
+    worker.postMessage({ type: 'stop-flag', flag: slot.stop } satisfies ToWorker);
     worker.on('message', (message: FromWorker) => {
       if (slot.worker === worker) onMessage(slot, worker, message);
     });
@@ -189,30 +198,44 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
       (error: unknown) => {
         // The query fails with this; its other selects stop at their next chunk.
         job.budget.end(error instanceof Error ? error : new Error(String(error)));
+        if (slot.worker !== worker) return;
         const message: ToWorker = { type: 'rows-failed', id, select, error: errorRecord(error) };
         worker.postMessage(message);
       },
     );
   }
 
-  /** Past the deadline: answered now; a running query's worker gets a moment to stop. */
-  function expire(job: Job): void {
+  /**
+   * Ends a query now, wherever it is, with `error` (`where` names its place in the queue or in
+   * evaluation). A waiting query leaves the queue; a running one is told to stop (a flag its
+   * evaluation reads between steps; its reads stop at their next chunk) and its worker, should
+   * it not have stopped a moment later, is terminated and replaced.
+   */
+  function end(job: Job, error: (where: string) => Error): void {
     const slot = job.slot;
     if (!slot) {
-      queue.splice(queue.indexOf(job), 1);
-      job.settle(timeoutError('query queue'));
+      const at = queue.indexOf(job);
+      if (at >= 0) queue.splice(at, 1);
+      job.settle(error('query queue'));
       return;
     }
-    job.settle(timeoutError('expression evaluation'));
-    slot.grace = setTimeout(
+    job.settle(error('expression evaluation'));
+    if (slot.stop) Atomics.store(slot.stop, 0, job.id);
+    slot.grace ??= setTimeout(
       () => replace(slot, new Error('the query worker did not stop')),
       graceMs,
     );
   }
 
-  function submit<T>(message: Submitted, deadline: number, maxSamples: number) {
+  function submit<T>(
+    message: Submitted,
+    deadline: number,
+    maxSamples: number,
+    signal: AbortSignal | undefined,
+  ) {
     return new Promise<T>((resolve, reject) => {
       if (closed) return reject(new PromqlError('canceled', 'the backend is shutting down'));
+      if (signal?.aborted) return reject(canceledError('query queue'));
       if (Date.now() >= deadline) return reject(timeoutError('query queue'));
       const idle = slots.find((slot) => !slot.job);
       if (!idle && queue.length >= maxQueued) {
@@ -229,27 +252,35 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
         id,
         message: { ...message, id } as Message,
         budget: new QueryBudget(maxSamples, deadline),
-        timer: setTimeout(() => expire(job), deadline - Date.now()),
+        timer: setTimeout(() => end(job, timeoutError), deadline - Date.now()),
         settle(error, value) {
           if (settled) return;
           settled = true;
           clearTimeout(job.timer);
+          signal?.removeEventListener('abort', onAbort);
           job.budget.end(error ?? new PromqlError('canceled', 'the query has ended'));
           if (error) reject(error);
           else resolve(value as T);
         },
       };
+      const onAbort = () => end(job, canceledError);
+      signal?.addEventListener('abort', onAbort);
       if (idle) start(idle, job);
       else queue.push(job);
     });
   }
 
   return {
-    run(request: QueryRequest) {
-      return submit<QueryAnswer>({ type: 'run', request }, request.deadline, request.maxSamples);
+    run(request: QueryRequest, signal?: AbortSignal) {
+      return submit<QueryAnswer>(
+        { type: 'run', request },
+        request.deadline,
+        request.maxSamples,
+        signal,
+      );
     },
-    selectors(query: string, deadline: number) {
-      return submit<LabelMatcher[][]>({ type: 'selectors', query }, deadline, 0);
+    selectors(query: string, deadline: number, signal?: AbortSignal) {
+      return submit<LabelMatcher[][]>({ type: 'selectors', query }, deadline, 0, signal);
     },
     stats() {
       return {

@@ -48,19 +48,24 @@ export interface QueryAnswer {
 }
 
 export interface QueryRunner {
-  run(request: QueryRequest): Promise<QueryAnswer>;
+  /** `signal` aborts when the client has gone: the query stops (a `canceled` error). */
+  run(request: QueryRequest, signal?: AbortSignal): Promise<QueryAnswer>;
   /** The matchers of every selector of `query` (query_exemplars); throws as the parser does. */
-  selectors(query: string, deadline: number): Promise<LabelMatcher[][]>;
+  selectors(query: string, deadline: number, signal?: AbortSignal): Promise<LabelMatcher[][]>;
 }
 
 export function timeoutError(where: string): PromqlError {
   return new PromqlError('timeout', `query timed out in ${where}`);
 }
 
-export async function runQuery(storage: Storage, request: QueryRequest): Promise<QueryAnswer> {
+export async function runQuery(
+  storage: Storage,
+  request: QueryRequest,
+  signal?: Pick<AbortSignal, 'aborted'>,
+): Promise<QueryAnswer> {
   const timeoutMs = request.deadline - Date.now();
   if (timeoutMs <= 0) throw timeoutError('expression evaluation');
-  const options = { timeoutMs, maxSamples: request.maxSamples, queryText: request.query };
+  const options = { timeoutMs, maxSamples: request.maxSamples, queryText: request.query, signal };
   const result =
     request.kind === 'instant'
       ? await instantQuery(storage, request.query, request.time, options)
@@ -82,7 +87,7 @@ export function selectorMatchers(query: string): LabelMatcher[][] {
 /** Runs queries on the calling thread over `storage`. */
 export function inProcessRunner(storage: Storage): QueryRunner {
   return {
-    run: (request) => runQuery(storage, request),
+    run: (request, signal) => runQuery(storage, request, signal),
     selectors: async (query) => selectorMatchers(query),
   };
 }

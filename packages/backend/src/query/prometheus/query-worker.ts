@@ -9,7 +9,7 @@
  * import only the PromQL engine.
  */
 import { parentPort } from 'node:worker_threads';
-import type { LabelMatcher, Storage, StoredSeries } from '@otel-lab/promql';
+import { type LabelMatcher, PromqlError, type Storage, type StoredSeries } from '@otel-lab/promql';
 import { groupSelection } from '../../storage/row-chunks.js';
 import { errorRecord, ForwardedError, type FromWorker, type ToWorker } from './query-messages.js';
 import { type QueryRequest, runQuery, selectorMatchers } from './query-runner.js';
@@ -28,35 +28,79 @@ const waiting = new Map<
 >();
 let selects = 0;
 const labels = new LabelCache();
+/** Holds the id of the query the main thread wants stopped (its client has gone). */
+let stopFlag: Int32Array | undefined;
 
-/** The engine's storage for query `id`: each select is a request to the main thread. */
-function storageFor(id: number): Storage {
+/**
+ * Selects one query has asked the main thread for and not yet received. The engine asks for
+ * every selector's samples at once; 20,000 select messages arriving together were handled in
+ * one turn of the main thread's event loop (0.6 s without an OTLP acknowledgement), and the
+ * main thread reads at most 4 at a time anyway (its reader connections).
+ */
+const SELECTS_IN_FLIGHT = 4;
+
+/**
+ * The engine's storage for query `id`: each select is a request to the main thread. Once the
+ * query has ended (`end`), the selects still waiting their turn fail without being asked.
+ */
+function storageFor(id: number): { storage: Storage; end: () => void } {
+  let inFlight = 0;
+  let ended = false;
+  const queued: (() => void)[] = [];
+  const ask = (matchers: readonly LabelMatcher[], minT: number, maxT: number) => {
+    const select = selects++;
+    inFlight += 1;
+    return new Promise<StoredSeries[]>((resolve, reject) => {
+      waiting.set(`${id}:${select}`, { resolve, reject });
+      post({ type: 'select', id, select, matchers: [...matchers], minT, maxT });
+    }).finally(() => {
+      inFlight -= 1;
+      queued.shift()?.();
+    });
+  };
   return {
-    select(matchers: readonly LabelMatcher[], minT: number, maxT: number) {
-      const select = selects++;
-      return new Promise<StoredSeries[]>((resolve, reject) => {
-        waiting.set(`${id}:${select}`, { resolve, reject });
-        post({ type: 'select', id, select, matchers: [...matchers], minT, maxT });
-      });
+    storage: {
+      async select(matchers: readonly LabelMatcher[], minT: number, maxT: number) {
+        while (inFlight >= SELECTS_IN_FLIGHT && !ended) {
+          await new Promise<void>((go) => queued.push(go));
+        }
+        if (ended) throw new PromqlError('canceled', 'the query has ended');
+        return ask(matchers, minT, maxT);
+      },
+    },
+    end() {
+      ended = true;
+      for (const go of queued.splice(0)) go();
     },
   };
 }
 
 async function run(id: number, request: QueryRequest): Promise<void> {
+  const { storage, end } = storageFor(id);
+  // Read between steps of evaluation, which never lets this thread's event loop turn.
+  const signal = {
+    get aborted() {
+      return stopFlag !== undefined && Atomics.load(stopFlag, 0) === id;
+    },
+  };
   try {
-    const answer = await runQuery(storageFor(id), request);
+    const answer = await runQuery(storage, request, signal);
     const json =
       typeof answer.json === 'string' ? new TextEncoder().encode(answer.json) : answer.json;
     post({ type: 'answer', id, json, warnings: answer.warnings }, [json.buffer as ArrayBuffer]);
   } catch (error) {
     post({ type: 'failed', id, error: errorRecord(error) });
   } finally {
+    end();
     for (const key of waiting.keys()) if (key.startsWith(`${id}:`)) waiting.delete(key);
   }
 }
 
 port.on('message', (message: ToWorker) => {
   switch (message.type) {
+    case 'stop-flag':
+      stopFlag = message.flag;
+      break;
     case 'run':
       void run(message.id, message.request);
       break;

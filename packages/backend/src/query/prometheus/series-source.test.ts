@@ -6,8 +6,15 @@ import { after, before, test } from 'node:test';
 import { sortedLabels } from '../../metrics/sample.js';
 import { SampleBatchBuilder } from '../../metrics/sample-batch-builder.js';
 import { openTelemetryStore, type TelemetryStore } from '../../storage/telemetry-store.js';
-import { type LabelMatcher, MatcherError } from './label-matcher.js';
-import { createSeriesSource, type SeriesSource } from './series-source.js';
+import { compileMatchers, type LabelMatcher, MatcherError } from './label-matcher.js';
+import { RequestBudget } from './request-budget.js';
+import { type CompiledSelector, createSeriesSource, type SeriesSource } from './series-source.js';
+
+const budget = () => new RequestBudget(Date.now() + 60_000);
+const selectors = (...sets: LabelMatcher[][]): CompiledSelector[] =>
+  sets.map((matchers) => ({ matchers, test: compileMatchers(matchers) }));
+const sameLabels = (a: Record<string, string>, b: Record<string, string>) =>
+  JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
 
 let store: TelemetryStore;
 let source: SeriesSource;
@@ -80,15 +87,49 @@ test('samples come sorted by time, a repeated time once, within the inclusive ra
   assert.deepEqual(await source.select([m('__name__', '=', 'up')], 5000, 6000), []);
 });
 
-test('series without samples in the range are left out; matchingIn checks the range', async () => {
+test('series without samples in the range are left out; matchingAny checks the range', async () => {
   const all = source.matching([m('job', '=~', '.*'), m('__name__', '!=', '')]);
   assert.equal(all.length, 4);
-  assert.equal((await source.matchingIn([m('job', '=', 'api')], { minT: 0, maxT: 999 })).length, 0);
-  assert.equal(
-    (await source.matchingIn([m('job', '=', 'api')], { minT: 0, maxT: 1000 })).length,
-    3,
+  const api = selectors([m('job', '=', 'api')]);
+  assert.equal((await source.matchingAny(api, budget(), { minT: 0, maxT: 999 })).length, 0);
+  assert.equal((await source.matchingAny(api, budget(), { minT: 0, maxT: 1000 })).length, 3);
+  assert.equal((await source.matchingAny(api, budget())).length, 3);
+  assert.equal((await source.matchingAny([], budget())).length, 4, 'no selector: every series');
+});
+
+test('matchingAny: the union of every selector, each series once, one read for the range', async () => {
+  const rows: { sets: LabelMatcher[][]; range?: { minT: number; maxT: number }; ids: string[] }[] =
+    [
+      { sets: [[m('code', '=', '200')], [m('job', '=', 'api')]], ids: ['0', '1', '2', '3'] },
+      { sets: [[m('code', '=', '500')], [m('code', '=~', '5..')]], ids: ['1'] },
+      { sets: [[m('__name__', '=', 'up')], [m('__name__', '=', 'nothing')]], ids: ['3'] },
+      { sets: [[m('job', '=', 'web')]], range: { minT: 4000, maxT: 4000 }, ids: ['2'] },
+      { sets: [[m('job', '=', 'web')]], range: { minT: 5000, maxT: 9000 }, ids: [] },
+      { sets: [[m('job', '=', 'web')]], range: { minT: 4000, maxT: 1000 }, ids: [] },
+    ];
+  for (const { sets, range, ids } of rows) {
+    const found = await source.matchingAny(selectors(...sets), budget(), range);
+    const names = found.map((s) => String(SERIES.findIndex((x) => sameLabels(x, s.labels))));
+    assert.deepEqual(names.sort(), ids, JSON.stringify({ sets, range }));
+  }
+});
+
+test('matchingAny stops at the deadline and when the client has gone', async () => {
+  const every = selectors([m('job', '=~', '.+')]);
+  const late = new RequestBudget(Date.now() - 1);
+  await assert.rejects(source.matchingAny(every, late, { minT: 0, maxT: 9000 }), {
+    errorType: 'timeout',
+    message: 'query timed out in series selection',
+  });
+  const gone = new AbortController();
+  gone.abort();
+  await assert.rejects(
+    source.matchingAny(every, new RequestBudget(Date.now() + 60_000, gone.signal), {
+      minT: 0,
+      maxT: 9000,
+    }),
+    { errorType: 'canceled', message: 'query was canceled in series selection' },
   );
-  assert.equal((await source.matchingIn([m('job', '=', 'api')])).length, 3);
 });
 
 test('an invalid regex is a MatcherError', () => {

@@ -12,10 +12,12 @@ import { DuckDBConnection } from '@duckdb/node-api';
 import type { Labels } from '../../metrics/sample.js';
 import { type ReaderPool, singleReader } from '../../storage/reader-pool.js';
 import type { RecentSamples } from '../../storage/recent-samples.js';
-import { groupSelection, type RowChunk, RowChunkWriter } from '../../storage/row-chunks.js';
+import { groupSelection, type RowChunk } from '../../storage/row-chunks.js';
 import { readSampleChunks, SampleLimitError } from '../../storage/sample-rows.js';
 import type { IndexedSeries, SeriesIndex } from '../../storage/series-index.js';
 import { compileMatchers, type LabelMatcher } from './label-matcher.js';
+import type { RequestBudget } from './request-budget.js';
+import { copyRecentInLane, matchInLane } from './select-slices.js';
 
 export { SampleLimitError };
 
@@ -37,6 +39,12 @@ export interface SelectedSeries {
 export interface RowSelection {
   series: { id: number; labels: readonly Label[] }[];
   chunks: RowChunk[];
+}
+
+/** A selector of a request, compiled once: its matchers pick the candidates, `test` decides. */
+export interface CompiledSelector {
+  readonly matchers: readonly LabelMatcher[];
+  readonly test: (labels: Labels) => boolean;
 }
 
 /** Sees each chunk's row count before it is kept; throws to stop (a limit, a deadline). */
@@ -62,22 +70,22 @@ export interface SeriesSource {
   /** Matching series by label set only, whether or not they have samples in some range. */
   matching(matchers: readonly LabelMatcher[]): IndexedSeries[];
   /**
-   * The matching series that have a sample in [minT, maxT]; with no range, every matching
-   * series (all stored series have samples: retention drops those that have none left).
+   * The series any of `selectors` matches (every series when there is none), each selector's
+   * candidates tested under one budget for the whole request; with a range, only those with a
+   * sample in it, found with one read for all of them (all stored series have samples:
+   * retention drops those that have none left).
    */
-  matchingIn(
-    matchers: readonly LabelMatcher[],
+  matchingAny(
+    selectors: readonly CompiledSelector[],
+    budget: RequestBudget,
     range?: { minT: number; maxT: number },
   ): Promise<IndexedSeries[]>;
 }
 
 const DEFAULT_MAX_SAMPLES = 50_000_000;
 const TOO_MANY = 'query processing would load too many samples into memory in query execution';
-/** Recent samples copied, and series matched, between two turns of the event loop. */
-const RECENT_SLICE = 65_536;
-const MATCH_SLICE = 16_384;
 /** Past this many ids an IN list costs more than reading every series' rows and skipping. */
-const MAX_ID_LIST = 20_000;
+export const MAX_ID_LIST = 20_000;
 
 const labelArrays = new WeakMap<Labels, readonly Label[]>();
 
@@ -97,8 +105,6 @@ function samplesSql(ids: number[] | undefined, minT: number, maxT: number): stri
   const filter = ids ? ` AND series_id IN (${ids.join(',')})` : '';
   return `SELECT series_id, t_ms, value FROM samples WHERE ${range}${filter}`;
 }
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createSeriesSource(
   readers: ReaderPool | DuckDBConnection,
@@ -120,44 +126,33 @@ export function createSeriesSource(
     return out;
   }
 
-  /** `matching`, back to the event loop every MATCH_SLICE series (a large index, a slow regex). */
-  async function matchingInSlices(matchers: readonly LabelMatcher[]): Promise<IndexedSeries[]> {
-    const test = compileMatchers(matchers);
-    const out: IndexedSeries[] = [];
-    let seen = 0;
-    for (const series of candidates(matchers)) {
-      if (test(series.labels)) out.push(series);
-      if (++seen % MATCH_SLICE === 0) await yieldToEventLoop();
-    }
-    return out;
-  }
-
-  /** The recent samples of the matched series, copied a slice at a time. */
-  async function fromRecent(
-    recent: RecentSamples,
-    matched: IndexedSeries[],
-    minT: number,
-    maxT: number,
-    take: TakeRows,
-  ): Promise<RowChunk[]> {
-    const writer = new RowChunkWriter();
-    let sinceYield = 0;
-    for (const series of matched) {
-      const samples = recent.select(series.id, minT, maxT);
-      if (!samples) continue;
-      const n = samples.timestamps.length;
-      take(n);
-      const words = new Uint32Array(samples.values.buffer, samples.values.byteOffset, n * 2);
-      for (let i = 0; i < n; i++) {
-        writer.addRow(series.id, samples.timestamps[i] as number, words, i);
+  /** Which of `ids` have a sample in the range: one read, interrupted at the budget's end. */
+  function withSamples(
+    ids: number[],
+    range: { minT: number; maxT: number },
+    budget: RequestBudget,
+  ): Promise<Set<number>> {
+    const all = ids.length === index.size || ids.length > MAX_ID_LIST;
+    const sql = `SELECT DISTINCT series_id FROM samples
+      WHERE t_ms BETWEEN ${Math.ceil(range.minT)} AND ${Math.floor(range.maxT)}${all ? '' : ` AND series_id IN (${ids.join(',')})`}`;
+    return pool.use(async (connection) => {
+      const cancel = budget.onStop(() => connection.interrupt());
+      try {
+        const result = await connection.stream(sql);
+        const present = new Set<number>();
+        for (;;) {
+          const chunk = await result.fetchChunk();
+          if (!chunk || chunk.rowCount === 0) return present;
+          for (const id of chunk.getColumnValues(0)) present.add(Number(id));
+          if (budget.spend(chunk.rowCount)) await budget.pause();
+        }
+      } catch (error) {
+        budget.check(); // an interrupted read is the request's timeout or cancel
+        throw error;
+      } finally {
+        cancel();
       }
-      sinceYield += n;
-      if (sinceYield >= RECENT_SLICE) {
-        sinceYield = 0;
-        await yieldToEventLoop();
-      }
-    }
-    return writer.chunks;
+    });
   }
 
   async function selectRows(
@@ -166,11 +161,14 @@ export function createSeriesSource(
     maxT: number,
     take: TakeRows,
   ): Promise<RowSelection> {
-    const matched = (await matchingInSlices(matchers)).sort((a, b) => a.id - b.id);
+    const matched = await matchInLane(candidates(matchers), matchers, take);
     if (matched.length === 0 || minT > maxT) return { series: [], chunks: [] };
     const series = matched.map((s) => ({ id: s.id, labels: labelArray(s.labels) }));
     if (options.recent?.covers(minT)) {
-      return { series, chunks: await fromRecent(options.recent, matched, minT, maxT, take) };
+      return {
+        series,
+        chunks: await copyRecentInLane(options.recent, matched, minT, maxT, take),
+      };
     }
     const ids = matched.map((s) => s.id);
     const all = ids.length === index.size || ids.length > MAX_ID_LIST;
@@ -189,22 +187,27 @@ export function createSeriesSource(
       });
       return groupSelection(selection.series, selection.chunks);
     },
-    async matchingIn(matchers, range) {
-      const matched = matching(matchers);
+    async matchingAny(selectors, budget, range) {
+      const every: CompiledSelector = { matchers: [], test: () => true };
+      const matched = await budget.compute(async () => {
+        const union = new Map<number, IndexedSeries>();
+        for (const { matchers, test } of selectors.length > 0 ? selectors : [every]) {
+          for (const series of candidates(matchers)) {
+            // A series another selector matched is not tested again.
+            if (!union.has(series.id) && test(series.labels)) union.set(series.id, series);
+            if (budget.spend()) await budget.pause();
+          }
+        }
+        return [...union.values()];
+      });
       if (!range || matched.length === 0) return matched;
       if (range.minT > range.maxT) return [];
-      const ids = matched.map((series) => series.id);
-      const filter =
-        ids.length === index.size || ids.length > MAX_ID_LIST
-          ? ''
-          : ` AND series_id IN (${ids.join(',')})`;
-      const rows = await pool.use((c) =>
-        c.runAndReadAll(
-          `SELECT DISTINCT series_id FROM samples
-           WHERE t_ms BETWEEN ${Math.ceil(range.minT)} AND ${Math.floor(range.maxT)}${filter}`,
-        ),
+      budget.check();
+      const present = await withSamples(
+        matched.map((series) => series.id),
+        range,
+        budget,
       );
-      const present = new Set(rows.getRowObjects().map((row) => Number(row.series_id)));
       return matched.filter((series) => present.has(series.id));
     },
   };
