@@ -92,10 +92,11 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 
 describe('OTLP/gRPC within the ingest memory budget', () => {
   test('past the budget, a call is UNAVAILABLE with RetryInfo, and holds nothing', async () => {
-    // What is left is less than a call reserves for a message when its headers arrive.
-    const held = budget.reserve(BUDGET - MAX_MESSAGE + 1);
+    const body = await traceRequest(1);
+    // Less is free than the message's length prefix says it will need: refused there.
+    const held = budget.reserve(BUDGET - requestBytes('traces', 'protobuf', body.length) + 1);
     try {
-      const { code, details, statusDetails } = await exportTraces(await traceRequest(1)).outcome;
+      const { code, details, statusDetails } = await exportTraces(body).outcome;
       assert.equal(code, grpc.status.UNAVAILABLE);
       assert.match(details, /ingest memory budget full/);
       assert.deepEqual(
@@ -103,7 +104,7 @@ describe('OTLP/gRPC within the ingest memory budget', () => {
         Buffer.from(encodeRpcStatus(grpc.status.UNAVAILABLE, details, 'protobuf', 1)),
         'a google.rpc.Status with RetryInfo of 1 s',
       );
-      assert.equal(budget.heldBytes, BUDGET - MAX_MESSAGE + 1);
+      assert.equal(budget.heldBytes, held.bytes);
     } finally {
       held.release();
     }
