@@ -187,24 +187,32 @@ describe('idle and slow uploads', () => {
   });
 
   const stalls = [
-    { name: 'only headers', data: undefined },
+    { name: 'only headers', data: undefined, details: /stopped arriving/ },
     // A length prefix of 1 MiB, then 100 bytes of the message.
     {
       name: 'part of a message',
       data: Buffer.concat([Buffer.from([0, 0, 0x10, 0, 0]), Buffer.alloc(100, 0x0a)]),
+      details: /stopped arriving/,
+      holds: true,
+    },
+    // A whole (empty) message, and the stream left open.
+    {
+      name: 'a message',
+      data: Buffer.from([0, 0, 0, 0, 0]),
+      details: /not ended after its message/,
     },
   ];
-  for (const { name, data } of stalls) {
+  for (const { name, data, details, holds } of stalls) {
     test(`gRPC streams that send ${name} and stall get DEADLINE_EXCEEDED, releasing what they held`, {
       timeout: 20_000,
     }, async () => {
       const streams = openStreams(quickGrpcPort, 3, data);
       try {
-        if (data) await until(() => budget.heldBytes > 0, 'holds what has arrived');
+        if (holds) await until(() => budget.heldBytes > 0, 'holds what has arrived');
         const outcomes = await Promise.all(streams.statuses);
         for (const outcome of outcomes) {
           assert.equal(outcome.status, '4', 'DEADLINE_EXCEEDED');
-          assert.match(outcome.message, /stopped arriving/);
+          assert.match(outcome.message, details);
         }
         assert.equal(budget.heldBytes, 0);
       } finally {
