@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import * as grpc from '@grpc/grpc-js';
 import { type BackendProcess, startBackendProcess } from '@otel-lab/testkit';
 import { encodeTraceProtobuf, jsonTraceRequest, markerTraceId } from './ingest-memory-requests.js';
-import { requestBytes } from './receive/request-memory.js';
+import { bytesWhileReading } from './receive/request-memory.js';
 
 const MAIN = join(__dirname, 'main.js');
 const MB = 1e6;
@@ -164,22 +164,27 @@ test('20 OTLP/gRPC clients exporting 13 MB at once: peak RSS under 800 MB, each 
 test('one budget per process: a body held on OTLP/HTTP refuses OTLP/HTTP, gRPC and import alike', {
   timeout: 60_000,
 }, async () => {
-  const backend = await start(['--max-ingest-memory', '48MiB']);
+  // Room for a 16 MB body as it is read (the bytes and the chunks they came in) and 10 kB more.
+  const budgetBytes = 2 * 16 * MB + 10_000;
+  const backend = await start(['--max-ingest-memory', String(budgetBytes)]);
   const client = new grpc.Client(backend.grpcTarget, grpc.credentials.createInsecure());
+  // A body of 16 MiB declared: 16 MB sent, then the rest trickles at 32 KiB/s, above the pace a
+  // body must keep (BODY_PACE), so it stays open, held, until the test ends it.
+  const held = request(`${backend.otlpHttpUrl}/v1/traces`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'content-length': 16 * 2 ** 20 },
+  });
+  const trickle = setInterval(() => held.write(Buffer.alloc(16 * 1024, 0x20)), 500);
   try {
-    // 16 MB declared and not sent: what it will need stays reserved while it is open.
-    const held = request(`${backend.otlpHttpUrl}/v1/traces`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': 16 * MB },
-    });
     held.on('error', () => undefined);
-    held.write('{"resourceSpans":[');
+    held.write(Buffer.alloc(16 * MB, 0x20));
+    // Only bytes that have arrived are held.
     let status = await statusOf(backend);
-    for (let i = 0; i < 100 && status.ingest.memoryHeldBytes === 0; i += 1) {
+    for (let i = 0; i < 200 && status.ingest.memoryHeldBytes < bytesWhileReading(16 * MB); i += 1) {
       status = await statusOf(backend);
     }
-    assert.equal(status.ingest.memoryBudgetBytes, 48 * 2 ** 20);
-    assert.equal(status.ingest.memoryHeldBytes, requestBytes('traces', 'json', 16 * MB));
+    assert.equal(status.ingest.memoryBudgetBytes, budgetBytes);
+    assert.ok(status.ingest.memoryHeldBytes >= bytesWhileReading(16 * MB));
 
     const { head, spans, tail } = jsonTraceRequest(8 * MB);
     const json = [head(0), spans, tail];
@@ -196,6 +201,7 @@ test('one budget per process: a body held on OTLP/HTTP refuses OTLP/HTTP, gRPC a
     });
     assert.equal((await statusOf(backend)).ingest.refusedRequests, 3);
 
+    clearInterval(trickle);
     held.destroy();
     for (let i = 0; i < 100 && status.ingest.memoryHeldBytes > 0; i += 1) {
       status = await statusOf(backend);
@@ -210,6 +216,7 @@ test('one budget per process: a body held on OTLP/HTTP refuses OTLP/HTTP, gRPC a
       200,
     );
   } finally {
+    clearInterval(trickle);
     client.close();
     await backend.stop();
   }

@@ -6,6 +6,7 @@ import { createHostPolicy, type HostPolicy } from '../serve/host-policy.js';
 import { pathOf } from '../serve/request-target.js';
 import { refusedWrite } from '../serve/write-guard.js';
 import { QueueFullError } from '../storage/write-queue.js';
+import type { ArrivalPace } from './arrival-pace.js';
 import { importOpenMetrics } from './import-openmetrics.js';
 import { ImportError, importOtlpJson } from './import-otlp-json.js';
 import type { IngestSink } from './ingest.js';
@@ -50,6 +51,8 @@ export function createImportHandler(
     onError: (error: unknown) => void;
     hosts?: HostPolicy;
     budget?: IngestBudget;
+    /** How fast a body must arrive (arrival-pace.ts); BODY_PACE when absent. */
+    pace?: ArrivalPace;
   },
 ) {
   const hosts = options.hosts ?? createHostPolicy([]);
@@ -71,17 +74,22 @@ export function createImportHandler(
     }
     let reservation: Reservation | undefined;
     try {
-      // All an import will hold is reserved before it is read (or as it is read, when its
-      // length is not declared), so it is never refused half-imported.
+      // Admitted when what its declared length will need fits in what is free; it holds what
+      // has arrived, then all the import will hold once the body is whole, before a document
+      // is imported, so it is never refused half-imported.
       const declared = declaredBodyBytes(request, options.maxBytes) ?? 0;
-      reservation = budget.reserve(declared * perBodyByte);
-      const body = await readBody(request, options.maxBytes, reservation);
+      reservation = budget.admit(declared * perBodyByte);
+      const body = await readBody(request, options.maxBytes, reservation, options.pace);
       reservation.growTo(body.length * perBodyByte);
       sendJson(response, 200, { imported: await importer(body.toString('utf8'), sink) });
     } catch (error) {
-      if (error instanceof BodyError) sendJson(response, error.status, { error: error.message });
-      else if (error instanceof ImportError) sendJson(response, 400, { error: error.message });
+      if (error instanceof BodyError) {
+        // A body that stopped arriving is not read further: its connection is closed.
+        if (error.status === 408) response.setHeader('connection', 'close');
+        sendJson(response, error.status, { error: error.message });
+      } else if (error instanceof ImportError) sendJson(response, 400, { error: error.message });
       else if (error instanceof QueueFullError || error instanceof IngestBudgetError) {
+        reservation?.release();
         request.resume();
         response.setHeader('retry-after', '1');
         sendJson(response, 503, { error: error.message });

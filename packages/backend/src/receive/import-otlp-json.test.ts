@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -40,6 +40,8 @@ before(async () => {
     maxBytes: 1 << 20,
     onError: console.error,
     budget,
+    // Short, so the test of a body that stops arriving is quick; every other body is sent at once.
+    pace: { windowMs: 1000, minBytesPerWindow: 1024 },
   });
   server = createServer(async (request, response) => {
     if (!(await handler(request, response))) response.writeHead(404).end();
@@ -201,4 +203,21 @@ test('503 with Retry-After, nothing imported, while the ingest memory budget is 
   assert.equal(accepted.status, 200);
   assert.equal((await store.counts()).spans, before.spans + 1);
   assert.equal(budget.heldBytes, 0, 'released once imported');
+});
+
+test('a body that stops arriving is 408 with the reason, its connection closed, nothing held', async () => {
+  const { port } = new URL(url);
+  const socket = connect(Number(port), '127.0.0.1');
+  let answer = '';
+  socket.on('data', (data) => {
+    answer += data.toString();
+  });
+  socket.write(
+    'POST /api/import HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"resourceSpans":[',
+  );
+  await once(socket, 'close');
+  assert.match(answer, /^HTTP\/1\.1 408 /);
+  // The API's error shape, {error}, whatever the framing.
+  assert.match(answer, /\{"error":"the body stopped arriving: /);
+  assert.equal(budget.heldBytes, 0);
 });

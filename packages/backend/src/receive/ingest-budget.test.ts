@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createIngestBudget, IngestBudgetError, type Reservation } from './ingest-budget.js';
 
-/** One step of a scenario: reserve (r), grow (g), shrink (s) or release (x) reservation `id`. */
+/** One step of a scenario: admit, reserve, grow, shrink or release the named reservation. */
 type Step =
+  | { admit: string; expected: number; refused?: true }
   | { reserve: string; bytes: number; refused?: true }
   | { grow: string; to: number; refused?: true }
   | { shrink: string; to: number }
@@ -121,6 +122,21 @@ const scenarios: { name: string; limit: number; steps: Step[]; held: number; ref
     refused: 0,
   },
   {
+    name: 'an admitted request holds nothing until its bytes arrive',
+    limit: 100,
+    steps: [
+      // Expected to need more than the whole budget: admitted, as nothing is held.
+      { admit: 'a', expected: 500 },
+      { admit: 'b', expected: 80 },
+      { grow: 'b', to: 60 },
+      { admit: 'c', expected: 50, refused: true },
+      { admit: 'c', expected: 40 },
+      { grow: 'c', to: 41, refused: true },
+    ],
+    held: 60,
+    refused: 2,
+  },
+  {
     name: 'fractions round up to whole bytes',
     limit: 10,
     steps: [
@@ -140,7 +156,8 @@ describe('ingest budget', () => {
       const reservations = new Map<string, Reservation>();
       for (const step of scenario.steps) {
         const attempt = () => {
-          if ('reserve' in step) reservations.set(step.reserve, budget.reserve(step.bytes));
+          if ('admit' in step) reservations.set(step.admit, budget.admit(step.expected));
+          else if ('reserve' in step) reservations.set(step.reserve, budget.reserve(step.bytes));
           else if ('grow' in step) reservations.get(step.grow)?.growTo(step.to);
           else if ('shrink' in step) reservations.get(step.shrink)?.shrinkTo(step.to);
           else reservations.get(step.release)?.release();

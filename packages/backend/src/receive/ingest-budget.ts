@@ -3,7 +3,7 @@ export class IngestBudgetError extends Error {
   override name = 'IngestBudgetError';
 }
 
-/** What one request holds of the budget, from before its body is read until it is answered. */
+/** What one request holds of the budget, from its admission until it is answered. */
 export interface Reservation {
   readonly bytes: number;
   /**
@@ -23,7 +23,13 @@ export interface IngestBudget {
   readonly heldBytes: number;
   /** Requests refused since start because their bytes did not fit. */
   readonly refusedRequests: number;
-  /** Reserves `bytes` for a new request, or throws IngestBudgetError (counted as refused). */
+  /**
+   * Admits a request expected to need `expectedBytes` (0 when nothing tells) if they fit in
+   * what is free now, or throws IngestBudgetError (counted as refused). The reservation holds
+   * nothing yet: it grows as the request's bytes arrive and are decoded.
+   */
+  admit(expectedBytes: number): Reservation;
+  /** Admits a request and holds `bytes` for it at once. */
   reserve(bytes: number): Reservation;
 }
 
@@ -31,15 +37,15 @@ const MiB = 2 ** 20;
 
 /**
  * One budget for the request bytes the process holds at once (bodies being read, decompressed,
- * decoded and waiting to be stored), shared by every receiver. A request that does not fit is
- * refused at once rather than queued: a waiting request would hold its connection and, for
- * growth, its bytes, and requests waiting on each other to grow would never finish. A request
- * always fits when it is the only one holding anything, so even one larger than the whole budget
- * is served, alone.
+ * decoded and waiting to be stored), shared by every receiver. A reservation holds only bytes
+ * the process really has (a client that declares a large body and sends nothing holds nothing),
+ * so holding the budget costs a client the bytes it sends. A request that does not fit is
+ * refused at once rather than queued: a waiting request would hold its connection and its bytes,
+ * and requests waiting on each other to grow would never finish. A request always fits when no
+ * other holds anything, so even one larger than the whole budget is served, alone.
  */
 export function createIngestBudget(limitBytes: number): IngestBudget {
   let held = 0;
-  let holders = 0;
   let refused = 0;
 
   function refuse(wanted: number): never {
@@ -47,6 +53,40 @@ export function createIngestBudget(limitBytes: number): IngestBudget {
     throw new IngestBudgetError(
       `ingest memory budget full: ${mib(held)} of ${mib(limitBytes)} held by requests in flight, ${mib(wanted)} more needed; retry later`,
     );
+  }
+
+  /** Whether `more` bytes fit beside what the others (holding all but `mine`) hold. */
+  const fits = (more: number, mine: number) => held === mine || held + more <= limitBytes;
+
+  function admit(expectedBytes: number): Reservation {
+    const expected = Math.max(0, Math.ceil(expectedBytes));
+    if (!fits(expected, 0)) refuse(expected);
+    let mine = 0;
+    let released = false;
+    return {
+      get bytes() {
+        return mine;
+      },
+      growTo(total) {
+        const more = Math.ceil(total) - mine;
+        if (released || more <= 0) return;
+        if (!fits(more, mine)) refuse(more);
+        held += more;
+        mine += more;
+      },
+      shrinkTo(total) {
+        const less = mine - Math.max(0, Math.ceil(total));
+        if (released || less <= 0) return;
+        held -= less;
+        mine -= less;
+      },
+      release() {
+        if (released) return;
+        released = true;
+        held -= mine;
+        mine = 0;
+      },
+    };
   }
 
   return {
@@ -57,39 +97,11 @@ export function createIngestBudget(limitBytes: number): IngestBudget {
     get refusedRequests() {
       return refused;
     },
+    admit,
     reserve(bytes) {
-      const wanted = Math.max(0, Math.ceil(bytes));
-      if (holders > 0 && held + wanted > limitBytes) refuse(wanted);
-      held += wanted;
-      holders += 1;
-      let mine = wanted;
-      let released = false;
-      return {
-        get bytes() {
-          return mine;
-        },
-        growTo(total) {
-          const more = Math.ceil(total) - mine;
-          if (released || more <= 0) return;
-          const alone = holders === 1;
-          if (!alone && held + more > limitBytes) refuse(more);
-          held += more;
-          mine += more;
-        },
-        shrinkTo(total) {
-          const less = mine - Math.max(0, Math.ceil(total));
-          if (released || less <= 0) return;
-          held -= less;
-          mine -= less;
-        },
-        release() {
-          if (released) return;
-          released = true;
-          held -= mine;
-          holders -= 1;
-          mine = 0;
-        },
-      };
+      const reservation = admit(bytes);
+      reservation.growTo(bytes);
+      return reservation;
     },
   };
 }

@@ -45,12 +45,14 @@ const sink = {
 let budget: IngestBudget;
 let server: grpc.Server;
 let client: grpc.Client;
+let target: string;
 
 before(async () => {
   budget = createIngestBudget(BUDGET);
   server = createOtlpGrpcServer({ sink, budget, maxBodyBytes: MAX_MESSAGE, onError: () => {} });
   const port = await bindGrpc(server, '127.0.0.1', 0);
-  client = new grpc.Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  target = `127.0.0.1:${port}`;
+  client = new grpc.Client(target, grpc.credentials.createInsecure());
 });
 
 after(() => {
@@ -64,10 +66,13 @@ interface Outcome {
   statusDetails?: Buffer;
 }
 
-function exportTraces(body: Buffer): { outcome: Promise<Outcome>; cancel: () => void } {
+function exportTraces(
+  body: Buffer,
+  via: grpc.Client = client,
+): { outcome: Promise<Outcome>; cancel: () => void } {
   let call: grpc.ClientUnaryCall | undefined;
   const outcome = new Promise<Outcome>((resolve) => {
-    call = client.makeUnaryRequest(
+    call = via.makeUnaryRequest(
       '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
       (buffer: Buffer) => buffer,
       (buffer: Buffer) => buffer,
@@ -92,10 +97,11 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 
 describe('OTLP/gRPC within the ingest memory budget', () => {
   test('past the budget, a call is UNAVAILABLE with RetryInfo, and holds nothing', async () => {
-    // What is left is less than a call reserves for a message when its headers arrive.
-    const held = budget.reserve(BUDGET - MAX_MESSAGE + 1);
+    const body = await traceRequest(1);
+    // Less is free than the message's length prefix says it will need: refused there.
+    const held = budget.reserve(BUDGET - requestBytes('traces', 'protobuf', body.length) + 1);
     try {
-      const { code, details, statusDetails } = await exportTraces(await traceRequest(1)).outcome;
+      const { code, details, statusDetails } = await exportTraces(body).outcome;
       assert.equal(code, grpc.status.UNAVAILABLE);
       assert.match(details, /ingest memory budget full/);
       assert.deepEqual(
@@ -103,7 +109,7 @@ describe('OTLP/gRPC within the ingest memory budget', () => {
         Buffer.from(encodeRpcStatus(grpc.status.UNAVAILABLE, details, 'protobuf', 1)),
         'a google.rpc.Status with RetryInfo of 1 s',
       );
-      assert.equal(budget.heldBytes, BUDGET - MAX_MESSAGE + 1);
+      assert.equal(budget.heldBytes, held.bytes);
     } finally {
       held.release();
     }
@@ -136,6 +142,21 @@ describe('OTLP/gRPC within the ingest memory budget', () => {
       assert.equal(budget.heldBytes, BUDGET - needed + 1);
     } finally {
       held.release();
+    }
+  });
+
+  test('a gzip-compressed message is stored, then nothing is held', async () => {
+    const gzipClient = new grpc.Client(target, grpc.credentials.createInsecure(), {
+      'grpc.default_compression_algorithm': grpc.compressionAlgorithms.gzip,
+    });
+    try {
+      const before = stored;
+      const { code } = await exportTraces(await traceRequest(10), gzipClient).outcome;
+      assert.equal(code, grpc.status.OK);
+      assert.equal(stored - before, 10);
+      assert.equal(budget.heldBytes, 0);
+    } finally {
+      gzipClient.close();
     }
   });
 

@@ -1,7 +1,11 @@
+import { constants } from 'node:http2';
 import * as grpc from '@grpc/grpc-js';
 import { encodeRpcStatus, type Signal } from '@otel-lab/otlp';
+import { type ArrivalPace, type ArrivalWatch, BODY_PACE, watchArrival } from './arrival-pace.js';
+import { http2StreamOf } from './grpc-call-stream.js';
+import { createMessageArrival } from './grpc-message-arrival.js';
 import { type IngestBudget, IngestBudgetError, type Reservation } from './ingest-budget.js';
-import { requestBytes } from './request-memory.js';
+import { bytesWhileReading, requestBytes } from './request-memory.js';
 
 /** Seconds a throttled client is asked to wait before retrying. */
 const RETRY_DELAY_S = 1;
@@ -21,66 +25,123 @@ export function retryLater(details: string): grpc.StatusObject {
 }
 
 /**
- * Counts every OTLP/gRPC call against the ingest budget. grpc-js reads a whole message before
- * the handler runs and no header gives its size, so a call reserves what grpc-js may hold for a
- * message of `maxMessageBytes` (its frames, and the message they are joined into) when its
- * headers arrive, before a byte of the message is read; past
- * the budget it is refused there, and its stream, still paused, is flushed rather than read.
- * Once the message is in, the reservation becomes what the decoded request needs, which may
- * refuse it then. It is released when the handler answers, or when the client cancels before
- * the message reached the handler.
+ * Counts every OTLP/gRPC call against the ingest budget by the bytes it really holds, as
+ * OTLP/HTTP does. The message's DATA frames are watched as they arrive (before grpc-js's decoder
+ * gets them): the call is admitted when the message's length prefix arrives, if what that
+ * message will need fits in what is free (refused, its stream reset so the rest is not sent);
+ * it then holds what has arrived; a compressed message, whose size is known only once grpc-js
+ * has decompressed it, holds what decompressing up to `maxMessageBytes` takes meanwhile; at the
+ * end of the stream it holds what the decoded message needs. Any growth may be refused. A
+ * message that stops arriving, or trickles slower than `pace` (a stream that sends only its
+ * headers too), and a stream not ended right after its message, are ended with
+ * DEADLINE_EXCEEDED and hold nothing. Released when the handler answers, or when the call ends
+ * before the handler has its message.
  */
 export function createBudgetInterceptor(
   budget: IngestBudget,
   maxMessageBytes: number,
   signalOf: (path: string) => Signal | undefined,
+  pace: ArrivalPace = BODY_PACE,
 ): grpc.ServerInterceptor {
   return (method, call) => {
     const signal = signalOf(method.path);
+    if (!signal) return new grpc.ServerInterceptingCall(call);
+    const stream = http2StreamOf(call);
+    const arrival = createMessageArrival();
     let reservation: Reservation | undefined;
+    let messageBytes: number | undefined;
     let handedOver = false;
-    const refuse = (error: unknown) => {
-      reservation?.release();
-      if (!(error instanceof IngestBudgetError)) throw error;
-      call.sendStatus(retryLater(error.message));
+    let halfCloseTimer: NodeJS.Timeout | undefined;
+    let watch: ArrivalWatch | undefined;
+    const stopWatching = () => {
+      watch?.stop();
+      clearTimeout(halfCloseTimer);
     };
+    const done = () => {
+      stopWatching();
+      reservation?.release();
+    };
+    /** Answers before the handler has the message; the reset tells the client to stop sending. */
+    const end = (status: grpc.StatusObject) => {
+      done();
+      call.sendStatus(status);
+      stream?.close(constants.NGHTTP2_NO_ERROR);
+    };
+    const refuse = (error: unknown) => {
+      if (!(error instanceof IngestBudgetError)) throw error;
+      end(retryLater(error.message));
+    };
+    const stalled = (details: string) =>
+      end({ code: grpc.status.DEADLINE_EXCEEDED, details, metadata: new grpc.Metadata() });
+    if (stream) watch = watchArrival(pace, stalled);
+
+    stream?.prependListener('data', (chunk: Buffer) => {
+      if (arrival.complete || !watch) return;
+      watch.arrived(chunk.length);
+      const prefix = arrival.push(chunk);
+      // One past --max-body is grpc-js's to refuse, with RESOURCE_EXHAUSTED (not retried).
+      if (arrival.prefix === undefined || arrival.prefix.bytes > maxMessageBytes) return;
+      try {
+        if (prefix) reservation = budget.admit(requestBytes(signal, 'protobuf', prefix.bytes));
+        reservation?.growTo(bytesWhileReading(arrival.received));
+        if (!arrival.complete) return;
+        watch.stop();
+        if (arrival.prefix.compressed) {
+          reservation?.growTo(
+            bytesWhileReading(arrival.received) + bytesWhileReading(maxMessageBytes),
+          );
+        }
+      } catch (error) {
+        return refuse(error);
+      }
+      halfCloseTimer = setTimeout(
+        () => stalled('the stream was not ended after its message'),
+        pace.windowMs,
+      ).unref();
+    });
+
     return new grpc.ServerInterceptingCall(call, {
       start: (next) =>
         next({
-          onReceiveMetadata: (metadata, nextMetadata) => {
-            if (!signal) return nextMetadata(metadata);
+          onReceiveMessage: (message: Buffer, nextMessage) => {
+            messageBytes = message.length;
             try {
-              reservation = budget.reserve(2 * maxMessageBytes);
+              // Without the stream (see http2StreamOf) the call is admitted here.
+              reservation ??= budget.admit(requestBytes(signal, 'protobuf', messageBytes));
+              reservation.shrinkTo(bytesWhileReading(messageBytes));
+              reservation.growTo(bytesWhileReading(messageBytes));
             } catch (error) {
               return refuse(error);
             }
-            nextMetadata(metadata);
+            nextMessage(message);
           },
-          onReceiveMessage: (message: Buffer, nextMessage) => {
-            if (signal && reservation) {
-              const needed = requestBytes(signal, 'protobuf', message.length);
+          onReceiveHalfClose: (nextHalfClose) => {
+            stopWatching();
+            if (reservation && messageBytes !== undefined) {
               try {
-                reservation.shrinkTo(needed);
-                reservation.growTo(needed);
+                reservation.growTo(requestBytes(signal, 'protobuf', messageBytes));
               } catch (error) {
                 return refuse(error);
               }
             }
             handedOver = true;
-            nextMessage(message);
+            nextHalfClose();
           },
+          // Every call ends here, answered or not; a handler with the batch keeps its bytes
+          // until it answers.
           onCancel: () => {
-            if (!handedOver) reservation?.release();
+            if (handedOver) stopWatching();
+            else done();
           },
         }),
       // The handler answers with a message (then the status) or an error status; a cancelled
       // call sends no status after its message, so either one ends the reservation.
       sendMessage: (message, next) => {
-        reservation?.release();
+        done();
         next(message);
       },
       sendStatus: (status, next) => {
-        reservation?.release();
+        done();
         next(status);
       },
     });

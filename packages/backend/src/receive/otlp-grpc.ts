@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { encodeExportResponse, OtlpDecodeError, type Signal } from '@otel-lab/otlp';
 import { QueueFullError } from '../storage/write-queue.js';
+import type { ArrivalPace } from './arrival-pace.js';
 import { type IngestTarget, ingest } from './ingest.js';
 import type { IngestBudget } from './ingest-budget.js';
 import { createBudgetInterceptor, retryLater } from './otlp-grpc-budget.js';
@@ -11,12 +12,17 @@ const SERVICES: Record<Signal, string> = {
   logs: '/opentelemetry.proto.collector.logs.v1.LogsService/Export',
 };
 
+/** Streams one connection may have open at once (Go's HTTP/2 server allows 250, nginx 128). */
+const MAX_CONCURRENT_STREAMS = 100;
+
 export interface OtlpGrpcOptions extends IngestTarget {
   /** The largest message accepted; larger ones get RESOURCE_EXHAUSTED before any decoding. */
   maxBodyBytes: number;
   onError: (error: unknown) => void;
   /** The process's ingest memory budget (shared with the other receivers); none when absent. */
   budget?: IngestBudget;
+  /** How fast a message must arrive (arrival-pace.ts); BODY_PACE when absent. */
+  pace?: ArrivalPace;
 }
 
 /**
@@ -29,8 +35,18 @@ export function createOtlpGrpcServer(options: OtlpGrpcOptions): grpc.Server {
   );
   const server = new grpc.Server({
     'grpc.max_receive_message_length': options.maxBodyBytes,
+    // Each stream costs a few KB that no budget counts (its state in Node and grpc-js), for up
+    // to a pace window when it sends nothing: a bound per connection.
+    'grpc.max_concurrent_streams': MAX_CONCURRENT_STREAMS,
     interceptors: options.budget
-      ? [createBudgetInterceptor(options.budget, options.maxBodyBytes, (path) => signals.get(path))]
+      ? [
+          createBudgetInterceptor(
+            options.budget,
+            options.maxBodyBytes,
+            (path) => signals.get(path),
+            options.pace,
+          ),
+        ]
       : [],
   });
   // A large message stays in the buffer grpc-js joined its frames into, after the 5-byte

@@ -11,6 +11,7 @@ import { createOriginMatcher, LOOPBACK_ORIGINS } from '../serve/cors-origins.js'
 import { mediaTypeOf } from '../serve/media-type.js';
 import { pathOf } from '../serve/request-target.js';
 import { QueueFullError } from '../storage/write-queue.js';
+import type { ArrivalPace } from './arrival-pace.js';
 import { type IngestTarget, ingest } from './ingest.js';
 import {
   createIngestBudget,
@@ -30,6 +31,8 @@ export interface OtlpHttpOptions extends IngestTarget {
   corsOrigins?: readonly string[];
   /** The process's ingest memory budget (shared with the other receivers); none when absent. */
   budget?: IngestBudget;
+  /** How fast a body must arrive (arrival-pace.ts); BODY_PACE when absent. */
+  pace?: ArrivalPace;
 }
 
 const SIGNALS: Record<string, Signal> = {
@@ -147,11 +150,12 @@ export function createOtlpHttpHandler(options: OtlpHttpOptions) {
     }
     let reservation: Reservation | undefined;
     try {
-      // Reserved before the body is read: what it will hold once decoded, when its length is
-      // declared; otherwise the reservation grows as it is read (read-body.ts).
+      // Admitted before the body is read when what its declared length will need fits in what
+      // is free; it then holds what has arrived (read-body.ts), and what its decoded form needs
+      // once it is whole. Either growth may be refused.
       const declared = declaredBodyBytes(request, options.maxBodyBytes) ?? 0;
-      reservation = budget.reserve(requestBytes(signal, encoding, declared));
-      const body = await readBody(request, options.maxBodyBytes, reservation);
+      reservation = budget.admit(requestBytes(signal, encoding, declared));
+      const body = await readBody(request, options.maxBodyBytes, reservation, options.pace);
       reservation.growTo(requestBytes(signal, encoding, body.length));
       const decoded = await ingest(options, signal, encoding, body);
       send(
@@ -162,11 +166,22 @@ export function createOtlpHttpHandler(options: OtlpHttpOptions) {
       );
     } catch (error) {
       if (error instanceof BodyError) {
-        sendStatus(response, error.status, encoding, RpcCode.INVALID_ARGUMENT, error.message);
+        // A body that stopped arriving is not read further: its connection is closed.
+        const close = error.status === 408 ? { connection: 'close' } : undefined;
+        sendStatus(
+          response,
+          error.status,
+          encoding,
+          RpcCode.INVALID_ARGUMENT,
+          error.message,
+          close,
+        );
       } else if (error instanceof OtlpDecodeError) {
         sendStatus(response, 400, encoding, RpcCode.INVALID_ARGUMENT, error.message);
       } else if (error instanceof QueueFullError || error instanceof IngestBudgetError) {
-        // Past the budget before reading: the body is drained as it arrives, never kept.
+        // Past the budget, before reading or part way: what is left of the body is drained as it
+        // arrives, never kept, and what was kept is released.
+        reservation?.release();
         request.resume();
         sendStatus(response, 503, encoding, RpcCode.UNAVAILABLE, error.message, {
           'retry-after': String(RETRY_AFTER_S),

@@ -1,13 +1,15 @@
 import type { IncomingMessage } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
+import { type ArrivalPace, BODY_PACE, watchArrival } from './arrival-pace.js';
 import type { Reservation } from './ingest-budget.js';
+import { bytesWhileReading } from './request-memory.js';
 
 /** Why a body could not be read; `status` is the HTTP answer. */
 export class BodyError extends Error {
   override name = 'BodyError';
   constructor(
-    readonly status: 400 | 413 | 415,
+    readonly status: 400 | 408 | 413 | 415,
     message: string,
   ) {
     super(message);
@@ -43,46 +45,71 @@ export function declaredBodyBytes(request: IncomingMessage, limit: number): numb
 
 /**
  * Reads a request body of at most `limit` bytes, measured after decompression, so a small gzip
- * bomb is refused as soon as its output passes the limit instead of filling memory. A body of a
- * declared length is read into one buffer of that length (its own memory, so the trace decoder
- * can take it without a copy); a body of unknown length (chunked, or gzipped, whose output size
- * no header tells) grows `reservation` as its bytes arrive, and throws IngestBudgetError when it
- * outgrows the budget. Reserving `limit` up front instead would count 16 MiB for every small
- * gzipped request (the Collector's exporters gzip by default), so a few clients would fill the
- * budget with bytes nobody holds. On any failure what the client still sends is drained, not kept.
+ * bomb is refused as soon as its output passes the limit instead of filling memory. The
+ * reservation grows with the bytes that have arrived (decompressed), whatever length the
+ * headers declare, and throws IngestBudgetError when it outgrows the budget: a client that
+ * declares a large body holds only what it has sent. A body that stops arriving, or comes
+ * slower than `pace`, is a BodyError 408 (the caller closes the connection). On any other
+ * failure what the client still sends is drained, not kept.
  */
 export async function readBody(
   request: IncomingMessage,
   limit: number,
   reservation: Pick<Reservation, 'growTo'> = UNCOUNTED,
+  pace: ArrivalPace = BODY_PACE,
 ): Promise<Buffer> {
-  const declared = declaredBodyBytes(request, limit);
+  declaredBodyBytes(request, limit);
   const gzip = isGzip(request);
+  let stall: (message: string) => void = () => undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    stall = (message) => reject(new BodyError(408, message));
+  });
+  stalled.catch(() => undefined);
+  const watch = watchArrival(pace, (message) => stall(message));
   // Leaving the loop early must not destroy the request: its answer still has to be sent.
   const source = request.iterator({ destroyOnReturn: false });
+  const arriving = paced(source, watch.arrived, stalled, gzip ? limit : Number.POSITIVE_INFINITY);
   try {
-    if (!gzip && declared !== undefined) return await readDeclared(source, declared);
-    if (!gzip) return await readGrowing(source, limit, reservation, 'body');
-    return await pipeline(counted(source, limit), createGunzip(), (output) =>
+    if (!gzip) return await readGrowing(arriving, limit, reservation, 'body');
+    return await pipeline(arriving, createGunzip(), (output) =>
       readGrowing(output, limit, reservation, 'body once decompressed'),
     );
   } catch (error) {
-    request.resume();
+    if (!(error instanceof BodyError && error.status === 408)) request.resume();
     throw asBodyError(error);
+  } finally {
+    watch.stop();
   }
 }
 
-async function readDeclared(source: AsyncIterable<Buffer>, length: number): Promise<Buffer> {
-  const body = Buffer.allocUnsafeSlow(length);
+/**
+ * The bytes as they arrive, counted for the pace, and refused past `limit` (for gzip: the
+ * compressed bytes seldom shrink the output below it). Throws the stall as soon as it is called.
+ */
+async function* paced(
+  source: AsyncIterator<Buffer>,
+  arrived: (bytes: number) => void,
+  stalled: Promise<never>,
+  limit: number,
+): AsyncGenerator<Buffer> {
   let size = 0;
-  for await (const chunk of source) {
-    if (size + chunk.length > length) {
-      throw new BodyError(400, `body is longer than its content-length of ${length}`);
+  let waiting = false;
+  try {
+    for (;;) {
+      waiting = true;
+      const next = await Promise.race([stalled, source.next()]);
+      waiting = false;
+      if (next.done) return;
+      arrived(next.value.length);
+      size += next.value.length;
+      if (size > limit) throw new BodyError(413, `body is over the limit of ${limit} bytes`);
+      yield next.value;
     }
-    chunk.copy(body, size);
-    size += chunk.length;
+  } finally {
+    // A stalled read is still waiting for a chunk that may never come: closing the connection
+    // ends it. Otherwise the request's iterator lets go of it, so a refused body can be drained.
+    if (!waiting) await source.return?.();
   }
-  return size === length ? body : body.subarray(0, size);
 }
 
 async function readGrowing(
@@ -96,24 +123,15 @@ async function readGrowing(
   for await (const chunk of source) {
     size += chunk.length;
     if (size > limit) throw new BodyError(413, `${what} is over the limit of ${limit} bytes`);
-    reservation.growTo(size);
+    reservation.growTo(bytesWhileReading(size));
     chunks.push(chunk);
   }
-  // One buffer of its own, like a declared body's; the chunks are garbage once copied.
+  // One buffer of its own (the trace decoder takes it without a copy); the chunks are garbage
+  // once copied, as bytesWhileReading counts.
   const body = Buffer.allocUnsafeSlow(size);
   let at = 0;
   for (const chunk of chunks) at += chunk.copy(body, at);
   return body;
-}
-
-/** The gzipped bytes, refused past `limit` too (they seldom shrink the output below it). */
-async function* counted(source: AsyncIterable<Buffer>, limit: number): AsyncGenerator<Buffer> {
-  let size = 0;
-  for await (const chunk of source) {
-    size += chunk.length;
-    if (size > limit) throw new BodyError(413, `body is over the limit of ${limit} bytes`);
-    yield chunk;
-  }
 }
 
 /** zlib's errors are bad gzip (400); a client gone mid-body is 400 too (nobody reads it). */

@@ -20,10 +20,19 @@ export const DECODED_BYTES_PER_BODY_BYTE: Record<Signal, Record<Encoding, number
 const ARRIVAL_GARBAGE = 1;
 
 /**
- * The bytes to reserve for an OTLP request whose body is `bodyBytes` long: the arrival garbage,
- * the body and its decoded form. A trace body handed to the decode worker is freed only at the
- * worker's next collection, so it is counted beside the columns that come back, as logs' and
- * metrics' bodies are beside their objects. The decoders' working set while one request is
+ * What a body holds while it is read, per byte arrived (after decompression): the chunks it came
+ * in, then the one buffer they are joined into once it is whole (the chunks garbage from then on).
+ * Only bytes that have arrived are counted, so holding the budget costs a client what it sends.
+ */
+export function bytesWhileReading(bodyBytes: number): number {
+  return (ARRIVAL_GARBAGE + 1) * bodyBytes;
+}
+
+/**
+ * The bytes to reserve for an OTLP request whose body is `bodyBytes` long, from when the body is
+ * whole until its batch is stored: the arrival garbage, the body and its decoded form. A trace
+ * body handed to the decode worker is freed only at the worker's next collection, so it is
+ * counted beside the columns that come back, as logs' and metrics' bodies are beside theirs. The decoders' working set while one request is
  * decoded (the JSON parse tree, up to ~10x the body) is not counted: each thread decodes one
  * request at a time, so it does not grow with the number of clients.
  */
