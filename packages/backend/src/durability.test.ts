@@ -91,7 +91,9 @@ test('every batch acknowledged with 200 survives kill -9 of the backend', {
       }
     };
     const senders = [send(0), send(1)];
-    await sleep(400 + round * 300);
+    // The kill lands once some batches are in (more each round), however loaded the machine is.
+    const deadline = Date.now() + 20_000;
+    while (acknowledged.length < 5 + round * 10 && Date.now() < deadline) await sleep(20);
     child.kill('SIGKILL');
     await exited;
     await Promise.all(senders);
@@ -158,7 +160,8 @@ test('every metrics batch acknowledged with 200 keeps its series and samples aft
     }
   };
   const senders = [send(0), send(1)];
-  await sleep(700);
+  const deadline = Date.now() + 20_000;
+  while (acknowledged.length < 20 && Date.now() < deadline) await sleep(20);
   child.kill('SIGKILL');
   await exited;
   await Promise.all(senders);

@@ -307,6 +307,47 @@ function sizeCases(): HostileCase[] {
       ...form(longText(6_000_000)),
       expect: [400, 413],
     },
+    ...(
+      [
+        ['/api/v1/series', 2_000],
+        ['/api/v1/series', 20_000],
+        ['/api/v1/labels', 20_000],
+      ] as const
+    ).map(
+      ([path, count]): HostileCase => ({
+        name: `${count.toLocaleString('en')} match[] selectors in one form to ${path}`,
+        port: 'query',
+        method: 'POST',
+        path,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: Array.from(
+          { length: count },
+          (_, i) => `match[]=${encodeURIComponent(`{series=~"s${i}.*"}`)}`,
+        ).join('&'),
+        expect: BAD,
+        check: (a) => (/at most 1,?000/.test(a.text) ? undefined : 'does not name the match[] cap'),
+      }),
+    ),
+    {
+      // Prometheus takes label values only as a GET; 2,000 short selectors fit its 64 KiB of headers.
+      name: '2,000 match[] selectors in a GET to /api/v1/label/job/values',
+      port: 'query',
+      path: `/api/v1/label/job/values?${Array.from({ length: 2_000 }, (_, i) => `match[]=${encodeURIComponent(`{a="${i}"}`)}`).join('&')}`,
+      expect: BAD,
+      check: (a) => (/at most 1,?000/.test(a.text) ? undefined : 'does not name the match[] cap'),
+    },
+    {
+      name: '1,000 match[] selectors with start and end (one read for all)',
+      port: 'query',
+      method: 'POST',
+      path: '/api/v1/series',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `start=0&end=${Math.floor(Date.now() / 1000) + 3600}&${Array.from(
+        { length: 1_000 },
+        (_, i) => `match[]=${encodeURIComponent(`{__name__=~"s${i}.*"}`)}`,
+      ).join('&')}`,
+      expect: OK,
+    },
     {
       name: 'a long label name',
       port: 'query',

@@ -77,11 +77,16 @@ export function unquoteString(text: string): string {
     }
   };
   for (let i = 0; i < body.length; i++) {
-    const c = body[i] as string;
-    if (c !== '\\') {
+    if (body[i] !== '\\') {
+      // A run of plain characters is copied in one slice: adding them one at a time builds a
+      // string of millions of pieces for a long literal, and the collector spends seconds on it.
+      const backslash = body.indexOf('\\', i);
+      const end = backslash === -1 ? body.length : backslash;
+      const run = body.slice(i, end);
+      if (run.includes(quote) || run.includes('\n')) throw new LiteralError('invalid syntax');
       flush();
-      if (c === quote || c === '\n') throw new LiteralError('invalid syntax');
-      out += c;
+      out += run;
+      i = end - 1;
       continue;
     }
     const e = body[++i];
