@@ -93,6 +93,23 @@ describe('the Grafana beside npm start', () => {
     );
   });
 
+  test("the README's docker run does what compose.yml does", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const command = /```sh\n(docker run [^`]*)```/.exec(readme)?.[1] ?? '';
+    assert.match(command, /--network host/);
+    assert.ok(command.trim().endsWith(String(grafana.raw.image)), command);
+    const mounts = [...command.matchAll(/-v "\$PWD\/([^:"]+):([^:"]+)(?::ro)?"/g)].map(
+      ([, source = '', target = '']) => [join(ROOT, source), target],
+    );
+    const bindMounts = asArray(grafana.raw.volumes)
+      .map((entry) => String(entry).split(':'))
+      .filter(([source]) => source?.startsWith('.'))
+      .map(([source = '', target = '']) => [join(EMBEDDED_GRAFANA_DIR, source), target]);
+    assert.deepEqual(mounts.sort(), bindMounts.sort());
+    const env = [...command.matchAll(/-e (\w+)=(\S+)/g)].map(([, key, value]) => [key, value]);
+    assert.deepEqual(Object.fromEntries(env), grafana.environment);
+  });
+
   test('docker-compose config accepts compose.yml', {
     skip: skipWithout(DOCKER_COMPOSE, 'apt-get install docker-compose'),
   }, async () => {
