@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parseBackendArgs } from '@otel-lab/backend';
 import { parseExpr } from '@otel-lab/promql';
-import { type BackendProcess, call, startBackendProcess } from '@otel-lab/testkit';
+import { type BackendProcess, call, postJson, startBackendProcess } from '@otel-lab/testkit';
 import { parse as parseIni } from 'ini';
 import { composeConfig, DOCKER_COMPOSE } from './compose-config.js';
 import {
@@ -118,6 +118,31 @@ describe('the Grafana beside npm start', () => {
   });
 });
 
+const TRACE_ID = '5b8efff798038103d269b633813fc60c';
+const NOW_NS = BigInt(Date.now()) * 1_000_000n;
+/** One span of demo-app, so that a trace id opens a trace. */
+const ONE_SPAN = {
+  resourceSpans: [
+    {
+      resource: { attributes: [{ key: 'service.name', value: { stringValue: 'demo-app' } }] },
+      scopeSpans: [
+        {
+          spans: [
+            {
+              traceId: TRACE_ID,
+              spanId: 'eee19b7ec3c1b174',
+              name: 'process_order',
+              kind: 1,
+              startTimeUnixNano: String(NOW_NS - 50_000_000n),
+              endTimeUnixNano: String(NOW_NS),
+            },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
 /** The requests Grafana sends when it tests a data source or follows one of its links. */
 const GRAFANA_REQUESTS: Record<string, string[]> = {
   prometheus: [
@@ -125,7 +150,8 @@ const GRAFANA_REQUESTS: Record<string, string[]> = {
     '/api/v1/status/buildinfo',
     `/api/v1/query_exemplars?query=${encodeURIComponent('traces_span_metrics_duration_seconds_bucket')}`,
   ],
-  jaeger: ['/api/services', `/api/traces?service=demo-app&limit=20`],
+  // The exemplar and trace_id links open a trace by its id.
+  jaeger: ['/api/services', '/api/traces?service=demo-app&limit=20', `/api/traces/${TRACE_ID}`],
 };
 
 describe('the provisioned data sources against a running backend', () => {
@@ -136,6 +162,8 @@ describe('the provisioned data sources against a running backend', () => {
       '--data-dir',
       join(dir, 'data'),
     ]);
+    const stored = await postJson(backend.otlpHttpUrl, '/v1/traces', ONE_SPAN);
+    assert.equal(stored.status, 200, stored.text);
   });
   after(async () => {
     await backend?.stop();
