@@ -353,13 +353,28 @@ describe('bad input gets a 4xx naming the problem', () => {
 
 describe('payment failures', () => {
   const rows = [
-    { name: 'declined', env: { PAYMENT_DECLINE_RATE: '1' }, status: 402, error: /declined/ },
-    { name: 'processor failure', env: { PAYMENT_FAILURE_RATE: '1' }, status: 502, error: /503/ },
+    {
+      name: 'declined',
+      env: { PAYMENT_DECLINE_RATE: '1' },
+      status: 402,
+      error: /declined/,
+      pinoLevel: 40,
+      severity: 'warn',
+    },
+    {
+      name: 'processor failure',
+      env: { PAYMENT_FAILURE_RATE: '1' },
+      status: 502,
+      error: /503/,
+      pinoLevel: 50,
+      severity: 'error',
+    },
   ];
   for (const row of rows) {
     test(`a ${row.name} payment returns ${row.status} and marks the spans ERROR`, async () => {
       const payment = await startPayment(row.env);
       const app = await startDemoApp(payment.url);
+      logLines.length = 0;
       const response = await call(app.url, 'POST', '/api/orders');
       assert.equal(response.status, row.status);
       assert.match(response.json.error, row.error);
@@ -376,6 +391,19 @@ describe('payment failures', () => {
         spans.some((span) => span.name === 'update_inventory'),
         false,
       );
+
+      // The failure is logged at its level in the order's trace, as the original lab logs it.
+      const { traceId } = byName(spans, 'process_order').spanContext();
+      const line = logLines
+        .map((text) => JSON.parse(text))
+        .find((entry) => String(entry.msg).startsWith('order creation failed: '));
+      assert.ok(line, `no "order creation failed" line: ${logLines.join('')}`);
+      assert.match(line.msg, row.error);
+      assert.equal(line.level, row.pinoLevel);
+      assert.equal(line.trace_id, traceId);
+      assert.equal(line['http.response.status_code'], row.status);
+      const record = (await finishedLogs()).find((log) => log.body === line.msg);
+      assert.equal(record?.severityText, row.severity);
     });
   }
 

@@ -81,6 +81,18 @@ export function createOrderService(deps: OrderServiceDeps) {
     });
   }
 
+  /**
+   * The original lab logs "Order creation failed" at error; here a failure of ours or of
+   * payment-service (5xx) is an error, a declined card or missing stock (4xx) a warning.
+   */
+  function logFailure(id: string, error: unknown): void {
+    const status = error instanceof HttpError ? error.status : 500;
+    const message = error instanceof Error ? error.message : String(error);
+    const fields = { 'order.id': id, 'http.response.status_code': status };
+    if (status >= 500) logger.error(fields, `order creation failed: ${message}`);
+    else logger.warn(fields, `order creation failed: ${message}`);
+  }
+
   async function place(request: OrderRequest | undefined): Promise<PlacedOrder> {
     const id = newOrderId();
     return withSpan(tracer, 'process_order', async (span) => {
@@ -118,6 +130,9 @@ export function createOrderService(deps: OrderServiceDeps) {
         });
         logger.info({ 'order.id': id, 'order.total': totalCents / 100 }, 'order created');
         return { id, paymentId: payment.paymentId, totalCents, lines };
+      } catch (error) {
+        logFailure(id, error);
+        throw error;
       } finally {
         release();
       }

@@ -1,34 +1,16 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import { stringify } from 'yaml';
+import { composeConfig, DOCKER_COMPOSE } from './compose-config.js';
 import { composeServices } from './compose-model.js';
 import { skipWithout } from './require-binary.js';
 import { asArray, asRecord, COMPOSE_FILE, readYaml, STACK_DIR } from './stack-files.js';
 
-const run = promisify(execFile);
-/** Debian's docker-compose (v1): `config` validates a file against its schema with no engine. */
-const DOCKER_COMPOSE = process.env.DOCKER_COMPOSE_BIN ?? '/usr/bin/docker-compose';
-
 const compose = readYaml(COMPOSE_FILE);
 const services = composeServices(compose);
-
-/** `docker-compose config -q` on `file`, relative paths resolved from the stack's folder. */
-async function composeConfig(file: string): Promise<{ ok: boolean; output: string }> {
-  try {
-    await run(DOCKER_COMPOSE, ['-f', file, '--project-directory', STACK_DIR, 'config', '-q'], {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
-    });
-    return { ok: true, output: '' };
-  } catch (error) {
-    const failure = error as { stderr?: string; message: string };
-    return { ok: false, output: failure.stderr || failure.message };
-  }
-}
 
 describe('docker-compose config accepts the stack', {
   skip: skipWithout(DOCKER_COMPOSE, 'apt-get install docker-compose'),
@@ -37,7 +19,7 @@ describe('docker-compose config accepts the stack', {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   test('observability-stack.yml is valid', async () => {
-    const result = await composeConfig(COMPOSE_FILE);
+    const result = await composeConfig(COMPOSE_FILE, STACK_DIR);
     assert.ok(result.ok, result.output);
   });
 
@@ -80,7 +62,7 @@ describe('docker-compose config accepts the stack', {
       row.mutate(copy);
       const file = join(dir, `${row.name.replaceAll(' ', '-')}.yml`);
       writeFileSync(file, stringify(copy));
-      assert.equal((await composeConfig(file)).ok, false);
+      assert.equal((await composeConfig(file, STACK_DIR)).ok, false);
     });
   }
 });

@@ -1,6 +1,7 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Grafana's ${…} variables are literal text here.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseExpr } from '@otel-lab/promql';
 import { composeServices, endpointProblem } from './compose-model.js';
@@ -10,103 +11,142 @@ import {
   prometheusQueries,
   resolveVariables,
 } from './dashboard-queries.js';
+import {
+  datasourceLinks,
+  emptySelectorProblem,
+  expandProvisioned,
+  GRAFANA_SETUPS,
+  type GrafanaSetup,
+  grafanaService,
+  mountedAt,
+  provisionedDatasources,
+} from './grafana-provisioning.js';
 import { scrapeTargets } from './scrape-config.js';
 import {
   asArray,
   asRecord,
   COMPOSE_FILE,
   DASHBOARD_FILE,
-  DASHBOARD_PROVIDERS_FILE,
-  DATASOURCES_FILE,
   PROMETHEUS_CONFIG,
   readJson,
   readYaml,
-  STACK_DIR,
 } from './stack-files.js';
 
 const services = composeServices(readYaml(COMPOSE_FILE));
-const datasources = asArray(readYaml(DATASOURCES_FILE).datasources).map(asRecord);
-const typeByUid = new Map(datasources.map((d) => [String(d.uid), String(d.type)]));
 const dashboard = readJson(DASHBOARD_FILE);
 const panels = dashboardPanels(dashboard).filter((panel) => panel.type !== 'row');
+const TRACE_ID = '4a4d203f51b908b2a9caed64e236bc34';
 
-describe('Grafana data sources', () => {
-  test('Prometheus, Jaeger and Loki, each with a unique uid', () => {
-    assert.deepEqual([...typeByUid.values()].sort(), ['jaeger', 'loki', 'prometheus']);
-    assert.equal(typeByUid.size, datasources.length);
-  });
-
-  test('every URL is a compose service on a port it listens on', () => {
-    for (const source of datasources) {
-      assert.equal(endpointProblem(services, String(source.url)), undefined, String(source.name));
-    }
-  });
-
-  const json = (type: string) =>
-    asRecord(datasources.find((source) => source.type === type)?.jsonData);
-  const links: { name: string; uids: unknown[]; type: string }[] = [
-    {
-      name: "Prometheus's exemplars open traces in Jaeger",
-      uids: asArray(json('prometheus').exemplarTraceIdDestinations).map(
-        (d) => asRecord(d).datasourceUid,
-      ),
-      type: 'jaeger',
-    },
-    {
-      name: "Jaeger's traces open their logs in Loki",
-      uids: [asRecord(json('jaeger').tracesToLogsV2).datasourceUid],
-      type: 'loki',
-    },
-    {
-      name: "Loki's trace_id field opens the trace in Jaeger",
-      uids: asArray(json('loki').derivedFields).map((d) => asRecord(d).datasourceUid),
-      type: 'jaeger',
-    },
+describe('provisioning values as Grafana expands them', () => {
+  const env = { ROOT: '/otel-lab', PORT: '16686' };
+  const cases: [string, string][] = [
+    ['${ROOT}/dashboards', '/otel-lab/dashboards'],
+    ['http://localhost:$PORT', 'http://localhost:16686'],
+    ['$${__value.raw}', '${__value.raw}'],
+    ['{x="$${__trace.traceId}"} $UNSET${UNSET}', '{x="${__trace.traceId}"} '],
   ];
-  for (const link of links) {
-    test(link.name, () => {
-      assert.ok(link.uids.length > 0);
-      for (const uid of link.uids) assert.equal(typeByUid.get(String(uid)), link.type, String(uid));
+  for (const [raw, expanded] of cases) {
+    test(raw, () => assert.equal(expandProvisioned(raw, env), expanded));
+  }
+});
+
+describe('a stream selector Loki accepts', () => {
+  const cases: [string, boolean][] = [
+    ['{service_name=~".+"} | trace_id="x"', true],
+    ['{service_name="demo-app"}', true],
+    ['{} | trace_id="x"', false],
+    ['{service_name=~".*"}', false],
+    ['{service_name=""}', false],
+    ['| trace_id="x"', false],
+  ];
+  for (const [query, accepted] of cases) {
+    test(`${query}: ${accepted ? 'accepted' : 'refused'}`, () => {
+      assert.equal(emptySelectorProblem(query) === undefined, accepted);
     });
   }
+});
 
-  test('the links name the fields Loki and Prometheus store trace ids under', () => {
-    const exemplar = asRecord(asArray(json('prometheus').exemplarTraceIdDestinations)[0]);
-    assert.equal(exemplar.name, 'trace_id');
-    const derived = asRecord(asArray(json('loki').derivedFields)[0]);
-    assert.deepEqual([derived.matcherType, derived.matcherRegex], ['label', 'trace_id']);
-  });
+for (const setup of GRAFANA_SETUPS) {
+  describe(setup.name, () => {
+    const datasources = provisionedDatasources(setup);
+    const typeByUid = new Map(datasources.map((d) => [String(d.uid), String(d.type)]));
+    const grafana = grafanaService(setup);
+    const json = (type: string) =>
+      asRecord(datasources.find((source) => source.type === type)?.jsonData);
 
-  test("Grafana's own $${__…} variables survive provisioning's $VAR expansion", () => {
-    const text = readFileSync(DATASOURCES_FILE, 'utf8');
-    assert.ok(text.includes('$${__'));
-    assert.doesNotMatch(text, /(^|[^$])\$\{__/m);
+    test('Prometheus, Jaeger and Loki, each with the uid the dashboard uses', () => {
+      assert.deepEqual(datasources.map((d) => [d.type, d.uid]).sort(), [
+        ['jaeger', 'jaeger'],
+        ['loki', 'loki'],
+        ['prometheus', 'prometheus'],
+      ]);
+    });
+
+    for (const link of datasourceLinks(datasources)) {
+      test(link.name, () => {
+        assert.ok(link.uids.length > 0);
+        for (const uid of link.uids) {
+          assert.equal(typeByUid.get(String(uid)), link.type, String(uid));
+        }
+      });
+    }
+
+    test('the links name the fields Loki and Prometheus store trace ids under', () => {
+      const exemplar = asRecord(asArray(json('prometheus').exemplarTraceIdDestinations)[0]);
+      assert.equal(exemplar.name, 'trace_id');
+      const derived = asRecord(asArray(json('loki').derivedFields)[0]);
+      // matcherType label reads a label or structured metadata by its name, and the link's
+      // query is the value itself: the trace id.
+      assert.deepEqual([derived.matcherType, derived.matcherRegex], ['label', 'trace_id']);
+      assert.equal(expandProvisioned(String(derived.url), {}), '${__value.raw}');
+    });
+
+    test("Grafana's own $${__…} variables survive provisioning's $VAR expansion", () => {
+      const text = readFileSync(setup.datasourcesFile, 'utf8');
+      assert.ok(text.includes('$${__'));
+      assert.doesNotMatch(text, /(^|[^$])\$\{__/m);
+    });
+
+    test("a span's logs link selects a stream whatever tags the span carries", () => {
+      const toLogs = asRecord(json('jaeger').tracesToLogsV2);
+      assert.equal(toLogs.customQuery, true);
+      // ${__tags} is empty for a Jaeger span: service.name is never among its process tags.
+      const query = expandProvisioned(String(toLogs.query), grafana.environment)
+        .replaceAll('${__tags}', '')
+        .replaceAll('${__trace.traceId}', TRACE_ID);
+      assert.equal(emptySelectorProblem(query), undefined);
+      assert.ok(query.endsWith(`| trace_id="${TRACE_ID}"`), query);
+    });
+
+    test("the dashboards it provisions are the repository's dashboards/", () => {
+      const provider = asRecord(asArray(readYaml(setup.dashboardProvidersFile).providers)[0]);
+      const path = expandProvisioned(String(asRecord(provider.options).path), grafana.environment);
+      const source = mountedAt(setup, grafana.raw, path);
+      assert.ok(source, `grafana mounts something at ${path}`);
+      assert.equal(source, dirname(DASHBOARD_FILE));
+    });
+
+    test('every data source the dashboard refers to is provisioned, with the same type', () => {
+      const refs = datasourceRefs(dashboard);
+      assert.ok(refs.length > 0);
+      for (const ref of refs) assert.equal(typeByUid.get(ref.uid), ref.type, ref.where);
+    });
   });
+}
+
+test("every URL of the real stack's data sources is a compose service on a port it listens on", () => {
+  for (const source of provisionedDatasources(GRAFANA_SETUPS[0] as GrafanaSetup)) {
+    assert.equal(endpointProblem(services, String(source.url)), undefined, String(source.name));
+  }
 });
 
 describe('the dashboard', () => {
-  test('is provisioned from the folder the compose file mounts', () => {
-    const provider = asRecord(asArray(readYaml(DASHBOARD_PROVIDERS_FILE).providers)[0]);
-    const path = String(asRecord(provider.options).path);
-    const mount = asArray(services.get('grafana')?.raw.volumes)
-      .map((entry) => String(entry).split(':'))
-      .find(([, target]) => target === path);
-    assert.ok(mount, `grafana mounts something at ${path}`);
-    assert.equal(join(STACK_DIR, mount[0] ?? ''), join(DASHBOARD_FILE, '..'));
-  });
-
   test('has its fixed uid and at least four panels of standard types', () => {
     assert.equal(dashboard.uid, 'otel-lab-demo-app');
     assert.ok(Number(dashboard.schemaVersion) >= 39);
     assert.ok(panels.length >= 4, `${panels.length} panels`);
     const standard = new Set(['timeseries', 'stat', 'gauge', 'bargauge', 'table']);
     for (const panel of panels) assert.ok(standard.has(String(panel.type)), String(panel.title));
-  });
-
-  test('every data source it refers to is provisioned, with the same type', () => {
-    const refs = datasourceRefs(dashboard);
-    assert.ok(refs.length > 0);
-    for (const ref of refs) assert.equal(typeByUid.get(ref.uid), ref.type, ref.where);
   });
 
   test("has the lab's panels: rate, P95 with exemplars, errors, active requests, slowest traces", () => {

@@ -18,6 +18,19 @@ export const DASHBOARD_PROVIDERS_FILE = join(
 );
 export const DASHBOARD_FILE = join(ROOT, 'dashboards', 'demo-app.json');
 
+/** The Grafana a person runs beside `npm start`, provisioned for the embedded backend. */
+export const EMBEDDED_GRAFANA_DIR = join(ROOT, 'infrastructure', 'grafana-embedded');
+export const EMBEDDED_COMPOSE_FILE = join(EMBEDDED_GRAFANA_DIR, 'compose.yml');
+export const EMBEDDED_GRAFANA_INI = join(EMBEDDED_GRAFANA_DIR, 'grafana.ini');
+export const EMBEDDED_DATASOURCES_FILE = join(
+  EMBEDDED_GRAFANA_DIR,
+  'provisioning/datasources/datasources.yaml',
+);
+export const EMBEDDED_DASHBOARD_PROVIDERS_FILE = join(
+  EMBEDDED_GRAFANA_DIR,
+  'provisioning/dashboards/dashboards.yaml',
+);
+
 /** A YAML file as plain data; the tests check its shape themselves. */
 export function readYaml(path: string): Record<string, unknown> {
   const value: unknown = parse(readFileSync(path, 'utf8'));

@@ -160,6 +160,7 @@ describe('POST /api/charge', () => {
       status: 503,
       error: /payment processor unavailable/,
       paymentStatus: 'failed',
+      log: { level: 'error', pinoLevel: 50, msg: 'charge failed: payment processor unavailable' },
     },
     {
       name: 'a declined card',
@@ -167,6 +168,7 @@ describe('POST /api/charge', () => {
       status: 402,
       error: /card declined for order order-0123456789/,
       paymentStatus: 'declined',
+      log: { level: 'warn', pinoLevel: 40, msg: 'charge declined' },
     },
   ];
   for (const row of failures) {
@@ -194,6 +196,17 @@ describe('POST /api/charge', () => {
         false,
         'no "charge approved" log for a charge that was not approved',
       );
+
+      // One line at its level, in the charge span's trace, exported as an OTLP record too.
+      const line = logLines.map((text) => JSON.parse(text)).find((e) => e.msg === row.log.msg);
+      assert.ok(line, `no "${row.log.msg}" line in the JSON log: ${logLines.join('')}`);
+      assert.equal(line.level, row.log.pinoLevel);
+      assert.equal(line.trace_id, chargeSpan.spanContext().traceId);
+      assert.equal(line['payment.order_id'], 'order-0123456789');
+      await flushTelemetry();
+      const record = logExporter.getFinishedLogRecords().find((r) => r.body === row.log.msg);
+      assert.equal(record?.severityText, row.log.level);
+      assert.equal(record?.spanContext?.traceId, chargeSpan.spanContext().traceId);
     });
   }
 

@@ -61,19 +61,21 @@ export function createChargeHandler(deps: ChargeDeps) {
       span.setAttribute('payment.slow', slow);
       if (slow) await latency.pause(500, 500);
 
+      // A failed or declined charge is logged in its span, so its line carries the trace id
+      // (the lab's LogQL exercises look for these lines by level).
+      const order = { 'payment.id': paymentId, 'payment.order_id': request.orderId };
       if (random() < settings.failureRate) {
         span.setAttribute('payment.status', 'failed');
+        logger.error(order, 'charge failed: payment processor unavailable');
         throw new HttpError(503, 'payment processor unavailable');
       }
       if (random() < settings.declineRate) {
         span.setAttribute('payment.status', 'declined');
+        logger.warn(order, 'charge declined');
         throw new DeclinedError(request.orderId);
       }
       span.setAttribute('payment.status', 'approved');
-      logger.info(
-        { 'payment.id': paymentId, 'payment.order_id': request.orderId },
-        'charge approved',
-      );
+      logger.info(order, 'charge approved');
       return { paymentId, status: 'approved', slow };
     });
 }
