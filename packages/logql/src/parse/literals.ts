@@ -67,6 +67,11 @@ const byteUnits: Record<string, number> = {
   eib: 1024 ** 6,
 };
 
+/** Go's time.ParseDuration alone (units ns to h), as Loki reads duration label values. */
+export function parseGoDurationNs(text: string): bigint | undefined {
+  return /[dwy]/.test(text) ? undefined : parseDurationNs(text);
+}
+
 /** Parses a byte size as go-humanize's ParseBytes (`42`, `2KB`, `3 MiB`, case-insensitive), or undefined. */
 export function parseBytes(text: string): number | undefined {
   const m = /^\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?|[0-9]+\.)\s*([a-zA-Z]*)\s*$/.exec(

@@ -1,5 +1,6 @@
 // Loki's checks after parsing: every selector must pick streams by a matcher that rejects the empty
-// value, and every regex must compile (RE2, Go's messages). These errors carry no position in Loki.
+// value, and every regex, pattern and template must compile (Go's messages). Loki gives these no
+// position.
 import {
   compileAnchored,
   type LabelMatcher,
@@ -7,6 +8,8 @@ import {
   RegexSyntaxError,
 } from '@otel-lab/promql';
 import type { Expr, LabelFilter, LogExpr, MetricExpr, Stage } from '../ast';
+import { compilePipeline } from '../pipeline/pipeline';
+import { StageError } from '../pipeline/stage';
 import { LogqlParseError } from './parse-error';
 
 export const errAtLeastOneEqualityMatcher =
@@ -17,7 +20,7 @@ export function validateExpr(expr: Expr, query: string): void {
     if (expr.kind === 'log') validateLog(expr);
     else validateMetric(expr);
   } catch (error) {
-    if (error instanceof RegexSyntaxError) {
+    if (error instanceof RegexSyntaxError || error instanceof StageError) {
       throw new LogqlParseError(error.message, undefined, query);
     }
     throw error;
@@ -53,6 +56,8 @@ function validateLog(expr: LogExpr): void {
     throw new LogqlParseError(errAtLeastOneEqualityMatcher);
   }
   for (const stage of expr.pipeline) validateStage(stage);
+  // Builds every stage once, so a bad regexp, pattern, template or JSON path fails here.
+  compilePipeline(expr.pipeline);
 }
 
 /** Loki's SplitFiltersAndMatchers: a matcher that rejects "" narrows the streams; `=~".*"` never does. */
