@@ -46,5 +46,18 @@ function syntaxError(query: string, at: number): string {
   if (text?.startsWith('"') && !/^"(?:[^"\\\n]|\\.)*"$/.test(text)) {
     return 'syntax error: unexpected literal not terminated';
   }
-  return `syntax error: unexpected ${text}`;
+  return `syntax error: unexpected ${text}${hint(query.slice(0, at), text ?? '')}`;
+}
+
+/**
+ * Loki's own grammar takes label filters joined by a space (`| a > 1 b < 2`); Grafana's, which we
+ * parse with, does not. Say so, rather than leave a bare syntax error.
+ */
+function hint(before: string, token: string): string {
+  const stage = before.slice(before.lastIndexOf('|') + 1);
+  const filterEnd =
+    /[\w.:]+\s*(?:==|!=|>=|<=|=~|!~|[=<>])\s*(?:"(?:[^"\\]|\\.)*"|`[^`]*`|[-+\w.]+)\s*\)?\s*$/;
+  return /^[A-Za-z_(]/.test(token) && filterEnd.test(stage)
+    ? ': label filters joined by a space are not supported, join them with "and" or ","'
+    : '';
 }
