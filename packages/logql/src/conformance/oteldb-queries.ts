@@ -82,7 +82,7 @@ export function expand(template: string): string[] {
   const literals: string[] = [];
   const quoted = template.replace(/\{\{ "((?:[^"\\]|\\.)*)" \| quote \}\}/g, (_, s: string) => {
     literals.push(JSON.stringify(JSON.parse(`"${s}"`) as string));
-    return `\u0000${literals.length - 1}\u0000`;
+    return `@@quoted${literals.length - 1}@@`;
   });
   const names = [...new Set([...quoted.matchAll(/\{\{ \.(\w+) \}\}/g)].map((m) => m[1] as string))];
   let results = [quoted];
@@ -92,6 +92,6 @@ export function expand(template: string): string[] {
     results = results.flatMap((q) => values.map((v) => q.replaceAll(`{{ .${name} }}`, v)));
   }
   return results.map((q) =>
-    q.replace(/\u0000(\d+)\u0000/g, (_, i: string) => literals[Number(i)] as string),
+    q.replace(/@@quoted(\d+)@@/g, (_, i: string) => literals[Number(i)] as string),
   );
 }
