@@ -200,6 +200,34 @@ describe('label filters', () => {
       },
     },
     { stages: '| json | name > 1 | __error__ = ""', line },
+    {
+      stages: '| json | n > 1s',
+      line: '{"n":"15"}',
+      out: {
+        parsed: {
+          n: '15',
+          __error__: 'LabelFilterErr',
+          __error_details__: 'time: missing unit in duration "15"',
+        },
+      },
+    },
+    {
+      stages: '| json | n > 1KB',
+      line: '{"n":"12 parsecs"}',
+      out: {
+        parsed: {
+          n: '12 parsecs',
+          __error__: 'LabelFilterErr',
+          __error_details__: 'unhandled size name: parsecs',
+        },
+      },
+    },
+    {
+      // A line's own __error__ key does not make a second error label.
+      stages: '| json',
+      line: '{"__error__":"mine","a":"1"}',
+      out: { parsed: { a: '1', __error__: 'mine' } },
+    },
   ]);
 });
 
