@@ -48,6 +48,7 @@ describe('line_format templates', () => {
       '/b?x=1 2 /a/b?x=1  a/b?x=1 2',
     ],
     ['{{ replace "a" "A" .path }} {{ Replace .path "/" "|" 1 }}', '/A/b?x=1 2 |a/b?x=1 2'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Go's ${2}, not JavaScript's
     ['{{ regexReplaceAll "(\\\\w)=(\\\\d)" .path "${2}<-$1" }}', '/a/b?1<-x 2'],
     ['{{ regexReplaceAllLiteral "b" .path "$1" }} {{ count "/" .path }}', '/a/$1?x=1 2 2'],
     ['{{ urlencode .path }} {{ urldecode "a%2Fb+c" }}', '%2Fa%2Fb%3Fx%3D1+2 a/b c'],
