@@ -93,9 +93,28 @@ describe('parsers', () => {
       out: {
         parsed: {
           __error__: 'JSONParserErr',
-          __error_details__: 'unexpected character "n" at offset 0',
+          __error_details__: "Value looks like object, but can't find closing '}' symbol",
         },
       },
+    },
+    {
+      // Keys read before the error stay, as Loki's streaming parser keeps them.
+      stages: '| json',
+      line: '{"a":"1","b":{"c":2,"1d":3},"e": tru',
+      out: {
+        parsed: {
+          a: '1',
+          b_c: '2',
+          b_1d: '3',
+          __error__: 'JSONParserErr',
+          __error_details__: 'Unknown value type',
+        },
+      },
+    },
+    {
+      stages: '| json',
+      line: '{"a":"1"} trailing',
+      out: { parsed: { a: '1' } },
     },
     {
       stages: '| json | __error__ = ""',
