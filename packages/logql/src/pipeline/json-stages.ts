@@ -9,7 +9,7 @@ import { type EntryState, JSON_PARSER_ERR, type StageFn, sanitizeLabelKey } from
 
 function read(line: string, entry: EntryState): JsonValue | undefined {
   try {
-    return parseJson(line);
+    return parseJson(line, { allowTrailing: true });
   } catch (error) {
     entry.labels.setError(JSON_PARSER_ERR, (error as Error).message);
     return undefined;
