@@ -14,6 +14,7 @@ import type {
   VectorOp,
 } from '../ast';
 import { bindByPrecedence } from './binary-precedence';
+import { foldLiterals } from './fold-literals';
 import type { SyntaxNode } from './lezer-tree';
 import { LogReader } from './log-reader';
 
@@ -310,6 +311,9 @@ export class MetricReader extends LogReader {
           );
         }
       }
+    }
+    if (lhs.kind === 'literal' && rhs.kind === 'literal') {
+      return { kind: 'literal', value: foldLiterals(op, lhs.value, rhs.value) };
     }
     return { kind: 'binary', op, lhs, rhs, modifier: this.modifier(modifier) };
   }
