@@ -52,6 +52,8 @@ export function compileLabelFilter(filter: LabelFilter): LabelTest {
       const test = compileIpPattern(filter.pattern);
       const want = filter.op === '=';
       return (labels) => {
+        // Loki's ip() filter lets an entry with an error through: only string filters drop those.
+        if (labels.err !== '') return true;
         const value = labels.get(filter.name);
         return value !== undefined && test(value) === want;
       };

@@ -194,6 +194,16 @@ describe('label filters', () => {
     },
     { stages: '| json | ip = ip("10.0.0.0/24")', line, out: { parsed: labelsJson(line) } },
     { stages: '| json | ip != ip("10.0.0.0/24")', line },
+    {
+      stages: '| json | nope = ip("10.0.0.0/24")',
+      line: 'x',
+      out: {
+        parsed: {
+          __error__: 'JSONParserErr',
+          __error_details__: "Value looks like object, but can't find closing '}' symbol",
+        },
+      },
+    },
     { stages: '| json | absent > 1', line },
     { stages: '| json | absent = ""', line, out: { parsed: labelsJson(line) } },
     {
