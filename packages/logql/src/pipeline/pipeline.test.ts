@@ -335,3 +335,27 @@ describe('pushdownLineFilters', () => {
     ]);
   });
 });
+
+describe('hostile values', () => {
+  // Label values and lines reach number, duration, byte and address patterns: 200,000 characters that
+  // almost match must not make any of them backtrack quadratically (the timeout would catch it).
+  const digits = '1'.repeat(200_000);
+  const cases: [string, string][] = [
+    ['| json | n > 1s', JSON.stringify({ n: `${digits}x` })],
+    ['| json | n > 1KB', JSON.stringify({ n: `${digits}\nx` })],
+    ['| json | n > 1', JSON.stringify({ n: `${digits}x` })],
+    ['|= ip("1.2.3.4")', 'a'.repeat(200_000)],
+    ['| line_format "{{ .a }}"', `${' '.repeat(200_000)}x`],
+  ];
+  for (const [stages, line] of cases) {
+    test(`${stages} on a 200,000-character value`, { timeout: 5_000 }, () => {
+      const expr = parseExpr(`{app="shop"} ${stages}`) as LogExpr;
+      compilePipeline(expr.pipeline)({
+        timestampNs: 0n,
+        line,
+        labels: labelsFromRecord(app),
+        metadata: [],
+      });
+    });
+  }
+});

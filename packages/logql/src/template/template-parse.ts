@@ -62,7 +62,7 @@ function split(source: string, name: string): Piece[] {
   while (at <= source.length) {
     const open = source.indexOf('{{', at);
     let text = source.slice(at, open < 0 ? source.length : open);
-    if (trimNext) text = text.replace(/^\s+/, '');
+    if (trimNext) text = trimSpaces(text, true, false);
     if (open < 0) {
       if (text !== '') pieces.push(text);
       break;
@@ -73,7 +73,7 @@ function split(source: string, name: string): Piece[] {
       source.startsWith('-\t', bodyStart) ||
       source.startsWith('-\n', bodyStart)
     ) {
-      text = text.replace(/\s+$/, '');
+      text = trimSpaces(text, false, true);
       bodyStart++;
     }
     if (text !== '') pieces.push(text);
@@ -91,6 +91,15 @@ function split(source: string, name: string): Piece[] {
     at = close + 2;
   }
   return pieces;
+}
+
+/** Go's trim markers remove spaces, tabs, carriage returns and newlines. */
+function trimSpaces(text: string, start: boolean, end: boolean): string {
+  let a = 0;
+  let b = text.length;
+  while (start && a < b && ' \t\r\n'.includes(text[a] as string)) a++;
+  while (end && b > a && ' \t\r\n'.includes(text[b - 1] as string)) b--;
+  return text.slice(a, b);
 }
 
 /** The `}}` that ends an action, skipping quoted strings. */
