@@ -3,7 +3,7 @@
 // malformed pair is skipped; with --strict the scan stops there and sets __error__="LogfmtParserErr".
 import { unquoteString } from '@otel-lab/promql';
 import type { LabelExtraction } from '../ast';
-import { LOGFMT_PARSER_ERR, type StageFn, sanitizeLabelKey } from './stage';
+import { LOGFMT_PARSER_ERR, type StageFn, sanitizeLabelKey, withoutRuneErrors } from './stage';
 
 interface Pair {
   readonly key: string;
@@ -104,7 +104,7 @@ export function logfmtStage(strict: boolean, keepEmpty: boolean): StageFn {
       const name = labels.dedupName(sanitized);
       if (labels.hasParsed(name)) continue;
       if (!keepEmpty && value === '') continue;
-      labels.set('parsed', name, value);
+      labels.set('parsed', name, withoutRuneErrors(value));
     }
     if (strict && error !== undefined) labels.setError(LOGFMT_PARSER_ERR, error);
     return true;

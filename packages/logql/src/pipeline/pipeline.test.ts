@@ -117,6 +117,11 @@ describe('parsers', () => {
       out: { parsed: { a: '1' } },
     },
     {
+      stages: '| json',
+      line: '{"a":"x\uFFFDy","b":{"c d":"1"}}',
+      out: { parsed: { a: 'x y', b_c_d: '1' } },
+    },
+    {
       stages: '| json | __error__ = ""',
       line: 'not json',
     },
