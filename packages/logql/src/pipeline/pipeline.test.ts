@@ -141,6 +141,12 @@ describe('parsers', () => {
       out: { parsed: { level: 'info', msg: 'hello "you"', app_extracted: 'x' } },
     },
     {
+      // Quoted values take JSON's escapes and literal control characters; the first of a key wins.
+      stages: '| logfmt',
+      line: 'a="x\ny\\\\z\\/" a=2 b="\\u00e9"',
+      out: { parsed: { a: 'x\ny\\z/', b: 'é' } },
+    },
+    {
       stages: '| logfmt --keep-empty',
       line: 'level=info empty= flag',
       out: { parsed: { level: 'info', empty: '', flag: '' } },
