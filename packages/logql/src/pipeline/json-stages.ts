@@ -60,7 +60,7 @@ export function jsonStage(): StageFn {
       );
     };
     try {
-      parseJson(entry.line, { visit, allowTrailing: true });
+      parseJson(entry.line, { visit, allowTrailing: true, visitOnly: true });
     } catch (error) {
       labels.setError(JSON_PARSER_ERR, (error as Error).message);
     }
