@@ -101,7 +101,7 @@ function compare<T extends number | bigint>(a: T, op: CompareOp, b: T): boolean 
 }
 
 /** go-humanize's ParseBytes errors: no number, or a unit it does not know. */
-function bytesError(v: string): string {
+export function bytesError(v: string): string {
   const m = /^\s*[\d.,]*\s*(.*)$/.exec(v);
   return /^\s*[\d.]/.test(v)
     ? `unhandled size name: ${(m?.[1] ?? '').toLowerCase()}`

@@ -1,0 +1,154 @@
+// A range aggregation over the whole step grid from one read of the storage: the entries come once,
+// in time order, from (start - range - offset, end - offset]; each step's window is Loki's
+// (t - offset - range, t - offset], open on the left and closed on the right, and slides forward, so a
+// series holds only the points of its current window. A series appears at a step when its window
+// holds a point (absent_over_time: the one series when no window does).
+import type { EvalSeries, Label, Labels, Matrix } from '@otel-lab/promql';
+import { labelsKey } from '@otel-lab/promql';
+import type { Grouping, LabelMatcher, RangeAggregationExpr } from '../ast';
+import { ERROR_LABEL } from '../pipeline/labels-builder';
+import { pushdownLineFilters } from '../pipeline/pipeline';
+import type { LogStorage } from '../storage';
+import { pipelineError } from './metric-errors';
+import { checkSpan, type QueryContext, stepTimeNs } from './query-context';
+import { compileSampleExtractor, goSeconds } from './sample-extractor';
+import { windowFunction } from './window-functions';
+
+interface WindowSeries {
+  readonly labels: Labels;
+  ts: number[];
+  vs: number[];
+  from: number;
+  readonly out: EvalSeries;
+  readonly hasError: boolean;
+}
+
+export async function evaluateRangeAggregation(
+  expr: RangeAggregationExpr,
+  storage: LogStorage,
+  ctx: QueryContext,
+  pushed?: Grouping,
+): Promise<Matrix> {
+  const { rangeNs, offsetNs } = expr.range;
+  const readFrom = ctx.startNs - rangeNs - offsetNs;
+  // Loki adds a nanosecond to the end: its reads are end-exclusive, its windows end-inclusive.
+  const readTo = ctx.endNs - offsetNs + 1n;
+  checkSpan(readFrom, readTo);
+  const extract = compileSampleExtractor(expr, pushed);
+  const range = Number(rangeNs);
+  const fn = windowFunction(
+    expr.op,
+    range,
+    goSeconds(rangeNs),
+    expr.range.unwrap !== undefined,
+    expr.param ?? 0,
+  );
+  // Window edges per step, as offsets from readFrom.
+  const ends = new Float64Array(ctx.steps);
+  for (let i = 0; i < ctx.steps; i++) ends[i] = Number(stepTimeNs(ctx, i) - offsetNs - readFrom);
+  const active = new Map<string, WindowSeries>();
+  const outputs = new Map<string, EvalSeries>();
+  const absent =
+    expr.op === 'absent_over_time' ? absentSeries(expr.range.selector.matchers) : undefined;
+  let held = 0;
+  let step = 0;
+
+  const emit = (i: number) => {
+    const end = ends[i] as number;
+    const start = end - range;
+    let any = false;
+    for (const [key, s] of active) {
+      let from = s.from;
+      while (from < s.ts.length && (s.ts[from] as number) <= start) from++;
+      held -= from - s.from;
+      ctx.budget.release(from - s.from);
+      s.from = from;
+      if (from >= s.ts.length) {
+        active.delete(key);
+        continue;
+      }
+      if (s.hasError) throw pipelineError(s.labels);
+      any = true;
+      if (!absent) {
+        s.out.ts.push(i);
+        s.out.vs.push(fn(s, end));
+        ctx.budget.take(1);
+      }
+      if (from > 1024 && from * 2 > s.ts.length) {
+        s.ts = s.ts.slice(from);
+        s.vs = s.vs.slice(from);
+        s.from = 0;
+      }
+    }
+    if (absent && !any) {
+      absent.ts.push(i);
+      absent.vs.push(1);
+    }
+  };
+
+  const batches = storage.select({
+    matchers: expr.range.selector.matchers,
+    lineFilters: pushdownLineFilters(expr.range.selector.pipeline),
+    startNs: readFrom,
+    endNs: readTo,
+    direction: 'forward',
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  });
+  reading: for await (const batch of batches) {
+    ctx.signal?.throwIfAborted();
+    for (const entry of batch) {
+      if (entry.timestampNs <= readFrom || entry.timestampNs >= readTo) continue;
+      const t = Number(entry.timestampNs - readFrom);
+      while (step < ctx.steps && (ends[step] as number) < t) emit(step++);
+      if (step >= ctx.steps) break reading;
+      // Before every window still to come.
+      if (t <= (ends[step] as number) - range) continue;
+      ctx.stats.entriesRead++;
+      ctx.stats.bytesRead += Buffer.byteLength(entry.line, 'utf8');
+      const sample = extract(entry);
+      if (!sample) continue;
+      ctx.stats.samples++;
+      const key = labelsKey(sample.labels);
+      let s = active.get(key);
+      if (!s) {
+        let out = outputs.get(key);
+        if (!out) {
+          out = { metric: sample.labels, ts: [], vs: [], dropName: false };
+          outputs.set(key, out);
+        }
+        const hasError =
+          sample.labels.some((l) => l.name === ERROR_LABEL) && !preservesError(sample.labels);
+        s = { labels: sample.labels, ts: [], vs: [], from: 0, out, hasError };
+        active.set(key, s);
+      }
+      s.ts.push(t);
+      s.vs.push(sample.value);
+      held++;
+      ctx.budget.take(1);
+    }
+  }
+  while (step < ctx.steps) emit(step++);
+  ctx.budget.release(held);
+  if (absent) return absent.ts.length > 0 ? [absent] : [];
+  return [...outputs.values()].filter((s) => s.ts.length > 0);
+}
+
+/** `__preserve_error__="true"` keeps error samples in a metric result (Loki's escape hatch). */
+function preservesError(labels: Labels): boolean {
+  return labels.some((l) => l.name === '__preserve_error__' && l.value === 'true');
+}
+
+/** absent_over_time's labels: the selector's equality matchers, minus names matched otherwise too. */
+function absentSeries(matchers: readonly LabelMatcher[]): EvalSeries {
+  const set = new Map<string, string>();
+  const other = new Set<string>();
+  for (const m of matchers) {
+    if (m.name === '__name__') continue;
+    if (m.type === '=' && !set.has(m.name)) set.set(m.name, m.value);
+    else other.add(m.name);
+  }
+  const metric: Label[] = [];
+  for (const [name, value] of set) if (!other.has(name)) metric.push({ name, value });
+  metric.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { metric, ts: [], vs: [], dropName: false };
+}
