@@ -52,6 +52,8 @@ export function compileLabelFilter(filter: LabelFilter): LabelTest {
       const test = compileIpPattern(filter.pattern);
       const want = filter.op === '=';
       return (labels) => {
+        // Loki's ip() filter lets an entry with an error through: only string filters drop those.
+        if (labels.err !== '') return true;
         const value = labels.get(filter.name);
         return value !== undefined && test(value) === want;
       };
@@ -102,9 +104,11 @@ function compare<T extends number | bigint>(a: T, op: CompareOp, b: T): boolean 
 
 /** go-humanize's ParseBytes errors: no number, or a unit it does not know. */
 export function bytesError(v: string): string {
-  const m = /^\s*[\d.,]*\s*(.*)$/.exec(v);
-  return /^\s*[\d.]/.test(v)
-    ? `unhandled size name: ${(m?.[1] ?? '').toLowerCase()}`
+  const t = v.trimStart();
+  let i = 0;
+  while (i < t.length && '0123456789.,'.includes(t[i] as string)) i++;
+  return i > 0
+    ? `unhandled size name: ${t.slice(i).trimStart().toLowerCase()}`
     : 'strconv.ParseFloat: parsing "": invalid syntax';
 }
 

@@ -116,7 +116,7 @@ export function logfmtParamsStage(params: readonly LabelExtraction[], strict: bo
   return (entry) => {
     const labels = entry.labels;
     for (const p of params) {
-      if (!labels.baseHas(p.label)) labels.set('parsed', p.label, '');
+      if (labels.dedupName(p.label) === p.label) labels.set('parsed', p.label, '');
     }
     const { pairs, error } = decodeLogfmt(entry.line, strict);
     for (const p of params) {

@@ -93,9 +93,28 @@ describe('parsers', () => {
       out: {
         parsed: {
           __error__: 'JSONParserErr',
-          __error_details__: 'unexpected character "n" at offset 0',
+          __error_details__: "Value looks like object, but can't find closing '}' symbol",
         },
       },
+    },
+    {
+      // Keys read before the error stay, as Loki's streaming parser keeps them.
+      stages: '| json',
+      line: '{"a":"1","b":{"c":2,"1d":3},"e": tru',
+      out: {
+        parsed: {
+          a: '1',
+          b_c: '2',
+          b_1d: '3',
+          __error__: 'JSONParserErr',
+          __error_details__: 'Unknown value type',
+        },
+      },
+    },
+    {
+      stages: '| json',
+      line: '{"a":"1"} trailing',
+      out: { parsed: { a: '1' } },
     },
     {
       stages: '| json | __error__ = ""',
@@ -175,6 +194,16 @@ describe('label filters', () => {
     },
     { stages: '| json | ip = ip("10.0.0.0/24")', line, out: { parsed: labelsJson(line) } },
     { stages: '| json | ip != ip("10.0.0.0/24")', line },
+    {
+      stages: '| json | nope = ip("10.0.0.0/24")',
+      line: 'x',
+      out: {
+        parsed: {
+          __error__: 'JSONParserErr',
+          __error_details__: "Value looks like object, but can't find closing '}' symbol",
+        },
+      },
+    },
     { stages: '| json | absent > 1', line },
     { stages: '| json | absent = ""', line, out: { parsed: labelsJson(line) } },
     {
@@ -305,4 +334,31 @@ describe('pushdownLineFilters', () => {
       { op: '|~', values: ['z'] },
     ]);
   });
+});
+
+describe('hostile values', () => {
+  // Label values and lines reach number, duration, byte and address patterns: 200,000 characters that
+  // almost match must not make any of them backtrack quadratically (the timeout would catch it).
+  const digits = '1'.repeat(200_000);
+  // [stages, line, the error the entry is kept with, or undefined when it is dropped]
+  const cases: [string, string, string | undefined][] = [
+    ['| json | n > 1s', JSON.stringify({ n: `${digits}x` }), 'LabelFilterErr'],
+    ['| json | n > 1KB', JSON.stringify({ n: `${digits}\nx` }), 'LabelFilterErr'],
+    ['| json | n > 1', JSON.stringify({ n: `${digits}x` }), 'LabelFilterErr'],
+    ['|= ip("1.2.3.4")', 'a'.repeat(200_000), undefined],
+    ['| line_format "{{ .a }}"', `${' '.repeat(200_000)}x`, ''],
+  ];
+  for (const [stages, line, error] of cases) {
+    test(`${stages} on a 200,000-character value`, { timeout: 5_000 }, () => {
+      const expr = parseExpr(`{app="shop"} ${stages}`) as LogExpr;
+      const out = compilePipeline(expr.pipeline)({
+        timestampNs: 0n,
+        line,
+        labels: labelsFromRecord(app),
+        metadata: [],
+      });
+      if (error === undefined) assert.equal(out, undefined);
+      else assert.equal(labelsToRecord(out?.labels.parsed ?? []).__error__ ?? '', error);
+    });
+  }
 });
