@@ -32,7 +32,9 @@ function expectSamples(got: [string, number][], want: [string, number][], query:
     want.map(([l]) => l),
     query,
   );
-  got.forEach(([l, v], i) => close(v, (want[i] as [string, number])[1], `${query} ${l}`));
+  got.forEach(([l, v], i) => {
+    close(v, (want[i] as [string, number])[1], `${query} ${l}`);
+  });
 }
 
 // [query, instant time in seconds, expected samples in the answer's order]
