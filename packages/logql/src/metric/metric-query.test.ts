@@ -375,10 +375,10 @@ describe('evaluateRangeQuery', () => {
         ],
       },
     ],
-    // The end is evaluated only when it is on the grid: 0, 10, 20 for an end of 25.
+    // Start and end go to the step's grid, as Loki's frontend aligns them: 3s..25s is 0s..30s.
     [
       'vector(2)',
-      0,
+      3,
       25,
       10,
       {
@@ -386,6 +386,7 @@ describe('evaluateRangeQuery', () => {
           [0, 2],
           [10, 2],
           [20, 2],
+          [30, 2],
         ],
       },
     ],
@@ -450,6 +451,19 @@ describe('evaluateRangeQuery', () => {
       assert.deepEqual(got, want);
     });
   }
+
+  test('without alignment the steps start at the start and stop at or before the end', async () => {
+    const result = await evaluateRangeQuery(metric('vector(2)'), store, {
+      startNs: at(3),
+      endNs: at(25),
+      stepNs: 10n * s,
+      alignToStep: false,
+    });
+    assert.deepEqual(
+      result.series[0]?.timestampsMs.map((t) => (t - T0_MS) / 1000),
+      [3, 13, 23],
+    );
+  });
 
   test('reads the storage once for all steps, with the window-extended range pushed down', async () => {
     const recording = new RecordingStorage(store);

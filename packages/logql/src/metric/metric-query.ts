@@ -53,10 +53,16 @@ export interface InstantQueryOptions extends MetricLimits {
 }
 
 export interface RangeQueryOptions extends MetricLimits {
-  /** Nanoseconds since the epoch; both ends are evaluated steps when on the grid. */
+  /** Nanoseconds since the epoch; steps run from start to end inclusive. */
   readonly startNs: bigint;
   readonly endNs: bigint;
   readonly stepNs: bigint;
+  /**
+   * Round start down and end up to multiples of the step (default true), as Loki's query frontend
+   * does when it splits a metric query by time (its default), so panels over moving ranges keep
+   * their points on the same grid.
+   */
+  readonly alignToStep?: boolean;
 }
 
 export async function evaluateInstantQuery(
@@ -85,7 +91,11 @@ export async function evaluateRangeQuery(
   storage: LogStorage,
   options: RangeQueryOptions,
 ): Promise<RangeResult> {
-  const ctx = queryContext(options.startNs, options.endNs, options.stepNs, options);
+  const [startNs, endNs] =
+    options.alignToStep === false || options.stepNs <= 0n
+      ? [options.startNs, options.endNs]
+      : alignToStep(options.startNs, options.endNs, options.stepNs);
+  const ctx = queryContext(startNs, endNs, options.stepNs, options);
   const value = await evaluateNode(expr, storage, ctx);
   // A number is drawn as one series without labels, at every step (Loki's PopulateMatrixFromScalar).
   const matrix: Matrix =
@@ -104,6 +114,12 @@ export async function evaluateRangeQuery(
     })),
     stats: { ...ctx.stats },
   };
+}
+
+/** Loki's metricQuerySplitter.alignStartEnd (Go's truncating remainder, as bigint's). */
+function alignToStep(startNs: bigint, endNs: bigint, stepNs: bigint): [bigint, bigint] {
+  const mod = endNs % stepNs;
+  return [startNs - (startNs % stepNs), mod === 0n ? endNs : endNs + stepNs - mod];
 }
 
 function steps(ctx: QueryContext): number[] {

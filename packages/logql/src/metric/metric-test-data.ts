@@ -1,13 +1,13 @@
 // A small log store for the metric tests, every expected value derived by hand from it. Times are
-// seconds after T0 (a whole second, so milliseconds are exact).
+// seconds after T0, a whole minute, so the steps of range queries are aligned already.
 import { labelsFromRecord, labelsToRecord } from '@otel-lab/promql';
 import type { MetricExpr } from '../ast';
 import { MemoryLogStorage } from '../memory-storage';
 import { parseExpr } from '../parse/parser';
 import type { LogSelection, LogStorage } from '../storage';
 
-export const T0 = 1_700_000_000_000_000_000n;
-export const T0_MS = 1_700_000_000_000;
+export const T0 = 1_699_999_980_000_000_000n;
+export const T0_MS = 1_699_999_980_000;
 
 export function at(seconds: number): bigint {
   return T0 + BigInt(seconds) * 1_000_000_000n;
