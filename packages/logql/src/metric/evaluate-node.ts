@@ -13,10 +13,12 @@ import { aggregateVectors } from './vector-aggregation';
 
 export type NodeValue = number | Matrix;
 
+/** `seriesCap`: the result's series limit, checked early when expr is the query's root. */
 export async function evaluateNode(
   expr: MetricExpr,
   storage: LogStorage,
   ctx: QueryContext,
+  seriesCap?: number,
 ): Promise<NodeValue> {
   ctx.signal?.throwIfAborted();
   switch (expr.kind) {
@@ -25,7 +27,7 @@ export async function evaluateNode(
     case 'vector':
       return vectorSeries(expr.value, ctx);
     case 'rangeAggregation':
-      return evaluateRangeAggregation(expr, storage, ctx);
+      return evaluateRangeAggregation(expr, storage, ctx, undefined, seriesCap);
     case 'vectorAggregation': {
       const inner = expr.expr;
       // A sum over a count/rate/bytes/sum range aggregation without grouping reduces labels at the

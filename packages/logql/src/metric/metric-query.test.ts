@@ -507,6 +507,21 @@ describe('evaluateRangeQuery', () => {
     );
   });
 
+  test('a range aggregation at the root stops reading when one series too many appears', async () => {
+    const recording = new RecordingStorage(store);
+    await assert.rejects(
+      evaluateRangeQuery(metric('count_over_time({app=~"a|b|c"}[1m])'), recording, {
+        startNs: at(0),
+        endNs: at(60),
+        stepNs: 10n * s,
+        maxSeries: 1,
+      }),
+      /maximum number of series \(1\) reached/,
+    );
+    // a at 10s, c at 10s: the second series fails the query before the other 7 entries are read.
+    assert.equal(recording.handedOut, 2);
+  });
+
   test('bounds the samples held, the steps and the step width', async () => {
     const query = metric('count_over_time({app=~"a|b|c"}[1m])');
     await assert.rejects(

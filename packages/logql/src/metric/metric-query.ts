@@ -71,7 +71,7 @@ export async function evaluateInstantQuery(
   options: InstantQueryOptions,
 ): Promise<InstantResult> {
   const ctx = queryContext(options.timeNs, options.timeNs, 1n, options);
-  const value = await evaluateNode(expr, storage, ctx);
+  const value = await evaluateNode(expr, storage, ctx, ctx.maxSeries);
   const timestampMs = stepTimeMs(ctx, 0);
   if (typeof value === 'number') {
     return { resultType: 'scalar', timestampMs, value, stats: { ...ctx.stats } };
@@ -96,7 +96,7 @@ export async function evaluateRangeQuery(
       ? [options.startNs, options.endNs]
       : alignToStep(options.startNs, options.endNs, options.stepNs);
   const ctx = queryContext(startNs, endNs, options.stepNs, options);
-  const value = await evaluateNode(expr, storage, ctx);
+  const value = await evaluateNode(expr, storage, ctx, ctx.maxSeries);
   // A number is drawn as one series without labels, at every step (Loki's PopulateMatrixFromScalar).
   const matrix: Matrix =
     typeof value === 'number'

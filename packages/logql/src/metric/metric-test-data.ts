@@ -58,16 +58,19 @@ export function labelText(labels: readonly { name: string; value: string }[]): s
     .join(',');
 }
 
-/** Records each selection and counts the entries handed out. */
+/** Records each selection and counts the entries handed out, one a batch. */
 export class RecordingStorage implements LogStorage {
   readonly selections: LogSelection[] = [];
   handedOut = 0;
   constructor(readonly inner: LogStorage) {}
   async *select(selection: LogSelection) {
     this.selections.push(selection);
+    // One entry a batch, so handedOut tells how far the engine read.
     for await (const batch of this.inner.select(selection)) {
-      this.handedOut += batch.length;
-      yield batch;
+      for (const entry of batch) {
+        this.handedOut++;
+        yield [entry];
+      }
     }
   }
   labelNames = (...a: Parameters<LogStorage['labelNames']>) => this.inner.labelNames(...a);

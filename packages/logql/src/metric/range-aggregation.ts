@@ -4,12 +4,11 @@
 // series holds only the points of its current window. A series appears at a step when its window
 // holds a point (absent_over_time: the one series when no window does).
 import type { EvalSeries, Label, Labels, Matrix } from '@otel-lab/promql';
-import { labelsKey } from '@otel-lab/promql';
 import type { Grouping, LabelMatcher, RangeAggregationExpr } from '../ast';
 import { ERROR_LABEL } from '../pipeline/labels-builder';
 import { pushdownLineFilters } from '../pipeline/pipeline';
 import type { LogStorage } from '../storage';
-import { pipelineError } from './metric-errors';
+import { pipelineError, seriesLimitError } from './metric-errors';
 import { checkSpan, type QueryContext, stepTimeNs } from './query-context';
 import { compileSampleExtractor, goSeconds } from './sample-extractor';
 import { windowFunction } from './window-functions';
@@ -28,12 +27,15 @@ export async function evaluateRangeAggregation(
   storage: LogStorage,
   ctx: QueryContext,
   pushed?: Grouping,
+  /** At the query's root the result's series limit applies as series appear, not after the read. */
+  seriesCap = Number.POSITIVE_INFINITY,
 ): Promise<Matrix> {
   const { rangeNs, offsetNs } = expr.range;
   const readFrom = ctx.startNs - rangeNs - offsetNs;
   // Loki adds a nanosecond to the end: its reads are end-exclusive, its windows end-inclusive.
   const readTo = ctx.endNs - offsetNs + 1n;
   checkSpan(readFrom, readTo);
+  const span = Number(readTo - readFrom);
   const extract = compileSampleExtractor(expr, pushed);
   const range = Number(rangeNs);
   const fn = windowFunction(
@@ -97,8 +99,8 @@ export async function evaluateRangeAggregation(
   reading: for await (const batch of batches) {
     ctx.signal?.throwIfAborted();
     for (const entry of batch) {
-      if (entry.timestampNs <= readFrom || entry.timestampNs >= readTo) continue;
       const t = Number(entry.timestampNs - readFrom);
+      if (t <= 0 || t >= span) continue;
       while (step < ctx.steps && (ends[step] as number) < t) emit(step++);
       if (step >= ctx.steps) break reading;
       // Before every window still to come.
@@ -108,11 +110,12 @@ export async function evaluateRangeAggregation(
       const sample = extract(entry);
       if (!sample) continue;
       ctx.stats.samples++;
-      const key = labelsKey(sample.labels);
+      const key = sample.key;
       let s = active.get(key);
       if (!s) {
         let out = outputs.get(key);
         if (!out) {
+          if (outputs.size >= seriesCap) throw seriesLimitError(seriesCap);
           out = { metric: sample.labels, ts: [], vs: [], dropName: false };
           outputs.set(key, out);
         }

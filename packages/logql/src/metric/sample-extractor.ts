@@ -3,16 +3,20 @@
 // (bytes_over_time, bytes_rate) or an unwrapped label's value. A sample's labels are all the entry's
 // labels (stream, structured metadata, parsed) reduced by the grouping; a sample with __error__ keeps
 // all of them so the error is seen.
-import type { Label, Labels } from '@otel-lab/promql';
-import type { Grouping, RangeAggregationExpr, Unwrap } from '../ast';
+import { type Label, type Labels, labelsKey } from '@otel-lab/promql';
+import type { Grouping, LineFilterStage, RangeAggregationExpr, Unwrap } from '../ast';
 import { parseBytes, parseFloatGo, parseGoDurationNs } from '../parse/literals';
 import { bytesError, compileLabelFilter, goQuote } from '../pipeline/label-filter';
 import { flattenLabels, type LabelsBuilder } from '../pipeline/labels-builder';
+import { compileLineFilter } from '../pipeline/line-filter';
 import { compilePipelineWithBuilder } from '../pipeline/pipeline';
 import { SAMPLE_EXTRACTION_ERR } from '../pipeline/stage';
 import type { LogEntry } from '../storage';
+import { type PlainGrouping, plainGrouping } from './plain-labels';
 
 export interface ExtractedSample {
+  /** labelsKey(labels). */
+  readonly key: string;
   readonly labels: Labels;
   readonly value: number;
 }
@@ -49,14 +53,21 @@ export function compileSampleExtractor(
     without = true;
     groups = [...groups, unwrap.label];
   }
+  const stages = expr.range.selector.pipeline;
+  if (!unwrap && stages.every((st) => st.kind === 'lineFilter')) {
+    const plain = plainGrouping(noLabels, grouping === undefined ? undefined : groups, without);
+    if (plain) return plainExtractor(expr, plain);
+  }
   const group = grouper(noLabels, grouping === undefined && !unwrap, groups, without);
   if (!unwrap) {
     const bytes = expr.op === 'bytes_over_time' || expr.op === 'bytes_rate';
     return (entry) => {
       const state = pipeline(entry);
       if (!state) return undefined;
+      const labels = group(state.labels);
       return {
-        labels: group(state.labels),
+        key: labelsKey(labels),
+        labels,
         value: bytes ? Buffer.byteLength(state.line, 'utf8') : 1,
       };
     };
@@ -74,7 +85,19 @@ export function compileSampleExtractor(
     if (typeof got === 'number') value = got;
     else state.labels.setError(SAMPLE_EXTRACTION_ERR, got.error);
     for (const test of post) if (!test(state.labels)) return undefined;
-    return { labels: group(state.labels), value };
+    const labels = group(state.labels);
+    return { key: labelsKey(labels), labels, value };
+  };
+}
+
+/** Only line filters: no builder, labels straight from the entry. */
+function plainExtractor(expr: RangeAggregationExpr, group: PlainGrouping): SampleExtractor {
+  const tests = expr.range.selector.pipeline.map((st) => compileLineFilter(st as LineFilterStage));
+  const bytes = expr.op === 'bytes_over_time' || expr.op === 'bytes_rate';
+  return (entry) => {
+    for (const test of tests) if (!test(entry.line)) return undefined;
+    const { key, labels } = group(entry);
+    return { key, labels, value: bytes ? Buffer.byteLength(entry.line, 'utf8') : 1 };
   };
 }
 
