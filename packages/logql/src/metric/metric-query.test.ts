@@ -538,6 +538,22 @@ describe('evaluateRangeQuery', () => {
     );
   });
 
+  test('refuses a storage that hands entries out of time order', async () => {
+    const shuffled = {
+      ...new RecordingStorage(store),
+      async *select() {
+        yield [
+          { timestampNs: at(20), line: 'b', labels: [{ name: 'app', value: 'a' }], metadata: [] },
+          { timestampNs: at(10), line: 'a', labels: [{ name: 'app', value: 'a' }], metadata: [] },
+        ];
+      },
+    };
+    await assert.rejects(
+      evaluateInstantQuery(metric('count_over_time({app="a"}[1m])'), shuffled, { timeNs: at(60) }),
+      /out of time order/,
+    );
+  });
+
   test('stops when the signal aborts', async () => {
     const controller = new AbortController();
     controller.abort(new Error('query timed out'));

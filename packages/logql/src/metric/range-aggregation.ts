@@ -54,6 +54,7 @@ export async function evaluateRangeAggregation(
     expr.op === 'absent_over_time' ? absentSeries(expr.range.selector.matchers) : undefined;
   let held = 0;
   let step = 0;
+  let last = 0;
 
   const emit = (i: number) => {
     const end = ends[i] as number;
@@ -101,6 +102,9 @@ export async function evaluateRangeAggregation(
     for (const entry of batch) {
       const t = Number(entry.timestampNs - readFrom);
       if (t <= 0 || t >= span) continue;
+      // The windows only slide forward: an older entry after a newer one would be miscounted.
+      if (t < last) throw new Error('LogStorage.select returned entries out of time order');
+      last = t;
       while (step < ctx.steps && (ends[step] as number) < t) emit(step++);
       if (step >= ctx.steps) break reading;
       // Before every window still to come.
