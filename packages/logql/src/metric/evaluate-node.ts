@@ -42,6 +42,8 @@ export async function evaluateNode(
               storage,
               ctx,
               expr.grouping ?? { without: false, labels: [] },
+              // Its series are the sum's groups, so the result's limit applies as they appear.
+              seriesCap,
             )
           : series(await evaluateNode(inner, storage, ctx), expr.op);
       return aggregateVectors(expr, input, ctx);
