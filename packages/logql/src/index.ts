@@ -55,4 +55,4 @@ export {
   StageError,
   TEMPLATE_FORMAT_ERR,
 } from './pipeline/stage';
-export type { LineFilter, LogEntry, LogSelection, LogStorage } from './storage';
+export type { LineFilter, LogEntry, LogProjection, LogSelection, LogStorage } from './storage';

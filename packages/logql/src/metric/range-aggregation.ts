@@ -10,7 +10,8 @@ import { pushdownLineFilters } from '../pipeline/pipeline';
 import type { LogStorage } from '../storage';
 import { pipelineError, seriesLimitError } from './metric-errors';
 import { checkSpan, type QueryContext, stepTimeNs } from './query-context';
-import { compileSampleExtractor, goSeconds } from './sample-extractor';
+import { compileSampleExtractor } from './sample-extractor';
+import { goSeconds } from './unwrap-conversion';
 import { windowFunction } from './window-functions';
 
 interface WindowSeries {
@@ -36,7 +37,7 @@ export async function evaluateRangeAggregation(
   const readTo = ctx.endNs - offsetNs + 1n;
   checkSpan(readFrom, readTo);
   const span = Number(readTo - readFrom);
-  const extract = compileSampleExtractor(expr, pushed);
+  const { extract, projection } = compileSampleExtractor(expr, pushed);
   const range = Number(rangeNs);
   const fn = windowFunction(
     expr.op,
@@ -96,6 +97,7 @@ export async function evaluateRangeAggregation(
     endNs: readTo,
     direction: 'forward',
     ...(ctx.signal ? { signal: ctx.signal } : {}),
+    ...(projection ? { projection } : {}),
   });
   reading: for await (const batch of batches) {
     ctx.signal?.throwIfAborted();

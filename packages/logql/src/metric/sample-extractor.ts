@@ -5,14 +5,14 @@
 // all of them so the error is seen.
 import { type Label, type Labels, labelsKey } from '@otel-lab/promql';
 import type { Grouping, LineFilterStage, RangeAggregationExpr, Unwrap } from '../ast';
-import { parseBytes, parseFloatGo, parseGoDurationNs } from '../parse/literals';
-import { bytesError, compileLabelFilter, goQuote } from '../pipeline/label-filter';
+import { compileLabelFilter } from '../pipeline/label-filter';
 import { flattenLabels, type LabelsBuilder } from '../pipeline/labels-builder';
 import { compileLineFilter } from '../pipeline/line-filter';
-import { compilePipelineWithBuilder } from '../pipeline/pipeline';
+import { compilePipelineWithBuilder, type PipelineWithBuilder } from '../pipeline/pipeline';
 import { SAMPLE_EXTRACTION_ERR } from '../pipeline/stage';
-import type { LogEntry } from '../storage';
+import type { LogEntry, LogProjection } from '../storage';
 import { type PlainGrouping, plainGrouping } from './plain-labels';
+import { converter } from './unwrap-conversion';
 
 export interface ExtractedSample {
   /** labelsKey(labels). */
@@ -22,6 +22,12 @@ export interface ExtractedSample {
 }
 
 export type SampleExtractor = (entry: LogEntry) => ExtractedSample | undefined;
+
+export interface CompiledExtractor {
+  readonly extract: SampleExtractor;
+  /** What the extractor reads of an entry, when that is less than all of it. */
+  readonly projection?: LogProjection;
+}
 
 /** Range operations whose labels a parent `sum` may reduce at the source (Loki's canInjectVectorGrouping). */
 export const groupingPushdownOps: ReadonlySet<string> = new Set([
@@ -39,7 +45,7 @@ export const groupingPushdownOps: ReadonlySet<string> = new Set([
 export function compileSampleExtractor(
   expr: RangeAggregationExpr,
   pushed?: Grouping,
-): SampleExtractor {
+): CompiledExtractor {
   const pipeline = compilePipelineWithBuilder(expr.range.selector.pipeline);
   const grouping = expr.grouping ?? pushed;
   // absent_over_time cannot be grouped: Loki extracts it with no labels.
@@ -56,22 +62,46 @@ export function compileSampleExtractor(
   const stages = expr.range.selector.pipeline;
   if (!unwrap && stages.every((st) => st.kind === 'lineFilter')) {
     const plain = plainGrouping(noLabels, grouping === undefined ? undefined : groups, without);
-    if (plain) return plainExtractor(expr, plain);
+    if (plain) {
+      const bytes = expr.op === 'bytes_over_time' || expr.op === 'bytes_rate';
+      const metadata = noLabels ? [] : grouping === undefined || without ? 'all' : groups;
+      return {
+        extract: plainExtractor(expr, plain),
+        projection: { line: bytes || stages.length > 0, metadata },
+      };
+    }
   }
   const group = grouper(noLabels, grouping === undefined && !unwrap, groups, without);
-  if (!unwrap) {
-    const bytes = expr.op === 'bytes_over_time' || expr.op === 'bytes_rate';
-    return (entry) => {
-      const state = pipeline(entry);
-      if (!state) return undefined;
-      const labels = group(state.labels);
-      return {
-        key: labelsKey(labels),
-        labels,
-        value: bytes ? Buffer.byteLength(state.line, 'utf8') : 1,
-      };
+  return {
+    extract: unwrap
+      ? unwrapExtractor(unwrap, pipeline, group)
+      : lineExtractor(expr, pipeline, group),
+  };
+}
+
+function lineExtractor(
+  expr: RangeAggregationExpr,
+  pipeline: PipelineWithBuilder,
+  group: Group,
+): SampleExtractor {
+  const bytes = expr.op === 'bytes_over_time' || expr.op === 'bytes_rate';
+  return (entry) => {
+    const state = pipeline(entry);
+    if (!state) return undefined;
+    const labels = group(state.labels);
+    return {
+      key: labelsKey(labels),
+      labels,
+      value: bytes ? Buffer.byteLength(state.line, 'utf8') : 1,
     };
-  }
+  };
+}
+
+function unwrapExtractor(
+  unwrap: Unwrap,
+  pipeline: PipelineWithBuilder,
+  group: Group,
+): SampleExtractor {
   const convert = converter(unwrap.conversion);
   const post = unwrap.postFilters.map(compileLabelFilter);
   return (entry) => {
@@ -128,38 +158,4 @@ function grouper(
     }
     return out;
   };
-}
-
-type Converted = number | { error: string };
-
-function converter(conversion: Unwrap['conversion']): (raw: string) => Converted {
-  switch (conversion) {
-    case 'none':
-      return (raw) =>
-        parseFloatGo(raw) ?? {
-          error: `strconv.ParseFloat: parsing ${goQuote(raw)}: invalid syntax`,
-        };
-    case 'bytes':
-      return (raw) => parseBytes(raw) ?? { error: bytesError(raw) };
-    case 'duration':
-    case 'duration_seconds':
-      return (raw) => {
-        const ns = parseGoDurationNs(raw);
-        if (ns === undefined) {
-          return {
-            error: /^[-+]?[\d.]+$/.test(raw)
-              ? `time: missing unit in duration ${goQuote(raw)}`
-              : `time: invalid duration ${goQuote(raw)}`,
-          };
-        }
-        return goSeconds(ns);
-      };
-  }
-}
-
-/** Go's Duration.Seconds(): whole seconds plus the nanoseconds' fraction. */
-export function goSeconds(ns: bigint): number {
-  const sec = ns / 1_000_000_000n;
-  const rest = ns % 1_000_000_000n;
-  return Number(sec) + Number(rest) / 1e9;
 }
