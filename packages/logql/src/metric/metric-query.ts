@@ -105,11 +105,12 @@ export async function evaluateRangeQuery(
   const nonEmpty = matrix.filter((s) => s.ts.length > 0);
   if (nonEmpty.length > ctx.maxSeries) throw seriesLimitError(ctx.maxSeries);
   nonEmpty.sort((a, b) => compareLabels(a.metric, b.metric));
+  const times = steps(ctx).map((i) => stepTimeMs(ctx, i));
   return {
     resultType: 'matrix',
     series: nonEmpty.map((s) => ({
       labels: s.metric,
-      timestampsMs: s.ts.map((i) => stepTimeMs(ctx, i)),
+      timestampsMs: s.ts.map((i) => times[i] as number),
       values: s.vs,
     })),
     stats: { ...ctx.stats },
