@@ -117,6 +117,11 @@ describe('parsers', () => {
       out: { parsed: { a: '1' } },
     },
     {
+      stages: '| json',
+      line: '{"a":"x\uFFFDy","b":{"c d":"1"}}',
+      out: { parsed: { a: 'x y', b_c_d: '1' } },
+    },
+    {
       stages: '| json | __error__ = ""',
       line: 'not json',
     },
@@ -134,6 +139,12 @@ describe('parsers', () => {
       stages: '| logfmt',
       line: 'level=info msg="hello \\"you\\"" empty= flag app=x',
       out: { parsed: { level: 'info', msg: 'hello "you"', app_extracted: 'x' } },
+    },
+    {
+      // Quoted values take JSON's escapes and literal control characters; the first of a key wins.
+      stages: '| logfmt',
+      line: 'a="x\ny\\\\z\\/" a=2 b="\\u00e9"',
+      out: { parsed: { a: 'x\ny\\z/', b: 'é' } },
     },
     {
       stages: '| logfmt --keep-empty',
