@@ -11,7 +11,7 @@ import { compileLineFilter } from '../pipeline/line-filter';
 import { compilePipelineWithBuilder, type PipelineWithBuilder } from '../pipeline/pipeline';
 import { SAMPLE_EXTRACTION_ERR } from '../pipeline/stage';
 import type { LogEntry, LogProjection } from '../storage';
-import { type PlainGrouping, plainGrouping } from './plain-labels';
+import { type KeyedLabels, type PlainGrouping, plainGrouping } from './plain-labels';
 import { converter } from './unwrap-conversion';
 
 export interface ExtractedSample {
@@ -88,12 +88,8 @@ function lineExtractor(
   return (entry) => {
     const state = pipeline(entry);
     if (!state) return undefined;
-    const labels = group(state.labels);
-    return {
-      key: labelsKey(labels),
-      labels,
-      value: bytes ? Buffer.byteLength(state.line, 'utf8') : 1,
-    };
+    const { key, labels } = group(state.labels);
+    return { key, labels, value: bytes ? Buffer.byteLength(state.line, 'utf8') : 1 };
   };
 }
 
@@ -115,8 +111,8 @@ function unwrapExtractor(
     if (typeof got === 'number') value = got;
     else state.labels.setError(SAMPLE_EXTRACTION_ERR, got.error);
     for (const test of post) if (!test(state.labels)) return undefined;
-    const labels = group(state.labels);
-    return { key: labelsKey(labels), labels, value };
+    const { key, labels } = group(state.labels);
+    return { key, labels, value };
   };
 }
 
@@ -136,7 +132,13 @@ function isSingleton(g: Grouping): boolean {
   return g.labels.length === 0 && !g.without;
 }
 
-type Group = (labels: LabelsBuilder) => Labels;
+type Group = (labels: LabelsBuilder) => KeyedLabels;
+
+const NONE: KeyedLabels = { key: '', labels: [] };
+
+function keyed(labels: Labels): KeyedLabels {
+  return { key: labelsKey(labels), labels };
+}
 
 function grouper(
   noLabels: boolean,
@@ -146,15 +148,27 @@ function grouper(
 ): Group {
   const names = [...new Set(groups)].sort();
   const dropped = new Set(names);
+  // `by` label sets are interned by their values: one object (and key) per group.
+  const interned = new Map<string, KeyedLabels>();
   return (b) => {
-    if (b.err !== '') return flattenLabels(b.result());
-    if (noLabels) return [];
-    if (all || names.length === 0) return flattenLabels(b.result());
-    if (without) return flattenLabels(b.result()).filter((l) => !dropped.has(l.name));
-    const out: Label[] = [];
+    if (b.err !== '') return keyed(flattenLabels(b.result()));
+    if (noLabels) return NONE;
+    if (all || names.length === 0) return keyed(flattenLabels(b.result()));
+    if (without) return keyed(flattenLabels(b.result()).filter((l) => !dropped.has(l.name)));
+    let id = '';
     for (const name of names) {
-      const value = b.get(name);
-      if (value !== undefined) out.push({ name, value });
+      const v = b.get(name);
+      id += v === undefined ? '\u0000' : `\u0001${v}\u0000`;
+    }
+    let out = interned.get(id);
+    if (!out) {
+      const labels: Label[] = [];
+      for (const name of names) {
+        const value = b.get(name);
+        if (value !== undefined) labels.push({ name, value });
+      }
+      out = keyed(labels);
+      interned.set(id, out);
     }
     return out;
   };
