@@ -130,6 +130,21 @@ const instantCases: [string, number, [string, number][]][] = [
     60,
     [['app=b', 0.99]],
   ],
+  // Grouping merges streams into one window: info has a's 100ms, 50ms, 1s and b's 20ms.
+  [
+    'max_over_time({app=~"a|b"} | logfmt | unwrap duration(dur) [1m]) by (level)',
+    60,
+    [
+      ['level=error', 2],
+      ['level=info', 1],
+    ],
+  ],
+  // __preserve_error__="true" keeps error samples in the answer instead of failing.
+  [
+    'count_over_time({app="b"} | json | drop __error_details__ | label_format __preserve_error__="true" [1m])',
+    60,
+    [['__error__=JSONParserErr,__preserve_error__=true,app=b', 2]],
+  ],
   // n=x fails to convert; the filter after unwrap drops that sample.
   ['sum(sum_over_time({app="a"} | logfmt | unwrap n | __error__="" [1m]))', 60, [['', 7]]],
   [
