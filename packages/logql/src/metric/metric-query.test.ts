@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { MemoryLogStorage } from '../memory-storage';
 import { MetricQueryError } from './metric-errors';
 import { evaluateInstantQuery, evaluateRangeQuery } from './metric-query';
 import { at, labelText, metric, RecordingStorage, sampleStore, T0_MS } from './metric-test-data';
@@ -566,6 +567,35 @@ describe('evaluateRangeQuery', () => {
     await assert.rejects(
       evaluateInstantQuery(metric('count_over_time({app="a"}[1m])'), shuffled, { timeNs: at(60) }),
       /out of time order/,
+    );
+  });
+
+  test('count-like windows hold sums per cell, not lines; unwrapped windows hold their points', async () => {
+    const many = new MemoryLogStorage();
+    for (let i = 0; i < 10_000; i++) {
+      many.add({
+        timestampNs: at(0) + BigInt(i) * 1_000_000n,
+        line: `n=${i % 10}`,
+        labels: [{ name: 'app', value: 'm' }],
+        metadata: [],
+      });
+    }
+    const options = { timeNs: at(10), maxSamples: 10 };
+    const count = await evaluateInstantQuery(
+      metric('count_over_time({app="m"}[1m])'),
+      many,
+      options,
+    );
+    assert.equal(count.resultType === 'vector' ? count.samples[0]?.value : undefined, 10_000);
+    const bytes = await evaluateInstantQuery(metric('bytes_rate({app="m"}[1m])'), many, options);
+    assert.equal(bytes.resultType === 'vector' ? bytes.samples[0]?.value : undefined, 30_000 / 60);
+    await assert.rejects(
+      evaluateInstantQuery(
+        metric('sum_over_time({app="m"} | logfmt | unwrap n [1m])'),
+        many,
+        options,
+      ),
+      /too many samples/,
     );
   });
 

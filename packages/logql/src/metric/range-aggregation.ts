@@ -12,7 +12,7 @@ import { pipelineError, seriesLimitError } from './metric-errors';
 import { checkSpan, type QueryContext, stepTimeNs } from './query-context';
 import { compileSampleExtractor } from './sample-extractor';
 import { goSeconds } from './unwrap-conversion';
-import { windowFunction } from './window-functions';
+import { binnable, binnedWindowFunction, windowFunction } from './window-functions';
 
 interface WindowSeries {
   readonly labels: Labels;
@@ -39,16 +39,19 @@ export async function evaluateRangeAggregation(
   const span = Number(readTo - readFrom);
   const { extract, projection } = compileSampleExtractor(expr, pushed);
   const range = Number(rangeNs);
-  const fn = windowFunction(
-    expr.op,
-    range,
-    goSeconds(rangeNs),
-    expr.range.unwrap !== undefined,
-    expr.param ?? 0,
-  );
+  const unwrapped = expr.range.unwrap !== undefined;
+  const seconds = goSeconds(rangeNs);
   // Window edges per step, as offsets from readFrom.
   const ends = new Float64Array(ctx.steps);
   for (let i = 0; i < ctx.steps; i++) ends[i] = Number(stepTimeNs(ctx, i) - offsetNs - readFrom);
+  // Count-like ops keep one sum per cell between window edges, not every point: any two points of a
+  // cell are in the same windows, so a window's total is the sum of its cells (held memory grows
+  // with steps, not with lines).
+  const cuts = binnable(expr.op, unwrapped) ? windowEdges(ends, range) : undefined;
+  let cut = 0;
+  const fn = cuts
+    ? binnedWindowFunction(expr.op, seconds)
+    : windowFunction(expr.op, range, seconds, unwrapped, expr.param ?? 0);
   const active = new Map<string, WindowSeries>();
   const outputs = new Map<string, EvalSeries>();
   const absent =
@@ -130,7 +133,16 @@ export async function evaluateRangeAggregation(
         s = { labels: sample.labels, ts: [], vs: [], from: 0, out, hasError };
         active.set(key, s);
       }
-      s.ts.push(t);
+      if (cuts) {
+        while (cut < cuts.length && (cuts[cut] as number) < t) cut++;
+        const upper = cuts[cut] as number;
+        const n = s.ts.length;
+        if (n > s.from && s.ts[n - 1] === upper) {
+          s.vs[n - 1] = (s.vs[n - 1] as number) + sample.value;
+          continue;
+        }
+        s.ts.push(upper);
+      } else s.ts.push(t);
       s.vs.push(sample.value);
       held++;
       ctx.budget.take(1);
@@ -140,6 +152,21 @@ export async function evaluateRangeAggregation(
   ctx.budget.release(held);
   if (absent) return absent.ts.length > 0 ? [absent] : [];
   return [...outputs.values()].filter((s) => s.ts.length > 0);
+}
+
+/** Every window's two edges, ascending, without repeats. */
+function windowEdges(ends: Float64Array, range: number): Float64Array {
+  const all = new Float64Array(ends.length * 2);
+  for (let i = 0; i < ends.length; i++) {
+    all[2 * i] = (ends[i] as number) - range;
+    all[2 * i + 1] = ends[i] as number;
+  }
+  all.sort();
+  let n = 0;
+  for (let i = 0; i < all.length; i++) {
+    if (n === 0 || all[i] !== all[n - 1]) all[n++] = all[i] as number;
+  }
+  return all.subarray(0, n);
 }
 
 /** `__preserve_error__="true"` keeps error samples in a metric result (Loki's escape hatch). */

@@ -56,6 +56,28 @@ export function windowFunction(
   }
 }
 
+/**
+ * Ops that only add their samples' values (1 a line, or its bytes): their windows may hold per-cell
+ * sums instead of points (see binnedCuts), exact as long as the sums stay integers below 2^53.
+ */
+export function binnable(op: RangeOp, unwrapped: boolean): boolean {
+  if (unwrapped) return false;
+  return (
+    op === 'count_over_time' ||
+    op === 'rate' ||
+    op === 'bytes_over_time' ||
+    op === 'bytes_rate' ||
+    op === 'absent_over_time'
+  );
+}
+
+/** The window value of a binnable op over cell sums. */
+export function binnedWindowFunction(op: RangeOp, rangeSeconds: number): WindowFunction {
+  if (op === 'rate' || op === 'bytes_rate') return (w) => sum(w) / rangeSeconds;
+  if (op === 'absent_over_time') return () => 1;
+  return sum;
+}
+
 function sum(w: WindowPoints): number {
   let s = 0;
   for (let i = w.from; i < w.vs.length; i++) s += w.vs[i] as number;
