@@ -11,6 +11,20 @@ export type {
 } from './evaluate/log-query';
 export { categorizedStreams, evaluateLogQuery } from './evaluate/log-query';
 export { MemoryLogStorage } from './memory-storage';
+export type { MetricErrorKind } from './metric/metric-errors';
+export { MetricQueryError } from './metric/metric-errors';
+export type {
+  InstantQueryOptions,
+  InstantResult,
+  InstantSample,
+  MetricStats,
+  RangeQueryOptions,
+  RangeResult,
+  SeriesPoints,
+} from './metric/metric-query';
+export { evaluateInstantQuery, evaluateRangeQuery } from './metric/metric-query';
+export type { MetricLimits } from './metric/query-context';
+export { DEFAULT_MAX_SAMPLES, DEFAULT_MAX_SERIES, MAX_STEPS } from './metric/query-context';
 export { parseBytes, parseDurationNs, parseFloatGo, parseGoDurationNs } from './parse/literals';
 export { LogqlParseError } from './parse/parse-error';
 export type { ParseOptions } from './parse/parser';
@@ -41,4 +55,4 @@ export {
   StageError,
   TEMPLATE_FORMAT_ERR,
 } from './pipeline/stage';
-export type { LineFilter, LogEntry, LogSelection, LogStorage } from './storage';
+export type { LineFilter, LogEntry, LogProjection, LogSelection, LogStorage } from './storage';

@@ -25,6 +25,17 @@ export interface LogSelection {
   readonly direction: 'forward' | 'backward';
   /** Stops the read early (the query was cancelled or timed out). */
   readonly signal?: AbortSignal;
+  /**
+   * What the engine will read of each entry, when it knows (metric queries without parsers): whether
+   * the line, and which structured metadata labels ('all' or these names). A storage may leave the
+   * rest out (an empty line, fewer metadata labels) to read less; ignoring it is always correct.
+   */
+  readonly projection?: LogProjection;
+}
+
+export interface LogProjection {
+  readonly line: boolean;
+  readonly metadata: 'all' | readonly string[];
 }
 
 /** One stored log record as Loki sees it. */

@@ -12,6 +12,7 @@ export type {
   MatrixSelector,
   SubqueryExpr,
   ValueType,
+  VectorMatching,
   VectorSelector,
 } from './ast';
 export { children } from './ast';
@@ -25,10 +26,24 @@ export type {
 export { instantQuery, parseSeriesSelector, rangeQuery } from './engine';
 export type { PromqlErrorType } from './errors';
 export { PromqlError } from './errors';
+// The evaluator's building blocks, for the LogQL engine's metric queries (same semantics, one copy).
+export { aggregateSeriesWise } from './evaluate/aggregate-series';
+export { aggregateStep, Grouper } from './evaluate/aggregations';
+export type { MatchingSignature, ResultMetricCache } from './evaluate/binary';
+export { scalarOp, signatureFunction, vectorBinop } from './evaluate/binary';
+export {
+  setOperationSeries,
+  vectorScalarSeries,
+  vectorVectorSeries,
+} from './evaluate/binary-series';
+export { labelReplace } from './evaluate/label-functions';
+export type { StepRange } from './evaluate/range-eval';
+export { rangeEval } from './evaluate/range-eval';
+export type { EvalSeries, Matrix, Sample, Vector } from './evaluate/values';
 export type { ApiData, ApiSample, ApiSeries } from './format';
 export { formatApiData, formatApiDataJson, formatSampleValue, formatTimestamp } from './format';
 export type { Label, Labels } from './labels';
-export { compareLabels, labelsFromRecord, labelsToRecord } from './labels';
+export { compareLabels, labelsFromRecord, labelsKey, labelsToRecord } from './labels';
 export { MemoryStorage } from './memory-storage';
 export { typeOf } from './parse/check-types';
 export type { FunctionSignature } from './parse/function-signatures';

@@ -103,7 +103,7 @@ function compare<T extends number | bigint>(a: T, op: CompareOp, b: T): boolean 
 }
 
 /** go-humanize's ParseBytes errors: no number, or a unit it does not know. */
-function bytesError(v: string): string {
+export function bytesError(v: string): string {
   const t = v.trimStart();
   let i = 0;
   while (i < t.length && '0123456789.,'.includes(t[i] as string)) i++;
