@@ -3,7 +3,11 @@
 // again, so a storage that ignores them is still correct, only slower.
 import type { LabelMatcher, Labels } from '@otel-lab/promql';
 
-/** A line filter as written in the query: `|= "a" or "b"` holds two values, either may match. */
+/**
+ * A line filter as written in the query: `|= "a" or "b"` holds two values and keeps a line holding
+ * either; `!= "a" or "b"` keeps a line holding neither (Loki's reading). `|~` and `!~` are RE2 searches,
+ * unanchored.
+ */
 export interface LineFilter {
   readonly op: '|=' | '!=' | '|~' | '!~';
   readonly values: readonly string[];
