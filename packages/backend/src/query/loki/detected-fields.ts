@@ -1,0 +1,107 @@
+/**
+ * /loki/api/v1/detected_fields: the fields of the newest `line_limit` records a query keeps,
+ * with their type and the number of distinct values, as Loki's answer is shaped ({fields, limit},
+ * both left out when there are none). Structured metadata fields have no parser; the labels the
+ * query's own parsers extract name the parsers the query has. Lines are not parsed beyond what
+ * the query asks.
+ */
+import { evaluateLogQuery, isLogExpr, LogqlParseError, parseExpr } from '@otel-lab/logql';
+import type { DuckDbLogStorage } from './duckdb-log-storage.js';
+import { LokiError } from './loki-error.js';
+import { boundsParams } from './loki-params.js';
+
+const DEFAULT_LINE_LIMIT = 1000;
+const DEFAULT_FIELD_LIMIT = 1000;
+/** Distinct values counted per field at most (Loki estimates; here they are counted up to this). */
+const MAX_VALUES_PER_FIELD = 10_000;
+
+interface DetectedField {
+  label: string;
+  type: string;
+  cardinality: number;
+  parsers: string[] | null;
+}
+
+function positive(params: URLSearchParams, name: string, fallback: number): number {
+  const raw = params.get(name);
+  if (raw === null || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value)) {
+    throw new LokiError(`strconv.Atoi: parsing ${JSON.stringify(raw)}: invalid syntax`);
+  }
+  if (value <= 0) throw new LokiError(`${name} must be a positive value`);
+  return value;
+}
+
+const INT = /^[+-]?\d+$/;
+const FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const BOOL = /^(?:1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$/;
+const DURATION = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/;
+const BYTES = /^(?:\d+\.?\d*|\.\d+)\s*(?:[kKmMgGtTpPeE]i?[bB]|[bB])$/;
+
+/** The type Loki gives a value: the first of int, float, boolean, duration, bytes it parses as. */
+export function fieldType(value: string): string {
+  if (INT.test(value)) return 'int';
+  if (FLOAT.test(value)) return 'float';
+  if (BOOL.test(value)) return 'boolean';
+  if (DURATION.test(value)) return 'duration';
+  if (BYTES.test(value)) return 'bytes';
+  return 'string';
+}
+
+export async function detectFields(
+  storage: DuckDbLogStorage,
+  params: URLSearchParams,
+): Promise<{ fields?: DetectedField[]; limit?: number }> {
+  const { startNs, endNs } = boundsParams(params);
+  const lineLimit = positive(params, 'line_limit', DEFAULT_LINE_LIMIT);
+  const fieldLimit = positive(params, 'limit', DEFAULT_FIELD_LIMIT);
+  let expr: ReturnType<typeof parseExpr>;
+  try {
+    expr = parseExpr(params.get('query') ?? '');
+  } catch (error) {
+    if (error instanceof LogqlParseError) throw new LokiError(error.message);
+    throw error;
+  }
+  if (!isLogExpr(expr)) throw new LokiError('only log queries are supported');
+  const parsers = [
+    ...new Set(
+      expr.pipeline
+        .map((stage) => stage.kind)
+        .filter((kind) => ['json', 'logfmt', 'regexp', 'pattern', 'unpack'].includes(kind)),
+    ),
+  ];
+  const result = await evaluateLogQuery(expr, storage, {
+    startNs,
+    endNs,
+    limit: lineLimit,
+    direction: 'backward',
+  });
+  const seen = new Map<string, { values: Set<string>; types: Set<string>; parsed: boolean }>();
+  const note = (name: string, value: string, parsed: boolean) => {
+    let field = seen.get(name);
+    if (!field) {
+      field = { values: new Set(), types: new Set(), parsed };
+      seen.set(name, field);
+    }
+    if (field.values.size < MAX_VALUES_PER_FIELD) field.values.add(value);
+    field.types.add(fieldType(value));
+  };
+  for (const stream of result.streams) {
+    for (const entry of stream.entries) {
+      for (const l of entry.labels.metadata) note(l.name, l.value, false);
+      for (const l of entry.labels.parsed) note(l.name, l.value, true);
+    }
+  }
+  const fields = [...seen]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .slice(0, fieldLimit)
+    .map(([label, field]) => ({
+      label,
+      // One type for all values, else string, as Loki settles mixed fields.
+      type: field.types.size === 1 ? ([...field.types][0] as string) : 'string',
+      cardinality: field.values.size,
+      parsers: field.parsed && parsers.length > 0 ? parsers : null,
+    }));
+  return fields.length > 0 ? { fields, limit: fieldLimit } : {};
+}
