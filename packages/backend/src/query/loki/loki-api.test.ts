@@ -244,3 +244,129 @@ test("bad requests answer 400 with Loki's plain-text messages", async () => {
   const wrongMethod = await get('/loki/api/v1/status/buildinfo', { method: 'DELETE' });
   assert.equal(wrongMethod.status, 405);
 });
+
+interface StreamsBody {
+  status: string;
+  data: {
+    resultType: string;
+    encodingFlags?: string[];
+    result: { stream: Record<string, string>; values: unknown[][] }[];
+    stats: { summary: { totalEntriesReturned: number; totalLinesProcessed: number } };
+  };
+}
+
+test('query_range answers streams, plain or with categorized labels', async () => {
+  const query = q('{service_name="demo-app"} | logfmt');
+  const plain = await get(`/loki/api/v1/query_range?query=${query}&limit=10&direction=forward`);
+  assert.equal(plain.status, 200, plain.text);
+  const body = JSON.parse(plain.text) as StreamsBody;
+  assert.equal(body.data.resultType, 'streams');
+  assert.equal(body.data.encodingFlags, undefined);
+  assert.deepEqual(
+    body.data.result.map((s) => [
+      s.stream.service_name,
+      s.stream.order_id,
+      s.stream.level ?? '',
+      s.values,
+    ]),
+    [
+      ['demo-app', 'o-1', '', [[ns(T0_S), 'order created']]],
+      ['demo-app', 'o-2', 'warn', [[ns(T0_S + 10), 'level=warn msg="stock low" stock=3']]],
+    ],
+  );
+  assert.equal(body.data.stats.summary.totalEntriesReturned, 2);
+
+  const categorized = await get(`/loki/api/v1/query_range?query=${query}&limit=10`, {
+    headers: { 'X-Loki-Response-Encoding-Flags': 'categorize-labels' },
+  });
+  const text = categorized.text;
+  assert.ok(
+    text.indexOf('"encodingFlags"') < text.indexOf('"result"'),
+    'encodingFlags before result',
+  );
+  const cat = JSON.parse(text) as StreamsBody;
+  assert.deepEqual(cat.data.encodingFlags, ['categorize-labels']);
+  assert.deepEqual(cat.data.result, [
+    {
+      stream: { deployment_environment_name: 'lab', service_name: 'demo-app' },
+      values: [
+        [
+          ns(T0_S + 10),
+          'level=warn msg="stock low" stock=3',
+          {
+            structuredMetadata: { detected_level: 'warn', order_id: 'o-2' },
+            parsed: { level: 'warn', msg: 'stock low', stock: '3' },
+          },
+        ],
+        [
+          ns(T0_S),
+          'order created',
+          { structuredMetadata: { detected_level: 'unknown', order_id: 'o-1' } },
+        ],
+      ],
+    },
+  ]);
+
+  const limited = JSON.parse(
+    (await get(`/loki/api/v1/query_range?query=${q('{service_name=~".+"}')}&limit=1`)).text,
+  ) as StreamsBody;
+  assert.deepEqual(
+    limited.data.result.flatMap((s) => s.values.map((v) => v[1])),
+    ['card declined'],
+    'limit 1, backward: the newest entry',
+  );
+});
+
+test('query endpoints refuse what Loki refuses, and metric queries for now', async () => {
+  const sel = q('{service_name="demo-app"}');
+  const cases: { path: string; message: string }[] = [
+    {
+      path: `/loki/api/v1/query_range?query=${sel}&limit=5001`,
+      message:
+        'max entries limit per query exceeded, limit > max_entries_limit_per_query (5001 > 5000)',
+    },
+    {
+      path: `/loki/api/v1/query_range?query=${sel}&limit=-1`,
+      message: 'limit must be a positive value',
+    },
+    {
+      path: `/loki/api/v1/query_range?query=${sel}&direction=sideways`,
+      message: "invalid direction 'sideways'",
+    },
+    {
+      path: `/loki/api/v1/query_range?query=${sel}&start=20&end=10`,
+      message: 'end timestamp must not be before or equal to start time',
+    },
+    {
+      path: `/loki/api/v1/query_range?query=${sel}&step=0`,
+      message:
+        'zero or negative query resolution step widths are not accepted. Try a positive integer',
+    },
+    {
+      path: `/loki/api/v1/query_range?query=${sel}&start=0&end=100000&step=1`,
+      message:
+        'exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)',
+    },
+    {
+      path: `/loki/api/v1/query_range?query=${sel}&step=soon`,
+      message: 'cannot parse "soon" to a valid duration',
+    },
+    {
+      path: `/loki/api/v1/query_range?query=${q('{a="b"')}`,
+      message: 'parse error at line 1, col 7: syntax error: unexpected $end',
+    },
+    {
+      path: `/loki/api/v1/query?query=${sel}`,
+      message:
+        'log queries are not supported as an instant query type, please change your query to a range query type',
+    },
+    {
+      path: `/loki/api/v1/query?query=${q('vector(1)+vector(1)')}&time=4000000000`,
+      message: 'metric queries are not supported yet by this backend',
+    },
+  ];
+  for (const c of cases) {
+    const answer = await get(c.path);
+    assert.deepEqual([answer.status, answer.text], [400, `${c.message}\n`], c.path);
+  }
+});

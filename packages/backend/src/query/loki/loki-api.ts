@@ -10,6 +10,7 @@ import { sendMethodNotAllowed } from '../../serve/error-shape.js';
 import { createDuckDbLogStorage, type DuckDbLogStorage } from './duckdb-log-storage.js';
 import { LokiError, sendLokiError } from './loki-error.js';
 import { createMetadataHandlers, type LokiHandler } from './metadata-endpoints.js';
+import { createQueryHandlers, type QueryEndpointOptions } from './query-endpoints.js';
 
 export interface LokiRoute {
   /** The path; `{name}` is a path parameter of one segment. */
@@ -20,10 +21,15 @@ export interface LokiRoute {
 
 const GET_POST = ['GET', 'POST'] as const;
 const GET = ['GET'] as const;
+/** Loki's default query_timeout. */
+const DEFAULT_TIMEOUT_MS = 60_000;
 
-export function lokiRoutes(storage: DuckDbLogStorage): LokiRoute[] {
+export function lokiRoutes(storage: DuckDbLogStorage, options: QueryEndpointOptions): LokiRoute[] {
   const metadata = createMetadataHandlers(storage);
+  const query = createQueryHandlers(storage, options);
   return [
+    { path: '/loki/api/v1/query_range', methods: GET_POST, handler: query.queryRange },
+    { path: '/loki/api/v1/query', methods: GET_POST, handler: query.instantQuery },
     { path: '/loki/api/v1/labels', methods: GET_POST, handler: metadata.labels },
     { path: '/loki/api/v1/label/{name}/values', methods: GET_POST, handler: metadata.labelValues },
     { path: '/loki/api/v1/series', methods: GET_POST, handler: metadata.series },
@@ -57,12 +63,16 @@ function pattern(path: string): RegExp {
 
 export interface LokiApiOptions {
   onError: (error: unknown) => void;
+  /** --query-timeout (DEFAULT_TIMEOUT_MS when absent). */
+  queryTimeoutMs?: number;
   /** The storage to read; by default one over `connection`. */
   storage?: DuckDbLogStorage;
 }
 
 export function createLokiApiHandler(connection: DuckDBConnection, options: LokiApiOptions) {
-  const table = lokiRoutes(options.storage ?? createDuckDbLogStorage(connection)).map((route) => ({
+  const storage = options.storage ?? createDuckDbLogStorage(connection);
+  const timeoutMs = options.queryTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const table = lokiRoutes(storage, { timeoutMs }).map((route) => ({
     ...route,
     regex: pattern(route.path),
   }));
