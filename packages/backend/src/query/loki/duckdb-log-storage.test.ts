@@ -280,3 +280,48 @@ test('paging through many records in both directions reads each once, in order',
     dense.close();
   }
 });
+
+test('a record without a time is read at its observed time', async () => {
+  const own = await openTelemetryStore({ dataDir: mkdtempSync(join(tmpdir(), 'loki-observed-')) });
+  try {
+    const records = decodeLogsJson(
+      JSON.stringify({
+        resourceLogs: [
+          {
+            resource: { attributes: [{ key: 'service.name', value: { stringValue: 'o' } }] },
+            scopeLogs: [
+              {
+                logRecords: [
+                  {
+                    observedTimeUnixNano: String(T0 + 5n * S),
+                    body: { stringValue: 'observed only' },
+                  },
+                  { timeUnixNano: String(T0 + 6n * S), body: { stringValue: 'timed' } },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    ).items;
+    await own.writeLogs(records);
+    const reader = createDuckDbLogStorage(own.reader);
+    const lines: [bigint, string][] = [];
+    for await (const batch of reader.select({
+      matchers: [m('=', 'service_name', 'o')],
+      lineFilters: [],
+      startNs: T0 + 5n * S,
+      endNs: T0 + 10n * S,
+      direction: 'forward',
+    })) {
+      lines.push(...batch.map((e): [bigint, string] => [e.timestampNs, e.line]));
+    }
+    assert.deepEqual(lines, [
+      [T0 + 5n * S, 'observed only'],
+      [T0 + 6n * S, 'timed'],
+    ]);
+    assert.deepEqual(await reader.labelNames(T0 + 5n * S, T0 + 6n * S), ['service_name']);
+  } finally {
+    own.close();
+  }
+});
