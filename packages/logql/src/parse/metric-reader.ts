@@ -13,6 +13,8 @@ import type {
   Unwrap,
   VectorOp,
 } from '../ast';
+import { bindByPrecedence } from './binary-precedence';
+import { foldLiterals } from './fold-literals';
 import type { SyntaxNode } from './lezer-tree';
 import { LogReader } from './log-reader';
 
@@ -257,13 +259,47 @@ export class MetricReader extends LogReader {
     };
   }
 
+  /** A chain of operators without parentheses, rebound with Loki's precedence. */
   private binary(node: SyntaxNode): MetricExpr {
+    const operands: SyntaxNode[] = [];
+    const ops: { op: BinaryOp; modifier: SyntaxNode }[] = [];
+    this.flattenChain(node, operands, ops);
+    return bindByPrecedence<MetricExpr | SyntaxNode, { op: BinaryOp; modifier: SyntaxNode }>(
+      operands,
+      ops,
+      (lhs, op, rhs) => this.combine(lhs, op.op, op.modifier, rhs),
+    ) as MetricExpr;
+  }
+
+  private flattenChain(
+    node: SyntaxNode,
+    operands: SyntaxNode[],
+    ops: { op: BinaryOp; modifier: SyntaxNode }[],
+  ): void {
     const [left, opNode, modifier, right] = this.children(node);
     if (!left || !opNode || !modifier || !right) this.fail('syntax error: incomplete binary', node);
     const op = binaryOps[opNode.name];
-    if (!op) return this.fail(`syntax error: unexpected ${this.text(opNode)}`, opNode);
-    const lhs = this.operand(left, op, 'left');
-    const rhs = this.operand(right, op, 'right');
+    if (!op) this.fail(`syntax error: unexpected ${this.text(opNode)}`, opNode);
+    for (const [side, i] of [
+      [left, 0],
+      [right, 1],
+    ] as const) {
+      // Expr(MetricExpr(BinOpExpr)) continues the chain; a parenthesised one is MetricExpr(MetricExpr).
+      const chained = side.getChild('MetricExpr')?.getChild('BinOpExpr');
+      if (chained) this.flattenChain(chained, operands, ops);
+      else operands.push(side);
+      if (i === 0) ops.push({ op, modifier });
+    }
+  }
+
+  private combine(
+    left: MetricExpr | SyntaxNode,
+    op: BinaryOp,
+    modifier: SyntaxNode,
+    right: MetricExpr | SyntaxNode,
+  ): MetricExpr {
+    const lhs = 'kind' in left ? left : this.operand(left, op, 'left');
+    const rhs = 'kind' in right ? right : this.operand(right, op, 'right');
     if (logicalOps.has(op)) {
       for (const [leg, side] of [
         [lhs, 'left'],
@@ -275,6 +311,9 @@ export class MetricReader extends LogReader {
           );
         }
       }
+    }
+    if (lhs.kind === 'literal' && rhs.kind === 'literal') {
+      return { kind: 'literal', value: foldLiterals(op, lhs.value, rhs.value) };
     }
     return { kind: 'binary', op, lhs, rhs, modifier: this.modifier(modifier) };
   }

@@ -159,6 +159,43 @@ describe('parseExpr: trees', () => {
   }
 });
 
+describe('parseExpr: operator precedence as Loki binds it', () => {
+  // Grafana's grammar alone would read the first as (1 + 2) * 3 and the second as (v1 * 2) ^ 3.
+  const show = (e: Expr): string =>
+    e.kind === 'binary'
+      ? `(${show(e.lhs)} ${e.op}${e.modifier.returnBool ? ' bool' : ''} ${show(e.rhs)})`
+      : e.kind === 'literal'
+        ? String(e.value)
+        : e.kind === 'vector'
+          ? `v${e.value}`
+          : e.kind;
+  // Literal legs fold as Loki folds them, so these read as numbers.
+  const cases: [string, string][] = [
+    ['1 + 2 * 3', '7'],
+    ['vector(1) * 2 ^ 3', '(v1 * 8)'],
+    ['2 ^ 3 ^ 2', '512'],
+    ['1 - 2 - 3', '-4'],
+    ['1 > 2', '0'],
+    ['2 >= bool 2', '1'],
+    ['1 / 0', 'NaN'],
+    ['5 % 0', 'NaN'],
+    ['vector(1) + 1 > bool 2 * 3', '((v1 + 1) > bool 6)'],
+    ['vector(1) + 1 + 2', '((v1 + 1) + 2)'],
+    ['vector(1) + (1 + 2)', '(v1 + 3)'],
+    ['vector(1) or vector(2) and vector(3) unless vector(4)', '(v1 or ((v2 and v3) unless v4))'],
+    ['vector(1) > 1 and vector(2) == 2', '((v1 > 1) and (v2 == 2))'],
+    ['(1 + 2) * 3', '9'],
+    ['vector(2) * (3 + 4) ^ 2', '(v2 * 49)'],
+    [
+      'vector(1) * vector(2) + vector(4) / vector(6) - vector(10) % vector(2) ^ vector(2)',
+      '(((v1 * v2) + (v4 / v6)) - (v10 % (v2 ^ v2)))',
+    ],
+  ];
+  for (const [query, expected] of cases) {
+    test(query, () => assert.equal(show(parseExpr(query)), expected));
+  }
+});
+
 describe('parseExpr: Loki errors', () => {
   const cases: [string, string][] = [
     [

@@ -46,5 +46,28 @@ function syntaxError(query: string, at: number): string {
   if (text?.startsWith('"') && !/^"(?:[^"\\\n]|\\.)*"$/.test(text)) {
     return 'syntax error: unexpected literal not terminated';
   }
-  return `syntax error: unexpected ${text}`;
+  return `syntax error: unexpected ${text}${hint(query.slice(0, at), text ?? '')}`;
+}
+
+/**
+ * Lezer cuts its parse stack at a fixed depth, which Grafana's grammar reaches after about 300
+ * chained binary operators, 500 `or`-ed label filters or 600 line filters; the parse then fails
+ * there though the query is right. An error that far in says so.
+ */
+const DEEP_ERROR_OFFSET = 2500;
+
+/**
+ * Loki's own grammar takes label filters joined by a space (`| a > 1 b < 2`); Grafana's, which we
+ * parse with, does not. Say so, rather than leave a bare syntax error.
+ */
+function hint(before: string, token: string): string {
+  const stage = before.slice(before.lastIndexOf('|') + 1);
+  const filterEnd =
+    /[\w.:]+\s*(?:==|!=|>=|<=|=~|!~|[=<>])\s*(?:"(?:[^"\\]|\\.)*"|`[^`]*`|[-+\w.]+)\s*\)?\s*$/;
+  if (/^[A-Za-z_(]/.test(token) && filterEnd.test(stage)) {
+    return ': label filters joined by a space are not supported, join them with "and" or ","';
+  }
+  return before.length > DEEP_ERROR_OFFSET
+    ? ' (if the query is right, it is longer than the grammar takes: at most about 300 chained operators, 500 or-ed label filters or 600 line filters)'
+    : '';
 }

@@ -80,7 +80,10 @@ function invalid(pattern: string): IpPatternError {
 /** Whether any address-looking word of the line matches. */
 export function lineHasIp(line: string, test: (text: string) => boolean): boolean {
   for (const m of line.matchAll(/[0-9a-fA-F:.]*[:.][0-9a-fA-F:.]*/g)) {
-    if (test(m[0]) || test(m[0].replace(/^[:.]+|[:.]+$/g, ''))) return true;
+    const word = m[0].replace(/^[:.]+|[:.]+$/g, '');
+    if (test(word)) return true;
+    // An IPv4 address with a port (10.1.2.3:443) or in a list.
+    if (word.includes('.') && word.split(':').some(test)) return true;
   }
   return false;
 }

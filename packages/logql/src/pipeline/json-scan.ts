@@ -12,25 +12,45 @@ export type JsonValue =
     }
   | { readonly type: 'array'; readonly items: readonly JsonValue[]; readonly raw: string };
 
+/** Malformed JSON; the message is the one Loki's JSON library (buger/jsonparser) gives. */
 export class JsonSyntaxError extends Error {}
+
+const MALFORMED_OBJECT = "Value looks like object, but can't find closing '}' symbol";
+const MALFORMED_ARRAY = "Value is array, but can't find closing ']' symbol";
+const MALFORMED_STRING = "Value is string, but can't find closing '\"' symbol";
+const MALFORMED_JSON = 'Malformed JSON error';
+const UNKNOWN_VALUE = 'Unknown value type';
+
+export interface ParseJsonOptions {
+  /**
+   * Called for each scalar member of an object as soon as it is read, with its key path, so that a
+   * caller keeps what came before an error (as Loki's json parser does).
+   */
+  readonly visit?: (path: readonly string[], value: JsonValue) => void;
+  /** Ignore text after the top-level value (jsonparser's ObjectEach stops at the closing brace). */
+  readonly allowTrailing?: boolean;
+}
 
 /** Deeper documents are refused (as malformed), bounding recursion. */
 export const MAX_JSON_DEPTH = 128;
 
-export function parseJson(text: string): JsonValue {
-  const reader = new Reader(text);
-  const value = reader.value(0);
+export function parseJson(text: string, options: ParseJsonOptions = {}): JsonValue {
+  const reader = new Reader(text, options.visit);
+  const value = reader.value(0, []);
   reader.space();
-  if (reader.at < text.length) reader.fail('unexpected data after the top-level value');
+  if (!options.allowTrailing && reader.at < text.length) reader.fail(MALFORMED_JSON);
   return value;
 }
 
 class Reader {
   at = 0;
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly visit?: ParseJsonOptions['visit'],
+  ) {}
 
   fail(message: string): never {
-    throw new JsonSyntaxError(`${message} at offset ${this.at}`);
+    throw new JsonSyntaxError(message);
   }
 
   space(): void {
@@ -38,13 +58,13 @@ class Reader {
       this.at++;
   }
 
-  value(depth: number): JsonValue {
-    if (depth > MAX_JSON_DEPTH) this.fail('nesting too deep');
+  value(depth: number, path: readonly string[]): JsonValue {
+    if (depth > MAX_JSON_DEPTH) this.fail(MALFORMED_JSON);
     this.space();
     const start = this.at;
     const c = this.text[this.at];
-    if (c === '{') return this.object(depth, start);
-    if (c === '[') return this.array(depth, start);
+    if (c === '{') return this.object(depth, start, path);
+    if (c === '[') return this.array(depth, start, path);
     if (c === '"') return { type: 'string', value: this.string() };
     for (const [word, type] of [
       ['true', 'boolean'],
@@ -59,15 +79,12 @@ class Reader {
     const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?/.exec(
       this.text.slice(this.at, this.at + 512),
     );
-    if (!m)
-      this.fail(
-        c === undefined ? 'unexpected end of input' : `unexpected character ${JSON.stringify(c)}`,
-      );
+    if (!m) this.fail(c === undefined ? MALFORMED_JSON : UNKNOWN_VALUE);
     this.at += m[0].length;
     return { type: 'number', raw: m[0] };
   }
 
-  private object(depth: number, start: number): JsonValue {
+  private object(depth: number, start: number, path: readonly string[]): JsonValue {
     this.at++;
     const entries: [string, JsonValue][] = [];
     this.space();
@@ -77,20 +94,23 @@ class Reader {
     }
     for (;;) {
       this.space();
-      if (this.text[this.at] !== '"') this.fail('expected a key');
+      if (this.text[this.at] !== '"') this.fail(MALFORMED_OBJECT);
       const key = this.string();
       this.space();
-      if (this.text[this.at] !== ':') this.fail("expected ':'");
+      if (this.text[this.at] !== ':') this.fail(MALFORMED_JSON);
       this.at++;
-      entries.push([key, this.value(depth + 1)]);
+      const keyPath = [...path, key];
+      const value = this.value(depth + 1, keyPath);
+      entries.push([key, value]);
+      if (this.visit && value.type !== 'object') this.visit(keyPath, value);
       this.space();
       const c = this.text[this.at++];
       if (c === '}') return { type: 'object', entries, raw: this.text.slice(start, this.at) };
-      if (c !== ',') this.fail("can't find closing '}' symbol");
+      if (c !== ',') this.fail(MALFORMED_OBJECT);
     }
   }
 
-  private array(depth: number, start: number): JsonValue {
+  private array(depth: number, start: number, path: readonly string[]): JsonValue {
     this.at++;
     const items: JsonValue[] = [];
     this.space();
@@ -99,11 +119,12 @@ class Reader {
       return { type: 'array', items, raw: this.text.slice(start, this.at) };
     }
     for (;;) {
-      items.push(this.value(depth + 1));
+      // Members of arrays are not visited: Loki's json parser skips arrays.
+      items.push(this.value(depth + 1, path));
       this.space();
       const c = this.text[this.at++];
       if (c === ']') return { type: 'array', items, raw: this.text.slice(start, this.at) };
-      if (c !== ',') this.fail("can't find closing ']' symbol");
+      if (c !== ',') this.fail(MALFORMED_ARRAY);
     }
   }
 
@@ -113,14 +134,13 @@ class Reader {
     let simple = true;
     for (;;) {
       const c = this.text.charCodeAt(this.at);
-      if (Number.isNaN(c)) this.fail('unterminated string');
+      if (Number.isNaN(c)) this.fail(MALFORMED_STRING);
       if (c === 0x22) break;
       if (c === 0x5c) {
         simple = false;
         this.at += 2;
         continue;
       }
-      if (c < 0x20) this.fail('control character in string');
       this.at++;
     }
     this.at++;
@@ -129,7 +149,7 @@ class Reader {
     try {
       return JSON.parse(this.text.slice(start, this.at)) as string;
     } catch {
-      return this.fail('invalid escape in string');
+      return this.fail('Encountered an invalid escape sequence in a string');
     }
   }
 }

@@ -9,43 +9,53 @@ import { type EntryState, JSON_PARSER_ERR, type StageFn, sanitizeLabelKey } from
 
 function read(line: string, entry: EntryState): JsonValue | undefined {
   try {
-    return parseJson(line);
+    return parseJson(line, { allowTrailing: true });
   } catch (error) {
     entry.labels.setError(JSON_PARSER_ERR, (error as Error).message);
     return undefined;
   }
 }
 
-export function jsonStage(): StageFn {
-  return (entry) => {
-    const doc = read(entry.line, entry);
-    if (!doc) return true;
-    if (doc.type !== 'object') {
-      entry.labels.setError(
-        JSON_PARSER_ERR,
-        "Value looks like object, but can't find opening '{' symbol",
-      );
-      return true;
-    }
-    flatten(doc, '', entry.labels);
-    return true;
-  };
+const MALFORMED_OBJECT = "Value looks like object, but can't find closing '}' symbol";
+
+/** Loki's flattened name of a nested key: parts sanitised and joined by `_`, blank parts left out. */
+function flatName(path: readonly string[]): string {
+  let name = '';
+  for (const part of path) {
+    const trimmed = part.trim();
+    if (trimmed === '') continue;
+    name =
+      name === ''
+        ? sanitizeLabelKey(trimmed)
+        : `${name}_${trimmed.replace(/[^A-Za-z0-9_]/gu, '_')}`;
+  }
+  return name;
 }
 
-function flatten(doc: JsonValue & { type: 'object' }, prefix: string, labels: LabelsBuilder): void {
-  for (const [key, value] of doc.entries) {
-    const part = sanitizeLabelKey(key);
-    const name = prefix === '' ? part : part === '' ? prefix : `${prefix}_${part}`;
-    if (value.type === 'object') {
-      flatten(value, name, labels);
-      continue;
+/** `| json`: every scalar member, read as the line is scanned, so an error keeps what came before. */
+export function jsonStage(): StageFn {
+  return (entry) => {
+    const labels = entry.labels;
+    if (entry.line.trimStart()[0] !== '{') {
+      labels.setError(JSON_PARSER_ERR, MALFORMED_OBJECT);
+      return true;
     }
-    if (value.type === 'array' || value.type === 'null' || name === '') continue;
-    const label = labels.dedupName(name);
-    // A key an earlier parser of this entry extracted is kept (Loki's parser hints).
-    if (labels.hasParsed(label)) continue;
-    labels.set('parsed', label, value.type === 'string' ? value.value : value.raw);
-  }
+    const visit = (path: readonly string[], value: JsonValue) => {
+      if (value.type === 'array' || value.type === 'null') return;
+      const name = flatName(path);
+      if (name === '') return;
+      const label = labels.dedupName(name);
+      // A key an earlier parser of this entry extracted is kept (Loki's parser hints).
+      if (labels.hasParsed(label)) return;
+      labels.set('parsed', label, value.type === 'string' ? value.value : value.raw);
+    };
+    try {
+      parseJson(entry.line, { visit, allowTrailing: true });
+    } catch (error) {
+      labels.setError(JSON_PARSER_ERR, (error as Error).message);
+    }
+    return true;
+  };
 }
 
 export function jsonParamsStage(params: readonly LabelExtraction[]): StageFn {

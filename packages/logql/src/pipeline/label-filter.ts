@@ -37,16 +37,23 @@ export function compileLabelFilter(filter: LabelFilter): LabelTest {
       );
     case 'duration':
       return compareWith(filter.name, filter.op, filter.valueNs, (v) =>
-        parsed(parseGoDurationNs(v), `time: invalid duration ${goQuote(v)}`),
+        parsed(
+          parseGoDurationNs(v),
+          /^[-+]?[\d.]+$/.test(v)
+            ? `time: missing unit in duration ${goQuote(v)}`
+            : `time: invalid duration ${goQuote(v)}`,
+        ),
       );
     case 'bytes':
       return compareWith(filter.name, filter.op, filter.value, (v) =>
-        parsed(parseBytes(v), `unhandled size name: ${v}`),
+        parsed(parseBytes(v), bytesError(v)),
       );
     case 'ip': {
       const test = compileIpPattern(filter.pattern);
       const want = filter.op === '=';
       return (labels) => {
+        // Loki's ip() filter lets an entry with an error through: only string filters drop those.
+        if (labels.err !== '') return true;
         const value = labels.get(filter.name);
         return value !== undefined && test(value) === want;
       };
@@ -93,6 +100,14 @@ function compare<T extends number | bigint>(a: T, op: CompareOp, b: T): boolean 
     case '<=':
       return a <= b;
   }
+}
+
+/** go-humanize's ParseBytes errors: no number, or a unit it does not know. */
+function bytesError(v: string): string {
+  const m = /^\s*[\d.,]*\s*(.*)$/.exec(v);
+  return /^\s*[\d.]/.test(v)
+    ? `unhandled size name: ${(m?.[1] ?? '').toLowerCase()}`
+    : 'strconv.ParseFloat: parsing "": invalid syntax';
 }
 
 /** Go's %q of a string, near enough for error details (JSON's quoting). */

@@ -65,7 +65,10 @@ export class LabelsBuilder {
 
   /** Sets a label; a name already held by a stronger category keeps that value (Loki's Set). */
   set(category: LabelCategory, name: string, value: string): void {
-    if (category === 'parsed') {
+    // The error labels live apart, so an extracted `__error__` key cannot make a second one.
+    if (name === ERROR_LABEL) this.err = value;
+    else if (name === ERROR_DETAILS_LABEL) this.errDetails = value;
+    else if (category === 'parsed') {
       this.metadata.delete(name);
       this.parsed.set(name, value);
     } else if (category === 'metadata') {

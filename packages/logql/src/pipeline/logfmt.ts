@@ -47,7 +47,7 @@ export function decodeLogfmt(line: string, strict: boolean): { pairs: Pair[]; er
       const quoted = readQuoted(line, pos);
       if (quoted.error) {
         pos = quoted.end;
-        fail(quoted.error, pos - 1);
+        fail(quoted.error, pos);
         if (strict) break;
         continue;
       }
