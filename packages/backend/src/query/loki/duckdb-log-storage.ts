@@ -13,12 +13,12 @@ import { compareLabels, type LabelMatcher, type Labels } from '@otel-lab/promql'
 import { LOG_TIME } from '../../storage/stored-sql.js';
 import { int64, SqlParams } from '../sql-params.js';
 import { lineFiltersSql } from './line-filter-sql.js';
-import { ENTRY_COLUMNS, entryOf } from './log-rows.js';
+import { ENTRY_COLUMNS, entriesOf } from './log-rows.js';
 import { createSourceIndex, type IndexedSource } from './source-index.js';
 
 /** Records per batch: small first (a `limit 100` query needs one), larger as the reader goes on. */
 const FIRST_BATCH = 256;
-const MAX_BATCH = 4096;
+const MAX_BATCH = 16_384;
 /** The first window: a minute of records. */
 const FIRST_WINDOW_NS = 60_000_000_000n;
 const MIN_WINDOW_NS = 1_000_000n;
@@ -36,14 +36,18 @@ const smaller = (a: bigint, b: bigint) => (a < b ? a : b);
 const idList = (sources: readonly IndexedSource[]) => sources.map((s) => s.id).join(',');
 
 /**
- * Time conditions that DuckDB can prune row groups with: LOG_TIME (time, else observed time) is
- * an expression its zone maps cannot use, so the same range is also stated on time_ns alone.
+ * The records of [fromNs, toNs) that meet `conditions`, as a FROM source. A record's time is its
+ * time, else its observed time (LOG_TIME), an expression DuckDB's zone maps cannot prune by; so
+ * the records with a time and those without are read by two conditions on plain columns, each
+ * of which prunes row groups at both ends of the range.
  */
-function timeRange(params: SqlParams, fromNs: bigint, toNs: bigint): string {
+function inRange(params: SqlParams, fromNs: bigint, toNs: bigint, conditions: string[]): string {
   const from = params.add(int64(fromNs));
   const to = params.add(int64(toNs));
-  return `(time_ns = 0 OR (time_ns >= ${from} AND time_ns < ${to}))
-    AND ${LOG_TIME} >= ${from} AND ${LOG_TIME} < ${to}`;
+  const rest = conditions.map((condition) => ` AND ${condition}`).join('');
+  return `(SELECT * FROM logs WHERE time_ns >= ${from} AND time_ns < ${to}${rest}
+    UNION ALL
+    SELECT * FROM logs WHERE time_ns = 0 AND observed_ns >= ${from} AND observed_ns < ${to}${rest})`;
 }
 
 export function createDuckDbLogStorage(connection: DuckDBConnection) {
@@ -58,8 +62,8 @@ export function createDuckDbLogStorage(connection: DuckDBConnection) {
     if (candidates.length === 0 || endNs <= startNs) return [];
     const params = new SqlParams();
     const rows = await connection.runAndReadAll(
-      `SELECT DISTINCT source_id FROM logs
-        WHERE source_id IN (${idList(candidates)}) AND ${timeRange(params, startNs, endNs)}`,
+      `SELECT DISTINCT source_id
+         FROM ${inRange(params, startNs, endNs, [`source_id IN (${idList(candidates)})`])}`,
       params.values,
     );
     const found = new Set(rows.getRowObjects().map((row) => Number(row.source_id)));
@@ -87,7 +91,7 @@ export function createDuckDbLogStorage(connection: DuckDBConnection) {
         high = backward ? edge : smaller(edge + window, endNs);
       }
       const params = new SqlParams();
-      const where = [`source_id IN (${idList(chosen)})`, timeRange(params, low, high)];
+      const where = [`source_id IN (${idList(chosen)})`];
       if (after) {
         const op = backward ? '<' : '>';
         const t = params.add(after.t);
@@ -98,25 +102,26 @@ export function createDuckDbLogStorage(connection: DuckDBConnection) {
       const filters = lineFiltersSql(selection.lineFilters, params);
       if (filters) where.push(filters);
       const order = backward ? 'DESC' : 'ASC';
-      const rows = (
+      const columns = (
         await connection.runAndReadAll(
-          `SELECT ${ENTRY_COLUMNS} FROM logs WHERE ${where.join(' AND ')}
+          `SELECT ${ENTRY_COLUMNS} FROM ${inRange(params, low, high, where)}
             ORDER BY t ${order}, seq ${order} LIMIT ${batch}`,
           params.values,
         )
-      ).getRowObjects();
-      const entries = rows
-        .map((row) => entryOf(row, sources))
-        .filter((entry): entry is LogEntry => entry !== undefined);
-      if (rows.length === batch) {
+      ).getColumnsObject();
+      const entries = entriesOf(columns, sources);
+      const count = columns.t?.length ?? 0;
+      if (count === batch) {
         // The window holds more: page on inside it, and make the next one narrower.
-        const last = rows[rows.length - 1] as Record<string, unknown>;
-        after = { t: BigInt(last.t as bigint), seq: BigInt(last.seq as bigint) };
+        after = {
+          t: BigInt(columns.t?.[count - 1] as bigint),
+          seq: BigInt(columns.seq?.[count - 1] as bigint),
+        };
         window = larger(window / 2n, MIN_WINDOW_NS);
       } else {
         after = undefined;
         edge = backward ? low : high;
-        if (rows.length < batch / 4) window *= 4n;
+        if (count < batch / 4) window *= 4n;
       }
       if (entries.length > 0) {
         yield entries;
@@ -174,7 +179,7 @@ export function createDuckDbLogStorage(connection: DuckDBConnection) {
         `SELECT source_id, count(*)::BIGINT AS entries,
             sum(strlen(CASE WHEN starts_with(body::VARCHAR, '{"stringValue":')
               THEN body->>'stringValue' ELSE body::VARCHAR END))::BIGINT AS bytes
-           FROM logs WHERE source_id IN (${idList(chosen)}) AND ${timeRange(params, startNs, endNs)}
+           FROM ${inRange(params, startNs, endNs, [`source_id IN (${idList(chosen)})`])}
           GROUP BY source_id`,
         params.values,
       );
