@@ -19,8 +19,8 @@ export type LokiHandler = (
 
 const urlOf = (request: IncomingMessage) => new URL(request.url ?? '/', 'http://localhost');
 
-/** The Loki release whose API this follows; Grafana reads it to choose features. */
-export const LOKI_VERSION = '3.5.0';
+/** The Loki release whose API and OTLP mapping this follows (the real stack's); Grafana reads it to choose features. */
+export const LOKI_VERSION = '3.7.6';
 
 /** `{status, data}` of labels and label values; Loki leaves `data` out when empty. */
 function labelResponse(values: readonly string[]): string {
