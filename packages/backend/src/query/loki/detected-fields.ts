@@ -1,11 +1,22 @@
 /**
- * /loki/api/v1/detected_fields: the fields of the newest `line_limit` records a query keeps,
- * with their type and the number of distinct values, as Loki's answer is shaped ({fields, limit},
- * both left out when there are none). Structured metadata fields have no parser; the labels the
- * query's own parsers extract name the parsers the query has. Lines are not parsed beyond what
- * the query asks.
+ * /loki/api/v1/detected_fields, as Loki 3.7 answers it: the fields of the newest `line_limit`
+ * records a log query keeps, with their type and number of distinct values ({fields, limit},
+ * both left out when there are none). Structured metadata fields have no parser (null); each
+ * line is also parsed as JSON, else as logfmt, as Loki does, and the fields found that way and
+ * by the query's own parsers name the parser that read the line.
  */
-import { evaluateLogQuery, isLogExpr, LogqlParseError, parseExpr } from '@otel-lab/logql';
+
+import {
+  compilePipeline,
+  ERROR_DETAILS_LABEL,
+  ERROR_LABEL,
+  evaluateLogQuery,
+  isLogExpr,
+  LogqlParseError,
+  parseExpr,
+  type ResultEntry,
+} from '@otel-lab/logql';
+import type { Labels } from '@otel-lab/promql';
 import type { DuckDbLogStorage } from './duckdb-log-storage.js';
 import { LokiError } from './loki-error.js';
 import { boundsParams } from './loki-params.js';
@@ -49,6 +60,31 @@ export function fieldType(value: string): string {
   return 'string';
 }
 
+const AUTO_PARSERS = [
+  ['json', compilePipeline([{ kind: 'json', params: [] }])],
+  ['logfmt', compilePipeline([{ kind: 'logfmt', strict: false, keepEmpty: false, params: [] }])],
+] as const;
+
+const isErrorLabel = (name: string) =>
+  name === ERROR_LABEL || name === ERROR_DETAILS_LABEL || name === '__preserve_error__';
+
+/** The line parsed as JSON, else as logfmt: the labels found and the parser, or undefined. */
+function autoParse(entry: ResultEntry): { parser: string; labels: Labels } | undefined {
+  const input = {
+    timestampNs: entry.timestampNs,
+    line: entry.line,
+    labels: entry.labels.stream,
+    metadata: entry.labels.metadata,
+  };
+  for (const [parser, pipeline] of AUTO_PARSERS) {
+    const out = pipeline(input);
+    if (out && !out.labels.parsed.some((l) => l.name === ERROR_LABEL)) {
+      return { parser, labels: out.labels.parsed };
+    }
+  }
+  return undefined;
+}
+
 export async function detectFields(
   storage: DuckDbLogStorage,
   params: URLSearchParams,
@@ -64,44 +100,41 @@ export async function detectFields(
     throw error;
   }
   if (!isLogExpr(expr)) throw new LokiError('only log queries are supported');
-  const parsers = [
-    ...new Set(
-      expr.pipeline
-        .map((stage) => stage.kind)
-        .filter((kind) => ['json', 'logfmt', 'regexp', 'pattern', 'unpack'].includes(kind)),
-    ),
-  ];
   const result = await evaluateLogQuery(expr, storage, {
     startNs,
     endNs,
     limit: lineLimit,
     direction: 'backward',
   });
-  const seen = new Map<string, { values: Set<string>; types: Set<string>; parsed: boolean }>();
-  const note = (name: string, value: string, parsed: boolean) => {
+  const seen = new Map<string, { values: Set<string>; types: Set<string>; parsers: string[] }>();
+  const note = (name: string, value: string, parser?: string) => {
     let field = seen.get(name);
     if (!field) {
-      field = { values: new Set(), types: new Set(), parsed };
+      if (seen.size >= fieldLimit) return;
+      field = { values: new Set(), types: new Set(), parsers: [] };
       seen.set(name, field);
     }
     if (field.values.size < MAX_VALUES_PER_FIELD) field.values.add(value);
     field.types.add(fieldType(value));
+    if (parser && !field.parsers.includes(parser)) field.parsers.push(parser);
   };
   for (const stream of result.streams) {
     for (const entry of stream.entries) {
-      for (const l of entry.labels.metadata) note(l.name, l.value, false);
-      for (const l of entry.labels.parsed) note(l.name, l.value, true);
+      for (const l of entry.labels.metadata) note(l.name, l.value);
+      const auto = autoParse(entry);
+      for (const l of [...entry.labels.parsed, ...(auto?.labels ?? [])]) {
+        if (!isErrorLabel(l.name)) note(l.name, l.value, auto?.parser);
+      }
     }
   }
   const fields = [...seen]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .slice(0, fieldLimit)
     .map(([label, field]) => ({
       label,
       // One type for all values, else string, as Loki settles mixed fields.
       type: field.types.size === 1 ? ([...field.types][0] as string) : 'string',
       cardinality: field.values.size,
-      parsers: field.parsed && parsers.length > 0 ? parsers : null,
+      parsers: field.parsers.length > 0 ? field.parsers : null,
     }));
   return fields.length > 0 ? { fields, limit: fieldLimit } : {};
 }

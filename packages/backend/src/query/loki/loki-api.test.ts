@@ -30,6 +30,7 @@ const SEEDS: { service: string; env?: string; atS: number; body: string; attribu
       attributes: [{ key: 'order.id', value: { stringValue: 'o-2' } }],
     },
     { service: 'payment-service', atS: 20, body: 'charge approved' },
+    { service: 'payment-service', atS: 25, body: '{"amount":12.5,"user":{"id":"u1"}}' },
     { service: 'payment-service', atS: 200, body: 'card declined' },
   ];
 
@@ -146,23 +147,29 @@ test('Loki metadata endpoints answer Loki JSON, in GET and POST form', async () 
       body: {
         streams: 1,
         chunks: 1,
-        bytes: 'charge approved'.length + 'card declined'.length,
-        entries: 2,
+        bytes:
+          'charge approved'.length +
+          '{"amount":12.5,"user":{"id":"u1"}}'.length +
+          'card declined'.length,
+        entries: 3,
       },
     },
     {
-      name: 'detected fields of structured metadata',
+      name: 'detected fields: structured metadata, and what a line parses into as JSON or logfmt',
       path: `/loki/api/v1/detected_fields?query=${q('{service_name="demo-app"}')}`,
       body: {
         fields: [
           { label: 'detected_level', type: 'string', cardinality: 2, parsers: null },
+          { label: 'level', type: 'string', cardinality: 1, parsers: ['logfmt'] },
+          { label: 'msg', type: 'string', cardinality: 1, parsers: ['logfmt'] },
           { label: 'order_id', type: 'string', cardinality: 2, parsers: null },
+          { label: 'stock', type: 'int', cardinality: 1, parsers: ['logfmt'] },
         ],
         limit: 1000,
       },
     },
     {
-      name: 'detected fields a parser extracts',
+      name: "detected fields with the query's own parser",
       path: `/loki/api/v1/detected_fields?query=${q('{service_name="demo-app"} | logfmt')}&start=${T0_S + 5}`,
       body: {
         fields: [
@@ -171,6 +178,18 @@ test('Loki metadata endpoints answer Loki JSON, in GET and POST form', async () 
           { label: 'msg', type: 'string', cardinality: 1, parsers: ['logfmt'] },
           { label: 'order_id', type: 'string', cardinality: 1, parsers: null },
           { label: 'stock', type: 'int', cardinality: 1, parsers: ['logfmt'] },
+        ],
+        limit: 1000,
+      },
+    },
+    {
+      name: 'detected fields of a JSON line',
+      path: `/loki/api/v1/detected_fields?query=${q('{service_name="payment-service"}')}&start=${T0_S + 21}&end=${T0_S + 30}`,
+      body: {
+        fields: [
+          { label: 'amount', type: 'float', cardinality: 1, parsers: ['json'] },
+          { label: 'detected_level', type: 'string', cardinality: 1, parsers: null },
+          { label: 'user_id', type: 'string', cardinality: 1, parsers: ['json'] },
         ],
         limit: 1000,
       },
