@@ -19,9 +19,10 @@ import {
 import type { Labels } from '@otel-lab/promql';
 import type { DuckDbLogStorage } from './duckdb-log-storage.js';
 import { LokiError } from './loki-error.js';
-import { boundsParams } from './loki-params.js';
+import { boundsParams, positiveParam } from './loki-params.js';
 
-const DEFAULT_LINE_LIMIT = 1000;
+/** Loki's defaults: line_limit as a query's limit, the field limit 1000. */
+const DEFAULT_LINE_LIMIT = 100;
 const DEFAULT_FIELD_LIMIT = 1000;
 /** Distinct values counted per field at most (Loki estimates; here they are counted up to this). */
 const MAX_VALUES_PER_FIELD = 10_000;
@@ -31,17 +32,6 @@ interface DetectedField {
   type: string;
   cardinality: number;
   parsers: string[] | null;
-}
-
-function positive(params: URLSearchParams, name: string, fallback: number): number {
-  const raw = params.get(name);
-  if (raw === null || raw === '') return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value)) {
-    throw new LokiError(`strconv.Atoi: parsing ${JSON.stringify(raw)}: invalid syntax`);
-  }
-  if (value <= 0) throw new LokiError(`${name} must be a positive value`);
-  return value;
 }
 
 const INT = /^[+-]?\d+$/;
@@ -90,8 +80,14 @@ export async function detectFields(
   params: URLSearchParams,
 ): Promise<{ fields?: DetectedField[]; limit?: number }> {
   const { startNs, endNs } = boundsParams(params);
-  const lineLimit = positive(params, 'line_limit', DEFAULT_LINE_LIMIT);
-  const fieldLimit = positive(params, 'limit', DEFAULT_FIELD_LIMIT);
+  if (endNs < startNs)
+    throw new LokiError('end timestamp must not be before or equal to start time');
+  const lineLimit = positiveParam(params, 'line_limit', DEFAULT_LINE_LIMIT);
+  // `field_limit` is the older name of `limit`.
+  const fieldParams = params.get('limit')
+    ? params
+    : new URLSearchParams({ limit: params.get('field_limit') ?? '' });
+  const fieldLimit = positiveParam(fieldParams, 'limit', DEFAULT_FIELD_LIMIT);
   let expr: ReturnType<typeof parseExpr>;
   try {
     expr = parseExpr(params.get('query') ?? '');
@@ -99,7 +95,7 @@ export async function detectFields(
     if (error instanceof LogqlParseError) throw new LokiError(error.message);
     throw error;
   }
-  if (!isLogExpr(expr)) throw new LokiError('only log queries are supported');
+  if (!isLogExpr(expr)) throw new LokiError('only log selector is supported');
   const result = await evaluateLogQuery(expr, storage, {
     startNs,
     endNs,

@@ -142,6 +142,11 @@ test('Loki metadata endpoints answer Loki JSON, in GET and POST form', async () 
       },
     },
     {
+      name: 'series with a selector that matches everything (Loki does not refuse it there)',
+      path: `/loki/api/v1/series?match[]=${q('{service_name=~".*"}')}&start=${T0_S + 150}`,
+      body: { status: 'success', data: [{ service_name: 'payment-service' }] },
+    },
+    {
       name: 'index stats',
       path: `/loki/api/v1/index/stats?query=${q('{service_name="payment-service"}')}`,
       body: {
@@ -219,14 +224,18 @@ test("bad requests answer 400 with Loki's plain-text messages", async () => {
   const cases: { path: string; init?: RequestInit; message: string }[] = [
     {
       path: '/loki/api/v1/labels?start=yesterday',
-      message: 'strconv.ParseInt: parsing "yesterday": invalid syntax',
+      message: `could not parse 'start' parameter: strconv.ParseInt: parsing "yesterday": invalid syntax`,
     },
     {
       path: '/loki/api/v1/labels?end=99999999999999999999',
-      message: 'strconv.ParseInt: parsing "99999999999999999999": value out of range',
+      message: `could not parse 'end' parameter: strconv.ParseInt: parsing "99999999999999999999": value out of range`,
     },
     {
-      path: `/loki/api/v1/series?match[]=${q('{a=~".*"}')}`,
+      path: '/loki/api/v1/labels?since=a while',
+      message: `could not parse 'since' parameter: not a valid duration string: "a while"`,
+    },
+    {
+      path: `/loki/api/v1/label/service_name/values?query=${q('{a=~".*"}')}`,
       message:
         'parse error : queries require at least one regexp or equality matcher that does not have an empty-compatible value. For instance, app=~".*" does not meet this requirement, but app=~".+" will',
     },
@@ -239,17 +248,21 @@ test("bad requests answer 400 with Loki's plain-text messages", async () => {
       message: 'only label matchers are supported',
     },
     {
+      path: `/loki/api/v1/series?match[]=${q('{a=~"("}')}`,
+      message: 'parse error : error parsing regexp: missing closing ): `(`',
+    },
+    {
       path: `/loki/api/v1/index/stats?query=${q('{a=~"("}')}`,
       message: 'parse error : error parsing regexp: missing closing ): `(`',
     },
     {
       path: '/loki/api/v1/detected_fields',
       init: form(`query=${q('sum(rate({a="b"}[1m]))')}`),
-      message: 'only log queries are supported',
+      message: 'only log selector is supported',
     },
     {
       path: `/loki/api/v1/detected_fields?query=${q('{a="b"}')}&line_limit=0`,
-      message: 'line_limit must be a positive value',
+      message: 'limit must be a positive value',
     },
   ];
   for (const c of cases) {
@@ -364,7 +377,7 @@ test('query endpoints refuse what Loki refuses, and metric queries for now', asy
     {
       path: `/loki/api/v1/query_range?query=${sel}&start=0&end=100000&step=1`,
       message:
-        'exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)',
+        'exceeded maximum resolution of 11,000 points per time series. Try increasing the value of the step parameter',
     },
     {
       path: `/loki/api/v1/query_range?query=${sel}&step=soon`,

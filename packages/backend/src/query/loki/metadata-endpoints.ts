@@ -57,7 +57,8 @@ export function createMetadataHandlers(storage: DuckDbLogStorage) {
     // Loki takes `match` and `match[]`, each selector once; a lone `{}` means every stream.
     let selectors = [...new Set([...params.getAll('match'), ...params.getAll('match[]')])].sort();
     if (selectors.length === 1 && selectors[0]?.replace(/ /g, '') === '{}') selectors = [];
-    const sets = selectors.map(selectorMatchers);
+    // Loki parses series selectors without its check for selectors that match everything.
+    const sets = selectors.map((selector) => selectorMatchers(selector, false));
     const found = await storage.series(sets, startNs, endNs);
     sendLokiJson(
       response,

@@ -35,14 +35,13 @@ function parseQuery(text: string | null) {
   }
 }
 
-function checkedLimit(params: URLSearchParams): number {
-  const limit = limitParam(params);
+/** Loki's frontend check of `limit`, made after the parameters are read. */
+function checkMaxEntries(limit: number): void {
   if (limit > MAX_ENTRIES) {
     throw new LokiError(
       `max entries limit per query exceeded, limit > max_entries_limit_per_query (${limit} > ${MAX_ENTRIES})`,
     );
   }
-  return limit;
 }
 
 export interface QueryEndpointOptions {
@@ -86,11 +85,12 @@ export function createQueryHandlers(storage: DuckDbLogStorage, options: QueryEnd
 
   const queryRange: LokiHandler = async (request, response) => {
     const params = await readLokiParams(request, urlOf(request.url));
+    // Loki 3.7's ParseRangeQuery, in its order.
     const { startNs, endNs } = boundsParams(params);
-    const limit = checkedLimit(params);
-    const direction = directionParam(params);
     if (endNs < startNs)
       throw new LokiError('end timestamp must not be before or equal to start time');
+    const limit = limitParam(params);
+    const direction = directionParam(params);
     const step = stepParam(params, startNs, endNs);
     if (step <= 0n) {
       throw new LokiError(
@@ -99,11 +99,14 @@ export function createQueryHandlers(storage: DuckDbLogStorage, options: QueryEnd
     }
     if ((endNs - startNs) / step > MAX_POINTS) {
       throw new LokiError(
-        'exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)',
+        'exceeded maximum resolution of 11,000 points per time series. Try increasing the value of the step parameter',
       );
     }
     const interval = params.get('interval');
-    if (interval) parseSecondsOrDuration(interval);
+    if (interval && parseSecondsOrDuration(interval) < 0n) {
+      throw new LokiError('interval must be >= 0');
+    }
+    checkMaxEntries(limit);
     const expr = parseQuery(params.get('query'));
     const flags = encodingFlags(request.headers[ENCODING_FLAGS_HEADER]);
     sendLokiJson(response, await runLog(expr, flags, { startNs, endNs, limit, direction }));
@@ -112,7 +115,7 @@ export function createQueryHandlers(storage: DuckDbLogStorage, options: QueryEnd
   const instantQuery: LokiHandler = async (request, _response) => {
     const params = await readLokiParams(request, urlOf(request.url));
     timeParam(params);
-    checkedLimit(params);
+    checkMaxEntries(limitParam(params));
     directionParam(params);
     const expr = parseQuery(params.get('query'));
     if (isLogExpr(expr)) {
