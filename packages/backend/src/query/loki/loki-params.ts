@@ -126,6 +126,42 @@ export function stepParam(params: URLSearchParams, startNs: bigint, endNs: bigin
   return parseSecondsOrDuration(raw);
 }
 
+/** Loki's largest number of steps in a range query. */
+const MAX_POINTS = 11_000n;
+
+export interface RangeParams {
+  startNs: bigint;
+  endNs: bigint;
+  limit: number;
+  direction: 'forward' | 'backward';
+  stepNs: bigint;
+}
+
+/** The parameters of a range query (and of index stats), checked as Loki 3.7's ParseRangeQuery, in its order. */
+export function rangeParams(params: URLSearchParams): RangeParams {
+  const { startNs, endNs } = boundsParams(params);
+  if (endNs < startNs)
+    throw new LokiError('end timestamp must not be before or equal to start time');
+  const limit = limitParam(params);
+  const direction = directionParam(params);
+  const stepNs = stepParam(params, startNs, endNs);
+  if (stepNs <= 0n) {
+    throw new LokiError(
+      'zero or negative query resolution step widths are not accepted. Try a positive integer',
+    );
+  }
+  if ((endNs - startNs) / stepNs > MAX_POINTS) {
+    throw new LokiError(
+      'exceeded maximum resolution of 11,000 points per time series. Try increasing the value of the step parameter',
+    );
+  }
+  const interval = params.get('interval');
+  if (interval && parseSecondsOrDuration(interval) < 0n) {
+    throw new LokiError('interval must be >= 0');
+  }
+  return { startNs, endNs, limit, direction, stepNs };
+}
+
 /**
  * A stream selector's matchers (`query` of label values and index stats, each `match[]` of
  * series), refused as Loki 3.7's ParseMatchers refuses anything else. `validate` false (series)

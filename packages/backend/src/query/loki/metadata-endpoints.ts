@@ -9,7 +9,7 @@ import { labelsToRecord } from '@otel-lab/promql';
 import { detectFields } from './detected-fields.js';
 import type { DuckDbLogStorage } from './duckdb-log-storage.js';
 import { sendLokiJson } from './loki-error.js';
-import { boundsParams, readLokiParams, selectorMatchers } from './loki-params.js';
+import { boundsParams, rangeParams, readLokiParams, selectorMatchers } from './loki-params.js';
 
 export type LokiHandler = (
   request: IncomingMessage,
@@ -68,7 +68,8 @@ export function createMetadataHandlers(storage: DuckDbLogStorage) {
 
   const indexStats: LokiHandler = async (request, response) => {
     const params = await readLokiParams(request, urlOf(request));
-    const { startNs, endNs } = boundsParams(params);
+    // Loki reads index stats' parameters as a range query's.
+    const { startNs, endNs } = rangeParams(params);
     const stats = await storage.stats(selectorMatchers(params.get('query') ?? ''), startNs, endNs);
     sendLokiJson(
       response,

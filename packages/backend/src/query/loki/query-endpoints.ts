@@ -8,21 +8,17 @@ import { evaluateLogQuery, isLogExpr, LogqlParseError, parseExpr } from '@otel-l
 import type { DuckDbLogStorage } from './duckdb-log-storage.js';
 import { LokiError, sendLokiJson } from './loki-error.js';
 import {
-  boundsParams,
   directionParam,
   limitParam,
+  rangeParams,
   readLokiParams,
-  stepParam,
   timeParam,
 } from './loki-params.js';
-import { parseSecondsOrDuration } from './loki-time.js';
 import type { LokiHandler } from './metadata-endpoints.js';
 import { ENCODING_FLAGS_HEADER, encodingFlags, streamsResponse } from './query-response.js';
 
 /** Loki's max_entries_limit_per_query default. */
 export const MAX_ENTRIES = 5000;
-/** Loki's largest number of steps in a range query. */
-const MAX_POINTS = 11_000n;
 
 const urlOf = (url: string | undefined) => new URL(url ?? '/', 'http://localhost');
 
@@ -85,27 +81,7 @@ export function createQueryHandlers(storage: DuckDbLogStorage, options: QueryEnd
 
   const queryRange: LokiHandler = async (request, response) => {
     const params = await readLokiParams(request, urlOf(request.url));
-    // Loki 3.7's ParseRangeQuery, in its order.
-    const { startNs, endNs } = boundsParams(params);
-    if (endNs < startNs)
-      throw new LokiError('end timestamp must not be before or equal to start time');
-    const limit = limitParam(params);
-    const direction = directionParam(params);
-    const step = stepParam(params, startNs, endNs);
-    if (step <= 0n) {
-      throw new LokiError(
-        'zero or negative query resolution step widths are not accepted. Try a positive integer',
-      );
-    }
-    if ((endNs - startNs) / step > MAX_POINTS) {
-      throw new LokiError(
-        'exceeded maximum resolution of 11,000 points per time series. Try increasing the value of the step parameter',
-      );
-    }
-    const interval = params.get('interval');
-    if (interval && parseSecondsOrDuration(interval) < 0n) {
-      throw new LokiError('interval must be >= 0');
-    }
+    const { startNs, endNs, limit, direction } = rangeParams(params);
     checkMaxEntries(limit);
     const expr = parseQuery(params.get('query'));
     const flags = encodingFlags(request.headers[ENCODING_FLAGS_HEADER]);
