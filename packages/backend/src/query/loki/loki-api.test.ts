@@ -307,6 +307,13 @@ test('query_range answers streams, plain or with categorized labels', async () =
     ],
   );
   assert.equal(body.data.stats.summary.totalEntriesReturned, 2);
+  assert.deepEqual(Object.keys(body.data.stats), [
+    'summary',
+    'querier',
+    'ingester',
+    'cache',
+    'index',
+  ]);
 
   const categorized = await get(`/loki/api/v1/query_range?query=${query}&limit=10`, {
     headers: { 'X-Loki-Response-Encoding-Flags': 'categorize-labels' },

@@ -73,6 +73,7 @@ export function createQueryHandlers(storage: DuckDbLogStorage, options: QueryEnd
     }
     return streamsResponse(result, range.direction, flags, {
       execTimeS: (performance.now() - began) / 1000,
+      streams: result.streams.length,
       entriesRead: result.entriesRead,
       bytesRead: bytes,
       entriesReturned: returned,
