@@ -14,6 +14,7 @@ import { createScrapeManager } from './metrics/scrape-manager.js';
 import { createExportHandler } from './query/export/export-api.js';
 import { createJaegerApiHandler } from './query/jaeger/jaeger-api.js';
 import { createJaegerApiV3Handler } from './query/jaeger-v3/api-v3.js';
+import { createLokiApiHandler } from './query/loki/loki-api.js';
 import { createDashboardFolder } from './query/native/dashboards.js';
 import { createDashboardsHandler } from './query/native/dashboards-api.js';
 import { createLogsApiHandler } from './query/native/logs-api.js';
@@ -157,6 +158,10 @@ async function run(config: BackendConfig): Promise<void> {
   const logs = createLogsApiHandler(store.reader, {
     onError: (error) => log(`query error: ${(error as Error).message}`),
   });
+  const loki = createLokiApiHandler(store.reader, {
+    queryTimeoutMs: config.queryTimeoutMs,
+    onError: (error) => log(`query error: ${(error as Error).message}`),
+  });
   const dashboards = createDashboardsHandler(
     createDashboardFolder(config.dashboardsDir || join(__dirname, '..', '..', '..', 'dashboards')),
   );
@@ -200,6 +205,7 @@ async function run(config: BackendConfig): Promise<void> {
         jaeger,
         jaegerV3,
         logs,
+        loki,
         traceSearch,
         serviceMap,
         dashboards,
@@ -232,7 +238,7 @@ async function run(config: BackendConfig): Promise<void> {
   );
   log(`OTLP/gRPC receiving on ${config.bind}:${grpcPort}`);
   log(
-    `query API on http://${config.bind}:${queryPort} (Jaeger /api/services, /api/traces, /api/dependencies, /api/v3/*; Prometheus /api/v1/query, /api/v1/query_range, /api/v1/series, /api/v1/labels, /api/v1/metadata, /api/v1/targets, /api/v1/query_exemplars; /api/logs; /api/status, /-/ready)`,
+    `query API on http://${config.bind}:${queryPort} (Jaeger /api/services, /api/traces, /api/dependencies, /api/v3/*; Prometheus /api/v1/query, /api/v1/query_range, /api/v1/series, /api/v1/labels, /api/v1/metadata, /api/v1/targets, /api/v1/query_exemplars; Loki /loki/api/v1/query_range, /loki/api/v1/labels, /loki/api/v1/label/NAME/values, /loki/api/v1/series, /loki/api/v1/index/stats, /loki/api/v1/detected_fields; /api/logs; /api/status, /-/ready)`,
   );
   if (gated) {
     log(

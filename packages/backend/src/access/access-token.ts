@@ -4,7 +4,7 @@ import { sendApiError } from '../serve/error-shape.js';
 
 const COOKIE = 'otel_lab_token';
 /** Health probes stay open, as Prometheus keeps them: load balancers and scripts poll them. */
-export const OPEN_PATHS: ReadonlySet<string> = new Set(['/-/ready', '/-/healthy']);
+export const OPEN_PATHS: ReadonlySet<string> = new Set(['/-/ready', '/-/healthy', '/ready']);
 
 /** The token to require: OTEL_LAB_TOKEN when set, else a new random one for this run. */
 export function accessToken(env: NodeJS.ProcessEnv): string {

@@ -62,6 +62,17 @@ for (const row of rows) {
   });
 }
 
+test("/loki/api paths are loki: Loki's plain-text errors", async () => {
+  for (const path of ['/loki/api/v1/query_range', '/loki/api/v1/label/x/values']) {
+    assert.equal(apiOf(path), 'loki');
+    const response = await fetch(`${base}${path}`);
+    assert.equal(response.status, 400);
+    assert.equal(response.headers.get('content-type'), 'text/plain; charset=utf-8');
+    assert.equal(await response.text(), 'bad\n');
+  }
+  assert.equal(apiOf('/lokix'), 'native');
+});
+
 test('405: plain text for Prometheus, Jaeger and the probes, JSON for the native API; Allow on all', async () => {
   for (const path of ['/api/v1/labels', '/api/traces', '/api/v3/services', '/-/ready']) {
     const response = await fetch(`${base}${path}`, { method: 'DELETE' });

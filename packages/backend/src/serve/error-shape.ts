@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pathOf } from './request-target.js';
 
-export type QueryApi = 'prometheus' | 'jaeger' | 'jaeger-v3' | 'native';
+export type QueryApi = 'prometheus' | 'jaeger' | 'jaeger-v3' | 'loki' | 'native';
 
 /** jaeger-api.ts's routes and what lies under them; jaeger-paths.test.ts holds the two together. */
 const JAEGER_V1 = /^\/api\/(?:services(?:\/|$)|operations$|traces(?:\/|$)|dependencies$)/;
@@ -14,6 +14,7 @@ const JAEGER_V1 = /^\/api\/(?:services(?:\/|$)|operations$|traces(?:\/|$)|depend
 export function apiOf(path: string): QueryApi {
   if (path.startsWith('/api/v1/')) return 'prometheus';
   if (path.startsWith('/api/v3/')) return 'jaeger-v3';
+  if (path.startsWith('/loki/api/')) return 'loki';
   if (JAEGER_V1.test(path)) return 'jaeger';
   return 'native';
 }
@@ -55,6 +56,16 @@ export function sendApiError(
   headers: Record<string, string> = {},
 ): void {
   const api = apiOf(pathOf(request));
+  if (api === 'loki') {
+    // Loki writes its errors with Go's http.Error: the message as plain text.
+    response.writeHead(status, {
+      ...headers,
+      'content-type': 'text/plain; charset=utf-8',
+      'x-content-type-options': 'nosniff',
+    });
+    response.end(`${message}\n`);
+    return;
+  }
   if (api === 'jaeger-v3') {
     // Jaeger writes these with Go's http.Error: plain text holding JSON.
     sendGoError(

@@ -39,13 +39,22 @@ const serviceOf = memoized(
     stringAttribute(resource.attributes, 'service.name') ?? 'unknown_service',
 );
 
-const resourceJson = memoized(resourceText);
-const scopeJson = memoized(scopeText);
+/** A resource's and a scope's stored text, built once per decoded object. */
+export const resourceJson = memoized(resourceText);
+export const scopeJson = memoized(scopeText);
 
 const attributesJson = (list: KeyValue[]) => json(keyValuesJson(list));
 
-/** One row of `logs` per log record; `seq` is unique per record (schema.ts, version 4). */
-export function appendLog(appender: DuckDBAppender, log: LogData, seq: bigint): void {
+/**
+ * One row of `logs` per log record; `seq` is unique per record (schema.ts, version 4), `sourceId`
+ * names its resource and scope in `log_sources` (version 5).
+ */
+export function appendLog(
+  appender: DuckDBAppender,
+  log: LogData,
+  seq: bigint,
+  sourceId: number,
+): void {
   appender.appendBigInt(ns(log.timeUnixNano));
   appender.appendBigInt(ns(log.observedTimeUnixNano));
   appender.appendVarchar(serviceOf(log.resource));
@@ -61,6 +70,7 @@ export function appendLog(appender: DuckDBAppender, log: LogData, seq: bigint): 
   appender.appendVarchar(resourceJson(log.resource));
   appender.appendVarchar(scopeJson(log.scope));
   appender.appendBigInt(seq);
+  appender.appendUInteger(sourceId);
   appender.endRow();
 }
 

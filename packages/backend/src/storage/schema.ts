@@ -1,8 +1,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { compactEventsFromOtlpJson, compactFromOtlpJson } from './compact-attributes.js';
+import { assignLogSources } from './log-sources.js';
 
 /** Bump with a migration below whenever a table changes. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** A data directory this backend cannot read; the message says what to do. */
 export class StorageVersionError extends Error {
@@ -172,6 +173,16 @@ const MIGRATIONS: Step[][] = [
   // when a checkpoint compacts the row groups retention has thinned. Existing rows are numbered
   // in their stored order.
   [`ALTER TABLE logs ADD COLUMN seq BIGINT`, `UPDATE logs SET seq = rowid + 1`],
+  // 5: each log record references its (resource, scope) pair in `log_sources`. A LogQL stream
+  // selector is matched against the streams of these few rows (loki-model/stream-labels.ts),
+  // then records are read by source_id, and their resource and scope metadata comes from here
+  // (log-sources.ts).
+  [
+    `ALTER TABLE logs ADD COLUMN source_id UINTEGER`,
+    `CREATE TABLE log_sources (
+       id UINTEGER NOT NULL, resource JSON, scope JSON)`,
+    assignLogSources,
+  ],
 ];
 
 /** Creates the schema in a new data directory, or checks the version of an existing one. */

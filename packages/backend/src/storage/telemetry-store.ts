@@ -6,6 +6,7 @@ import type { SampleBatch } from '../metrics/sample.js';
 import { appendLog, appendMetric } from './append-rows.js';
 import { createGroupCommit } from './group-commit.js';
 import { openInternTable } from './interned-text.js';
+import { type NewSource, openLogSources } from './log-sources.js';
 import { openMetricStore } from './metric-store.js';
 import { createReaderPool } from './reader-pool.js';
 import { type Eviction, enforceRetention, type RetentionLimits, usedBytes } from './retention.js';
@@ -86,6 +87,7 @@ export async function openTelemetryStore(options: StoreOptions) {
   const readers = createReaderPool(() => instance.connect(), 4);
   const resources = await openInternTable(writer, 'resources');
   const scopes = await openInternTable(writer, 'scopes');
+  const logSources = await openLogSources(writer);
   const metrics = await openMetricStore(writer, options.maxSeries);
   const queue = createWriteQueue(options.queueLimit ?? 64);
   // Log records are numbered on from the largest stored (schema.ts, version 4); a failed write
@@ -149,11 +151,23 @@ export async function openTelemetryStore(options: StoreOptions) {
       return spanGroups.write(columns);
     },
     writeLogs(logs: LogData[]): Promise<void> {
-      return queue.run(() =>
-        transaction('logs', (a) => {
-          for (const log of logs) appendLog(a, log, nextLogSeq++);
-        }),
-      );
+      return queue.run(async () => {
+        const added: NewSource[] = [];
+        const sourceIds = logs.map((log) => logSources.idOf(log.resource, log.scope, added));
+        try {
+          await inWriteTransaction(writer, async (open) => {
+            await logSources.insert(writer, added);
+            const appender = await open('logs');
+            logs.forEach((log, index) => {
+              appendLog(appender, log, nextLogSeq++, sourceIds[index] as number);
+            });
+          });
+        } catch (error) {
+          logSources.forget(added);
+          throw error;
+        }
+        logSources.remember(added);
+      });
     },
     writeMetrics(metrics: MetricData[], receivedNs: bigint): Promise<void> {
       return queue.run(() =>
