@@ -187,6 +187,10 @@ describe('npm run verify against a running lab', { timeout: 120_000 }, () => {
       assert.match(run.stdout, new RegExp(`✓ ${title} \\(`));
     }
     assert.match(run.stdout, /✓ \d+ log records with trace id [0-9a-f]{32}/);
+    assert.match(
+      run.stdout,
+      /✓ \d+ log records with trace id [0-9a-f]{32} in the backend's Loki API/,
+    );
     assert.match(run.stdout, /Result: 5 of 5 checks passed \(exit 0\)/);
 
     const json = JSON.parse((await verify([...where, '--json'])).stdout);

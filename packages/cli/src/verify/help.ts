@@ -10,7 +10,8 @@ Checks the lab's deliverables against the running lab and prints a checklist wit
   3. custom metrics: app_requests_total, app_request_duration_seconds_bucket and
      app_active_requests have data, and the lab's queries answer with data
   4. the dashboard has 4+ panels and every panel's PromQL query answers with data
-  5. logs are correlated: a log record of that order trace carries its trace id
+  5. logs are correlated: a log record of that order trace carries its trace id, found through
+     the backend's /api/logs and its Loki API (or the real stack's Loki)
 "Recent" is the last 5 minutes. With no data yet, run npm run traffic first.
 
 Where the lab runs:

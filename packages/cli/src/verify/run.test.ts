@@ -67,7 +67,28 @@ describe('the five checks on canned answers', () => {
     );
     assert.match(texts(report, 4), /4 panels/);
     assert.match(texts(report, 4), /skip Traces \(table\): jaeger data source/);
-    assert.match(texts(report, 5), /1 log records with trace id/);
+    assert.match(texts(report, 5), /pass 1 log records with trace id .* in .*\/api\/logs/);
+    assert.match(texts(report, 5), /pass 1 log records with trace id .* in the backend's Loki API/);
+  });
+
+  test("the embedded backend's logs are checked through its Loki API too", async () => {
+    const asked: string[] = [];
+    const lab = lively();
+    const get = cannedGet(lab, asked);
+    const noLoki: typeof get = (url) => {
+      if (!url.includes('/loki/api/v1/')) return get(url);
+      asked.push(url);
+      return Promise.resolve({ status: 404, body: 'not found' });
+    };
+    const report = await runVerify(options, dashboard, noLoki, () => NOW_MS);
+    assert.equal(report.checks[4]?.status, 'fail');
+    assert.match(texts(report, 5), /pass 1 log records with trace id .* in .*\/api\/logs/);
+    assert.match(texts(report, 5), /fail .*the backend's Loki API .* answered 404/);
+    const loki = asked.find((url) => url.includes('/loki/api/v1/query_range'));
+    assert.match(
+      new URL(loki ?? 'http://x').searchParams.get('query') ?? '',
+      new RegExp(`\\| trace_id="${TRACE_ID}"`),
+    );
   });
 
   test('no traffic yet: spans, traces and metrics fail, each saying to run npm run traffic', async () => {

@@ -8,8 +8,8 @@ export interface Sources {
   payment: string;
   prometheus: string;
   jaeger: string;
-  /** Or why the logs cannot be checked. */
-  logs: LogSource | { unavailable: string };
+  /** Where the order trace's logs are looked up (each must find them), or why they cannot be. */
+  logs: LogSource[] | { unavailable: string };
   grafana?: string;
   /** One line naming where everything is, for the top of the checklist. */
   description: string;
@@ -32,15 +32,21 @@ export function sourcesOf(options: VerifyOptions, get: GetJson): Sources {
       payment,
       prometheus: stack.backend,
       jaeger: stack.backend,
-      logs: embeddedLogs(get, stack.backend),
+      // The backend's own log search, and the Loki API Grafana reads the same records through.
+      logs: [
+        embeddedLogs(get, stack.backend),
+        lokiLogs(get, stack.backend, `the backend's Loki API (${displayUrl(stack.backend)})`),
+      ],
       description: `${services}, embedded backend ${stack.backend}`,
     };
   }
   let logs: Sources['logs'];
-  if (stack.loki) logs = lokiLogs(get, stack.loki, `Loki at ${displayUrl(stack.loki)}`);
+  if (stack.loki) logs = [lokiLogs(get, stack.loki, `Loki at ${displayUrl(stack.loki)}`)];
   else if (stack.grafana && hasLogin(stack.grafana)) {
     const proxy = joinUrl(stack.grafana, `/api/datasources/proxy/uid/${GRAFANA_LOKI_UID}`);
-    logs = lokiLogs(get, proxy, `Loki through Grafana's data source proxy (${displayUrl(proxy)})`);
+    logs = [
+      lokiLogs(get, proxy, `Loki through Grafana's data source proxy (${displayUrl(proxy)})`),
+    ];
   } else {
     logs = {
       unavailable:

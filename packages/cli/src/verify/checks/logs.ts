@@ -1,5 +1,6 @@
 /** Check 5: a log record of the order trace carries its trace id. */
-import { type CheckResult, checkOf, fail, pass, skip } from '../result.js';
+import type { LogSource } from '../log-sources.js';
+import { type CheckResult, checkOf, type Evidence, fail, pass, skip } from '../result.js';
 import type { TraceShape } from '../trace-tree.js';
 import type { CheckContext } from './context.js';
 
@@ -8,35 +9,37 @@ const title = 'Logs correlated with the trace';
 const MARGIN_MS = 60_000;
 
 export async function checkLogs(context: CheckContext, trace?: TraceShape): Promise<CheckResult> {
-  const source = context.sources.logs;
-  if ('unavailable' in source)
-    return checkOf(5, title, [skip(`not checked: ${source.unavailable}`)]);
+  const sources = context.sources.logs;
+  if ('unavailable' in sources)
+    return checkOf(5, title, [skip(`not checked: ${sources.unavailable}`)]);
   if (!trace) {
     return checkOf(5, title, [fail('no order trace to look up (see 2)')]);
   }
+  return checkOf(5, title, await Promise.all(sources.map((source) => logsIn(source, trace))));
+}
+
+/** One source's evidence: the records of the trace it holds, or what is wrong. */
+async function logsIn(source: LogSource, trace: TraceShape): Promise<Evidence> {
   const startMs = trace.startUs / 1000;
   const found = await source.logsOfTrace(
     trace.traceId,
     startMs - MARGIN_MS,
     startMs + trace.durationUs / 1000 + MARGIN_MS,
   );
-  if ('error' in found)
-    return checkOf(5, title, [fail(`logs of trace ${trace.traceId}: ${found.error}`)]);
+  if ('error' in found) return fail(`logs of trace ${trace.traceId}: ${found.error}`);
   const own = found.records.filter(
     (record) => record.traceId.toLowerCase() === trace.traceId.toLowerCase(),
   );
   if (own.length === 0) {
-    return checkOf(5, title, [
-      fail(
-        `${source.name}: no log record with trace id ${trace.traceId} (${found.records.length} answered); logs may still be on their way, verify again in a few seconds`,
-      ),
-    ]);
+    return fail(
+      `${source.name}: no log record with trace id ${trace.traceId} (${found.records.length} answered); logs may still be on their way, verify again in a few seconds`,
+    );
   }
   const shown = own
     .slice(0, 3)
     .map((record) => `${record.service} "${record.body.slice(0, 40)}"`)
     .join(', ');
-  return checkOf(5, title, [
-    pass(`${own.length} log records with trace id ${trace.traceId} in ${source.name}: ${shown}`),
-  ]);
+  return pass(
+    `${own.length} log records with trace id ${trace.traceId} in ${source.name}: ${shown}`,
+  );
 }
