@@ -1,10 +1,10 @@
 /**
- * What the query port's routing costs a query, end to end: a Prometheus instant query and a
- * Jaeger trace fetch, each sent one after another on a keep-alive connection to a backend
- * process, timed per request, with the backend's CPU time per request (steadier than latency on
- * a shared machine). With --before, a second backend (another build's main.js, such as main's
- * before the route table) gets the same data and the same requests, the two alternating round by
- * round (ABBA), so both see the same machine.
+ * What the query port's routing costs a query, end to end: a Prometheus instant query, a Jaeger
+ * trace fetch, and the cheapest route (build info, where routing weighs most), each sent one
+ * after another on a keep-alive connection to a backend process, timed per request, with the
+ * backend's CPU time per request. With --before, a second backend (another build's main.js, such
+ * as main's before the route table) gets the same data and the same requests, the two taking
+ * turns in small blocks (ABBA), so both meet the same machine.
  *
  *   npm run bench:query-routing -- [--before OTHER/main.js] [--rounds 6] [--requests 400]
  *
@@ -23,16 +23,17 @@ import { textTable } from './text-table.js';
 const USAGE = `usage: npm run bench:query-routing -- [options]
 
 Loads 50 series of 41 samples and one trace of 50 spans into a backend process (two with
---before), then times a Prometheus instant query and a Jaeger trace fetch, sent one after another.
+--before), then times Prometheus's build info, a Prometheus instant query and a Jaeger trace
+fetch, sent one after another.
 
 options:
   --before FILE   a second backend's main.js to compare with (another build, e.g. main's)
-  --rounds N      rounds per backend, alternating ABBA (default 6)
-  --requests N    requests per query per round (default 400)
+  --rounds N      rounds (default 6), each 8 blocks per backend, the backends taking turns (ABBA)
+  --requests N    requests per query per backend per round (default 400)
   -h, --help      this text
 
 The last line is JSON: per backend ("after" is this checkout's) and query, the median latency
-(us), p95 (us) and backend CPU per request (us), each the median over rounds.
+(us), p95 (us) and the backend's CPU per request (us), over all its requests.
 `;
 
 const OPTIONS = {
@@ -132,6 +133,8 @@ async function load(backend: BackendProcess): Promise<void> {
 }
 
 const QUERIES: [string, string][] = [
+  // The cheapest route: what HTTP and routing cost, nearly alone.
+  ['prometheus buildinfo', '/api/v1/status/buildinfo'],
   [
     'prometheus instant query',
     `/api/v1/query?${new URLSearchParams({ query: 'sum by (service) (rate(bench_requests_total[5m]))', time: String(END_S) })}`,
@@ -139,25 +142,74 @@ const QUERIES: [string, string][] = [
   ['jaeger trace fetch', `/api/traces/${TRACE_ID}`],
 ];
 
-/** One round on one backend: per query, the latencies (µs) and CPU µs per request. */
-async function round(backend: BackendProcess, requests: number) {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+/** What one backend gave one query: every latency (µs), and CPU µs over how many requests. */
+interface Tally {
+  latencies: number[];
+  cpuUs: number;
+  requests: number;
+}
+
+const tally = (): Tally => ({ latencies: [], cpuUs: 0, requests: 0 });
+
+/** `requests` requests of `path`, one after another on `agent`, counted into `into`. */
+async function block(
+  backend: BackendProcess,
+  agent: Agent,
+  path: string,
+  requests: number,
+  into: Tally,
+): Promise<void> {
   const pid = backend.child.pid as number;
-  const out: { latencies: number[]; cpu: number }[] = [];
-  for (const [, path] of QUERIES) {
-    for (let i = 0; i < 20; i++) await send(`${backend.queryUrl}${path}`, { agent });
-    const latencies: number[] = [];
-    const cpuBefore = cpuUs(pid);
-    for (let i = 0; i < requests; i++) {
-      const start = performance.now();
-      const answer = await send(`${backend.queryUrl}${path}`, { agent });
-      latencies.push((performance.now() - start) * 1000);
-      if (answer.status !== 200) throw new Error(`${path}: ${answer.status} ${answer.text}`);
-    }
-    out.push({ latencies, cpu: (cpuUs(pid) - cpuBefore) / requests });
+  const cpuBefore = cpuUs(pid);
+  for (let i = 0; i < requests; i++) {
+    const start = performance.now();
+    const answer = await send(`${backend.queryUrl}${path}`, { agent });
+    into.latencies.push((performance.now() - start) * 1000);
+    if (answer.status !== 200) throw new Error(`${path}: ${answer.status} ${answer.text}`);
   }
-  agent.destroy();
-  return out;
+  into.cpuUs += cpuUs(pid) - cpuBefore;
+  into.requests += requests;
+}
+
+/** Each query on each backend: 20 unmeasured, then small blocks, the backends taking turns. */
+async function measure(backends: [string, BackendProcess][], rounds: number, requests: number) {
+  const agents = backends.map(() => new Agent({ keepAlive: true, maxSockets: 1 }));
+  const rows: string[][] = [];
+  const figures: Record<string, Record<string, number>> = {};
+  for (const [query, path] of QUERIES) {
+    const tallies = backends.map(tally);
+    for (const [at, [, backend]] of backends.entries()) {
+      await block(backend, agents[at] as Agent, path, 20, tally());
+    }
+    // 8 blocks a round, in ABBA order, so both backends meet the same moments of the machine.
+    for (let b = 0; b < rounds * 8; b++) {
+      const order = [...backends.keys()];
+      if (b % 2 === 1) order.reverse();
+      for (const at of order) {
+        const [, backend] = backends[at] as [string, BackendProcess];
+        await block(
+          backend,
+          agents[at] as Agent,
+          path,
+          Math.ceil(requests / 8),
+          tallies[at] as Tally,
+        );
+      }
+    }
+    for (const [at, [name]] of backends.entries()) {
+      const { latencies, cpuUs: cpu, requests: count } = tallies[at] as Tally;
+      const figure = {
+        median_us: Math.round(median(latencies)),
+        p95_us: Math.round(p95(latencies)),
+        cpu_us_per_request: Math.round(cpu / count),
+      };
+      figures[`${name} ${query}`.replaceAll(' ', '_')] = figure;
+      rows.push([name, query, ...Object.values(figure).map(String)]);
+    }
+    log(`${query}: done`);
+  }
+  for (const agent of agents) agent.destroy();
+  return { rows, figures };
 }
 
 async function main(): Promise<void> {
@@ -186,34 +238,7 @@ async function main(): Promise<void> {
       backends.push([name, backend]);
       await load(backend);
     }
-    const samples = new Map<string, { median: number[]; p95: number[]; cpu: number[] }>();
-    for (let r = 0; r < rounds; r++) {
-      const order = r % 2 === 0 ? backends : [...backends].reverse();
-      for (const [name, backend] of order) {
-        const results = await round(backend, requests);
-        results.forEach((result, q) => {
-          const key = `${name}\t${QUERIES[q]?.[0]}`;
-          const entry = samples.get(key) ?? { median: [], p95: [], cpu: [] };
-          entry.median.push(median(result.latencies));
-          entry.p95.push(p95(result.latencies));
-          entry.cpu.push(result.cpu);
-          samples.set(key, entry);
-        });
-      }
-      log(`round ${r + 1} of ${rounds} done`);
-    }
-    const figures: Record<string, Record<string, number>> = {};
-    const rows: string[][] = [];
-    for (const [key, entry] of samples) {
-      const [name = '', query = ''] = key.split('\t');
-      const figure = {
-        median_us: Math.round(median(entry.median)),
-        p95_us: Math.round(median(entry.p95)),
-        cpu_us_per_request: Math.round(median(entry.cpu)),
-      };
-      figures[`${name} ${query}`.replaceAll(' ', '_')] = figure;
-      rows.push([name, query, ...Object.values(figure).map(String)]);
-    }
+    const { rows, figures } = await measure(backends, rounds, requests);
     log('');
     log(textTable(['backend', 'query', 'median µs', 'p95 µs', 'CPU µs/req'], rows, [0, 1]));
     log('');
