@@ -74,23 +74,20 @@ export function createImportHandler(sink: ImportSink, options: ImportApiOptions)
   return routeHandlerOf((router) => registerImportApi(router, sink, options));
 }
 
+/** What an import request is answered with, besides itself. */
+interface ImportRoute {
+  path: keyof typeof IMPORTERS;
+  sink: ImportSink;
+  options: ImportApiOptions;
+  hosts: HostPolicy;
+  budget: IngestBudget;
+}
+
 /** One import request on `path`. */
 async function answerImport(
   request: IncomingMessage,
   response: ServerResponse,
-  {
-    path,
-    sink,
-    options,
-    hosts,
-    budget,
-  }: {
-    path: keyof typeof IMPORTERS;
-    sink: ImportSink;
-    options: ImportApiOptions;
-    hosts: HostPolicy;
-    budget: IngestBudget;
-  },
+  { path, sink, options, hosts, budget }: ImportRoute,
 ): Promise<void> {
   const importer = IMPORTERS[path];
   const perBodyByte = BYTES_PER_BODY_BYTE[path];
