@@ -11,19 +11,19 @@ import {
   runOpenMetricsImport,
 } from './file-commands.js';
 import { createScrapeManager } from './metrics/scrape-manager.js';
-import { createExportHandler } from './query/export/export-api.js';
-import { createJaegerApiHandler } from './query/jaeger/jaeger-api.js';
-import { createJaegerApiV3Handler } from './query/jaeger-v3/api-v3.js';
-import { createLokiApiHandler } from './query/loki/loki-api.js';
+import { registerExportApi } from './query/export/export-api.js';
+import { registerJaegerApi } from './query/jaeger/jaeger-api.js';
+import { registerJaegerApiV3 } from './query/jaeger-v3/api-v3.js';
+import { registerLokiApi } from './query/loki/loki-api.js';
 import { createDashboardFolder } from './query/native/dashboards.js';
-import { createDashboardsHandler } from './query/native/dashboards-api.js';
-import { createLogsApiHandler } from './query/native/logs-api.js';
-import { createTraceSearchHandler } from './query/native/search-api.js';
-import { createServiceMapHandler } from './query/native/service-map-api.js';
-import { createPrometheusApiHandler } from './query/prometheus/prometheus-api.js';
+import { registerDashboardsApi } from './query/native/dashboards-api.js';
+import { registerLogsApi } from './query/native/logs-api.js';
+import { registerTraceSearchApi } from './query/native/search-api.js';
+import { registerServiceMapApi } from './query/native/service-map-api.js';
+import { registerPrometheusApi } from './query/prometheus/prometheus-api.js';
 import { createSeriesSource } from './query/prometheus/series-source.js';
-import { createStatusHandler, type RetentionReport } from './query/status-api.js';
-import { createImportHandler } from './receive/import-api.js';
+import { type RetentionReport, registerStatusApi } from './query/status-api.js';
+import { registerImportApi } from './receive/import-api.js';
 import { ImportError } from './receive/import-otlp-json.js';
 import { createIngestBudget } from './receive/ingest-budget.js';
 import { bindGrpc, createOtlpGrpcServer } from './receive/otlp-grpc.js';
@@ -36,6 +36,7 @@ import { isLoopback } from './serve/loopback.js';
 import { createMachineNames } from './serve/machine-names.js';
 import { createOtlpPortHandler } from './serve/otlp-port.js';
 import { createQueryPortHandler } from './serve/query-port.js';
+import { createQueryRouter } from './serve/query-router.js';
 import { StorageVersionError } from './storage/schema.js';
 import { openTelemetryStore, StorageOpenError } from './storage/telemetry-store.js';
 import { createUiHandler } from './ui/serve-ui.js';
@@ -108,10 +109,12 @@ async function run(config: BackendConfig): Promise<void> {
       config.corsOrigins,
     ),
   );
-  const jaeger = createJaegerApiHandler(store.readers, {
+  // The query port's one route table: each API registers its routes (serve/query-router.ts).
+  const router = createQueryRouter();
+  registerJaegerApi(router, store.readers, {
     onError: (error) => log(`query error: ${(error as Error).message}`),
   });
-  const jaegerV3 = createJaegerApiV3Handler(store.readers, {
+  registerJaegerApiV3(router, store.readers, {
     onError: (error) => log(`query error: ${(error as Error).message}`),
   });
   const retention: RetentionReport = { deleted: {} };
@@ -140,7 +143,8 @@ async function run(config: BackendConfig): Promise<void> {
     RETENTION_INTERVAL_MS,
   );
   retentionTimer.unref();
-  const status = createStatusHandler(
+  registerStatusApi(
+    router,
     store,
     config,
     new Date(),
@@ -155,32 +159,33 @@ async function run(config: BackendConfig): Promise<void> {
     config.bind,
     isLoopback(config.bind) ? undefined : createMachineNames(),
   );
-  const logs = createLogsApiHandler(store.reader, {
+  registerLogsApi(router, store.reader, {
     onError: (error) => log(`query error: ${(error as Error).message}`),
   });
-  const loki = createLokiApiHandler(store.reader, {
+  registerLokiApi(router, store.reader, {
     queryTimeoutMs: config.queryTimeoutMs,
     onError: (error) => log(`query error: ${(error as Error).message}`),
   });
-  const dashboards = createDashboardsHandler(
+  registerDashboardsApi(
+    router,
     createDashboardFolder(config.dashboardsDir || join(__dirname, '..', '..', '..', 'dashboards')),
   );
-  const serviceMap = createServiceMapHandler(store.reader, {
+  registerServiceMapApi(router, store.reader, {
     onError: (error) => log(`query error: ${(error as Error).message}`),
   });
-  const traceSearch = createTraceSearchHandler(store.reader, {
+  registerTraceSearchApi(router, store.reader, {
     onError: (error) => log(`query error: ${(error as Error).message}`),
   });
-  const exporter = createExportHandler(store.readers, {
+  registerExportApi(router, store.readers, {
     onError: (error) => log(`export error: ${(error as Error).message}`),
   });
-  const importer = createImportHandler(store, {
+  registerImportApi(router, store, {
     maxBytes: MAX_IMPORT_BYTES,
     budget: ingestBudget,
     onError: (error) => log(`import error: ${(error as Error).message}`),
     hosts,
   });
-  const prometheus = createPrometheusApiHandler({
+  registerPrometheusApi(router, {
     source: createSeriesSource(store.readers, store.metrics.series, {
       recent: store.metrics.recent,
     }),
@@ -199,21 +204,10 @@ async function run(config: BackendConfig): Promise<void> {
   const ui = createUiHandler({ root: join(__dirname, '..', '..', 'ui', 'dist', 'web') });
   const query = createHttpServer(
     createQueryPortHandler({
-      // The UI after every API, so its fallback to index.html never hides an API path.
-      routes: [
-        prometheus,
-        jaeger,
-        jaegerV3,
-        logs,
-        loki,
-        traceSearch,
-        serviceMap,
-        dashboards,
-        importer,
-        exporter,
-        ui,
-      ],
-      fallback: status,
+      router,
+      // The UI for what no API route takes, so its fallback to index.html never hides an API
+      // path; then 404.
+      routes: [ui],
       gate,
       // Where no token guards the port, a rebound page would read it: Host must name this machine.
       hosts: gate ? undefined : hosts,

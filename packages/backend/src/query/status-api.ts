@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../send-json.js';
-import { sendApiError, sendMethodNotAllowed } from '../serve/error-shape.js';
-import { pathOf } from '../serve/request-target.js';
+import { type QueryRouter, routeHandlerOf, sendNoRoute } from '../serve/query-router.js';
 import type { StoreCounts } from '../storage/telemetry-store.js';
 
 export interface StatusSource {
@@ -28,8 +27,6 @@ export interface StatusLimits {
   maxBodyBytes: number;
 }
 
-const OWN_PATHS = new Set(['/-/healthy', '/-/ready', '/api/status']);
-
 /** The ingest memory budget as /api/status shows it. */
 export interface IngestMemoryView {
   readonly limitBytes: number;
@@ -38,9 +35,41 @@ export interface IngestMemoryView {
 }
 
 /**
- * The query port's own routes so far: readiness and health probes as Prometheus names them, and
- * /api/status with what is stored against the limits, so eviction is never a surprise. Mounted
- * last, it answers 404 for every other path, whatever the method.
+ * The query port's own routes: readiness and health probes as Prometheus names them, and
+ * /api/status with what is stored against the limits, so eviction is never a surprise.
+ */
+export function registerStatusApi(
+  router: QueryRouter,
+  source: StatusSource,
+  limits: StatusLimits,
+  startedAt: Date,
+  retention: () => RetentionReport,
+  onError: (error: unknown) => void = () => {},
+  ingestMemory?: IngestMemoryView,
+): void {
+  const api = router.api('native');
+  api.on(['GET', 'HEAD'], '/api/status', async (_request, response) => {
+    try {
+      sendJson(response, 200, await readStatus(source, limits, startedAt, retention, ingestMemory));
+    } catch (error) {
+      onError(error);
+      sendJson(response, 503, { error: 'storage status unavailable: the backend log says why' });
+    }
+  });
+  for (const [path, state] of [
+    ['/-/ready', 'Ready'],
+    ['/-/healthy', 'Healthy'],
+  ] as const) {
+    api.on(['GET', 'HEAD'], path, (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end(`otel-lab backend is ${state}.\n`);
+    });
+  }
+}
+
+/**
+ * The status routes, then 404 for every other path whatever the method: the last handler of a
+ * port without a route table (tests mount it so).
  */
 export function createStatusHandler(
   source: StatusSource,
@@ -50,30 +79,11 @@ export function createStatusHandler(
   onError: (error: unknown) => void = () => {},
   ingestMemory?: IngestMemoryView,
 ) {
+  const routes = routeHandlerOf((router) =>
+    registerStatusApi(router, source, limits, startedAt, retention, onError, ingestMemory),
+  );
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const path = pathOf(request);
-    if (!OWN_PATHS.has(path)) {
-      request.resume();
-      sendApiError(request, response, 404, `no route for ${path}`);
-    } else if (request.method !== 'GET' && request.method !== 'HEAD') {
-      sendMethodNotAllowed(request, response, ['GET', 'HEAD']);
-    } else if (path === '/api/status') {
-      try {
-        sendJson(
-          response,
-          200,
-          await readStatus(source, limits, startedAt, retention, ingestMemory),
-        );
-      } catch (error) {
-        onError(error);
-        sendJson(response, 503, { error: 'storage status unavailable: the backend log says why' });
-      }
-    } else {
-      response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
-      response.end(
-        path === '/-/ready' ? 'otel-lab backend is Ready.\n' : 'otel-lab backend is Healthy.\n',
-      );
-    }
+    if (!(await routes(request, response))) sendNoRoute(request, response);
   };
 }
 

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SampleBatch } from '../metrics/sample.js';
 import { sendJson } from '../send-json.js';
-import { sendApiError, sendMethodNotAllowed } from '../serve/error-shape.js';
+import { sendApiError } from '../serve/error-shape.js';
 import { createHostPolicy, type HostPolicy } from '../serve/host-policy.js';
-import { pathOf } from '../serve/request-target.js';
+import { type QueryRouter, routeHandlerOf } from '../serve/query-router.js';
 import { refusedWrite } from '../serve/write-guard.js';
 import { QueueFullError } from '../storage/write-queue.js';
 import type { ArrivalPace } from './arrival-pace.js';
@@ -38,68 +38,91 @@ const BYTES_PER_BODY_BYTE = {
 
 type ImportSink = IngestSink & { writeSamples(batch: SampleBatch): Promise<void> };
 
+/** The import routes' options. */
+export interface ImportApiOptions {
+  maxBytes: number;
+  onError: (error: unknown) => void;
+  hosts?: HostPolicy;
+  budget?: IngestBudget;
+  /** How fast a body must arrive (arrival-pace.ts); BODY_PACE when absent. */
+  pace?: ArrivalPace;
+}
+
 /**
  * POST /api/import: an OTLP/JSON request, or JSON lines of them (the Collector's file exporter);
  * POST /api/import/openmetrics: timestamped OpenMetrics text (promtool's backfill input). Either
  * optionally gzipped, up to `maxBytes` after decompression. Answers the counts imported. Only
  * those content types, and no cross-site Origin (`hosts` are the names the port answers to).
  */
-export function createImportHandler(
+export function registerImportApi(
+  router: QueryRouter,
   sink: ImportSink,
-  options: {
-    maxBytes: number;
-    onError: (error: unknown) => void;
-    hosts?: HostPolicy;
-    budget?: IngestBudget;
-    /** How fast a body must arrive (arrival-pace.ts); BODY_PACE when absent. */
-    pace?: ArrivalPace;
-  },
-) {
+  options: ImportApiOptions,
+): void {
   const hosts = options.hosts ?? createHostPolicy([]);
   const budget = options.budget ?? createIngestBudget(Number.POSITIVE_INFINITY);
-  return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
-    const path = pathOf(request);
-    if (!Object.hasOwn(IMPORTERS, path)) return false;
-    const importer = IMPORTERS[path as keyof typeof IMPORTERS];
-    const perBodyByte = BYTES_PER_BODY_BYTE[path as keyof typeof IMPORTERS];
-    if (request.method !== 'POST') {
-      sendMethodNotAllowed(request, response, ['POST']);
-      return true;
-    }
-    const refused = refusedWrite(request, ACCEPTED[path as keyof typeof IMPORTERS], hosts);
-    if (refused) {
-      request.resume();
-      sendApiError(request, response, refused.status, refused.message);
-      return true;
-    }
-    let reservation: Reservation | undefined;
-    try {
-      // Admitted when what its declared length will need fits in what is free; it holds what
-      // has arrived, then all the import will hold once the body is whole, before a document
-      // is imported, so it is never refused half-imported.
-      const declared = declaredBodyBytes(request, options.maxBytes) ?? 0;
-      reservation = budget.admit(declared * perBodyByte);
-      const body = await readBody(request, options.maxBytes, reservation, options.pace);
-      reservation.growTo(body.length * perBodyByte);
-      sendJson(response, 200, { imported: await importer(body.toString('utf8'), sink) });
-    } catch (error) {
-      if (error instanceof BodyError) {
-        // A body that stopped arriving is not read further: its connection is closed.
-        if (error.status === 408) response.setHeader('connection', 'close');
-        sendJson(response, error.status, { error: error.message });
-      } else if (error instanceof ImportError) sendJson(response, 400, { error: error.message });
-      else if (error instanceof QueueFullError || error instanceof IngestBudgetError) {
-        reservation?.release();
-        request.resume();
-        response.setHeader('retry-after', '1');
-        sendJson(response, 503, { error: error.message });
-      } else {
-        options.onError(error);
-        sendJson(response, 500, { error: 'import failed' });
-      }
-    } finally {
+  const api = router.api('native');
+  for (const path of Object.keys(IMPORTERS) as (keyof typeof IMPORTERS)[]) {
+    api.on(['POST'], path, (request, response) =>
+      answerImport(request, response, { path, sink, options, hosts, budget }),
+    );
+  }
+}
+
+/** The import API alone, resolving false for other paths (tests serve it so). */
+export function createImportHandler(sink: ImportSink, options: ImportApiOptions) {
+  return routeHandlerOf((router) => registerImportApi(router, sink, options));
+}
+
+/** What an import request is answered with, besides itself. */
+interface ImportRoute {
+  path: keyof typeof IMPORTERS;
+  sink: ImportSink;
+  options: ImportApiOptions;
+  hosts: HostPolicy;
+  budget: IngestBudget;
+}
+
+/** One import request on `path`. */
+async function answerImport(
+  request: IncomingMessage,
+  response: ServerResponse,
+  { path, sink, options, hosts, budget }: ImportRoute,
+): Promise<void> {
+  const importer = IMPORTERS[path];
+  const perBodyByte = BYTES_PER_BODY_BYTE[path];
+  const refused = refusedWrite(request, ACCEPTED[path], hosts);
+  if (refused) {
+    request.resume();
+    sendApiError(request, response, refused.status, refused.message);
+    return;
+  }
+  let reservation: Reservation | undefined;
+  try {
+    // Admitted when what its declared length will need fits in what is free; it holds what
+    // has arrived, then all the import will hold once the body is whole, before a document
+    // is imported, so it is never refused half-imported.
+    const declared = declaredBodyBytes(request, options.maxBytes) ?? 0;
+    reservation = budget.admit(declared * perBodyByte);
+    const body = await readBody(request, options.maxBytes, reservation, options.pace);
+    reservation.growTo(body.length * perBodyByte);
+    sendJson(response, 200, { imported: await importer(body.toString('utf8'), sink) });
+  } catch (error) {
+    if (error instanceof BodyError) {
+      // A body that stopped arriving is not read further: its connection is closed.
+      if (error.status === 408) response.setHeader('connection', 'close');
+      sendJson(response, error.status, { error: error.message });
+    } else if (error instanceof ImportError) sendJson(response, 400, { error: error.message });
+    else if (error instanceof QueueFullError || error instanceof IngestBudgetError) {
       reservation?.release();
+      request.resume();
+      response.setHeader('retry-after', '1');
+      sendJson(response, 503, { error: error.message });
+    } else {
+      options.onError(error);
+      sendJson(response, 500, { error: 'import failed' });
     }
-    return true;
-  };
+  } finally {
+    reservation?.release();
+  }
 }

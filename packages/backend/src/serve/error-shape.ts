@@ -1,12 +1,26 @@
 /**
  * The query port's APIs each have their own error body; these answer an error, or a 405, in the
- * shape of the API a path belongs to, so that what the error boundary, the Host check and the
- * access gate send reads to Grafana, promtool or Jaeger UI as their own server's would.
+ * shape of the API a request belongs to, so that what the error boundary, the Host check and the
+ * access gate send reads to Grafana, promtool or Jaeger UI as their own server's would. On the
+ * query port that API is the one whose route matched (query-router.ts, recorded with
+ * setRequestApi); apiOf's paths answer for a request no route table has seen.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pathOf } from './request-target.js';
 
 export type QueryApi = 'prometheus' | 'jaeger' | 'jaeger-v3' | 'loki' | 'native';
+
+const routed = new WeakMap<IncomingMessage, QueryApi>();
+
+/** Records the API whose route `request` matched: its errors take that API's shape. */
+export function setRequestApi(request: IncomingMessage, api: QueryApi): void {
+  routed.set(request, api);
+}
+
+/** The API of `request`'s route, else the one its path falls under. */
+function apiOfRequest(request: IncomingMessage): QueryApi {
+  return routed.get(request) ?? apiOf(pathOf(request));
+}
 
 /** jaeger-api.ts's routes and what lies under them; jaeger-paths.test.ts holds the two together. */
 const JAEGER_V1 = /^\/api\/(?:services(?:\/|$)|operations$|traces(?:\/|$)|dependencies$)/;
@@ -14,7 +28,7 @@ const JAEGER_V1 = /^\/api\/(?:services(?:\/|$)|operations$|traces(?:\/|$)|depend
 export function apiOf(path: string): QueryApi {
   if (path.startsWith('/api/v1/')) return 'prometheus';
   if (path.startsWith('/api/v3/')) return 'jaeger-v3';
-  if (path.startsWith('/loki/api/')) return 'loki';
+  if (path.startsWith('/loki/api/') || path === '/ready') return 'loki';
   if (JAEGER_V1.test(path)) return 'jaeger';
   return 'native';
 }
@@ -55,7 +69,7 @@ export function sendApiError(
   message: string,
   headers: Record<string, string> = {},
 ): void {
-  const api = apiOf(pathOf(request));
+  const api = apiOfRequest(request);
   if (api === 'loki') {
     // Loki writes its errors with Go's http.Error: the message as plain text.
     response.writeHead(status, {
@@ -103,7 +117,7 @@ export function sendMethodNotAllowed(
   request.resume();
   const allow = allowed.join(', ');
   const path = pathOf(request);
-  if (apiOf(path) !== 'native' || path.startsWith('/-/')) {
+  if (apiOfRequest(request) !== 'native' || path.startsWith('/-/')) {
     response.writeHead(405, { allow, 'content-type': 'text/plain; charset=utf-8' });
     response.end('Method Not Allowed\n');
     return;

@@ -1,7 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { DuckDBConnection } from '@duckdb/node-api';
 import { sendJson } from '../../send-json.js';
-import { sendMethodNotAllowed } from '../../serve/error-shape.js';
+import { type QueryRouter, routeHandlerOf } from '../../serve/query-router.js';
 import { type ReaderPool, singleReader } from '../../storage/reader-pool.js';
 import { parseTraceId } from '../jaeger/trace-id.js';
 import { createTraceReader, type TraceReader } from '../jaeger/trace-reader.js';
@@ -49,10 +49,11 @@ async function exportTrace(reader: TraceReader, id: string, response: ServerResp
  * pace the client reads (it stops when the client goes); the import reads both back. Either is
  * read a step of at most STEP_SPANS spans at a time, so neither holds a large trace whole.
  */
-export function createExportHandler(
+export function registerExportApi(
+  router: QueryRouter,
   connections: ReaderPool | DuckDBConnection,
   options: { onError: (error: unknown) => void },
-) {
+): void {
   const readers = connections instanceof DuckDBConnection ? singleReader(connections) : connections;
   const traces = createTraceReader(readers);
 
@@ -70,30 +71,38 @@ export function createExportHandler(
     response.end();
   }
 
-  return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const single = /^\/api\/export\/traces\/([^/]+)$/.exec(url.pathname);
-    if (url.pathname !== '/api/export' && !single) return false;
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      sendMethodNotAllowed(request, response, ['GET', 'HEAD']);
-      return true;
-    }
-    let id = '';
+  const api = router.api('native');
+  api.on(['GET', 'HEAD'], '/api/export', (request, response) =>
+    answer(() => exportRange(new URL(request.url ?? '/', 'http://localhost'), response), response),
+  );
+  api.on(['GET', 'HEAD'], '/api/export/traces/:id', (_request, response, params) => {
+    let id: string;
     try {
-      id = decodeURIComponent(single?.[1] ?? '');
+      id = decodeURIComponent(params.id ?? '');
     } catch {
-      sendJson(response, 400, { error: `invalid percent-encoding in the trace id ${single?.[1]}` });
-      return true;
+      sendJson(response, 400, { error: `invalid percent-encoding in the trace id ${params.id}` });
+      return;
     }
+    return answer(() => exportTrace(traces, id, response), response);
+  });
+
+  /** Runs an export; a client gone stops it, a failure is a 500 or a cut answer. */
+  async function answer(run: () => Promise<void>, response: ServerResponse): Promise<void> {
     try {
-      if (single) await exportTrace(traces, id, response);
-      else await exportRange(url, response);
+      await run();
     } catch (error) {
-      if (error instanceof ClientGoneError) return true; // nobody to answer; the reads just stop
+      if (error instanceof ClientGoneError) return; // nobody to answer; the reads just stop
       options.onError(error);
       if (!response.headersSent) sendJson(response, 500, { error: 'export failed' });
       else response.destroy();
     }
-    return true;
-  };
+  }
+}
+
+/** The export API alone, resolving false for other paths (tests serve it so). */
+export function createExportHandler(
+  connections: ReaderPool | DuckDBConnection,
+  options: { onError: (error: unknown) => void },
+) {
+  return routeHandlerOf((router) => registerExportApi(router, connections, options));
 }

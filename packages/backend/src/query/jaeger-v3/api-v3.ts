@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { sendMethodNotAllowed } from '../../serve/error-shape.js';
+import { type QueryRouter, type RouteParams, routeHandlerOf } from '../../serve/query-router.js';
 import type { ReaderPool } from '../../storage/reader-pool.js';
 import { SPAN_KIND_NUMBERS } from '../../storage/stored-sql.js';
 import { JaegerParamError } from '../jaeger/trace-id.js';
@@ -56,77 +56,86 @@ async function traces(reader: TraceReader, ids: readonly bigint[], raw: boolean)
   return answer;
 }
 
-function route(
-  reader: TraceReader,
-  path: string,
-  query: URLSearchParams,
-): (() => Promise<unknown | Pieces>) | undefined {
-  if (path === '/api/v3/services') {
-    return async () => ({ services: await reader.services() });
-  }
-  if (path === '/api/v3/operations') {
-    return async () => {
+/** A route's answer to its query parameters and path parameters. */
+type Answer = (query: URLSearchParams, params: RouteParams) => Promise<unknown | Pieces>;
+
+/** api_v3's routes, by path. */
+function routes(reader: TraceReader): Record<string, Answer> {
+  return {
+    '/api/v3/services': async () => ({ services: await reader.services() }),
+    '/api/v3/operations': async (query) => {
       const spanKind = query.get('spanKind') || query.get('span_kind') || '';
       const kind = spanKind === '' ? undefined : (SPAN_KIND_NUMBERS.get(spanKind) ?? -1);
       const found = kind === -1 ? [] : await reader.operations(query.get('service') ?? '', kind);
       const operations = found.map((op) => ({ name: op.name, spanKind: KIND_NAMES[op.kind] }));
       return { operations };
-    };
-  }
-  if (path === '/api/v3/traces') {
-    return async () => {
+    },
+    '/api/v3/traces': async (query) => {
       const { search, raw } = parseFindTracesQuery(query);
       return traces(reader, await reader.findTraceIds(search), raw);
-    };
-  }
-  const byId = /^\/api\/v3\/traces\/([^/]+)$/.exec(path);
-  if (byId) {
-    return async () => {
-      const id = parseTraceIdV3(unescapeSegment(byId[1] as string));
+    },
+    '/api/v3/traces/:trace_id': async (query, params) => {
+      const id = parseTraceIdV3(unescapeSegment(params.trace_id ?? ''));
       const { raw } = parseGetTraceQuery(query);
       return traces(reader, [id], raw);
-    };
+    },
+  };
+}
+
+/** Answers one request with `answer`, errors as Jaeger's http.Error writes them. */
+async function respond(
+  answer: Answer,
+  request: IncomingMessage,
+  response: ServerResponse,
+  params: RouteParams,
+  options: JaegerApiV3Options,
+): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  try {
+    const body = await answer(url.searchParams, params);
+    if (isPieces(body)) {
+      await sendPieces(response, 200, { 'content-type': 'application/json' }, body.pieces);
+    } else {
+      sendJson(response, body);
+    }
+  } catch (error) {
+    const status =
+      error instanceof JaegerParamError ? 400 : error instanceof NotFoundError ? 404 : 500;
+    if (status === 500) options.onError?.(error);
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    // The storage's own message (DuckDB's, with SQL in it) goes to the log, never the client.
+    sendError(response, status, status === 500 ? 'storage failed' : (error as Error).message);
   }
-  return undefined;
 }
 
 /**
  * Jaeger's api_v3 over HTTP as Jaeger v2 serves it: /api/v3/services, /api/v3/operations,
  * /api/v3/traces and /api/v3/traces/{trace_id}, traces in OTLP/JSON under {result}. Bad
  * parameters answer 400, no traces 404, storage failures 500, each as {error: {httpCode,
- * message}}. Resolves false for paths that are not its own, so another handler can answer them.
+ * message}}; other methods 405, and unknown paths under /api/v3/ 404, in the same shape.
  */
+export function registerJaegerApiV3(
+  router: QueryRouter,
+  readers: ReaderPool | DuckDBConnection,
+  options: JaegerApiV3Options = {},
+): void {
+  const reader = createTraceReader(readers);
+  const api = router.api('jaeger-v3');
+  api.namespace('/api/v3/');
+  for (const [path, answer] of Object.entries(routes(reader))) {
+    api.on(['GET', 'HEAD'], path, (request, response, params) =>
+      respond(answer, request, response, params, options),
+    );
+  }
+}
+
+/** api_v3 alone, resolving false for other paths (tests serve it so). */
 export function createJaegerApiV3Handler(
   readers: ReaderPool | DuckDBConnection,
   options: JaegerApiV3Options = {},
 ) {
-  const reader = createTraceReader(readers);
-  return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const answer = route(reader, url.pathname, url.searchParams);
-    if (!answer) return false;
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      sendMethodNotAllowed(request, response, ['GET', 'HEAD']);
-      return true;
-    }
-    try {
-      const body = await answer();
-      if (isPieces(body)) {
-        await sendPieces(response, 200, { 'content-type': 'application/json' }, body.pieces);
-      } else {
-        sendJson(response, body);
-      }
-    } catch (error) {
-      const status =
-        error instanceof JaegerParamError ? 400 : error instanceof NotFoundError ? 404 : 500;
-      if (status === 500) options.onError?.(error);
-      if (response.headersSent) {
-        response.destroy();
-        return true;
-      }
-      // The storage's own message (DuckDB's, with SQL in it) goes to the log, never the client.
-      sendError(response, status, status === 500 ? 'storage failed' : (error as Error).message);
-    }
-    return true;
-  };
+  return routeHandlerOf((router) => registerJaegerApiV3(router, readers, options));
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { sendMethodNotAllowed } from '../../serve/error-shape.js';
+import { type QueryRouter, type RouteParams, routeHandlerOf } from '../../serve/query-router.js';
 import type { ReaderPool } from '../../storage/reader-pool.js';
 import { SPAN_KIND_NUMBERS } from '../../storage/stored-sql.js';
 import { MAX_CALL_WINDOW_MS } from '../service-calls.js';
@@ -70,30 +70,26 @@ async function traces(reader: TraceReader, request: TraceRequest, indent: number
   return jaegerTracesAnswer(reader, { ids, kind: request.kind, raw: request.raw, indent });
 }
 
-/** What a route answers; undefined when the path is not the Jaeger API's. */
-function route(
-  reader: TraceReader,
-  path: string,
+/** A route's answer to its query parameters, path parameters and JSON indent. */
+type Answer = (
   query: URLSearchParams,
-  now: () => bigint,
+  params: RouteParams,
   indent: number,
-): (() => Promise<StructuredResponse | Pieces>) | undefined {
-  if (path === '/api/services') {
-    return async () => {
+) => Promise<StructuredResponse | Pieces>;
+
+/** Jaeger's v1 routes, by path. */
+function routes(reader: TraceReader, now: () => bigint): Record<string, Answer> {
+  return {
+    '/api/services': async () => {
       const services = await reader.services();
       return ok(services, services.length);
-    };
-  }
-  const legacy = /^\/api\/services\/([^/]+)\/operations$/.exec(path);
-  if (legacy) {
-    return async () => {
-      const operations = await reader.operations(unescapeSegment(legacy[1] as string));
+    },
+    '/api/services/:service/operations': async (_query, params) => {
+      const operations = await reader.operations(unescapeSegment(params.service ?? ''));
       const names = [...new Set(operations.map((operation) => operation.name))];
       return ok(names, names.length);
-    };
-  }
-  if (path === '/api/operations') {
-    return async () => {
+    },
+    '/api/operations': async (query) => {
       const service = query.get('service') ?? '';
       if (service === '') throw new JaegerParamError("parameter 'service' is required");
       const spanKind = query.get('spanKind') ?? '';
@@ -101,10 +97,8 @@ function route(
       const operations = kind === -1 ? [] : await reader.operations(service, kind);
       const data = operations.map((op) => ({ name: op.name, spanKind: KIND_NAMES[op.kind] ?? '' }));
       return ok(data, data.length);
-    };
-  }
-  if (path === '/api/dependencies') {
-    return async () => {
+    },
+    '/api/dependencies': async (query) => {
       const endNs = (parseInt64Param(query, 'endTs') ?? now() / MS) * MS;
       const lookbackMs = parseInt64Param(query, 'lookback') ?? DEPENDENCY_LOOKBACK_MS;
       if (lookbackMs > BigInt(MAX_CALL_WINDOW_MS)) {
@@ -120,22 +114,50 @@ function route(
           ? links
           : links.filter((link) => link.parent === service || link.child === service),
       );
-    };
-  }
-  if (path === '/api/traces') {
-    return () => traces(reader, parseTraceRequest(query, now()), indent);
-  }
-  const byId = /^\/api\/traces\/([^/]+)$/.exec(path);
-  if (byId) {
-    return async () => {
-      const id = parseTraceId(unescapeSegment(byId[1] as string));
+    },
+    '/api/traces': (query, _params, indent) =>
+      traces(reader, parseTraceRequest(query, now()), indent),
+    '/api/traces/:traceID': async (query, params, indent) => {
+      const id = parseTraceId(unescapeSegment(params.traceID ?? ''));
       const { raw } = parseGetTraceParams(query);
       const found = await jaegerTracesAnswer(reader, { ids: [id], kind: 'search', raw, indent });
       if (found.traces === 0) throw new NotFoundError('trace not found');
       return found;
-    };
+    },
+  };
+}
+
+/** Answers one request with `answer`, errors in Jaeger's envelope. */
+async function respond(
+  answer: Answer,
+  request: IncomingMessage,
+  response: ServerResponse,
+  params: RouteParams,
+  options: JaegerApiOptions,
+): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const prettyPrint = url.searchParams.get('prettyPrint') ?? '';
+  const pretty = prettyPrint !== '' && prettyPrint !== 'false';
+  try {
+    const body = await answer(url.searchParams, params, pretty ? 4 : 0);
+    if ('pieces' in body) {
+      await sendPieces(response, 200, { 'content-type': 'application/json' }, body.pieces);
+    } else {
+      send(response, 200, body, pretty);
+    }
+  } catch (error) {
+    const status =
+      error instanceof JaegerParamError ? 400 : error instanceof NotFoundError ? 404 : 500;
+    if (status === 500) options.onError?.(error);
+    // Past the head, the answer can only be cut off: the client sees it unfinished.
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    // The storage's own message (DuckDB's, with SQL in it) goes to the log, never the client.
+    const msg = status === 500 ? 'storage failed' : (error as Error).message;
+    send(response, status, { ...ok(null), errors: [{ code: status, msg }] }, pretty);
   }
-  return undefined;
 }
 
 /**
@@ -143,44 +165,30 @@ function route(
  * /api/services, /api/services/{service}/operations, /api/operations, /api/traces and
  * /api/traces/{traceID}, and /api/dependencies (endTs and lookback in ms) in Jaeger's envelope {data, total, limit, offset, errors}. Bad
  * parameters answer 400, unknown traces 404, storage failures 500, each with errors[{code, msg}].
- * Resolves false for paths that are not its own, so another handler can answer them.
+ * Other methods are 405.
  */
+export function registerJaegerApi(
+  router: QueryRouter,
+  readers: ReaderPool | DuckDBConnection,
+  options: JaegerApiOptions = {},
+): void {
+  const reader = createTraceReader(readers);
+  const now = options.now ?? (() => BigInt(Date.now()) * 1_000_000n);
+  const api = router.api('jaeger');
+  // What lies under its routes is Jaeger's too: a 404 in its envelope.
+  api.namespace('/api/services/');
+  api.namespace('/api/traces/');
+  for (const [path, answer] of Object.entries(routes(reader, now))) {
+    api.on(['GET', 'HEAD'], path, (request, response, params) =>
+      respond(answer, request, response, params, options),
+    );
+  }
+}
+
+/** The Jaeger v1 API alone, resolving false for other paths (tests serve it so). */
 export function createJaegerApiHandler(
   readers: ReaderPool | DuckDBConnection,
   options: JaegerApiOptions = {},
 ) {
-  const reader = createTraceReader(readers);
-  const now = options.now ?? (() => BigInt(Date.now()) * 1_000_000n);
-  return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const prettyPrint = url.searchParams.get('prettyPrint') ?? '';
-    const pretty = prettyPrint !== '' && prettyPrint !== 'false';
-    const answer = route(reader, url.pathname, url.searchParams, now, pretty ? 4 : 0);
-    if (!answer) return false;
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      sendMethodNotAllowed(request, response, ['GET', 'HEAD']);
-      return true;
-    }
-    try {
-      const body = await answer();
-      if ('pieces' in body) {
-        await sendPieces(response, 200, { 'content-type': 'application/json' }, body.pieces);
-      } else {
-        send(response, 200, body, pretty);
-      }
-    } catch (error) {
-      const status =
-        error instanceof JaegerParamError ? 400 : error instanceof NotFoundError ? 404 : 500;
-      if (status === 500) options.onError?.(error);
-      // Past the head, the answer can only be cut off: the client sees it unfinished.
-      if (response.headersSent) {
-        response.destroy();
-        return true;
-      }
-      // The storage's own message (DuckDB's, with SQL in it) goes to the log, never the client.
-      const msg = status === 500 ? 'storage failed' : (error as Error).message;
-      send(response, status, { ...ok(null), errors: [{ code: status, msg }] }, pretty);
-    }
-    return true;
-  };
+  return routeHandlerOf((router) => registerJaegerApi(router, readers, options));
 }

@@ -1,12 +1,12 @@
 /**
  * The Loki HTTP API on the query port: a table of path, methods and handler (plain functions of
  * request, response and path parameters, for the router that will mount every API), and the
- * route handler main.ts chains today. Errors: a LokiError is the request's fault and answers its
+ * registerLokiApi that puts them on the query port's route table. Errors: a LokiError is the request's fault and answers its
  * status with Loki's plain-text message; anything else is logged and answers 500.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { sendMethodNotAllowed } from '../../serve/error-shape.js';
+import { type QueryRouter, type RouteParams, routeHandlerOf } from '../../serve/query-router.js';
 import { createDuckDbLogStorage, type DuckDbLogStorage } from './duckdb-log-storage.js';
 import { LokiError, sendLokiError } from './loki-error.js';
 import { createMetadataHandlers, type LokiHandler } from './metadata-endpoints.js';
@@ -48,19 +48,6 @@ export function lokiRoutes(storage: DuckDbLogStorage, options: QueryEndpointOpti
   ];
 }
 
-/** A route's path as a pattern: its `{name}` parameters become named groups. */
-function pattern(path: string): RegExp {
-  const source = path
-    .split(/(\{[a-z]+\})/)
-    .map((part) =>
-      part.startsWith('{')
-        ? `(?<${part.slice(1, -1)}>[^/]+)`
-        : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'),
-    )
-    .join('');
-  return new RegExp(`^${source}$`);
-}
-
 export interface LokiApiOptions {
   onError: (error: unknown) => void;
   /** --query-timeout (DEFAULT_TIMEOUT_MS when absent). */
@@ -69,41 +56,57 @@ export interface LokiApiOptions {
   storage?: DuckDbLogStorage;
 }
 
-export function createLokiApiHandler(connection: DuckDBConnection, options: LokiApiOptions) {
+/**
+ * Registers the Loki API on the query port's route table: its routes, and the paths under
+ * /loki/api/ that no route takes (404 in Loki's plain-text shape).
+ */
+export function registerLokiApi(
+  router: QueryRouter,
+  connection: DuckDBConnection,
+  options: LokiApiOptions,
+): void {
   const storage = options.storage ?? createDuckDbLogStorage(connection);
   const timeoutMs = options.queryTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const table = lokiRoutes(storage, { timeoutMs }).map((route) => ({
-    ...route,
-    regex: pattern(route.path),
-  }));
-  return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    let params: Record<string, string> | undefined;
-    const route = table.find((r) => {
-      const match = r.regex.exec(path);
-      if (match) params = { ...match.groups };
-      return match !== null;
-    });
-    if (!route || !params) return false;
-    const method = request.method === 'HEAD' ? 'GET' : (request.method ?? '');
-    if (!route.methods.includes(method)) {
-      sendMethodNotAllowed(request, response, [...route.methods, 'HEAD']);
-      return true;
+  const loki = router.api('loki');
+  loki.namespace('/loki/api/');
+  for (const route of lokiRoutes(storage, { timeoutMs })) {
+    loki.on(
+      route.methods,
+      route.path.replace(/\{([a-z]+)\}/g, ':$1'),
+      (request, response, params) =>
+        answer(route.handler, request, response, params, options.onError),
+    );
+  }
+}
+
+/** One route's answer: a LokiError is the request's fault, anything else is logged as a 500. */
+async function answer(
+  handler: LokiHandler,
+  request: IncomingMessage,
+  response: ServerResponse,
+  params: RouteParams,
+  onError: (error: unknown) => void,
+): Promise<void> {
+  try {
+    const decoded: Record<string, string> = {};
+    for (const [name, value] of Object.entries(params)) {
+      if (value !== undefined) decoded[name] = decodeURIComponent(value);
     }
-    try {
-      for (const [name, value] of Object.entries(params)) params[name] = decodeURIComponent(value);
-      await route.handler(request, response, params);
-    } catch (error) {
-      request.resume();
-      if (error instanceof LokiError) {
-        sendLokiError(response, error.status, error.message);
-      } else if (error instanceof URIError) {
-        sendLokiError(response, 400, 'invalid percent-encoding in the path');
-      } else {
-        options.onError(error);
-        sendLokiError(response, 500, 'internal error: the backend log says more');
-      }
+    await handler(request, response, decoded);
+  } catch (error) {
+    request.resume();
+    if (error instanceof LokiError) {
+      sendLokiError(response, error.status, error.message);
+    } else if (error instanceof URIError) {
+      sendLokiError(response, 400, 'invalid percent-encoding in the path');
+    } else {
+      onError(error);
+      sendLokiError(response, 500, 'internal error: the backend log says more');
     }
-    return true;
-  };
+  }
+}
+
+/** The Loki API alone, resolving false for other paths (tests serve it so). */
+export function createLokiApiHandler(connection: DuckDBConnection, options: LokiApiOptions) {
+  return routeHandlerOf((router) => registerLokiApi(router, connection, options));
 }

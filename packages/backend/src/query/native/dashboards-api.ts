@@ -1,7 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename } from 'node:path';
 import { sendJson } from '../../send-json.js';
-import { sendMethodNotAllowed } from '../../serve/error-shape.js';
+import { type QueryRouter, routeHandlerOf } from '../../serve/query-router.js';
 import type { DashboardFolder } from './dashboards.js';
 
 /**
@@ -9,33 +8,29 @@ import type { DashboardFolder } from './dashboards.js';
  * name (not its path: that would tell any reader where the backend runs);
  * GET /api/dashboards/{uid}: one dashboard's Grafana JSON, as the file holds it.
  */
-export function createDashboardsHandler(folder: DashboardFolder) {
-  return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const match = /^\/api\/dashboards(?:\/([^/]+))?$/.exec(path);
-    if (!match) return false;
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      sendMethodNotAllowed(request, response, ['GET', 'HEAD']);
-      return true;
-    }
-    if (match[1] === undefined) {
-      sendJson(response, 200, { dir: basename(folder.dir), dashboards: folder.list() });
-      return true;
-    }
+export function registerDashboardsApi(router: QueryRouter, folder: DashboardFolder): void {
+  const api = router.api('native');
+  api.on(['GET', 'HEAD'], '/api/dashboards', (_request, response) => {
+    sendJson(response, 200, { dir: basename(folder.dir), dashboards: folder.list() });
+  });
+  api.on(['GET', 'HEAD'], '/api/dashboards/:uid', (_request, response, params) => {
+    const raw = params.uid ?? '';
     let uid: string;
     try {
-      uid = decodeURIComponent(match[1]);
+      uid = decodeURIComponent(raw);
     } catch {
-      sendJson(response, 400, {
-        error: `invalid percent-encoding in the dashboard uid ${match[1]}`,
-      });
-      return true;
+      sendJson(response, 400, { error: `invalid percent-encoding in the dashboard uid ${raw}` });
+      return;
     }
     const found = folder.get(uid);
     if (!found) sendJson(response, 404, { error: `no dashboard with uid ${JSON.stringify(uid)}` });
     else if (found.entry.error) {
       sendJson(response, 422, { error: `${found.entry.file}: ${found.entry.error}` });
     } else sendJson(response, 200, found.json);
-    return true;
-  };
+  });
+}
+
+/** The dashboards API alone, resolving false for other paths (tests serve it so). */
+export function createDashboardsHandler(folder: DashboardFolder) {
+  return routeHandlerOf((router) => registerDashboardsApi(router, folder));
 }

@@ -1,7 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sendJson } from '../../send-json.js';
-import { sendMethodNotAllowed } from '../../serve/error-shape.js';
+import { type QueryRouter, routeHandlerOf } from '../../serve/query-router.js';
 import { createLogReader } from './log-reader.js';
 import { LogSearchError, parseLogSearch } from './log-search.js';
 
@@ -11,18 +10,14 @@ import { LogSearchError, parseLogSearch } from './log-search.js';
  * each record carries its own `cursor`, which a live tail passes as `after`.
  * The logs of a trace or a span are the same search with traceId or spanId.
  */
-export function createLogsApiHandler(
+export function registerLogsApi(
+  router: QueryRouter,
   connection: DuckDBConnection,
   options: { onError: (error: unknown) => void },
-) {
+): void {
   const reader = createLogReader(connection);
-  return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
+  router.api('native').on(['GET', 'HEAD'], '/api/logs', async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname !== '/api/logs') return false;
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      sendMethodNotAllowed(request, response, ['GET', 'HEAD']);
-      return true;
-    }
     try {
       const search = parseLogSearch(url.searchParams);
       const logs = await reader.search(search);
@@ -36,6 +31,13 @@ export function createLogsApiHandler(
         sendJson(response, 500, { error: 'log search failed' });
       }
     }
-    return true;
-  };
+  });
+}
+
+/** The log search alone, resolving false for other paths (tests serve it so). */
+export function createLogsApiHandler(
+  connection: DuckDBConnection,
+  options: { onError: (error: unknown) => void },
+) {
+  return routeHandlerOf((router) => registerLogsApi(router, connection, options));
 }

@@ -1,7 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sendJson } from '../../send-json.js';
-import { sendMethodNotAllowed } from '../../serve/error-shape.js';
+import { type QueryRouter, routeHandlerOf } from '../../serve/query-router.js';
 import { parseTraceSearch, TraceSearchError } from './trace-search.js';
 import { searchTraceSummaries } from './trace-summaries.js';
 
@@ -9,17 +8,13 @@ import { searchTraceSummaries } from './trace-summaries.js';
  * GET /api/search/traces: the native trace search for the UI (parameters in trace-search.ts),
  * answering {traces: TraceSummary[], limit, offset}.
  */
-export function createTraceSearchHandler(
+export function registerTraceSearchApi(
+  router: QueryRouter,
   connection: DuckDBConnection,
   options: { onError: (error: unknown) => void },
-) {
-  return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
+): void {
+  router.api('native').on(['GET', 'HEAD'], '/api/search/traces', async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname !== '/api/search/traces') return false;
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      sendMethodNotAllowed(request, response, ['GET', 'HEAD']);
-      return true;
-    }
     try {
       const search = parseTraceSearch(url.searchParams);
       const traces = await searchTraceSummaries(connection, search);
@@ -32,6 +27,13 @@ export function createTraceSearchHandler(
         sendJson(response, 500, { error: 'trace search failed' });
       }
     }
-    return true;
-  };
+  });
+}
+
+/** The trace search alone, resolving false for other paths (tests serve it so). */
+export function createTraceSearchHandler(
+  connection: DuckDBConnection,
+  options: { onError: (error: unknown) => void },
+) {
+  return routeHandlerOf((router) => registerTraceSearchApi(router, connection, options));
 }

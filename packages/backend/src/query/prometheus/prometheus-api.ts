@@ -1,14 +1,13 @@
 /**
- * The Prometheus HTTP API routes that need no PromQL (series, labels, label values, metadata,
- * build info, targets). Other /api/v1 paths are left to the handlers mounted after this one
- * (the PromQL query endpoints).
+ * The Prometheus HTTP API's routes (queries, series, labels, label values, exemplars, metadata,
+ * build info, targets) under /api/v1/, with its CORS, registered on the query port's router.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { MetricMetadata } from '../../metrics/sample.js';
 import type { TargetHealth } from '../../metrics/scrape-loop.js';
-import { sendMethodNotAllowed } from '../../serve/error-shape.js';
 import type { HostPolicy } from '../../serve/host-policy.js';
+import { type QueryRouter, type RouteParams, routeHandlerOf } from '../../serve/query-router.js';
 import { answerCors } from './api-cors.js';
 import { readParams } from './api-params.js';
 import { ApiError, sendApiBytes, sendApiData, sendApiError, sendApiJson } from './api-response.js';
@@ -55,7 +54,8 @@ export interface PrometheusApiOptions {
 
 /** What an endpoint gets besides its parameters. */
 interface RequestContext {
-  match: RegExpExecArray;
+  /** The path's parameters, as sent (query-router.ts). */
+  path: RouteParams;
   /** When the request arrived (Date.now()); its deadline counts from here. */
   began: number;
   /** Aborted when the client goes away before its answer is written. */
@@ -68,7 +68,7 @@ type Endpoint = (
 ) => Promise<QueryEndpointResult> | EndpointResult;
 
 interface Route {
-  path: RegExp;
+  path: string;
   methods: readonly string[];
   endpoint: Endpoint;
 }
@@ -86,33 +86,33 @@ function routes(options: PrometheusApiOptions): Route[] {
   const queryContext = (c: RequestContext) => ({ limits, began: c.began, signal: c.signal });
   return [
     {
-      path: /^\/api\/v1\/query$/,
+      path: '/api/v1/query',
       methods: GET_POST,
       endpoint: (p, c) => instantQueryEndpoint(runner, p, queryContext(c)),
     },
     {
-      path: /^\/api\/v1\/query_range$/,
+      path: '/api/v1/query_range',
       methods: GET_POST,
       endpoint: (p, c) => rangeQueryEndpoint(runner, p, queryContext(c)),
     },
     {
-      path: /^\/api\/v1\/series$/,
+      path: '/api/v1/series',
       methods: GET_POST,
       endpoint: (p, c) => seriesEndpoint(options.source, p, budget(c)),
     },
     {
-      path: /^\/api\/v1\/labels$/,
+      path: '/api/v1/labels',
       methods: GET_POST,
       endpoint: (p, c) => labelNamesEndpoint(options.source, p, budget(c)),
     },
     {
-      path: /^\/api\/v1\/label\/([^/]+)\/values$/,
+      path: '/api/v1/label/:name/values',
       methods: GET,
       endpoint: (p, c) =>
-        labelValuesEndpoint(options.source, p, decodeURIComponent(c.match[1] ?? ''), budget(c)),
+        labelValuesEndpoint(options.source, p, decodeURIComponent(c.path.name ?? ''), budget(c)),
     },
     {
-      path: /^\/api\/v1\/query_exemplars$/,
+      path: '/api/v1/query_exemplars',
       methods: GET_POST,
       endpoint: (p, c) => {
         const work = budget(c, 'exemplar selection');
@@ -126,13 +126,13 @@ function routes(options: PrometheusApiOptions): Route[] {
       },
     },
     {
-      path: /^\/api\/v1\/metadata$/,
+      path: '/api/v1/metadata',
       methods: GET,
       endpoint: (p) => metadataEndpoint(options.metadata, p),
     },
-    { path: /^\/api\/v1\/status\/buildinfo$/, methods: GET, endpoint: () => buildInfoEndpoint() },
+    { path: '/api/v1/status/buildinfo', methods: GET, endpoint: () => buildInfoEndpoint() },
     {
-      path: /^\/api\/v1\/targets$/,
+      path: '/api/v1/targets',
       methods: GET,
       endpoint: (p) => targetsEndpoint(options.targets(), p),
     },
@@ -160,37 +160,45 @@ function clientGone(response: ServerResponse): AbortSignal {
   return gone.signal;
 }
 
+/** Answers one request on `route`, in Prometheus's envelope and error kinds. */
+async function answer(
+  route: Route,
+  request: IncomingMessage,
+  response: ServerResponse,
+  path: RouteParams,
+  onError: (error: unknown) => void,
+): Promise<void> {
+  const began = Date.now();
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const signal = clientGone(response);
+  try {
+    const params = await readParams(request, url);
+    const result: QueryEndpointResult = await route.endpoint(params, { path, began, signal });
+    if (signal.aborted) return;
+    if (result.bytes !== undefined) sendApiBytes(response, result.bytes, result.warnings);
+    else if (result.json !== undefined) sendApiJson(response, result.json, result.warnings);
+    else sendApiData(response, result.data, result.warnings);
+  } catch (error) {
+    // Nobody is left to read the answer (the work stopped because the client went away).
+    if (signal.aborted) return;
+    sendApiError(response, toApiError(error, onError));
+  }
+}
+
+/** Prometheus's API.Register: its routes, its CORS, and 404s in its shape under /api/v1/. */
+export function registerPrometheusApi(router: QueryRouter, options: PrometheusApiOptions): void {
+  const api = router.api('prometheus', (request, response) =>
+    answerCors(request, response, options.hosts),
+  );
+  api.namespace('/api/v1/');
+  for (const route of routes(options)) {
+    api.on(route.methods, route.path, (request, response, path) =>
+      answer(route, request, response, path, options.onError),
+    );
+  }
+}
+
+/** The Prometheus API alone, resolving false for other paths (tests serve it so). */
 export function createPrometheusApiHandler(options: PrometheusApiOptions) {
-  const table = routes(options);
-  return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
-    const began = Date.now();
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname.startsWith('/api/v1/') && answerCors(request, response, options.hosts)) {
-      return true;
-    }
-    let match: RegExpExecArray | null = null;
-    const route = table.find((r) => {
-      match = r.path.exec(url.pathname);
-      return match !== null;
-    });
-    if (!route || !match) return false;
-    const signal = clientGone(response);
-    try {
-      if (!route.methods.includes(request.method ?? '')) {
-        sendMethodNotAllowed(request, response, route.methods);
-        return true;
-      }
-      const params = await readParams(request, url);
-      const result: QueryEndpointResult = await route.endpoint(params, { match, began, signal });
-      if (signal.aborted) return true;
-      if (result.bytes !== undefined) sendApiBytes(response, result.bytes, result.warnings);
-      else if (result.json !== undefined) sendApiJson(response, result.json, result.warnings);
-      else sendApiData(response, result.data, result.warnings);
-    } catch (error) {
-      // Nobody is left to read the answer (the work stopped because the client went away).
-      if (signal.aborted) return true;
-      sendApiError(response, toApiError(error, options.onError));
-    }
-    return true;
-  };
+  return routeHandlerOf((router) => registerPrometheusApi(router, options));
 }
