@@ -14,6 +14,7 @@ import { LOG_TIME } from '../../storage/stored-sql.js';
 import { int64, SqlParams } from '../sql-params.js';
 import { lineFiltersSql } from './line-filter-sql.js';
 import { ENTRY_COLUMNS, entriesOf } from './log-rows.js';
+import { lightColumns, lightRead, lightReader } from './projected-rows.js';
 import { createSourceIndex, type IndexedSource } from './source-index.js';
 
 /** Records per batch: small first (a `limit 100` query needs one), larger as the reader goes on. */
@@ -75,6 +76,12 @@ export function createDuckDbLogStorage(connection: DuckDBConnection) {
     if (chosen.length === 0 || selection.endNs <= selection.startNs) return;
     const backward = selection.direction === 'backward';
     const { startNs, endNs } = selection;
+    // The projection hint: read only what the engine will look at.
+    const light = lightRead(selection.projection);
+    const columnsSql = light ? lightColumns(light) : ENTRY_COLUMNS;
+    const rowsOf = light
+      ? lightReader(light, sources)
+      : (columns: Parameters<typeof entriesOf>[0]) => entriesOf(columns, sources);
     let window = FIRST_WINDOW_NS;
     let batch = FIRST_BATCH;
     // The unread part of the range is [startNs, edge) going backward, [edge, endNs) forward;
@@ -104,12 +111,12 @@ export function createDuckDbLogStorage(connection: DuckDBConnection) {
       const order = backward ? 'DESC' : 'ASC';
       const columns = (
         await connection.runAndReadAll(
-          `SELECT ${ENTRY_COLUMNS} FROM ${inRange(params, low, high, where)}
+          `SELECT ${columnsSql} FROM ${inRange(params, low, high, where)}
             ORDER BY t ${order}, seq ${order} LIMIT ${batch}`,
           params.values,
         )
       ).getColumnsObject();
-      const entries = entriesOf(columns, sources);
+      const entries = rowsOf(columns);
       const count = columns.t?.length ?? 0;
       if (count === batch) {
         // The window holds more: page on inside it, and make the next one narrower.
