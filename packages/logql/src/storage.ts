@@ -48,7 +48,33 @@ export interface LogEntry {
   readonly metadata: Labels;
 }
 
+/**
+ * A selection to count in buckets of time rather than read entry by entry: bucket k (1 to
+ * `buckets`) holds the entries of (originNs + (k - 1) * widthNs, originNs + k * widthNs].
+ */
+export interface BucketSelection extends LogSelection {
+  readonly originNs: bigint;
+  readonly widthNs: bigint;
+  readonly buckets: number;
+}
+
+/** The entries of one stream, metadata (as the projection asks) and bucket. */
+export interface BucketCount {
+  readonly labels: Labels;
+  readonly metadata: Labels;
+  readonly bucket: number;
+  readonly count: number;
+}
+
 export interface LogStorage {
+  /**
+   * Optional: the entries `select` would give for the selection, counted per stream, metadata
+   * and bucket, in any order; undefined when this storage cannot count this selection (then the
+   * engine reads the entries). Entries' lines are not seen, so the engine asks only when it needs
+   * none (no line filters, a projection without the line) and counts are all it needs
+   * (count_over_time and rate).
+   */
+  countBuckets?(selection: BucketSelection): Promise<readonly BucketCount[] | undefined>;
   /** Matching entries in the selection's direction, in batches; the engine stops iterating when it has enough. */
   select(selection: LogSelection): AsyncIterable<readonly LogEntry[]>;
   /** Index label names of the streams with entries in the range (and matching, when matchers are given). */

@@ -8,11 +8,13 @@
  * match over a long range takes a few queries and a dense one never re-reads the whole range.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { LogEntry, LogSelection, LogStorage } from '@otel-lab/logql';
+import type { BucketSelection, LogEntry, LogSelection, LogStorage } from '@otel-lab/logql';
 import { compareLabels, type LabelMatcher, type Labels } from '@otel-lab/promql';
 import { LOG_TIME } from '../../storage/stored-sql.js';
-import { int64, SqlParams } from '../sql-params.js';
+import { SqlParams } from '../sql-params.js';
+import { countBuckets } from './count-buckets.js';
 import { lineFiltersSql } from './line-filter-sql.js';
+import { inRange } from './log-range-sql.js';
 import { ENTRY_COLUMNS, entriesOf } from './log-rows.js';
 import { lightColumns, lightRead, lightReader } from './projected-rows.js';
 import { createSourceIndex, type IndexedSource } from './source-index.js';
@@ -35,21 +37,6 @@ const larger = (a: bigint, b: bigint) => (a > b ? a : b);
 const smaller = (a: bigint, b: bigint) => (a < b ? a : b);
 
 const idList = (sources: readonly IndexedSource[]) => sources.map((s) => s.id).join(',');
-
-/**
- * The records of [fromNs, toNs) that meet `conditions`, as a FROM source. A record's time is its
- * time, else its observed time (LOG_TIME), an expression DuckDB's zone maps cannot prune by; so
- * the records with a time and those without are read by two conditions on plain columns, each
- * of which prunes row groups at both ends of the range.
- */
-function inRange(params: SqlParams, fromNs: bigint, toNs: bigint, conditions: string[]): string {
-  const from = params.add(int64(fromNs));
-  const to = params.add(int64(toNs));
-  const rest = conditions.map((condition) => ` AND ${condition}`).join('');
-  return `(SELECT * FROM logs WHERE time_ns >= ${from} AND time_ns < ${to}${rest}
-    UNION ALL
-    SELECT * FROM logs WHERE time_ns = 0 AND observed_ns >= ${from} AND observed_ns < ${to}${rest})`;
-}
 
 export function createDuckDbLogStorage(connection: DuckDBConnection) {
   const sources = createSourceIndex(connection);
@@ -77,7 +64,7 @@ export function createDuckDbLogStorage(connection: DuckDBConnection) {
     const backward = selection.direction === 'backward';
     const { startNs, endNs } = selection;
     // The projection hint: read only what the engine will look at.
-    const light = lightRead(selection.projection);
+    const light = lightRead(selection.projection, chosen);
     const columnsSql = light ? lightColumns(light) : ENTRY_COLUMNS;
     const rowsOf = light
       ? lightReader(light, sources)
@@ -140,6 +127,7 @@ export function createDuckDbLogStorage(connection: DuckDBConnection) {
 
   return {
     select,
+    countBuckets: (selection: BucketSelection) => countBuckets(connection, sources, selection),
     async labelNames(startNs: bigint, endNs: bigint, matchers?: readonly LabelMatcher[]) {
       const found = await sourcesInRange(await sources.matching(matchers), startNs, endNs);
       return [...new Set(found.flatMap((s) => s.labels.map((l) => l.name)))].sort();

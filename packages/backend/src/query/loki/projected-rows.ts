@@ -24,14 +24,26 @@ import type { IndexedSource, SourceIndex } from './source-index.js';
 /** How much of an entry a projection lets the reader leave out; undefined: read it all. */
 export type LightRead = 'bare' | 'level';
 
-export function lightRead(projection: LogProjection | undefined): LightRead | undefined {
+/**
+ * A name every source has as a non-empty index label is read from the stream, never from the
+ * metadata (the engine's lookup), so it asks for nothing here.
+ */
+export function lightRead(
+  projection: LogProjection | undefined,
+  sources: readonly IndexedSource[],
+): LightRead | undefined {
   if (!projection || projection.line || projection.metadata === 'all') return undefined;
-  if (projection.metadata.length === 0) return 'bare';
-  return projection.metadata.every((name) => name === DETECTED_LEVEL) ? 'level' : undefined;
+  const inStream = (name: string) =>
+    sources.every((s) => s.labels.some((l) => l.name === name && l.value !== ''));
+  const wanted = projection.metadata.filter((name) => !inStream(name));
+  if (wanted.length === 0) return 'bare';
+  return wanted.every((name) => name === DETECTED_LEVEL) ? 'level' : undefined;
 }
 
-const LEVEL_ATTRIBUTES = `regexp_matches(attributes::VARCHAR, '(?i)level|severity|lvl')`;
-const NO_SEVERITY = `coalesce(severity_text, '') = '' AND coalesce(severity_number, 0) = 0`;
+const LEVEL_ATTRIBUTES = `coalesce(regexp_matches(attributes::VARCHAR, '(?i)level|severity|lvl'), false)`;
+const NO_SEVERITY = `(coalesce(severity_text, '') = '' AND coalesce(severity_number, 0) = 0)`;
+/** Records whose level needs their attributes or line; the others' level is their (source, severity)'s. */
+export const LEVEL_NEEDS_ROW = `(${NO_SEVERITY} OR ${LEVEL_ATTRIBUTES})`;
 
 export function lightColumns(read: LightRead): string {
   if (read === 'bare') return `${LOG_TIME} AS t, seq, source_id`;
@@ -44,19 +56,23 @@ export function lightColumns(read: LightRead): string {
 
 const NO_METADATA: Labels = [];
 
-/** Reads rows of lightColumns(read); keeps its caches across batches of one query. */
-export function lightReader(read: LightRead, sources: SourceIndex) {
-  const levelLabels = new Map<string, Labels>();
-  const pairLevels = new Map<string, Labels>();
+/**
+ * A record's detected_level as a one-label metadata set: computed by recordMetadata once per
+ * (source, severity) for records whose attributes and line cannot matter (`attributes` and `line`
+ * null), else per record.
+ */
+export function levelLabels(sources: SourceIndex) {
+  const byLevel = new Map<string, Labels>();
+  const byPair = new Map<string, Labels>();
   const labelsOf = (level: string): Labels => {
-    let labels = levelLabels.get(level);
+    let labels = byLevel.get(level);
     if (!labels) {
       labels = Object.freeze([{ name: DETECTED_LEVEL, value: level } as Label]);
-      levelLabels.set(level, labels);
+      byLevel.set(level, labels);
     }
     return labels;
   };
-  const levelOf = (
+  const compute = (
     source: IndexedSource,
     severityNumber: number,
     severityText: string,
@@ -80,7 +96,48 @@ export function lightReader(read: LightRead, sources: SourceIndex) {
     );
     return labelsOf(metadata.find((l) => l.name === DETECTED_LEVEL)?.value ?? '');
   };
+  return (
+    sourceId: number,
+    severityNumber: unknown,
+    severityText: unknown,
+    attributes: unknown = null,
+    line: unknown = null,
+    stringBody: unknown = null,
+  ): Labels | undefined => {
+    const source = sources.get(sourceId);
+    if (!source) return undefined;
+    const number = Number(severityNumber ?? 0);
+    const text = String(severityText ?? '');
+    if (
+      (attributes === null || attributes === undefined) &&
+      (line === null || line === undefined)
+    ) {
+      const key = `${sourceId}\u0000${number}\u0000${text}`;
+      let cached = byPair.get(key);
+      if (!cached) {
+        cached = compute(source, number, text, [], '');
+        byPair.set(key, cached);
+      }
+      return cached;
+    }
+    const parsed =
+      attributes === null || attributes === undefined
+        ? []
+        : (JSON.parse(String(attributes)) as OtlpJsonKeyValue[]);
+    const raw = line === null || line === undefined ? '' : String(line);
+    return compute(
+      source,
+      number,
+      text,
+      parsed,
+      stringBody || raw === '' ? raw : lineOf(JSON.parse(raw)),
+    );
+  };
+}
 
+/** Reads rows of lightColumns(read); keeps its caches across batches of one query. */
+export function lightReader(read: LightRead, sources: SourceIndex) {
+  const levelOf = levelLabels(sources);
   return (columns: EntryColumns): LogEntry[] => {
     const col = (name: string) => columns[name] ?? [];
     const [t, sourceId] = [col('t'), col('source_id')];
@@ -96,30 +153,10 @@ export function lightReader(read: LightRead, sources: SourceIndex) {
       const id = Number(sourceId[i]);
       const source = sources.get(id);
       if (!source) continue;
-      let metadata = NO_METADATA;
-      if (read === 'level') {
-        const number = Number(numbers[i] ?? 0);
-        const text = String(texts[i] ?? '');
-        const attrText = attributes[i];
-        const lineText = lines[i];
-        if (attrText === null && (lineText === null || lineText === undefined)) {
-          const key = `${id}\u0000${number}\u0000${text}`;
-          let cached = pairLevels.get(key);
-          if (!cached) {
-            cached = levelOf(source, number, text, [], '');
-            pairLevels.set(key, cached);
-          }
-          metadata = cached;
-        } else {
-          const parsed =
-            attrText === null || attrText === undefined
-              ? []
-              : (JSON.parse(String(attrText)) as OtlpJsonKeyValue[]);
-          const raw = lineText === null || lineText === undefined ? '' : String(lineText);
-          const line = strings[i] || raw === '' ? raw : lineOf(JSON.parse(raw));
-          metadata = levelOf(source, number, text, parsed, line);
-        }
-      }
+      const metadata =
+        read === 'level'
+          ? (levelOf(id, numbers[i], texts[i], attributes[i], lines[i], strings[i]) ?? NO_METADATA)
+          : NO_METADATA;
       out.push({ timestampNs: BigInt(t[i] as bigint), line: '', labels: source.labels, metadata });
     }
     return out;
