@@ -1,8 +1,9 @@
 /**
  * LogStorage.countBuckets over DuckDB: entries of a selection without line filters counted per
- * (source, bucket) in SQL, and per (source, severity, bucket) when the projection asks for
- * detected_level; the few records whose level needs their attributes or line (projected-rows.ts)
- * are read and leveled one by one, as the plain read does. Sources of one stream stay apart here;
+ * (source, bucket) in SQL, and per (source, stored detected_level, bucket) when the projection
+ * asks for the level. Records stored before schema version 6 have no stored level: they are
+ * counted per (source, severity, bucket), and the few whose level needs their attributes or line
+ * (projected-rows.ts) are read and leveled one by one, as the plain read does. Sources of one stream stay apart here;
  * the engine sums what has the same labels.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -47,24 +48,29 @@ export async function countBuckets(
   const params = new SqlParams();
   const origin = params.add(int64(originNs));
   const width = params.add(int64(widthNs));
-  const severity = read === 'level' ? 'severity_number, severity_text,' : '';
-  const grouped = await connection.runAndReadAll(
-    `SELECT source_id, ${severity}
-        ((${LOG_TIME} - ${origin} + ${width} - 1) // ${width})::BIGINT AS bucket,
-        count(*)::BIGINT AS n
-       FROM ${inRange(params, selection.startNs, selection.endNs, [
-         inSources,
-         ...(read === 'level' ? [`NOT ${LEVEL_NEEDS_ROW}`] : []),
-       ])}
-      GROUP BY ALL`,
-    params.values,
-  );
+  const bucket = `((${LOG_TIME} - ${origin} + ${width} - 1) // ${width})::BIGINT AS bucket`;
+  const from = (conditions: string[]) =>
+    inRange(params, selection.startNs, selection.endNs, [inSources, ...conditions]);
+  const sql =
+    read === 'bare'
+      ? `SELECT source_id, NULL AS level, NULL AS severity_number, NULL AS severity_text, ${bucket},
+           count(*)::BIGINT AS n FROM ${from([])} GROUP BY ALL`
+      : // Stored levels (schema version 6), then older records by (source, severity).
+        `SELECT source_id, detected_level AS level, NULL AS severity_number,
+           NULL AS severity_text, ${bucket}, count(*)::BIGINT AS n
+           FROM ${from(['detected_level IS NOT NULL'])} GROUP BY ALL
+         UNION ALL
+         SELECT source_id, NULL AS level, severity_number, severity_text, ${bucket},
+           count(*)::BIGINT AS n
+           FROM ${from(['detected_level IS NULL', `NOT ${LEVEL_NEEDS_ROW}`])} GROUP BY ALL`;
+  const g = (await connection.runAndReadAll(sql, params.values)).getColumnsObject();
   selection.signal?.throwIfAborted();
-  const g = grouped.getColumnsObject();
   for (let i = 0; i < (g.n?.length ?? 0); i++) {
     const id = Number(g.source_id?.[i]);
     const metadata =
-      read === 'level' ? levelOf(id, g.severity_number?.[i], g.severity_text?.[i]) : NO_METADATA;
+      read === 'level'
+        ? levelOf(id, g.severity_number?.[i], g.severity_text?.[i], null, null, null, g.level?.[i])
+        : NO_METADATA;
     add(id, metadata, Number(g.bucket?.[i]), Number(g.n?.[i]));
   }
 
@@ -73,7 +79,11 @@ export async function countBuckets(
     const rows = (
       await connection.runAndReadAll(
         `SELECT ${lightColumns('level')}
-           FROM ${inRange(rowParams, selection.startNs, selection.endNs, [inSources, LEVEL_NEEDS_ROW])}`,
+           FROM ${inRange(rowParams, selection.startNs, selection.endNs, [
+             inSources,
+             'detected_level IS NULL',
+             LEVEL_NEEDS_ROW,
+           ])}`,
         rowParams.values,
       )
     ).getColumnsObject();

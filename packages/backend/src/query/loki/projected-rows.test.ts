@@ -98,7 +98,7 @@ async function read(projection?: LogProjection): Promise<LogEntry[]> {
 
 const level = (e: LogEntry) => e.metadata.find((l) => l.name === 'detected_level')?.value;
 
-test('a projection to detected_level reads the same times, streams and levels as the full read', async () => {
+async function compareLevels(): Promise<void> {
   const full = await read();
   const light = await read({ line: false, metadata: ['detected_level'] });
   assert.deepEqual(
@@ -110,7 +110,12 @@ test('a projection to detected_level reads the same times, streams and levels as
     light.map((e) => [e.timestampNs, e.labels, e.metadata]),
     full.map((e) => [e.timestampNs, e.labels, [{ name: 'detected_level', value: level(e) }]]),
   );
-});
+}
+
+test(
+  'a projection to detected_level reads the same times, streams and levels as the full read',
+  compareLevels,
+);
 
 test('a projection to nothing reads times and streams only; others read everything', async () => {
   const full = await read();
@@ -131,4 +136,9 @@ test('a projection to nothing reads times and streams only; others read everythi
       JSON.stringify(projection),
     );
   }
+});
+
+test('records stored without a level (before schema version 6) are leveled as they are read', async () => {
+  await store.reader.run('UPDATE logs SET detected_level = NULL WHERE seq % 2 = 0');
+  await compareLevels();
 });

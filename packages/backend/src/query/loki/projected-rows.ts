@@ -6,8 +6,9 @@
  * from JSON) is what makes the full read slow; here the level of a (source, severity) pair is
  * computed once, by the same recordMetadata as the full read, so the answers are identical.
  *
- * A record's attributes can set its level only through a field whose name holds "level",
- * "severity" or "lvl" (every name in LEVEL_FIELDS, and detected_level itself, does); its line only
+ * Records stored since schema version 6 carry their level (storage/ingest-level.ts). For older
+ * ones: a record's attributes can set its level only through a field whose name holds one of
+ * LEVELISH's parts (every name in LEVEL_FIELDS, and detected_level itself, does); its line only
  * when it has neither severity text nor number. SQL flags those rows, and they alone go the full way.
  */
 import type { LogEntry, LogProjection } from '@otel-lab/logql';
@@ -16,6 +17,7 @@ import { DETECTED_LEVEL } from '../../loki-model/detected-level.js';
 import { lineOf } from '../../loki-model/log-source.js';
 import type { OtlpJsonKeyValue } from '../../loki-model/otlp-json.js';
 import { recordMetadata } from '../../loki-model/record-metadata.js';
+import { LEVELISH } from '../../storage/ingest-level.js';
 import { LOG_TIME } from '../../storage/stored-sql.js';
 import { STRING_BODY, STRING_LINE } from './line-filter-sql.js';
 import type { EntryColumns } from './log-rows.js';
@@ -40,16 +42,19 @@ export function lightRead(
   return wanted.every((name) => name === DETECTED_LEVEL) ? 'level' : undefined;
 }
 
-const LEVEL_ATTRIBUTES = `coalesce(regexp_matches(attributes::VARCHAR, '(?i)level|severity|lvl'), false)`;
+const LEVEL_ATTRIBUTES = `coalesce(regexp_matches(attributes::VARCHAR, '${LEVELISH.source}'), false)`;
 const NO_SEVERITY = `(coalesce(severity_text, '') = '' AND coalesce(severity_number, 0) = 0)`;
 /** Records whose level needs their attributes or line; the others' level is their (source, severity)'s. */
 export const LEVEL_NEEDS_ROW = `(${NO_SEVERITY} OR ${LEVEL_ATTRIBUTES})`;
 
 export function lightColumns(read: LightRead): string {
   if (read === 'bare') return `${LOG_TIME} AS t, seq, source_id`;
+  // Records stored since schema version 6 carry their level; older ones are leveled here.
+  const derive = `detected_level IS NULL AND ${LEVEL_NEEDS_ROW}`;
   return `${LOG_TIME} AS t, seq, source_id, severity_number, severity_text,
-    CASE WHEN ${LEVEL_ATTRIBUTES} THEN attributes::VARCHAR END AS attributes,
-    CASE WHEN ${NO_SEVERITY} OR ${LEVEL_ATTRIBUTES} THEN
+    detected_level AS stored_level,
+    CASE WHEN ${derive} THEN attributes::VARCHAR END AS attributes,
+    CASE WHEN ${derive} THEN
       CASE WHEN ${STRING_BODY} THEN ${STRING_LINE} ELSE body::VARCHAR END END AS line,
     ${STRING_BODY} AS string_body`;
 }
@@ -103,9 +108,11 @@ export function levelLabels(sources: SourceIndex) {
     attributes: unknown = null,
     line: unknown = null,
     stringBody: unknown = null,
+    storedLevel: unknown = null,
   ): Labels | undefined => {
     const source = sources.get(sourceId);
     if (!source) return undefined;
+    if (storedLevel !== null && storedLevel !== undefined) return labelsOf(String(storedLevel));
     const number = Number(severityNumber ?? 0);
     const text = String(severityText ?? '');
     if (
@@ -141,7 +148,8 @@ export function lightReader(read: LightRead, sources: SourceIndex) {
   return (columns: EntryColumns): LogEntry[] => {
     const col = (name: string) => columns[name] ?? [];
     const [t, sourceId] = [col('t'), col('source_id')];
-    const [numbers, texts, attributes, lines, strings] = [
+    const [stored, numbers, texts, attributes, lines, strings] = [
+      col('stored_level'),
       col('severity_number'),
       col('severity_text'),
       col('attributes'),
@@ -155,7 +163,8 @@ export function lightReader(read: LightRead, sources: SourceIndex) {
       if (!source) continue;
       const metadata =
         read === 'level'
-          ? (levelOf(id, numbers[i], texts[i], attributes[i], lines[i], strings[i]) ?? NO_METADATA)
+          ? (levelOf(id, numbers[i], texts[i], attributes[i], lines[i], strings[i], stored[i]) ??
+            NO_METADATA)
           : NO_METADATA;
       out.push({ timestampNs: BigInt(t[i] as bigint), line: '', labels: source.labels, metadata });
     }
