@@ -23,6 +23,11 @@ export interface LogSelection {
   readonly endNs: bigint;
   /** forward: oldest first; backward: newest first. */
   readonly direction: 'forward' | 'backward';
+  /**
+   * The entries a log query returns at most (its `limit`): a hint for how far to read ahead, since
+   * the engine stops once that many passed its pipeline. Absent for metric queries.
+   */
+  readonly limit?: number;
   /** Stops the read early (the query was cancelled or timed out). */
   readonly signal?: AbortSignal;
   /**

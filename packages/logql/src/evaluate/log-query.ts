@@ -62,6 +62,7 @@ export async function evaluateLogQuery(
     startNs: options.startNs,
     endNs: options.endNs,
     direction: options.direction,
+    limit: options.limit,
     ...(options.signal ? { signal: options.signal } : {}),
   });
   reading: for await (const batch of batches) {

@@ -38,6 +38,24 @@ const smaller = (a: bigint, b: bigint) => (a < b ? a : b);
 
 const idList = (sources: readonly IndexedSource[]) => sources.map((s) => s.id).join(',');
 
+/**
+ * The window after one that held few records. Without a limit it is four times as wide; with one,
+ * as wide as the records still wanted need at the density just seen (and a quarter more), from
+ * once to 64 times as wide: a sparse line filter then reads about as far back as its last match,
+ * in two queries, instead of windows growing past it.
+ */
+function nextWindow(
+  window: bigint,
+  count: number,
+  limit: number | undefined,
+  read: number,
+): bigint {
+  if (limit === undefined || count === 0) return window * 4n;
+  const wanted = Math.max(limit - read, 1);
+  const factor = Math.min(64, Math.max(1, Math.ceil((wanted * 1.25) / count)));
+  return window * BigInt(factor);
+}
+
 export function createDuckDbLogStorage(connection: DuckDBConnection) {
   const sources = createSourceIndex(connection);
 
@@ -70,6 +88,7 @@ export function createDuckDbLogStorage(connection: DuckDBConnection) {
       ? lightReader(light, sources)
       : (columns: Parameters<typeof entriesOf>[0]) => entriesOf(columns, sources);
     let window = FIRST_WINDOW_NS;
+    let read = 0;
     let batch = FIRST_BATCH;
     // The unread part of the range is [startNs, edge) going backward, [edge, endNs) forward;
     // `after` is the last (time, seq) read inside the current window.
@@ -115,7 +134,8 @@ export function createDuckDbLogStorage(connection: DuckDBConnection) {
       } else {
         after = undefined;
         edge = backward ? low : high;
-        if (count < batch / 4) window *= 4n;
+        read += count;
+        if (count < batch / 4) window = nextWindow(window, count, selection.limit, read);
       }
       if (entries.length > 0) {
         yield entries;
