@@ -22,10 +22,20 @@ process.on('exit', () => {
   for (const child of children) child.kill('SIGKILL');
 });
 
-export async function startBackendProcess(dataDir: string): Promise<BackendProcess> {
+/** `cpuProfile`: a file for the V8 profile of the backend's main thread (cpu-profile-hook.ts). */
+export async function startBackendProcess(
+  dataDir: string,
+  cpuProfile?: string,
+): Promise<BackendProcess> {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (!name.startsWith('OTEL_') && name !== 'NODE_OPTIONS') env[name] = value;
+    if (!name.startsWith('OTEL_') && name !== 'NODE_OPTIONS' && name !== 'BENCH_CPU_PROFILE') {
+      env[name] = value;
+    }
+  }
+  if (cpuProfile) {
+    env.NODE_OPTIONS = `--require ${join(__dirname, 'cpu-profile-hook.js')}`;
+    env.BENCH_CPU_PROFILE = cpuProfile;
   }
   const ports = ['--otlp-http-port', '0', '--http-port', '0', '--otlp-grpc-port', '0'];
   const child = spawn(

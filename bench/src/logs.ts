@@ -6,10 +6,10 @@
  *
  * Prints progress, a table of the figures beside the targets, and last one JSON line.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
@@ -20,6 +20,7 @@ import {
   stopBackendProcess,
 } from './backend-process.js';
 import { encodeLogBatches, LOG_SERVICES, type LogBatch, NEEDLE } from './logs-data.js';
+import { formatSummary, readProfile, summariseProfile } from './profile-summary.js';
 import { textTable } from './text-table.js';
 
 const BATCH_SIZE = 512;
@@ -41,6 +42,8 @@ options:
   --concurrency N   requests in flight (default 4)
   --runs N          measured runs of each query, after 3 unmeasured (default 20)
   --seed N          data generator seed (default 1)
+  --cpu-prof DIR    profile the backend's main thread, write DIR/backend-logs.cpuprofile and
+                    print where the time goes
   -h, --help        this text
 
 The last line is JSON: {"logs_per_s","bytes_per_record","filter_p95_ms","metric_p95_ms"}.
@@ -54,6 +57,17 @@ const TARGETS = {
 } as const;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
+
+/** CPU time (user + system, all threads) a process has used so far in ms, from /proc. */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
 const fixed = (value: number, digits = 0) => (Number.isNaN(value) ? '-' : value.toFixed(digits));
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -69,6 +83,7 @@ function readOptions() {
       concurrency: { type: 'string', default: '4' },
       runs: { type: 'string', default: '20' },
       seed: { type: 'string', default: '1' },
+      'cpu-prof': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -91,6 +106,7 @@ function readOptions() {
     concurrency: integer('concurrency', values.concurrency, 1, 64),
     runs: integer('runs', values.runs, 1, 1000),
     seed: integer('seed', values.seed, 0, 2 ** 31),
+    cpuProfDir: values['cpu-prof'] === undefined ? undefined : resolve(values['cpu-prof']),
   };
 }
 
@@ -146,10 +162,13 @@ async function send(otlpUrl: string, batches: LogBatch[], concurrency: number) {
 }
 
 /** Times a query_range over the last hour: 3 unmeasured runs, then `runs` measured. */
-async function timeQuery(queryUrl: string, params: Record<string, string>, runs: number) {
+async function timeQuery(backend: BackendProcess, params: Record<string, string>, runs: number) {
+  const queryUrl = backend.queryUrl;
   const times: number[] = [];
   let summary = '';
+  let cpuAtStart = Number.NaN;
   for (let i = 0; i < 3 + runs; i++) {
+    if (i === 3) cpuAtStart = cpuMs(backend.child.pid);
     const endNs = BigInt(Date.now()) * 1_000_000n;
     const search = new URLSearchParams({
       ...params,
@@ -172,7 +191,8 @@ async function timeQuery(queryUrl: string, params: Record<string, string>, runs:
     );
     summary = `${data.result.length} ${data.resultType === 'streams' ? 'streams' : 'series'}, ${points} ${data.resultType === 'streams' ? 'entries' : 'points'}`;
   }
-  return { times, summary };
+  // The backend's CPU per measured query: what the query costs, whatever else the machine runs.
+  return { times, summary, cpuMs: (cpuMs(backend.child.pid) - cpuAtStart) / runs };
 }
 
 async function main(): Promise<void> {
@@ -200,20 +220,24 @@ async function main(): Promise<void> {
     log(
       `encoded ${records} records in ${fixed((performance.now() - encodeStart) / 1000, 1)} s, ${fixed(wire / records)} B/record protobuf`,
     );
-    backend = await startBackendProcess(dataDir);
+    if (options.cpuProfDir) mkdirSync(options.cpuProfDir, { recursive: true });
+    const profile = options.cpuProfDir && join(options.cpuProfDir, 'backend-logs.cpuprofile');
+    backend = await startBackendProcess(dataDir, profile || undefined);
     log(
       `backend pid ${backend.child.pid}: OTLP/HTTP ${backend.otlpUrl}, query API ${backend.queryUrl}`,
     );
+    const cpuBefore = cpuMs(backend.child.pid);
     const sent = await send(backend.otlpUrl, batches, options.concurrency);
+    const ingestCpuUs = ((cpuMs(backend.child.pid) - cpuBefore) * 1000) / sent.acked;
     const logsPerS = sent.acked / sent.seconds;
     log(
       `sent: ${sent.acked} records acknowledged in ${fixed(sent.seconds, 1)} s (${sent.retries} retries of 503)`,
     );
 
     log(`filter: 3 unmeasured, then ${options.runs} measured…`);
-    const filter = await timeQuery(backend.queryUrl, { query: FILTER, limit: '100' }, options.runs);
+    const filter = await timeQuery(backend, { query: FILTER, limit: '100' }, options.runs);
     log(`metric: 3 unmeasured, then ${options.runs} measured…`);
-    const metric = await timeQuery(backend.queryUrl, { query: METRIC }, options.runs);
+    const metric = await timeQuery(backend, { query: METRIC }, options.runs);
 
     const exitCode = await stopBackendProcess(backend);
     backend = undefined;
@@ -243,7 +267,7 @@ async function main(): Promise<void> {
           row(
             'logs_per_s',
             'logs/s acknowledged',
-            `${sent.acked} records in ${fixed(sent.seconds, 1)} s, ${options.concurrency} in flight`,
+            `${sent.acked} records in ${fixed(sent.seconds, 1)} s, ${options.concurrency} in flight; backend CPU ${fixed(ingestCpuUs, 1)} µs/record`,
           ),
           row(
             'bytes_per_record',
@@ -253,12 +277,12 @@ async function main(): Promise<void> {
           row(
             'filter_p95_ms',
             'filter p95, ms',
-            `p50 ${fixed(percentile(filter.times, 50), 1)}; ${filter.summary}`,
+            `p50 ${fixed(percentile(filter.times, 50), 1)}; backend CPU ${fixed(filter.cpuMs)} ms/query; ${filter.summary}`,
           ),
           row(
             'metric_p95_ms',
             'metric p95, ms',
-            `p50 ${fixed(percentile(metric.times, 50), 1)}; ${metric.summary}`,
+            `p50 ${fixed(percentile(metric.times, 50), 1)}; backend CPU ${fixed(metric.cpuMs)} ms/query; ${metric.summary}`,
           ),
         ],
         [0, -1],
@@ -269,6 +293,15 @@ async function main(): Promise<void> {
         .map((l) => l.toFixed(2))
         .join(' ')} at the end (${load} at the start)`,
     );
+    if (profile) {
+      log('');
+      log(
+        formatSummary(
+          `${profile} (backend main thread)`,
+          summariseProfile(readProfile(profile), 15),
+        ),
+      );
+    }
     log('');
     log(JSON.stringify(result));
   } catch (error) {
