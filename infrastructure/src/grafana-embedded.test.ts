@@ -152,6 +152,14 @@ const GRAFANA_REQUESTS: Record<string, string[]> = {
   ],
   // The exemplar and trace_id links open a trace by its id.
   jaeger: ['/api/services', '/api/traces?service=demo-app&limit=20', `/api/traces/${TRACE_ID}`],
+  // Grafana's Save & test for Loki: an instant query at time 4000000000, then the labels of the
+  // last 10 minutes; then what Explore asks first.
+  loki: [
+    '/loki/api/v1/query?query=vector(1)%2Bvector(1)&time=4000000000',
+    `/loki/api/v1/labels?start=${(Date.now() - 600_000) * 1e6}&end=${Date.now() * 1e6}`,
+    '/loki/api/v1/status/buildinfo',
+    `/loki/api/v1/query_range?query=${encodeURIComponent('{service_name=~".+"}')}&limit=10`,
+  ],
 };
 
 describe('the provisioned data sources against a running backend', () => {
@@ -184,9 +192,19 @@ describe('the provisioned data sources against a running backend', () => {
     }
   }
 
-  test('the Prometheus and Jaeger data sources are both checked', () => {
+  test('the Prometheus, Jaeger and Loki data sources are all checked', () => {
     const checked = datasources.filter((d) => GRAFANA_REQUESTS[String(d.type)] !== undefined);
-    assert.deepEqual(checked.map((d) => d.type).sort(), ['jaeger', 'prometheus']);
+    assert.deepEqual(checked.map((d) => d.type).sort(), ['jaeger', 'loki', 'prometheus']);
+  });
+
+  test("Loki's Save & test query answers 2, as Loki does", async () => {
+    const answer = await grafanaCall(
+      backend.queryUrl,
+      '/loki/api/v1/query?query=vector(1)%2Bvector(1)&time=4000000000',
+    );
+    const data = answer.json?.data as { resultType?: string; result?: { value?: unknown[] }[] };
+    assert.equal(data?.resultType, 'vector', answer.text);
+    assert.deepEqual(data.result?.[0]?.value, [4000000000, '2']);
   });
 
   test('under another name Grafana is refused until the backend allows it', async () => {

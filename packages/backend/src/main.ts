@@ -232,7 +232,7 @@ async function run(config: BackendConfig): Promise<void> {
   );
   log(`OTLP/gRPC receiving on ${config.bind}:${grpcPort}`);
   log(
-    `query API on http://${config.bind}:${queryPort} (Jaeger /api/services, /api/traces, /api/dependencies, /api/v3/*; Prometheus /api/v1/query, /api/v1/query_range, /api/v1/series, /api/v1/labels, /api/v1/metadata, /api/v1/targets, /api/v1/query_exemplars; Loki /loki/api/v1/query_range, /loki/api/v1/labels, /loki/api/v1/label/NAME/values, /loki/api/v1/series, /loki/api/v1/index/stats, /loki/api/v1/detected_fields; /api/logs; /api/status, /-/ready)`,
+    `query API on http://${config.bind}:${queryPort} (Jaeger /api/services, /api/traces, /api/dependencies, /api/v3/*; Prometheus /api/v1/query, /api/v1/query_range, /api/v1/series, /api/v1/labels, /api/v1/metadata, /api/v1/targets, /api/v1/query_exemplars; Loki /loki/api/v1/query, /loki/api/v1/query_range, /loki/api/v1/labels, /loki/api/v1/label/NAME/values, /loki/api/v1/series, /loki/api/v1/index/stats, /loki/api/v1/detected_fields; /api/logs; /api/status, /-/ready)`,
   );
   if (gated) {
     log(

@@ -55,4 +55,12 @@ export {
   StageError,
   TEMPLATE_FORMAT_ERR,
 } from './pipeline/stage';
-export type { LineFilter, LogEntry, LogProjection, LogSelection, LogStorage } from './storage';
+export type {
+  BucketCount,
+  BucketSelection,
+  LineFilter,
+  LogEntry,
+  LogProjection,
+  LogSelection,
+  LogStorage,
+} from './storage';

@@ -23,6 +23,11 @@ export interface LogSelection {
   readonly endNs: bigint;
   /** forward: oldest first; backward: newest first. */
   readonly direction: 'forward' | 'backward';
+  /**
+   * The entries a log query returns at most (its `limit`): a hint for how far to read ahead, since
+   * the engine stops once that many passed its pipeline. Absent for metric queries.
+   */
+  readonly limit?: number;
   /** Stops the read early (the query was cancelled or timed out). */
   readonly signal?: AbortSignal;
   /**
@@ -48,7 +53,33 @@ export interface LogEntry {
   readonly metadata: Labels;
 }
 
+/**
+ * A selection to count in buckets of time rather than read entry by entry: bucket k (1 to
+ * `buckets`) holds the entries of (originNs + (k - 1) * widthNs, originNs + k * widthNs].
+ */
+export interface BucketSelection extends LogSelection {
+  readonly originNs: bigint;
+  readonly widthNs: bigint;
+  readonly buckets: number;
+}
+
+/** The entries of one stream, metadata (as the projection asks) and bucket. */
+export interface BucketCount {
+  readonly labels: Labels;
+  readonly metadata: Labels;
+  readonly bucket: number;
+  readonly count: number;
+}
+
 export interface LogStorage {
+  /**
+   * Optional: the entries `select` would give for the selection, counted per stream, metadata
+   * and bucket, in any order; undefined when this storage cannot count this selection (then the
+   * engine reads the entries). Entries' lines are not seen, so the engine asks only when it needs
+   * none (no line filters, a projection without the line) and counts are all it needs
+   * (count_over_time and rate).
+   */
+  countBuckets?(selection: BucketSelection): Promise<readonly BucketCount[] | undefined>;
   /** Matching entries in the selection's direction, in batches; the engine stops iterating when it has enough. */
   select(selection: LogSelection): AsyncIterable<readonly LogEntry[]>;
   /** Index label names of the streams with entries in the range (and matching, when matchers are given). */

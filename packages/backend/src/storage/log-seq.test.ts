@@ -66,6 +66,7 @@ test('a version 3 data directory gets seq for its log records, in their stored o
   // Back to version 3, as a v3 backend left it: logs without seq (nor log sources).
   const instance = await DuckDBInstance.create(join(dataDir, DATABASE_FILE));
   const v3 = await instance.connect();
+  await v3.run('ALTER TABLE logs DROP COLUMN detected_level');
   await v3.run('ALTER TABLE logs DROP COLUMN source_id');
   await v3.run('DROP TABLE log_sources');
   await v3.run('ALTER TABLE logs DROP COLUMN seq');

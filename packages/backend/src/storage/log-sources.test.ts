@@ -75,6 +75,7 @@ test('a version 4 data directory gets the sources of its stored records', async 
   store.close();
   const instance = await DuckDBInstance.create(join(dataDir, DATABASE_FILE));
   const v4 = await instance.connect();
+  await v4.run('ALTER TABLE logs DROP COLUMN detected_level');
   await v4.run('ALTER TABLE logs DROP COLUMN source_id');
   await v4.run('DROP TABLE log_sources');
   await v4.run('UPDATE schema_info SET version = 4');

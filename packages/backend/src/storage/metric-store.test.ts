@@ -112,6 +112,7 @@ test('a version 2 data directory is migrated to the current version, its spans k
   for (const table of ['series', 'samples', 'exemplars', 'metric_metadata']) {
     await v2.run(`DROP TABLE ${table}`);
   }
+  await v2.run('ALTER TABLE logs DROP COLUMN detected_level');
   await v2.run('ALTER TABLE logs DROP COLUMN source_id');
   await v2.run('DROP TABLE log_sources');
   await v2.run('ALTER TABLE logs DROP COLUMN seq');
@@ -123,7 +124,7 @@ test('a version 2 data directory is migrated to the current version, its spans k
   const store = await openTelemetryStore({ dataDir });
   const version = await store.reader.runAndReadAll('SELECT max(version) AS v FROM schema_info');
   assert.equal(version.getRowObjects()[0]?.v, SCHEMA_VERSION);
-  assert.equal(SCHEMA_VERSION, 5);
+  assert.equal(SCHEMA_VERSION, 6);
   assert.equal((await store.counts()).spans, 1);
   const builder = new SampleBatchBuilder();
   builder.add(labels('up'), 1, 1);

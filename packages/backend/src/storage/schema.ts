@@ -3,7 +3,7 @@ import { compactEventsFromOtlpJson, compactFromOtlpJson } from './compact-attrib
 import { assignLogSources } from './log-sources.js';
 
 /** Bump with a migration below whenever a table changes. */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /** A data directory this backend cannot read; the message says what to do. */
 export class StorageVersionError extends Error {
@@ -183,6 +183,10 @@ const MIGRATIONS: Step[][] = [
        id UINTEGER NOT NULL, resource JSON, scope JSON)`,
     assignLogSources,
   ],
+  // 6: each record's detected_level, computed when stored (storage/ingest-level.ts), so counting
+  // by level reads this column, not every record's attributes and body. Records stored before
+  // have none (NULL); readers derive theirs as before.
+  [`ALTER TABLE logs ADD COLUMN detected_level VARCHAR`],
 ];
 
 /** Creates the schema in a new data directory, or checks the version of an existing one. */

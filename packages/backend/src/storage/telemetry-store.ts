@@ -5,6 +5,7 @@ import type { LogData, MetricData, SpanData } from '@otel-lab/otlp';
 import type { SampleBatch } from '../metrics/sample.js';
 import { appendLog, appendMetric } from './append-rows.js';
 import { createGroupCommit } from './group-commit.js';
+import { createIngestLevels } from './ingest-level.js';
 import { openInternTable } from './interned-text.js';
 import { type NewSource, openLogSources } from './log-sources.js';
 import { openMetricStore } from './metric-store.js';
@@ -142,6 +143,28 @@ export async function openTelemetryStore(options: StoreOptions) {
   }
   const spanGroups = createGroupCommit(queue, writeSpanGroup, options.queueLimit ?? 64);
 
+  const levels = createIngestLevels();
+  /** Log batches written together, as spans are: one transaction, one commit, for all waiting. */
+  async function writeLogGroup(group: LogData[][]): Promise<void> {
+    const logs = group.flat();
+    const added: NewSource[] = [];
+    const sourceIds = logs.map((log) => logSources.idOf(log.resource, log.scope, added));
+    try {
+      await inWriteTransaction(writer, async (open) => {
+        await logSources.insert(writer, added);
+        const appender = await open('logs');
+        logs.forEach((log, index) => {
+          appendLog(appender, log, nextLogSeq++, sourceIds[index] as number, levels);
+        });
+      });
+    } catch (error) {
+      logSources.forget(added);
+      throw error;
+    }
+    logSources.remember(added);
+  }
+  const logGroups = createGroupCommit(queue, writeLogGroup, options.queueLimit ?? 64);
+
   return {
     writeSpans(spans: SpanData[]): Promise<void> {
       return this.writeSpanColumns(buildSpanColumns(spans));
@@ -151,23 +174,7 @@ export async function openTelemetryStore(options: StoreOptions) {
       return spanGroups.write(columns);
     },
     writeLogs(logs: LogData[]): Promise<void> {
-      return queue.run(async () => {
-        const added: NewSource[] = [];
-        const sourceIds = logs.map((log) => logSources.idOf(log.resource, log.scope, added));
-        try {
-          await inWriteTransaction(writer, async (open) => {
-            await logSources.insert(writer, added);
-            const appender = await open('logs');
-            logs.forEach((log, index) => {
-              appendLog(appender, log, nextLogSeq++, sourceIds[index] as number);
-            });
-          });
-        } catch (error) {
-          logSources.forget(added);
-          throw error;
-        }
-        logSources.remember(added);
-      });
+      return logGroups.write(logs);
     },
     writeMetrics(metrics: MetricData[], receivedNs: bigint): Promise<void> {
       return queue.run(() =>

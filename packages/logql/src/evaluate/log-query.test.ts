@@ -110,6 +110,33 @@ describe('evaluateLogQuery', () => {
     assert.deepEqual(times, [3_000_000_000n, 4_000_000_000n, 5_000_000_000n]);
   });
 
+  test('interval keeps entries at least that far from the last one kept, over all streams', async () => {
+    // Entries every second (1 s .. 10 s) across streams a and b.
+    const storage = new MemoryLogStorage();
+    storage.add(...entries(10));
+    const expr = parseExpr('{app=~".+"}') as LogExpr;
+    const cases: { direction: 'forward' | 'backward'; intervalNs: bigint; seconds: number[] }[] = [
+      { direction: 'forward', intervalNs: 0n, seconds: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] },
+      // 1, then the first at >= 1 + 3 (4), then >= 7 (7), then >= 10 (10).
+      { direction: 'forward', intervalNs: 3_000_000_000n, seconds: [1, 4, 7, 10] },
+      { direction: 'forward', intervalNs: 2_500_000_000n, seconds: [1, 4, 7, 10] },
+      // Backward from 10: 10, <= 6 (6), <= 2 (2).
+      { direction: 'backward', intervalNs: 4_000_000_000n, seconds: [10, 6, 2] },
+    ];
+    for (const c of cases) {
+      const result = await evaluateLogQuery(expr, storage, {
+        ...window,
+        limit: 100,
+        direction: c.direction,
+        intervalNs: c.intervalNs,
+      });
+      const seconds = result.streams
+        .flatMap((s) => s.entries.map((e) => Number(e.timestampNs / 1_000_000_000n)))
+        .sort((a, b) => (c.direction === 'forward' ? a - b : b - a));
+      assert.deepEqual(seconds, c.seconds, `${c.direction} ${c.intervalNs}`);
+    }
+  });
+
   test('an aborted signal stops the query', async () => {
     const storage = new MemoryLogStorage();
     storage.add(...entries(1000));

@@ -15,6 +15,11 @@ export interface LogQueryOptions {
   /** Entries to return at most, over all streams (Loki's `limit`); must be positive. */
   readonly limit: number;
   readonly direction: 'forward' | 'backward';
+  /**
+   * Loki's `interval` (nanoseconds, 0 or absent: every entry): an entry passes when it is the first
+   * or at least this far, in the query's direction, from the last entry returned (over all streams).
+   */
+  readonly intervalNs?: bigint;
   readonly signal?: AbortSignal;
 }
 
@@ -48,12 +53,16 @@ export async function evaluateLogQuery(
   const streams = new Map<string, { labels: Labels; entries: ResultEntry[] }>();
   let kept = 0;
   let read = 0;
+  const interval = options.intervalNs ?? 0n;
+  const forward = options.direction === 'forward';
+  let lastKept: bigint | undefined;
   const batches = storage.select({
     matchers: expr.matchers,
     lineFilters: pushdownLineFilters(expr.pipeline),
     startNs: options.startNs,
     endNs: options.endNs,
     direction: options.direction,
+    limit: options.limit,
     ...(options.signal ? { signal: options.signal } : {}),
   });
   reading: for await (const batch of batches) {
@@ -63,6 +72,11 @@ export async function evaluateLogQuery(
       read++;
       const out = pipeline(entry);
       if (!out) continue;
+      if (interval > 0n && lastKept !== undefined) {
+        const gap = forward ? out.timestampNs - lastKept : lastKept - out.timestampNs;
+        if (gap < interval) continue;
+      }
+      lastKept = out.timestampNs;
       const labels = flattenLabels(out.labels);
       const key = labelsKey(labels);
       let stream = streams.get(key);

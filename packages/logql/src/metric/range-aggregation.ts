@@ -7,7 +7,8 @@ import type { EvalSeries, Label, Labels, Matrix } from '@otel-lab/promql';
 import type { Grouping, LabelMatcher, RangeAggregationExpr } from '../ast';
 import { ERROR_LABEL } from '../pipeline/labels-builder';
 import { pushdownLineFilters } from '../pipeline/pipeline';
-import type { LogStorage } from '../storage';
+import type { LogEntry, LogStorage } from '../storage';
+import { countable, countedBuckets } from './bucket-counts';
 import { pipelineError, seriesLimitError } from './metric-errors';
 import { checkSpan, type QueryContext, stepTimeNs } from './query-context';
 import { compileSampleExtractor } from './sample-extractor';
@@ -93,7 +94,51 @@ export async function evaluateRangeAggregation(
     }
   };
 
-  const batches = storage.select({
+  /** Takes `weight` entries at offset t (all alike); false once past the last step. */
+  const take = (t: number, entry: LogEntry, weight: number): boolean => {
+    while (step < ctx.steps && (ends[step] as number) < t) emit(step++);
+    if (step >= ctx.steps) return false;
+    // Before every window still to come.
+    if (t <= (ends[step] as number) - range) return true;
+    ctx.stats.entriesRead += weight;
+    ctx.stats.bytesRead += weight * Buffer.byteLength(entry.line, 'utf8');
+    const sample = extract(entry);
+    if (!sample) return true;
+    ctx.stats.samples += weight;
+    const key = sample.key;
+    let s = active.get(key);
+    if (!s) {
+      let out = outputs.get(key);
+      if (!out) {
+        if (outputs.size >= seriesCap) throw seriesLimitError(seriesCap);
+        out = { metric: sample.labels, ts: [], vs: [], dropName: false };
+        outputs.set(key, out);
+      }
+      const hasError =
+        sample.labels.some((l) => l.name === ERROR_LABEL) && !preservesError(sample.labels);
+      s = { labels: sample.labels, ts: [], vs: [], from: 0, out, hasError };
+      active.set(key, s);
+    }
+    if (cuts) {
+      while (cut < cuts.length && (cuts[cut] as number) < t) cut++;
+      const upper = cuts[cut] as number;
+      const n = s.ts.length;
+      if (n > s.from && s.ts[n - 1] === upper) {
+        s.vs[n - 1] = (s.vs[n - 1] as number) + sample.value * weight;
+        return true;
+      }
+      s.ts.push(upper);
+      s.vs.push(sample.value * weight);
+    } else {
+      s.ts.push(t);
+      s.vs.push(sample.value);
+    }
+    held++;
+    ctx.budget.take(1);
+    return true;
+  };
+
+  const selection = {
     matchers: expr.range.selector.matchers,
     lineFilters: pushdownLineFilters(expr.range.selector.pipeline),
     startNs: readFrom,
@@ -101,51 +146,29 @@ export async function evaluateRangeAggregation(
     direction: 'forward',
     ...(ctx.signal ? { signal: ctx.signal } : {}),
     ...(projection ? { projection } : {}),
-  });
-  reading: for await (const batch of batches) {
-    ctx.signal?.throwIfAborted();
-    for (const entry of batch) {
-      const t = Number(entry.timestampNs - readFrom);
-      if (t <= 0 || t >= span) continue;
-      // The windows only slide forward: an older entry after a newer one would be miscounted.
-      if (t < last) throw new Error('LogStorage.select returned entries out of time order');
-      last = t;
-      while (step < ctx.steps && (ends[step] as number) < t) emit(step++);
-      if (step >= ctx.steps) break reading;
-      // Before every window still to come.
-      if (t <= (ends[step] as number) - range) continue;
-      ctx.stats.entriesRead++;
-      ctx.stats.bytesRead += Buffer.byteLength(entry.line, 'utf8');
-      const sample = extract(entry);
-      if (!sample) continue;
-      ctx.stats.samples++;
-      const key = sample.key;
-      let s = active.get(key);
-      if (!s) {
-        let out = outputs.get(key);
-        if (!out) {
-          if (outputs.size >= seriesCap) throw seriesLimitError(seriesCap);
-          out = { metric: sample.labels, ts: [], vs: [], dropName: false };
-          outputs.set(key, out);
-        }
-        const hasError =
-          sample.labels.some((l) => l.name === ERROR_LABEL) && !preservesError(sample.labels);
-        s = { labels: sample.labels, ts: [], vs: [], from: 0, out, hasError };
-        active.set(key, s);
+  } as const;
+  const counts =
+    cuts && countable(expr, projection)
+      ? await countedBuckets(storage, selection, ctx, rangeNs)
+      : undefined;
+  if (counts) {
+    for (const c of counts) {
+      const t = c.bucket * counts.width;
+      const at = readFrom + BigInt(c.bucket) * counts.widthNs;
+      const entry = { timestampNs: at, line: '', labels: c.labels, metadata: c.metadata };
+      if (!take(t, entry, c.count)) break;
+    }
+  } else {
+    reading: for await (const batch of storage.select(selection)) {
+      ctx.signal?.throwIfAborted();
+      for (const entry of batch) {
+        const t = Number(entry.timestampNs - readFrom);
+        if (t <= 0 || t >= span) continue;
+        // The windows only slide forward: an older entry after a newer one would be miscounted.
+        if (t < last) throw new Error('LogStorage.select returned entries out of time order');
+        last = t;
+        if (!take(t, entry, 1)) break reading;
       }
-      if (cuts) {
-        while (cut < cuts.length && (cuts[cut] as number) < t) cut++;
-        const upper = cuts[cut] as number;
-        const n = s.ts.length;
-        if (n > s.from && s.ts[n - 1] === upper) {
-          s.vs[n - 1] = (s.vs[n - 1] as number) + sample.value;
-          continue;
-        }
-        s.ts.push(upper);
-      } else s.ts.push(t);
-      s.vs.push(sample.value);
-      held++;
-      ctx.budget.take(1);
     }
   }
   while (step < ctx.steps) emit(step++);

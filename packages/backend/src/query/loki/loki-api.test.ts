@@ -6,7 +6,9 @@ import { after, before, test } from 'node:test';
 import { decodeLogsJson } from '@otel-lab/otlp';
 import { type HandlerServer, serveHandler } from '@otel-lab/testkit';
 import { openTelemetryStore, type TelemetryStore } from '../../storage/telemetry-store.js';
+import { createDuckDbLogStorage, type DuckDbLogStorage } from './duckdb-log-storage.js';
 import { createLokiApiHandler } from './loki-api.js';
+import { DEADLINE_EXCEEDED } from './query-endpoints.js';
 
 // Seeded in the last minutes, so that the default range (the last hour) holds them.
 const NOW_S = Math.floor(Date.now() / 1000);
@@ -356,7 +358,7 @@ test('query_range answers streams, plain or with categorized labels', async () =
   );
 });
 
-test('query endpoints refuse what Loki refuses, and metric queries for now', async () => {
+test('query endpoints refuse what Loki refuses', async () => {
   const sel = q('{service_name="demo-app"}');
   const cases: { path: string; message: string }[] = [
     {
@@ -400,12 +402,166 @@ test('query endpoints refuse what Loki refuses, and metric queries for now', asy
         'log queries are not supported as an instant query type, please change your query to a range query type',
     },
     {
-      path: `/loki/api/v1/query?query=${q('vector(1)+vector(1)')}&time=4000000000`,
-      message: 'metric queries are not supported yet by this backend',
+      path: `/loki/api/v1/query?query=${q('count_over_time({service_name="demo-app"}[1m])')}&limit=6000`,
+      message:
+        'max entries limit per query exceeded, limit > max_entries_limit_per_query (6000 > 5000)',
     },
   ];
   for (const c of cases) {
     const answer = await get(c.path);
     assert.deepEqual([answer.status, answer.text], [400, `${c.message}\n`], c.path);
+  }
+});
+
+interface MetricBody {
+  status: string;
+  data: { resultType: string; encodingFlags?: string[]; result: unknown; stats: unknown };
+}
+
+test("Grafana's Save & test: vector(1)+vector(1) at 4000000000, and labels over the last 10 minutes", async () => {
+  const answer = await get(`/loki/api/v1/query?query=vector(1)%2Bvector(1)&time=4000000000`);
+  assert.equal(answer.status, 200, answer.text);
+  assert.equal(answer.type, 'application/json; charset=UTF-8');
+  assert.ok(
+    answer.text.startsWith(
+      '{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[4000000000,"2"]}],"stats":{',
+    ),
+    answer.text,
+  );
+  const nowNs = BigInt(Date.now()) * 1_000_000n;
+  const labels = await get(`/loki/api/v1/labels?start=${nowNs - 600_000_000_000n}&end=${nowNs}`);
+  assert.deepEqual(JSON.parse(labels.text), {
+    status: 'success',
+    data: ['deployment_environment_name', 'service_name'],
+  });
+});
+
+test('instant metric queries answer vector or scalar, values as Loki formats them', async () => {
+  const cases: { query: string; time: string; resultType: string; result: unknown }[] = [
+    {
+      // (T0+30-3600, T0+30]: demo-app at 0 and 10, payment-service at 20 and 25 (200 is later).
+      query: 'sum by (service_name) (count_over_time({service_name=~".+"}[1h]))',
+      time: `${T0_S + 30}`,
+      resultType: 'vector',
+      result: [
+        { metric: { service_name: 'demo-app' }, value: [T0_S + 30, '2'] },
+        { metric: { service_name: 'payment-service' }, value: [T0_S + 30, '2'] },
+      ],
+    },
+    {
+      // Two entries over a 40 s window: 0.05 a second; the time keeps its milliseconds.
+      query: 'sum(rate({service_name="payment-service"}[40s]))',
+      time: `${T0_S + 30}.25`,
+      resultType: 'vector',
+      result: [{ metric: {}, value: [T0_S + 30.25, '0.05'] }],
+    },
+    {
+      // "level=warn ..." is 34 bytes; only demo-app's second line is warn.
+      query: 'sum by (detected_level) (bytes_over_time({service_name="demo-app"} |= "warn" [1h]))',
+      time: `${T0_S + 30}`,
+      resultType: 'vector',
+      result: [{ metric: { detected_level: 'warn' }, value: [T0_S + 30, '34'] }],
+    },
+    { query: '2 * 3', time: '100.5', resultType: 'scalar', result: [100.5, '6'] },
+    // Loki's division gives NaN for a zero divisor.
+    { query: '1 / 0', time: '100', resultType: 'scalar', result: [100, 'NaN'] },
+    {
+      query: 'count_over_time({service_name="nobody"}[1m])',
+      time: `${T0_S}`,
+      resultType: 'vector',
+      result: [],
+    },
+  ];
+  for (const c of cases) {
+    const answer = await get(`/loki/api/v1/query?query=${q(c.query)}&time=${c.time}`, {
+      headers: { 'X-Loki-Response-Encoding-Flags': 'categorize-labels' },
+    });
+    assert.equal(answer.status, 200, `${c.query}: ${answer.text}`);
+    const body = JSON.parse(answer.text) as MetricBody;
+    assert.equal(body.data.resultType, c.resultType, c.query);
+    // categorize-labels is echoed, and changes nothing else in a metric answer.
+    assert.deepEqual(body.data.encodingFlags, ['categorize-labels'], c.query);
+    assert.deepEqual(body.data.result, c.result, c.query);
+  }
+});
+
+test('query_range of a metric query answers a matrix on the step grid', async () => {
+  // Windows (t-10s, t]: payment-service has entries at T0+20 and T0+25.
+  const query = q('sum by (service_name) (count_over_time({service_name="payment-service"}[10s]))');
+  const answer = await get(
+    `/loki/api/v1/query_range?query=${query}&start=${T0_S + 19}&end=${T0_S + 26}&step=1`,
+  );
+  assert.equal(answer.status, 200, answer.text);
+  const body = JSON.parse(answer.text) as MetricBody;
+  assert.equal(body.data.resultType, 'matrix');
+  assert.equal(body.data.encodingFlags, undefined);
+  const expected = [20, 21, 22, 23, 24, 25, 26].map((s) => [T0_S + s, s < 25 ? '1' : '2']);
+  assert.deepEqual(body.data.result, [
+    { metric: { service_name: 'payment-service' }, values: expected },
+  ]);
+  assert.deepEqual(Object.keys(body.data.stats as object), [
+    'summary',
+    'querier',
+    'ingester',
+    'cache',
+    'index',
+  ]);
+
+  // No step: Loki's default, the range over 250 in whole seconds (1000 s / 250 = 4 s).
+  const wide = JSON.parse(
+    (
+      await get(
+        `/loki/api/v1/query_range?query=${q('count_over_time({service_name=~".+"}[1h])')}&start=${T0_S}&end=${T0_S + 1000}`,
+      )
+    ).text,
+  ) as MetricBody;
+  const times = (wide.data.result as { values: [number, string][] }[]).flatMap((s) =>
+    s.values.map((v) => v[0]),
+  );
+  assert.ok(times.length > 0);
+  for (const t of times) assert.equal(t % 4, 0, `${t} on the 4 s grid`);
+});
+
+test("metric query errors answer 400 with Loki's message", async () => {
+  // "charge approved" is not JSON: the sample carries __error__ and the step refuses it.
+  const answer = await get(
+    `/loki/api/v1/query?query=${q('sum(count_over_time({service_name="payment-service"} | json [1h]))')}&time=${T0_S + 30}`,
+  );
+  assert.equal(answer.status, 400, answer.text);
+  assert.equal(answer.type, 'text/plain; charset=utf-8');
+  assert.match(answer.text, /^pipeline error: 'JSONParserErr' for series: '\{/);
+});
+
+test("a query past the timeout answers 504 with Loki's message", async () => {
+  const storage = createDuckDbLogStorage(store.reader);
+  const stalled: DuckDbLogStorage = {
+    ...storage,
+    // Never yields: it waits for the query's signal, then stops quietly as the real reader does.
+    async *select(selection) {
+      await new Promise((resolve) => selection.signal?.addEventListener('abort', resolve));
+      yield* [];
+    },
+  };
+  const slow = await serveHandler(
+    createLokiApiHandler(store.reader, {
+      onError: console.error,
+      queryTimeoutMs: 50,
+      storage: stalled,
+    }),
+  );
+  try {
+    for (const path of [
+      `/loki/api/v1/query_range?query=${q('{service_name="demo-app"}')}`,
+      `/loki/api/v1/query?query=${q('count_over_time({service_name="demo-app"}[1m])')}`,
+    ]) {
+      const response = await fetch(`${slow.url}${path}`);
+      assert.deepEqual(
+        [response.status, await response.text()],
+        [504, `${DEADLINE_EXCEEDED}\n`],
+        path,
+      );
+    }
+  } finally {
+    await slow.close();
   }
 });

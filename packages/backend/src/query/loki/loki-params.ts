@@ -135,6 +135,8 @@ export interface RangeParams {
   limit: number;
   direction: 'forward' | 'backward';
   stepNs: bigint;
+  /** `interval` of a log query: entries at least this far apart (0: every entry). */
+  intervalNs: bigint;
 }
 
 /** The parameters of a range query (and of index stats), checked as Loki 3.7's ParseRangeQuery, in its order. */
@@ -156,10 +158,9 @@ export function rangeParams(params: URLSearchParams): RangeParams {
     );
   }
   const interval = params.get('interval');
-  if (interval && parseSecondsOrDuration(interval) < 0n) {
-    throw new LokiError('interval must be >= 0');
-  }
-  return { startNs, endNs, limit, direction, stepNs };
+  const intervalNs = interval ? parseSecondsOrDuration(interval) : 0n;
+  if (intervalNs < 0n) throw new LokiError('interval must be >= 0');
+  return { startNs, endNs, limit, direction, stepNs, intervalNs };
 }
 
 /**

@@ -1,24 +1,41 @@
 /**
- * /loki/api/v1/query_range and /loki/api/v1/query. Log queries run on the LogQL engine over the
- * DuckDB storage and answer `streams`; metric queries are refused until the engine evaluates
- * them. Limits, as Loki's defaults: at most MAX_ENTRIES entries (limit), a range of at most
- * 11,000 steps, and the backend's query timeout.
+ * /loki/api/v1/query_range and /loki/api/v1/query on the LogQL engine over the DuckDB storage.
+ * A range query answers `streams` (a log query) or `matrix` (a metric query); an instant query
+ * answers `vector` or `scalar`, and refuses a log query as Loki 3 does. Limits, as Loki's
+ * defaults: at most MAX_ENTRIES entries (limit), a range of at most 11,000 steps, 500 series
+ * (max_query_series), and the backend's query timeout (504 with Loki's message).
  */
-import { evaluateLogQuery, isLogExpr, LogqlParseError, parseExpr } from '@otel-lab/logql';
+import {
+  evaluateInstantQuery,
+  evaluateLogQuery,
+  evaluateRangeQuery,
+  isLogExpr,
+  type LogExpr,
+  LogqlParseError,
+  type MetricExpr,
+  MetricQueryError,
+  parseExpr,
+} from '@otel-lab/logql';
 import type { DuckDbLogStorage } from './duckdb-log-storage.js';
 import { LokiError, sendLokiJson } from './loki-error.js';
 import {
   directionParam,
   limitParam,
+  type RangeParams,
   rangeParams,
   readLokiParams,
   timeParam,
 } from './loki-params.js';
 import type { LokiHandler } from './metadata-endpoints.js';
+import { metricResponse } from './metric-response.js';
 import { ENCODING_FLAGS_HEADER, encodingFlags, streamsResponse } from './query-response.js';
 
 /** Loki's max_entries_limit_per_query default. */
 export const MAX_ENTRIES = 5000;
+
+/** Loki's answer (504) to a query past its deadline (pkg/util/server ErrDeadlineExceeded). */
+export const DEADLINE_EXCEEDED =
+  'request timed out, decrease the duration of the request or add more label matchers (prefer exact match over regex match) to reduce the amount of data processed';
 
 const urlOf = (url: string | undefined) => new URL(url ?? '/', 'http://localhost');
 
@@ -46,32 +63,36 @@ export interface QueryEndpointOptions {
 }
 
 export function createQueryHandlers(storage: DuckDbLogStorage, options: QueryEndpointOptions) {
-  async function runLog(
-    expr: ReturnType<typeof parseExpr>,
-    flags: string[],
-    range: { startNs: bigint; endNs: bigint; limit: number; direction: 'forward' | 'backward' },
-  ): Promise<string> {
-    if (!isLogExpr(expr)) {
-      throw new LokiError('metric queries are not supported yet by this backend');
-    }
-    const began = performance.now();
+  /** Runs `evaluate` under the query timeout; the engine's errors become Loki's answers. */
+  async function timed<T>(evaluate: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const signal = AbortSignal.timeout(options.timeoutMs);
-    let result: Awaited<ReturnType<typeof evaluateLogQuery>>;
+    let result: T;
     try {
-      result = await evaluateLogQuery(expr, storage, { ...range, signal });
+      result = await evaluate(signal);
     } catch (error) {
-      if (signal.aborted) {
-        throw new LokiError(`query timed out after ${options.timeoutMs} ms (--query-timeout)`, 504);
-      }
+      if (signal.aborted) throw new LokiError(DEADLINE_EXCEEDED, 504);
+      // Pipeline errors, series and sample limits, matching errors: all the query's fault.
+      if (error instanceof MetricQueryError) throw new LokiError(error.message);
       throw error;
     }
+    // The storage stops reading quietly when the signal fires: a short answer is still a timeout.
+    if (signal.aborted) throw new LokiError(DEADLINE_EXCEEDED, 504);
+    return result;
+  }
+
+  async function runLog(expr: LogExpr, flags: string[], range: RangeParams): Promise<string> {
+    const began = performance.now();
+    const { startNs, endNs, limit, direction, intervalNs } = range;
+    const result = await timed((signal) =>
+      evaluateLogQuery(expr, storage, { startNs, endNs, limit, direction, intervalNs, signal }),
+    );
     let returned = 0;
     let bytes = 0;
     for (const stream of result.streams) {
       returned += stream.entries.length;
       for (const entry of stream.entries) bytes += Buffer.byteLength(entry.line);
     }
-    return streamsResponse(result, range.direction, flags, {
+    return streamsResponse(result, direction, flags, {
       execTimeS: (performance.now() - began) / 1000,
       streams: result.streams.length,
       entriesRead: result.entriesRead,
@@ -80,18 +101,30 @@ export function createQueryHandlers(storage: DuckDbLogStorage, options: QueryEnd
     });
   }
 
+  async function runRange(expr: MetricExpr, flags: string[], range: RangeParams): Promise<string> {
+    const began = performance.now();
+    const { startNs, endNs, stepNs } = range;
+    const result = await timed((signal) =>
+      evaluateRangeQuery(expr, storage, { startNs, endNs, stepNs, signal }),
+    );
+    return metricResponse(result, flags, (performance.now() - began) / 1000);
+  }
+
   const queryRange: LokiHandler = async (request, response) => {
     const params = await readLokiParams(request, urlOf(request.url));
-    const { startNs, endNs, limit, direction } = rangeParams(params);
-    checkMaxEntries(limit);
+    const range = rangeParams(params);
+    checkMaxEntries(range.limit);
     const expr = parseQuery(params.get('query'));
     const flags = encodingFlags(request.headers[ENCODING_FLAGS_HEADER]);
-    sendLokiJson(response, await runLog(expr, flags, { startNs, endNs, limit, direction }));
+    sendLokiJson(
+      response,
+      isLogExpr(expr) ? await runLog(expr, flags, range) : await runRange(expr, flags, range),
+    );
   };
 
-  const instantQuery: LokiHandler = async (request, _response) => {
+  const instantQuery: LokiHandler = async (request, response) => {
     const params = await readLokiParams(request, urlOf(request.url));
-    timeParam(params);
+    const timeNs = timeParam(params);
     checkMaxEntries(limitParam(params));
     directionParam(params);
     const expr = parseQuery(params.get('query'));
@@ -100,7 +133,10 @@ export function createQueryHandlers(storage: DuckDbLogStorage, options: QueryEnd
         'log queries are not supported as an instant query type, please change your query to a range query type',
       );
     }
-    throw new LokiError('metric queries are not supported yet by this backend');
+    const flags = encodingFlags(request.headers[ENCODING_FLAGS_HEADER]);
+    const began = performance.now();
+    const result = await timed((signal) => evaluateInstantQuery(expr, storage, { timeNs, signal }));
+    sendLokiJson(response, metricResponse(result, flags, (performance.now() - began) / 1000));
   };
 
   return { queryRange, instantQuery };

@@ -31,6 +31,8 @@ export interface QueryStats {
   entriesRead: number;
   bytesRead: number;
   entriesReturned: number;
+  /** Lines past the pipeline's filters (entries returned when absent; a metric query's samples). */
+  postFilterLines?: number;
 }
 
 /** A cache's counters in Loki's stats: there are no caches here. */
@@ -46,7 +48,8 @@ const NO_CACHE = {
 };
 
 /** Loki's stats block: the summary as it computes it; the parts it splits by component are zero here. */
-function statsJson(stats: QueryStats): unknown {
+export function statsJson(stats: QueryStats): unknown {
+  const postFilter = stats.postFilterLines ?? stats.entriesReturned;
   const perSecond = (n: number) => (stats.execTimeS > 0 ? Math.round(n / stats.execTimeS) : 0);
   return {
     summary: {
@@ -60,7 +63,7 @@ function statsJson(stats: QueryStats): unknown {
       totalEntriesReturned: stats.entriesReturned,
       splits: 0,
       shards: 0,
-      totalPostFilterLines: stats.entriesReturned,
+      totalPostFilterLines: postFilter,
       totalStructuredMetadataBytesProcessed: 0,
     },
     querier: {
@@ -76,7 +79,7 @@ function statsJson(stats: QueryStats): unknown {
           decompressedLines: stats.entriesRead,
           compressedBytes: 0,
           totalDuplicates: 0,
-          postFilterLines: stats.entriesReturned,
+          postFilterLines: postFilter,
           headChunkStructuredMetadataBytes: 0,
           decompressedStructuredMetadataBytes: 0,
         },
