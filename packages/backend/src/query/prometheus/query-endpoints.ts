@@ -49,8 +49,22 @@ function durationParam(params: URLSearchParams, name: string): number | undefine
   );
 }
 
+/**
+ * The longest query text taken (Prometheus sets none; Loki takes 128 KiB): far beyond any
+ * dashboard's, and short enough that parsing it stays well under a second.
+ */
+export const MAX_QUERY_BYTES = 1024 * 1024;
+
 function queryParam(params: URLSearchParams): string {
-  return params.get('query') ?? '';
+  const query = params.get('query') ?? '';
+  // A UTF-16 length over the cap is over it in UTF-8 too.
+  if (query.length > MAX_QUERY_BYTES || Buffer.byteLength(query) > MAX_QUERY_BYTES) {
+    throw new ApiError(
+      'bad_data',
+      `invalid parameter "query": ${Buffer.byteLength(query)} bytes, at most ${MAX_QUERY_BYTES} (1 MiB)`,
+    );
+  }
+  return query;
 }
 
 /**
