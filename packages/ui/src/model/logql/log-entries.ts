@@ -22,12 +22,14 @@ export interface LogEntry {
   parsed: Record<string, string>;
   /** detected_level, or `unknown`. */
   level: string;
+  /** trace_id as the line carries it, '' without one. */
+  traceId: string;
   /** /trace/{id}?span=… when the line carries a trace id, else null. */
   trace: string | null;
 }
 
 /** A label of the line's own, parsed first (what the query extracted), then metadata, then index. */
-function labelOf(entry: Omit<LogEntry, 'level' | 'trace'>, name: string): string {
+function labelOf(entry: Omit<LogEntry, 'level' | 'traceId' | 'trace'>, name: string): string {
   return entry.parsed[name] ?? entry.metadata[name] ?? entry.stream[name] ?? '';
 }
 
@@ -44,10 +46,12 @@ export function logEntries(streams: readonly LokiStream[]): LogEntry[] {
         metadata: extra?.structuredMetadata ?? {},
         parsed: extra?.parsed ?? {},
       };
+      const traceId = labelOf(base, 'trace_id');
       entries.push({
         ...base,
         level: labelOf(base, 'detected_level') || 'unknown',
-        trace: traceLink({ traceId: labelOf(base, 'trace_id'), spanId: labelOf(base, 'span_id') }),
+        traceId,
+        trace: traceLink({ traceId, spanId: labelOf(base, 'span_id') }),
       });
     });
   });

@@ -6,8 +6,14 @@ import { logqlCompletion } from './completion-context.js';
 import { logqlFromFilters } from './from-filters.js';
 import { levelClass, logEntries } from './log-entries.js';
 import { queryShape as shapeOf, volumeQuery as volumeOf, volumeStep } from './query-kind.js';
-import { DEFAULT_LOGQL, decodeLogqlState, isLogqlMode, logqlPath } from './url-state.js';
-import { volumeLevels, volumeTotal } from './volume.js';
+import {
+  DEFAULT_LOGQL,
+  decodeLogqlState,
+  isLogqlMode,
+  logqlPath,
+  queryWindow,
+} from './url-state.js';
+import { volumeLevels, volumeTotal, volumeWindow } from './volume.js';
 
 const { parser } =
   require('@grafana/lezer-logql') as typeof import('@grafana/lezer-logql', { with: {
@@ -38,6 +44,19 @@ describe('LogQL URL state', () => {
       assert.equal(logqlPath(row.state), `/logs?${row.url}`);
     });
   }
+  test('the window ends after now, or at the end chosen', () => {
+    const now = 1_765_000_000_999; // ms: a line at …000.9 s is inside
+    assert.deepEqual(queryWindow({ ...DEFAULT_LOGQL, range: '5m' }, now), {
+      start: 1_765_000_001 - 300,
+      end: 1_765_000_001,
+      step: 1,
+    });
+    assert.deepEqual(queryWindow({ query: '', range: '1h', end: 1_700_000_000 }, now), {
+      start: 1_700_000_000 - 3600,
+      end: 1_700_000_000,
+      step: 14,
+    });
+  });
   test('a bad range or end falls back to the defaults', () => {
     const state = decodeLogqlState(new URLSearchParams('mode=logql&range=forever&end=yesterday'));
     assert.deepEqual(state, DEFAULT_LOGQL);
@@ -224,5 +243,9 @@ describe('log volume', () => {
       ],
     );
     assert.equal(volumeTotal(volume), 11);
+  });
+  test('the window widens to whole steps', () => {
+    assert.deepEqual(volumeWindow(1000, 4601, 30), { start: 990, end: 4620, step: 30 });
+    assert.deepEqual(volumeWindow(900, 1800, 300), { start: 900, end: 1800, step: 300 });
   });
 });

@@ -1,4 +1,4 @@
-import { parseRange } from '../metrics/range.js';
+import { parseRange, rangeQuery, rangeSeconds } from '../metrics/range.js';
 import { formatEnd, parseEnd } from '../metrics/url-state.js';
 
 /**
@@ -34,4 +34,16 @@ export function logqlPath(state: LogqlState): string {
   if (state.range !== DEFAULT_LOGQL.range) params.set('range', state.range);
   if (state.end !== null) params.set('end', formatEnd(state.end));
   return `/logs?${params}`;
+}
+
+/**
+ * The query's window in epoch seconds, with the step a metric query uses (about 250 points).
+ * Following now, the end is the next whole second: a line logged a moment ago is shown, not cut
+ * off by rounding now down.
+ */
+export function queryWindow(state: LogqlState, nowMs: number) {
+  const window = rangeQuery({ ...state, step: null }, nowMs);
+  if (state.end !== null) return window;
+  const end = Math.floor(nowMs / 1000) + 1;
+  return { ...window, start: end - rangeSeconds(state.range), end };
 }

@@ -53,3 +53,11 @@ export function volumeLevels(
 /** The lines the volume counts in all, over every step and level. */
 export const volumeTotal = (volume: Volume) =>
   volume.levels.reduce((sum, l) => sum + l.counts.reduce<number>((s, c) => s + (c ?? 0), 0), 0);
+
+/**
+ * The volume query's window: start and end moved out to whole steps, as Loki's query frontend
+ * aligns a range query, so the bars sit on the grid the answer uses and cover the whole range.
+ */
+export function volumeWindow(start: number, end: number, step: number) {
+  return { start: Math.floor(start / step) * step, end: Math.ceil(end / step) * step, step };
+}
