@@ -5,6 +5,9 @@ export { translateOtlpMetrics } from './metrics/otlp-metrics-to-samples.js';
 export type { Labels, SampleBatch } from './metrics/sample.js';
 export { sortedLabels } from './metrics/sample.js';
 export { SampleBatchBuilder } from './metrics/sample-batch-builder.js';
+// The LogQL engine's DuckDB storage, for benchmarks that read it without HTTP.
+export type { DuckDbLogStorage } from './query/loki/duckdb-log-storage.js';
+export { createDuckDbLogStorage } from './query/loki/duckdb-log-storage.js';
 export { decodeTraces } from './receive/decode-traces.js';
 export { applyIngestLimits, DEFAULT_INGEST_LIMITS } from './receive/ingest-limits.js';
 export { DECODED_BYTES_PER_BODY_BYTE } from './receive/request-memory.js';

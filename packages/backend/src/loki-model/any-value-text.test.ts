@@ -13,23 +13,24 @@ test('values become text as Loki writes lines and label values (pcommon AsString
     ['whole double', { doubleValue: 3 }, '3'],
     ['large double in exponent form', { doubleValue: 1e21 }, '1e+21'],
     ['small double in exponent form', { doubleValue: 1e-7 }, '1e-7'],
-    ['NaN double', { doubleValue: 'NaN' }, 'json: unsupported value: NaN'],
-    ['infinite double', { doubleValue: 'Infinity' }, 'json: unsupported value: +Inf'],
+    ['NaN double', { doubleValue: 'NaN' }, 'NaN'],
+    ['infinite double', { doubleValue: 'Infinity' }, 'Infinity'],
+    ['negative infinite double', { doubleValue: '-Infinity' }, '-Infinity'],
     ['bytes in base64', { bytesValue: 'aGk=' }, 'aGk='],
     ['empty value', {}, ''],
     ['absent value', undefined, ''],
     [
-      'map as Go JSON: keys sorted, HTML characters escaped',
+      'map as Go JSON: keys sorted, HTML characters as they are, U+2028 escaped',
       {
         kvlistValue: {
           values: [
             { key: 'z', value: { intValue: '1' } },
-            { key: 'a', value: { stringValue: '<b>&' } },
+            { key: 'a', value: { stringValue: '<b>&\u2028' } },
             { key: 'm', value: { arrayValue: { values: [{ boolValue: true }, {}] } } },
           ],
         },
       },
-      '{"a":"\\u003cb\\u003e\\u0026","m":[true,null],"z":1}',
+      '{"a":"<b>&\\u2028","m":[true,null],"z":1}',
     ],
     [
       'the last of duplicate keys',

@@ -10,12 +10,6 @@ function doubleOf(value: number | string): number {
   return typeof value === 'number' ? value : Number(value);
 }
 
-/** Go's strconv.FormatFloat(f, 'g', -1, 64) for the values JSON cannot hold. */
-function goSpecialFloat(value: number): string {
-  if (Number.isNaN(value)) return 'NaN';
-  return value > 0 ? '+Inf' : '-Inf';
-}
-
 /** pcommon's AsRaw: the value as plain data, maps with the last of duplicate keys. */
 export function rawOf(value: OtlpJsonValue | undefined): GoRaw {
   if (!value) return null;
@@ -41,9 +35,9 @@ export function anyValueText(value: OtlpJsonValue | undefined): string {
   if (value.intValue !== undefined) return String(value.intValue);
   if (value.doubleValue !== undefined) {
     const double = doubleOf(value.doubleValue);
-    return Number.isFinite(double)
-      ? goFloat(double)
-      : `json: unsupported value: ${goSpecialFloat(double)}`;
+    // pcommon writes the values JSON has no number for as the OTLP JSON mapping does.
+    if (Number.isNaN(double)) return 'NaN';
+    return Number.isFinite(double) ? goFloat(double) : double > 0 ? 'Infinity' : '-Infinity';
   }
   // Bytes are stored in standard base64, which is what AsString writes.
   if (value.bytesValue !== undefined) return value.bytesValue;

@@ -125,6 +125,31 @@ test('detected_level: level fields first, then the severity number, then the lin
       level: 'info',
     },
     { name: 'plain line without a level', metadata: {}, line: 'GET /orders', level: 'unknown' },
+    {
+      name: 'a word glued after a colon is no level',
+      metadata: {},
+      line: 'misc:error happened',
+      level: 'unknown',
+    },
+    {
+      name: 'a word inside another is no level',
+      metadata: {},
+      line: 'errors found',
+      level: 'unknown',
+    },
+    {
+      name: 'the earliest level word wins',
+      metadata: {},
+      line: 'an Error occurred [WARN]',
+      level: 'error',
+    },
+    { name: 'a level word before a colon', metadata: {}, line: 'debug: starting', level: 'debug' },
+    {
+      name: 'an existing detected_level is normalised',
+      metadata: { detected_level: 'WARNING' },
+      line: '',
+      level: 'warn',
+    },
   ];
   for (const c of cases) {
     assert.equal(

@@ -71,8 +71,8 @@ function fromFields(lookup: Lookup): string | undefined {
  * name (undefined when absent; severity_number is present only when not 0).
  */
 export function detectedLevel(labels: Lookup, metadata: Lookup, line: string): string {
-  const existing = metadata(DETECTED_LEVEL) ?? labels(DETECTED_LEVEL);
-  if (existing !== undefined) return existing;
+  const existing = metadata(DETECTED_LEVEL);
+  if (existing !== undefined) return SPELLINGS.get(existing.toLowerCase()) ?? existing;
   const named = fromFields(labels) ?? fromFields(metadata);
   if (named !== undefined) return named;
   const severity = metadata('severity_number');
@@ -131,13 +131,53 @@ function logfmtLevelField(line: string): string | undefined {
   return value;
 }
 
-/** Loki's last resort: words of the line, in this order of precedence. */
+/** The words Loki looks for in a line, in its order (an earlier word wins a tie). */
+const LEVEL_WORDS: readonly [word: string, level: string][] = [
+  ['trace', 'trace'],
+  ['debug', 'debug'],
+  ['fatal', 'fatal'],
+  ['critical', 'critical'],
+  ['error', 'error'],
+  ['err', 'error'],
+  ['warning', 'warn'],
+  ['warn', 'warn'],
+  ['info', 'info'],
+];
+/** What may stand before a level word (not `:`, so `misc:error` is no level)… */
+const LEFT_BOUNDARY = new Set([' ', '\t', '\n', '[', '(', '{', '"', "'", '=', '|']);
+/** …and after it (`:` so `debug: message` is one). */
+const RIGHT_BOUNDARY = new Set([
+  ...[' ', '\t', '\n', '[', ']', '(', ')', '{', '}', ':', ',', '!', '"', "'", '=', '|'],
+]);
+
+/** Where `word` first stands alone in `text` (bounded on both sides), or -1. */
+function boundedIndex(text: string, word: string): number {
+  for (let from = 0; ; ) {
+    const at = text.indexOf(word, from);
+    if (at < 0) return -1;
+    const before = at === 0 ? undefined : text[at - 1];
+    const after = text[at + word.length];
+    if (
+      (before === undefined || LEFT_BOUNDARY.has(before)) &&
+      (after === undefined || RIGHT_BOUNDARY.has(after))
+    ) {
+      return at;
+    }
+    from = at + 1;
+  }
+}
+
+/** Loki's last resort: the level word that stands alone earliest in the line (any case). */
 export function levelOfWords(line: string): string {
-  const has = (...words: string[]) => words.some((word) => line.includes(word));
-  if (has('info', 'INFO')) return 'info';
-  if (has('err', 'ERR', 'error', 'ERROR')) return 'error';
-  if (has('warn', 'WARN', 'warning', 'WARNING')) return 'warn';
-  if (has('CRITICAL', 'critical')) return 'critical';
-  if (has('debug', 'DEBUG')) return 'debug';
-  return 'unknown';
+  const text = line.toLowerCase();
+  let best = text.length;
+  let level = 'unknown';
+  for (const [word, wordLevel] of LEVEL_WORDS) {
+    const at = boundedIndex(text, word);
+    if (at < 0 || at >= best) continue;
+    best = at;
+    level = wordLevel;
+    if (at === 0) break;
+  }
+  return level;
 }

@@ -1,6 +1,7 @@
 /**
  * Attributes as Loki labels: each key through lokiLabelName, a map value flattened into one
- * label per leaf (`parent_child`), every other value as its text (a list as JSON).
+ * label per leaf (`parent_child`), every other value as its text (a list as JSON). A key that
+ * names no label is left out with what is under it.
  */
 import { anyValueText } from './any-value-text.js';
 import { lokiLabelName } from './label-name.js';
@@ -18,6 +19,8 @@ export function flattenAttribute(
   prefix = '',
 ): void {
   const name = lokiLabelName(prefix === '' ? key : `${prefix}_${key}`);
+  // A key without a letter or digit names no label (Loki refuses such a record).
+  if (name === '') return;
   const map = value?.kvlistValue;
   if (map) {
     for (const kv of map.values ?? []) flattenAttribute(kv.key, kv.value, out, name);

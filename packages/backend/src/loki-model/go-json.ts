@@ -1,7 +1,8 @@
 /**
- * JSON text as Go's encoding/json writes it, which is how Loki turns an OTLP map or list into
- * text (pcommon's Value.AsString): object keys sorted, `<`, `>`, `&`, U+2028 and U+2029 escaped,
- * numbers in ES6 form (Go formats floats "as if by ES6 number to string conversion").
+ * JSON text as Go's encoding/json writes it without HTML escaping, which is how Loki turns an
+ * OTLP map or list into text (pcommon's Value.AsString, pdata 1.4x): object keys sorted, U+2028
+ * and U+2029 escaped, numbers in ES6 form (Go formats floats "as if by ES6 number to string
+ * conversion").
  */
 
 /** A Go float64 as encoding/json (and pcommon's AsString) writes it. */
@@ -20,9 +21,6 @@ const ESCAPES: Record<string, string> = {
   '\t': '\\t',
   '\b': '\\b',
   '\f': '\\f',
-  '<': '\\u003c',
-  '>': '\\u003e',
-  '&': '\\u0026',
   '\u2028': '\\u2028',
   '\u2029': '\\u2029',
 };
@@ -30,7 +28,7 @@ const ESCAPES: Record<string, string> = {
 /** A string as a Go JSON string literal; lone surrogates (invalid UTF-8 in Go) become U+FFFD. */
 export function goJsonString(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what JSON escapes
-  const escaped = text.replace(/["\\<>&\u2028\u2029\u0000-\u001f]|[\ud800-\udfff]/gu, (ch) => {
+  const escaped = text.replace(/["\\\u2028\u2029\u0000-\u001f]|[\ud800-\udfff]/gu, (ch) => {
     const known = ESCAPES[ch];
     if (known !== undefined) return known;
     if (ch.length === 1 && ch.charCodeAt(0) >= 0xd800) return '\ufffd';

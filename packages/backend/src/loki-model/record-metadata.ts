@@ -29,30 +29,38 @@ export function recordMetadata(
   source: LogSource,
   line: string,
 ): Labels {
-  const fields = new Map<string, string>();
   const out: { name: string; value: string }[] = [];
   for (const kv of record.attributes) flattenAttribute(kv.key, kv.value, out);
-  for (const { name, value } of out) fields.set(name, value);
   if (record.timeNs !== 0n && record.observedNs !== 0n) {
-    fields.set('observed_timestamp', record.observedNs.toString());
+    out.push({ name: 'observed_timestamp', value: record.observedNs.toString() });
   }
-  if (record.severityNumber !== 0) fields.set('severity_number', String(record.severityNumber));
-  if (record.severityText !== '') fields.set('severity_text', record.severityText);
+  if (record.severityNumber !== 0) {
+    out.push({ name: 'severity_number', value: String(record.severityNumber) });
+  }
+  if (record.severityText !== '') out.push({ name: 'severity_text', value: record.severityText });
   if (record.droppedAttributes !== 0) {
-    fields.set('dropped_attributes_count', String(record.droppedAttributes));
+    out.push({ name: 'dropped_attributes_count', value: String(record.droppedAttributes) });
   }
-  if (record.flags !== 0) fields.set('flags', String(record.flags));
-  if (record.traceId !== '') fields.set('trace_id', record.traceId);
-  if (record.spanId !== '') fields.set('span_id', record.spanId);
-  for (const { name, value } of source.metadata) fields.set(name, value);
+  if (record.flags !== 0) out.push({ name: 'flags', value: String(record.flags) });
+  if (record.traceId !== '') out.push({ name: 'trace_id', value: record.traceId });
+  if (record.spanId !== '') out.push({ name: 'span_id', value: record.spanId });
+  for (const field of source.metadata) out.push(field);
+  // The last of each name wins: keep it, in a pass from the end.
+  const seen = new Set<string>();
+  const kept: Label[] = [];
+  for (let i = out.length - 1; i >= 0; i--) {
+    const field = out[i] as { name: string; value: string };
+    if (seen.has(field.name)) continue;
+    seen.add(field.name);
+    // An empty value is no label, as in every Prometheus-style label set.
+    if (field.value !== '') kept.push(field);
+  }
+  const lookup = (name: string) => {
+    for (const field of kept) if (field.name === name) return field.value;
+    return undefined;
+  };
   const label = (name: string) => source.labels.find((l) => l.name === name)?.value;
-  fields.set(
-    DETECTED_LEVEL,
-    detectedLevel(label, (name) => fields.get(name), line),
-  );
-  // An empty value is no label, as in every Prometheus-style label set.
-  return [...fields]
-    .filter(([, value]) => value !== '')
-    .map(([name, value]) => ({ name, value }))
-    .sort(byName);
+  const level = detectedLevel(label, lookup, line);
+  if (!seen.has(DETECTED_LEVEL)) kept.push({ name: DETECTED_LEVEL, value: level });
+  return kept.sort(byName);
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { decodeLogsJson } from '@otel-lab/otlp';
+import { logSource } from '../loki-model/log-source.js';
 import { DATABASE_FILE, openTelemetryStore, type TelemetryStore } from './telemetry-store.js';
 
 /** One record per (service, scope, body). */
@@ -20,13 +21,18 @@ function logs(records: [service: string | undefined, scope: string, body: string
   return decodeLogsJson(JSON.stringify({ resourceLogs })).items;
 }
 
-/** Each record's body with its source's stream and scope name. */
+/** Each record's body with its source's Loki stream and scope name. */
 async function sources(store: TelemetryStore): Promise<[string, string, string][]> {
   const rows = await store.reader.runAndReadAll(
-    `SELECT l.body->>'stringValue' AS body, s.stream, s.scope->>'name' AS scope
+    `SELECT l.body->>'stringValue' AS body, s.resource::VARCHAR AS resource,
+            s.scope->>'name' AS scope
        FROM logs l JOIN log_sources s ON s.id = l.source_id ORDER BY l.seq`,
   );
-  return rows.getRowObjects().map((r) => [String(r.body), String(r.stream), String(r.scope)]);
+  return rows.getRowObjects().map((r) => {
+    const labels = logSource(JSON.parse(String(r.resource)), undefined).labels;
+    const stream = JSON.stringify(Object.fromEntries(labels.map((l) => [l.name, l.value])));
+    return [String(r.body), stream, String(r.scope)];
+  });
 }
 
 const EXPECTED: [string, string, string][] = [

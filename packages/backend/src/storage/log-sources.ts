@@ -1,25 +1,18 @@
 /**
  * The (resource, instrumentation scope) pairs log records come from, each stored once in
- * `log_sources` with its Loki stream (schema.ts, version 5) and referenced by `logs.source_id`.
- * A LogQL stream selector is matched against these few rows, not against every record, and a
- * record's resource and scope metadata is read from here instead of from its row.
+ * `log_sources` (schema.ts, version 5) and referenced by `logs.source_id`. Readers derive each
+ * pair's Loki stream from it (loki-model/log-source.ts) and match a LogQL stream selector against
+ * these few rows, not against every record; a record's resource and scope metadata is read from
+ * here too. The stream is not stored, so a reader always maps as its own version of the mapping.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ResourceData, ScopeData } from '@otel-lab/otlp';
-import { logSource } from '../loki-model/log-source.js';
 import { resourceJson as resourceText, scopeJson as scopeText } from './append-rows.js';
-
-/** A Loki stream as stored: the JSON object of its labels, keys sorted. */
-export function streamText(resource: string, scope: string): string {
-  const source = logSource(JSON.parse(resource) ?? undefined, JSON.parse(scope) ?? undefined);
-  return JSON.stringify(Object.fromEntries(source.labels.map((l) => [l.name, l.value])));
-}
 
 export interface NewSource {
   id: number;
   resource: string;
   scope: string;
-  stream: string;
 }
 
 const SEPARATOR = '\n';
@@ -62,16 +55,15 @@ export async function openLogSources(connection: DuckDBConnection) {
       if (id === undefined) {
         id = next++;
         pending.set(key, id);
-        added.push({ id, resource: r, scope: s, stream: streamText(r, s) });
+        added.push({ id, resource: r, scope: s });
       }
       return id;
     },
     /** Stores what a batch added, inside the batch's transaction. */
     async insert(writer: DuckDBConnection, added: readonly NewSource[]): Promise<void> {
       for (const source of added) {
-        await writer.run('INSERT INTO log_sources VALUES ($1, $2, $3::JSON, $4::JSON)', [
+        await writer.run('INSERT INTO log_sources VALUES ($1, $2::JSON, $3::JSON)', [
           source.id,
-          source.stream,
           source.resource,
           source.scope,
         ]);
@@ -107,13 +99,10 @@ export async function assignLogSources(connection: DuckDBConnection): Promise<vo
   );
   let id = 0;
   for (const row of rows.getRowObjects()) {
-    const resource = row.resource === null ? 'null' : String(row.resource);
-    const scope = row.scope === null ? 'null' : String(row.scope);
-    await connection.run('INSERT INTO log_sources VALUES ($1, $2, $3::JSON, $4::JSON)', [
+    await connection.run('INSERT INTO log_sources VALUES ($1, $2::JSON, $3::JSON)', [
       ++id,
-      streamText(resource, scope),
-      row.resource === null ? null : resource,
-      row.scope === null ? null : scope,
+      row.resource === null ? null : String(row.resource),
+      row.scope === null ? null : String(row.scope),
     ]);
   }
   await connection.run(

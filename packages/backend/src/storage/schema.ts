@@ -173,14 +173,14 @@ const MIGRATIONS: Step[][] = [
   // when a checkpoint compacts the row groups retention has thinned. Existing rows are numbered
   // in their stored order.
   [`ALTER TABLE logs ADD COLUMN seq BIGINT`, `UPDATE logs SET seq = rowid + 1`],
-  // 5: each log record references its (resource, scope) pair in `log_sources`, which holds the
-  // pair's Loki stream (the JSON object of its index labels, loki-model/stream-labels.ts). A
-  // LogQL stream selector is matched against these few rows, then records are read by
-  // source_id, and their resource and scope metadata comes from here (log-sources.ts).
+  // 5: each log record references its (resource, scope) pair in `log_sources`. A LogQL stream
+  // selector is matched against the streams of these few rows (loki-model/stream-labels.ts),
+  // then records are read by source_id, and their resource and scope metadata comes from here
+  // (log-sources.ts).
   [
     `ALTER TABLE logs ADD COLUMN source_id UINTEGER`,
     `CREATE TABLE log_sources (
-       id UINTEGER NOT NULL, stream VARCHAR NOT NULL, resource JSON, scope JSON)`,
+       id UINTEGER NOT NULL, resource JSON, scope JSON)`,
     assignLogSources,
   ],
 ];

@@ -15,8 +15,10 @@ const durationUnitsNs: Record<string, bigint> = {
   y: 31_536_000_000_000_000n,
 };
 
-const durationText = /^[-+]?(?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h|d|w|y))+$/;
-const durationPart = /(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h|d|w|y)/g;
+// Numbers are written so that a run of digits splits one way only: label values reach these
+// patterns, and an ambiguous `\d+\.?\d*` backtracks quadratically on a long run of digits.
+const durationText = /^[-+]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h|d|w|y))+$/;
+const durationPart = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h|d|w|y)/g;
 
 /**
  * Parses a duration as Go's time.ParseDuration does, also taking d, w and y as Loki's lexer does
@@ -74,7 +76,7 @@ export function parseGoDurationNs(text: string): bigint | undefined {
 
 /** Parses a byte size as go-humanize's ParseBytes (`42`, `2KB`, `3 MiB`, case-insensitive), or undefined. */
 export function parseBytes(text: string): number | undefined {
-  const m = /^\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?|[0-9]+\.)\s*([a-zA-Z]*)\s*$/.exec(
+  const m = /^\s*((?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)\s*([a-zA-Z]*)\s*$/.exec(
     text.replaceAll(',', ''),
   );
   if (!m) return undefined;
@@ -92,6 +94,6 @@ export function parseFloatGo(text: string): number | undefined {
     const v = Number.parseInt(t.replace(/^[-+]/, ''), 16);
     return t.startsWith('-') ? -v : v;
   }
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) return undefined;
+  if (!/^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/.test(t)) return undefined;
   return Number(t);
 }

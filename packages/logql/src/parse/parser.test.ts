@@ -232,6 +232,17 @@ describe('parseExpr: Loki errors', () => {
     ],
     ['{a="b"} |~ "(x"', 'parse error : error parsing regexp: missing closing ): `(x`'],
     ['', 'parse error : syntax error: unexpected $end'],
+    ['{a="b"} | x = ip("300.1.1.1")', 'parse error : invalid ip pattern: "300.1.1.1"'],
+    [
+      'sum_over_time({a="b"} | unwrap x | y = ip("nope") [1m])',
+      'parse error : invalid ip pattern: "nope"',
+    ],
+    ['{a="b"} | regexp "(?P<x>a)(?P<x>b)"', 'parse error : error parsing regexp:'],
+    ['{a="b"} | pattern "<a><b>"', "parse error : found consecutive capture '<a><b>'"],
+    [
+      '{a="b"} | line_format "{{ .a "',
+      'parse error : invalid line template: template: line:1: unclosed action',
+    ],
   ];
   for (const [query, message] of cases) {
     test(JSON.stringify(query), () => {

@@ -8,6 +8,8 @@ import {
   RegexSyntaxError,
 } from '@otel-lab/promql';
 import type { Expr, LabelFilter, LogExpr, MetricExpr, Stage } from '../ast';
+import { IpPatternError } from '../pipeline/ip-match';
+import { compileLabelFilter } from '../pipeline/label-filter';
 import { compilePipeline } from '../pipeline/pipeline';
 import { StageError } from '../pipeline/stage';
 import { LogqlParseError } from './parse-error';
@@ -20,7 +22,11 @@ export function validateExpr(expr: Expr, query: string): void {
     if (expr.kind === 'log') validateLog(expr);
     else validateMetric(expr);
   } catch (error) {
-    if (error instanceof RegexSyntaxError || error instanceof StageError) {
+    if (
+      error instanceof RegexSyntaxError ||
+      error instanceof StageError ||
+      error instanceof IpPatternError
+    ) {
       throw new LogqlParseError(error.message, undefined, query);
     }
     throw error;
@@ -31,7 +37,10 @@ function validateMetric(expr: MetricExpr): void {
   switch (expr.kind) {
     case 'rangeAggregation':
       validateLog(expr.range.selector);
-      for (const f of expr.range.unwrap?.postFilters ?? []) validateLabelFilter(f);
+      for (const f of expr.range.unwrap?.postFilters ?? []) {
+        validateLabelFilter(f);
+        compileLabelFilter(f);
+      }
       return;
     case 'vectorAggregation':
       validateMetric(expr.expr);

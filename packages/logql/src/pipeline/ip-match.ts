@@ -77,10 +77,20 @@ function invalid(pattern: string): IpPatternError {
   return new IpPatternError(`invalid ip pattern: ${JSON.stringify(pattern)}`);
 }
 
+function trimSeparators(word: string): string {
+  let a = 0;
+  let b = word.length;
+  while (a < b && (word[a] === ':' || word[a] === '.')) a++;
+  while (b > a && (word[b - 1] === ':' || word[b - 1] === '.')) b--;
+  return word.slice(a, b);
+}
+
 /** Whether any address-looking word of the line matches. */
 export function lineHasIp(line: string, test: (text: string) => boolean): boolean {
-  for (const m of line.matchAll(/[0-9a-fA-F:.]*[:.][0-9a-fA-F:.]*/g)) {
-    const word = m[0].replace(/^[:.]+|[:.]+$/g, '');
+  // Maximal runs of address characters: one pass, no backtracking (a long hex run stays linear).
+  for (const m of line.matchAll(/[0-9a-fA-F:.]+/g)) {
+    if (!/[:.]/.test(m[0])) continue;
+    const word = trimSeparators(m[0]);
     if (test(word)) return true;
     // An IPv4 address with a port (10.1.2.3:443) or in a list.
     if (word.includes('.') && word.split(':').some(test)) return true;

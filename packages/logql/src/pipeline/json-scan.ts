@@ -29,24 +29,30 @@ export interface ParseJsonOptions {
   readonly visit?: (path: readonly string[], value: JsonValue) => void;
   /** Ignore text after the top-level value (jsonparser's ObjectEach stops at the closing brace). */
   readonly allowTrailing?: boolean;
+  /** With visit: do not build the members of objects and arrays (less garbage per line). */
+  readonly visitOnly?: boolean;
 }
 
 /** Deeper documents are refused (as malformed), bounding recursion. */
 export const MAX_JSON_DEPTH = 128;
 
 export function parseJson(text: string, options: ParseJsonOptions = {}): JsonValue {
-  const reader = new Reader(text, options.visit);
+  const reader = new Reader(text, options.visit, !(options.visitOnly && options.visit));
   const value = reader.value(0, []);
   reader.space();
   if (!options.allowTrailing && reader.at < text.length) reader.fail(MALFORMED_JSON);
   return value;
 }
 
+/** Sticky, read in place; one way to split digits, so it cannot backtrack. */
+const numberPattern = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?/y;
+
 class Reader {
   at = 0;
   constructor(
     private readonly text: string,
-    private readonly visit?: ParseJsonOptions['visit'],
+    private readonly visit: ParseJsonOptions['visit'],
+    private readonly keep: boolean,
   ) {}
 
   fail(message: string): never {
@@ -54,8 +60,11 @@ class Reader {
   }
 
   space(): void {
-    while (this.at < this.text.length && ' \t\n\r'.includes(this.text[this.at] as string))
+    for (;;) {
+      const c = this.text.charCodeAt(this.at);
+      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return;
       this.at++;
+    }
   }
 
   value(depth: number, path: readonly string[]): JsonValue {
@@ -66,19 +75,14 @@ class Reader {
     if (c === '{') return this.object(depth, start, path);
     if (c === '[') return this.array(depth, start, path);
     if (c === '"') return { type: 'string', value: this.string() };
-    for (const [word, type] of [
-      ['true', 'boolean'],
-      ['false', 'boolean'],
-      ['null', 'null'],
-    ] as const) {
-      if (this.text.startsWith(word, this.at)) {
-        this.at += word.length;
-        return { type, raw: word };
-      }
+    if (c === 't' || c === 'f' || c === 'n') {
+      const word = c === 't' ? 'true' : c === 'f' ? 'false' : 'null';
+      if (!this.text.startsWith(word, this.at)) this.fail(UNKNOWN_VALUE);
+      this.at += word.length;
+      return { type: c === 'n' ? 'null' : 'boolean', raw: word };
     }
-    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?/.exec(
-      this.text.slice(this.at, this.at + 512),
-    );
+    numberPattern.lastIndex = this.at;
+    const m = numberPattern.exec(this.text);
     if (!m) this.fail(c === undefined ? MALFORMED_JSON : UNKNOWN_VALUE);
     this.at += m[0].length;
     return { type: 'number', raw: m[0] };
@@ -101,7 +105,7 @@ class Reader {
       this.at++;
       const keyPath = [...path, key];
       const value = this.value(depth + 1, keyPath);
-      entries.push([key, value]);
+      if (this.keep) entries.push([key, value]);
       if (this.visit && value.type !== 'object') this.visit(keyPath, value);
       this.space();
       const c = this.text[this.at++];
@@ -120,7 +124,8 @@ class Reader {
     }
     for (;;) {
       // Members of arrays are not visited: Loki's json parser skips arrays.
-      items.push(this.value(depth + 1, path));
+      const item = this.value(depth + 1, path);
+      if (this.keep) items.push(item);
       this.space();
       const c = this.text[this.at++];
       if (c === ']') return { type: 'array', items, raw: this.text.slice(start, this.at) };

@@ -5,7 +5,13 @@ import type { LabelExtraction } from '../ast';
 import { type PathPart, parseJsonPath } from './json-path';
 import { type JsonValue, parseJson } from './json-scan';
 import type { LabelsBuilder } from './labels-builder';
-import { type EntryState, JSON_PARSER_ERR, type StageFn, sanitizeLabelKey } from './stage';
+import {
+  type EntryState,
+  JSON_PARSER_ERR,
+  type StageFn,
+  sanitizeLabelKey,
+  withoutRuneErrors,
+} from './stage';
 
 function read(line: string, entry: EntryState): JsonValue | undefined {
   try {
@@ -47,10 +53,14 @@ export function jsonStage(): StageFn {
       const label = labels.dedupName(name);
       // A key an earlier parser of this entry extracted is kept (Loki's parser hints).
       if (labels.hasParsed(label)) return;
-      labels.set('parsed', label, value.type === 'string' ? value.value : value.raw);
+      labels.set(
+        'parsed',
+        label,
+        value.type === 'string' ? withoutRuneErrors(value.value) : value.raw,
+      );
     };
     try {
-      parseJson(entry.line, { visit, allowTrailing: true });
+      parseJson(entry.line, { visit, allowTrailing: true, visitOnly: true });
     } catch (error) {
       labels.setError(JSON_PARSER_ERR, (error as Error).message);
     }

@@ -104,9 +104,11 @@ function compare<T extends number | bigint>(a: T, op: CompareOp, b: T): boolean 
 
 /** go-humanize's ParseBytes errors: no number, or a unit it does not know. */
 function bytesError(v: string): string {
-  const m = /^\s*[\d.,]*\s*(.*)$/.exec(v);
-  return /^\s*[\d.]/.test(v)
-    ? `unhandled size name: ${(m?.[1] ?? '').toLowerCase()}`
+  const t = v.trimStart();
+  let i = 0;
+  while (i < t.length && '0123456789.,'.includes(t[i] as string)) i++;
+  return i > 0
+    ? `unhandled size name: ${t.slice(i).trimStart().toLowerCase()}`
     : 'strconv.ParseFloat: parsing "": invalid syntax';
 }
 

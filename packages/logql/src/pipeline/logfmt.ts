@@ -1,9 +1,8 @@
 // `| logfmt [--strict] [--keep-empty] [name="key", ...]` with Loki's logfmt decoder rules: keys are
-// runs of bytes above space without `=` or `"`, values bare or double-quoted with Go escapes. A
+// runs of bytes above space without `=` or `"`, values bare or double-quoted with JSON's escapes. A
 // malformed pair is skipped; with --strict the scan stops there and sets __error__="LogfmtParserErr".
-import { unquoteString } from '@otel-lab/promql';
 import type { LabelExtraction } from '../ast';
-import { LOGFMT_PARSER_ERR, type StageFn, sanitizeLabelKey } from './stage';
+import { LOGFMT_PARSER_ERR, type StageFn, sanitizeLabelKey, withoutRuneErrors } from './stage';
 
 interface Pair {
   readonly key: string;
@@ -72,6 +71,36 @@ function quoteChar(c: string): string {
   return c === '"' ? `'"'` : `'${c}'`;
 }
 
+const escapes: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
+
+/** go-logfmt's unquoting (JSON's escapes; control characters may stand as they are), or undefined. */
+function unquoteLogfmt(body: string): string | undefined {
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i] as string;
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const e = body[++i] ?? '';
+    if (e in escapes) out += escapes[e];
+    else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(body.slice(i + 1, i + 5))) {
+      out += String.fromCharCode(Number.parseInt(body.slice(i + 1, i + 5), 16));
+      i += 4;
+    } else return undefined;
+  }
+  return out;
+}
+
 function readQuoted(line: string, start: number): { value: string; end: number; error?: string } {
   let escaped = false;
   let hasEscape = false;
@@ -84,11 +113,10 @@ function readQuoted(line: string, start: number): { value: string; end: number; 
     } else if (c === '"') {
       const raw = line.slice(start, i + 1);
       if (!hasEscape) return { value: raw.slice(1, -1), end: i + 1 };
-      try {
-        return { value: unquoteString(raw), end: i + 1 };
-      } catch {
-        return { value: '', end: i + 1, error: 'invalid quoted value' };
-      }
+      const value = unquoteLogfmt(raw.slice(1, -1));
+      return value === undefined
+        ? { value: '', end: i + 1, error: 'invalid quoted value' }
+        : { value, end: i + 1 };
     }
   }
   return { value: '', end: line.length, error: 'unterminated quoted value' };
@@ -104,7 +132,7 @@ export function logfmtStage(strict: boolean, keepEmpty: boolean): StageFn {
       const name = labels.dedupName(sanitized);
       if (labels.hasParsed(name)) continue;
       if (!keepEmpty && value === '') continue;
-      labels.set('parsed', name, value);
+      labels.set('parsed', name, withoutRuneErrors(value));
     }
     if (strict && error !== undefined) labels.setError(LOGFMT_PARSER_ERR, error);
     return true;
@@ -116,7 +144,7 @@ export function logfmtParamsStage(params: readonly LabelExtraction[], strict: bo
   return (entry) => {
     const labels = entry.labels;
     for (const p of params) {
-      if (!labels.baseHas(p.label)) labels.set('parsed', p.label, '');
+      if (labels.dedupName(p.label) === p.label) labels.set('parsed', p.label, '');
     }
     const { pairs, error } = decodeLogfmt(entry.line, strict);
     for (const p of params) {

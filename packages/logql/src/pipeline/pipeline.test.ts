@@ -117,6 +117,11 @@ describe('parsers', () => {
       out: { parsed: { a: '1' } },
     },
     {
+      stages: '| json',
+      line: '{"a":"x\uFFFDy","b":{"c d":"1"}}',
+      out: { parsed: { a: 'x y', b_c_d: '1' } },
+    },
+    {
       stages: '| json | __error__ = ""',
       line: 'not json',
     },
@@ -134,6 +139,12 @@ describe('parsers', () => {
       stages: '| logfmt',
       line: 'level=info msg="hello \\"you\\"" empty= flag app=x',
       out: { parsed: { level: 'info', msg: 'hello "you"', app_extracted: 'x' } },
+    },
+    {
+      // Quoted values take JSON's escapes and literal control characters; the first of a key wins.
+      stages: '| logfmt',
+      line: 'a="x\ny\\\\z\\/" a=2 b="\\u00e9"',
+      out: { parsed: { a: 'x\ny\\z/', b: 'é' } },
     },
     {
       stages: '| logfmt --keep-empty',
@@ -334,4 +345,31 @@ describe('pushdownLineFilters', () => {
       { op: '|~', values: ['z'] },
     ]);
   });
+});
+
+describe('hostile values', () => {
+  // Label values and lines reach number, duration, byte and address patterns: 200,000 characters that
+  // almost match must not make any of them backtrack quadratically (the timeout would catch it).
+  const digits = '1'.repeat(200_000);
+  // [stages, line, the error the entry is kept with, or undefined when it is dropped]
+  const cases: [string, string, string | undefined][] = [
+    ['| json | n > 1s', JSON.stringify({ n: `${digits}x` }), 'LabelFilterErr'],
+    ['| json | n > 1KB', JSON.stringify({ n: `${digits}\nx` }), 'LabelFilterErr'],
+    ['| json | n > 1', JSON.stringify({ n: `${digits}x` }), 'LabelFilterErr'],
+    ['|= ip("1.2.3.4")', 'a'.repeat(200_000), undefined],
+    ['| line_format "{{ .a }}"', `${' '.repeat(200_000)}x`, ''],
+  ];
+  for (const [stages, line, error] of cases) {
+    test(`${stages} on a 200,000-character value`, { timeout: 5_000 }, () => {
+      const expr = parseExpr(`{app="shop"} ${stages}`) as LogExpr;
+      const out = compilePipeline(expr.pipeline)({
+        timestampNs: 0n,
+        line,
+        labels: labelsFromRecord(app),
+        metadata: [],
+      });
+      if (error === undefined) assert.equal(out, undefined);
+      else assert.equal(labelsToRecord(out?.labels.parsed ?? []).__error__ ?? '', error);
+    });
+  }
 });

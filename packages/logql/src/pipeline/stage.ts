@@ -27,3 +27,8 @@ export function sanitizeLabelKey(key: string): string {
     trimmed[0] !== undefined && trimmed[0] >= '0' && trimmed[0] <= '9' ? `_${trimmed}` : trimmed;
   return prefixed.replace(/[^A-Za-z0-9_]/gu, '_');
 }
+
+/** Loki turns U+FFFD (Go's mark for bytes that are not UTF-8) into spaces in extracted values. */
+export function withoutRuneErrors(value: string): string {
+  return value.includes('\uFFFD') ? value.replaceAll('\uFFFD', ' ') : value;
+}

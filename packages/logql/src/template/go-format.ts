@@ -4,15 +4,29 @@ import { formatTime, GoTime } from './go-time';
 
 export { formatTime, GoTime };
 
-export type GoValue = string | number | bigint | boolean | null | GoTime;
+/** A template value: Go's scalars, times, and what fromJson gives (maps and lists). */
+export type GoValue =
+  | string
+  | number
+  | bigint
+  | boolean
+  | null
+  | GoTime
+  | ReadonlyMap<string, GoValue>
+  | readonly GoValue[];
 
-/** Go's %v. */
+/** Go's %v: maps as `map[k:v ...]` with sorted keys, lists as `[a b]`. */
 export function formatValue(v: GoValue): string {
   if (v === null) return '<nil>';
   if (typeof v === 'string') return v;
   if (typeof v === 'bigint' || typeof v === 'boolean') return String(v);
   if (typeof v === 'number') return formatFloat(v);
-  return formatTime(v, '2006-01-02 15:04:05.999999999 -0700 MST');
+  if (v instanceof GoTime) return formatTime(v, '2006-01-02 15:04:05.999999999 -0700 MST');
+  if (v instanceof Map) {
+    const keys = [...v.keys()].sort();
+    return `map[${keys.map((k) => `${k}:${formatValue(v.get(k) as GoValue)}`).join(' ')}]`;
+  }
+  return `[${(v as readonly GoValue[]).map(formatValue).join(' ')}]`;
 }
 
 /** Go's %v of a float64: shortest digits, exponent below 1e-4 and from 1e21. */

@@ -4,6 +4,7 @@ import { formatTime, GoTime, type GoValue } from './go-format';
 import {
   compareValues,
   type Fn,
+  fromJsonValue,
   str,
   TemplateExecError,
   toFloat,
@@ -52,6 +53,15 @@ function durationSeconds(s: string): number {
 }
 
 export const numberAndTimeFunctions: Readonly<Record<string, Fn>> = {
+  // Sprig's: what does not parse is nil.
+  fromJson: (s) => {
+    try {
+      return fromJsonValue(JSON.parse(str(s, 'fromJson')));
+    } catch (error) {
+      if (error instanceof SyntaxError) return null;
+      throw error;
+    }
+  },
   bytes: (s) => {
     const v = parseBytes(str(s, 'bytes'));
     if (v === undefined) throw new TemplateExecError(`error calling bytes: unhandled size name`);

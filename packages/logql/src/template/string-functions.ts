@@ -164,7 +164,11 @@ export const stringFunctions: Readonly<Record<string, Fn>> = {
   trimAll: (c, s) => cutset(str(s, 'trimAll'), str(c, 'trimAll'), true, true),
   trimPrefix: (p, s) => stringFunctions.TrimPrefix?.(s as GoValue, p as GoValue) as string,
   trimSuffix: (p, s) => stringFunctions.TrimSuffix?.(s as GoValue, p as GoValue) as string,
-  len: (v) => BigInt([...str(v, 'len')].length === 0 ? 0 : Buffer.byteLength(str(v, 'len'))),
+  len: (v) => {
+    if (v instanceof Map) return BigInt(v.size);
+    if (Array.isArray(v)) return BigInt(v.length);
+    return BigInt(Buffer.byteLength(str(v, 'len')));
+  },
   print: (...a) =>
     a
       .map(formatValue)

@@ -1,10 +1,14 @@
 // The subset of Go's text/template that line_format and label_format take: text, actions with
-// pipelines (`{{ .a | ToUpper }}`), function calls with literals and parenthesised pipelines,
-// `{{- -}}` trimming, and if / else if / else / end. range, with, define and variables are refused.
+// pipelines (`{{ .a | ToUpper }}`), function calls with literals and parenthesised pipelines, field
+// chains (`.a.b`, `$v.b`), variables (`$x := ...`, `$x = ...`), `{{- -}}` trimming, and if, range and
+// with with their else branches. define, template, block, break and continue are refused.
 import { LiteralError, unquoteString } from '@otel-lab/promql';
 
 export type Operand =
-  | { readonly kind: 'field'; readonly name: string }
+  /** `.a.b`: fields of dot. */
+  | { readonly kind: 'field'; readonly path: readonly string[] }
+  /** `$x.a`: a variable and fields of it; `$` is the data the template started with. */
+  | { readonly kind: 'variable'; readonly name: string; readonly path: readonly string[] }
   | { readonly kind: 'dot' }
   | { readonly kind: 'literal'; readonly value: string | number | bigint | boolean | null }
   | { readonly kind: 'call'; readonly name: string }
@@ -16,13 +20,28 @@ export type Pipeline = readonly Command[];
 
 export type TemplateNode =
   | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'action'; readonly pipe: Pipeline }
+  /** Prints the pipeline's value, or with `declare` sets variables and prints nothing. */
+  | { readonly kind: 'action'; readonly pipe: Pipeline; readonly declare?: Declaration }
   | {
-      readonly kind: 'if';
+      readonly kind: 'if' | 'with';
+      readonly cond: Pipeline;
+      readonly whenTrue: readonly TemplateNode[];
+      readonly whenFalse: readonly TemplateNode[];
+    }
+  | {
+      readonly kind: 'range';
+      /** `range $v := ...` or `range $i, $v := ...`. */
+      readonly declare?: Declaration;
       readonly cond: Pipeline;
       readonly whenTrue: readonly TemplateNode[];
       readonly whenFalse: readonly TemplateNode[];
     };
+
+/** `$a := ` (new variables) or `$a = ` (assignment): one or two names. */
+export interface Declaration {
+  readonly names: readonly string[];
+  readonly assign: boolean;
+}
 
 export class TemplateError extends Error {}
 
@@ -43,7 +62,7 @@ function split(source: string, name: string): Piece[] {
   while (at <= source.length) {
     const open = source.indexOf('{{', at);
     let text = source.slice(at, open < 0 ? source.length : open);
-    if (trimNext) text = text.replace(/^\s+/, '');
+    if (trimNext) text = trimSpaces(text, true, false);
     if (open < 0) {
       if (text !== '') pieces.push(text);
       break;
@@ -54,7 +73,7 @@ function split(source: string, name: string): Piece[] {
       source.startsWith('-\t', bodyStart) ||
       source.startsWith('-\n', bodyStart)
     ) {
-      text = text.replace(/\s+$/, '');
+      text = trimSpaces(text, false, true);
       bodyStart++;
     }
     if (text !== '') pieces.push(text);
@@ -72,6 +91,15 @@ function split(source: string, name: string): Piece[] {
     at = close + 2;
   }
   return pieces;
+}
+
+/** Go's trim markers remove spaces, tabs, carriage returns and newlines. */
+function trimSpaces(text: string, start: boolean, end: boolean): string {
+  let a = 0;
+  let b = text.length;
+  while (start && a < b && ' \t\r\n'.includes(text[a] as string)) a++;
+  while (end && b > a && ' \t\r\n'.includes(text[b - 1] as string)) b--;
+  return text.slice(a, b);
 }
 
 /** The `}}` that ends an action, skipping quoted strings. */
@@ -115,35 +143,58 @@ export function parseTemplate(source: string, name: string): TemplateNode[] {
         if (!stopAt.includes(word)) fail(`unexpected {{${word}}}`);
         return { nodes, stop: piece.body };
       }
-      if (word === 'if') {
-        nodes.push(ifNode(piece.body.slice(2)));
+      if (word === 'if' || word === 'with' || word === 'range') {
+        nodes.push(branch(word, piece.body.slice(word.length)));
         continue;
       }
-      if (['range', 'with', 'define', 'template', 'block', 'break', 'continue'].includes(word)) {
+      if (['define', 'template', 'block', 'break', 'continue'].includes(word)) {
         fail(`{{${word}}} is not supported in LogQL templates here`);
       }
       if (piece.body.startsWith('/*')) continue;
-      nodes.push({ kind: 'action', pipe: parsePipeline(piece.body, fail) });
+      const { declare, rest } = declaration(piece.body, fail);
+      nodes.push({
+        kind: 'action',
+        pipe: parsePipeline(rest, fail),
+        ...(declare ? { declare } : {}),
+      });
     }
     if (stopAt.length > 0) fail('unexpected EOF');
     return { nodes, stop: '' };
   };
-  const ifNode = (condition: string): TemplateNode => {
+  const branch = (kind: 'if' | 'with' | 'range', header: string): TemplateNode => {
+    const { declare, rest: condition } =
+      kind === 'range' ? declaration(header.trim(), fail) : { declare: undefined, rest: header };
     const cond = parsePipeline(condition, fail);
     const then = list(['else', 'end']);
-    if (then.stop === 'end') return { kind: 'if', cond, whenTrue: then.nodes, whenFalse: [] };
+    const node = (whenFalse: readonly TemplateNode[]): TemplateNode =>
+      kind === 'range'
+        ? { kind, cond, whenTrue: then.nodes, whenFalse, ...(declare ? { declare } : {}) }
+        : { kind, cond, whenTrue: then.nodes, whenFalse };
+    if (then.stop === 'end') return node([]);
     const rest = then.stop.slice(4).trim();
-    if (rest.startsWith('if ')) {
-      return { kind: 'if', cond, whenTrue: then.nodes, whenFalse: [ifNode(rest.slice(3))] };
+    for (const chained of ['if', 'with'] as const) {
+      if (rest.startsWith(`${chained} `))
+        return node([branch(chained, rest.slice(chained.length))]);
     }
-    const otherwise = list(['end']);
-    return { kind: 'if', cond, whenTrue: then.nodes, whenFalse: otherwise.nodes };
+    return node(list(['end']).nodes);
   };
   return list([]).nodes;
 }
 
+/** A leading `$a :=`, `$a, $b :=` or `$a =`. */
+function declaration(
+  body: string,
+  fail: (m: string) => never,
+): { declare?: Declaration; rest: string } {
+  const m = /^(\$[A-Za-z0-9_]*)\s*(?:,\s*(\$[A-Za-z0-9_]*)\s*)?(:=|=(?!=))\s*/.exec(body);
+  if (!m) return { rest: body };
+  const names = [m[1] as string, ...(m[2] ? [m[2]] : [])];
+  if (names.includes('$')) fail('unexpected "$" in declaration');
+  return { declare: { names, assign: m[3] === '=' }, rest: body.slice(m[0].length) };
+}
+
 const tokenPattern =
-  /\s*(?:("(?:[^"\\]|\\.)*")|(`[^`]*`)|(\.[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)|(\.)|([-+]?(?:0x[0-9a-fA-F]+|\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+))|([A-Za-z_][A-Za-z0-9_]*)|(\||\(|\))|('(?:[^'\\]|\\.)+')|(\S))/y;
+  /\s*(?:("(?:[^"\\]|\\.)*")|(`[^`]*`)|(\$[A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*|(?:\.[A-Za-z_][A-Za-z0-9_]*)+)|(\.)|([-+]?(?:0x[0-9a-fA-F]+|\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+))|([A-Za-z_][A-Za-z0-9_]*)|(\||\(|\))|('(?:[^'\\]|\\.)+')|(\S))/y;
 
 function parsePipeline(text: string, fail: (m: string) => never): Pipeline {
   const tokens: string[] = [];
@@ -183,10 +234,10 @@ function parsePipeline(text: string, fail: (m: string) => never): Pipeline {
 
 function operand(token: string, fail: (m: string) => never): Operand {
   if (token === '.') return { kind: 'dot' };
-  if (token.startsWith('.')) {
-    const parts = token.slice(1).split('.');
-    if (parts.length > 1) fail(`can't evaluate field ${parts[1]} of a label value`);
-    return { kind: 'field', name: parts[0] as string };
+  if (token.startsWith('.')) return { kind: 'field', path: token.slice(1).split('.') };
+  if (token.startsWith('$')) {
+    const [name, ...path] = token.split('.');
+    return { kind: 'variable', name: name as string, path };
   }
   if (token.startsWith('"') || token.startsWith('`')) {
     try {

@@ -19,7 +19,9 @@ export function typeName(v: GoValue | undefined): string {
   if (typeof v === 'bigint') return 'int';
   if (typeof v === 'number') return 'float64';
   if (typeof v === 'boolean') return 'bool';
-  return v instanceof GoTime ? 'time.Time' : 'string';
+  if (typeof v === 'string') return 'string';
+  if (v instanceof GoTime) return 'time.Time';
+  return v instanceof Map ? 'map[string]interface {}' : '[]interface {}';
 }
 
 /** Sprig's toInt64 (cast): numbers truncate, strings parse, anything else is 0. */
@@ -39,9 +41,23 @@ export function toFloat(v: GoValue | undefined): number {
   return 0;
 }
 
-/** Go's truth: false, 0, nil and "" are false. */
+/** Go's truth: false, 0, nil, "" and empty maps and lists are false. */
 export function truth(v: GoValue): boolean {
+  if (v instanceof Map) return v.size > 0;
+  if (Array.isArray(v)) return v.length > 0;
   return !(v === null || v === false || v === '' || v === 0 || v === 0n);
+}
+
+/** Deeper JSON is cut off (as nil) rather than recursed into. */
+const MAX_JSON_DEPTH = 128;
+
+/** JSON as Go's json.Unmarshal into interface{} reads it: numbers are float64. */
+export function fromJsonValue(value: unknown, depth = 0): GoValue {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return value;
+  if (depth >= MAX_JSON_DEPTH) return null;
+  if (Array.isArray(value)) return value.map((v) => fromJsonValue(v, depth + 1));
+  return new Map(Object.entries(value as object).map(([k, v]) => [k, fromJsonValue(v, depth + 1)]));
 }
 
 export function compareValues(a: GoValue | undefined, b: GoValue | undefined, fn: string): number {

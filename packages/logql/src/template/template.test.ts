@@ -73,6 +73,24 @@ describe('line_format templates', () => {
     ['a {{- " b " -}} c', 'a b c'],
     ['{{ title "hello world" }} {{ repeat 2 "ab" }} {{ indent 2 "x" }}', 'Hello World abab   x'],
     ['{{/* a comment */}}ok', 'ok'],
+    ['{{ $l := .level }}{{ $l = ToUpper $l }}{{ $l }} {{ $.level }}', 'WARN Warn'],
+    [
+      '{{ with .level }}[{{ . }}]{{ end }}{{ with .missing }}x{{ else }}none{{ end }}',
+      '[Warn]none',
+    ],
+    [
+      '{{ range $i, $v := fromJson `[{"q":"a"},{"q":"b"}]` }}{{ $i }}={{ $v.q }};{{ end }}',
+      '0=a;1=b;',
+    ],
+    ['{{ range fromJson `{"b":2,"a":1}` }}{{ . }} {{ end }}', '1 2 '],
+    [
+      '{{ range fromJson `[]` }}x{{ else }}empty{{ end }} {{ fromJson `{"a":[1,"x"]}` }}',
+      'empty map[a:[1 x]]',
+    ],
+    [
+      '{{ $m := fromJson `{"a":{"b":"deep"}}` }}{{ $m.a.b }} {{ len $m }} {{ $m.none }}',
+      'deep 1 <nil>',
+    ],
   ];
   for (const [source, expected] of cases) {
     test(source, () => assert.equal(compileTemplate(source, 'line')(input), expected));
@@ -84,7 +102,9 @@ describe('template errors', () => {
     ['{{ nope .a }}', /function "nope" not defined/],
     ['{{ .a ', /unclosed action/],
     ['{{ if .a }}x', /unexpected EOF/],
-    ['{{ range .a }}{{ end }}', /\{\{range\}\} is not supported/],
+    ['{{ define "x" }}{{ end }}', /\{\{define\}\} is not supported/],
+    ['{{ $x }}', /undefined variable "\$x"/],
+    ['{{ range $v := .a }}{{ end }}{{ $v }}', /undefined variable "\$v"/],
     ['{{ end }}', /unexpected \{\{end\}\}/],
   ];
   for (const [source, message] of parseErrors) {
@@ -107,6 +127,14 @@ describe('template errors', () => {
         (e: unknown) => e instanceof TemplateExecError && message.test(e.message),
       ));
   }
+  test('range iterations are bounded', () => {
+    const list = `[${Array.from({ length: 400 }, () => '0').join(',')}]`;
+    const source = `{{ $l := fromJson \`${list}\` }}{{ range $l }}{{ range $l }}{{ end }}{{ end }}`;
+    assert.throws(
+      () => compileTemplate(source, 'line')(input),
+      /more than 100000 range iterations/,
+    );
+  });
   test('output is bounded', () => {
     const source = '{{ repeat 10000 __line__ }}'.repeat(20);
     assert.throws(() => compileTemplate(source, 'line')(input), /template output over/);

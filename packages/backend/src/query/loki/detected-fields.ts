@@ -1,16 +1,28 @@
 /**
- * /loki/api/v1/detected_fields: the fields of the newest `line_limit` records a query keeps,
- * with their type and the number of distinct values, as Loki's answer is shaped ({fields, limit},
- * both left out when there are none). Structured metadata fields have no parser; the labels the
- * query's own parsers extract name the parsers the query has. Lines are not parsed beyond what
- * the query asks.
+ * /loki/api/v1/detected_fields, as Loki 3.7 answers it: the fields of the newest `line_limit`
+ * records a log query keeps, with their type and number of distinct values ({fields, limit},
+ * both left out when there are none). Structured metadata fields have no parser (null); each
+ * line is also parsed as JSON, else as logfmt, as Loki does, and the fields found that way and
+ * by the query's own parsers name the parser that read the line.
  */
-import { evaluateLogQuery, isLogExpr, LogqlParseError, parseExpr } from '@otel-lab/logql';
+
+import {
+  compilePipeline,
+  ERROR_DETAILS_LABEL,
+  ERROR_LABEL,
+  evaluateLogQuery,
+  isLogExpr,
+  LogqlParseError,
+  parseExpr,
+  type ResultEntry,
+} from '@otel-lab/logql';
+import type { Labels } from '@otel-lab/promql';
 import type { DuckDbLogStorage } from './duckdb-log-storage.js';
 import { LokiError } from './loki-error.js';
-import { boundsParams } from './loki-params.js';
+import { boundsParams, positiveParam } from './loki-params.js';
 
-const DEFAULT_LINE_LIMIT = 1000;
+/** Loki's defaults: line_limit as a query's limit, the field limit 1000. */
+const DEFAULT_LINE_LIMIT = 100;
 const DEFAULT_FIELD_LIMIT = 1000;
 /** Distinct values counted per field at most (Loki estimates; here they are counted up to this). */
 const MAX_VALUES_PER_FIELD = 10_000;
@@ -20,17 +32,6 @@ interface DetectedField {
   type: string;
   cardinality: number;
   parsers: string[] | null;
-}
-
-function positive(params: URLSearchParams, name: string, fallback: number): number {
-  const raw = params.get(name);
-  if (raw === null || raw === '') return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value)) {
-    throw new LokiError(`strconv.Atoi: parsing ${JSON.stringify(raw)}: invalid syntax`);
-  }
-  if (value <= 0) throw new LokiError(`${name} must be a positive value`);
-  return value;
 }
 
 const INT = /^[+-]?\d+$/;
@@ -49,13 +50,44 @@ export function fieldType(value: string): string {
   return 'string';
 }
 
+const AUTO_PARSERS = [
+  ['json', compilePipeline([{ kind: 'json', params: [] }])],
+  ['logfmt', compilePipeline([{ kind: 'logfmt', strict: false, keepEmpty: false, params: [] }])],
+] as const;
+
+const isErrorLabel = (name: string) =>
+  name === ERROR_LABEL || name === ERROR_DETAILS_LABEL || name === '__preserve_error__';
+
+/** The line parsed as JSON, else as logfmt: the labels found and the parser, or undefined. */
+function autoParse(entry: ResultEntry): { parser: string; labels: Labels } | undefined {
+  const input = {
+    timestampNs: entry.timestampNs,
+    line: entry.line,
+    labels: entry.labels.stream,
+    metadata: entry.labels.metadata,
+  };
+  for (const [parser, pipeline] of AUTO_PARSERS) {
+    const out = pipeline(input);
+    if (out && !out.labels.parsed.some((l) => l.name === ERROR_LABEL)) {
+      return { parser, labels: out.labels.parsed };
+    }
+  }
+  return undefined;
+}
+
 export async function detectFields(
   storage: DuckDbLogStorage,
   params: URLSearchParams,
 ): Promise<{ fields?: DetectedField[]; limit?: number }> {
   const { startNs, endNs } = boundsParams(params);
-  const lineLimit = positive(params, 'line_limit', DEFAULT_LINE_LIMIT);
-  const fieldLimit = positive(params, 'limit', DEFAULT_FIELD_LIMIT);
+  if (endNs < startNs)
+    throw new LokiError('end timestamp must not be before or equal to start time');
+  const lineLimit = positiveParam(params, 'line_limit', DEFAULT_LINE_LIMIT);
+  // `field_limit` is the older name of `limit`.
+  const fieldParams = params.get('limit')
+    ? params
+    : new URLSearchParams({ limit: params.get('field_limit') ?? '' });
+  const fieldLimit = positiveParam(fieldParams, 'limit', DEFAULT_FIELD_LIMIT);
   let expr: ReturnType<typeof parseExpr>;
   try {
     expr = parseExpr(params.get('query') ?? '');
@@ -63,45 +95,42 @@ export async function detectFields(
     if (error instanceof LogqlParseError) throw new LokiError(error.message);
     throw error;
   }
-  if (!isLogExpr(expr)) throw new LokiError('only log queries are supported');
-  const parsers = [
-    ...new Set(
-      expr.pipeline
-        .map((stage) => stage.kind)
-        .filter((kind) => ['json', 'logfmt', 'regexp', 'pattern', 'unpack'].includes(kind)),
-    ),
-  ];
+  if (!isLogExpr(expr)) throw new LokiError('only log selector is supported');
   const result = await evaluateLogQuery(expr, storage, {
     startNs,
     endNs,
     limit: lineLimit,
     direction: 'backward',
   });
-  const seen = new Map<string, { values: Set<string>; types: Set<string>; parsed: boolean }>();
-  const note = (name: string, value: string, parsed: boolean) => {
+  const seen = new Map<string, { values: Set<string>; types: Set<string>; parsers: string[] }>();
+  const note = (name: string, value: string, parser?: string) => {
     let field = seen.get(name);
     if (!field) {
-      field = { values: new Set(), types: new Set(), parsed };
+      if (seen.size >= fieldLimit) return;
+      field = { values: new Set(), types: new Set(), parsers: [] };
       seen.set(name, field);
     }
     if (field.values.size < MAX_VALUES_PER_FIELD) field.values.add(value);
     field.types.add(fieldType(value));
+    if (parser && !field.parsers.includes(parser)) field.parsers.push(parser);
   };
   for (const stream of result.streams) {
     for (const entry of stream.entries) {
-      for (const l of entry.labels.metadata) note(l.name, l.value, false);
-      for (const l of entry.labels.parsed) note(l.name, l.value, true);
+      for (const l of entry.labels.metadata) note(l.name, l.value);
+      const auto = autoParse(entry);
+      for (const l of [...entry.labels.parsed, ...(auto?.labels ?? [])]) {
+        if (!isErrorLabel(l.name)) note(l.name, l.value, auto?.parser);
+      }
     }
   }
   const fields = [...seen]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .slice(0, fieldLimit)
     .map(([label, field]) => ({
       label,
       // One type for all values, else string, as Loki settles mixed fields.
       type: field.types.size === 1 ? ([...field.types][0] as string) : 'string',
       cardinality: field.values.size,
-      parsers: field.parsed && parsers.length > 0 ? parsers : null,
+      parsers: field.parsers.length > 0 ? field.parsers : null,
     }));
   return fields.length > 0 ? { fields, limit: fieldLimit } : {};
 }

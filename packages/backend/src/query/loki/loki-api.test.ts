@@ -30,6 +30,7 @@ const SEEDS: { service: string; env?: string; atS: number; body: string; attribu
       attributes: [{ key: 'order.id', value: { stringValue: 'o-2' } }],
     },
     { service: 'payment-service', atS: 20, body: 'charge approved' },
+    { service: 'payment-service', atS: 25, body: '{"amount":12.5,"user":{"id":"u1"}}' },
     { service: 'payment-service', atS: 200, body: 'card declined' },
   ];
 
@@ -141,28 +142,39 @@ test('Loki metadata endpoints answer Loki JSON, in GET and POST form', async () 
       },
     },
     {
+      name: 'series with a selector that matches everything (Loki does not refuse it there)',
+      path: `/loki/api/v1/series?match[]=${q('{service_name=~".*"}')}&start=${T0_S + 150}`,
+      body: { status: 'success', data: [{ service_name: 'payment-service' }] },
+    },
+    {
       name: 'index stats',
       path: `/loki/api/v1/index/stats?query=${q('{service_name="payment-service"}')}`,
       body: {
         streams: 1,
         chunks: 1,
-        bytes: 'charge approved'.length + 'card declined'.length,
-        entries: 2,
+        bytes:
+          'charge approved'.length +
+          '{"amount":12.5,"user":{"id":"u1"}}'.length +
+          'card declined'.length,
+        entries: 3,
       },
     },
     {
-      name: 'detected fields of structured metadata',
+      name: 'detected fields: structured metadata, and what a line parses into as JSON or logfmt',
       path: `/loki/api/v1/detected_fields?query=${q('{service_name="demo-app"}')}`,
       body: {
         fields: [
           { label: 'detected_level', type: 'string', cardinality: 2, parsers: null },
+          { label: 'level', type: 'string', cardinality: 1, parsers: ['logfmt'] },
+          { label: 'msg', type: 'string', cardinality: 1, parsers: ['logfmt'] },
           { label: 'order_id', type: 'string', cardinality: 2, parsers: null },
+          { label: 'stock', type: 'int', cardinality: 1, parsers: ['logfmt'] },
         ],
         limit: 1000,
       },
     },
     {
-      name: 'detected fields a parser extracts',
+      name: "detected fields with the query's own parser",
       path: `/loki/api/v1/detected_fields?query=${q('{service_name="demo-app"} | logfmt')}&start=${T0_S + 5}`,
       body: {
         fields: [
@@ -171,6 +183,18 @@ test('Loki metadata endpoints answer Loki JSON, in GET and POST form', async () 
           { label: 'msg', type: 'string', cardinality: 1, parsers: ['logfmt'] },
           { label: 'order_id', type: 'string', cardinality: 1, parsers: null },
           { label: 'stock', type: 'int', cardinality: 1, parsers: ['logfmt'] },
+        ],
+        limit: 1000,
+      },
+    },
+    {
+      name: 'detected fields of a JSON line',
+      path: `/loki/api/v1/detected_fields?query=${q('{service_name="payment-service"}')}&start=${T0_S + 21}&end=${T0_S + 30}`,
+      body: {
+        fields: [
+          { label: 'amount', type: 'float', cardinality: 1, parsers: ['json'] },
+          { label: 'detected_level', type: 'string', cardinality: 1, parsers: null },
+          { label: 'user_id', type: 'string', cardinality: 1, parsers: ['json'] },
         ],
         limit: 1000,
       },
@@ -200,14 +224,18 @@ test("bad requests answer 400 with Loki's plain-text messages", async () => {
   const cases: { path: string; init?: RequestInit; message: string }[] = [
     {
       path: '/loki/api/v1/labels?start=yesterday',
-      message: 'strconv.ParseInt: parsing "yesterday": invalid syntax',
+      message: `could not parse 'start' parameter: strconv.ParseInt: parsing "yesterday": invalid syntax`,
     },
     {
       path: '/loki/api/v1/labels?end=99999999999999999999',
-      message: 'strconv.ParseInt: parsing "99999999999999999999": value out of range',
+      message: `could not parse 'end' parameter: strconv.ParseInt: parsing "99999999999999999999": value out of range`,
     },
     {
-      path: `/loki/api/v1/series?match[]=${q('{a=~".*"}')}`,
+      path: '/loki/api/v1/labels?since=a while',
+      message: `could not parse 'since' parameter: not a valid duration string: "a while"`,
+    },
+    {
+      path: `/loki/api/v1/label/service_name/values?query=${q('{a=~".*"}')}`,
       message:
         'parse error : queries require at least one regexp or equality matcher that does not have an empty-compatible value. For instance, app=~".*" does not meet this requirement, but app=~".+" will',
     },
@@ -220,17 +248,21 @@ test("bad requests answer 400 with Loki's plain-text messages", async () => {
       message: 'only label matchers are supported',
     },
     {
+      path: `/loki/api/v1/series?match[]=${q('{a=~"("}')}`,
+      message: 'parse error : error parsing regexp: missing closing ): `(`',
+    },
+    {
       path: `/loki/api/v1/index/stats?query=${q('{a=~"("}')}`,
       message: 'parse error : error parsing regexp: missing closing ): `(`',
     },
     {
       path: '/loki/api/v1/detected_fields',
       init: form(`query=${q('sum(rate({a="b"}[1m]))')}`),
-      message: 'only log queries are supported',
+      message: 'only log selector is supported',
     },
     {
       path: `/loki/api/v1/detected_fields?query=${q('{a="b"}')}&line_limit=0`,
-      message: 'line_limit must be a positive value',
+      message: 'limit must be a positive value',
     },
   ];
   for (const c of cases) {
@@ -275,6 +307,13 @@ test('query_range answers streams, plain or with categorized labels', async () =
     ],
   );
   assert.equal(body.data.stats.summary.totalEntriesReturned, 2);
+  assert.deepEqual(Object.keys(body.data.stats), [
+    'summary',
+    'querier',
+    'ingester',
+    'cache',
+    'index',
+  ]);
 
   const categorized = await get(`/loki/api/v1/query_range?query=${query}&limit=10`, {
     headers: { 'X-Loki-Response-Encoding-Flags': 'categorize-labels' },
@@ -345,7 +384,7 @@ test('query endpoints refuse what Loki refuses, and metric queries for now', asy
     {
       path: `/loki/api/v1/query_range?query=${sel}&start=0&end=100000&step=1`,
       message:
-        'exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)',
+        'exceeded maximum resolution of 11,000 points per time series. Try increasing the value of the step parameter',
     },
     {
       path: `/loki/api/v1/query_range?query=${sel}&step=soon`,

@@ -22,8 +22,8 @@ export function sendLokiError(response: ServerResponse, status: number, message:
   response.end(`${message}\n`);
 }
 
-/** 200 with a JSON body, as Loki's handlers write it. */
+/** 200 with a JSON body, as Loki's handlers write it (with a newline after it). */
 export function sendLokiJson(response: ServerResponse, text: string): void {
   response.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' });
-  response.end(text);
+  response.end(`${text}\n`);
 }

@@ -9,7 +9,7 @@ import { labelsToRecord } from '@otel-lab/promql';
 import { detectFields } from './detected-fields.js';
 import type { DuckDbLogStorage } from './duckdb-log-storage.js';
 import { sendLokiJson } from './loki-error.js';
-import { boundsParams, readLokiParams, selectorMatchers } from './loki-params.js';
+import { boundsParams, rangeParams, readLokiParams, selectorMatchers } from './loki-params.js';
 
 export type LokiHandler = (
   request: IncomingMessage,
@@ -19,8 +19,8 @@ export type LokiHandler = (
 
 const urlOf = (request: IncomingMessage) => new URL(request.url ?? '/', 'http://localhost');
 
-/** The Loki release whose API this follows; Grafana reads it to choose features. */
-export const LOKI_VERSION = '3.5.0';
+/** The Loki release whose API and OTLP mapping this follows (the real stack's); Grafana reads it to choose features. */
+export const LOKI_VERSION = '3.7.6';
 
 /** `{status, data}` of labels and label values; Loki leaves `data` out when empty. */
 function labelResponse(values: readonly string[]): string {
@@ -57,7 +57,8 @@ export function createMetadataHandlers(storage: DuckDbLogStorage) {
     // Loki takes `match` and `match[]`, each selector once; a lone `{}` means every stream.
     let selectors = [...new Set([...params.getAll('match'), ...params.getAll('match[]')])].sort();
     if (selectors.length === 1 && selectors[0]?.replace(/ /g, '') === '{}') selectors = [];
-    const sets = selectors.map(selectorMatchers);
+    // Loki parses series selectors without its check for selectors that match everything.
+    const sets = selectors.map((selector) => selectorMatchers(selector, false));
     const found = await storage.series(sets, startNs, endNs);
     sendLokiJson(
       response,
@@ -67,7 +68,8 @@ export function createMetadataHandlers(storage: DuckDbLogStorage) {
 
   const indexStats: LokiHandler = async (request, response) => {
     const params = await readLokiParams(request, urlOf(request));
-    const { startNs, endNs } = boundsParams(params);
+    // Loki reads index stats' parameters as a range query's.
+    const { startNs, endNs } = rangeParams(params);
     const stats = await storage.stats(selectorMatchers(params.get('query') ?? ''), startNs, endNs);
     sendLokiJson(
       response,

@@ -8,21 +8,17 @@ import { evaluateLogQuery, isLogExpr, LogqlParseError, parseExpr } from '@otel-l
 import type { DuckDbLogStorage } from './duckdb-log-storage.js';
 import { LokiError, sendLokiJson } from './loki-error.js';
 import {
-  boundsParams,
   directionParam,
   limitParam,
+  rangeParams,
   readLokiParams,
-  stepParam,
   timeParam,
 } from './loki-params.js';
-import { parseSecondsOrDuration } from './loki-time.js';
 import type { LokiHandler } from './metadata-endpoints.js';
 import { ENCODING_FLAGS_HEADER, encodingFlags, streamsResponse } from './query-response.js';
 
 /** Loki's max_entries_limit_per_query default. */
 export const MAX_ENTRIES = 5000;
-/** Loki's largest number of steps in a range query. */
-const MAX_POINTS = 11_000n;
 
 const urlOf = (url: string | undefined) => new URL(url ?? '/', 'http://localhost');
 
@@ -35,14 +31,13 @@ function parseQuery(text: string | null) {
   }
 }
 
-function checkedLimit(params: URLSearchParams): number {
-  const limit = limitParam(params);
+/** Loki's frontend check of `limit`, made after the parameters are read. */
+function checkMaxEntries(limit: number): void {
   if (limit > MAX_ENTRIES) {
     throw new LokiError(
       `max entries limit per query exceeded, limit > max_entries_limit_per_query (${limit} > ${MAX_ENTRIES})`,
     );
   }
-  return limit;
 }
 
 export interface QueryEndpointOptions {
@@ -78,6 +73,7 @@ export function createQueryHandlers(storage: DuckDbLogStorage, options: QueryEnd
     }
     return streamsResponse(result, range.direction, flags, {
       execTimeS: (performance.now() - began) / 1000,
+      streams: result.streams.length,
       entriesRead: result.entriesRead,
       bytesRead: bytes,
       entriesReturned: returned,
@@ -86,24 +82,8 @@ export function createQueryHandlers(storage: DuckDbLogStorage, options: QueryEnd
 
   const queryRange: LokiHandler = async (request, response) => {
     const params = await readLokiParams(request, urlOf(request.url));
-    const { startNs, endNs } = boundsParams(params);
-    const limit = checkedLimit(params);
-    const direction = directionParam(params);
-    if (endNs < startNs)
-      throw new LokiError('end timestamp must not be before or equal to start time');
-    const step = stepParam(params, startNs, endNs);
-    if (step <= 0n) {
-      throw new LokiError(
-        'zero or negative query resolution step widths are not accepted. Try a positive integer',
-      );
-    }
-    if ((endNs - startNs) / step > MAX_POINTS) {
-      throw new LokiError(
-        'exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)',
-      );
-    }
-    const interval = params.get('interval');
-    if (interval) parseSecondsOrDuration(interval);
+    const { startNs, endNs, limit, direction } = rangeParams(params);
+    checkMaxEntries(limit);
     const expr = parseQuery(params.get('query'));
     const flags = encodingFlags(request.headers[ENCODING_FLAGS_HEADER]);
     sendLokiJson(response, await runLog(expr, flags, { startNs, endNs, limit, direction }));
@@ -112,7 +92,7 @@ export function createQueryHandlers(storage: DuckDbLogStorage, options: QueryEnd
   const instantQuery: LokiHandler = async (request, _response) => {
     const params = await readLokiParams(request, urlOf(request.url));
     timeParam(params);
-    checkedLimit(params);
+    checkMaxEntries(limitParam(params));
     directionParam(params);
     const expr = parseQuery(params.get('query'));
     if (isLogExpr(expr)) {

@@ -26,10 +26,24 @@ export function encodingFlags(header: string | string[] | undefined): string[] {
 
 export interface QueryStats {
   execTimeS: number;
+  /** Streams in the answer. */
+  streams: number;
   entriesRead: number;
   bytesRead: number;
   entriesReturned: number;
 }
+
+/** A cache's counters in Loki's stats: there are no caches here. */
+const NO_CACHE = {
+  entriesFound: 0,
+  entriesRequested: 0,
+  entriesStored: 0,
+  bytesReceived: 0,
+  bytesSent: 0,
+  requests: 0,
+  downloadTime: 0,
+  queryLengthServed: 0,
+};
 
 /** Loki's stats block: the summary as it computes it; the parts it splits by component are zero here. */
 function statsJson(stats: QueryStats): unknown {
@@ -90,6 +104,27 @@ function statsJson(stats: QueryStats): unknown {
           decompressedStructuredMetadataBytes: 0,
         },
       },
+    },
+    cache: Object.fromEntries(
+      [
+        'chunk',
+        'index',
+        'result',
+        'statsResult',
+        'volumeResult',
+        'seriesResult',
+        'labelResult',
+        'instantMetricResult',
+      ].map((name) => [name, NO_CACHE]),
+    ),
+    index: {
+      totalChunks: 0,
+      postFilterChunks: 0,
+      shardsDuration: 0,
+      usedBloomFilters: false,
+      totalStreams: stats.streams,
+      chunkRefsLookupTime: 0,
+      bloomFilterTime: 0,
     },
   };
 }
