@@ -77,11 +77,13 @@ describe("the Logs page's LogQL mode in real Chromium", {
     // Text goes in as input events: key-by-key typing into CodeMirror has hung this headless
     // Chromium now and then. Input starts completion as typing does.
     await page.keyboard.insertText('{service_name="dem');
-    // Label values come from /loki/api/v1/label/service_name/values; Enter takes the one shown.
-    await page.locator('.cm-tooltip-autocomplete li', { hasText: 'demo-app' }).first().waitFor();
-    // CodeMirror ignores Enter on a list shown less than 75 ms ago (its interactionDelay).
+    // Label values come from /loki/api/v1/label/service_name/values; a click takes one.
+    const option = page.locator('.cm-tooltip-autocomplete li', { hasText: 'demo-app' }).first();
+    await option.waitFor();
+    // CodeMirror ignores a pick from a list shown less than 75 ms ago (its interactionDelay).
     await sleep(200);
-    await page.keyboard.press('Enter');
+    await option.click();
+    assert.equal(await editor.textContent(), '{service_name="demo-app');
     await page.keyboard.insertText('"} |= "order created"');
     assert.equal(await editor.textContent(), QUERY);
     await page.keyboard.press('Enter');
