@@ -34,11 +34,15 @@ export const DEFAULT_STATE: MetricsState = {
 const LAST_SECOND = 253_402_300_799;
 
 /** `end` as RFC 3339 (what links carry) or epoch seconds (what Prometheus's API takes). */
-function parseEnd(text: string | null): number | null {
+export function parseEnd(text: string | null): number | null {
   if (!text) return null;
   const seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Date.parse(text) / 1000;
   return seconds > 0 && seconds <= LAST_SECOND ? Math.round(seconds) : null;
 }
+
+/** Epoch seconds as the RFC 3339 a link carries, without milliseconds. */
+export const formatEnd = (seconds: number) =>
+  new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 
 export function decodeMetricsState(search: string): MetricsState {
   const params = new URLSearchParams(search);
@@ -60,9 +64,7 @@ export function encodeMetricsState(state: MetricsState): string {
   const params = new URLSearchParams();
   if (state.query) params.set('query', state.query);
   if (state.range !== DEFAULT_STATE.range) params.set('range', state.range);
-  if (state.end !== null) {
-    params.set('end', new Date(state.end * 1000).toISOString().replace('.000Z', 'Z'));
-  }
+  if (state.end !== null) params.set('end', formatEnd(state.end));
   if (state.step !== null) params.set('step', String(state.step));
   if (state.tab !== DEFAULT_STATE.tab) params.set('tab', state.tab);
   if (state.stacked) params.set('stacked', '1');

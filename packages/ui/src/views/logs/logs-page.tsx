@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getJson } from '../../api/client.js';
 import type { LogRecordView } from '../../model/jaeger-types.js';
+import { logqlFromFilters } from '../../model/logql/from-filters.js';
+import { DEFAULT_LOGQL, isLogqlMode, logqlPath } from '../../model/logql/url-state.js';
 import { mergeLines, newestCursor } from '../../model/logs/log-lines.js';
 import {
   decodeLogs,
@@ -11,7 +13,9 @@ import {
 } from '../../model/logs/logs-state.js';
 import { navigate } from '../../router.js';
 import { LogList } from './log-list.js';
+import { LogqlMode } from './logql-mode.js';
 import { LogsForm } from './logs-form.js';
+import { LogsModeTabs } from './logs-mode-tabs.js';
 import './logs.css';
 
 interface LogsAnswer {
@@ -23,8 +27,14 @@ const TAIL_EVERY_MS = 2000;
 const fetchLogs = (query: URLSearchParams, signal?: AbortSignal) =>
   getJson<LogsAnswer>(`/api/logs?${query}`, signal);
 
-/** /logs: the filters, the newest matching lines, older pages on demand, and a live tail. */
+/** /logs: the filter form, or with `mode=logql` a LogQL query (model/logql/url-state.ts). */
 export function LogsPage({ search }: { search: string }) {
+  if (isLogqlMode(new URLSearchParams(search))) return <LogqlMode search={search} />;
+  return <FilterLogs search={search} />;
+}
+
+/** The filters, the newest matching lines, older pages on demand, and a live tail. */
+function FilterLogs({ search }: { search: string }) {
   const state = useMemo(() => decodeLogs(new URLSearchParams(search)), [search]);
   const filterKey = encodeLogs({ ...state, live: false }).toString();
   const [lines, setLines] = useState<LogRecordView[]>([]);
@@ -106,6 +116,15 @@ export function LogsPage({ search }: { search: string }) {
 
   return (
     <div class="logs-page">
+      <LogsModeTabs
+        mode="filters"
+        filtersHref={`/logs${filterKey ? `?${filterKey}` : ''}`}
+        logqlHref={logqlPath({
+          ...DEFAULT_LOGQL,
+          query: logqlFromFilters(state),
+          range: state.range,
+        })}
+      />
       <LogsForm initial={state} onSearch={(s) => go({ ...s, live: state.live })} />
       <div class="logs-bar">
         <label class="check">

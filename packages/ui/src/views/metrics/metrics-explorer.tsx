@@ -1,15 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useFetch } from '../../api/use-fetch.js';
 import type { ExemplarSet } from '../../model/exemplars.js';
-import { fromLocalInput, toLocalInput } from '../../model/local-time.js';
 import { matrixToPlotData } from '../../model/metrics/plot-data.js';
 import {
   autoStep,
-  RANGES,
   rangeQuery,
   rangeQueryParams,
   rangeSeconds,
-  shiftedEnd,
   zoomedRange,
 } from '../../model/metrics/range.js';
 import { guessUnit, UNITS, type Unit } from '../../model/metrics/units.js';
@@ -19,6 +16,7 @@ import {
   type MetricsState,
 } from '../../model/metrics/url-state.js';
 import { navigate } from '../../router.js';
+import { RangeInputs } from '../range-inputs.js';
 import { Graph } from './graph.js';
 import { MetricBrowser } from './metric-browser.js';
 import { queryExemplars, queryInstant, queryRange } from './prom-api.js';
@@ -160,77 +158,6 @@ export function MetricsExplorer({ search }: { search: string }) {
         onZoom={(start, end) => update(zoomedRange(start, end))}
       />
     </div>
-  );
-}
-
-/** The range (a preset, or the one a zoom chose) and the moment it ends, with ‹ › to move it. */
-function RangeInputs({
-  state,
-  onChange,
-}: {
-  state: MetricsState;
-  onChange: (patch: Partial<MetricsState>) => void;
-}) {
-  const presets: readonly string[] = RANGES;
-  return (
-    <>
-      <label>
-        Range{' '}
-        <select
-          aria-label="range"
-          value={state.range}
-          onChange={(e) => onChange({ range: e.currentTarget.value })}
-        >
-          {!presets.includes(state.range) && (
-            <option value={state.range}>
-              {state.end === null ? `last ${state.range}` : state.range}
-            </option>
-          )}
-          {RANGES.map((r) => (
-            <option key={r} value={r}>
-              {state.end === null ? `last ${r}` : r}
-            </option>
-          ))}
-        </select>
-      </label>
-      <span class="range-end">
-        <button
-          type="button"
-          title="earlier by half the range"
-          aria-label="earlier"
-          onClick={() => onChange({ end: shiftedEnd(state, -1, Date.now()) })}
-        >
-          ‹
-        </button>
-        <label>
-          until{' '}
-          <input
-            type="datetime-local"
-            step={1}
-            aria-label="range end"
-            value={state.end === null ? '' : toLocalInput(state.end)}
-            onChange={(e) => onChange({ end: fromLocalInput(e.currentTarget.value) })}
-          />
-        </label>
-        <button
-          type="button"
-          title="later by half the range"
-          aria-label="later"
-          disabled={state.end === null}
-          onClick={() => onChange({ end: shiftedEnd(state, 1, Date.now()) })}
-        >
-          ›
-        </button>
-        <button
-          type="button"
-          title="end the range now, and follow now"
-          disabled={state.end === null}
-          onClick={() => onChange({ end: null })}
-        >
-          now
-        </button>
-      </span>
-    </>
   );
 }
 

@@ -2,11 +2,11 @@ import { HighlightStyle } from '@codemirror/language';
 import { tags } from '@lezer/highlight';
 
 /**
- * PromQL's token colours as the page's CSS variables, so the editor follows the light and dark
- * themes (CodeMirror's default style is fixed light colours). The variables reach into the
- * editor's shadow root because custom properties inherit.
+ * The query editors' token colours (PromQL, LogQL) as the page's CSS variables, so the editors
+ * follow the light and dark themes (CodeMirror's default style is fixed light colours). The
+ * variables reach into the editor's shadow root because custom properties inherit.
  */
-export const promqlHighlight = HighlightStyle.define([
+export const queryHighlight = HighlightStyle.define([
   { tag: tags.function(tags.variableName), color: 'var(--syntax-function)' },
   {
     tag: [tags.operatorKeyword, tags.modifier, tags.logicOperator],
