@@ -63,8 +63,9 @@ export interface SpanSelection {
   after?: bigint;
   copies: boolean;
   /**
-   * Of one trace: called before its first row with how many spans it has stored, read with its
-   * spans (a query of its own cost a small trace's fetch a sixth more).
+   * Of one trace, with `first`: called before its first row with how many spans it has stored,
+   * or first + 1 when it has more than `first`. Counted as its spans are read (a query of its
+   * own cost a small trace's fetch a tenth more).
    */
   storedCount?: (spans: number) => void;
 }
@@ -89,9 +90,14 @@ function selectionSql(selection: SpanSelection): string {
   if (one && ids.length !== 1) {
     throw new Error('first, after and storedCount select spans of one trace');
   }
+  if (selection.storedCount && first === undefined) {
+    throw new Error('storedCount needs first');
+  }
   const list = ids.map(idLiteral).join(', ');
   const from = after === undefined ? '' : ` AND rowid > ${BigInt.asIntN(64, after)}`;
-  const top = first === undefined ? '' : ` ORDER BY rowid LIMIT ${Math.trunc(first)}`;
+  // With storedCount, one more than `first` tells a trace that has more; it is not handed on.
+  const extra = selection.storedCount ? 1 : 0;
+  const top = first === undefined ? '' : ` ORDER BY rowid LIMIT ${Math.trunc(first) + extra}`;
   // Two phases: the rowids first, so that only the row groups that hold them are read whole
   // (notes/duckdb-span-ingest.md, §6).
   const rowids = `SELECT rowid FROM spans WHERE trace_id IN (${list})${from}${top}`;
@@ -99,9 +105,7 @@ function selectionSql(selection: SpanSelection): string {
   // (as Jaeger's deduplication does, by a hash of the span): a window over every column cost a
   // small trace three times its read.
   const copyHash = selection.copies ? '' : `, hash(${SAME_SPAN})`;
-  const stored = selection.storedCount
-    ? `, (SELECT count(*) FROM spans WHERE trace_id = ${list})`
-    : '';
+  const stored = selection.storedCount ? ', count(*) OVER ()' : '';
   const order = ids.length === 1 ? 's.rowid' : `list_position([${list}], s.trace_id), s.rowid`;
   return `SELECT ${SPAN_COLUMNS}${copyHash}${stored} FROM ${SPAN_JOINS}
     WHERE s.rowid IN (${rowids}) ORDER BY ${order}`;
@@ -143,6 +147,8 @@ export async function readSpanRows(
   // Hashes of the spans handed on, by span id: a copy has the same span id and hash.
   const seen = selection.copies ? undefined : new Set<string>();
   let storedCount = selection.storedCount;
+  // Rows past `first` (the one more storedCount reads) are not handed on.
+  let left = selection.first ?? Number.POSITIVE_INFINITY;
   for (;;) {
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) break;
@@ -151,6 +157,7 @@ export async function readSpanRows(
     storedCount?.(number(at(chunk.columnCount - 1, 0)));
     storedCount = undefined;
     for (let row = 0; row < chunk.rowCount; row++) {
+      if (left-- <= 0) break;
       if (seen) {
         const key = `${at(2, row)} ${at(24, row)}`;
         if (seen.has(key)) continue;
