@@ -1,9 +1,5 @@
-import {
-  cutTraceWarning,
-  leftOutMessage,
-  MAX_ANSWER_SPANS,
-  planAnswer,
-} from '../jaeger/span-budget.js';
+import { streamAnswerSpans } from '../jaeger/answer-spans.js';
+import { cutTraceWarning, leftOutMessage } from '../jaeger/span-budget.js';
 import type { TraceReader } from '../jaeger/trace-reader.js';
 import { TextPieces } from '../json-text.js';
 import { OtlpTraceText } from './otlp-trace-text.js';
@@ -21,31 +17,27 @@ export async function otlpTracesAnswer(
   ids: readonly bigint[],
   raw: boolean,
 ): Promise<{ pieces: string[]; traces: number }> {
-  const plan = planAnswer(ids, await reader.countSpans(ids));
-  const answerWarnings =
-    plan.left.length > 0
-      ? [leftOutMessage(plan.load.length, plan.load.length + plan.left.length)]
-      : [];
   const out = new TextPieces();
   out.push('{"result":{"resourceSpans":[');
   let traces = 0;
   let written = 0;
   let trace: OtlpTraceText | undefined;
   let current: bigint | undefined;
-  await reader.streamSpans(
-    { ids: plan.load, first: plan.cut === undefined ? undefined : MAX_ANSWER_SPANS, copies: raw },
-    (row) => {
-      if (row.traceId !== current) {
-        written += trace?.writeResourceSpans(out, written === 0) ?? 0;
-        current = row.traceId;
-        const warnings = traces === 0 ? [...answerWarnings] : [];
-        if (current === plan.cut) warnings.unshift(cutTraceWarning());
-        trace = new OtlpTraceText(!raw, warnings);
-        traces += 1;
-      }
-      trace?.add(row);
-    },
-  );
+  await streamAnswerSpans(reader, ids, raw, (row, plan) => {
+    if (row.traceId !== current) {
+      written += trace?.writeResourceSpans(out, written === 0) ?? 0;
+      current = row.traceId;
+      const { load, left, cut } = plan;
+      const warnings =
+        traces === 0 && left.length > 0
+          ? [leftOutMessage(load.length, load.length + left.length)]
+          : [];
+      if (current === cut) warnings.unshift(cutTraceWarning());
+      trace = new OtlpTraceText(!raw, warnings);
+      traces += 1;
+    }
+    trace?.add(row);
+  });
   trace?.writeResourceSpans(out, written === 0);
   out.push(']}}');
   return { pieces: out.take(), traces };

@@ -1,12 +1,7 @@
 import { JsonLayout, TextPieces } from '../json-text.js';
+import { streamAnswerSpans } from './answer-spans.js';
 import { JaegerTraceText } from './jaeger-trace-text.js';
-import {
-  cutTraceWarning,
-  leftOutMessage,
-  MAX_ANSWER_SPANS,
-  planAnswer,
-  traceLeftOutMessage,
-} from './span-budget.js';
+import { cutTraceWarning, leftOutMessage, traceLeftOutMessage } from './span-budget.js';
 import { formatTraceId } from './trace-id.js';
 import type { TraceReader } from './trace-reader.js';
 
@@ -47,32 +42,24 @@ export async function jaegerTracesAnswer(
   reader: TraceReader,
   query: TracesQuery,
 ): Promise<{ pieces: string[]; traces: number }> {
-  const plan = planAnswer(query.ids, await reader.countSpans(query.ids));
   const layout = new JsonLayout(query.indent);
   const out = new TextPieces();
   out.push(`{${layout.line(1)}${layout.key('data')}[`);
   const loaded = new Set<bigint>();
   let trace: JaegerTraceText | undefined;
   let current: bigint | undefined;
-  await reader.streamSpans(
-    {
-      ids: plan.load,
-      first: plan.cut === undefined ? undefined : MAX_ANSWER_SPANS,
-      copies: query.raw,
-    },
-    (row) => {
-      if (row.traceId !== current) {
-        trace?.end();
-        if (current !== undefined) out.push(',');
-        out.push(layout.line(2));
-        current = row.traceId;
-        loaded.add(current);
-        const warning = current === plan.cut ? cutTraceWarning() : undefined;
-        trace = new JaegerTraceText(out, layout, 2, current, warning);
-      }
-      trace?.add(row);
-    },
-  );
+  const plan = await streamAnswerSpans(reader, query.ids, query.raw, (row, { cut }) => {
+    if (row.traceId !== current) {
+      trace?.end();
+      if (current !== undefined) out.push(',');
+      out.push(layout.line(2));
+      current = row.traceId;
+      loaded.add(current);
+      const warning = current === cut ? cutTraceWarning() : undefined;
+      trace = new JaegerTraceText(out, layout, 2, current, warning);
+    }
+    trace?.add(row);
+  });
   trace?.end();
   const errors =
     query.kind === 'ids'

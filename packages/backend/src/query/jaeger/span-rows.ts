@@ -62,6 +62,12 @@ export interface SpanSelection {
   first?: number;
   after?: bigint;
   copies: boolean;
+  /**
+   * Of one trace, with `first`: called before its first row with how many spans it has stored,
+   * or first + 1 when it has more than `first`. Counted as its spans are read (a query of its
+   * own cost a small trace's fetch a tenth more).
+   */
+  storedCount?: (spans: number) => void;
 }
 
 /** A span's values; its resource and scope are rows of their own (schema.ts), read by id. */
@@ -80,21 +86,29 @@ const idLiteral = (id: bigint) => `${BigInt.asUintN(128, id)}::UHUGEINT`;
 
 function selectionSql(selection: SpanSelection): string {
   const { ids, first, after } = selection;
-  if ((first !== undefined || after !== undefined) && ids.length !== 1) {
-    throw new Error('first and after select spans of one trace');
+  const one = first !== undefined || after !== undefined || selection.storedCount !== undefined;
+  if (one && ids.length !== 1) {
+    throw new Error('first, after and storedCount select spans of one trace');
+  }
+  if (selection.storedCount && first === undefined) {
+    throw new Error('storedCount needs first');
   }
   const list = ids.map(idLiteral).join(', ');
   const from = after === undefined ? '' : ` AND rowid > ${BigInt.asIntN(64, after)}`;
-  const top = first === undefined ? '' : ` ORDER BY rowid LIMIT ${Math.trunc(first)}`;
+  // With storedCount, one more than `first` tells a trace that has more; it is not handed on.
+  const extra = selection.storedCount ? 1 : 0;
+  const top = first === undefined ? '' : ` ORDER BY rowid LIMIT ${Math.trunc(first) + extra}`;
   // Two phases: the rowids first, so that only the row groups that hold them are read whole
   // (notes/duckdb-span-ingest.md, §6).
   const rowids = `SELECT rowid FROM spans WHERE trace_id IN (${list})${from}${top}`;
-  const once = selection.copies
-    ? ''
-    : `QUALIFY row_number() OVER (PARTITION BY ${SAME_SPAN} ORDER BY s.rowid) = 1`;
+  // Copies are told by a hash of what a span holds, read beside it, and left out as they come
+  // (as Jaeger's deduplication does, by a hash of the span): a window over every column cost a
+  // small trace three times its read.
+  const copyHash = selection.copies ? '' : `, hash(${SAME_SPAN})`;
+  const stored = selection.storedCount ? ', count(*) OVER ()' : '';
   const order = ids.length === 1 ? 's.rowid' : `list_position([${list}], s.trace_id), s.rowid`;
-  return `SELECT ${SPAN_COLUMNS} FROM ${SPAN_JOINS} WHERE s.rowid IN (${rowids})
-    ${once} ORDER BY ${order}`;
+  return `SELECT ${SPAN_COLUMNS}${copyHash}${stored} FROM ${SPAN_JOINS}
+    WHERE s.rowid IN (${rowids}) ORDER BY ${order}`;
 }
 
 const text = (value: DuckDBValue) => (value as string | null) ?? '';
@@ -130,12 +144,25 @@ export async function readSpanRows(
   const result = await connection.stream(selectionSql(selection));
   const resource = bodies('{}');
   const scope = bodies('{}');
+  // Hashes of the spans handed on, by span id: a copy has the same span id and hash.
+  const seen = selection.copies ? undefined : new Set<string>();
+  let storedCount = selection.storedCount;
+  // Rows past `first` (the one more storedCount reads) are not handed on.
+  let left = selection.first ?? Number.POSITIVE_INFINITY;
   for (;;) {
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) break;
     const v = Array.from({ length: chunk.columnCount }, (_, i) => chunk.getColumnVector(i));
     const at = (column: number, row: number) => (v[column] as DuckDBVector).getItem(row);
+    storedCount?.(number(at(chunk.columnCount - 1, 0)));
+    storedCount = undefined;
     for (let row = 0; row < chunk.rowCount; row++) {
+      if (left-- <= 0) break;
+      if (seen) {
+        const key = `${at(2, row)} ${at(24, row)}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
       const startNs = bigint(at(9, row));
       onRow({
         rowid: bigint(at(0, row)),
