@@ -131,7 +131,7 @@ async function main(): Promise<number> {
 The lab is running:
   demo-app          http://localhost:${demoPort}   (POST /api/orders, GET /api/products, /metrics)
   payment-service   http://localhost:${paymentPort}   (POST /api/charge, /metrics)
-  backend           http://${host}:${backend.httpPort}   (/api/status, Prometheus /api/v1/*)  OTLP in: ${otlpEndpoint}
+  backend           http://${host}:${backend.httpPort}   (/api/status, Prometheus /api/v1/*, Loki /loki/api/v1/*, Jaeger /api/traces)  OTLP in: ${otlpEndpoint}
   web UI            http://${host}:${backend.httpPort}/search
 Try: curl -X POST http://localhost:${demoPort}/api/orders (or npm run traffic), then open the web UI
 Press Ctrl-C to stop.
