@@ -21,7 +21,8 @@ interface SourceLevels {
   readonly bySeverity: Map<string, string>;
 }
 
-function levelOf(
+/** The level the reader derives for one stored record (recordMetadata's detected_level). */
+export function levelOf(
   source: LogSource,
   severityNumber: number,
   severityText: string,

@@ -4,7 +4,7 @@
  * time, source and severity are read, and the body and attributes only for the few records whose
  * level can depend on them. Building every record's structured metadata (its attributes parsed
  * from JSON) is what makes the full read slow; here the level of a (source, severity) pair is
- * computed once, by the same recordMetadata as the full read, so the answers are identical.
+ * computed once, by the same levelOf (recordMetadata) as ingest and the full read, so the answers are identical.
  *
  * Records stored since schema version 6 carry their level (storage/ingest-level.ts). For older
  * ones: a record's attributes can set its level only through a field whose name holds one of
@@ -16,8 +16,7 @@ import type { Label, Labels } from '@otel-lab/promql';
 import { DETECTED_LEVEL } from '../../loki-model/detected-level.js';
 import { lineOf } from '../../loki-model/log-source.js';
 import type { OtlpJsonKeyValue } from '../../loki-model/otlp-json.js';
-import { recordMetadata } from '../../loki-model/record-metadata.js';
-import { LEVELISH } from '../../storage/ingest-level.js';
+import { LEVELISH, levelOf } from '../../storage/ingest-level.js';
 import { LOG_TIME } from '../../storage/stored-sql.js';
 import { STRING_BODY, STRING_LINE } from './line-filter-sql.js';
 import type { EntryColumns } from './log-rows.js';
@@ -84,22 +83,7 @@ export function levelLabels(sources: SourceIndex) {
     attributes: OtlpJsonKeyValue[],
     line: string,
   ): Labels => {
-    const metadata = recordMetadata(
-      {
-        timeNs: 0n,
-        observedNs: 0n,
-        severityNumber,
-        severityText,
-        droppedAttributes: 0,
-        flags: 0,
-        traceId: '',
-        spanId: '',
-        attributes,
-      },
-      source,
-      line,
-    );
-    return labelsOf(metadata.find((l) => l.name === DETECTED_LEVEL)?.value ?? '');
+    return labelsOf(levelOf(source, severityNumber, severityText, attributes, line));
   };
   return (
     sourceId: number,
