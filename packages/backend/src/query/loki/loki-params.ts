@@ -6,9 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import { isLogExpr, LogqlParseError, parseDurationNs, parseExpr } from '@otel-lab/logql';
 import { compileAnchored, type LabelMatcher, RegexSyntaxError } from '@otel-lab/promql';
-import { BodyError, readBody } from '../../receive/read-body.js';
-import { MALFORMED_ENCODING } from '../../serve/error-boundary.js';
-import { hasMalformedEscape } from '../../serve/percent-encoding.js';
+import { readFormParams } from '../form-params.js';
 import { LokiError } from './loki-error.js';
 import { parseLokiTime, parseSecondsOrDuration } from './loki-time.js';
 
@@ -18,25 +16,11 @@ const HOUR_NS = 3_600_000_000_000n;
 /** Loki's default `limit` of a log query. */
 export const DEFAULT_LIMIT = 100;
 
-export async function readLokiParams(request: IncomingMessage, url: URL): Promise<URLSearchParams> {
-  if (request.method !== 'POST') return url.searchParams;
-  const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/x-www-form-urlencoded') {
-    request.resume();
-    return url.searchParams;
-  }
-  let body: Buffer;
-  try {
-    body = await readBody(request, MAX_FORM_BYTES);
-  } catch (error) {
-    if (error instanceof BodyError) throw new LokiError(error.message, error.status);
-    throw error;
-  }
-  const form = body.toString('utf8');
-  if (hasMalformedEscape(form)) throw new LokiError(MALFORMED_ENCODING);
-  const params = new URLSearchParams(form);
-  for (const [name, value] of url.searchParams) params.append(name, value);
-  return params;
+export function readLokiParams(request: IncomingMessage, url: URL): Promise<URLSearchParams> {
+  return readFormParams(request, url, {
+    maxBytes: MAX_FORM_BYTES,
+    refuse: (message, status) => new LokiError(message, status),
+  });
 }
 
 export const nowNs = (): bigint => BigInt(Date.now()) * 1_000_000n;

@@ -3,9 +3,7 @@
  * (application/x-www-form-urlencoded), body values first as Go's ParseForm orders them.
  */
 import type { IncomingMessage } from 'node:http';
-import { BodyError, readBody } from '../../receive/read-body.js';
-import { MALFORMED_ENCODING } from '../../serve/error-boundary.js';
-import { hasMalformedEscape } from '../../serve/percent-encoding.js';
+import { readFormParams } from '../form-params.js';
 import { ApiError } from './api-response.js';
 import { MAX_MATCH_SELECTORS } from './match-params.js';
 
@@ -34,33 +32,22 @@ function hasMoreFields(form: string, most: number): boolean {
 export const MIN_TIME_MS = -8_640_000_000_000_000;
 export const MAX_TIME_MS = 8_640_000_000_000_000;
 
-export async function readParams(request: IncomingMessage, url: URL): Promise<URLSearchParams> {
-  if (request.method !== 'POST') return url.searchParams;
-  const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/x-www-form-urlencoded') {
-    request.resume();
-    return url.searchParams;
-  }
-  let body: Buffer;
-  try {
-    body = await readBody(request, MAX_FORM_BYTES);
-  } catch (error) {
-    if (error instanceof BodyError) throw new ApiError('bad_data', error.message, error.status);
-    throw error;
-  }
-  const form = body.toString('utf8');
-  if (hasMoreFields(form, MAX_FORM_FIELDS)) {
-    throw new ApiError(
-      'bad_data',
-      `error parsing form values: more than ${MAX_FORM_FIELDS} fields in the request body (match[] takes at most ${MAX_MATCH_SELECTORS} different selectors)`,
-    );
-  }
-  if (hasMalformedEscape(form)) {
-    throw new ApiError('bad_data', `error parsing form values: ${MALFORMED_ENCODING}`);
-  }
-  const params = new URLSearchParams(form);
-  for (const [name, value] of url.searchParams) params.append(name, value);
-  return params;
+export function readParams(request: IncomingMessage, url: URL): Promise<URLSearchParams> {
+  return readFormParams(request, url, {
+    maxBytes: MAX_FORM_BYTES,
+    check: (form) => {
+      if (hasMoreFields(form, MAX_FORM_FIELDS)) {
+        throw new ApiError(
+          'bad_data',
+          `error parsing form values: more than ${MAX_FORM_FIELDS} fields in the request body (match[] takes at most ${MAX_MATCH_SELECTORS} different selectors)`,
+        );
+      }
+    },
+    refuse: (message, status) =>
+      status === undefined
+        ? new ApiError('bad_data', `error parsing form values: ${message}`)
+        : new ApiError('bad_data', message, status),
+  });
 }
 
 /**
