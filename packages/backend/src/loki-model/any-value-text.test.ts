@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { OtlpJsonValue } from '../storage/compact-attributes.js';
 import { anyValueText } from './any-value-text.js';
-import type { OtlpJsonValue } from './otlp-json.js';
 
 test('values become text as Loki writes lines and label values (pcommon AsString)', () => {
   const cases: [string, OtlpJsonValue | undefined, string][] = [

@@ -2,8 +2,9 @@
  * An OTLP value as text, as Loki's OTLP endpoint turns attribute values and bodies into label
  * values and lines (pcommon's Value.AsString): strings as they are, maps and lists as Go's JSON.
  */
+
+import type { OtlpJsonValue } from '../storage/compact-attributes.js';
 import { type GoRaw, goFloat, goJson, UnsupportedJsonValue } from './go-json.js';
-import type { OtlpJsonValue } from './otlp-json.js';
 
 /** A stored double: a number, or the text the OTLP JSON mapping writes for NaN and infinities. */
 function doubleOf(value: number | string): number {

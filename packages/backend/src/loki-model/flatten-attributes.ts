@@ -3,9 +3,10 @@
  * label per leaf (`parent_child`), every other value as its text (a list as JSON). A key that
  * names no label is left out with what is under it.
  */
+
+import type { OtlpJsonKeyValue, OtlpJsonValue } from '../storage/compact-attributes.js';
 import { anyValueText } from './any-value-text.js';
 import { lokiLabelName } from './label-name.js';
-import type { OtlpJsonKeyValue, OtlpJsonValue } from './otlp-json.js';
 
 export interface NamedValue {
   name: string;

@@ -3,9 +3,9 @@
  * (index labels) and the structured metadata Loki's OTLP endpoint adds from them.
  */
 import type { Labels } from '@otel-lab/promql';
+import type { OtlpJsonKeyValue } from '../storage/compact-attributes.js';
 import { anyValueText } from './any-value-text.js';
 import { flattenAttributes, type NamedValue } from './flatten-attributes.js';
-import type { OtlpJsonKeyValue } from './otlp-json.js';
 import { resourceStream } from './stream-labels.js';
 
 export interface StoredResource {

@@ -4,10 +4,10 @@
  * detected_level. Where two have the same name the later wins, as Loki's label builder keeps it.
  */
 import type { Label, Labels } from '@otel-lab/promql';
+import type { OtlpJsonKeyValue } from '../storage/compact-attributes.js';
 import { DETECTED_LEVEL, detectedLevel } from './detected-level.js';
 import { flattenAttribute } from './flatten-attributes.js';
 import type { LogSource } from './log-source.js';
-import type { OtlpJsonKeyValue } from './otlp-json.js';
 
 export interface StoredRecordFields {
   timeNs: bigint;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { OtlpJsonKeyValue } from './otlp-json.js';
+import type { OtlpJsonKeyValue } from '../storage/compact-attributes.js';
 import { resourceStream } from './stream-labels.js';
 
 const text = (key: string, value: string): OtlpJsonKeyValue => ({

@@ -4,9 +4,9 @@
  * structured metadata of each record.
  */
 import type { Label, Labels } from '@otel-lab/promql';
+import type { OtlpJsonKeyValue } from '../storage/compact-attributes.js';
 import { anyValueText } from './any-value-text.js';
 import { flattenAttribute, type NamedValue } from './flatten-attributes.js';
-import type { OtlpJsonKeyValue } from './otlp-json.js';
 
 /** Loki's default `default_resource_attributes_as_index_labels` (distributor.otlp). */
 export const PROMOTED_RESOURCE_ATTRIBUTES: ReadonlySet<string> = new Set([

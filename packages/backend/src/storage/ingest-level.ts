@@ -10,8 +10,8 @@
 import type { LogData, ResourceData, ScopeData } from '@otel-lab/otlp';
 import { DETECTED_LEVEL } from '../loki-model/detected-level.js';
 import { type LogSource, lineOf, logSource } from '../loki-model/log-source.js';
-import type { OtlpJsonKeyValue } from '../loki-model/otlp-json.js';
 import { recordMetadata } from '../loki-model/record-metadata.js';
+import type { OtlpJsonKeyValue } from './compact-attributes.js';
 import { resourceText, scopeText } from './otlp-json.js';
 
 export const LEVELISH = /evel|EVEL|everity|EVERITY|vl|VL/;

@@ -2,8 +2,8 @@
 import type { LogEntry } from '@otel-lab/logql';
 import type { Labels } from '@otel-lab/promql';
 import { lineOf } from '../../loki-model/log-source.js';
-import type { OtlpJsonKeyValue } from '../../loki-model/otlp-json.js';
 import { recordMetadata } from '../../loki-model/record-metadata.js';
+import type { OtlpJsonKeyValue } from '../../storage/compact-attributes.js';
 import { LOG_TIME } from '../../storage/stored-sql.js';
 import { STRING_BODY, STRING_LINE } from './line-filter-sql.js';
 import type { SourceIndex } from './source-index.js';

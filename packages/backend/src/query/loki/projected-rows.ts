@@ -15,7 +15,7 @@ import type { LogEntry, LogProjection } from '@otel-lab/logql';
 import type { Label, Labels } from '@otel-lab/promql';
 import { DETECTED_LEVEL } from '../../loki-model/detected-level.js';
 import { lineOf } from '../../loki-model/log-source.js';
-import type { OtlpJsonKeyValue } from '../../loki-model/otlp-json.js';
+import type { OtlpJsonKeyValue } from '../../storage/compact-attributes.js';
 import { LEVELISH, levelOf } from '../../storage/ingest-level.js';
 import { LOG_TIME } from '../../storage/stored-sql.js';
 import { STRING_BODY, STRING_LINE } from './line-filter-sql.js';
