@@ -5,12 +5,14 @@
  * a few requests in flight (as fast as acknowledged, or paced at a rate) and reports each
  * acknowledgement's progress to the parent.
  */
-import { Agent, request } from 'node:http';
+
+import { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { OTLP_PROTO } from '@otel-lab/otlp';
 import protobuf from 'protobufjs';
+import { postProtobuf } from './post-protobuf.js';
 
 export interface SenderConfig {
   /** Base URL of the OTLP/HTTP receiver. */
@@ -383,25 +385,7 @@ async function send(config: SenderConfig, batches: Batch[]) {
   let retries = 0;
   let lastProgress = 0;
 
-  const postOnce = (body: Buffer) =>
-    new Promise<number>((resolve, reject) => {
-      const req = request(
-        url,
-        {
-          method: 'POST',
-          agent,
-          headers: { 'content-type': 'application/x-protobuf', 'content-length': body.length },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-          res.on('error', reject);
-        },
-      );
-      req.setTimeout(60_000, () => req.destroy(new Error('request timed out after 60 s')));
-      req.on('error', reject);
-      req.end(body);
-    });
+  const postOnce = (body: Buffer) => postProtobuf(url, agent, body);
 
   const startedAt = now();
   const lane = async () => {

@@ -6,8 +6,9 @@
  *
  * Prints progress, a table of the figures beside the targets, and last one JSON line.
  */
+
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -20,6 +21,7 @@ import {
   stopBackendProcess,
 } from './backend-process.js';
 import { encodeLogBatches, LOG_SERVICES, type LogBatch, NEEDLE } from './logs-data.js';
+import { postProtobuf } from './post-protobuf.js';
 import { formatSummary, readProfile, summariseProfile } from './profile-summary.js';
 import { textTable } from './text-table.js';
 
@@ -114,25 +116,7 @@ function readOptions() {
 async function send(otlpUrl: string, batches: LogBatch[], concurrency: number) {
   const url = new URL('/v1/logs', otlpUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  const post = (body: Buffer) =>
-    new Promise<number>((resolve, reject) => {
-      const req = request(
-        url,
-        {
-          method: 'POST',
-          agent,
-          headers: { 'content-type': 'application/x-protobuf', 'content-length': body.length },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-          res.on('error', reject);
-        },
-      );
-      req.setTimeout(60_000, () => req.destroy(new Error('request timed out after 60 s')));
-      req.on('error', reject);
-      req.end(body);
-    });
+  const post = (body: Buffer) => postProtobuf(url, agent, body);
   let next = 0;
   let acked = 0;
   let retries = 0;
