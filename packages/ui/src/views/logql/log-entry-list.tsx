@@ -1,6 +1,6 @@
-import { useState } from 'preact/hooks';
 import { formatTime } from '../../model/format.js';
 import { type LogEntry, levelClass } from '../../model/logql/log-entries.js';
+import { useOpenSet } from '../use-open-set.js';
 
 const GROUPS = [
   ['stream', 'Index labels'],
@@ -13,12 +13,7 @@ const GROUPS = [
  * line's labels by kind. Every string is rendered as text.
  */
 export function LogEntryList({ entries }: { entries: LogEntry[] }) {
-  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
-  const toggle = (key: string) => {
-    const next = new Set(open);
-    if (!next.delete(key)) next.add(key);
-    setOpen(next);
-  };
+  const [open, toggle] = useOpenSet();
   return (
     <table class="log-table log-list logql-lines">
       <thead>

@@ -1,4 +1,3 @@
-import { useState } from 'preact/hooks';
 import { anyValueText, formatTime } from '../../model/format.js';
 import type { LogRecordView } from '../../model/jaeger-types.js';
 import {
@@ -8,15 +7,11 @@ import {
   severityName,
   traceLink,
 } from '../../model/logs/log-lines.js';
+import { useOpenSet } from '../use-open-set.js';
 
 /** The lines, newest first; a click on a line shows its attributes. Every string is text. */
 export function LogList({ lines }: { lines: LogRecordView[] }) {
-  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
-  const toggle = (key: string) => {
-    const nextOpen = new Set(open);
-    if (!nextOpen.delete(key)) nextOpen.add(key);
-    setOpen(nextOpen);
-  };
+  const [open, toggle] = useOpenSet();
   return (
     <table class="log-table log-list">
       <thead>
