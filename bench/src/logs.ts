@@ -44,6 +44,7 @@ options:
   --concurrency N   requests in flight (default 4)
   --runs N          measured runs of each query, after 3 unmeasured (default 20)
   --seed N          data generator seed (default 1)
+  --keep DIR        store into DIR (which must not exist) and keep it, to query it afterwards
   --cpu-prof DIR    profile the backend's main thread, write DIR/backend-logs.cpuprofile and
                     print where the time goes
   -h, --help        this text
@@ -85,6 +86,7 @@ function readOptions() {
       concurrency: { type: 'string', default: '4' },
       runs: { type: 'string', default: '20' },
       seed: { type: 'string', default: '1' },
+      keep: { type: 'string' },
       'cpu-prof': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -108,6 +110,7 @@ function readOptions() {
     concurrency: integer('concurrency', values.concurrency, 1, 64),
     runs: integer('runs', values.runs, 1, 1000),
     seed: integer('seed', values.seed, 0, 2 ** 31),
+    keepDir: values.keep === undefined ? undefined : resolve(values.keep),
     cpuProfDir: values['cpu-prof'] === undefined ? undefined : resolve(values['cpu-prof']),
   };
 }
@@ -183,7 +186,7 @@ async function main(): Promise<void> {
   const options = readOptions();
   const batchCount = Math.ceil(options.records / BATCH_SIZE);
   const scratch = mkdtempSync(join(tmpdir(), 'otel-lab-logs-'));
-  const dataDir = join(scratch, 'data');
+  const dataDir = options.keepDir ?? join(scratch, 'data');
   let backend: BackendProcess | undefined;
   const load = loadavg()
     .map((l) => l.toFixed(2))
