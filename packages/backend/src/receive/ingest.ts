@@ -1,16 +1,14 @@
 import {
   type Decoded,
-  decodeLogsJson,
-  decodeLogsProtobuf,
   decodeMetricsJson,
   decodeMetricsProtobuf,
   type Encoding,
-  type LogData,
   type MetricData,
   type Signal,
 } from '@otel-lab/otlp';
 import { translateOtlpMetrics } from '../metrics/otlp-metrics-to-samples.js';
 import type { SampleBatch } from '../metrics/sample.js';
+import type { LogColumns } from '../storage/log-columns.js';
 import type { SpanColumns } from '../storage/span-columns.js';
 import { applyIngestLimits, DEFAULT_INGEST_LIMITS, type IngestLimits } from './ingest-limits.js';
 import { IN_PROCESS_TRACE_DECODER, type TraceDecoder } from './trace-decode-pool.js';
@@ -18,7 +16,7 @@ import { IN_PROCESS_TRACE_DECODER, type TraceDecoder } from './trace-decode-pool
 /** Where received telemetry goes; each write resolves once it is durable. */
 export interface IngestSink {
   writeSpanColumns(columns: SpanColumns): Promise<void>;
-  writeLogs(logs: LogData[]): Promise<void>;
+  writeLogColumns(columns: LogColumns): Promise<void>;
   writeMetrics(metrics: MetricData[], receivedNs: bigint): Promise<void>;
   /** Metrics in Prometheus's shape (translated OTLP metrics, span metrics). */
   writeSamples(batch: SampleBatch): Promise<void>;
@@ -29,7 +27,7 @@ export interface IngestTarget {
   sink: IngestSink;
   /** Per-request and per-item limits; the defaults when absent. */
   limits?: IngestLimits;
-  /** The decode worker; without one, traces are decoded in the calling thread. */
+  /** The decode worker; without one, traces and logs are decoded in the calling thread. */
   traceDecoder?: TraceDecoder;
 }
 
@@ -42,9 +40,8 @@ export interface IngestResult {
 }
 
 const DECODERS = {
-  logs: { protobuf: decodeLogsProtobuf, json: decodeLogsJson },
   metrics: { protobuf: decodeMetricsProtobuf, json: decodeMetricsJson },
-} satisfies Record<Exclude<Signal, 'traces'>, Record<Encoding, (body: Uint8Array) => unknown>>;
+} satisfies Record<'metrics', Record<Encoding, (body: Uint8Array) => unknown>>;
 
 /**
  * The one ingest path every receiver shares (OTLP/HTTP, OTLP/gRPC, file import): decode, apply
@@ -63,16 +60,19 @@ export async function ingest(
     if (columns.count > 0) await target.sink.writeSpanColumns(columns);
     return { accepted: columns.count, rejected, rejectionReason };
   }
+  if (signal === 'logs') {
+    const decoder = target.traceDecoder ?? IN_PROCESS_TRACE_DECODER;
+    const { columns, rejected, rejectionReason } = await decoder.decodeLogs(encoding, body, limits);
+    if (columns.count > 0) await target.sink.writeLogColumns(columns);
+    return { accepted: columns.count, rejected, rejectionReason };
+  }
   const decoded: Decoded<unknown> = applyIngestLimits(
     signal,
     DECODERS[signal][encoding](body),
     limits,
   );
-  let warning = '';
-  if (decoded.items.length > 0) {
-    if (signal === 'logs') await target.sink.writeLogs(decoded.items as LogData[]);
-    else warning = await ingestMetrics(target.sink, decoded.items as MetricData[]);
-  }
+  const warning =
+    decoded.items.length > 0 ? await ingestMetrics(target.sink, decoded.items as MetricData[]) : '';
   return {
     accepted: decoded.items.length,
     rejected: decoded.rejected,

@@ -30,7 +30,7 @@ function gatedSink() {
       if (sink.fail) throw new Error('disk full');
       sink.spans += columns.count;
     },
-    writeLogs: async () => undefined,
+    writeLogColumns: async () => undefined,
     writeMetrics: async () => undefined,
     writeSamples: async () => undefined,
   };

@@ -3,8 +3,10 @@ import type { Encoding, Signal } from '@otel-lab/otlp';
 /**
  * What a request keeps once decoded, per byte of its (decompressed) body, until its write
  * commits: measured with `npm run bench:decoded-size` (docs/benchmarks.md), rounded up. Traces
- * keep the `spans` columns the decode worker hands back; logs and metrics keep the decoded
- * objects (several times the protobuf wire size), metrics also their samples.
+ * keep the `spans` columns the decode worker hands back; metrics keep the decoded objects
+ * (several times the protobuf wire size) and their samples. Logs now keep `logs` columns too
+ * (log-columns.ts), smaller than the objects they were measured as: their figure is kept, an
+ * overestimate, until it is measured again.
  */
 export const DECODED_BYTES_PER_BODY_BYTE: Record<Signal, Record<Encoding, number>> = {
   traces: { json: 0.7, protobuf: 1.5 },

@@ -28,7 +28,7 @@ const TRACE_EXPORT = '/opentelemetry.proto.collector.trace.v1.TraceService/Expor
 
 const sink = {
   writeSpanColumns: async () => undefined,
-  writeLogs: async () => undefined,
+  writeLogColumns: async () => undefined,
   writeMetrics: async () => undefined,
   writeSamples: async () => undefined,
 } as unknown as IngestSink;

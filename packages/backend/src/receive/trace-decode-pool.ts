@@ -3,7 +3,9 @@ import { Worker } from 'node:worker_threads';
 import { type Encoding, OtlpDecodeError } from '@otel-lab/otlp';
 import type { SampleBatch } from '../metrics/sample.js';
 import { createSpanDerivedMetrics } from '../metrics/span-derived-metrics.js';
+import { createIngestLevels } from '../storage/ingest-level.js';
 import { QueueFullError } from '../storage/write-queue.js';
+import { type DecodedLogs, decodeLogs } from './decode-logs.js';
 import { type DecodedSpans, decodeTraces } from './decode-traces.js';
 import type { IngestLimits } from './ingest-limits.js';
 import type {
@@ -16,6 +18,8 @@ import type {
 export interface TraceDecoder {
   /** Decodes `body`, which may be taken (detached) from the caller: callers hand it over. */
   decode(encoding: Encoding, body: Uint8Array, limits: IngestLimits): Promise<DecodedSpans>;
+  /** The same for a logs request: `logs` columns, detected_level computed. */
+  decodeLogs(encoding: Encoding, body: Uint8Array, limits: IngestLimits): Promise<DecodedLogs>;
   /** Flushes span metrics (when on) and waits for them to be stored, then stops. */
   close(): Promise<void>;
 }
@@ -34,7 +38,8 @@ export interface TraceDecoderOptions {
 }
 
 interface Pending {
-  resolve: (decoded: DecodedSpans) => void;
+  // biome-ignore lint/suspicious/noExplicitAny: a request's reply type is its caller's
+  resolve: (decoded: any) => void;
   reject: (error: Error) => void;
 }
 
@@ -91,6 +96,7 @@ export function createTraceDecodeWorker(options: TraceDecoderOptions = {}): Trac
     if (!waiting) return;
     pending.delete(reply.id);
     if ('decoded' in reply) waiting.resolve(reply.decoded);
+    else if ('decodedLogs' in reply) waiting.resolve(reply.decodedLogs);
     else if (reply.undecodable) waiting.reject(new OtlpDecodeError(reply.error));
     else waiting.reject(new Error(`decode worker: ${reply.error}`));
   });
@@ -112,32 +118,46 @@ export function createTraceDecodeWorker(options: TraceDecoderOptions = {}): Trac
     });
   }
 
+  function post<T>(
+    signal: 'logs' | undefined,
+    encoding: Encoding,
+    body: Uint8Array,
+    limits: IngestLimits,
+  ): Promise<T> {
+    if (failure) return Promise.reject(failure);
+    if (pending.size >= maxInFlight) {
+      return Promise.reject(
+        new QueueFullError(`decode queue full (${maxInFlight} requests waiting)`),
+      );
+    }
+    const id = nextId++;
+    // A body that is all of its ArrayBuffer (as read-body.ts reads them), or all but a few
+    // bytes before it (gRPC's message header), moves to the worker as it is and is detached
+    // here; any other view is copied first: transferring a view of a pooled buffer would move
+    // (or clone) the whole pool.
+    const movable =
+      body.buffer instanceof ArrayBuffer &&
+      body.byteOffset <= MAX_BYTES_BEFORE_BODY &&
+      body.byteOffset + body.byteLength === body.buffer.byteLength;
+    const own = movable
+      ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
+      : new Uint8Array(body);
+    const request: DecodeRequest = {
+      id,
+      encoding,
+      body: own,
+      limits,
+      ...(signal ? { signal } : {}),
+    };
+    return new Promise<T>((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage(request, [own.buffer]);
+    });
+  }
+
   return {
-    decode(encoding, body, limits) {
-      if (failure) return Promise.reject(failure);
-      if (pending.size >= maxInFlight) {
-        return Promise.reject(
-          new QueueFullError(`decode queue full (${maxInFlight} requests waiting)`),
-        );
-      }
-      const id = nextId++;
-      // A body that is all of its ArrayBuffer (as read-body.ts reads them), or all but a few
-      // bytes before it (gRPC's message header), moves to the worker as it is and is detached
-      // here; any other view is copied first: transferring a view of a pooled buffer would move
-      // (or clone) the whole pool.
-      const movable =
-        body.buffer instanceof ArrayBuffer &&
-        body.byteOffset <= MAX_BYTES_BEFORE_BODY &&
-        body.byteOffset + body.byteLength === body.buffer.byteLength;
-      const own = movable
-        ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
-        : new Uint8Array(body);
-      const request: DecodeRequest = { id, encoding, body: own, limits };
-      return new Promise<DecodedSpans>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        worker.postMessage(request, [own.buffer]);
-      });
-    },
+    decode: (encoding, body, limits) => post<DecodedSpans>(undefined, encoding, body, limits),
+    decodeLogs: (encoding, body, limits) => post<DecodedLogs>('logs', encoding, body, limits),
     async close() {
       await finalFlush();
       // The batch answering the flush was posted before the reply, so its write has started.
@@ -150,8 +170,10 @@ export function createTraceDecodeWorker(options: TraceDecoderOptions = {}): Trac
 }
 
 /** Decodes in the caller's thread: for imports, tests and embedders without a worker. */
+const inProcessLevels = createIngestLevels();
 export const IN_PROCESS_TRACE_DECODER: TraceDecoder = {
   decode: async (encoding, body, limits) => decodeTraces(encoding, body, limits),
+  decodeLogs: async (encoding, body, limits) => decodeLogs(encoding, body, limits, inProcessLevels),
   close: async () => undefined,
 };
 
@@ -163,8 +185,10 @@ export function createInProcessTraceDecoder(spanMetrics: SpanMetricsOutput): Tra
   });
   derived.start();
   const consume = (spans: Parameters<typeof derived.consume>[0]) => derived.consume(spans);
+  const levels = createIngestLevels();
   return {
     decode: async (encoding, body, limits) => decodeTraces(encoding, body, limits, consume),
+    decodeLogs: async (encoding, body, limits) => decodeLogs(encoding, body, limits, levels),
     close: () => derived.stop(),
   };
 }

@@ -1,5 +1,6 @@
 /**
- * The decode worker's thread: trace requests in, `spans` columns out (transferred, not copied).
+ * The decode worker's thread: trace requests in, `spans` columns out (transferred, not copied);
+ * log requests in, `logs` columns out, in the same way.
  * Decoding and building the column text is most of ingest's CPU; here it runs beside the main
  * thread's DuckDB appends instead of before them. With span metrics on, the spans are also
  * counted here, while they are still objects, and every flush posts one SampleBatch back: the
@@ -9,7 +10,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { type Encoding, OtlpDecodeError } from '@otel-lab/otlp';
 import type { SampleBatch } from '../metrics/sample.js';
 import { createSpanDerivedMetrics } from '../metrics/span-derived-metrics.js';
+import { createIngestLevels } from '../storage/ingest-level.js';
+import { logColumnBuffers } from '../storage/log-columns.js';
 import { spanColumnBuffers } from '../storage/span-columns.js';
+import { decodeLogs } from './decode-logs.js';
 import { decodeTraces } from './decode-traces.js';
 import type { IngestLimits } from './ingest-limits.js';
 
@@ -20,6 +24,8 @@ export interface DecodeWorkerData {
 
 export interface DecodeRequest {
   id: number;
+  /** Absent for traces. */
+  signal?: 'logs';
   encoding: Encoding;
   body: Uint8Array;
   limits: IngestLimits;
@@ -33,6 +39,7 @@ export interface FlushRequest {
 
 export type DecodeReply =
   | { id: number; decoded: ReturnType<typeof decodeTraces> }
+  | { id: number; decodedLogs: ReturnType<typeof decodeLogs> }
   | { id: number; error: string; undecodable: boolean }
   | { id: number; flushed: true }
   | { samples: SampleBatch };
@@ -60,6 +67,8 @@ const consume = spanMetrics
   ? (spans: Parameters<typeof spanMetrics.consume>[0]) => spanMetrics.consume(spans)
   : undefined;
 
+const levels = createIngestLevels();
+
 parentPort?.on('message', (request: DecodeRequest | FlushRequest) => {
   if ('flush' in request) {
     void (spanMetrics?.flush() ?? Promise.resolve()).then(() => {
@@ -69,6 +78,12 @@ parentPort?.on('message', (request: DecodeRequest | FlushRequest) => {
     return;
   }
   try {
+    if (request.signal === 'logs') {
+      const decodedLogs = decodeLogs(request.encoding, request.body, request.limits, levels);
+      const reply: DecodeReply = { id: request.id, decodedLogs };
+      parentPort?.postMessage(reply, logColumnBuffers(decodedLogs.columns));
+      return;
+    }
     const decoded = decodeTraces(request.encoding, request.body, request.limits, consume);
     const reply: DecodeReply = { id: request.id, decoded };
     parentPort?.postMessage(reply, spanColumnBuffers(decoded.columns));

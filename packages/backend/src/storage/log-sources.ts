@@ -59,6 +59,17 @@ export async function openLogSources(connection: DuckDBConnection) {
       }
       return id;
     },
+    /** The source id of a pair already in stored text (a decode worker's LogColumns). */
+    idOfText(resource: string, scope: string, added: NewSource[]): number {
+      const key = `${resource}${SEPARATOR}${scope}`;
+      let id = known.get(key) ?? pending.get(key);
+      if (id === undefined) {
+        id = next++;
+        pending.set(key, id);
+        added.push({ id, resource, scope });
+      }
+      return id;
+    },
     /** Stores what a batch added, inside the batch's transaction. */
     async insert(writer: DuckDBConnection, added: readonly NewSource[]): Promise<void> {
       for (const source of added) {

@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { type DuckDBAppender, type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { LogData, MetricData, SpanData } from '@otel-lab/otlp';
 import type { SampleBatch } from '../metrics/sample.js';
-import { appendLog, appendMetric } from './append-rows.js';
+import { appendMetric } from './append-rows.js';
 import { createGroupCommit } from './group-commit.js';
 import { createIngestLevels } from './ingest-level.js';
 import { openInternTable } from './interned-text.js';
+import { appendLogColumns, type LogRowIds } from './log-appender.js';
+import { buildLogColumns, type LogColumns } from './log-columns.js';
 import { type NewSource, openLogSources } from './log-sources.js';
 import { openMetricStore } from './metric-store.js';
 import { createReaderPool } from './reader-pool.js';
@@ -145,16 +147,24 @@ export async function openTelemetryStore(options: StoreOptions) {
 
   const levels = createIngestLevels();
   /** Log batches written together, as spans are: one transaction, one commit, for all waiting. */
-  async function writeLogGroup(group: LogData[][]): Promise<void> {
-    const logs = group.flat();
+  async function writeLogGroup(group: LogColumns[]): Promise<void> {
     const added: NewSource[] = [];
-    const sourceIds = logs.map((log) => logSources.idOf(log.resource, log.scope, added));
+    const ids = group.map((columns) => {
+      const sourceIds = columns.sources.map((pair) =>
+        logSources.idOfText(pair.resource, pair.scope, added),
+      );
+      const sourceId = new Uint32Array(columns.count);
+      for (let i = 0; i < columns.count; i++) sourceId[i] = sourceIds[columns.source[i] ?? 0] ?? 0;
+      return { seq: new BigInt64Array(columns.count), sourceId };
+    });
     try {
       await inWriteTransaction(writer, async (open) => {
         await logSources.insert(writer, added);
         const appender = await open('logs');
-        logs.forEach((log, index) => {
-          appendLog(appender, log, nextLogSeq++, sourceIds[index] as number, levels);
+        group.forEach((columns, index) => {
+          const rowIds = ids[index] as LogRowIds;
+          for (let i = 0; i < columns.count; i++) rowIds.seq[i] = nextLogSeq++;
+          appendLogColumns(appender, columns, rowIds);
         });
       });
     } catch (error) {
@@ -174,7 +184,11 @@ export async function openTelemetryStore(options: StoreOptions) {
       return spanGroups.write(columns);
     },
     writeLogs(logs: LogData[]): Promise<void> {
-      return logGroups.write(logs);
+      return logGroups.write(buildLogColumns(logs, levels));
+    },
+    /** Log records already in column form (built by a decode worker). */
+    writeLogColumns(columns: LogColumns): Promise<void> {
+      return logGroups.write(columns);
     },
     writeMetrics(metrics: MetricData[], receivedNs: bigint): Promise<void> {
       return queue.run(() =>

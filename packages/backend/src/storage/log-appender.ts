@@ -1,0 +1,125 @@
+import { type DuckDBAppender, DuckDBDataChunk } from '@duckdb/node-api';
+import duckdb from '@duckdb/node-bindings';
+import { LOG_TEXT_COLUMNS, type LogColumns } from './log-columns.js';
+
+type FixedColumn =
+  | 'timeNs'
+  | 'observedNs'
+  | 'severityNumber'
+  | 'droppedAttributes'
+  | 'flags'
+  | 'traceId'
+  | 'spanId';
+
+/** What the writer assigns to each row: its seq and its log_sources id. */
+export interface LogRowIds {
+  seq: BigInt64Array;
+  sourceId: Uint32Array;
+}
+
+/** How each column of `logs`, in table order, is filled from a LogColumns batch. */
+type ColumnSource =
+  | { fixed: FixedColumn; width: number; valid?: 'traceValid' | 'spanValid' }
+  | { assigned: keyof LogRowIds; width: number }
+  | { text: number };
+
+const text = (name: (typeof LOG_TEXT_COLUMNS)[number]): ColumnSource => ({
+  text: LOG_TEXT_COLUMNS.indexOf(name),
+});
+
+const LOG_TABLE_COLUMNS: ColumnSource[] = [
+  { fixed: 'timeNs', width: 8 },
+  { fixed: 'observedNs', width: 8 },
+  text('service'),
+  { fixed: 'severityNumber', width: 1 },
+  text('severity_text'),
+  text('body'),
+  text('attributes'),
+  { fixed: 'droppedAttributes', width: 4 },
+  { fixed: 'flags', width: 4 },
+  { fixed: 'traceId', width: 16, valid: 'traceValid' },
+  { fixed: 'spanId', width: 8, valid: 'spanValid' },
+  text('event_name'),
+  text('resource'),
+  text('scope'),
+  { assigned: 'seq', width: 8 },
+  { assigned: 'sourceId', width: 4 },
+  text('detected_level'),
+];
+
+/** Marks rows whose flag is 0 as NULL (the binding's validity getter hands out a copy). */
+function markNulls(vector: duckdb.Vector, flags: Uint8Array, from: number, n: number): void {
+  let mask: Uint8Array<ArrayBuffer> | undefined;
+  for (let i = 0; i < n; i++) {
+    if (flags[from + i] === 1) continue;
+    mask ??= new Uint8Array(Math.ceil(n / 64) * 8).fill(0xff);
+    mask[i >> 3] = (mask[i >> 3] ?? 0) & ~(1 << (i & 7));
+  }
+  if (!mask) return;
+  duckdb.vector_ensure_validity_writable(vector);
+  duckdb.copy_data_to_vector_validity(vector, 0, mask.buffer, 0, mask.byteLength);
+}
+
+function copyColumn(
+  vector: duckdb.Vector,
+  data: ArrayBufferView,
+  from: number,
+  n: number,
+  width: number,
+) {
+  duckdb.copy_data_to_vector(
+    vector,
+    0,
+    data.buffer as ArrayBuffer,
+    data.byteOffset + from * width,
+    n * width,
+  );
+}
+
+/**
+ * Appends a batch to `logs` through DuckDB's data chunk interface, as span-appender.ts does for
+ * spans: fixed-width columns one memory copy per chunk, strings one call each with their bytes.
+ */
+export function appendLogColumns(
+  appender: DuckDBAppender,
+  columns: LogColumns,
+  ids: LogRowIds,
+): void {
+  if (appender.columnCount !== LOG_TABLE_COLUMNS.length) {
+    throw new Error(
+      `logs has ${appender.columnCount} columns; this backend writes ${LOG_TABLE_COLUMNS.length}`,
+    );
+  }
+  const types = LOG_TABLE_COLUMNS.map((_, i) => appender.columnType(i));
+  const chunk = DuckDBDataChunk.create(types);
+  const rowsPerChunk = duckdb.vector_size();
+  const perRow = LOG_TEXT_COLUMNS.length;
+  for (let from = 0; from < columns.count; from += rowsPerChunk) {
+    const n = Math.min(rowsPerChunk, columns.count - from);
+    duckdb.data_chunk_reset(chunk.chunk);
+    LOG_TABLE_COLUMNS.forEach((source, index) => {
+      const vector = duckdb.data_chunk_get_vector(chunk.chunk, index);
+      if ('assigned' in source) {
+        copyColumn(vector, ids[source.assigned], from, n, source.width);
+        return;
+      }
+      if ('fixed' in source) {
+        copyColumn(vector, columns[source.fixed], from, n, source.width);
+        if (source.valid) markNulls(vector, columns[source.valid], from, n);
+        return;
+      }
+      for (let i = 0; i < n; i++) {
+        const cell = (from + i) * perRow + source.text;
+        const start = columns.textStart[cell] ?? 0;
+        const length = columns.textLength[cell] ?? 0;
+        duckdb.vector_assign_string_element_len(
+          vector,
+          i,
+          columns.text.subarray(start, start + length),
+        );
+      }
+    });
+    duckdb.data_chunk_set_size(chunk.chunk, n);
+    appender.appendDataChunk(chunk);
+  }
+}

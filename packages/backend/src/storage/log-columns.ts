@@ -1,0 +1,174 @@
+import type { LogData, ResourceData, ScopeData } from '@otel-lab/otlp';
+import { resourceJson, scopeJson } from './append-rows.js';
+import { inRange, clampNs as ns } from './clamp.js';
+import type { IngestLevels } from './ingest-level.js';
+import { anyValueText, keyValuesText, stringAttribute } from './otlp-json.js';
+import { TextWriter } from './text-writer.js';
+
+/**
+ * A batch of log records as the columns of the `logs` table, built where the records were decoded
+ * (the decode worker) and appended where DuckDB is (the main thread), as spans are
+ * (span-columns.ts): typed arrays that cross threads by transfer and are appended a column chunk
+ * at a time. `seq` and `source_id` are the writer's to assign: each row names its (resource,
+ * scope) pair by index into `sources`, the batch's distinct pairs as stored text.
+ */
+export interface LogColumns {
+  count: number;
+  timeNs: BigInt64Array;
+  observedNs: BigInt64Array;
+  severityNumber: Uint8Array;
+  droppedAttributes: Uint32Array;
+  flags: Uint32Array;
+  /** UHUGEINT as DuckDB lays it out (least significant byte first); traceValid[i] 0 for NULL. */
+  traceId: Uint8Array;
+  traceValid: Uint8Array;
+  spanId: BigUint64Array;
+  spanValid: Uint8Array;
+  /** Each row's index into `sources`. */
+  source: Uint32Array;
+  sources: { resource: string; scope: string }[];
+  /** The UTF-8 bytes of every string cell; cell (row, column) is at textStart/textLength. */
+  text: Uint8Array;
+  textStart: Uint32Array;
+  textLength: Uint32Array;
+}
+
+/** The string columns of `logs`, each cell's index within a row. */
+export const LOG_TEXT_COLUMNS = [
+  'service',
+  'severity_text',
+  'body',
+  'attributes',
+  'event_name',
+  'resource',
+  'scope',
+  'detected_level',
+] as const;
+const TEXT_PER_ROW = LOG_TEXT_COLUMNS.length;
+
+const HEX = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) HEX['0123456789abcdef'.charCodeAt(i)] = i;
+
+/** Writes hex id `hex` into `out` at `offset` as a `bytes`-wide unsigned integer, LSB first. */
+function writeId(hex: string, out: Uint8Array, offset: number, bytes: number): void {
+  if (hex.length === 2 * bytes && /^[0-9a-f]*$/.test(hex)) {
+    for (let i = 0; i < bytes; i++) {
+      const high = HEX[hex.charCodeAt(2 * i)] ?? 0;
+      const low = HEX[hex.charCodeAt(2 * i + 1)] ?? 0;
+      out[offset + bytes - 1 - i] = (high << 4) | low;
+    }
+    return;
+  }
+  // Any other length: the value the hex spells, as BigInt(`0x${hex}`) reads it.
+  let value = BigInt(`0x${hex}`);
+  for (let i = 0; i < bytes; i++) {
+    out[offset + i] = Number(value & 0xffn);
+    value >>= 8n;
+  }
+}
+
+const serviceOf = (resource: ResourceData): string =>
+  stringAttribute(resource.attributes, 'service.name') ?? 'unknown_service';
+
+/** The `logs` columns of a batch, detected_level computed by `levels` the stored texts' level (ingest-level.ts). */
+export function buildLogColumns(logs: readonly LogData[], levels: IngestLevels): LogColumns {
+  const count = logs.length;
+  const columns: LogColumns = {
+    count,
+    timeNs: new BigInt64Array(count),
+    observedNs: new BigInt64Array(count),
+    severityNumber: new Uint8Array(count),
+    droppedAttributes: new Uint32Array(count),
+    flags: new Uint32Array(count),
+    traceId: new Uint8Array(count * 16),
+    traceValid: new Uint8Array(count),
+    spanId: new BigUint64Array(count),
+    spanValid: new Uint8Array(count),
+    source: new Uint32Array(count),
+    sources: [],
+    text: new Uint8Array(0),
+    textStart: new Uint32Array(count * TEXT_PER_ROW),
+    textLength: new Uint32Array(count * TEXT_PER_ROW),
+  };
+  const spanBytes = new Uint8Array(columns.spanId.buffer);
+  const writer = new TextWriter();
+  // Decoders share one resource and scope object among a block's records: their text, and
+  // their source index, are made once per block.
+  const shared = new Map<object, [start: number, length: number]>();
+  const sourceIndex = new Map<ResourceData, Map<ScopeData, number>>();
+  const sourceKeys = new Map<string, number>();
+
+  const put = (row: number, column: number, value: string) => {
+    const cell = row * TEXT_PER_ROW + column;
+    columns.textStart[cell] = writer.length;
+    columns.textLength[cell] = writer.write(value);
+  };
+  const putShared = (row: number, column: number, key: object, build: () => string) => {
+    const cell = row * TEXT_PER_ROW + column;
+    let place = shared.get(key);
+    if (!place) {
+      const start = writer.length;
+      place = [start, writer.write(build())];
+      shared.set(key, place);
+    }
+    columns.textStart[cell] = place[0];
+    columns.textLength[cell] = place[1];
+  };
+  const sourceOf = (resource: ResourceData, scope: ScopeData): number => {
+    let byScope = sourceIndex.get(resource);
+    if (!byScope) {
+      byScope = new Map();
+      sourceIndex.set(resource, byScope);
+    }
+    let index = byScope.get(scope);
+    if (index === undefined) {
+      const pair = { resource: resourceJson(resource), scope: scopeJson(scope) };
+      const key = `${pair.resource}\n${pair.scope}`;
+      index = sourceKeys.get(key);
+      if (index === undefined) {
+        index = columns.sources.push(pair) - 1;
+        sourceKeys.set(key, index);
+      }
+      byScope.set(scope, index);
+    }
+    return index;
+  };
+
+  for (let row = 0; row < count; row++) {
+    const log = logs[row] as LogData;
+    const severity = inRange(log.severityNumber, 24);
+    const body = anyValueText(log.body);
+    const attributes = keyValuesText(log.attributes);
+    columns.timeNs[row] = ns(log.timeUnixNano);
+    columns.observedNs[row] = ns(log.observedTimeUnixNano);
+    columns.severityNumber[row] = severity;
+    columns.droppedAttributes[row] = log.droppedAttributesCount >>> 0;
+    columns.flags[row] = log.flags >>> 0;
+    if (log.traceId !== '') {
+      writeId(log.traceId, columns.traceId, row * 16, 16);
+      columns.traceValid[row] = 1;
+    }
+    if (log.spanId !== '') {
+      writeId(log.spanId, spanBytes, row * 8, 8);
+      columns.spanValid[row] = 1;
+    }
+    columns.source[row] = sourceOf(log.resource, log.scope);
+    putShared(row, 0, log.resource.attributes, () => serviceOf(log.resource));
+    put(row, 1, log.severityText);
+    put(row, 2, body);
+    put(row, 3, attributes);
+    put(row, 4, log.eventName);
+    putShared(row, 5, log.resource, () => resourceJson(log.resource));
+    putShared(row, 6, log.scope, () => scopeJson(log.scope));
+    put(row, 7, levels(log, severity, attributes, body));
+  }
+  columns.text = writer.bytes.slice(0, writer.length);
+  return columns;
+}
+
+/** The buffers to transfer when posting `columns` to another thread. */
+export function logColumnBuffers(columns: LogColumns): ArrayBuffer[] {
+  return Object.values(columns)
+    .filter((value): value is ArrayBufferView => ArrayBuffer.isView(value))
+    .map((view) => view.buffer as ArrayBuffer);
+}
