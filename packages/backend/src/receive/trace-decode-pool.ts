@@ -50,7 +50,7 @@ const MAX_BYTES_BEFORE_BODY = 16;
 const FINAL_FLUSH_MS = 2000;
 
 /**
- * One worker thread that decodes trace requests while the main thread appends and commits.
+ * One worker thread that decodes trace and log requests while the main thread appends and commits.
  * One is right for two cores: a second competes with the main thread and only lengthens the
  * acknowledgement tail (notes/duckdb-span-ingest.md §4). At most `maxInFlight` requests wait
  * for it; beyond that the receiver answers 503, as it does when the write queue is full.
