@@ -1,76 +1,9 @@
-import type {
-  Decoded,
-  KeyValue,
-  ResourceData,
-  ScopeData,
-  SpanData,
-  SpanEvent,
-  SpanLink,
-} from './model.js';
-import {
-  decodeWith,
-  endOf,
-  expectWire,
-  fixed64,
-  hexBytes,
-  keyValue,
-  type Reader,
-  WIRE,
-} from './pb-reader.js';
+import type { Decoded, ResourceData, ScopeData, SpanData, SpanEvent, SpanLink } from './model.js';
+import { attributeInto, decodeEnvelope } from './pb-envelope.js';
+import { endOf, expectWire, fixed64, hexBytes, type Reader, WIRE } from './pb-reader.js';
 import { collect, spanRejection } from './validate.js';
 
-// Field numbers from opentelemetry/proto/trace/v1/trace.proto and common/v1, resource/v1.
-
-function attributeInto(reader: Reader, tag: number, list: KeyValue[], message: string): void {
-  expectWire(tag, WIRE.bytes, message);
-  list.push(keyValue(reader, endOf(reader)));
-}
-
-function resource(reader: Reader, end: number, schemaUrl: string): ResourceData {
-  const data: ResourceData = { attributes: [], droppedAttributesCount: 0, schemaUrl };
-  while (reader.pos < end) {
-    const tag = reader.uint32();
-    if (tag >>> 3 === 1) attributeInto(reader, tag, data.attributes, 'Resource');
-    else if (tag >>> 3 === 2) {
-      expectWire(tag, WIRE.varint, 'Resource');
-      data.droppedAttributesCount = reader.uint32();
-    } else reader.skipType(tag & 7);
-  }
-  return data;
-}
-
-function scope(reader: Reader, end: number, schemaUrl: string): ScopeData {
-  const data: ScopeData = {
-    name: '',
-    version: '',
-    attributes: [],
-    droppedAttributesCount: 0,
-    schemaUrl,
-  };
-  while (reader.pos < end) {
-    const tag = reader.uint32();
-    switch (tag >>> 3) {
-      case 1:
-        expectWire(tag, WIRE.bytes, 'InstrumentationScope');
-        data.name = reader.string();
-        break;
-      case 2:
-        expectWire(tag, WIRE.bytes, 'InstrumentationScope');
-        data.version = reader.string();
-        break;
-      case 3:
-        attributeInto(reader, tag, data.attributes, 'InstrumentationScope');
-        break;
-      case 4:
-        expectWire(tag, WIRE.varint, 'InstrumentationScope');
-        data.droppedAttributesCount = reader.uint32();
-        break;
-      default:
-        reader.skipType(tag & 7);
-    }
-  }
-  return data;
-}
+// Field numbers from opentelemetry/proto/trace/v1/trace.proto.
 
 function event(reader: Reader, end: number): SpanEvent {
   const data: SpanEvent = { timeUnixNano: 0n, name: '', attributes: [], droppedAttributesCount: 0 };
@@ -249,83 +182,16 @@ function span(reader: Reader, end: number, res: ResourceData, sc: ScopeData): Sp
   return data;
 }
 
-/** ScopeSpans: the scope comes before its spans on the wire, but need not; spans are fixed up. */
-function scopeSpans(reader: Reader, end: number, res: ResourceData, out: SpanData[]): void {
-  const first = out.length;
-  let sc: ScopeData | undefined;
-  let schemaUrl = '';
-  const placeholder: ScopeData = {
-    name: '',
-    version: '',
-    attributes: [],
-    droppedAttributesCount: 0,
-    schemaUrl: '',
-  };
-  while (reader.pos < end) {
-    const tag = reader.uint32();
-    switch (tag >>> 3) {
-      case 1:
-        expectWire(tag, WIRE.bytes, 'ScopeSpans');
-        sc = scope(reader, endOf(reader), '');
-        break;
-      case 2:
-        expectWire(tag, WIRE.bytes, 'ScopeSpans');
-        out.push(span(reader, endOf(reader), res, sc ?? placeholder));
-        break;
-      case 3:
-        expectWire(tag, WIRE.bytes, 'ScopeSpans');
-        schemaUrl = reader.string();
-        break;
-      default:
-        reader.skipType(tag & 7);
-    }
-  }
-  const final = sc ?? placeholder;
-  final.schemaUrl = schemaUrl;
-  for (let i = first; i < out.length; i++) (out[i] as SpanData).scope = final;
-}
-
-function resourceSpans(reader: Reader, end: number, out: SpanData[]): void {
-  const first = out.length;
-  let res: ResourceData | undefined;
-  let schemaUrl = '';
-  const placeholder: ResourceData = { attributes: [], droppedAttributesCount: 0, schemaUrl: '' };
-  while (reader.pos < end) {
-    const tag = reader.uint32();
-    switch (tag >>> 3) {
-      case 1:
-        expectWire(tag, WIRE.bytes, 'ResourceSpans');
-        res = resource(reader, endOf(reader), '');
-        break;
-      case 2:
-        expectWire(tag, WIRE.bytes, 'ResourceSpans');
-        scopeSpans(reader, endOf(reader), res ?? placeholder, out);
-        break;
-      case 3:
-        expectWire(tag, WIRE.bytes, 'ResourceSpans');
-        schemaUrl = reader.string();
-        break;
-      default:
-        reader.skipType(tag & 7);
-    }
-  }
-  const final = res ?? placeholder;
-  final.schemaUrl = schemaUrl;
-  for (let i = first; i < out.length; i++) (out[i] as SpanData).resource = final;
-}
-
 /** Decodes an ExportTraceServiceRequest in protobuf encoding. */
 export function decodeTracesProtobuf(bytes: Uint8Array): Decoded<SpanData> {
-  const spans = decodeWith(bytes, 'ExportTraceServiceRequest', (reader) => {
-    const out: SpanData[] = [];
-    while (reader.pos < reader.len) {
-      const tag = reader.uint32();
-      if (tag >>> 3 === 1) {
-        expectWire(tag, WIRE.bytes, 'ExportTraceServiceRequest');
-        resourceSpans(reader, endOf(reader), out);
-      } else reader.skipType(tag & 7);
-    }
-    return out;
-  });
+  const spans = decodeEnvelope(
+    bytes,
+    {
+      request: 'ExportTraceServiceRequest',
+      resourceBlock: 'ResourceSpans',
+      scopeBlock: 'ScopeSpans',
+    },
+    span,
+  );
   return collect(spans, spanRejection);
 }

@@ -1,6 +1,6 @@
 export { decodeLogsJson, decodeTracesJson } from './decode-json.js';
 export { decodeMetricsJson } from './decode-json-metrics.js';
-export { decodeLogsProtobuf } from './decode-protobuf.js';
+export { decodeLogsProtobuf } from './decode-protobuf-logs.js';
 export { decodeMetricsProtobuf } from './decode-protobuf-metrics.js';
 export { decodeTracesProtobuf } from './decode-protobuf-traces.js';
 export type { Encoding, Signal } from './encode-response.js';
