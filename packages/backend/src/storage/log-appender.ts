@@ -40,8 +40,6 @@ const LOG_TABLE_COLUMNS: ColumnSource[] = [
   { fixed: 'traceId', width: 16, valid: 'traceValid' },
   { fixed: 'spanId', width: 8, valid: 'spanValid' },
   text('event_name'),
-  text('resource'),
-  text('scope'),
   { assigned: 'seq', width: 8 },
   { assigned: 'sourceId', width: 4 },
   text('detected_level'),

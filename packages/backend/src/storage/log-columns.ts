@@ -40,8 +40,6 @@ export const LOG_TEXT_COLUMNS = [
   'body',
   'attributes',
   'event_name',
-  'resource',
-  'scope',
   'detected_level',
 ] as const;
 const TEXT_PER_ROW = LOG_TEXT_COLUMNS.length;
@@ -158,9 +156,7 @@ export function buildLogColumns(logs: readonly LogData[], levels: IngestLevels):
     put(row, 2, body);
     put(row, 3, attributes);
     put(row, 4, log.eventName);
-    putShared(row, 5, log.resource, () => resourceJson(log.resource));
-    putShared(row, 6, log.scope, () => scopeJson(log.scope));
-    put(row, 7, levels(log, severity, attributes, body));
+    put(row, 5, levels(log, severity, attributes, body));
   }
   columns.text = writer.bytes.slice(0, writer.length);
   return columns;

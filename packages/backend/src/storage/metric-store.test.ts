@@ -7,6 +7,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { isStaleAt, sortedLabels } from '../metrics/sample.js';
 import { SampleBatchBuilder } from '../metrics/sample-batch-builder.js';
 import { createSeriesSource } from '../query/prometheus/series-source.js';
+import { restoreLogSourceCopies } from './older-schemas.test-support.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { DATABASE_FILE, openTelemetryStore } from './telemetry-store.js';
 
@@ -112,6 +113,7 @@ test('a version 2 data directory is migrated to the current version, its spans k
   for (const table of ['series', 'samples', 'exemplars', 'metric_metadata']) {
     await v2.run(`DROP TABLE ${table}`);
   }
+  await restoreLogSourceCopies(v2);
   await v2.run('ALTER TABLE logs DROP COLUMN detected_level');
   await v2.run('ALTER TABLE logs DROP COLUMN source_id');
   await v2.run('DROP TABLE log_sources');
@@ -124,7 +126,7 @@ test('a version 2 data directory is migrated to the current version, its spans k
   const store = await openTelemetryStore({ dataDir });
   const version = await store.reader.runAndReadAll('SELECT max(version) AS v FROM schema_info');
   assert.equal(version.getRowObjects()[0]?.v, SCHEMA_VERSION);
-  assert.equal(SCHEMA_VERSION, 6);
+  assert.equal(SCHEMA_VERSION, 7);
   assert.equal((await store.counts()).spans, 1);
   const builder = new SampleBatchBuilder();
   builder.add(labels('up'), 1, 1);

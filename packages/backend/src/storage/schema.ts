@@ -3,7 +3,7 @@ import { compactEventsFromOtlpJson, compactFromOtlpJson } from './compact-attrib
 import { assignLogSources } from './log-sources.js';
 
 /** Bump with a migration below whenever a table changes. */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 /** A data directory this backend cannot read; the message says what to do. */
 export class StorageVersionError extends Error {
@@ -187,6 +187,10 @@ const MIGRATIONS: Step[][] = [
   // by level reads this column, not every record's attributes and body. Records stored before
   // have none (NULL); readers derive theirs as before.
   [`ALTER TABLE logs ADD COLUMN detected_level VARCHAR`],
+  // 7: a record's resource and scope are read from its `log_sources` row (version 5) only: the
+  // copies on every record cost ingest time (WAL, compression) and nothing read them but two
+  // readers, which now join.
+  [`ALTER TABLE logs DROP COLUMN resource`, `ALTER TABLE logs DROP COLUMN scope`],
 ];
 
 /** Creates the schema in a new data directory, or checks the version of an existing one. */

@@ -38,7 +38,7 @@ export function parseRange(
 
 /** The columns logs-to-otlp-json.ts reads, and `seq`, the key the pages follow. */
 const LOG_COLUMNS = `seq, time_ns, observed_ns, severity_number, severity_text, body, attributes,
-  dropped_attributes, flags, trace_id, span_id, event_name, resource, scope`;
+  dropped_attributes, flags, trace_id, span_id, event_name, source_id`;
 
 /** A trace (or part of one) as an OTLP/JSON ExportTraceServiceRequest's line, in pieces. */
 function requestLine(trace: OtlpTraceText): string[] {
@@ -145,8 +145,11 @@ export async function writeRangeExport(
 async function writeLogs(readers: ReaderPool, range: TimeRange, write: WriteLine) {
   const page = (c: DuckDBConnection, after: bigint) =>
     c.runAndReadAll(
-      `SELECT ${LOG_COLUMNS} FROM logs WHERE ${LOG_TIME} BETWEEN $1 AND $2 AND seq > $3
-        ORDER BY seq LIMIT ${LOGS_PER_LINE}`,
+      `SELECT page.*, src.resource, src.scope
+         FROM (SELECT ${LOG_COLUMNS} FROM logs WHERE ${LOG_TIME} BETWEEN $1 AND $2 AND seq > $3
+                ORDER BY seq LIMIT ${LOGS_PER_LINE}) page
+         LEFT JOIN log_sources src ON src.id = page.source_id
+        ORDER BY seq`,
       [range.startNs, range.endNs, after],
     );
   for (let after = -1n; ; ) {

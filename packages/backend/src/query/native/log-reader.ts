@@ -57,10 +57,13 @@ export function createLogReader(connection: DuckDBConnection) {
       }
       const rows = (
         await connection.runAndReadAll(
-          `SELECT ${LOG_TIME} AS t, seq, observed_ns, service, severity_number, severity_text,
-                  body, attributes, trace_id, span_id, event_name, resource, scope
-             FROM logs WHERE ${where.join(' AND ')}
-            ORDER BY t DESC, seq DESC LIMIT ${Math.trunc(search.limit)}`,
+          `SELECT page.*, src.resource, src.scope
+             FROM (SELECT ${LOG_TIME} AS t, seq, observed_ns, service, severity_number,
+                          severity_text, body, attributes, trace_id, span_id, event_name, source_id
+                     FROM logs WHERE ${where.join(' AND ')}
+                    ORDER BY t DESC, seq DESC LIMIT ${Math.trunc(search.limit)}) page
+             LEFT JOIN log_sources src ON src.id = page.source_id
+            ORDER BY t DESC, seq DESC`,
           params.values,
         )
       ).getRowObjects();

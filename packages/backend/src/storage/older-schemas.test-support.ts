@@ -1,0 +1,15 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+/**
+ * For tests that turn a current data directory back into an older version's: gives every log
+ * record the copies of its resource and scope that versions before 7 kept on it, from its
+ * log_sources row (run before dropping log_sources).
+ */
+export async function restoreLogSourceCopies(connection: DuckDBConnection): Promise<void> {
+  await connection.run('ALTER TABLE logs ADD COLUMN resource JSON');
+  await connection.run('ALTER TABLE logs ADD COLUMN scope JSON');
+  await connection.run(
+    `UPDATE logs SET resource = s.resource, scope = s.scope
+       FROM log_sources s WHERE s.id = logs.source_id`,
+  );
+}
