@@ -1,11 +1,23 @@
 import type { Decoded, LogData, SpanData } from './model.js';
 
-const TRACE_ID = /^[0-9a-f]{32}$/;
-const SPAN_ID = /^[0-9a-f]{16}$/;
-const ZERO = /^0+$/;
+/**
+ * `id` is `length` lower-case hex digits, not all zero. A loop, not two regexes: every record
+ * and span passes here, and the regexes were a tenth of decoding a log record.
+ */
+function isId(id: string, length: number): boolean {
+  if (id.length !== length) return false;
+  let nonZero = false;
+  for (let i = 0; i < length; i++) {
+    const c = id.charCodeAt(i);
+    if (c === 0x30) continue;
+    if (!((c > 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;
+    nonZero = true;
+  }
+  return nonZero;
+}
 
-const isTraceId = (id: string) => TRACE_ID.test(id) && !ZERO.test(id);
-const isSpanId = (id: string) => SPAN_ID.test(id) && !ZERO.test(id);
+const isTraceId = (id: string) => isId(id, 32);
+const isSpanId = (id: string) => isId(id, 16);
 
 /** Why the specification would call this span invalid, or undefined when it is valid. */
 export function spanRejection(span: SpanData): string | undefined {

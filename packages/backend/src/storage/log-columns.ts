@@ -47,21 +47,15 @@ const TEXT_PER_ROW = LOG_TEXT_COLUMNS.length;
 const HEX = new Int8Array(128).fill(-1);
 for (let i = 0; i < 16; i++) HEX['0123456789abcdef'.charCodeAt(i)] = i;
 
-/** Writes hex id `hex` into `out` at `offset` as a `bytes`-wide unsigned integer, LSB first. */
+/**
+ * Writes hex id `hex` into `out` at `offset` as a `bytes`-wide unsigned integer, LSB first. The
+ * decoders have checked it (validate.ts): `2 * bytes` lower-case hex digits.
+ */
 function writeId(hex: string, out: Uint8Array, offset: number, bytes: number): void {
-  if (hex.length === 2 * bytes && /^[0-9a-f]*$/.test(hex)) {
-    for (let i = 0; i < bytes; i++) {
-      const high = HEX[hex.charCodeAt(2 * i)] ?? 0;
-      const low = HEX[hex.charCodeAt(2 * i + 1)] ?? 0;
-      out[offset + bytes - 1 - i] = (high << 4) | low;
-    }
-    return;
-  }
-  // Any other length: the value the hex spells, as BigInt(`0x${hex}`) reads it.
-  let value = BigInt(`0x${hex}`);
   for (let i = 0; i < bytes; i++) {
-    out[offset + i] = Number(value & 0xffn);
-    value >>= 8n;
+    const high = HEX[hex.charCodeAt(2 * i)] ?? 0;
+    const low = HEX[hex.charCodeAt(2 * i + 1)] ?? 0;
+    out[offset + bytes - 1 - i] = (high << 4) | low;
   }
 }
 
