@@ -40,9 +40,10 @@ const idList = (sources: readonly IndexedSource[]) => sources.map((s) => s.id).j
 
 /**
  * The window after one that held few records. Without a limit it is four times as wide; with one,
- * as wide as the records still wanted need at the density just seen (and a quarter more), from
+ * as wide as the records still wanted need at the density just seen (and a tenth more), from
  * once to 64 times as wide: a sparse line filter then reads about as far back as its last match,
- * in two queries, instead of windows growing past it.
+ * in two queries, instead of windows growing past it. The factor is not rounded up to a whole
+ * number: the scan costs what the window holds, and at 1M records a whole step was a third of it.
  */
 function nextWindow(
   window: bigint,
@@ -52,8 +53,8 @@ function nextWindow(
 ): bigint {
   if (limit === undefined || count === 0) return window * 4n;
   const wanted = Math.max(limit - read, 1);
-  const factor = Math.min(64, Math.max(1, Math.ceil((wanted * 1.25) / count)));
-  return window * BigInt(factor);
+  const factor = Math.min(64, Math.max(1, (wanted * 1.1) / count));
+  return (window * BigInt(Math.round(factor * 1024))) / 1024n;
 }
 
 export function createDuckDbLogStorage(connection: DuckDBConnection) {
