@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: Grafana's ${…} variables are literal text here.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseExpr } from '@otel-lab/promql';
 import { composeServices, endpointProblem } from './compose-model.js';
@@ -27,6 +27,7 @@ import {
   asRecord,
   COMPOSE_FILE,
   DASHBOARD_FILE,
+  DASHBOARD_FILES,
   PROMETHEUS_CONFIG,
   readJson,
   readYaml,
@@ -126,10 +127,12 @@ for (const setup of GRAFANA_SETUPS) {
       assert.equal(source, dirname(DASHBOARD_FILE));
     });
 
-    test('every data source the dashboard refers to is provisioned, with the same type', () => {
-      const refs = datasourceRefs(dashboard);
-      assert.ok(refs.length > 0);
-      for (const ref of refs) assert.equal(typeByUid.get(ref.uid), ref.type, ref.where);
+    test('every data source each dashboard refers to is provisioned, with the same type', () => {
+      for (const file of DASHBOARD_FILES) {
+        const refs = datasourceRefs(readJson(file));
+        assert.ok(refs.length > 0, file);
+        for (const ref of refs) assert.equal(typeByUid.get(ref.uid), ref.type, ref.where);
+      }
     });
   });
 }
@@ -138,6 +141,45 @@ test("every URL of the real stack's data sources is a compose service on a port 
   for (const source of provisionedDatasources(GRAFANA_SETUPS[0] as GrafanaSetup)) {
     assert.equal(endpointProblem(services, String(source.url)), undefined, String(source.name));
   }
+});
+
+describe("the backend's own dashboard", () => {
+  const backend = readJson(
+    DASHBOARD_FILES.find((file) => file.endsWith('otel-lab-backend.json')) ?? '',
+  );
+  const queries = prometheusQueries(backend);
+
+  test('is provisioned beside the lab dashboard (every file of dashboards/), with its own uid', () => {
+    const files = readdirSync(dirname(DASHBOARD_FILE)).filter((name) => name.endsWith('.json'));
+    assert.deepEqual(files.sort(), DASHBOARD_FILES.map((file) => basename(file)).sort());
+    assert.deepEqual(
+      DASHBOARD_FILES.map((file) => readJson(file).uid),
+      ['otel-lab-demo-app', 'otel-lab-backend'],
+    );
+  });
+
+  test('draws ingest, refusals, query latency by endpoint, storage and memory', () => {
+    const exprOf = (title: RegExp) =>
+      queries
+        .filter((q) => title.test(q.panel))
+        .map((q) => q.expr)
+        .join(' ');
+    assert.match(exprOf(/^Ingest rate$/), /otel_lab_receiver_accepted_spans_total/);
+    assert.match(exprOf(/^Refusals$/), /otel_lab_receiver_refused_requests_total/);
+    assert.match(
+      exprOf(/latency p95 by endpoint/),
+      /histogram_quantile\(0\.95, sum by \(le, handler\)/,
+    );
+    assert.match(exprOf(/^Storage$/), /otel_lab_storage_used_bytes/);
+    assert.match(exprOf(/^Memory$/), /process_resident_memory_bytes/);
+  });
+
+  test('every query parses and selects the self-scrape job', () => {
+    for (const query of queries) {
+      assert.doesNotThrow(() => parseExpr(query.resolved), query.resolved);
+      assert.match(query.expr, /job="otel-lab"/, query.panel);
+    }
+  });
 });
 
 describe('the dashboard', () => {

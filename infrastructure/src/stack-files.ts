@@ -17,6 +17,10 @@ export const DASHBOARD_PROVIDERS_FILE = join(
   'grafana/provisioning/dashboards/dashboards.yaml',
 );
 export const DASHBOARD_FILE = join(ROOT, 'dashboards', 'demo-app.json');
+/** Every dashboard both Grafana setups provision: the lab's, then the backend's own. */
+export const DASHBOARD_FILES = ['demo-app.json', 'otel-lab-backend.json'].map((file) =>
+  join(ROOT, 'dashboards', file),
+);
 
 /** The Grafana a person runs beside `npm start`, provisioned for the embedded backend. */
 export const EMBEDDED_GRAFANA_DIR = join(ROOT, 'infrastructure', 'grafana-embedded');

@@ -24,6 +24,7 @@ const DEFAULTS: BackendConfig = {
   demoAppUrl: 'http://localhost:8080',
   paymentUrl: 'http://localhost:8081',
   spanMetricsIntervalMs: 15_000,
+  selfScrapeIntervalMs: 15_000,
   dashboardsDir: '',
   allowedHosts: [],
   corsOrigins: [...LOOPBACK_ORIGINS],
@@ -79,6 +80,8 @@ describe('parseBackendArgs', () => {
     [['--query-timeout', '2m'], { queryTimeoutMs: 120_000 }],
     [['--query-timeout=1s'], { queryTimeoutMs: 1000 }],
     [['--query-max-samples', '500000'], { queryMaxSamples: 500_000 }],
+    [['--self-scrape-interval', '1s'], { selfScrapeIntervalMs: 1000 }],
+    [['--self-scrape-interval', '0'], { selfScrapeIntervalMs: 0 }],
     [['--http-port', '1', '--http-port', '2'], { httpPort: 2 }],
     [['--scrape-config', 'prometheus.yml'], { scrapeConfigFile: 'prometheus.yml' }],
     [['--demo-app-url', 'http://127.0.0.1:9090/'], { demoAppUrl: 'http://127.0.0.1:9090' }],
@@ -123,6 +126,7 @@ describe('parseBackendArgs', () => {
     ['OTEL_LAB_CORS_ORIGINS', 'http://ui.test', { corsOrigins: ['http://ui.test'] }],
     ['OTEL_LAB_QUERY_TIMEOUT', '45s', { queryTimeoutMs: 45_000 }],
     ['OTEL_LAB_QUERY_MAX_SAMPLES', '20000000', { queryMaxSamples: 20_000_000 }],
+    ['OTEL_LAB_SELF_SCRAPE_INTERVAL', '1m', { selfScrapeIntervalMs: 60_000 }],
   ];
   for (const [name, value, expected] of vars) {
     test(`without its flag, ${name}=${JSON.stringify(value)} is used`, () => {
@@ -184,6 +188,12 @@ describe('parseBackendArgs', () => {
       `--http-port "65536" (OTEL_LAB_HTTP_PORT): ${port}`,
     ],
     ['empty port', ['--http-port='], {}, `--http-port "" (OTEL_LAB_HTTP_PORT): ${port}`],
+    [
+      'self-scrape interval under a second',
+      ['--self-scrape-interval', '0s'],
+      {},
+      '--self-scrape-interval "0s" (OTEL_LAB_SELF_SCRAPE_INTERVAL): expected a duration of 1s or more, such as 15s or 1m, or 0 for never',
+    ],
     [
       'bad port from the variable',
       [],

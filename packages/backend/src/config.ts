@@ -25,6 +25,8 @@ interface ValuedConfig {
   paymentUrl: string;
   /** How often span metrics and the service graph are written as samples. */
   spanMetricsIntervalMs: number;
+  /** How often the backend scrapes its own /metrics as job otel-lab; 0 for never. */
+  selfScrapeIntervalMs: number;
   /** Grafana dashboard JSON files served to the UI; '' for the repository's dashboards/. */
   dashboardsDir: string;
   /** Host names the query port answers to besides loopback's, when bound to loopback. */
@@ -296,6 +298,15 @@ const OPTIONS: { [K in keyof ValuedConfig]: Option<ValuedConfig[K]> } = {
     description: 'how often span metrics are written',
     expected: 'a duration of 1s or more, such as 15s or 1m',
     parse: atLeast(parseDuration, 1000),
+  },
+  selfScrapeIntervalMs: {
+    flag: 'self-scrape-interval',
+    env: 'OTEL_LAB_SELF_SCRAPE_INTERVAL',
+    fallback: '15s',
+    placeholder: 'DURATION',
+    description: 'how often the backend scrapes its own /metrics as job otel-lab; 0 for never',
+    expected: 'a duration of 1s or more, such as 15s or 1m, or 0 for never',
+    parse: (text) => (text === '0' ? 0 : atLeast(parseDuration, 1000)(text)),
   },
   allowedHosts: {
     flag: 'allowed-hosts',

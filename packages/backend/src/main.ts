@@ -29,7 +29,15 @@ import { createIngestBudget } from './receive/ingest-budget.js';
 import { bindGrpc, createOtlpGrpcServer } from './receive/otlp-grpc.js';
 import { createOtlpHttpHandler } from './receive/otlp-http.js';
 import { createTraceDecodeWorker } from './receive/trace-decode-pool.js';
-import { loadScrapeConfig, ScrapeConfigError } from './scrape-setup.js';
+import {
+  loadScrapeConfig,
+  ScrapeConfigError,
+  SELF_SCRAPE_JOB,
+  selfAddress,
+  withSelfScrape,
+} from './scrape-setup.js';
+import { registerMetricsApi } from './self-metrics/metrics-api.js';
+import { createSelfMetrics } from './self-metrics/self-metrics.js';
 import { createHostPolicy } from './serve/host-policy.js';
 import { createHttpServer } from './serve/http-server.js';
 import { isLoopback } from './serve/loopback.js';
@@ -88,13 +96,23 @@ async function run(config: BackendConfig): Promise<void> {
           .catch((error: Error) => log(`span metrics not stored: ${error.message}`)),
     },
   });
-  const scraper = createScrapeManager(scrapeConfig.config, {
-    sink: { append: (batch) => store.writeSamples(batch) },
-    onSinkError: (error, target) =>
-      log(`scrape of ${target.scrapeUrl} not stored: ${(error as Error).message}`),
-  });
   // One budget for the request bytes OTLP/HTTP, OTLP/gRPC and /api/import hold at once.
   const ingestBudget = createIngestBudget(config.maxIngestMemoryBytes);
+  // The backend's own metrics (/metrics), which it scrapes too, as job otel-lab.
+  const selfMetrics = createSelfMetrics({
+    source: store,
+    maxDiskBytes: config.maxDiskBytes,
+    ingestMemory: ingestBudget,
+    targets: () => scraper.targets(),
+    onError: (error) => log(`self metrics: ${(error as Error).message}`),
+  });
+  const scraped = selfMetrics.receivers.sink(store, 'scrape', true);
+  const scraper = createScrapeManager(scrapeConfig.config, {
+    sink: { append: (batch) => scraped.writeSamples(batch) },
+    onSinkError: (error, target) =>
+      log(`scrape of ${target.scrapeUrl} not stored: ${(error as Error).message}`),
+    onScrape: selfMetrics.scrapes,
+  });
   const otlp = createHttpServer(
     createOtlpPortHandler(
       createOtlpHttpHandler({
@@ -104,6 +122,7 @@ async function run(config: BackendConfig): Promise<void> {
         maxBodyBytes: config.maxBodyBytes,
         onError: (error) => log(`storage error: ${(error as Error).message}`),
         corsOrigins: config.corsOrigins,
+        observer: selfMetrics.receivers,
       }),
       log,
       config.corsOrigins,
@@ -184,7 +203,9 @@ async function run(config: BackendConfig): Promise<void> {
     budget: ingestBudget,
     onError: (error) => log(`import error: ${(error as Error).message}`),
     hosts,
+    observer: selfMetrics.receivers,
   });
+  registerMetricsApi(router, selfMetrics.registry);
   registerPrometheusApi(router, {
     source: createSeriesSource(store.readers, store.metrics.series, {
       recent: store.metrics.recent,
@@ -212,6 +233,7 @@ async function run(config: BackendConfig): Promise<void> {
       // Where no token guards the port, a rebound page would read it: Host must name this machine.
       hosts: gate ? undefined : hosts,
       log,
+      observe: selfMetrics.requests,
     }),
   );
   const grpc = createOtlpGrpcServer({
@@ -220,12 +242,20 @@ async function run(config: BackendConfig): Promise<void> {
     budget: ingestBudget,
     maxBodyBytes: config.maxBodyBytes,
     onError: (error) => log(`storage error: ${(error as Error).message}`),
+    observer: selfMetrics.receivers,
   });
   const otlpPort = await listen(otlp, config.otlpHttpPort, config.bind, 'OTLP/HTTP');
   const grpcPort = await bindGrpc(grpc, config.bind, config.otlpGrpcPort).catch((error: Error) => {
     throw new StartError(`${error.message} (is port ${config.otlpGrpcPort} already in use?)`);
   });
   const queryPort = await listen(query, config.httpPort, config.bind, 'HTTP');
+  const self = selfAddress(config.bind, queryPort);
+  const withSelf = withSelfScrape(scrapeConfig.config, {
+    address: self,
+    intervalMs: config.selfScrapeIntervalMs,
+    bearerToken: gated ? token : undefined,
+  });
+  await scraper.reload(withSelf);
   scraper.start();
   log(
     `OTLP/HTTP receiving on http://${config.bind}:${otlpPort} (/v1/traces, /v1/metrics, /v1/logs)`,
@@ -245,6 +275,9 @@ async function run(config: BackendConfig): Promise<void> {
   }
   log(`web UI on http://${config.bind}:${queryPort}/search`);
   log(`scraping ${scrapeConfig.origin}`);
+  if (withSelf !== scrapeConfig.config) {
+    log(`scraping its own http://${self}/metrics as job ${SELF_SCRAPE_JOB}`);
+  }
   log(`data in ${config.dataDir}`);
 
   let stopping = false;

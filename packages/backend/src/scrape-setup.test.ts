@@ -2,8 +2,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
-import { loadScrapeConfig, ScrapeConfigError } from './scrape-setup.js';
+import { describe, test } from 'node:test';
+import {
+  loadScrapeConfig,
+  ScrapeConfigError,
+  selfAddress,
+  withSelfScrape,
+} from './scrape-setup.js';
 
 const lab = { demoAppUrl: 'http://127.0.0.1:18080', paymentUrl: 'https://pay.example:8443' };
 
@@ -40,4 +45,46 @@ test('a file is read and validated; its problems and a missing file are ScrapeCo
     () => loadScrapeConfig({ scrapeConfigFile: join(dir, 'none.yml'), ...lab }),
     (error: unknown) => error instanceof ScrapeConfigError && /cannot read/.test(error.message),
   );
+});
+
+describe('the scrape of itself', () => {
+  const { config } = loadScrapeConfig({ scrapeConfigFile: '', ...lab });
+  const self = { address: '127.0.0.1:16686', intervalMs: 15_000 };
+
+  test('is a job otel-lab on the query port, after the configured ones', () => {
+    const job = withSelfScrape(config, self).jobs.at(-1);
+    assert.deepEqual(
+      [job?.jobName, job?.metricsPath, job?.scrapeIntervalMs, job?.scrapeTimeoutMs],
+      ['otel-lab', '/metrics', 15_000, 10_000],
+    );
+    assert.deepEqual(job?.staticConfigs, [{ targets: ['127.0.0.1:16686'], labels: {} }]);
+    assert.equal(job?.bearerToken, undefined);
+    assert.equal(withSelfScrape(config, self).jobs.length, config.jobs.length + 1);
+  });
+
+  test('carries the access token where the port asks one, and a timeout within its interval', () => {
+    const job = withSelfScrape(config, { ...self, intervalMs: 2000, bearerToken: 't0k' }).jobs.at(
+      -1,
+    );
+    assert.deepEqual([job?.bearerToken, job?.scrapeTimeoutMs], ['t0k', 2000]);
+  });
+
+  test('is left out at interval 0, or when the configuration has a job otel-lab', () => {
+    assert.equal(withSelfScrape(config, { ...self, intervalMs: 0 }), config);
+    const own = withSelfScrape(config, self);
+    assert.equal(withSelfScrape(own, { ...self, address: 'elsewhere:1' }), own);
+  });
+
+  const addresses: [string, string][] = [
+    ['127.0.0.1', '127.0.0.1:9'],
+    ['0.0.0.0', '127.0.0.1:9'],
+    ['::', '[::1]:9'],
+    ['::1', '[::1]:9'],
+    ['192.168.1.5', '192.168.1.5:9'],
+    ['localhost', 'localhost:9'],
+  ];
+  for (const [bind, address] of addresses) {
+    test(`bound to ${bind}, it scrapes ${address}`, () =>
+      assert.equal(selfAddress(bind, 9), address));
+  }
 });

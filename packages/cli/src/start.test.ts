@@ -142,7 +142,7 @@ test('starts the backend and both services, stores an order trace, and stops all
     assert.deepEqual([...services].sort(), ['demo-app', 'payment-service']);
     assert.ok(trace.spans.some((span) => span.operationName === 'process_payment'));
 
-    // The backend scrapes both services at the ports the launcher gave them.
+    // The backend scrapes both services at the ports the launcher gave them, and itself.
     const targets = await fetch(`http://127.0.0.1:${httpPort}/api/v1/targets`);
     const scraped = (
       (await targets.json()) as {
@@ -152,6 +152,7 @@ test('starts the backend and both services, stores an order trace, and stops all
     assert.deepEqual(scraped, [
       ['demo-app', `http://127.0.0.1:${demoPort}/metrics`],
       ['payment-service', `http://127.0.0.1:${paymentPort}/metrics`],
+      ['otel-lab', `http://127.0.0.1:${httpPort}/metrics`],
     ]);
 
     run.child.kill('SIGINT');

@@ -11,7 +11,7 @@ import { TracePage } from './views/trace-page.js';
 
 const NAV = [
   ['/search', 'Traces'],
-  ['/metrics', 'Metrics'],
+  ['/query', 'Metrics'],
   ['/logs', 'Logs'],
   ['/dashboards', 'Dashboards'],
   ['/map', 'Service map'],
@@ -76,7 +76,7 @@ export function App() {
         {route.page === 'logs' && <LogsPage search={location.search} />}
         {route.page === 'map' && <ServiceMapPage search={location.search} />}
         {route.page === 'status' && <StatusPage />}
-        {route.page === 'metrics' && <MetricsPage search={location.search} />}
+        {route.page === 'query' && <MetricsPage search={location.search} />}
       </main>
     </div>
   );

@@ -7,6 +7,8 @@ export interface FetchExpositionOptions {
   maxBodyBytes: number;
   /** Aborts the request when the scraper stops. */
   signal?: AbortSignal;
+  /** Sent as "Authorization: Bearer …" when given. */
+  bearerToken?: string;
 }
 
 export interface FetchedExposition {
@@ -40,6 +42,7 @@ export async function fetchExposition(
         'accept-encoding': 'gzip',
         'user-agent': 'otel-lab-scraper',
         'x-prometheus-scrape-timeout-seconds': String(options.timeoutMs / 1000),
+        ...(options.bearerToken && { authorization: `Bearer ${options.bearerToken}` }),
       },
     });
     if (!response.ok) {

@@ -28,6 +28,11 @@ export interface ScrapeJobConfig {
   /** URL query parameters added to every scrape of the job. */
   params: Record<string, string[]>;
   staticConfigs: StaticTargetGroup[];
+  /**
+   * Sent as "Authorization: Bearer …". Only the backend's scrape of itself sets it (its query
+   * port asks a token beyond loopback); prometheus.yml's authorization is not read.
+   */
+  bearerToken?: string;
 }
 
 export interface ScrapeConfig {

@@ -27,6 +27,15 @@ export interface ScrapeLoopOptions {
   firstDelayMs?: number;
   /** Told about appends the sink rejected; the loop carries on. */
   onSinkError?: (error: unknown, target: ScrapeTarget) => void;
+  /** Told each scrape's outcome (the backend's own /metrics shows the last per target). */
+  onScrape?: (target: ScrapeTarget, outcome: ScrapeResult) => void;
+}
+
+/** One scrape as the synthetic series give it: up, scrape_duration_seconds, samples scraped. */
+export interface ScrapeResult {
+  up: boolean;
+  durationSeconds: number;
+  samples: number;
 }
 
 /** One entry of /api/v1/targets' activeTargets, as Prometheus shapes it. */
@@ -90,6 +99,7 @@ export function createScrapeLoop(target: ScrapeTarget, options: ScrapeLoopOption
         timeoutMs,
         maxBodyBytes,
         signal: stopping.signal,
+        bearerToken: target.job.bearerToken,
       });
       exposition = parseExposition(body.text, {
         format: expositionFormatOf(body.contentType),
@@ -104,6 +114,11 @@ export function createScrapeLoop(target: ScrapeTarget, options: ScrapeLoopOption
     lastError = error;
     lastScrapeMs = startMs;
     lastDurationSeconds = durationSeconds;
+    options.onScrape?.(target, {
+      up: health === 'up',
+      durationSeconds,
+      samples: exposition?.samples.length ?? 0,
+    });
     await append(cache.batchFor({ timestampMs: startMs, durationSeconds, exposition }));
   }
 

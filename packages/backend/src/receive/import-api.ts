@@ -16,6 +16,7 @@ import {
   IngestBudgetError,
   type Reservation,
 } from './ingest-budget.js';
+import { type IngestObserver, refusalOf } from './ingest-observer.js';
 import { BodyError, declaredBodyBytes, readBody } from './read-body.js';
 import { IMPORT_BYTES_PER_BODY_BYTE } from './request-memory.js';
 
@@ -23,6 +24,8 @@ const IMPORTERS = {
   '/api/import': (text: string, sink: ImportSink) => importOtlpJson(text, sink),
   '/api/import/openmetrics': (text: string, sink: ImportSink) => importOpenMetrics(text, sink),
 } as const;
+
+const OPENMETRICS = '/api/import/openmetrics';
 
 /** Types no web page can post cross-site without a CORS preflight, which the port never grants. */
 const ACCEPTED: Record<keyof typeof IMPORTERS, readonly string[]> = {
@@ -46,6 +49,8 @@ export interface ImportApiOptions {
   budget?: IngestBudget;
   /** How fast a body must arrive (arrival-pace.ts); BODY_PACE when absent. */
   pace?: ArrivalPace;
+  /** Told what each import stored and refused (the backend's /metrics). */
+  observer?: IngestObserver;
 }
 
 /**
@@ -63,8 +68,10 @@ export function registerImportApi(
   const budget = options.budget ?? createIngestBudget(Number.POSITIVE_INFINITY);
   const api = router.api('native');
   for (const path of Object.keys(IMPORTERS) as (keyof typeof IMPORTERS)[]) {
+    // OpenMetrics imports samples; an OTLP import's samples translate metrics counted as points.
+    const counted = options.observer?.sink(sink, 'import', path === OPENMETRICS) ?? sink;
     api.on(['POST'], path, (request, response) =>
-      answerImport(request, response, { path, sink, options, hosts, budget }),
+      answerImport(request, response, { path, sink: counted, options, hosts, budget }),
     );
   }
 }
@@ -108,6 +115,7 @@ async function answerImport(
     reservation.growTo(body.length * perBodyByte);
     sendJson(response, 200, { imported: await importer(body.toString('utf8'), sink) });
   } catch (error) {
+    options.observer?.refused(path === OPENMETRICS ? 'samples' : 'any', 'import', refusalOf(error));
     if (error instanceof BodyError) {
       // A body that stopped arriving is not read further: its connection is closed.
       if (error.status === 408) response.setHeader('connection', 'close');

@@ -4,6 +4,7 @@ import { QueueFullError } from '../storage/write-queue.js';
 import type { ArrivalPace } from './arrival-pace.js';
 import { type IngestTarget, ingest } from './ingest.js';
 import type { IngestBudget } from './ingest-budget.js';
+import { type IngestObserver, observedTarget, refusalOf } from './ingest-observer.js';
 import { createBudgetInterceptor, retryLater } from './otlp-grpc-budget.js';
 
 const SERVICES: Record<Signal, string> = {
@@ -23,6 +24,8 @@ export interface OtlpGrpcOptions extends IngestTarget {
   budget?: IngestBudget;
   /** How fast a message must arrive (arrival-pace.ts); BODY_PACE when absent. */
   pace?: ArrivalPace;
+  /** Told what each call stored and refused (the backend's /metrics). */
+  observer?: IngestObserver;
 }
 
 /**
@@ -52,6 +55,7 @@ export function createOtlpGrpcServer(options: OtlpGrpcOptions): grpc.Server {
   // A large message stays in the buffer grpc-js joined its frames into, after the 5-byte
   // message header: the trace decoder takes that buffer without a copy.
   const bytes = (buffer: Buffer) => buffer;
+  const target = observedTarget(options, 'grpc', options.observer);
   for (const [signal, path] of Object.entries(SERVICES) as [Signal, string][]) {
     server.addService(
       {
@@ -72,7 +76,8 @@ export function createOtlpGrpcServer(options: OtlpGrpcOptions): grpc.Server {
         ) => {
           void (async () => {
             try {
-              const decoded = await ingest(options, signal, 'protobuf', call.request);
+              const decoded = await ingest(target, signal, 'protobuf', call.request);
+              options.observer?.rejected(signal, 'grpc', decoded.rejected);
               const answer = encodeExportResponse(
                 signal,
                 decoded.rejected,
@@ -81,6 +86,7 @@ export function createOtlpGrpcServer(options: OtlpGrpcOptions): grpc.Server {
               );
               callback(null, Buffer.from(answer));
             } catch (error) {
+              options.observer?.refused(signal, 'grpc', refusalOf(error));
               if (error instanceof OtlpDecodeError) {
                 callback({ code: grpc.status.INVALID_ARGUMENT, details: error.message });
               } else if (error instanceof QueueFullError) {

@@ -19,6 +19,7 @@ import {
   IngestBudgetError,
   type Reservation,
 } from './ingest-budget.js';
+import { type IngestObserver, observedTarget, refusalOf } from './ingest-observer.js';
 import { BodyError, declaredBodyBytes, readBody } from './read-body.js';
 import { requestBytes } from './request-memory.js';
 
@@ -33,6 +34,8 @@ export interface OtlpHttpOptions extends IngestTarget {
   budget?: IngestBudget;
   /** How fast a body must arrive (arrival-pace.ts); BODY_PACE when absent. */
   pace?: ArrivalPace;
+  /** Told what each request stored and refused (the backend's /metrics). */
+  observer?: IngestObserver;
 }
 
 const SIGNALS: Record<string, Signal> = {
@@ -89,6 +92,10 @@ function sendStatus(
 export function createOtlpHttpHandler(options: OtlpHttpOptions) {
   const corsAllows = createOriginMatcher(options.corsOrigins ?? LOOPBACK_ORIGINS);
   const budget = options.budget ?? createIngestBudget(Number.POSITIVE_INFINITY);
+  const targets = {
+    protobuf: observedTarget(options, 'http/protobuf', options.observer),
+    json: observedTarget(options, 'http/json', options.observer),
+  };
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const origin = request.headers.origin;
     const cors = origin !== undefined && corsAllows(origin);
@@ -157,7 +164,8 @@ export function createOtlpHttpHandler(options: OtlpHttpOptions) {
       reservation = budget.admit(requestBytes(signal, encoding, declared));
       const body = await readBody(request, options.maxBodyBytes, reservation, options.pace);
       reservation.growTo(requestBytes(signal, encoding, body.length));
-      const decoded = await ingest(options, signal, encoding, body);
+      const decoded = await ingest(targets[encoding], signal, encoding, body);
+      options.observer?.rejected(signal, `http/${encoding}`, decoded.rejected);
       send(
         response,
         200,
@@ -165,6 +173,7 @@ export function createOtlpHttpHandler(options: OtlpHttpOptions) {
         encodeExportResponse(signal, decoded.rejected, decoded.rejectionReason, encoding),
       );
     } catch (error) {
+      options.observer?.refused(signal, `http/${encoding}`, refusalOf(error));
       if (error instanceof BodyError) {
         // A body that stopped arriving is not read further: its connection is closed.
         const close = error.status === 408 ? { connection: 'close' } : undefined;

@@ -30,6 +30,11 @@ export interface QueryPortOptions {
   gate?: (request: IncomingMessage, response: ServerResponse) => boolean;
   /** Where no gate guards the port: the names requests must carry in Host (host-policy.ts). */
   hosts?: HostPolicy;
+  /**
+   * Told of each request as it arrives, with its route's pattern, or `other` outside the route
+   * table (the backend's /metrics times them).
+   */
+  observe?: (request: IncomingMessage, response: ServerResponse, pattern: string) => void;
   log: (message: string) => void;
 }
 
@@ -67,6 +72,7 @@ export function createQueryPortHandler(options: QueryPortOptions) {
       const match: RouteMatch | undefined = options.router?.find(request.method ?? '', path);
       // With a route table, a path it has no route for is the native API's (the UI's, its 404).
       if (options.router) setRequestApi(request, match?.api ?? 'native');
+      options.observe?.(request, response, match?.pattern ?? 'other');
       if (refused(request, response, path, options)) return;
       if (match) {
         if (!match.before?.(request, response)) await match.answer(request, response);

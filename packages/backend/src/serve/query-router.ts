@@ -69,6 +69,8 @@ export interface RouteMatch {
   api: QueryApi;
   /** False for a path that only falls under an API's namespace (its 404). */
   known: boolean;
+  /** The route as registered (`/api/traces/:id`, `/api/v1/*`): a bounded name for metrics. */
+  pattern: string;
   before?: ApiMiddleware;
   answer(request: IncomingMessage, response: ServerResponse): unknown;
 }
@@ -82,6 +84,7 @@ export interface QueryRouter {
 /** What find-my-way keeps beside each route. */
 interface RouteStore {
   api: QueryApi;
+  pattern: string;
   before?: ApiMiddleware;
   methods?: readonly string[];
   handler?: Route;
@@ -112,11 +115,12 @@ export function createQueryRouter(): QueryRouter {
     api(api, before) {
       return {
         on(methods, path, handler) {
-          const store: RouteStore = { api, before, methods, handler };
+          const store: RouteStore = { api, pattern: path, before, methods, handler };
           router.all(path, () => {}, store);
         },
         namespace(prefix) {
-          router.all(`${prefix}*`, () => {}, { api, before } satisfies RouteStore);
+          const pattern = `${prefix}*`;
+          router.all(pattern, () => {}, { api, pattern, before } satisfies RouteStore);
         },
       };
     },
@@ -127,14 +131,15 @@ export function createQueryRouter(): QueryRouter {
         path.includes('%') ? path.replaceAll('%', '%25') : path,
       );
       if (found === null) return undefined;
-      const { api, before, methods, handler } = found.store as RouteStore;
+      const { api, pattern, before, methods, handler } = found.store as RouteStore;
       if (!handler || !methods || hasEmptyParam(found.params)) {
-        return { api, known: false, before, answer: sendNoRoute };
+        return { api, known: false, pattern, before, answer: sendNoRoute };
       }
       const params = found.params;
       return {
         api,
         known: true,
+        pattern,
         before,
         answer: methods.includes(method)
           ? (request, response) => handler(request, response, params)

@@ -69,7 +69,7 @@ describe('the built UI, served on the query port', () => {
     '/search?service=demo-app&lookback=1h&tags=%7B%22error%22%3A%22true%22%7D',
     '/trace/4bf92f3577b34da6a3ce929d0e0e4736',
     '/trace/4bf92f3577b34da6a3ce929d0e0e4736?span=00f067aa0ba902b7',
-    '/metrics',
+    '/query',
     '/logs',
     '/dashboards',
     '/dashboards/otel-lab-demo-app?from=now-1h&var-endpoint=%2Fapi%2Forders',
@@ -117,6 +117,7 @@ describe('the built UI, served on the query port', () => {
     { name: 'a climb out of the root', path: '/assets/..%2f..%2fsecret.txt' },
     { name: 'a deeper trace path', path: '/trace/abc/def' },
     { name: 'a deeper dashboard path', path: '/dashboards/a/b' },
+    { name: "the backend's own metrics, not a page", path: '/metrics' },
   ];
   for (const row of passedOn) {
     test(`passed on to the next handler: ${row.name}`, async () => {

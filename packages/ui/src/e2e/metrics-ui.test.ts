@@ -49,8 +49,8 @@ describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() 
     await lab?.stop();
   });
 
-  test('/metrics?query=app_requests_total draws a graph with a series', async () => {
-    await page.goto(`${lab.backend.queryUrl}/metrics?query=app_requests_total&range=5m`);
+  test('/query?query=app_requests_total draws a graph with a series', async () => {
+    await page.goto(`${lab.backend.queryUrl}/query?query=app_requests_total&range=5m`);
     await page.locator('.metrics-plot canvas').waitFor();
     const names = await page.locator('.metrics-legend .series-name').allTextContents();
     assert.ok(names.length >= 1, 'at least one series');
@@ -81,7 +81,7 @@ describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() 
 
   test("the editor's syntax colours follow the theme", async () => {
     const query = 'sum by (job) (rate(app_requests_total[5m]))';
-    await page.goto(`${lab.backend.queryUrl}/metrics?${new URLSearchParams({ query })}`);
+    await page.goto(`${lab.backend.queryUrl}/query?${new URLSearchParams({ query })}`);
     const rate = page.locator('.cm-line span', { hasText: /^rate$/ });
     // The new scheme reaches the page's styles a moment after emulateMedia returns.
     const colorBecomes = async (expected: string) => {
@@ -103,7 +103,7 @@ describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() 
   });
 
   test('dragging across the graph zooms to that range; back undoes it, now follows now', async () => {
-    await page.goto(`${lab.backend.queryUrl}/metrics?query=app_requests_total&range=5m`);
+    await page.goto(`${lab.backend.queryUrl}/query?query=app_requests_total&range=5m`);
     const recorded = recordQueryRanges(page);
     const over = page.locator('.metrics-plot .u-over');
     await over.waitFor();
@@ -148,7 +148,7 @@ describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() 
   });
 
   test('the editor completes metric names from the backend', async () => {
-    await page.goto(`${lab.backend.queryUrl}/metrics`);
+    await page.goto(`${lab.backend.queryUrl}/query`);
     await page.locator('.cm-content').click();
     // Typed as a person types: headless Chromium's renderer did not survive instant typing here.
     await page.keyboard.type('app_req', { delay: 80 });
@@ -160,7 +160,7 @@ describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() 
   });
 
   test('a bad query shows the parse error with its position', async () => {
-    await page.goto(`${lab.backend.queryUrl}/metrics?query=${encodeURIComponent('sum(rate(')}`);
+    await page.goto(`${lab.backend.queryUrl}/query?query=${encodeURIComponent('sum(rate(')}`);
     const error = page.locator('.metrics-error');
     await error.waitFor();
     const text = (await error.textContent()) ?? '';
@@ -170,7 +170,7 @@ describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() 
   });
 
   test('the metric browser lists names with help and labels, and fills the editor', async () => {
-    await page.goto(`${lab.backend.queryUrl}/metrics`);
+    await page.goto(`${lab.backend.queryUrl}/query`);
     await page.locator('button', { hasText: 'Browse metrics' }).click();
     const item = page.locator('.metric-browser li', { hasText: 'app_requests_total' }).first();
     await item.waitFor();
@@ -186,7 +186,7 @@ describe('the metrics explorer in real Chromium', { skip: skipWithoutChromium() 
 
   test('exemplar dots on the graph open their traces, and can be hidden', async () => {
     await page.goto(
-      `${lab.backend.queryUrl}/metrics?${new URLSearchParams({ query: P95, range: '5m' })}`,
+      `${lab.backend.queryUrl}/query?${new URLSearchParams({ query: P95, range: '5m' })}`,
     );
     await page.locator('.metrics-plot canvas').waitFor();
     const dots = page.locator('.metrics-plot-area a.exemplar');

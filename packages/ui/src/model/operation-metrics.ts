@@ -16,7 +16,7 @@ export interface OperationLink {
  */
 export function operationMetricLinks(service: string, operation: string): OperationLink[] {
   const selector = `service_name=${promqlString(service)}, span_name=${promqlString(operation)}`;
-  const explore = (query: string) => `/metrics${encodeMetricsState({ ...DEFAULT_STATE, query })}`;
+  const explore = (query: string) => `/query${encodeMetricsState({ ...DEFAULT_STATE, query })}`;
   return [
     {
       label: 'Request rate and errors',

@@ -3,10 +3,11 @@ export type Route =
   | { page: 'search' }
   | { page: 'trace'; traceId: string }
   | { page: 'dashboards'; uid?: string }
-  | { page: 'metrics' | 'logs' | 'map' | 'status' }
+  | { page: 'query' | 'logs' | 'map' | 'status' }
   | { page: 'not-found'; path: string };
 
-const SIMPLE = ['metrics', 'logs', 'dashboards', 'map', 'status'] as const;
+/** The PromQL explorer is /query, as Prometheus 3 has it: /metrics is the backend's own metrics. */
+const SIMPLE = ['query', 'logs', 'dashboards', 'map', 'status'] as const;
 
 export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';

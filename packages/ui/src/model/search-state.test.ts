@@ -138,7 +138,8 @@ describe('routes', () => {
     { path: '/search', expected: { page: 'search' } },
     { path: '/search/', expected: { page: 'search' } },
     { path: '/trace/abc123', expected: { page: 'trace', traceId: 'abc123' } },
-    { path: '/metrics', expected: { page: 'metrics' } },
+    { path: '/query', expected: { page: 'query' } },
+    { path: '/metrics', expected: { page: 'not-found', path: '/metrics' } },
     { path: '/status', expected: { page: 'status' } },
     { path: '/elsewhere', expected: { page: 'not-found', path: '/elsewhere' } },
   ];

@@ -84,6 +84,9 @@ scrape_configs:
       join(dir, 'ours'),
       '--scrape-config',
       join(dir, 'scrape.yml'),
+      // Only the targets both scrape: the real Prometheus does not scrape this backend.
+      '--self-scrape-interval',
+      '0',
     ]);
     // Both have scraped both targets twice (Prometheus starts scraping a few seconds after it
     // starts: its discovery updates are throttled).

@@ -2,7 +2,7 @@ import { parseRange } from './range.js';
 
 /**
  * The explorer's view state, all of it in the URL:
- * /metrics?query=…&range=1h&end=2026-11-26T18:00:00Z&step=15&tab=graph.
+ * /query?query=…&range=1h&end=2026-11-26T18:00:00Z&step=15&tab=graph.
  */
 export type Tab = 'graph' | 'table';
 

@@ -24,7 +24,7 @@ import { PromqlEditor } from './promql-editor.js';
 import { EmptyResult, ResultTable } from './result-table.js';
 import './metrics.css';
 
-/** The PromQL explorer at /metrics: editor, range and step, graph or table, metric browser. */
+/** The PromQL explorer at /query: editor, range and step, graph or table, metric browser. */
 export function MetricsExplorer({ search }: { search: string }) {
   const state = decodeMetricsState(search);
   const [draft, setDraft] = useState(state.query);
@@ -37,7 +37,7 @@ export function MetricsExplorer({ search }: { search: string }) {
   }, [state.query]);
 
   const update = (patch: Partial<MetricsState>, replace = false) =>
-    navigate(`/metrics${encodeMetricsState({ ...state, ...patch })}`, { replace });
+    navigate(`/query${encodeMetricsState({ ...state, ...patch })}`, { replace });
   const run = (text: string) => {
     const query = text.trim();
     if (query !== state.query) update({ query });

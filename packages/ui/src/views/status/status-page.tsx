@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getJson } from '../../api/client.js';
 import { useFetch } from '../../api/use-fetch.js';
+import { dashboardPath } from '../../model/routes.js';
 import {
   barLevel,
   formatAgo,
@@ -36,6 +37,9 @@ interface StatusAnswer {
 
 const REFRESH_MS = 5000;
 
+/** dashboards/otel-lab-backend.json, drawn from the backend's own /metrics. */
+const BACKEND_DASHBOARD_UID = 'otel-lab-backend';
+
 /** /status: what is stored against the limits, retention, ingest, and the scrape targets. */
 export function StatusPage() {
   // A refresh every 5 s: the key changes, useFetch loads again.
@@ -57,6 +61,18 @@ export function StatusPage() {
         <h2>Storage</h2>
         {status.error && <p class="error">{status.error}</p>}
         {status.data && <Storage status={status.data} now={now} />}
+      </section>
+      <section>
+        <h2>Over time</h2>
+        <p class="status-over-time">
+          The <a href={dashboardPath(BACKEND_DASHBOARD_UID)}>otel-lab backend</a> dashboard draws
+          what the backend ingests and refuses, its query latency by endpoint, storage and memory,
+          from its own{' '}
+          <a href="/metrics" target="_blank" rel="noreferrer">
+            /metrics
+          </a>{' '}
+          (scraped as job otel-lab).
+        </p>
       </section>
       <section>
         <h2>Scrape targets</h2>
