@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { LogData, MetricData } from '@otel-lab/otlp';
+import type { MetricData } from '@otel-lab/otlp';
 import { Registry } from 'prom-client';
 import type { SampleBatch } from '../metrics/sample.js';
 import type { IngestSink } from '../receive/ingest.js';
+import type { LogColumns } from '../storage/log-columns.js';
 import type { SpanColumns } from '../storage/span-columns.js';
 import { metricValue } from './metric-value.js';
 import { createReceiverMetrics, dataPointsOf } from './receiver-metrics.js';
@@ -13,11 +14,16 @@ function fakeSink(fails = false): IngestSink {
   const write = async () => {
     if (fails) throw new Error('ingest queue full');
   };
-  return { writeSpanColumns: write, writeLogs: write, writeMetrics: write, writeSamples: write };
+  return {
+    writeSpanColumns: write,
+    writeLogColumns: write,
+    writeMetrics: write,
+    writeSamples: write,
+  };
 }
 
 const spans = { count: 3 } as SpanColumns;
-const logs = [{}, {}] as LogData[];
+const logs = { count: 2 } as LogColumns;
 const gauge = (points: number) => ({ type: 'gauge', points: new Array(points).fill({}) });
 const metrics = [gauge(2), gauge(3)] as unknown as MetricData[];
 const batch = { values: new Float64Array(4) } as SampleBatch;
@@ -40,7 +46,7 @@ const writes: {
   {
     name: 'log records',
     samples: false,
-    write: (s) => s.writeLogs(logs),
+    write: (s) => s.writeLogColumns(logs),
     counter: 'log_records',
     by: 2,
   },

@@ -88,7 +88,8 @@ export function createReceiverMetrics(registry: Registry): IngestObserver {
       return {
         writeSpanColumns: (columns) =>
           settle('spans', protocol, columns.count, sink.writeSpanColumns(columns)),
-        writeLogs: (logs) => settle('log_records', protocol, logs.length, sink.writeLogs(logs)),
+        writeLogColumns: (columns) =>
+          settle('log_records', protocol, columns.count, sink.writeLogColumns(columns)),
         writeMetrics: (metrics, receivedNs) =>
           settle(
             'metric_points',
