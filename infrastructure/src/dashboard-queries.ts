@@ -8,6 +8,8 @@ export interface PanelQuery {
   expr: string;
   /** The query Prometheus would run with every variable at its "All" value. */
   resolved: string;
+  /** The target asks for exemplars (Grafana's `exemplar: true`). */
+  exemplar: boolean;
 }
 
 /** Top-level panels and those inside rows. */
@@ -57,6 +59,7 @@ export function prometheusQueries(dashboard: Record<string, unknown>): PanelQuer
         refId: String(target.refId),
         expr: target.expr,
         resolved: resolveVariables(target.expr, dashboard),
+        exemplar: target.exemplar === true,
       });
     }
   }

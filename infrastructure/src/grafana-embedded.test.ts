@@ -10,6 +10,7 @@ import { type BackendProcess, call, postJson, startBackendProcess } from '@otel-
 import { parse as parseIni } from 'ini';
 import { composeConfig, DOCKER_COMPOSE } from './compose-config.js';
 import {
+  emptySelectorProblem,
   expandProvisioned,
   GRAFANA_SETUPS,
   type GrafanaSetup,
@@ -17,6 +18,7 @@ import {
   mountedAt,
   provisionedDatasources,
 } from './grafana-provisioning.js';
+import { type JaegerJsonTrace, spanLogsLink } from './grafana-trace-to-logs.js';
 import { skipWithout } from './require-binary.js';
 import {
   asArray,
@@ -120,11 +122,19 @@ describe('the Grafana beside npm start', () => {
 
 const TRACE_ID = '5b8efff798038103d269b633813fc60c';
 const NOW_NS = BigInt(Date.now()) * 1_000_000n;
+/** demo-app's resource as its SDK sends it: service.name and the attributes Jaeger keeps. */
+const RESOURCE = {
+  attributes: [
+    { key: 'service.name', value: { stringValue: 'demo-app' } },
+    { key: 'service.instance.id', value: { stringValue: '0f4c6b0e-7f1c-4d55-9a57-2b1e6f3a9c11' } },
+    { key: 'deployment.environment.name', value: { stringValue: 'development' } },
+  ],
+};
 /** One span of demo-app, so that a trace id opens a trace. */
 const ONE_SPAN = {
   resourceSpans: [
     {
-      resource: { attributes: [{ key: 'service.name', value: { stringValue: 'demo-app' } }] },
+      resource: RESOURCE,
       scopeSpans: [
         {
           spans: [
@@ -135,6 +145,29 @@ const ONE_SPAN = {
               kind: 1,
               startTimeUnixNano: String(NOW_NS - 50_000_000n),
               endTimeUnixNano: String(NOW_NS),
+            },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+/** The log record demo-app writes inside that span. */
+const ONE_LOG = {
+  resourceLogs: [
+    {
+      resource: RESOURCE,
+      scopeLogs: [
+        {
+          logRecords: [
+            {
+              timeUnixNano: String(NOW_NS - 20_000_000n),
+              severityNumber: 9,
+              severityText: 'INFO',
+              body: { stringValue: 'order created' },
+              traceId: TRACE_ID,
+              spanId: 'eee19b7ec3c1b174',
             },
           ],
         },
@@ -172,6 +205,8 @@ describe('the provisioned data sources against a running backend', () => {
     ]);
     const stored = await postJson(backend.otlpHttpUrl, '/v1/traces', ONE_SPAN);
     assert.equal(stored.status, 200, stored.text);
+    const logged = await postJson(backend.otlpHttpUrl, '/v1/logs', ONE_LOG);
+    assert.equal(logged.status, 200, logged.text);
   });
   after(async () => {
     await backend?.stop();
@@ -212,6 +247,34 @@ describe('the provisioned data sources against a running backend', () => {
     assert.equal(answer.status, 403);
     assert.match(answer.text, /--allowed-hosts/);
   });
+
+  for (const setup of GRAFANA_SETUPS) {
+    test(`${setup.name}: "Logs for this span" on the trace the Jaeger API answers finds its logs`, async () => {
+      const answer = await grafanaCall(backend.queryUrl, `/api/traces/${TRACE_ID}`);
+      const trace = (answer.json?.data as JaegerJsonTrace[] | undefined)?.[0];
+      assert.ok(trace, answer.text);
+      const span = trace.spans[0];
+      assert.ok(span);
+      const jaeger = provisionedDatasources(setup).find((source) => source.type === 'jaeger');
+      const settings = asRecord(asRecord(jaeger?.jsonData).tracesToLogsV2);
+      const link = spanLogsLink(trace, span, {
+        ...settings,
+        query: expandProvisioned(String(settings.query), grafanaService(setup).environment),
+      });
+      assert.ok('query' in link, JSON.stringify(link));
+      assert.equal(emptySelectorProblem(link.query), undefined, link.query);
+      // The link's time range: the span, shifted by spanStartTimeShift and spanEndTimeShift.
+      const params = new URLSearchParams({
+        query: link.query,
+        start: String((span.startTime - 60_000_000) * 1000),
+        end: String((span.startTime + span.duration + 60_000_000) * 1000),
+      });
+      const logs = await grafanaCall(backend.queryUrl, `/loki/api/v1/query_range?${params}`);
+      const streams = (logs.json?.data as { result?: { values?: [string, string][] }[] })?.result;
+      const lines = (streams ?? []).flatMap((stream) => stream.values?.map(([, line]) => line));
+      assert.deepEqual(lines, ['order created'], `${link.query}: ${logs.text}`);
+    });
+  }
 
   const toMetrics = asRecord(
     asRecord(datasources.find((d) => d.type === 'jaeger')?.jsonData).tracesToMetrics,

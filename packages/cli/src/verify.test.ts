@@ -1,8 +1,8 @@
 /**
  * `npm run verify` against a running lab: the real backend scraping the real services every
  * second and receiving their spans and logs. It fails, saying to run the traffic, before any
- * traffic; passes once orders have flowed across two span-metric flushes (2 s apart, so the
- * span-latency panel has a rate); and fails naming the panel whose query returns nothing. Then
+ * traffic; with --wait, waits for the orders then sent and passes; passes once orders have
+ * flowed across two span-metric flushes (2 s apart, so the span-latency panel has a rate); fails naming the panel whose query returns nothing. Then
  * the real-stack options, with a real Prometheus scraping the same services.
  */
 import assert from 'node:assert/strict';
@@ -39,19 +39,24 @@ interface Run {
   stderr: string;
 }
 
-async function verify(args: string[]): Promise<Run> {
+/** verify as a process: its output so far, and its outcome. */
+function startVerify(args: string[]) {
   const child = spawn(process.execPath, [VERIFY, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
+  const run: Run = { code: null, stdout: '', stderr: '' };
   child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
+    run.stdout += chunk.toString();
   });
   child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
+    run.stderr += chunk.toString();
   });
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, stdout, stderr };
+  const done = once(child, 'exit').then(([code]) => {
+    run.code = code as number | null;
+    return run;
+  });
+  return { run, done };
 }
+
+const verify = (args: string[]): Promise<Run> => startVerify(args).done;
 
 const assertNoStack = (run: Run) =>
   assert.doesNotMatch(run.stdout + run.stderr, /^\s+at .+:\d+/m, run.stdout + run.stderr);
@@ -148,6 +153,37 @@ describe('npm run verify against a running lab', { timeout: 120_000 }, () => {
     assert.match(run.stdout, /No data yet\? .*npm run traffic/);
   });
 
+  test('--wait waits for the data, saying what for, and passes once orders flow', async () => {
+    const waiting = startVerify([...where, '--wait', '60s']);
+    let exited = false;
+    void waiting.done.then(() => {
+      exited = true;
+    });
+    // Orders only once it has found no data and said (a whole line) what it waits for.
+    const deadline = Date.now() + 70_000;
+    while (!exited && !/verify: waiting.*\n/.test(waiting.run.stderr) && Date.now() < deadline) {
+      await sleep(100);
+    }
+    assert.match(
+      waiting.run.stderr,
+      /verify: waiting up to \d+ s for data\. .*2\. Traces with multiple spans: spans \(the services export them every 5 s\)/,
+      waiting.run.stdout + waiting.run.stderr,
+    );
+    while (!exited && Date.now() < deadline) {
+      await orders(2);
+      await sleep(500);
+    }
+    const run = await waiting.done;
+    assertNoStack(run);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(
+      run.stderr,
+      /verify: ✓ 2\. Traces with multiple spans, after \d+ s/,
+      run.stdout + run.stderr,
+    );
+    assert.match(run.stdout, /Result: 5 of 5 checks passed \(exit 0\), after waiting \d+ s/);
+  });
+
   test('with traffic it passes, printing the order trace and every panel', async () => {
     // Orders keep flowing until every check holds: the span-latency panel needs two span-metric
     // flushes (2 s apart here) with orders between them.
@@ -219,6 +255,9 @@ describe('npm run verify against a running lab', { timeout: 120_000 }, () => {
   });
 
   test('a bad option or dashboard file is a usage error', async () => {
+    const help = await verify(['--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /--wait TIME +check again every 5 s the checks that failed for lack/);
     const bad = await verify(['--app', 'nope']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--app must be an http/);

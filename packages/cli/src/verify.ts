@@ -2,9 +2,10 @@ import { readDashboard } from './verify/dashboard-file.js';
 import { VERIFY_HELP } from './verify/help.js';
 import { createGetJson } from './verify/http.js';
 import { parseVerifyArgs } from './verify/options.js';
-import { formatReport, reportJson } from './verify/report.js';
+import { formatReport, reportJson, reportOf } from './verify/report.js';
 import { EXIT_FAILED, EXIT_USAGE } from './verify/result.js';
-import { runVerify } from './verify/run.js';
+import { runRound, runVerify } from './verify/run.js';
+import { verifyWaiting } from './verify/wait.js';
 
 async function main(): Promise<number> {
   const options = parseVerifyArgs(process.argv.slice(2), process.env);
@@ -22,7 +23,15 @@ async function main(): Promise<number> {
     console.error(`verify: ${dashboard.error}`);
     return EXIT_USAGE;
   }
-  const report = await runVerify(options, dashboard, createGetJson());
+  const get = createGetJson();
+  const report =
+    options.waitMs > 0
+      ? await verifyWaiting(
+          (previous) => runRound(options, dashboard, get, Date.now(), previous),
+          options.waitMs,
+          (line) => console.error(line),
+        ).then(({ round, waitedMs }) => reportOf(round.target, round.checks, waitedMs))
+      : await runVerify(options, dashboard, get);
   console.log(options.json ? reportJson(report) : formatReport(report));
   return report.exitCode;
 }

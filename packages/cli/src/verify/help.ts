@@ -1,5 +1,6 @@
 import { REQUEST_TIMEOUT_MS } from './http.js';
-import { DEFAULTS } from './options.js';
+import { DEFAULTS, MAX_WAIT_MS } from './options.js';
+import { POLL_MS } from './wait.js';
 
 export const VERIFY_HELP = `Usage: npm run verify -- [options]
 
@@ -12,7 +13,10 @@ Checks the lab's deliverables against the running lab and prints a checklist wit
   4. the dashboard has 4+ panels and every panel's PromQL query answers with data
   5. logs are correlated: a log record of that order trace carries its trace id, found through
      the backend's /api/logs and its Loki API (or the real stack's Loki)
-"Recent" is the last 5 minutes. With no data yet, run npm run traffic first.
+"Recent" is the last 5 minutes. With no data yet, run npm run traffic first. Data comes in steps:
+the services export spans every 5 s, the backend scrapes /metrics every 15 s and flushes span
+metrics every 15 s, and a rate needs two of either; a check without data yet says how long to
+allow, and --wait waits for it.
 
 Where the lab runs:
   --app URL          demo-app (default ${DEFAULTS.app})
@@ -31,6 +35,10 @@ Or the real stack (docker compose), instead of --backend:
 
 Other options:
   --dashboard FILE   the Grafana dashboard JSON to check (default ${DEFAULTS.dashboard})
+  --wait TIME        check again every ${POLL_MS / 1000} s the checks that failed for lack of recent data,
+                     until they pass or TIME is up (60s, 2m, or seconds: 90; at most
+                     ${MAX_WAIT_MS / 60_000}m), printing on stderr what they wait for. Other failures (a URL
+                     that cannot be reached, a broken trace) end the wait at once
   --json             print the report as one JSON object
   -h, --help         show this help
 

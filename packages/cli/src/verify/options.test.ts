@@ -12,7 +12,24 @@ describe('npm run verify options', () => {
     assert.deepEqual(options.stack, { kind: 'embedded', backend: 'http://localhost:16686' });
     assert.match(options.dashboardFile, /dashboards[/\\]demo-app\.json$/);
     assert.equal(options.json, false);
+    assert.equal(options.waitMs, 0);
   });
+
+  const waits: [string, number][] = [
+    ['60s', 60_000],
+    ['2m', 120_000],
+    ['90', 90_000],
+    ['1500ms', 1500],
+    ['0', 0],
+    ['10m', 600_000],
+  ];
+  for (const [text, ms] of waits) {
+    test(`--wait ${text} waits ${ms} ms`, () => {
+      const options = parseVerifyArgs(['--wait', text]);
+      assert.ok('waitMs' in options, JSON.stringify(options));
+      assert.equal(options.waitMs, ms);
+    });
+  }
 
   test('the real stack', () => {
     const options = parseVerifyArgs([
@@ -58,6 +75,10 @@ describe('npm run verify options', () => {
     ],
     [['--loki', 'http://l'], /^--loki is part of the real stack/],
     [['--grafana', 'http://g'], /^--grafana is part of the real stack/],
+    [['--wait'], /^--wait needs a value$/],
+    [['--wait', 'soon'], /^--wait must be a duration of at most 10m, such as 60s, 2m or 90/],
+    [['--wait', '11m'], /^--wait must be a duration of at most 10m/],
+    [['--wait', '1h'], /^--wait must be a duration of at most 10m/],
   ];
   for (const [argv, pattern] of errors) {
     test(`refuses ${argv.join(' ')}`, () => {

@@ -1,5 +1,6 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseDuration } from '../traffic/duration.js';
 
 /** Where the lab's telemetry is queried: the embedded backend, or the real stack's parts. */
 export type Stack =
@@ -12,6 +13,8 @@ export interface VerifyOptions {
   stack: Stack;
   dashboardFile: string;
   json: boolean;
+  /** --wait: how long to check again the checks that lack data; 0 checks once. */
+  waitMs: number;
 }
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
@@ -25,6 +28,23 @@ export const DEFAULTS = {
 
 const URL_FLAGS = ['app', 'payment', 'backend', 'prometheus', 'jaeger', 'loki', 'grafana'] as const;
 type UrlFlag = (typeof URL_FLAGS)[number];
+
+/** The longest --wait: long enough for any lab data, short enough to notice a lab without traffic. */
+export const MAX_WAIT_MS = 10 * 60_000;
+
+const VALUE_FLAGS = [...URL_FLAGS, 'dashboard', 'wait'];
+
+function waitOf(raw: string | undefined, errors: string[]): number {
+  if (raw === undefined) return 0;
+  const ms = parseDuration(raw);
+  if (ms === undefined || ms > MAX_WAIT_MS) {
+    errors.push(
+      `--wait must be a duration of at most ${MAX_WAIT_MS / 60_000}m, such as 60s, 2m or 90 (seconds), got ${JSON.stringify(raw)}`,
+    );
+    return 0;
+  }
+  return ms;
+}
 
 function url(flag: string, raw: string, errors: string[]): string | undefined {
   try {
@@ -48,9 +68,7 @@ export function parseVerifyArgs(
   const { tokens } = parseArgs({
     args: argv,
     options: {
-      ...Object.fromEntries(
-        [...URL_FLAGS, 'dashboard'].map((flag) => [flag, { type: 'string' as const }]),
-      ),
+      ...Object.fromEntries(VALUE_FLAGS.map((flag) => [flag, { type: 'string' as const }])),
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -66,7 +84,7 @@ export function parseVerifyArgs(
     if (token.kind !== 'option') continue;
     if (token.name === 'help') return { help: true };
     if (token.name === 'json') json = true;
-    else if (![...URL_FLAGS, 'dashboard'].includes(token.name)) {
+    else if (!VALUE_FLAGS.includes(token.name)) {
       errors.push(`unknown option ${token.rawName}`);
     } else if (
       token.value === undefined ||
@@ -81,6 +99,7 @@ export function parseVerifyArgs(
     const raw = given.get(flag);
     if (raw !== undefined) urls[flag] = url(flag, raw, errors);
   }
+  const waitMs = waitOf(given.get('wait'), errors);
   const real = given.has('prometheus') || given.has('jaeger');
   if (real && !(given.has('prometheus') && given.has('jaeger'))) {
     errors.push('--prometheus and --jaeger go together: the real stack needs both');
@@ -118,5 +137,6 @@ export function parseVerifyArgs(
           ? dashboard
           : resolve(env.INIT_CWD ?? process.cwd(), dashboard),
     json,
+    waitMs,
   };
 }

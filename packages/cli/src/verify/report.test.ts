@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { formatReport, reportJson, reportOf, TRAFFIC_ADVICE } from './report.js';
+import { PENDING } from './pending.js';
+import { formatReport, reportJson, reportOf, TRAFFIC_ADVICE, WAIT_ADVICE } from './report.js';
 import { checkOf, fail, pass, skip } from './result.js';
 
 describe('check status and exit code', () => {
@@ -28,7 +29,10 @@ describe('check status and exit code', () => {
 
 describe('the checklist', () => {
   const report = reportOf('demo-app http://localhost:8080', [
-    checkOf(1, 'The services', [pass('demo-app up'), fail('no spans; run npm run traffic', true)]),
+    checkOf(1, 'The services', [
+      pass('demo-app up'),
+      fail('no spans; run npm run traffic', PENDING.spans),
+    ]),
     checkOf(4, 'Dashboard', [pass('7 panels'), skip('Traces: counted, not queried')]),
     checkOf(5, 'Logs', [skip('not checked: no Loki')]),
   ]);
@@ -41,7 +45,7 @@ describe('the checklist', () => {
         '',
         '✗ 1. The services',
         '    ✓ demo-app up',
-        '    ✗ no spans; run npm run traffic',
+        '    ✗ no spans; run npm run traffic; allow up to 10 s for spans (the services export them every 5 s)',
         '✓ 4. Dashboard',
         '    ✓ 7 panels',
         '    – Traces: counted, not queried',
@@ -50,8 +54,23 @@ describe('the checklist', () => {
         '',
         'Result: 1 of 3 checks passed, 1 failed, 1 not checked (exit 1)',
         TRAFFIC_ADVICE,
+        WAIT_ADVICE,
       ].join('\n'),
     );
+  });
+
+  test('after --wait: how long it waited, and no advice to wait', () => {
+    const waited = reportOf(report.target, report.checks, 60_000);
+    const text = formatReport(waited);
+    assert.match(text, /\(exit 1\), after waiting 60 s\n/);
+    assert.doesNotMatch(text, /--wait/);
+  });
+
+  test('a failure that waiting cannot mend gets no advice to wait', () => {
+    const broken = reportOf('x', [
+      checkOf(1, 'a', [fail('no spans', PENDING.spans), fail('parent ff is not in the trace')]),
+    ]);
+    assert.doesNotMatch(formatReport(broken), /--wait/);
   });
 
   test('no traffic advice when nothing lacks data', () => {
@@ -76,6 +95,7 @@ describe('the checklist', () => {
       status: 'fail',
       text: 'no spans; run npm run traffic',
       needsTraffic: true,
+      pending: PENDING.spans,
     });
   });
 });

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { DashboardFile } from './checks/dashboard.js';
 import { parseVerifyArgs, type VerifyOptions } from './options.js';
+import { PENDING } from './pending.js';
 import type { VerifyReport } from './report.js';
+import { type CheckResult, isPending } from './result.js';
 import { runVerify } from './run.js';
 import {
   type CannedLab,
@@ -108,6 +110,48 @@ describe('the five checks on canned answers', () => {
     assert.match(
       texts(report, 3),
       /lab query 1 app_requests_total: no samples .*run npm run traffic/,
+    );
+    // Each says what it waits for, so the report can say how long to allow.
+    const pending = (id: number) =>
+      report.checks[id - 1]?.evidence.filter((e) => e.status === 'fail').map((e) => e.pending);
+    assert.deepEqual(pending(1), [PENDING.spans, PENDING.spans]);
+    assert.deepEqual(pending(3), [
+      PENDING.scrape,
+      PENDING.scrape,
+      PENDING.scrape,
+      PENDING.scrapedRate,
+    ]);
+    assert.deepEqual(pending(4), [PENDING.scrapedRate, PENDING.scrape, PENDING.scrape]);
+    assert.deepEqual(pending(5), [PENDING.spans]);
+    assert.ok(report.checks.every(isPending));
+  });
+
+  test('a broken trace or an unreachable URL is not data to wait for', async () => {
+    const lab = lively();
+    lab.traces = [orderTrace(TRACE_ID, [span('a1', 'POST /api/orders', 'p1')])];
+    const broken = await verify(lab);
+    assert.equal(broken.checks[1]?.status, 'fail');
+    assert.equal(isPending(broken.checks[1] as CheckResult), false);
+    lab.down = ['http://localhost:16686'];
+    const down = await verify(lab);
+    assert.ok(down.checks.every((check) => !isPending(check)));
+  });
+
+  test('an incomplete trace of the last seconds waits for the rest of its spans', async () => {
+    const lab = lively();
+    const recent = (id: string, name: string, parent?: string) => ({
+      ...span(id, name, 'p1', parent),
+      startTime: (NOW_MS - 2000) * 1000,
+    });
+    // demo-app's batch has arrived, payment-service's not yet.
+    lab.traces = [
+      orderTrace(TRACE_ID, [recent('a1', 'POST /api/orders'), recent('a2', 'x', 'a1')]),
+    ];
+    const report = await verify(lab);
+    assert.equal(isPending(report.checks[1] as CheckResult), true);
+    assert.match(
+      texts(report, 2),
+      /no complete POST \/api\/orders trace yet .* spans may still be on their way/,
     );
   });
 

@@ -5,11 +5,53 @@ import { checkDashboard, type DashboardFile } from './checks/dashboard.js';
 import { checkLogs } from './checks/logs.js';
 import { checkMetrics } from './checks/metrics.js';
 import { checkServices } from './checks/services.js';
-import { checkTraces } from './checks/traces.js';
+import { checkTraces, type TracesOutcome } from './checks/traces.js';
 import type { GetJson } from './http.js';
 import type { VerifyOptions } from './options.js';
 import { reportOf, type VerifyReport } from './report.js';
+import { type CheckResult, isPending, pendingOf } from './result.js';
 import { sourcesOf } from './sources.js';
+
+/** One pass over the checks: their results, and the order trace check 5 used. */
+export interface Round {
+  checks: CheckResult[];
+  traces: TracesOutcome;
+  target: string;
+}
+
+/**
+ * Runs the checks, or with `previous` only those of its checks that waited for data (and check 5
+ * when check 2 found another trace); the rest keep their results.
+ */
+export async function runRound(
+  options: VerifyOptions,
+  dashboard: DashboardFile,
+  get: GetJson,
+  nowMs: number,
+  previous?: Round,
+): Promise<Round> {
+  const sources = sourcesOf(options, get);
+  const context: CheckContext = { get, sources, nowMs };
+  const kept = (id: number) => {
+    const check = previous?.checks[id - 1];
+    return check && !isPending(check) ? check : undefined;
+  };
+  const [services, traces, metrics, panels] = await Promise.all([
+    kept(1) ?? checkServices(context),
+    previous && kept(2) ? previous.traces : checkTraces(context),
+    kept(3) ?? checkMetrics(context),
+    kept(4) ?? checkDashboard(context, dashboard),
+  ]);
+  const sameTrace = traces.trace?.traceId === previous?.traces.trace?.traceId;
+  const logs =
+    (sameTrace ? kept(5) : undefined) ??
+    (await checkLogs(context, traces.trace, pendingOf(traces.result)[0]));
+  return {
+    checks: [services, traces.result, metrics, panels, logs],
+    traces,
+    target: sources.description,
+  };
+}
 
 export async function runVerify(
   options: VerifyOptions,
@@ -17,14 +59,6 @@ export async function runVerify(
   get: GetJson,
   now: () => number = Date.now,
 ): Promise<VerifyReport> {
-  const sources = sourcesOf(options, get);
-  const context: CheckContext = { get, sources, nowMs: now() };
-  const [services, traces, metrics, panels] = await Promise.all([
-    checkServices(context),
-    checkTraces(context),
-    checkMetrics(context),
-    checkDashboard(context, dashboard),
-  ]);
-  const logs = await checkLogs(context, traces.trace);
-  return reportOf(sources.description, [services, traces.result, metrics, panels, logs]);
+  const round = await runRound(options, dashboard, get, now());
+  return reportOf(round.target, round.checks);
 }

@@ -7,6 +7,7 @@ import {
   substitute,
   variablePlans,
 } from '../dashboard-panels.js';
+import { PENDING, pendingOfQuery } from '../pending.js';
 import { finite, instantQuery, labelValues } from '../prometheus-api.js';
 import { type CheckResult, checkOf, type Evidence, fail, pass, skip } from '../result.js';
 import { describeSamples } from '../sample-text.js';
@@ -37,7 +38,7 @@ async function variableValues(context: CheckContext, dashboard: DashboardFile) {
     if ('error' in answer) evidence.push(fail(`variable $${plan.name}: ${answer.error}`));
     else if (first === undefined) {
       evidence.push(
-        fail(`variable $${plan.name}: ${label} has no values yet; ${TRAFFIC_HINT}`, true),
+        fail(`variable $${plan.name}: ${label} has no values yet; ${TRAFFIC_HINT}`, PENDING.scrape),
       );
     }
   }
@@ -66,7 +67,7 @@ async function panelEvidence(
       if (data.length === 0) {
         const none =
           answer.samples.length === 0 ? 'no data' : 'only NaN (no requests in its window)';
-        return fail(`${name}: ${none} for ${resolved}; ${TRAFFIC_HINT}`, true);
+        return fail(`${name}: ${none} for ${resolved}; ${TRAFFIC_HINT}`, pendingOfQuery(resolved));
       }
       const legend = query.legendFormat === undefined ? {} : { legendFormat: query.legendFormat };
       return pass(`${name}: ${describeSamples(data, legend)}`);

@@ -1,4 +1,5 @@
 /** Check 3: the lab's custom metrics have samples and its exercise queries answer with data. */
+import { pendingOfQuery } from '../pending.js';
 import { finite, instantQuery } from '../prometheus-api.js';
 import { type CheckResult, checkOf, type Evidence, fail, pass } from '../result.js';
 import { describeSamples, seriesCount } from '../sample-text.js';
@@ -26,7 +27,7 @@ async function run(
   const values = finite(answer.samples);
   if (values.length === 0) {
     const none = answer.samples.length === 0 ? `no samples in ${RECENT}` : 'only NaN (no requests)';
-    return fail(`${head}: ${none}; ${TRAFFIC_HINT}`, true);
+    return fail(`${head}: ${none}; ${TRAFFIC_HINT}`, pendingOfQuery(entry.query));
   }
   // A histogram's buckets are many; its +Inf buckets carry the request counts.
   const shown = entry.query.endsWith('_bucket')

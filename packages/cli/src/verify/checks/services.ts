@@ -1,6 +1,7 @@
 /** Check 1: the services answer, are scraped, and send spans. */
 import { displayUrl, joinUrl } from '../http.js';
 import { listServices, searchTraces } from '../jaeger-api.js';
+import { PENDING } from '../pending.js';
 import { instantQuery } from '../prometheus-api.js';
 import { type CheckResult, checkOf, type Evidence, fail, pass } from '../result.js';
 import { ago, formatNumber } from '../sample-text.js';
@@ -33,7 +34,10 @@ async function scrapes(context: CheckContext): Promise<Evidence[]> {
     const series = counts.samples.find((sample) => sample.metric.job === job)?.value ?? 0;
     const where = `${job} /metrics`;
     if (value === undefined) {
-      return fail(`${where}: no up{job="${job}"} sample in ${RECENT}: nothing scrapes it`);
+      return fail(
+        `${where}: no up{job="${job}"} sample in ${RECENT}: not scraped yet, or nothing scrapes it`,
+        PENDING.firstScrape,
+      );
     }
     if (value !== 1) return fail(`${where}: the last scrape failed (up ${formatNumber(value)})`);
     return pass(`${where}: up 1, ${series} series with samples in ${RECENT}`);
@@ -48,7 +52,10 @@ async function spans(context: CheckContext): Promise<Evidence[]> {
   return Promise.all(
     LAB_SERVICES.map(async (service) => {
       if (!listed.services.includes(service)) {
-        return fail(`${service} spans: none stored (not in /api/services); ${TRAFFIC_HINT}`, true);
+        return fail(
+          `${service} spans: none stored (not in /api/services); ${TRAFFIC_HINT}`,
+          PENDING.spans,
+        );
       }
       const found = await searchTraces(get, sources.jaeger, {
         service,
@@ -59,7 +66,7 @@ async function spans(context: CheckContext): Promise<Evidence[]> {
       if ('error' in found) return fail(`${service} spans: ${found.error}`);
       const newest = Math.max(...found.traces.flatMap((t) => t.spans.map((s) => s.startTime)));
       if (found.traces.length === 0 || !Number.isFinite(newest)) {
-        return fail(`${service} spans: no trace in ${RECENT}; ${TRAFFIC_HINT}`, true);
+        return fail(`${service} spans: no trace in ${RECENT}; ${TRAFFIC_HINT}`, PENDING.spans);
       }
       return pass(`${service} spans: newest trace ${ago(nowMs - newest / 1000)}`);
     }),

@@ -5,13 +5,16 @@ import type { JaegerSpan, JaegerTrace } from '../jaeger-api.js';
 export const NOW_MS = 1_800_000_000_000;
 export const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
 
-/** A span of `trace` in `process` (p1 demo-app, p2 payment-service), its parent by id. */
+/**
+ * A span of `trace` in `process` (p1 demo-app, p2 payment-service), its parent by id, 30 s old:
+ * long enough for all its spans to have arrived.
+ */
 export function span(id: string, name: string, process: string, parent?: string): JaegerSpan {
   return {
     spanID: id,
     operationName: name,
     processID: process,
-    startTime: (NOW_MS - 10_000) * 1000 + Number.parseInt(id, 16),
+    startTime: (NOW_MS - 30_000) * 1000 + Number.parseInt(id, 16),
     duration: 1000,
     references: parent ? [{ refType: 'CHILD_OF', traceID: TRACE_ID, spanID: parent }] : [],
   };
