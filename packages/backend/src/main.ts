@@ -23,12 +23,12 @@ import { registerServiceMapApi } from './query/native/service-map-api.js';
 import { registerPrometheusApi } from './query/prometheus/prometheus-api.js';
 import { createSeriesSource } from './query/prometheus/series-source.js';
 import { type RetentionReport, registerStatusApi } from './query/status-api.js';
+import { createDecodeWorker } from './receive/decode-pool.js';
 import { registerImportApi } from './receive/import-api.js';
 import { ImportError } from './receive/import-otlp-json.js';
 import { createIngestBudget } from './receive/ingest-budget.js';
 import { bindGrpc, createOtlpGrpcServer } from './receive/otlp-grpc.js';
 import { createOtlpHttpHandler } from './receive/otlp-http.js';
-import { createTraceDecodeWorker } from './receive/trace-decode-pool.js';
 import {
   loadScrapeConfig,
   ScrapeConfigError,
@@ -87,7 +87,7 @@ async function run(config: BackendConfig): Promise<void> {
     dataDir: config.dataDir,
     memoryLimitBytes: config.dbMemoryBytes,
   });
-  const traceDecoder = createTraceDecodeWorker({
+  const decoder = createDecodeWorker({
     spanMetrics: {
       flushIntervalMs: config.spanMetricsIntervalMs,
       onSamples: (batch) =>
@@ -117,7 +117,7 @@ async function run(config: BackendConfig): Promise<void> {
     createOtlpPortHandler(
       createOtlpHttpHandler({
         sink: store,
-        traceDecoder,
+        decoder,
         budget: ingestBudget,
         maxBodyBytes: config.maxBodyBytes,
         onError: (error) => log(`storage error: ${(error as Error).message}`),
@@ -237,7 +237,7 @@ async function run(config: BackendConfig): Promise<void> {
     }),
   );
   const grpc = createOtlpGrpcServer({
-    traceDecoder,
+    decoder,
     sink: store,
     budget: ingestBudget,
     maxBodyBytes: config.maxBodyBytes,
@@ -291,7 +291,7 @@ async function run(config: BackendConfig): Promise<void> {
     const calls = new Promise<void>((resolve) => grpc.tryShutdown(() => resolve()));
     otlp.closeIdleConnections();
     void Promise.all([http, calls, scraper.stop()])
-      .then(() => traceDecoder.close())
+      .then(() => decoder.close())
       .finally(() => {
         query.close();
         store.close();

@@ -16,7 +16,7 @@ export interface DecodedSpans {
 
 /**
  * Everything between a request body and rows to append. Pure and synchronous, so it runs in a
- * decode worker (trace-decode-pool.ts) or, for a file import or a test, in the caller's thread.
+ * decode worker (decode-pool.ts) or, for a file import or a test, in the caller's thread.
  * Throws OtlpDecodeError for undecodable input. `onSpans` sees the accepted spans while they
  * are still objects (span metrics are derived there, not from the columns).
  */

@@ -10,8 +10,8 @@ import { translateOtlpMetrics } from '../metrics/otlp-metrics-to-samples.js';
 import type { SampleBatch } from '../metrics/sample.js';
 import type { LogColumns } from '../storage/log-columns.js';
 import type { SpanColumns } from '../storage/span-columns.js';
+import { IN_PROCESS_DECODER, type RequestDecoder } from './decode-pool.js';
 import { applyIngestLimits, DEFAULT_INGEST_LIMITS, type IngestLimits } from './ingest-limits.js';
-import { IN_PROCESS_TRACE_DECODER, type TraceDecoder } from './trace-decode-pool.js';
 
 /** Where received telemetry goes; each write resolves once it is durable. */
 export interface IngestSink {
@@ -28,7 +28,7 @@ export interface IngestTarget {
   /** Per-request and per-item limits; the defaults when absent. */
   limits?: IngestLimits;
   /** The decode worker; without one, traces and logs are decoded in the calling thread. */
-  traceDecoder?: TraceDecoder;
+  decoder?: RequestDecoder;
 }
 
 /** What became of a request's items, for partialSuccess. */
@@ -55,13 +55,13 @@ export async function ingest(
 ): Promise<IngestResult> {
   const limits = target.limits ?? DEFAULT_INGEST_LIMITS;
   if (signal === 'traces') {
-    const decoder = target.traceDecoder ?? IN_PROCESS_TRACE_DECODER;
+    const decoder = target.decoder ?? IN_PROCESS_DECODER;
     const { columns, rejected, rejectionReason } = await decoder.decode(encoding, body, limits);
     if (columns.count > 0) await target.sink.writeSpanColumns(columns);
     return { accepted: columns.count, rejected, rejectionReason };
   }
   if (signal === 'logs') {
-    const decoder = target.traceDecoder ?? IN_PROCESS_TRACE_DECODER;
+    const decoder = target.decoder ?? IN_PROCESS_DECODER;
     const { columns, rejected, rejectionReason } = await decoder.decodeLogs(encoding, body, limits);
     if (columns.count > 0) await target.sink.writeLogColumns(columns);
     return { accepted: columns.count, rejected, rejectionReason };

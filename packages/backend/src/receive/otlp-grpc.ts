@@ -53,7 +53,7 @@ export function createOtlpGrpcServer(options: OtlpGrpcOptions): grpc.Server {
       : [],
   });
   // A large message stays in the buffer grpc-js joined its frames into, after the 5-byte
-  // message header: the trace decoder takes that buffer without a copy.
+  // message header: the decoder takes that buffer without a copy.
   const bytes = (buffer: Buffer) => buffer;
   const target = observedTarget(options, 'grpc', options.observer);
   for (const [signal, path] of Object.entries(SERVICES) as [Signal, string][]) {

@@ -126,7 +126,7 @@ async function readGrowing(
     reservation.growTo(bytesWhileReading(size));
     chunks.push(chunk);
   }
-  // One buffer of its own (the trace decoder takes it without a copy); the chunks are garbage
+  // One buffer of its own (the decoder takes it without a copy); the chunks are garbage
   // once copied, as bytesWhileReading counts.
   const body = Buffer.allocUnsafeSlow(size);
   let at = 0;

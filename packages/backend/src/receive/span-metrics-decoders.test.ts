@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SampleBatch } from '../metrics/sample.js';
+import { createDecodeWorker, createInProcessDecoder } from './decode-pool.js';
 import { DEFAULT_INGEST_LIMITS } from './ingest-limits.js';
-import { createInProcessTraceDecoder, createTraceDecodeWorker } from './trace-decode-pool.js';
 
 const request = Buffer.from(
   JSON.stringify({
@@ -29,9 +29,9 @@ const request = Buffer.from(
 );
 
 const decoders = {
-  'in the worker': createTraceDecodeWorker,
-  'in process': (options: Parameters<typeof createTraceDecodeWorker>[0]) =>
-    createInProcessTraceDecoder(options?.spanMetrics ?? { onSamples: async () => undefined }),
+  'in the worker': createDecodeWorker,
+  'in process': (options: Parameters<typeof createDecodeWorker>[0]) =>
+    createInProcessDecoder(options?.spanMetrics ?? { onSamples: async () => undefined }),
 };
 
 for (const [where, create] of Object.entries(decoders)) {

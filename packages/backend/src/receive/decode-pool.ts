@@ -7,15 +7,15 @@ import { createIngestLevels } from '../storage/ingest-level.js';
 import { QueueFullError } from '../storage/write-queue.js';
 import { type DecodedLogs, decodeLogs } from './decode-logs.js';
 import { type DecodedSpans, decodeTraces } from './decode-traces.js';
-import type { IngestLimits } from './ingest-limits.js';
 import type {
   DecodeReply,
   DecodeRequest,
   DecodeWorkerData,
   FlushRequest,
-} from './trace-decode-worker.js';
+} from './decode-worker.js';
+import type { IngestLimits } from './ingest-limits.js';
 
-export interface TraceDecoder {
+export interface RequestDecoder {
   /** Decodes `body`, which may be taken (detached) from the caller: callers hand it over. */
   decode(encoding: Encoding, body: Uint8Array, limits: IngestLimits): Promise<DecodedSpans>;
   /** The same for a logs request: `logs` columns, detected_level computed. */
@@ -31,7 +31,7 @@ export interface SpanMetricsOutput {
   flushIntervalMs?: number;
 }
 
-export interface TraceDecoderOptions {
+export interface DecoderOptions {
   /** Requests that may wait for the worker before the receiver answers 503. */
   maxInFlight?: number;
   spanMetrics?: SpanMetricsOutput;
@@ -55,15 +55,15 @@ const FINAL_FLUSH_MS = 2000;
  * acknowledgement tail (notes/duckdb-span-ingest.md §4). At most `maxInFlight` requests wait
  * for it; beyond that the receiver answers 503, as it does when the write queue is full.
  *
- * Span metrics are counted in the worker (see trace-decode-worker.ts). They count a span when it
+ * Span metrics are counted in the worker (see decode-worker.ts). They count a span when it
  * is decoded: a request whose write then fails, and that the client resends, is counted twice.
  */
-export function createTraceDecodeWorker(options: TraceDecoderOptions = {}): TraceDecoder {
+export function createDecodeWorker(options: DecoderOptions = {}): RequestDecoder {
   const maxInFlight = options.maxInFlight ?? 64;
   const data: DecodeWorkerData = options.spanMetrics
     ? { spanMetrics: { flushIntervalMs: options.spanMetrics.flushIntervalMs } }
     : {};
-  const worker = new Worker(join(__dirname, 'trace-decode-worker.js'), { workerData: data });
+  const worker = new Worker(join(__dirname, 'decode-worker.js'), { workerData: data });
   worker.unref();
   const pending = new Map<number, Pending>();
   const flushes = new Map<number, () => void>();
@@ -171,14 +171,14 @@ export function createTraceDecodeWorker(options: TraceDecoderOptions = {}): Trac
 
 /** Decodes in the caller's thread: for imports, tests and embedders without a worker. */
 const inProcessLevels = createIngestLevels();
-export const IN_PROCESS_TRACE_DECODER: TraceDecoder = {
+export const IN_PROCESS_DECODER: RequestDecoder = {
   decode: async (encoding, body, limits) => decodeTraces(encoding, body, limits),
   decodeLogs: async (encoding, body, limits) => decodeLogs(encoding, body, limits, inProcessLevels),
   close: async () => undefined,
 };
 
 /** Decodes in the caller's thread, deriving span metrics there too. */
-export function createInProcessTraceDecoder(spanMetrics: SpanMetricsOutput): TraceDecoder {
+export function createInProcessDecoder(spanMetrics: SpanMetricsOutput): RequestDecoder {
   const derived = createSpanDerivedMetrics({
     flushIntervalMs: spanMetrics.flushIntervalMs,
     sink: { append: spanMetrics.onSamples },
