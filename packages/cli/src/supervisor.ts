@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -10,6 +11,9 @@ export interface ManagedProcess {
 
 const COLOURS = [36, 35, 33, 32, 34];
 
+/** The module each child loads first: it stops the child when the launcher is gone. */
+const SUPERVISED_CHILD = join(__dirname, 'supervised-child.js');
+
 /** Starts `script` with node, writing each of its lines with a `[name]` prefix. */
 export function startProcess(
   name: string,
@@ -18,11 +22,12 @@ export function startProcess(
   index: number,
   args: string[] = [],
 ): ManagedProcess {
-  // Detached: a terminal's Ctrl-C signals the whole process group, and the launcher must stop the
-  // services one after another (callers first), not all at once.
-  const child = spawn(process.execPath, [script, ...args], {
+  // Detached (a session of its own): the terminal's Ctrl-C and hang-up reach the launcher only,
+  // which stops the services one after another, callers first. The IPC channel is how each child
+  // learns that the launcher is gone, however it went (see supervised-child.ts).
+  const child = spawn(process.execPath, ['--require', SUPERVISED_CHILD, script, ...args], {
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     detached: true,
   });
   const label = name.padEnd(15);
@@ -69,7 +74,8 @@ export async function waitUntilReady(
     } catch {
       // not up yet
     }
-    await sleep(100);
+    // Short: the lab is ready when its last process is, and each poll costs little.
+    await sleep(25);
   }
   throw new Error(`${process.name} did not answer ${url} within ${timeoutMs / 1000} s`);
 }
