@@ -16,6 +16,7 @@ test('--help describes the command and its options', { timeout: 30_000 }, async 
   assert.match(run.output(), /Usage: npm start/);
   assert.match(run.output(), /--demo-app-port/);
   assert.match(run.output(), /--payment-port/);
+  assert.match(run.output(), /--json-logs .*JSON/);
 });
 
 test('a port already taken is a clear message and exit 1', { timeout: 30_000 }, async () => {

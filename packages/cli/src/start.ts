@@ -2,20 +2,24 @@ import { join } from 'node:path';
 import { BACKEND_HELP } from '@otel-lab/backend';
 import { parseLabArgs } from './lab-args.js';
 import { labProcesses, reachable } from './lab-processes.js';
+import { chooseLogFormat, createLinePrinter } from './log-printer.js';
 import { isPortFree } from './port-check.js';
 import { type ManagedProcess, startProcess, stopAll, waitUntilReady } from './supervisor.js';
 
 const HELP = `Usage: npm start -- [options]
 
 Starts the lab: the embedded backend, payment-service and demo-app (which calls it), all at
-once, with both services exporting their telemetry to the backend. Log lines are prefixed with
-the process name. Ctrl-C (or SIGTERM, or closing the terminal) stops everything cleanly, callers
-first, so every span and log is flushed into the backend before it stops. If the launcher itself
-is killed or its output is closed, each process stops on its own within 2 s.
+once, with both services exporting their telemetry to the backend. In a terminal, their log
+lines read "12:30:01 INFO  demo-app: order created order.id=o-12 trace_id=4bf92f35…"; piped
+(or with --json-logs) they are the processes' JSON lines, each after its process's name.
+Ctrl-C (or SIGTERM, or closing the terminal) stops everything cleanly, callers first, so every
+span and log is flushed into the backend before it stops. If the launcher itself is killed or
+its output is closed, each process stops on its own within 2 s.
 
 Lab options:
   --demo-app-port PORT   demo-app's port (default 8080, env DEMO_APP_PORT)
   --payment-port PORT    payment-service's port (default 8081, env PAYMENT_PORT)
+  --json-logs            log lines as the processes write them (JSON), even in a terminal
   -h, --help             show this help
 
 The backend scrapes both services' /metrics at the ports above (the launcher sets its
@@ -84,9 +88,12 @@ async function main(): Promise<number> {
   process.stderr.on('error', () => {});
 
   const processes = labProcesses(args, root, process.env);
+  const format = chooseLogFormat(process.stdout.isTTY === true, args.jsonLogs);
+  const toLine = createLinePrinter({ format, colour: process.stdout.isTTY === true });
   try {
     for (const [index, spec] of processes.entries()) {
-      started.push(startProcess(spec.name, spec.script, spec.env, index, spec.args));
+      const print = (line: string) => process.stdout.write(`${toLine(spec.name, index, line)}\n`);
+      started.push(startProcess(spec.name, spec.script, spec.env, spec.args, print));
     }
     await Promise.all(
       processes.map((spec, index) =>
