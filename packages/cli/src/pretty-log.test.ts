@@ -12,12 +12,12 @@ const pino = (fields: Record<string, unknown>) =>
 
 const CASES: { name: string; line: string; expected: string | undefined }[] = [
   {
-    name: 'a service line: fields as key=value, the trace id short, span id and flags left out',
+    name: 'a service line: fields as key=value, the trace id short and last, span id and flags left out',
     line: pino({
-      'order.id': 'o-12',
       trace_id: '4bf92f3577b34da6a3ce929d0e0e4736',
       span_id: '00f067aa0ba902b7',
       trace_flags: '01',
+      'order.id': 'o-12',
       msg: 'order created',
     }),
     expected: `${HHMMSS} INFO  demo-app: order created order.id=o-12 trace_id=4bf92f35…`,

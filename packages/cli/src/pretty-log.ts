@@ -97,6 +97,8 @@ export function createPrettyFormatter(options: PrettyLogOptions): PrettyFormatte
       const message = log[messageKey];
       const fields = Object.entries(log)
         .filter(([key]) => !SHOWN_OR_NOISE.has(key) && key !== 'serviceIndex')
+        // The trace id last: what the line says first, then where to look it up.
+        .sort(([a], [b]) => Number(a === 'trace_id') - Number(b === 'trace_id'))
         .map(
           ([key, value]) => ` ${colors.gray(`${escapeControl(key)}=`)}${fieldValue(key, value)}`,
         );
