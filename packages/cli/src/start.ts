@@ -13,8 +13,9 @@ once, with both services exporting their telemetry to the backend. In a terminal
 lines read "12:30:01 INFO  demo-app: order created order.id=o-12 trace_id=4bf92f35…"; piped
 (or with --json-logs) they are the processes' JSON lines, each after its process's name.
 Ctrl-C (or SIGTERM, or closing the terminal) stops everything cleanly, callers first, so every
-span and log is flushed into the backend before it stops. If the launcher itself is killed or
-its output is closed, each process stops on its own within 2 s.
+span and log is flushed into the backend before it stops. If the launcher itself is killed,
+each process stops on its own within 2 s; if its output is closed (npm start | head), the
+launcher stops the lab at the next line it writes.
 
 Lab options:
   --demo-app-port PORT   demo-app's port (default 8080, env DEMO_APP_PORT)
