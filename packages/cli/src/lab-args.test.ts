@@ -56,3 +56,13 @@ test('a lab flag without its value', () => {
   assert.ok('errors' in args);
   assert.match(args.errors.join('\n'), /--payment-port needs a value/);
 });
+
+test('--json-logs is the launcher’s, off by default', () => {
+  const plain = parseLabArgs([], {});
+  assert.ok('backend' in plain);
+  assert.equal(plain.jsonLogs, false);
+  const json = parseLabArgs(['--http-port', '17686', '--json-logs'], {});
+  assert.ok('backend' in json);
+  assert.equal(json.jsonLogs, true);
+  assert.deepEqual(json.backendArgs, ['--http-port', '17686']);
+});

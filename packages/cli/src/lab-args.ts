@@ -6,9 +6,12 @@ export interface LabArgs {
   /** The backend's own flags, passed on to it as given. */
   backendArgs: string[];
   backend: BackendConfig;
+  /** JSON log lines even on a terminal. */
+  jsonLogs: boolean;
 }
 
 const LAB_FLAGS = new Set(['--demo-app-port', '--payment-port']);
+const LAB_SWITCHES = new Set(['--json-logs']);
 
 function parsePort(flag: string, raw: string): number | string {
   const port = Number(raw);
@@ -18,8 +21,8 @@ function parsePort(flag: string, raw: string): number | string {
 }
 
 /**
- * Splits `npm start` arguments: --demo-app-port and --payment-port are the launcher's, every
- * other one is the backend's and is checked by the backend's own parser, so both agree.
+ * Splits `npm start` arguments: --demo-app-port, --payment-port and --json-logs are the
+ * launcher's, every other one is the backend's and is checked by the backend's own parser, so both agree.
  */
 export function parseLabArgs(
   argv: string[],
@@ -31,8 +34,13 @@ export function parseLabArgs(
   };
   const backendArgs: string[] = [];
   const errors: string[] = [];
+  let jsonLogs = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
+    if (LAB_SWITCHES.has(arg)) {
+      jsonLogs = true;
+      continue;
+    }
     const [flag = '', inline] = arg.split(/=(.*)/s, 2);
     if (!LAB_FLAGS.has(flag)) {
       backendArgs.push(arg);
@@ -54,5 +62,6 @@ export function parseLabArgs(
     paymentPort: paymentPort as number,
     backendArgs,
     backend: backend.config,
+    jsonLogs,
   };
 }

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -8,62 +7,16 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '@otel-lab/testkit';
+import { backendFlags, runStart, waitForOutput } from './launcher-harness.js';
 import { isPortFree } from './port-check.js';
-
-const START = join(__dirname, 'start.js');
-
-/** The backend on free ports with its own data directory. */
-async function backendFlags(): Promise<string[]> {
-  return [
-    '--otlp-http-port',
-    String(await freePort()),
-    '--http-port',
-    String(await freePort()),
-    '--otlp-grpc-port',
-    String(await freePort()),
-    '--data-dir',
-    mkdtempSync(join(tmpdir(), 'lab-backend-')),
-  ];
-}
-
-function runStart(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, [START, ...args], {
-    env: {
-      ...process.env,
-      LATENCY_SCALE: '0',
-      OTEL_BSP_SCHEDULE_DELAY: '100',
-      OTEL_BLRP_SCHEDULE_DELAY: '100',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const exited = once(child, 'exit').then(([code]) => code as number | null);
-  return { child, exited, output: () => output };
-}
-
-/** Waits until the launcher's output matches `pattern`; fails with the output if it does not. */
-async function waitForOutput(run: ReturnType<typeof runStart>, pattern: RegExp, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (!pattern.test(run.output())) {
-    assert.ok(Date.now() < deadline, `no ${pattern} within ${timeoutMs} ms:\n${run.output()}`);
-    assert.equal(run.child.exitCode, null, run.output());
-    await sleep(100);
-  }
-}
 
 test('--help describes the command and its options', { timeout: 30_000 }, async () => {
   const run = runStart(['--help']);
-  assert.equal(await run.exited, 0);
+  assert.equal((await run.exited)[0], 0);
   assert.match(run.output(), /Usage: npm start/);
   assert.match(run.output(), /--demo-app-port/);
   assert.match(run.output(), /--payment-port/);
+  assert.match(run.output(), /--json-logs .*JSON/);
 });
 
 test('a port already taken is a clear message and exit 1', { timeout: 30_000 }, async () => {
@@ -79,7 +32,7 @@ test('a port already taken is a clear message and exit 1', { timeout: 30_000 }, 
       '--payment-port',
       String(await freePort()),
     ]);
-    assert.equal(await run.exited, 1);
+    assert.equal((await run.exited)[0], 1);
     assert.match(run.output(), new RegExp(`port ${taken} is already in use.*--demo-app-port`));
   } finally {
     blocker.close();
@@ -88,7 +41,7 @@ test('a port already taken is a clear message and exit 1', { timeout: 30_000 }, 
 
 test('a bad port is refused by name', { timeout: 30_000 }, async () => {
   const run = runStart(['--payment-port', 'eighty']);
-  assert.notEqual(await run.exited, 0);
+  assert.notEqual((await run.exited)[0], 0);
   assert.match(run.output(), /--payment-port must be a port number/);
 });
 
@@ -102,7 +55,7 @@ test('starts the backend and both services, stores an order trace, and stops all
   const otlpPort = Number(flags[1]);
   const run = runStart(
     [...flags, '--demo-app-port', String(demoPort), '--payment-port', String(paymentPort)],
-    { DATA_DIR: mkdtempSync(join(tmpdir(), 'lab-start-')) },
+    { env: { DATA_DIR: mkdtempSync(join(tmpdir(), 'lab-start-')) } },
   );
   let stoppedCleanly = false;
   try {
@@ -156,7 +109,10 @@ test('starts the backend and both services, stores an order trace, and stops all
     ]);
 
     run.child.kill('SIGINT');
-    const stopped = await Promise.race([run.exited, sleep(20_000).then(() => 'timeout' as const)]);
+    const stopped = await Promise.race([
+      run.exited.then(([code]) => code),
+      sleep(20_000).then(() => 'timeout' as const),
+    ]);
     assert.equal(stopped, 0, `launcher did not stop cleanly:\n${run.output()}`);
     stoppedCleanly = true;
     for (const port of [demoPort, paymentPort, httpPort, otlpPort]) {

@@ -1,19 +1,26 @@
 import { join } from 'node:path';
 import { BACKEND_HELP } from '@otel-lab/backend';
 import { parseLabArgs } from './lab-args.js';
+import { labProcesses, reachable } from './lab-processes.js';
+import { chooseLogFormat, createLinePrinter } from './log-printer.js';
 import { isPortFree } from './port-check.js';
 import { type ManagedProcess, startProcess, stopAll, waitUntilReady } from './supervisor.js';
 
 const HELP = `Usage: npm start -- [options]
 
-Starts the lab: the embedded backend, payment-service, then demo-app (which calls it), each
-waiting for the one before to be ready, with both services exporting their telemetry to the
-backend. Log lines are prefixed with the process name. Ctrl-C stops everything cleanly, callers
-first, so every span and log is flushed into the backend before it stops.
+Starts the lab: the embedded backend, payment-service and demo-app (which calls it), all at
+once, with both services exporting their telemetry to the backend. In a terminal, their log
+lines read "12:30:01 INFO  demo-app: order created order.id=o-12 trace_id=4bf92f35…"; piped
+(or with --json-logs) they are the processes' JSON lines, each after its process's name.
+Ctrl-C (or SIGTERM, or closing the terminal) stops everything cleanly, callers first, so every
+span and log is flushed into the backend before it stops. If the launcher itself is killed,
+each process stops on its own within 2 s; if its output is closed (npm start | head), the
+launcher stops the lab at the next line it writes.
 
 Lab options:
   --demo-app-port PORT   demo-app's port (default 8080, env DEMO_APP_PORT)
   --payment-port PORT    payment-service's port (default 8081, env PAYMENT_PORT)
+  --json-logs            log lines as the processes write them (JSON), even in a terminal
   -h, --help             show this help
 
 The backend scrapes both services' /metrics at the ports above (the launcher sets its
@@ -26,9 +33,6 @@ ${BACKEND_HELP}
 The standard OTEL_* variables set here are passed on to the services.`;
 
 const root = join(__dirname, '..', '..', '..');
-
-/** A host to reach a server bound to `bind` from this machine. */
-const reachable = (bind: string) => (bind === '0.0.0.0' || bind === '::' ? '127.0.0.1' : bind);
 
 async function main(): Promise<number> {
   const args = parseLabArgs(process.argv.slice(2), process.env);
@@ -75,58 +79,41 @@ async function main(): Promise<number> {
     })();
     return stopping;
   };
-  process.on('SIGINT', () => void stop().then(() => process.exit(0)));
-  process.on('SIGTERM', () => void stop().then(() => process.exit(0)));
+  const stopAndExit = () => void stop().then(() => process.exit(0));
+  // Ctrl-C, a kill, the terminal closing: the same ordered stop. (SIGKILL and crashes give the
+  // launcher no say; each child then stops itself, see supervised-child.ts.)
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stopAndExit);
+  // Nobody reads the lab any more (`npm start | head`, a killed `tee`, a closed terminal): the next
+  // write fails (EPIPE, EIO). Stop rather than crash or run on unseen.
+  process.stdout.on('error', stopAndExit);
+  process.stderr.on('error', () => {});
 
-  const host = reachable(backend.bind);
-  const otlpEndpoint = `http://${host}:${backend.otlpHttpPort}`;
-  const serviceEnv = {
-    ...process.env,
-    OTEL_EXPORTER_OTLP_ENDPOINT: process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? otlpEndpoint,
-  };
+  const processes = labProcesses(args, root, process.env);
+  const format = chooseLogFormat(process.stdout.isTTY === true, args.jsonLogs);
+  const toLine = createLinePrinter({ format, colour: process.stdout.isTTY === true });
   try {
-    const store = startProcess(
-      'backend',
-      join(root, 'packages', 'backend', 'dist', 'main.js'),
-      // The services' real ports, for the backend's default scrape configuration.
-      {
-        ...process.env,
-        OTEL_LAB_DEMO_APP_URL: `http://127.0.0.1:${demoPort}`,
-        OTEL_LAB_PAYMENT_URL: `http://127.0.0.1:${paymentPort}`,
-      },
-      2,
-      args.backendArgs,
+    for (const [index, spec] of processes.entries()) {
+      const print = (line: string) => process.stdout.write(`${toLine(spec.name, index, line)}\n`);
+      started.push(startProcess(spec.name, spec.script, spec.env, spec.args, print));
+    }
+    await Promise.all(
+      processes.map((spec, index) =>
+        waitUntilReady(started[index] as ManagedProcess, spec.readyUrl, spec.readyTimeoutMs),
+      ),
     );
-    started.push(store);
-    await waitUntilReady(store, `http://${host}:${backend.httpPort}/-/ready`, 30_000);
-
-    const payment = startProcess(
-      'payment-service',
-      join(root, 'payment-service', 'dist', 'main.js'),
-      { ...serviceEnv, PORT: String(paymentPort) },
-      0,
-    );
-    started.push(payment);
-    await waitUntilReady(payment, `http://127.0.0.1:${paymentPort}/health`, 20_000);
-
-    const demo = startProcess(
-      'demo-app',
-      join(root, 'demo-app', 'dist', 'main.js'),
-      {
-        ...serviceEnv,
-        PORT: String(demoPort),
-        PAYMENT_SERVICE_URL: `http://127.0.0.1:${paymentPort}`,
-      },
-      1,
-    );
-    started.push(demo);
-    await waitUntilReady(demo, `http://127.0.0.1:${demoPort}/health`, 20_000);
   } catch (error) {
+    // Stopped while starting (Ctrl-C, stdout closed): not a failure to report.
+    if (stopping) {
+      await stopping;
+      return 0;
+    }
     console.error(`cannot start the lab: ${(error as Error).message}`);
     await stop();
     return 1;
   }
 
+  const host = reachable(backend.bind);
+  const otlpEndpoint = `http://${host}:${backend.otlpHttpPort}`;
   console.log(`
 The lab is running:
   demo-app          http://localhost:${demoPort}   (POST /api/orders, GET /api/products, /metrics)

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -8,32 +9,27 @@ export interface ManagedProcess {
   exited: Promise<number | null>;
 }
 
-const COLOURS = [36, 35, 33, 32, 34];
+/** The module each child loads first: it stops the child when the launcher is gone. */
+const SUPERVISED_CHILD = join(__dirname, 'supervised-child.js');
 
-/** Starts `script` with node, writing each of its lines with a `[name]` prefix. */
+/** Starts `script` with node, handing each line of its stdout and stderr to `print`. */
 export function startProcess(
   name: string,
   script: string,
   env: NodeJS.ProcessEnv,
-  index: number,
-  args: string[] = [],
+  args: string[],
+  print: (line: string) => void,
 ): ManagedProcess {
-  // Detached: a terminal's Ctrl-C signals the whole process group, and the launcher must stop the
-  // services one after another (callers first), not all at once.
-  const child = spawn(process.execPath, [script, ...args], {
+  // Detached (a session of its own): the terminal's Ctrl-C and hang-up reach the launcher only,
+  // which stops the services one after another, callers first. The IPC channel is how each child
+  // learns that the launcher is gone, however it went (see supervised-child.ts).
+  const child = spawn(process.execPath, ['--require', SUPERVISED_CHILD, script, ...args], {
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     detached: true,
   });
-  const label = name.padEnd(15);
-  const prefix = process.stdout.isTTY
-    ? `\x1b[${COLOURS[index % COLOURS.length]}m${label}\x1b[0m│ `
-    : `${label}│ `;
   for (const stream of [child.stdout, child.stderr]) {
-    if (!stream) continue;
-    createInterface({ input: stream }).on('line', (line) =>
-      process.stdout.write(`${prefix}${line}\n`),
-    );
+    if (stream) createInterface({ input: stream }).on('line', print);
   }
   // Resolve on exit, once the last output lines are written ('close'), but never wait on the
   // pipes for more than a second: a stuck pipe must not keep the lab from stopping.
@@ -69,7 +65,8 @@ export async function waitUntilReady(
     } catch {
       // not up yet
     }
-    await sleep(100);
+    // Short: the lab is ready when its last process is, and each poll costs little.
+    await sleep(25);
   }
   throw new Error(`${process.name} did not answer ${url} within ${timeoutMs / 1000} s`);
 }
