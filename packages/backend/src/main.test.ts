@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '@otel-lab/testkit';
 
 const MAIN = join(__dirname, 'main.js');
 
@@ -267,4 +268,36 @@ test('export writes a time range as OTLP/JSON lines that import reads into anoth
   const bad = run(['export', '--start', 'soon', '--data-dir', source]);
   assert.equal(await bad.exited, 1);
   assert.match(bad.output(), /start="soon"/);
+});
+
+test('a reader of its logs that goes away does not stop the backend', async () => {
+  const httpPort = await freePort();
+  // Its stdout closed at once, as `npm run backend | head -1` leaves it after a line.
+  const child = spawn(
+    process.execPath,
+    [MAIN, ...fresh(), '--otlp-http-port', '0', '--otlp-grpc-port', '0'],
+    {
+      stdio: ['ignore', 'pipe', 'ignore'],
+      env: { ...process.env, OTEL_LAB_HTTP_PORT: String(httpPort) },
+    },
+  );
+  child.stdout.destroy();
+  const exited = once(child, 'exit');
+  try {
+    let ready = false;
+    for (let i = 0; i < 200 && !ready && child.exitCode === null; i++) {
+      ready = await fetch(`http://127.0.0.1:${httpPort}/-/ready`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (!ready) await sleep(50);
+    }
+    assert.ok(ready, `the backend answers /-/ready (exit code ${child.exitCode})`);
+    // Every start-up line has been written (and failed) by the time it is ready.
+    await sleep(200);
+    assert.equal(child.exitCode, null, 'still running after its log writes failed');
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+  }
 });

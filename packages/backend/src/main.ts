@@ -80,6 +80,9 @@ const RETENTION_INTERVAL_MS = 10_000;
 const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 async function run(config: BackendConfig): Promise<void> {
+  // A reader of the logs that goes away (`npm run backend | head`) must not stop the backend:
+  // the writes then fail with EPIPE, and only the log lines are lost.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
   // A bad scrape configuration stops the start before anything is opened.
   const scrapeConfig = loadScrapeConfig(config);
   for (const warning of scrapeConfig.warnings) log(`scrape config: ${warning}`);
