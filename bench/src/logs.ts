@@ -2,7 +2,7 @@
  * Logs through the embedded backend: OTLP/HTTP protobuf batches of 512 log records into a fresh
  * backend process, then LogQL over them through its Loki API.
  *
- *   npm run bench:logs -- [--records 1000000] [--concurrency 4] [--runs 20]
+ *   npm run bench:logs -- [--records 1000000] [--concurrency 10] [--runs 20]
  *
  * Prints progress, a table of the figures beside the targets, and last one JSON line.
  */
@@ -41,7 +41,8 @@ hour through /loki/api/v1/query_range:
 
 options:
   --records N       records to send, rounded up to whole batches (default 1000000)
-  --concurrency N   requests in flight (default 4)
+  --concurrency N   requests in flight (default 10, as the Collector's exporters send:
+                    sending_queue.num_consumers defaults to 10)
   --runs N          measured runs of each query, after 3 unmeasured (default 20)
   --seed N          data generator seed (default 1)
   --keep DIR        store into DIR (which must not exist) and keep it, to query it afterwards
@@ -83,7 +84,7 @@ function readOptions() {
   const { values } = parseArgs({
     options: {
       records: { type: 'string', default: '1000000' },
-      concurrency: { type: 'string', default: '4' },
+      concurrency: { type: 'string', default: '10' },
       runs: { type: 'string', default: '20' },
       seed: { type: 'string', default: '1' },
       keep: { type: 'string' },
