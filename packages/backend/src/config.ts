@@ -1,7 +1,7 @@
 /** The backend's command line: each flag falls back to an OTEL_LAB_* variable, then a default. */
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
-import { DEFAULT_QUERY_LIMITS } from './query/prometheus/query-runner.js';
+import { DEFAULT_QUERY_LIMITS } from './query/prometheus/query-limits.js';
 import { LOOPBACK_ORIGINS, parseOriginList } from './serve/cors-origins.js';
 
 /** The options that take a value. */

@@ -1,4 +1,4 @@
-import { type BackendConfig, parseBackendArgs } from '@otel-lab/backend';
+import { type BackendConfig, parseBackendArgs } from '@otel-lab/backend/config';
 
 export interface LabArgs {
   demoPort: number;

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { BACKEND_HELP } from '@otel-lab/backend';
+import { BACKEND_HELP } from '@otel-lab/backend/config';
 import { parseLabArgs } from './lab-args.js';
 import { labProcesses, reachable } from './lab-processes.js';
 import { chooseLogFormat, createLinePrinter } from './log-printer.js';

@@ -25,8 +25,9 @@ import {
   type QueryEndpointResult,
   rangeQueryEndpoint,
 } from './query-endpoints.js';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits.js';
 import { createQueryPool } from './query-pool.js';
-import { DEFAULT_QUERY_LIMITS, type QueryLimits, type QueryRunner } from './query-runner.js';
+import type { QueryRunner } from './query-runner.js';
 import { RequestBudget } from './request-budget.js';
 import { SampleLimitError, type SeriesSource } from './series-source.js';
 import { buildInfoEndpoint, metadataEndpoint, targetsEndpoint } from './status-endpoints.js';

@@ -9,11 +9,10 @@ import { parsePrometheusDuration } from '../../metrics/prometheus-duration.js';
 import { timeParam } from './api-params.js';
 import { ApiError } from './api-response.js';
 import type { EndpointResult } from './label-endpoints.js';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits.js';
 import {
-  DEFAULT_QUERY_LIMITS,
   inProcessRunner,
   type QueryAnswer,
-  type QueryLimits,
   type QueryRunner,
   selectorMatchers,
 } from './query-runner.js';
