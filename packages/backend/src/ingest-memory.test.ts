@@ -16,6 +16,14 @@ import { bytesWhileReading } from './receive/request-memory.js';
 
 const MAIN = join(__dirname, 'main.js');
 const MB = 1e6;
+/**
+ * The peak the budget keeps these loads under. Without the budget the 60 JSON clients took
+ * 1.8 GB (and 20 gRPC clients 1.1 GB); with it, 2026-12-07 on the 2-core machine, 725–860 MB and
+ * 605–807 MB over the day's commits for the JSON clients (the backend's idle 126 MB, the 256 MiB
+ * budget, DuckDB's 128 MiB, one 13 MB JSON parse tree at up to 10 times its body, and what the
+ * allocator keeps), 626–708 MB for gRPC. 800 MB, the bound first set, failed one run in four.
+ */
+const PEAK_BOUND_MB = 1000;
 
 /** The backend's peak resident memory so far (VmHWM), in MB. */
 function peakRssMb(backend: BackendProcess): number {
@@ -74,7 +82,7 @@ async function storedMarkers(backend: BackendProcess, count: number): Promise<bo
   return found;
 }
 
-test('60 clients posting 13 MB of OTLP/JSON at once: peak RSS under 800 MB, each answered 200 or 503 with Retry-After, every acknowledged span stored', {
+test('60 clients posting 13 MB of OTLP/JSON at once: peak RSS under 1,000 MB, each answered 200 or 503 with Retry-After, every acknowledged span stored', {
   timeout: 180_000,
 }, async (t) => {
   const CLIENTS = 60;
@@ -98,7 +106,7 @@ test('60 clients posting 13 MB of OTLP/JSON at once: peak RSS under 800 MB, each
     t.diagnostic(`${accepted} of ${CLIENTS} accepted, peak RSS ${peak.toFixed(0)} MB`);
     assert.equal(accepted + refused, CLIENTS, JSON.stringify(answers));
     assert.ok(accepted > 0 && refused > 0, `${accepted} accepted, ${refused} refused`);
-    assert.ok(peak < 800, `peak RSS ${peak.toFixed(0)} MB`);
+    assert.ok(peak < PEAK_BOUND_MB, `peak RSS ${peak.toFixed(0)} MB`);
 
     const status = await statusOf(backend);
     assert.equal(status.stored.spans, accepted * (spanCount + 1), 'every acknowledged span');
@@ -127,7 +135,7 @@ function exportGrpc(client: grpc.Client, message: Buffer): Promise<grpc.status> 
   });
 }
 
-test('20 OTLP/gRPC clients exporting 13 MB at once: peak RSS under 800 MB, each answered OK or UNAVAILABLE, every acknowledged span stored', {
+test('20 OTLP/gRPC clients exporting 13 MB at once: peak RSS under 1,000 MB, each answered OK or UNAVAILABLE, every acknowledged span stored', {
   timeout: 180_000,
 }, async (t) => {
   const CLIENTS = 20;
@@ -148,7 +156,7 @@ test('20 OTLP/gRPC clients exporting 13 MB at once: peak RSS under 800 MB, each 
     t.diagnostic(`${accepted} of ${CLIENTS} accepted, peak RSS ${peak.toFixed(0)} MB`);
     assert.equal(accepted + refused, CLIENTS, JSON.stringify(codes));
     assert.ok(accepted > 0 && refused > 0, `${accepted} accepted, ${refused} refused`);
-    assert.ok(peak < 800, `peak RSS ${peak.toFixed(0)} MB`);
+    assert.ok(peak < PEAK_BOUND_MB, `peak RSS ${peak.toFixed(0)} MB`);
     const status = await statusOf(backend);
     assert.equal(status.stored.spans, accepted * (spanCount + 1), 'every acknowledged span');
     assert.deepEqual(
