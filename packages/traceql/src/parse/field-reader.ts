@@ -1,0 +1,105 @@
+// Field expressions (inside `{ }`, `by()`, `select()`, aggregates): statics, intrinsics,
+// attributes and their operators, re-associated with Tempo's precedences.
+import type {
+  ArithmeticOp,
+  AttributeScope,
+  ComparisonOp,
+  Field,
+  FieldExpr,
+  KindValue,
+  Static,
+  StatusValue,
+  TemplateVariable,
+} from '../ast';
+import type { SyntaxNode } from './lezer-tree';
+import { NodeReader } from './node-reader';
+import { associate } from './precedence';
+
+type FieldOp = ComparisonOp | ArithmeticOp | '&&' | '||' | '~';
+
+const STATUS: ReadonlySet<string> = new Set<StatusValue>(['ok', 'error', 'unset']);
+const KINDS: ReadonlySet<string> = new Set<KindValue>([
+  'unspecified',
+  'internal',
+  'server',
+  'client',
+  'producer',
+  'consumer',
+]);
+const SCOPES: Readonly<Record<string, AttributeScope>> = {
+  Span: 'span',
+  Resource: 'resource',
+  Event: 'event',
+  Link: 'link',
+  Instrumentation: 'instrumentation',
+};
+
+export class FieldReader extends NodeReader {
+  fieldExpr(node: SyntaxNode): FieldExpr {
+    const { operands, ops } = this.chain(node, 'FieldExpression');
+    if (ops.length > 0) {
+      return associate(
+        operands.map((o) => this.fieldOperand(o)),
+        ops,
+        (op, left, right) => ({ kind: 'binary', op: op as FieldOp, left, right }),
+      );
+    }
+    return this.fieldOperand(node);
+  }
+
+  /** A FieldExpression that is not a binary operation. */
+  private fieldOperand(node: SyntaxNode): FieldExpr {
+    const [child] = this.children(node);
+    if (!child) this.fail('syntax error: empty field expression', node);
+    switch (child.name) {
+      case 'FieldExpression': {
+        const inner = this.fieldExpr(child);
+        const prefix = this.prefix(node, child);
+        if (prefix === '!' || prefix === '-') return { kind: 'unary', op: prefix, operand: inner };
+        return inner;
+      }
+      case 'Static':
+        return this.static(child);
+      default:
+        return this.field(child);
+    }
+  }
+
+  /** An IntrinsicField or AttributeField node (also the child of a MetricsExpression). */
+  field(node: SyntaxNode): Field {
+    if (node.name === 'IntrinsicField') return { kind: 'intrinsic', name: this.text(node) };
+    if (node.name !== 'AttributeField') this.fail(`syntax error: unexpected ${node.name}`, node);
+    const kids = this.children(node);
+    const scopeNode = kids.find((k) => SCOPES[k.name] !== undefined);
+    return {
+      kind: 'attribute',
+      scope: scopeNode ? (SCOPES[scopeNode.name] as AttributeScope) : 'none',
+      parent: kids.some((k) => k.name === 'Parent'),
+      name: this.identifier(this.text(this.need(node, 'Identifier'))),
+    };
+  }
+
+  static(node: SyntaxNode): Static | TemplateVariable {
+    const [child] = this.children(node);
+    switch (child?.name) {
+      case 'String':
+        return { kind: 'static', type: 'string', value: this.string(this.text(child)) };
+      case 'Integer':
+        return { kind: 'static', type: 'int', value: this.integer(child) };
+      case 'Float':
+        return { kind: 'static', type: 'float', value: Number(this.text(child)) };
+      case 'Duration':
+        return { kind: 'static', type: 'duration', ns: this.duration(child) };
+      case 'TemplateVariable':
+        return { kind: 'variable', name: this.text(child) };
+    }
+    const word = this.text(node);
+    if (word === 'true' || word === 'false') {
+      return { kind: 'static', type: 'bool', value: word === 'true' };
+    }
+    if (word === 'nil') return { kind: 'static', type: 'nil' };
+    if (STATUS.has(word)) return { kind: 'static', type: 'status', value: word as StatusValue };
+    if (KINDS.has(word)) return { kind: 'static', type: 'kind', value: word as KindValue };
+    this.fail(`syntax error: unexpected ${word}`, node);
+  }
+}
