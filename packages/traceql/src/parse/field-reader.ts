@@ -16,6 +16,11 @@ import { NodeReader } from './node-reader';
 import { associate } from './precedence';
 
 type FieldOp = ComparisonOp | ArithmeticOp | '&&' | '||' | '~';
+type Prefix = '-' | '!';
+interface Operand {
+  readonly node: SyntaxNode;
+  readonly prefixes: readonly Prefix[];
+}
 
 const STATUS: ReadonlySet<string> = new Set<StatusValue>(['ok', 'error', 'unset']);
 const KINDS: ReadonlySet<string> = new Set<KindValue>([
@@ -36,28 +41,55 @@ const SCOPES: Readonly<Record<string, AttributeScope>> = {
 
 export class FieldReader extends NodeReader {
   fieldExpr(node: SyntaxNode): FieldExpr {
-    const { operands, ops } = this.chain(node, 'FieldExpression');
-    if (ops.length > 0) {
-      return associate(
-        operands.map((o) => this.fieldOperand(o)),
-        ops,
-        (op, left, right) => ({ kind: 'binary', op: op as FieldOp, left, right }),
-      );
-    }
-    return this.fieldOperand(node);
+    const operands: Operand[] = [];
+    const ops: string[] = [];
+    this.flatten(node, [], operands, ops);
+    const values = operands.map(({ node: n, prefixes }) =>
+      prefixes.reduceRight<FieldExpr>(
+        (operand, op) => ({ kind: 'unary', op, operand }),
+        this.fieldOperand(n),
+      ),
+    );
+    return associate(values, ops, (op, left, right) => ({
+      kind: 'binary',
+      op: op as FieldOp,
+      left,
+      right,
+    }));
   }
 
-  /** A FieldExpression that is not a binary operation. */
+  /**
+   * The operands and operators of a chain. Grafana's grammar reads `-.a = 2` as `-(.a = 2)`; in
+   * Tempo's a prefix binds tighter than the binary operators, so it moves onto the first operand.
+   */
+  private flatten(
+    node: SyntaxNode,
+    prefixes: readonly Prefix[],
+    operands: Operand[],
+    ops: string[],
+  ): void {
+    const chain = this.chain(node, 'FieldExpression');
+    if (chain.ops.length === 0) {
+      const [child] = this.children(node);
+      const prefix = child?.name === 'FieldExpression' ? this.prefix(node, child) : '';
+      if (child && (prefix === '-' || prefix === '!'))
+        this.flatten(child, [...prefixes, prefix], operands, ops);
+      else operands.push({ node, prefixes });
+      return;
+    }
+    chain.operands.forEach((part, i) => {
+      if (i > 0) ops.push(chain.ops[i - 1] as string);
+      this.flatten(part, i === 0 ? prefixes : [], operands, ops);
+    });
+  }
+
+  /** A FieldExpression that is neither a binary operation nor prefixed. */
   private fieldOperand(node: SyntaxNode): FieldExpr {
     const [child] = this.children(node);
     if (!child) this.fail('syntax error: empty field expression', node);
     switch (child.name) {
-      case 'FieldExpression': {
-        const inner = this.fieldExpr(child);
-        const prefix = this.prefix(node, child);
-        if (prefix === '!' || prefix === '-') return { kind: 'unary', op: prefix, operand: inner };
-        return inner;
-      }
+      case 'FieldExpression':
+        return this.fieldExpr(child);
       case 'Static':
         return this.static(child);
       default:
