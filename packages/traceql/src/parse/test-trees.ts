@@ -1,5 +1,5 @@
 // Small builders for the expected trees in the parser's tests.
-import type { AttributeScope, Expr, FieldExpr, Static } from '../ast';
+import type { AttributeScope, Expr, FieldExpr, Intrinsic, Static } from '../ast';
 
 export const attr = (name: string, scope: AttributeScope = 'none', parent = false): FieldExpr => ({
   kind: 'attribute',
@@ -7,7 +7,7 @@ export const attr = (name: string, scope: AttributeScope = 'none', parent = fals
   parent,
   name,
 });
-export const intrinsic = (name: string): FieldExpr => ({ kind: 'intrinsic', name });
+export const intrinsic = (name: string): Intrinsic => ({ kind: 'intrinsic', name });
 export const int = (value: number): Static => ({ kind: 'static', type: 'int', value });
 export const str = (value: string): Static => ({ kind: 'static', type: 'string', value });
 export const bin = (op: string, left: FieldExpr, right: FieldExpr): FieldExpr =>
