@@ -23,6 +23,7 @@ import { registerServiceMapApi } from './query/native/service-map-api.js';
 import { registerPrometheusApi } from './query/prometheus/prometheus-api.js';
 import { createSeriesSource } from './query/prometheus/series-source.js';
 import { type RetentionReport, registerStatusApi } from './query/status-api.js';
+import { registerTempoApi, tempoTraceProtobufRoute } from './query/tempo/tempo-api.js';
 import { createDecodeWorker } from './receive/decode-pool.js';
 import { registerImportApi } from './receive/import-api.js';
 import { ImportError } from './receive/import-otlp-json.js';
@@ -134,6 +135,12 @@ async function run(config: BackendConfig): Promise<void> {
   // The query port's one route table: each API registers its routes (serve/query-router.ts).
   const router = createQueryRouter();
   registerJaegerApi(router, store.readers, {
+    onError: (error) => log(`query error: ${(error as Error).message}`),
+    protobufTrace: tempoTraceProtobufRoute(store.readers, {
+      onError: (error) => log(`query error: ${(error as Error).message}`),
+    }),
+  });
+  registerTempoApi(router, store.readers, {
     onError: (error) => log(`query error: ${(error as Error).message}`),
   });
   registerJaegerApiV3(router, store.readers, {

@@ -24,6 +24,7 @@ import {
 } from './jaeger/span-budget.js';
 import { createJaegerApiV3Handler } from './jaeger-v3/api-v3.js';
 import { WARNINGS_ATTRIBUTE } from './jaeger-v3/otlp-trace-text.js';
+import { createTempoApiHandler } from './tempo/tempo-api.js';
 
 const T0_MS = 1_800_000_000_000;
 const hex = (n: number, digits: number) => n.toString(16).padStart(digits, '0');
@@ -79,6 +80,7 @@ before(async () => {
     createExportHandler(store.readers, { onError }),
     createJaegerApiV3Handler(store.readers, { onError }),
     createJaegerApiHandler(store.readers, { onError }),
+    createTempoApiHandler(store.readers, { onError }),
   ];
   server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
     serving = response;
@@ -170,6 +172,17 @@ test('Jaeger v1: a trace over the budget is answered cut, with Jaeger warning on
     assert.equal(new Set(data[0]?.spans.map((span) => span.spanID)).size, spans, path);
     assert.ok(stall < MAX_STALL_MS, `${path}: the event loop stalled ${Math.round(stall)} ms`);
   }
+});
+
+test('Tempo: a trace over the budget is answered cut to its first spans', async () => {
+  const { status, body, stall } = await timedGet(`/api/v2/traces/${hex(0xa, 32)}`);
+  assert.equal(status, 200);
+  const spans = body.trace.resourceSpans.flatMap(
+    (resource: { scopeSpans: { spans: unknown[] }[] }) =>
+      resource.scopeSpans.flatMap((scope) => scope.spans),
+  );
+  assert.equal(spans.length, MAX_ANSWER_SPANS);
+  assert.ok(stall < MAX_STALL_MS, `the event loop stalled ${Math.round(stall)} ms`);
 });
 
 interface OtlpAnswer {

@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pathOf } from './request-target.js';
 
-export type QueryApi = 'prometheus' | 'jaeger' | 'jaeger-v3' | 'loki' | 'native';
+export type QueryApi = 'prometheus' | 'jaeger' | 'jaeger-v3' | 'loki' | 'tempo' | 'native';
 
 const routed = new WeakMap<IncomingMessage, QueryApi>();
 
@@ -25,11 +25,15 @@ function apiOfRequest(request: IncomingMessage): QueryApi {
 /** jaeger-api.ts's routes and what lies under them; jaeger-paths.test.ts holds the two together. */
 const JAEGER_V1 = /^\/api\/(?:services(?:\/|$)|operations$|traces(?:\/|$)|dependencies$)/;
 
+/** tempo-api.ts's routes of its own (its /api/traces/{id} answers are Jaeger's path). */
+const TEMPO = /^\/api\/(?:echo$|status\/buildinfo$|v2\/traces\/)/;
+
 export function apiOf(path: string): QueryApi {
   if (path.startsWith('/api/v1/')) return 'prometheus';
   if (path.startsWith('/api/v3/')) return 'jaeger-v3';
   if (path.startsWith('/loki/api/') || path === '/ready') return 'loki';
   if (JAEGER_V1.test(path)) return 'jaeger';
+  if (TEMPO.test(path)) return 'tempo';
   return 'native';
 }
 
@@ -70,8 +74,8 @@ export function sendApiError(
   headers: Record<string, string> = {},
 ): void {
   const api = apiOfRequest(request);
-  if (api === 'loki') {
-    // Loki writes its errors with Go's http.Error: the message as plain text.
+  if (api === 'loki' || api === 'tempo') {
+    // Loki and Tempo write their errors with Go's http.Error: the message as plain text.
     response.writeHead(status, {
       ...headers,
       'content-type': 'text/plain; charset=utf-8',

@@ -18,6 +18,7 @@ import { registerPrometheusApi } from '../query/prometheus/prometheus-api.js';
 import type { QueryRunner } from '../query/prometheus/query-runner.js';
 import type { SeriesSource } from '../query/prometheus/series-source.js';
 import { registerStatusApi, type StatusSource } from '../query/status-api.js';
+import { registerTempoApi } from '../query/tempo/tempo-api.js';
 import { registerImportApi } from '../receive/import-api.js';
 import { apiOf } from './error-shape.js';
 import { createQueryRouter } from './query-router.js';
@@ -51,6 +52,7 @@ function backendTable() {
   registerDashboardsApi(router, { dir: '/dashboards', list: () => [], get: () => undefined });
   registerImportApi(router, unused(), { maxBytes: 1, onError });
   registerExportApi(router, unused<DuckDBConnection>(), { onError });
+  registerTempoApi(router, unused<DuckDBConnection>(), { onError });
   registerStatusApi(router, unused<StatusSource>(), unused(), new Date(), () => ({ deleted: {} }));
   return router;
 }
@@ -106,6 +108,16 @@ const rows: { path: string; api: string; known: boolean }[] = [
     api: 'loki',
     known: false,
   })),
+  ...['/api/echo', '/api/status/buildinfo', `/api/v2/traces/${TRACE}`].map((path) => ({
+    path,
+    api: 'tempo',
+    known: true,
+  })),
+  ...['/api/v2/traces/', `/api/v2/traces/${TRACE}/x`].map((path) => ({
+    path,
+    api: 'tempo',
+    known: false,
+  })),
   ...[
     '/api/logs',
     '/api/search/traces',
@@ -121,7 +133,16 @@ const rows: { path: string; api: string; known: boolean }[] = [
     '/-/healthy',
   ].map((path) => ({ path, api: 'native', known: true })),
 ];
-const unrouted = ['/', '/search', '/api/servicesx', '/api/v1', '/api/operations/x', '/lokix'];
+const unrouted = [
+  '/',
+  '/search',
+  '/api/servicesx',
+  '/api/v1',
+  '/api/operations/x',
+  '/lokix',
+  '/api/echox',
+  '/api/v2/tracesx',
+];
 
 test('every route and namespace of the backend has its API; apiOf agrees on every path', () => {
   const router = backendTable();

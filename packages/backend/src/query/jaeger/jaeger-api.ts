@@ -1,6 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { type QueryRouter, type RouteParams, routeHandlerOf } from '../../serve/query-router.js';
+import {
+  type QueryRouter,
+  type Route,
+  type RouteParams,
+  routeHandlerOf,
+} from '../../serve/query-router.js';
 import type { ReaderPool } from '../../storage/reader-pool.js';
 import { SPAN_KIND_NUMBERS } from '../../storage/stored-sql.js';
 import { MAX_CALL_WINDOW_MS } from '../service-calls.js';
@@ -20,7 +25,16 @@ export interface JaegerApiOptions {
   onError?: (error: unknown) => void;
   /** Nanoseconds since the epoch; tests fix it. */
   now?: () => bigint;
+  /**
+   * Answers /api/traces/{traceID} when Accept asks for application/protobuf: Tempo's Trace, which
+   * Grafana's Tempo data source falls back to (tempo-api.ts). Jaeger's JSON otherwise.
+   */
+  protobufTrace?: Route;
 }
+
+const TRACE_PATH = '/api/traces/:traceID';
+const acceptsProtobuf = (request: IncomingMessage) =>
+  (request.headers.accept ?? '').toLowerCase().includes('application/protobuf');
 
 /** Jaeger's one response envelope. */
 interface StructuredResponse {
@@ -117,7 +131,7 @@ function routes(reader: TraceReader, now: () => bigint): Record<string, Answer> 
     },
     '/api/traces': (query, _params, indent) =>
       traces(reader, parseTraceRequest(query, now()), indent),
-    '/api/traces/:traceID': async (query, params, indent) => {
+    [TRACE_PATH]: async (query, params, indent) => {
       const id = parseTraceId(unescapeSegment(params.traceID ?? ''));
       const { raw } = parseGetTraceParams(query);
       const found = await jaegerTracesAnswer(reader, { ids: [id], kind: 'search', raw, indent });
@@ -179,8 +193,11 @@ export function registerJaegerApi(
   api.namespace('/api/services/');
   api.namespace('/api/traces/');
   for (const [path, answer] of Object.entries(routes(reader, now))) {
+    const protobuf = path === TRACE_PATH ? options.protobufTrace : undefined;
     api.on(['GET', 'HEAD'], path, (request, response, params) =>
-      respond(answer, request, response, params, options),
+      protobuf && acceptsProtobuf(request)
+        ? protobuf(request, response, params)
+        : respond(answer, request, response, params, options),
     );
   }
 }
