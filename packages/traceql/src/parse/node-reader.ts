@@ -14,15 +14,25 @@ const DURATION_UNITS: Readonly<Record<string, bigint>> = {
   h: 3_600_000_000_000n,
 };
 
+/** Where errors point: the query as written, and how an offset in the parsed text maps to it. */
+export interface ErrorSource {
+  query: string;
+  original(at: number): number;
+}
+
 export class NodeReader {
-  constructor(protected readonly query: string) {}
+  /** `query` is the text parsed; errors name positions in `source` (the same text by default). */
+  constructor(
+    protected readonly query: string,
+    private readonly source: ErrorSource = { query, original: (at) => at },
+  ) {}
 
   protected text(node: SyntaxNode): string {
     return this.query.slice(node.from, node.to);
   }
 
   protected fail(message: string, at: SyntaxNode): never {
-    throw new TraceqlParseError(message, at.from, this.query);
+    throw new TraceqlParseError(message, this.source.original(at.from), this.source.query);
   }
 
   /** Children that are not comments. */

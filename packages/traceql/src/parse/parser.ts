@@ -1,17 +1,20 @@
 // parseTraceql: TraceQL text to the typed tree, with Tempo-style errors that name the position and
 // what was found there. Syntax comes from Grafana's Lezer grammar (@grafana/lezer-traceql).
 import type { TraceqlQuery } from '../ast';
+import { withLeadingZeros } from './leading-zero';
 import { parseTree } from './lezer-tree';
 import { TraceqlParseError } from './parse-error';
 import { PipelineReader } from './pipeline-reader';
 
 export function parseTraceql(query: string): TraceqlQuery {
-  const parsed = parseTree(query);
-  if ('errorAt' in parsed) throw syntaxError(query, parsed.errorAt);
+  const normalised = withLeadingZeros(query);
+  const text = normalised.text;
+  const parsed = parseTree(text);
+  if ('errorAt' in parsed) throw syntaxError(query, normalised.original(parsed.errorAt));
   const top = parsed.tree.topNode;
   const expr = top.getChild('SpansetPipelineExpression');
   if (!expr) throw syntaxError(query, 0);
-  const reader = new PipelineReader(query);
+  const reader = new PipelineReader(text, { query, original: normalised.original });
   const hints: Record<string, boolean> = {};
   for (const hint of top
     .getChild('WithHint')
@@ -20,7 +23,7 @@ export function parseTraceql(query: string): TraceqlQuery {
     const name = hint.getChild('HintIdentifier');
     const value = hint.getChild('HintValue');
     if (name && value)
-      hints[query.slice(name.from, name.to)] = query.slice(value.from, value.to) === 'true';
+      hints[text.slice(name.from, name.to)] = text.slice(value.from, value.to) === 'true';
   }
   return { expr: reader.expr(expr), hints };
 }

@@ -122,6 +122,17 @@ describe('parseTraceql: pipelines and metrics', () => {
       }),
     ],
     [
+      // As the issue and Tempo's docs write it: numbers without their leading 0.
+      '{ resource.service.name = "demo-app" } | quantile_over_time(duration, .95, .5) by (span.http.route)',
+      pipeline(filter(bin('=', attr('service.name', 'resource'), str('demo-app'))), {
+        kind: 'metrics',
+        fn: 'quantile_over_time',
+        field: intrinsic('duration'),
+        quantiles: [0.95, 0.5],
+        by: [route],
+      }),
+    ],
+    [
       '{} | rate() by (name) | topk(5)',
       pipeline(
         all,
