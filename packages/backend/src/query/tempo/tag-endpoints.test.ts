@@ -87,6 +87,10 @@ describe('Tempo tag endpoints on the query port', () => {
     });
     const later = await json(`/api/search/tags?start=${T0_S + 3000n}&end=${T0_S + 4000n}`);
     assert.deepEqual(later.tagNames, ['job', 'service.name']);
+    // Without start, the hour before end; without end, before now (the fixture is from 2023).
+    assert.deepEqual((await json('/api/search/tags')).tagNames, []);
+    const hourBefore = await json(`/api/search/tags?end=${T0_S + 3700n}`);
+    assert.deepEqual(hourBefore.tagNames, ['job', 'service.name']);
   });
 
   test('/api/v2/search/tags answers by scope; scope picks one', async () => {
@@ -146,6 +150,8 @@ describe('Tempo tag endpoints on the query port', () => {
       ['status', ['ok', 'error', 'unset'].map((value) => ({ type: 'keyword', value }))],
       ['duration', []],
       ['span.missing', []],
+      ['constructor', []],
+      ['__proto__', []],
     ];
     for (const [name, values] of cases) {
       const answer = await json(`/api/v2/search/tag/${encodeURIComponent(name)}/values?${WINDOW}`);
