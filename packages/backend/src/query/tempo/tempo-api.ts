@@ -6,11 +6,18 @@
  * same answer. Errors are Tempo's: Go's http.Error, plain text.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBConnection } from '@duckdb/node-api';
 import { setRequestApi } from '../../serve/error-shape.js';
 import { type QueryRouter, type Route, routeHandlerOf } from '../../serve/query-router.js';
-import type { ReaderPool } from '../../storage/reader-pool.js';
+import { type ReaderPool, singleReader } from '../../storage/reader-pool.js';
 import { createTraceReader } from '../jaeger/trace-reader.js';
+import {
+  answerTagsV1,
+  answerTagsV2,
+  answerTagValuesV1,
+  answerTagValuesV2,
+} from './tag-endpoints.js';
+import { createTagReader } from './tag-reader.js';
 import { sendTempoError, TempoError } from './tempo-error.js';
 import { answerTraceV1Protobuf, answerTraceV2 } from './trace-by-id.js';
 
@@ -31,7 +38,8 @@ function tempoRoute(answer: Answer, options: TempoApiOptions): Route {
     setRequestApi(request, 'tempo');
     request.resume();
     try {
-      await answer(request, response, params.traceID ?? '');
+      // The route's one path parameter: a trace id, or a tag name.
+      await answer(request, response, params.traceID ?? params.name ?? '');
     } catch (error) {
       if (response.headersSent) {
         response.destroy();
@@ -90,6 +98,29 @@ export function registerTempoApi(
     ['GET'],
     '/api/v2/traces/:traceID',
     tempoRoute((request, response, id) => answerTraceV2(reader, request, response, id), options),
+  );
+  const tags = createTagReader(
+    readers instanceof DuckDBConnection ? singleReader(readers) : readers,
+  );
+  api.on(
+    ['GET'],
+    '/api/search/tags',
+    tempoRoute((q, s) => answerTagsV1(tags, q, s), options),
+  );
+  api.on(
+    ['GET'],
+    '/api/v2/search/tags',
+    tempoRoute((q, s) => answerTagsV2(tags, q, s), options),
+  );
+  api.on(
+    ['GET'],
+    '/api/search/tag/:name/values',
+    tempoRoute((q, s, name) => answerTagValuesV1(tags, q, s, name), options),
+  );
+  api.on(
+    ['GET'],
+    '/api/v2/search/tag/:name/values',
+    tempoRoute((q, s, name) => answerTagValuesV2(tags, q, s, name), options),
   );
 }
 
