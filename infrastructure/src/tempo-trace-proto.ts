@@ -41,7 +41,8 @@ const micros = (nanos: string) => Number(BigInt(nanos) / 1000n);
 
 /**
  * A TraceByIDResponse body in the shape the trace-to-logs model reads: one process a resource
- * (Grafana's Tempo data source keeps service.name among its tags), one span a span.
+ * (its attributes as tags), one span a span. The provisioned query reads only the trace id, so
+ * which resource attributes Grafana keeps as tags does not change it.
  */
 export function decodeTraceByIdResponse(body: Uint8Array): JaegerJsonTrace {
   const decoded = responseType.toObject(responseType.decode(body), { longs: String }) as {
