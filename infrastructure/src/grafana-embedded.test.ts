@@ -193,6 +193,8 @@ const GRAFANA_REQUESTS: Record<string, string[]> = {
     '/loki/api/v1/status/buildinfo',
     `/loki/api/v1/query_range?query=${encodeURIComponent('{service_name=~".+"}')}&limit=10`,
   ],
+  // Save & test, then the version Grafana reads; grafana-tempo.test.ts opens a trace by id.
+  tempo: ['/api/echo', '/api/status/buildinfo'],
 };
 
 describe('the provisioned data sources against a running backend', () => {
@@ -227,9 +229,9 @@ describe('the provisioned data sources against a running backend', () => {
     }
   }
 
-  test('the Prometheus, Jaeger and Loki data sources are all checked', () => {
+  test('the Prometheus, Jaeger, Loki and Tempo data sources are all checked', () => {
     const checked = datasources.filter((d) => GRAFANA_REQUESTS[String(d.type)] !== undefined);
-    assert.deepEqual(checked.map((d) => d.type).sort(), ['jaeger', 'loki', 'prometheus']);
+    assert.deepEqual(checked.map((d) => d.type).sort(), ['jaeger', 'loki', 'prometheus', 'tempo']);
   });
 
   test("Loki's Save & test query answers 2, as Loki does", async () => {

@@ -21,6 +21,7 @@ import {
   mountedAt,
   provisionedDatasources,
 } from './grafana-provisioning.js';
+import { promqlMetricNames, tracesToMetricsQueries } from './grafana-tempo.js';
 import { scrapeTargets } from './scrape-config.js';
 import {
   asArray,
@@ -34,6 +35,7 @@ import {
 } from './stack-files.js';
 
 const services = composeServices(readYaml(COMPOSE_FILE));
+const EMBEDDED = GRAFANA_SETUPS[1] as GrafanaSetup;
 const dashboard = readJson(DASHBOARD_FILE);
 const panels = dashboardPanels(dashboard).filter((panel) => panel.type !== 'row');
 
@@ -74,12 +76,18 @@ for (const setup of GRAFANA_SETUPS) {
     const json = (type: string) =>
       asRecord(datasources.find((source) => source.type === type)?.jsonData);
 
-    test('Prometheus, Jaeger and Loki, each with the uid the dashboard uses', () => {
-      assert.deepEqual(datasources.map((d) => [d.type, d.uid]).sort(), [
+    test('Prometheus, Jaeger and Loki (and Tempo beside npm start), each uid its type', () => {
+      const expected = [
         ['jaeger', 'jaeger'],
         ['loki', 'loki'],
         ['prometheus', 'prometheus'],
-      ]);
+        // Only the embedded backend answers Tempo's API; the real stack runs Jaeger.
+        ...(setup === EMBEDDED ? [['tempo', 'tempo']] : []),
+      ];
+      assert.deepEqual(datasources.map((d) => [d.type, d.uid]).sort(), expected);
+      for (const source of datasources) {
+        assert.equal(String(source.name).toLowerCase(), source.uid, String(source.name));
+      }
     });
 
     for (const link of datasourceLinks(datasources)) {
@@ -124,6 +132,41 @@ for (const setup of GRAFANA_SETUPS) {
     });
   });
 }
+
+describe('the Tempo data source beside npm start', () => {
+  const datasources = provisionedDatasources(EMBEDDED);
+  const tempo = datasources.find((source) => source.type === 'tempo');
+  const json = asRecord(tempo?.jsonData);
+
+  test('streams neither search nor metrics: the backend answers HTTP only', () => {
+    assert.deepEqual(json.streamingEnabled, { search: false, metrics: false });
+  });
+
+  test("opens a span's logs with Jaeger's query, which needs only the trace id", () => {
+    const jaeger = asRecord(datasources.find((source) => source.type === 'jaeger')?.jsonData);
+    const toLogs = asRecord(json.tracesToLogsV2);
+    assert.deepEqual(toLogs, asRecord(jaeger.tracesToLogsV2));
+    const query = expandProvisioned(String(toLogs.query), grafanaService(EMBEDDED).environment);
+    // No ${__tags}: the tags Grafana reads off a Tempo span cannot change the selector.
+    assert.doesNotMatch(query, /__tags/);
+    assert.equal(emptySelectorProblem(query), undefined, query);
+  });
+
+  const queries = tracesToMetricsQueries(tempo);
+  test('has trace-to-metrics queries', () => assert.ok(queries.length > 0));
+  for (const { name, query } of queries) {
+    test(`trace to metrics "${name}" parses and reads the span metrics`, () => {
+      const expanded = expandProvisioned(query, {}).replaceAll('${__span.name}', 'process_order');
+      const names = promqlMetricNames(expanded);
+      assert.ok(names.length > 0, expanded);
+      for (const metric of names) assert.match(metric, /^traces_span_metrics_/, expanded);
+    });
+  }
+
+  test('has the node graph on, for the service map of the Prometheus data source', () => {
+    assert.deepEqual(json.nodeGraph, { enabled: true });
+  });
+});
 
 test("every URL of the real stack's data sources is a compose service on a port it listens on", () => {
   for (const source of provisionedDatasources(GRAFANA_SETUPS[0] as GrafanaSetup)) {

@@ -88,7 +88,7 @@ export interface DatasourceLink {
   type: string;
 }
 
-/** Exemplars to traces, traces to logs and metrics, and logs to traces. */
+/** Exemplars to traces, traces to logs and metrics, logs to traces, and Tempo's service map. */
 export function datasourceLinks(datasources: Record<string, unknown>[]): DatasourceLink[] {
   const json = (type: string) =>
     asRecord(datasources.find((source) => source.type === type)?.jsonData);
@@ -118,6 +118,26 @@ export function datasourceLinks(datasources: Record<string, unknown>[]): Datasou
       uids: [asRecord(toMetrics).datasourceUid],
       type: 'prometheus',
     });
+  }
+  if (datasources.some((source) => source.type === 'tempo')) {
+    const tempo = json('tempo');
+    links.push(
+      {
+        name: "Tempo's traces open their logs in Loki",
+        uids: [asRecord(tempo.tracesToLogsV2).datasourceUid],
+        type: 'loki',
+      },
+      {
+        name: "Tempo's spans open their span metrics in Prometheus",
+        uids: [asRecord(tempo.tracesToMetrics).datasourceUid],
+        type: 'prometheus',
+      },
+      {
+        name: "Tempo's service map reads the service graph metrics in Prometheus",
+        uids: [asRecord(tempo.serviceMap).datasourceUid],
+        type: 'prometheus',
+      },
+    );
   }
   return links;
 }
