@@ -211,6 +211,10 @@ describe('Tempo tag endpoints on the query port', () => {
     const cases: [string, RegExp][] = [
       ['/api/search/tags?start=yesterday', /invalid start/],
       [`/api/search/tags?start=${T0_S}&end=${T0_S - 1n}`, /end is before start/],
+      [
+        `/api/v2/search/tags?start=${T0_S}&end=${T0_S + 168n * 3600n + 1n}`,
+        /range specified by start and end exceeds 168h0m0s/,
+      ],
       ['/api/search/tags?limit=-3', /invalid limit/],
       ['/api/v2/search/tags?scope=everything', /invalid scope/],
       ['/api/v2/search/tag/%E0%A4%A/values', /invalid tag name/],

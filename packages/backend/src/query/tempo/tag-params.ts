@@ -5,6 +5,8 @@ import { parseTraceWindow } from './tempo-range.js';
 export const MAX_TAG_ITEMS = 1_000;
 /** Without `start`, the last hour: like Tempo, which then searches only its recent data. */
 export const DEFAULT_TAG_WINDOW_NS = 3_600_000_000_000n;
+/** The longest window a tag request may read: Tempo's default search `max_duration`, 168h. */
+export const MAX_TAG_WINDOW_NS = 168n * 3_600_000_000_000n;
 
 export type TagScope = 'span' | 'resource' | 'intrinsic' | 'event' | 'link' | 'instrumentation';
 const SCOPES: readonly TagScope[] = [
@@ -51,6 +53,12 @@ export function parseTagRequest(query: URLSearchParams, nowNs: bigint): TagReque
   const endNs = window.endNs ?? nowNs;
   const startNs = window.startNs ?? endNs - DEFAULT_TAG_WINDOW_NS;
   if (endNs < startNs) throw new TempoError(400, 'invalid start and end: end is before start');
+  if (endNs - startNs > MAX_TAG_WINDOW_NS) {
+    throw new TempoError(
+      400,
+      `range specified by start and end exceeds 168h0m0s. received start=${startNs / 1_000_000_000n} end=${endNs / 1_000_000_000n}`,
+    );
+  }
   const q = query.get('q') ?? undefined;
   return {
     startNs,
