@@ -11,8 +11,7 @@ import { type Encoding, OtlpDecodeError } from '@otel-lab/otlp';
 import type { SampleBatch } from '../metrics/sample.js';
 import { createSpanDerivedMetrics } from '../metrics/span-derived-metrics.js';
 import { createIngestLevels } from '../storage/ingest-level.js';
-import { logColumnBuffers } from '../storage/log-columns.js';
-import { spanColumnBuffers } from '../storage/span-columns.js';
+import { columnBuffers } from '../storage/text-cells.js';
 import { decodeLogs } from './decode-logs.js';
 import { decodeTraces } from './decode-traces.js';
 import type { IngestLimits } from './ingest-limits.js';
@@ -81,12 +80,12 @@ parentPort?.on('message', (request: DecodeRequest | FlushRequest) => {
     if (request.signal === 'logs') {
       const decodedLogs = decodeLogs(request.encoding, request.body, request.limits, levels);
       const reply: DecodeReply = { id: request.id, decodedLogs };
-      parentPort?.postMessage(reply, logColumnBuffers(decodedLogs.columns));
+      parentPort?.postMessage(reply, columnBuffers(decodedLogs.columns));
       return;
     }
     const decoded = decodeTraces(request.encoding, request.body, request.limits, consume);
     const reply: DecodeReply = { id: request.id, decoded };
-    parentPort?.postMessage(reply, spanColumnBuffers(decoded.columns));
+    parentPort?.postMessage(reply, columnBuffers(decoded.columns));
   } catch (error) {
     const reply: DecodeReply = {
       id: request.id,

@@ -1,5 +1,6 @@
 import { type DuckDBAppender, DuckDBDataChunk } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
+import { copyColumn, markNulls } from './chunk-vectors.js';
 import { LOG_TEXT_COLUMNS, type LogColumns } from './log-columns.js';
 
 type FixedColumn =
@@ -44,35 +45,6 @@ const LOG_TABLE_COLUMNS: ColumnSource[] = [
   { assigned: 'sourceId', width: 4 },
   text('detected_level'),
 ];
-
-/** Marks rows whose flag is 0 as NULL (the binding's validity getter hands out a copy). */
-function markNulls(vector: duckdb.Vector, flags: Uint8Array, from: number, n: number): void {
-  let mask: Uint8Array<ArrayBuffer> | undefined;
-  for (let i = 0; i < n; i++) {
-    if (flags[from + i] === 1) continue;
-    mask ??= new Uint8Array(Math.ceil(n / 64) * 8).fill(0xff);
-    mask[i >> 3] = (mask[i >> 3] ?? 0) & ~(1 << (i & 7));
-  }
-  if (!mask) return;
-  duckdb.vector_ensure_validity_writable(vector);
-  duckdb.copy_data_to_vector_validity(vector, 0, mask.buffer, 0, mask.byteLength);
-}
-
-function copyColumn(
-  vector: duckdb.Vector,
-  data: ArrayBufferView,
-  from: number,
-  n: number,
-  width: number,
-) {
-  duckdb.copy_data_to_vector(
-    vector,
-    0,
-    data.buffer as ArrayBuffer,
-    data.byteOffset + from * width,
-    n * width,
-  );
-}
 
 /** DuckDB keeps a string of up to 12 bytes inside its 16-byte string_t: length, then bytes. */
 const INLINE_MAX = 12;
@@ -136,7 +108,10 @@ export function appendLogColumns(
       }
       if ('fixed' in source) {
         copyColumn(vector, columns[source.fixed], from, n, source.width);
-        if (source.valid) markNulls(vector, columns[source.valid], from, n);
+        if (source.valid) {
+          const flags = columns[source.valid];
+          markNulls(vector, n, (i) => flags[from + i] === 1);
+        }
         return;
       }
       if (copyInlined(vector, columns, from, n, source.text)) return;

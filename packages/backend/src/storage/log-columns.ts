@@ -3,7 +3,7 @@ import { resourceJson, scopeJson } from './append-rows.js';
 import { inRange, clampNs as ns } from './clamp.js';
 import type { IngestLevels } from './ingest-level.js';
 import { anyValueText, keyValuesText, stringAttribute } from './otlp-json.js';
-import { TextWriter } from './text-writer.js';
+import { TextCells, writeIdLittleEndian } from './text-cells.js';
 
 /**
  * A batch of log records as the columns of the `logs` table, built where the records were decoded
@@ -30,7 +30,7 @@ export interface LogColumns {
   /** The UTF-8 bytes of every string cell; cell (row, column) is at textStart/textLength. */
   text: Uint8Array;
   textStart: Uint32Array;
-  textLength: Uint32Array;
+  textLength: Int32Array;
 }
 
 /** The string columns of `logs`, each cell's index within a row. */
@@ -44,27 +44,13 @@ export const LOG_TEXT_COLUMNS = [
 ] as const;
 const TEXT_PER_ROW = LOG_TEXT_COLUMNS.length;
 
-const HEX = new Int8Array(128).fill(-1);
-for (let i = 0; i < 16; i++) HEX['0123456789abcdef'.charCodeAt(i)] = i;
-
-/**
- * Writes hex id `hex` into `out` at `offset` as a `bytes`-wide unsigned integer, LSB first. The
- * decoders have checked it (validate.ts): `2 * bytes` lower-case hex digits.
- */
-function writeId(hex: string, out: Uint8Array, offset: number, bytes: number): void {
-  for (let i = 0; i < bytes; i++) {
-    const high = HEX[hex.charCodeAt(2 * i)] ?? 0;
-    const low = HEX[hex.charCodeAt(2 * i + 1)] ?? 0;
-    out[offset + bytes - 1 - i] = (high << 4) | low;
-  }
-}
-
 const serviceOf = (resource: ResourceData): string =>
   stringAttribute(resource.attributes, 'service.name') ?? 'unknown_service';
 
 /** The `logs` columns of a batch, detected_level computed by `levels` the stored texts' level (ingest-level.ts). */
 export function buildLogColumns(logs: readonly LogData[], levels: IngestLevels): LogColumns {
   const count = logs.length;
+  const cells = new TextCells(count, TEXT_PER_ROW);
   const columns: LogColumns = {
     count,
     timeNs: new BigInt64Array(count),
@@ -79,33 +65,13 @@ export function buildLogColumns(logs: readonly LogData[], levels: IngestLevels):
     source: new Uint32Array(count),
     sources: [],
     text: new Uint8Array(0),
-    textStart: new Uint32Array(count * TEXT_PER_ROW),
-    textLength: new Uint32Array(count * TEXT_PER_ROW),
+    textStart: cells.start,
+    textLength: cells.length,
   };
   const spanBytes = new Uint8Array(columns.spanId.buffer);
-  const writer = new TextWriter();
-  // Decoders share one resource and scope object among a block's records: their text, and
-  // their source index, are made once per block.
-  const shared = new Map<object, [start: number, length: number]>();
   const sourceIndex = new Map<ResourceData, Map<ScopeData, number>>();
   const sourceKeys = new Map<string, number>();
 
-  const put = (row: number, column: number, value: string) => {
-    const cell = row * TEXT_PER_ROW + column;
-    columns.textStart[cell] = writer.length;
-    columns.textLength[cell] = writer.write(value);
-  };
-  const putShared = (row: number, column: number, key: object, build: () => string) => {
-    const cell = row * TEXT_PER_ROW + column;
-    let place = shared.get(key);
-    if (!place) {
-      const start = writer.length;
-      place = [start, writer.write(build())];
-      shared.set(key, place);
-    }
-    columns.textStart[cell] = place[0];
-    columns.textLength[cell] = place[1];
-  };
   const sourceOf = (resource: ResourceData, scope: ScopeData): number => {
     let byScope = sourceIndex.get(resource);
     if (!byScope) {
@@ -137,28 +103,21 @@ export function buildLogColumns(logs: readonly LogData[], levels: IngestLevels):
     columns.droppedAttributes[row] = log.droppedAttributesCount >>> 0;
     columns.flags[row] = log.flags >>> 0;
     if (log.traceId !== '') {
-      writeId(log.traceId, columns.traceId, row * 16, 16);
+      writeIdLittleEndian(log.traceId, columns.traceId, row * 16, 16);
       columns.traceValid[row] = 1;
     }
     if (log.spanId !== '') {
-      writeId(log.spanId, spanBytes, row * 8, 8);
+      writeIdLittleEndian(log.spanId, spanBytes, row * 8, 8);
       columns.spanValid[row] = 1;
     }
     columns.source[row] = sourceOf(log.resource, log.scope);
-    putShared(row, 0, log.resource.attributes, () => serviceOf(log.resource));
-    put(row, 1, log.severityText);
-    put(row, 2, body);
-    put(row, 3, attributes);
-    put(row, 4, log.eventName);
-    put(row, 5, levels(log, severity, attributes, body));
+    cells.putShared(row, 0, log.resource.attributes, () => serviceOf(log.resource));
+    cells.put(row, 1, log.severityText);
+    cells.put(row, 2, body);
+    cells.put(row, 3, attributes);
+    cells.put(row, 4, log.eventName);
+    cells.put(row, 5, levels(log, severity, attributes, body));
   }
-  columns.text = writer.bytes.slice(0, writer.length);
+  columns.text = cells.bytes();
   return columns;
-}
-
-/** The buffers to transfer when posting `columns` to another thread. */
-export function logColumnBuffers(columns: LogColumns): ArrayBuffer[] {
-  return Object.values(columns)
-    .filter((value): value is ArrayBufferView => ArrayBuffer.isView(value))
-    .map((view) => view.buffer as ArrayBuffer);
 }

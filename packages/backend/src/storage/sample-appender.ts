@@ -1,5 +1,6 @@
 import { type DuckDBAppender, DuckDBDataChunk } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
+import { copyColumn } from './chunk-vectors.js';
 
 /** One batch of `samples` rows as columns: series id, time (ms) and value of each point. */
 export interface SampleColumns {
@@ -46,13 +47,7 @@ export function appendSamples(appender: DuckDBAppender, columns: SampleColumns):
     const n = Math.min(rowsPerChunk, count - from);
     duckdb.data_chunk_reset(chunk.chunk);
     sources.forEach(([data, width], index) => {
-      duckdb.copy_data_to_vector(
-        duckdb.data_chunk_get_vector(chunk.chunk, index),
-        0,
-        data.buffer as ArrayBuffer,
-        data.byteOffset + from * width,
-        n * width,
-      );
+      copyColumn(duckdb.data_chunk_get_vector(chunk.chunk, index), data, from, n, width);
     });
     duckdb.data_chunk_set_size(chunk.chunk, n);
     appender.appendDataChunk(chunk);

@@ -1,5 +1,6 @@
 import { type DuckDBAppender, DuckDBDataChunk } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
+import { copyColumn, markNulls } from './chunk-vectors.js';
 import { SPAN_TEXT_COLUMNS, type SpanColumns } from './span-columns.js';
 
 type FixedColumn = Exclude<
@@ -52,22 +53,6 @@ const SPAN_TABLE_COLUMNS: ColumnSource[] = [
 ];
 
 /**
- * Marks the rows whose `isValid` is false as NULL. The validity mask is written by copying a
- * whole mask in: the binding's vector_get_validity hands out a copy, not the vector's memory.
- */
-function markNulls(vector: duckdb.Vector, n: number, isValid: (row: number) => boolean): void {
-  let mask: Uint8Array<ArrayBuffer> | undefined;
-  for (let i = 0; i < n; i++) {
-    if (isValid(i)) continue;
-    mask ??= new Uint8Array(Math.ceil(n / 64) * 8).fill(0xff);
-    mask[i >> 3] = (mask[i >> 3] ?? 0) & ~(1 << (i & 7));
-  }
-  if (!mask) return;
-  duckdb.vector_ensure_validity_writable(vector);
-  duckdb.copy_data_to_vector_validity(vector, 0, mask.buffer, 0, mask.byteLength);
-}
-
-/**
  * Appends a batch to `spans` through DuckDB's data chunk interface: fixed-width columns are one
  * memory copy per chunk, strings one call each with their UTF-8 bytes (no conversion on the way).
  */
@@ -91,25 +76,11 @@ export function appendSpanColumns(
     SPAN_TABLE_COLUMNS.forEach((source, index) => {
       const vector = duckdb.data_chunk_get_vector(chunk.chunk, index);
       if ('reference' in source) {
-        const ids = references[source.reference];
-        duckdb.copy_data_to_vector(
-          vector,
-          0,
-          ids.buffer as ArrayBuffer,
-          ids.byteOffset + from * 4,
-          n * 4,
-        );
+        copyColumn(vector, references[source.reference], from, n, 4);
         return;
       }
       if ('fixed' in source) {
-        const data = columns[source.fixed];
-        duckdb.copy_data_to_vector(
-          vector,
-          0,
-          data.buffer as ArrayBuffer,
-          data.byteOffset + from * source.width,
-          n * source.width,
-        );
+        copyColumn(vector, columns[source.fixed], from, n, source.width);
         const validFlags = source.valid ? columns[source.valid] : undefined;
         if (validFlags) markNulls(vector, n, (i) => validFlags[from + i] === 1);
         return;

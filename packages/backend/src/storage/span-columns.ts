@@ -8,7 +8,7 @@ import {
   scopeText,
   stringAttribute,
 } from './otlp-json.js';
-import { TextWriter } from './text-writer.js';
+import { TextCells, writeIdLittleEndian } from './text-cells.js';
 
 /**
  * A batch of spans as the columns of the `spans` table, built where the spans were decoded (a
@@ -61,18 +61,6 @@ export const SPAN_TEXT_COLUMNS = [
 ] as const;
 const TEXT_PER_ROW = SPAN_TEXT_COLUMNS.length;
 
-const HEX = new Int8Array(128).fill(-1);
-for (let i = 0; i < 16; i++) HEX['0123456789abcdef'.charCodeAt(i)] = i;
-
-/** Writes hex id `hex` into `out` at `offset`, least significant byte first (DuckDB's order). */
-function writeIdLittleEndian(hex: string, out: Uint8Array, offset: number, bytes: number): void {
-  for (let i = 0; i < bytes; i++) {
-    const high = HEX[hex.charCodeAt(2 * i)] ?? 0;
-    const low = HEX[hex.charCodeAt(2 * i + 1)] ?? 0;
-    out[offset + bytes - 1 - i] = (high << 4) | low;
-  }
-}
-
 function linksText(span: SpanData): string {
   let text = '[';
   for (let i = 0; i < span.links.length; i++) {
@@ -110,6 +98,7 @@ function httpStatus(attributes: KeyValue[]): number | undefined {
 /** The `spans` columns of a batch; resource and scope text is written once per distinct one. */
 export function buildSpanColumns(spans: SpanData[]): SpanColumns {
   const count = spans.length;
+  const cells = new TextCells(count, TEXT_PER_ROW);
   const columns: SpanColumns = {
     count,
     traceId: new Uint8Array(count * 16),
@@ -129,36 +118,11 @@ export function buildSpanColumns(spans: SpanData[]): SpanColumns {
     droppedEvents: new Uint32Array(count),
     droppedLinks: new Uint32Array(count),
     text: new Uint8Array(0),
-    textStart: new Uint32Array(count * TEXT_PER_ROW),
-    textLength: new Int32Array(count * TEXT_PER_ROW),
+    textStart: cells.start,
+    textLength: cells.length,
   };
   const spanIdBytes = new Uint8Array(columns.spanId.buffer);
   const parentBytes = new Uint8Array(columns.parentSpanId.buffer);
-  const writer = new TextWriter();
-  // Decoders share one resource and scope object among the spans of a block.
-  const shared = new Map<object, [start: number, length: number]>();
-
-  const put = (row: number, column: number, value: string | undefined) => {
-    const cell = row * TEXT_PER_ROW + column;
-    if (value === undefined) {
-      columns.textLength[cell] = -1;
-      return;
-    }
-    columns.textStart[cell] = writer.length;
-    columns.textLength[cell] = writer.write(value);
-  };
-  const putShared = (row: number, column: number, key: object, build: () => string) => {
-    const cell = row * TEXT_PER_ROW + column;
-    let place = shared.get(key);
-    if (!place) {
-      const start = writer.length;
-      place = [start, writer.write(build())];
-      shared.set(key, place);
-    }
-    columns.textStart[cell] = place[0];
-    columns.textLength[cell] = place[1];
-  };
-
   for (let row = 0; row < count; row++) {
     const span = spans[row] as SpanData;
     writeIdLittleEndian(span.traceId, columns.traceId, row * 16, 16);
@@ -186,31 +150,24 @@ export function buildSpanColumns(spans: SpanData[]): SpanColumns {
     columns.droppedEvents[row] = span.droppedEventsCount >>> 0;
     columns.droppedLinks[row] = span.droppedLinksCount >>> 0;
 
-    put(row, 0, span.traceState);
-    putShared(
+    cells.put(row, 0, span.traceState);
+    cells.putShared(
       row,
       1,
       span.resource.attributes,
       () => stringAttribute(span.resource.attributes, 'service.name') ?? 'unknown_service',
     );
-    put(row, 2, span.name);
-    put(row, 3, span.status.message);
-    put(row, 4, httpMethod(span.attributes));
-    put(row, 5, stringAttribute(span.attributes, 'http.route'));
-    put(row, 6, compactAttributesText(span.attributes));
-    put(row, 7, compactEventsText(span.events, start));
-    put(row, 8, linksText(span));
-    putShared(row, 9, span.resource, () => resourceText(span.resource));
-    putShared(row, 10, span.scope, () => scopeText(span.scope));
-    put(row, 11, nestedKeys(span));
+    cells.put(row, 2, span.name);
+    cells.put(row, 3, span.status.message);
+    cells.put(row, 4, httpMethod(span.attributes));
+    cells.put(row, 5, stringAttribute(span.attributes, 'http.route'));
+    cells.put(row, 6, compactAttributesText(span.attributes));
+    cells.put(row, 7, compactEventsText(span.events, start));
+    cells.put(row, 8, linksText(span));
+    cells.putShared(row, 9, span.resource, () => resourceText(span.resource));
+    cells.putShared(row, 10, span.scope, () => scopeText(span.scope));
+    cells.put(row, 11, nestedKeys(span));
   }
-  columns.text = writer.bytes.slice(0, writer.length);
+  columns.text = cells.bytes();
   return columns;
-}
-
-/** The buffers to transfer when posting `columns` to another thread. */
-export function spanColumnBuffers(columns: SpanColumns): ArrayBuffer[] {
-  return Object.values(columns)
-    .filter((value): value is ArrayBufferView => ArrayBuffer.isView(value))
-    .map((view) => view.buffer as ArrayBuffer);
 }
