@@ -30,5 +30,7 @@ export {
 export { seededRandom } from './seeded-random.js';
 export type { ServiceProcess, StartServiceOptions } from './service-process.js';
 export { freePort, startServiceProcess } from './service-process.js';
+export type { LezerCorpusCase, SharedConformance } from './shared-conformance.js';
+export { readLezerCorpus, sharedConformance } from './shared-conformance.js';
 export type { TreeSpan } from './span-tree.js';
 export { describeTree } from './span-tree.js';

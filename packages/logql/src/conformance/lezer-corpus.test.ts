@@ -2,27 +2,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { readLezerCorpus } from '@otel-lab/testkit';
 import { LogqlParseError } from '../parse/parse-error';
 import { parseExpr } from '../parse/parser';
 import { conformanceDir, conformanceSkip } from './shared-data';
 
-// lezer-logql's own corpus: 80 cases of "# name", the query, "==>", the expected tree. Cases whose
-// tree holds an error node (⚠) are malformed for the grammar too and must be refused.
-interface Case {
-  readonly name: string;
-  readonly query: string;
-  readonly malformed: boolean;
-}
-
-function readCases(text: string): Case[] {
-  const cases: Case[] = [];
-  for (const block of text.split(/^# /m).slice(1)) {
-    const [head = '', tree = ''] = block.split(/^==>[ \t]*$/m);
-    const [name = '', ...lines] = head.split('\n');
-    cases.push({ name, query: lines.join('\n').trim(), malformed: tree.includes('⚠') });
-  }
-  return cases;
-}
+// lezer-logql's own corpus (readLezerCorpus); a case whose expected tree holds an error node is malformed
+// for the grammar and must be refused.
 
 /** Loki's refusals after parsing: selectors that match everything, a regexp without named groups. */
 const lokiRefusal =
@@ -44,7 +30,7 @@ describe('lezer-logql corpus (expression.txt)', () => {
   const skip = conformanceSkip('lezer-logql/expression.txt');
   const cases = skip
     ? []
-    : readCases(readFileSync(join(conformanceDir, 'lezer-logql', 'expression.txt'), 'utf8'));
+    : readLezerCorpus(readFileSync(join(conformanceDir, 'lezer-logql', 'expression.txt'), 'utf8'));
 
   test('holds the 80 cases, 14 of them malformed', { skip }, () => {
     assert.equal(cases.length, 80);

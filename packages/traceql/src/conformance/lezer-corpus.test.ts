@@ -2,27 +2,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { readLezerCorpus } from '@otel-lab/testkit';
 import { TraceqlParseError } from '../parse/parse-error';
 import { parseTraceql } from '../parse/parser';
 import { conformanceDir, conformanceSkip } from './shared-data';
 
-// lezer-traceql's own corpus: cases of "# name", the query, "==>", the expected tree. A case whose
-// tree holds an error node (⚠) is malformed for the grammar and must be refused.
-interface Case {
-  readonly name: string;
-  readonly query: string;
-  readonly malformed: boolean;
-}
-
-function readCases(text: string): Case[] {
-  const cases: Case[] = [];
-  for (const block of text.split(/^# /m).slice(1)) {
-    const [head = '', tree = ''] = block.split(/^==>[ \t]*$/m);
-    const [name = '', ...lines] = head.split('\n');
-    cases.push({ name, query: lines.join('\n').trim(), malformed: tree.includes('⚠') });
-  }
-  return cases;
-}
+// lezer-traceql's own corpus (readLezerCorpus); a case whose expected tree holds an error node is malformed
+// for the grammar and must be refused.
 
 /** The stage kinds a query's tree holds, to check the reader kept every part. */
 function kinds(value: unknown, out = new Set<string>()): Set<string> {
@@ -39,7 +25,9 @@ describe('lezer-traceql corpus (expression.txt)', () => {
   const skip = conformanceSkip('lezer-traceql/expression.txt');
   const cases = skip
     ? []
-    : readCases(readFileSync(join(conformanceDir, 'lezer-traceql', 'expression.txt'), 'utf8'));
+    : readLezerCorpus(
+        readFileSync(join(conformanceDir, 'lezer-traceql', 'expression.txt'), 'utf8'),
+      );
 
   test('holds the 128 cases, none malformed', { skip }, () => {
     assert.equal(cases.length, 128);
