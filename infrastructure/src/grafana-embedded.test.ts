@@ -10,7 +10,6 @@ import { type BackendProcess, call, postJson, startBackendProcess } from '@otel-
 import { parse as parseIni } from 'ini';
 import { composeConfig, DOCKER_COMPOSE } from './compose-config.js';
 import {
-  emptySelectorProblem,
   expandProvisioned,
   GRAFANA_SETUPS,
   type GrafanaSetup,
@@ -18,8 +17,9 @@ import {
   mountedAt,
   provisionedDatasources,
 } from './grafana-provisioning.js';
-import { type JaegerJsonTrace, spanLogsLink } from './grafana-trace-to-logs.js';
+import type { JaegerJsonTrace } from './grafana-trace-to-logs.js';
 import { skipWithout } from './require-binary.js';
+import { spanLinkLogLines } from './span-logs-lookup.test-support.js';
 import {
   asArray,
   asRecord,
@@ -258,23 +258,10 @@ describe('the provisioned data sources against a running backend', () => {
       const span = trace.spans[0];
       assert.ok(span);
       const jaeger = provisionedDatasources(setup).find((source) => source.type === 'jaeger');
-      const settings = asRecord(asRecord(jaeger?.jsonData).tracesToLogsV2);
-      const link = spanLogsLink(trace, span, {
-        ...settings,
-        query: expandProvisioned(String(settings.query), grafanaService(setup).environment),
-      });
-      assert.ok('query' in link, JSON.stringify(link));
-      assert.equal(emptySelectorProblem(link.query), undefined, link.query);
-      // The link's time range: the span, shifted by spanStartTimeShift and spanEndTimeShift.
-      const params = new URLSearchParams({
-        query: link.query,
-        start: String((span.startTime - 60_000_000) * 1000),
-        end: String((span.startTime + span.duration + 60_000_000) * 1000),
-      });
-      const logs = await grafanaCall(backend.queryUrl, `/loki/api/v1/query_range?${params}`);
-      const streams = (logs.json?.data as { result?: { values?: [string, string][] }[] })?.result;
-      const lines = (streams ?? []).flatMap((stream) => stream.values?.map(([, line]) => line));
-      assert.deepEqual(lines, ['order created'], `${link.query}: ${logs.text}`);
+      const found = await spanLinkLogLines(jaeger, setup, trace, span, (path) =>
+        grafanaCall(backend.queryUrl, path),
+      );
+      assert.deepEqual(found.lines, ['order created'], `${found.query}: ${found.answer}`);
     });
   }
 

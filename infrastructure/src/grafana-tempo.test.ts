@@ -8,16 +8,14 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type BackendProcess, call, postJson, startBackendProcess } from '@otel-lab/testkit';
 import {
-  emptySelectorProblem,
   expandProvisioned,
   GRAFANA_SETUPS,
   type GrafanaSetup,
-  grafanaService,
   provisionedDatasources,
 } from './grafana-provisioning.js';
 import { promqlMetricNames, SERVICE_MAP_METRICS, tracesToMetricsQueries } from './grafana-tempo.js';
-import { spanLogsLink } from './grafana-trace-to-logs.js';
-import { asRecord, ROOT } from './stack-files.js';
+import { spanLinkLogLines } from './span-logs-lookup.test-support.js';
+import { ROOT } from './stack-files.js';
 import { decodeTraceByIdResponse } from './tempo-trace-proto.js';
 
 const EMBEDDED = GRAFANA_SETUPS[1] as GrafanaSetup;
@@ -163,22 +161,8 @@ describe('the Tempo data source against a running backend', () => {
 
     const span = trace.spans.find((s) => s.spanID === SERVER_SPAN);
     assert.ok(span);
-    const settings = asRecord(asRecord(tempo?.jsonData).tracesToLogsV2);
-    const link = spanLogsLink(trace, span, {
-      ...settings,
-      query: expandProvisioned(String(settings.query), grafanaService(EMBEDDED).environment),
-    });
-    assert.ok('query' in link, JSON.stringify(link));
-    assert.equal(emptySelectorProblem(link.query), undefined, link.query);
-    const params = new URLSearchParams({
-      query: link.query,
-      start: String((span.startTime - 60_000_000) * 1000),
-      end: String((span.startTime + span.duration + 60_000_000) * 1000),
-    });
-    const logs = await grafanaCall(`/loki/api/v1/query_range?${params}`);
-    const streams = (logs.json?.data as { result?: { values?: [string, string][] }[] })?.result;
-    const lines = (streams ?? []).flatMap((stream) => stream.values?.map(([, line]) => line));
-    assert.deepEqual(lines, ['payment charged'], `${link.query}: ${logs.text}`);
+    const found = await spanLinkLogLines(tempo, EMBEDDED, trace, span, grafanaCall);
+    assert.deepEqual(found.lines, ['payment charged'], `${found.query}: ${found.answer}`);
   });
 
   test('an unknown trace id is a 404, as Grafana expects before it tries /api/traces', async () => {
