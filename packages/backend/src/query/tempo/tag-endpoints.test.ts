@@ -19,7 +19,9 @@ const span = (id: string, name: string, at: bigint, extra: object = {}) => ({
 });
 const resourceSpans = (service: string, spans: unknown[], more: unknown[] = []) => ({
   resource: { attributes: [str('service.name', service), ...more] },
-  scopeSpans: [{ scope: { name: 'lib', version: '1.0' }, spans }],
+  scopeSpans: [
+    { scope: { name: 'lib', version: '1.0', attributes: [str('lib.flavour', 'plain')] }, spans },
+  ],
 });
 
 const STORED = {
@@ -46,6 +48,21 @@ const STORED = {
         attributes: [
           str('http.route', '/charge'),
           { key: 'payment.slow', value: { boolValue: true } },
+        ],
+        events: [
+          {
+            name: 'retry',
+            timeUnixNano: String(T0 + 11_000_000n),
+            attributes: [{ key: 'attempt', value: { intValue: '2' } }],
+          },
+          { name: 'charged', timeUnixNano: String(T0 + 12_000_000n) },
+        ],
+        links: [
+          {
+            traceId: '11111111111111111111111111111111',
+            spanId: '2222222222222222',
+            attributes: [str('link.reason', 'batch')],
+          },
         ],
       }),
     ]),
@@ -100,7 +117,7 @@ describe('Tempo tag endpoints on the query port', () => {
     }[];
     assert.deepEqual(
       all.map((scope) => scope.name),
-      ['span', 'resource', 'intrinsic'],
+      ['span', 'resource', 'intrinsic', 'event', 'link', 'instrumentation'],
     );
     assert.deepEqual(all[0]?.tags, [
       'http.response.status_code',
@@ -116,6 +133,33 @@ describe('Tempo tag endpoints on the query port', () => {
     assert.deepEqual(resource, {
       scopes: [{ name: 'resource', tags: ['host.cpus', 'service.name'] }],
     });
+  });
+
+  test('event, link and instrumentation attributes are scopes of their own', async () => {
+    const all = (await json(`/api/v2/search/tags?${WINDOW}`)).scopes as Json[];
+    assert.deepEqual(
+      all.filter((scope) => ['event', 'link', 'instrumentation'].includes(String(scope.name))),
+      [
+        { name: 'event', tags: ['attempt'] },
+        { name: 'link', tags: ['link.reason'] },
+        { name: 'instrumentation', tags: ['lib.flavour'] },
+      ],
+    );
+    assert.deepEqual(await json(`/api/v2/search/tags?${WINDOW}&scope=event`), {
+      scopes: [{ name: 'event', tags: ['attempt'] }],
+    });
+    const values = async (name: string) =>
+      (await json(`/api/v2/search/tag/${encodeURIComponent(name)}/values?${WINDOW}`)).tagValues;
+    assert.deepEqual(await values('event.attempt'), [{ type: 'int', value: '2' }]);
+    assert.deepEqual(await values('link.link.reason'), [{ type: 'string', value: 'batch' }]);
+    assert.deepEqual(await values('event:name'), [
+      { type: 'string', value: 'charged' },
+      { type: 'string', value: 'retry' },
+    ]);
+    assert.deepEqual(await values('instrumentation.lib.flavour'), [
+      { type: 'string', value: 'plain' },
+    ]);
+    assert.deepEqual(await values('event.missing'), []);
   });
 
   test('v2 tag values carry their types; intrinsics answer as Tempo names them', async () => {

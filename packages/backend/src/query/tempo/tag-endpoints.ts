@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { KIND_VALUES, STATUS_VALUES, TEMPO_INTRINSICS } from './tag-intrinsics.js';
 import { parseTagRequest, type TagRequest, type TagScope } from './tag-params.js';
-import type { TagReader } from './tag-reader.js';
+import type { NestedScope, TagReader } from './tag-reader.js';
 import { TempoError } from './tempo-error.js';
 import {
   distinctValues,
@@ -59,9 +59,12 @@ export async function answerTagsV2(
   if (wanted('intrinsic')) {
     scopes.push({ name: 'intrinsic', tags: TEMPO_INTRINSICS.slice(0, tags.limit) });
   }
-  // Event, link and instrumentation attributes are not listed yet: named scopes, no names.
+  // Event, link and instrumentation attributes: their scope is listed when asked for, or when
+  // some span in the window has them.
   for (const scope of ['event', 'link', 'instrumentation'] as const) {
-    if (tags.scope === scope) scopes.push({ name: scope, tags: [] });
+    if (!wanted(scope)) continue;
+    const names = await reader.nestedKeys(tags, scope);
+    if (tags.scope === scope || names.length > 0) scopes.push({ name: scope, tags: names });
   }
   sendJson(response, { scopes });
 }
@@ -110,6 +113,8 @@ async function intrinsicValues(
     case 'rootName':
     case 'trace:rootName':
       return strings(await reader.columnValues(tags, 'name', 'parent_span_id IS NULL'));
+    case 'event:name':
+      return strings(await reader.eventNames(tags));
     case 'instrumentation:name':
       return strings(await reader.scopeValues(tags, 'name'));
     case 'instrumentation:version':
@@ -127,7 +132,12 @@ async function scopedValues(reader: TagReader, tags: TagRequest, name: string) {
   const [, scope, key = ''] = scoped;
   if (scope === undefined) return attributeValues(reader, tags, 'none', key);
   if (scope === 'span' || scope === 'resource') return attributeValues(reader, tags, scope, key);
-  return [];
+  const texts = await reader.nestedValues(tags, scope as NestedScope, key);
+  const typed = texts.map(scope === 'event' ? typedCompactValue : typedOtlpValue);
+  return distinctValues(
+    typed.filter((value) => value !== undefined),
+    tags.limit,
+  );
 }
 
 /** GET /api/v2/search/tag/{scoped name}/values: `{"tagValues":[{"type","value"}…]}`. */

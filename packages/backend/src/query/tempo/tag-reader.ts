@@ -20,7 +20,31 @@ export interface TagReader {
   columnValues(request: TagRequest, column: string, where?: string): Promise<string[]>;
   /** Instrumentation scope field `name` or `version` of the spans. */
   scopeValues(request: TagRequest, field: 'name' | 'version'): Promise<string[]>;
+  /** Attribute names of the spans' events, links or instrumentation scopes. */
+  nestedKeys(request: TagRequest, scope: NestedScope): Promise<string[]>;
+  /** Their distinct values of `key`, as OTLP/JSON AnyValue texts or, for events, compact texts. */
+  nestedValues(request: TagRequest, scope: NestedScope, key: string): Promise<string[]>;
+  /** Distinct event names. */
+  eventNames(request: TagRequest): Promise<string[]>;
 }
+
+export type NestedScope = 'event' | 'link' | 'instrumentation';
+
+/**
+ * Where each scope's attributes are, one row per attribute list: events in the compact form
+ * (`{"t":…,"n":…,"a":{key: value}}`), links in OTLP/JSON, scopes in their own table. Spans with
+ * no event or link attributes have nested_keys '' and are skipped without reading their JSON.
+ */
+const NESTED_LISTS: Record<NestedScope, (where: string) => string> = {
+  event: (where) => `SELECT e->'a' AS a FROM spans, unnest(json_extract(events, '$[*]')) AS t(e)
+    WHERE ${where} AND nested_keys <> ''`,
+  link: (
+    where,
+  ) => `SELECT l->'attributes' AS a FROM spans, unnest(json_extract(links, '$[*]')) AS t(l)
+    WHERE ${where} AND nested_keys <> ''`,
+  instrumentation: (where) => `SELECT body->'attributes' AS a FROM scopes
+    WHERE id IN (SELECT DISTINCT scope_id FROM spans WHERE ${where})`,
+};
 
 /** The window and `q` as a WHERE clause over spans. */
 function spanWhere(request: TagRequest, params: SqlParams): string {
@@ -81,6 +105,35 @@ export function createTagReader(pool: ReaderPool): TagReader {
           FROM scopes WHERE id IN (SELECT DISTINCT scope_id FROM spans WHERE ${spanWhere(request, p)})
             AND v IS NOT NULL AND v <> ''
           ORDER BY v LIMIT ${limit(request)}`,
+      ),
+    nestedKeys: (request, scope) =>
+      texts((p) => {
+        const lists = NESTED_LISTS[scope](spanWhere(request, p));
+        const keys =
+          scope === 'event'
+            ? `SELECT unnest(json_keys(a)) AS v FROM (${lists})`
+            : `SELECT kv->>'key' AS v FROM (${lists}), unnest(json_extract(a, '$[*]')) AS t(kv)`;
+        return `SELECT DISTINCT v FROM (${keys}) WHERE v IS NOT NULL ORDER BY v LIMIT ${limit(request)}`;
+      }),
+    nestedValues: (request, scope, key) =>
+      texts((p) => {
+        const lists = NESTED_LISTS[scope](spanWhere(request, p));
+        if (scope === 'event') {
+          const pointer = p.add(jsonPointer(key));
+          return `SELECT DISTINCT (a->${pointer})::VARCHAR AS v FROM (${lists})
+            WHERE json_exists(a, ${pointer}) ORDER BY v LIMIT ${limit(request)}`;
+        }
+        return `SELECT DISTINCT (kv->'value')::VARCHAR AS v
+          FROM (${lists}), unnest(json_extract(a, '$[*]')) AS t(kv)
+          WHERE kv->>'key' = ${p.add(key)} ORDER BY v LIMIT ${limit(request)}`;
+      }),
+    eventNames: (request) =>
+      texts(
+        (
+          p,
+        ) => `SELECT DISTINCT e->>'n' AS v FROM spans, unnest(json_extract(events, '$[*]')) AS t(e)
+          WHERE ${spanWhere(request, p)} AND events IS NOT NULL AND len(events::VARCHAR) > 2
+            AND v IS NOT NULL AND v <> '' ORDER BY v LIMIT ${limit(request)}`,
       ),
   };
 }
