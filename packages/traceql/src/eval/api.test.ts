@@ -5,7 +5,7 @@ import { parseTraceql } from '../parse/parser';
 import { TraceqlEvalError } from './eval-error';
 import { evaluateTrace, fieldValue, isSearchQuery, matchingSpans } from './evaluate-trace';
 import type { FieldValue } from './field-value';
-import { letters, shopTrace, span } from './shop-trace.test-support';
+import { attrs, letters, shopTrace, span } from './shop-trace.test-support';
 
 const MS = 1_000_000n;
 const spanOf = (letter: string) => {
@@ -117,4 +117,18 @@ test('a compiled query gives each trace its own answer (trace data is not cached
   ]);
   assert.deepEqual(letters(evaluateTrace(query, { traceId: '2'.repeat(32), spans: [short] })), []);
   assert.deepEqual(evaluateTrace(query, { traceId: '3'.repeat(32), spans: [] }), []);
+});
+
+test('regexes match the whole value, with . matching a newline (Prometheus-style ^(?s:…)$)', () => {
+  const multiline = span({
+    spanId: '1'.repeat(16),
+    name: 'x',
+    attributes: attrs({ msg: 'first\nsecond' }),
+  });
+  const trace = { traceId: '1'.repeat(32), spans: [multiline] };
+  const matches = (q: string) => evaluateTrace(parseTraceql(q), trace).length === 1;
+  assert.equal(matches('{ span.msg =~ "first.second" }'), true);
+  assert.equal(matches('{ span.msg =~ "first" }'), false);
+  assert.equal(matches('{ span.msg !~ "first" }'), true);
+  assert.equal(matches('{ span.msg =~ "^first.*$" }'), true);
 });
