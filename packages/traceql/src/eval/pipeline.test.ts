@@ -73,6 +73,20 @@ const cases: readonly (readonly [string, string[], NamedValue[][]])[] = [
     ['bef'],
     [[named('by(resource.service.name)', str('demo-app'))]],
   ],
+  // span set operators after a pipe work inside each set
+  [
+    '{ } | by(resource.service.name) | ({ kind = server } && { kind = internal })',
+    ['ab', 'cd'],
+    [
+      [named('by(resource.service.name)', str('demo-app'))],
+      [named('by(resource.service.name)', str('payment-service'))],
+    ],
+  ],
+  [
+    '{ } | by(resource.service.name) | ({ kind = client } || { kind = producer })',
+    ['ef'],
+    [[named('by(resource.service.name)', str('demo-app'))]],
+  ],
   ['({ } | count() > 5) && { name = "charge" }', ['abcdef'], [[]]],
   ['{ name = "charge" } | select(span.http.route)', ['c'], [[]]],
 ];
