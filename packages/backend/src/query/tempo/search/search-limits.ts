@@ -17,7 +17,9 @@ export const SEARCH_TIMEOUT_MS = 30_000;
 /** Go's http.TimeoutHandler message under Tempo's api_timeout, with its 503. */
 export const SEARCH_TIMEOUT_MESSAGE = 'unable to process request in the configured timeout';
 
-/** Spans the first candidate round reads (newest first); each further round reads 4 times more. */
+/** The time slice the first candidate round reads (newest first); each further one is 4 times longer. */
+export const FIRST_SLICE_NS = 60_000_000_000n;
+/** Driving spans a round reads at most; when a slice holds more, the next round reads 4 times more. */
 export const FIRST_ROUND_SPANS = 256;
 export const MAX_ROUND_SPANS = 65_536;
 /** Spans loaded into the evaluator at a time. */

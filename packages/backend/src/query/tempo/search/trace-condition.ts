@@ -7,6 +7,7 @@
  */
 import type { ComparisonOp, Expr, SpansetOp } from '@otel-lab/traceql';
 import type { SqlParams } from '../../sql-params.js';
+import type { ResourceIds } from './resource-ids.js';
 import { spanFilterSql } from './span-filter-sql.js';
 import { comparisonSql } from './value-sql.js';
 
@@ -59,14 +60,18 @@ function either(left: TraceCondition, right: TraceCondition): TraceCondition {
  * `{ f } | count() op n` with an exactly pushed f: each trace has one span set, the spans that
  * match f, so the count is a HAVING condition.
  */
-function countFilter(stages: readonly Expr[], params: SqlParams): string | undefined {
+function countFilter(
+  stages: readonly Expr[],
+  params: SqlParams,
+  resources: ResourceIds | undefined,
+): string | undefined {
   const [first, second] = stages;
   if (first?.kind !== 'spansetFilter' || second?.kind !== 'scalarFilter') return undefined;
   const { left, right, op } = second;
   if (left.kind !== 'aggregate' || left.fn !== 'count' || right.kind !== 'static') return undefined;
   if (right.type !== 'int' && right.type !== 'float') return undefined;
   const mark = params.values.length;
-  const filter = spanFilterSql(first.filter, params);
+  const filter = spanFilterSql(first.filter, params, resources);
   if (!filter.exact) {
     params.values.splice(mark);
     return undefined;
@@ -74,25 +79,32 @@ function countFilter(stages: readonly Expr[], params: SqlParams): string | undef
   return comparisonSql(op as ComparisonOp, `count_if(${filter.sql})`, params.add(right.value));
 }
 
-/** The trace condition of a search query's expression (metrics queries are refused before). */
-export function traceCondition(expr: Expr, params: SqlParams): TraceCondition {
+/**
+ * The trace condition of a search query's expression (metrics queries are refused before);
+ * `resources` as spanFilterSql takes it.
+ */
+export function traceCondition(
+  expr: Expr,
+  params: SqlParams,
+  resources?: ResourceIds,
+): TraceCondition {
   switch (expr.kind) {
     case 'spansetFilter': {
-      const { sql } = spanFilterSql(expr.filter, params);
+      const { sql } = spanFilterSql(expr.filter, params, resources);
       return { driver: sql, having: `bool_or(${sql})`, implied: true };
     }
     case 'spansetOperation': {
-      if (RIGHT.has(expr.op)) return traceCondition(expr.right, params);
-      const left = traceCondition(expr.left, params);
-      const right = traceCondition(expr.right, params);
+      if (RIGHT.has(expr.op)) return traceCondition(expr.right, params, resources);
+      const left = traceCondition(expr.left, params, resources);
+      const right = traceCondition(expr.right, params, resources);
       if (expr.op === '||') return either(left, right);
       return BOTH.has(expr.op) ? both(left, right) : ANY;
     }
     case 'pipeline': {
       const [first] = expr.stages;
       if (first === undefined) return ANY;
-      const condition = traceCondition(first, params);
-      const count = countFilter(expr.stages, params);
+      const condition = traceCondition(first, params, resources);
+      const count = countFilter(expr.stages, params, resources);
       if (count === undefined) return condition;
       return {
         driver: condition.driver,

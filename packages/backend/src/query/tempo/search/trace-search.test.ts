@@ -83,6 +83,11 @@ describe('searchTraces: candidate traces from SQL, newest first', () => {
     assert.equal(found.inspectedTraces, 3);
   });
 
+  test('time slices growing back from the end of a long window reach the oldest traces', async () => {
+    const found = await search('{}', { endNs: T0_NS + 6n * 3_600_000_000_000n });
+    assert.deepEqual(ids(found.traces), NEWEST_FIRST);
+  });
+
   test('spans outside the window find no trace', async () => {
     const found = await search('{}', {
       startNs: T0_NS + 3_600_000_000_000n,

@@ -13,9 +13,11 @@ import { SqlParams } from '../../sql-params.js';
 import { TempoError } from '../tempo-error.js';
 import { createCandidateSql } from './candidate-sql.js';
 import type { EvaluatedSpanset, EvaluateTrace } from './evaluated.js';
+import { withResourceIds } from './resource-ids.js';
 import {
   EVALUATE_CHUNK_SPANS,
   FIRST_ROUND_SPANS,
+  FIRST_SLICE_NS,
   MAX_INSPECTED_SPANS,
   MAX_INSPECTED_TRACES,
   MAX_ROUND_SPANS,
@@ -31,7 +33,7 @@ export interface TraceSearchRequest {
   limit: number;
   /** Date.now() past which the search gives up (503, as Tempo's api_timeout). */
   deadlineMs: number;
-  /** Spans the first round reads (tests make it small to see several rounds). */
+  /** Driving spans a round reads at most (tests make it small to see several rounds). */
   firstRoundSpans?: number;
 }
 
@@ -68,9 +70,14 @@ export async function searchTraces(
   deps: TraceSearchDeps,
   request: TraceSearchRequest,
 ): Promise<TraceSearchResult> {
-  const params = new SqlParams();
-  const condition = traceCondition(request.query.expr, params);
-  const sql = createCandidateSql(deps.pool, condition, params.values);
+  const { condition, values } = await withResourceIds(deps.pool, (resources) => {
+    const params = new SqlParams();
+    return {
+      condition: traceCondition(request.query.expr, params, resources),
+      values: params.values,
+    };
+  });
+  const sql = createCandidateSql(deps.pool, condition, values);
   const convert = createSpanConverter();
   const result: TraceSearchResult = { traces: [], inspectedTraces: 0, inspectedSpans: 0 };
   const seen = new Set<bigint>();
@@ -112,11 +119,16 @@ export async function searchTraces(
     }
   }
 
+  // Rounds read back from the end of the window in time slices, each 4 times the last: the
+  // zone maps of start_ns (spans are stored in time order) let a slice read its row groups only.
+  // A slice with more driving spans than a round reads is read on from the oldest one read.
   let toNs = request.endNs;
+  let sliceNs = FIRST_SLICE_NS;
   let rows = request.firstRoundSpans ?? Math.max(FIRST_ROUND_SPANS, request.limit * 4);
-  while (!exhausted()) {
+  while (!exhausted() && toNs >= request.startNs) {
     checkTime();
-    const round = await sql.round(request.startNs, toNs, rows);
+    const fromNs = toNs - sliceNs + 1n > request.startNs ? toNs - sliceNs + 1n : request.startNs;
+    const round = await sql.round(fromNs, toNs, rows);
     const fresh = round.ids.filter((id) => !seen.has(id));
     for (const id of fresh) seen.add(id);
     if (fresh.length > 0) {
@@ -127,12 +139,16 @@ export async function searchTraces(
         counts,
       );
     }
-    if (!round.full) break;
-    // Spans at the floor are read again next round (their traces are seen): none is skipped.
-    // A round that did not move back reads more spans instead.
-    if (round.floorNs < toNs) toNs = round.floorNs;
-    else if (rows >= MAX_ROUND_SPANS) toNs = round.floorNs - 1n;
-    rows = Math.min(rows * 4, MAX_ROUND_SPANS);
+    if (round.full) {
+      // Spans at the floor are read again (their traces are seen): none is skipped. A round
+      // that did not move back reads more spans instead.
+      if (round.floorNs < toNs) toNs = round.floorNs;
+      else if (rows >= MAX_ROUND_SPANS) toNs = round.floorNs - 1n;
+      rows = Math.min(rows * 4, MAX_ROUND_SPANS);
+    } else {
+      toNs = fromNs - 1n;
+      sliceNs *= 4n;
+    }
   }
   return result;
 }
