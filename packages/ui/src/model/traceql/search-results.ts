@@ -1,3 +1,5 @@
+import type { JaegerTrace } from '../jaeger-types.js';
+
 /** A span of a span set in Tempo's search answer; `attributes` are OTLP KeyValues. */
 export interface TempoSpan {
   spanID: string;
@@ -55,8 +57,8 @@ function micros(nanos: string | undefined): number {
 
 /**
  * The service of a matched span. Tempo returns only the attributes a query names, so
- * `service.name` is there when the query names `resource.service.name`; otherwise null, and the
- * view asks the trace itself (views/traceql/use-span-services.ts).
+ * `service.name` is there when the query names `resource.service.name`; otherwise null, and
+ * withServices reads it from the trace.
  */
 function serviceOf(span: TempoSpan): string | null {
   const value = span.attributes?.find((a) => a.key === 'service.name')?.value;
@@ -90,4 +92,34 @@ export function traceqlResults(answer: TempoSearch): TraceqlResult[] {
       matched: sets.reduce((sum, set) => sum + (set.matched ?? 0), 0),
     };
   });
+}
+
+/** The traces whose matched spans still need their service, for one Jaeger `traceID=` lookup. */
+export const tracesWithoutServices = (results: TraceqlResult[]) =>
+  results.filter((r) => r.spans.some((s) => s.service === null)).map((r) => r.traceID);
+
+/**
+ * The results with each matched span's service read from its trace (Jaeger JSON: the span's
+ * process), for answers that did not carry it. A span the traces do not hold keeps null.
+ */
+/** Tempo may write ids without their leading zeros; Jaeger JSON has all the digits. */
+const spanKey = (traceId: string, spanId: string) =>
+  `${traceId.toLowerCase().padStart(32, '0')}/${spanId.toLowerCase().padStart(16, '0')}`;
+
+export function withServices(results: TraceqlResult[], traces: JaegerTrace[]): TraceqlResult[] {
+  const services = new Map<string, string>();
+  for (const trace of traces) {
+    for (const span of trace.spans) {
+      const service = trace.processes[span.processID]?.serviceName;
+      if (service !== undefined) services.set(spanKey(trace.traceID, span.spanID), service);
+    }
+  }
+  return results.map((result) => ({
+    ...result,
+    spans: result.spans.map((span) =>
+      span.service !== null
+        ? span
+        : { ...span, service: services.get(spanKey(result.traceID, span.spanID)) ?? null },
+    ),
+  }));
 }

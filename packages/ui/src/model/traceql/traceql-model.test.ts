@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { JaegerSpan, JaegerTrace } from '../jaeger-types.js';
+import { DEFAULT_SEARCH, type SearchState } from '../search-state.js';
 import { traceqlCompletion } from './completion-context.js';
+import { traceqlFromSearch } from './from-search.js';
 import { decodeMatches, matchedTracePath } from './matched-spans.js';
 import { traceqlFromSpan } from './query-from-span.js';
-import { traceqlResults } from './search-results.js';
+import { traceqlResults, tracesWithoutServices, withServices } from './search-results.js';
 import { traceqlField, traceqlString } from './traceql-string.js';
 import {
   DEFAULT_TRACEQL,
@@ -275,4 +278,81 @@ describe("Tempo's search answer and the matched spans", () => {
       ['00000000000000a1', '00000000000000b2'],
     );
   });
+});
+
+describe('services of matched spans the answer did not name', () => {
+  test('read from the traces, by trace and span id, leading zeros or not', () => {
+    const results = traceqlResults({
+      traces: [
+        {
+          traceID: 'af7651916cd43dd8448eb211c80319c',
+          startTimeUnixNano: '1',
+          spanSets: [
+            {
+              spans: [
+                { spanID: 'a1', startTimeUnixNano: '1', durationNanos: '1' },
+                {
+                  spanID: 'b2',
+                  startTimeUnixNano: '2',
+                  durationNanos: '1',
+                  attributes: [{ key: 'service.name', value: { stringValue: 'named' } }],
+                },
+                { spanID: 'c3', startTimeUnixNano: '3', durationNanos: '1' },
+              ],
+            },
+          ],
+        },
+        { traceID: 'ee', startTimeUnixNano: '1', spanSets: [] },
+      ],
+    });
+    assert.deepEqual(tracesWithoutServices(results), ['af7651916cd43dd8448eb211c80319c']);
+    const span = (spanID: string, processID: string) => ({ spanID, processID }) as JaegerSpan;
+    const trace = {
+      traceID: '0af7651916cd43dd8448eb211c80319c',
+      spans: [span('00000000000000a1', 'p1'), span('00000000000000b2', 'p2')],
+      processes: { p1: { serviceName: 'payment-service', tags: [] } },
+    } as unknown as JaegerTrace;
+    const [filled] = withServices(results, [trace]);
+    // c3 is not in the trace, and b2's process is unknown: they keep what they had.
+    assert.deepEqual(
+      filled?.spans.map((s) => s.service),
+      ['payment-service', 'named', null],
+    );
+    assert.deepEqual(tracesWithoutServices(withServices(results, [trace])), [
+      'af7651916cd43dd8448eb211c80319c',
+    ]);
+  });
+});
+
+describe("the search form's search as TraceQL", () => {
+  const rows: { form: Partial<SearchState>; query: string; range?: string }[] = [
+    { form: {}, query: '' },
+    {
+      form: { service: 'demo-app', operation: 'POST /api/orders', lookback: '15m' },
+      query: '{ resource.service.name = "demo-app" && name = "POST /api/orders" }',
+      range: '15m',
+    },
+    {
+      form: {
+        service: 'payment-service',
+        minDuration: '1.5s',
+        maxDuration: '10 seconds',
+        tags: 'error=true http.route="/api/pay" my:key="a b"',
+      },
+      query:
+        '{ resource.service.name = "payment-service" && duration >= 1.5s && status = error && .http.route = "/api/pay" && .my:key = "a b" }',
+    },
+    // Tags that do not parse are left out; a custom start/end keeps the default range.
+    {
+      form: { service: 's"q', tags: 'broken', lookback: 'custom' },
+      query: '{ resource.service.name = "s\\"q" }',
+    },
+  ];
+  for (const row of rows) {
+    test(row.query || 'an empty form', () => {
+      const state = traceqlFromSearch({ ...DEFAULT_SEARCH, ...row.form });
+      assert.deepEqual(state, { ...DEFAULT_TRACEQL, query: row.query, range: row.range ?? '1h' });
+      if (row.query) assert.ok(parses(row.query));
+    });
+  }
 });
