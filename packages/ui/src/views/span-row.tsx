@@ -63,8 +63,13 @@ export function SpanRow(props: SpanRowProps) {
         <span class="service-name">{node.service}</span>
         <span class="operation-name">{node.span.operationName}</span>
         {props.matched && (
-          <span class="match-mark" title="matched the TraceQL query">
-            matched
+          <span
+            class="match-mark"
+            role="img"
+            title="matched the TraceQL query"
+            aria-label="matched"
+          >
+            ◆
           </span>
         )}
         {node.isError && (
