@@ -23,6 +23,19 @@ import { TraceqlResults } from './traceql-results.js';
 import '../metrics/metrics.css';
 import './traceql.css';
 
+/** Traces looked up per request, so the URL stays well under the server's header limit. */
+const LOOKUP_BATCH = 50;
+
+/** The traces (Jaeger JSON) of these ids, in batches of LOOKUP_BATCH asked at once. */
+async function tracesOf(ids: string[], signal: AbortSignal) {
+  const batches = [];
+  for (let at = 0; at < ids.length; at += LOOKUP_BATCH) {
+    const batch = ids.slice(at, at + LOOKUP_BATCH).map((id) => ['traceID', id]);
+    batches.push(searchTraces(new URLSearchParams(batch), signal));
+  }
+  return (await Promise.all(batches)).flat();
+}
+
 /** The page's range in epoch seconds as completion asks for it: ending now unless fixed. */
 const completionRange = (state: TraceqlState) => {
   const end = state.end ?? Math.floor(Date.now() / 1000) + 1;
@@ -60,7 +73,7 @@ export function TraceqlView({ search }: { search: string }) {
   const found = answer.status === 'done' ? answer.data : null;
   const missing = useMemo(() => (found ? tracesWithoutServices(found) : []), [found]);
   const services = useFetch(missing.length > 0 ? `${key}:${missing}` : null, (signal) =>
-    searchTraces(new URLSearchParams(missing.map((id) => ['traceID', id])), signal),
+    tracesOf(missing, signal),
   );
   const results: TraceqlResult[] | null = useMemo(() => {
     if (!found) return null;
