@@ -9,10 +9,13 @@
  *   inside a value's quotes or before them;
  * - the pipeline's operations after `|`.
  * `from` is where the completed text starts; `quoted` says a value's quote is already open.
+ * A value also carries `narrow`: the filter's conditions before the one being written, joined by
+ * `&&` (`{ resource.service.name = "demo-app" }`), which the tag values endpoint's `q` narrows
+ * the values by, as Grafana asks it; absent when there are none or an `||` joins them.
  */
 export type TraceqlCompletion =
   | { kind: 'attribute'; scope: AttributeScope; from: number }
-  | { kind: 'value'; field: string; from: number; quoted: boolean }
+  | { kind: 'value'; field: string; from: number; quoted: boolean; narrow?: string }
   | { kind: 'pipeline'; from: number };
 
 /** `span.` and `resource.` name their scope; `.` is either; `any` is a word with no dot yet. */
@@ -20,12 +23,14 @@ export type AttributeScope = 'span' | 'resource' | 'unscoped' | 'any';
 
 interface Scan {
   inFilter: boolean;
+  /** Where the innermost open `{` is, or -1. */
+  braceAt: number;
   /** Where the open string's text starts (after its quote), -1 outside strings, -2 in a comment. */
   stringFrom: number;
 }
 
 function scan(text: string): Scan {
-  let braces = 0;
+  const braces: number[] = [];
   let quote = '';
   let stringFrom = -1;
   for (let i = 0; i < text.length; i++) {
@@ -40,16 +45,17 @@ function scan(text: string): Scan {
       stringFrom = i + 1;
     } else if (c === '/' && text[i + 1] === '/') {
       const newline = text.indexOf('\n', i);
-      if (newline < 0) return { inFilter: false, stringFrom: -2 };
+      if (newline < 0) return { inFilter: false, braceAt: -1, stringFrom: -2 };
       i = newline;
     } else if (c === '/' && text[i + 1] === '*') {
       const close = text.indexOf('*/', i + 2);
-      if (close < 0) return { inFilter: false, stringFrom: -2 };
+      if (close < 0) return { inFilter: false, braceAt: -1, stringFrom: -2 };
       i = close + 1;
-    } else if (c === '{') braces++;
-    else if (c === '}') braces = Math.max(0, braces - 1);
+    } else if (c === '{') braces.push(i);
+    else if (c === '}') braces.pop();
   }
-  return { inFilter: braces > 0, stringFrom: quote ? stringFrom : -1 };
+  const braceAt = braces.at(-1) ?? -1;
+  return { inFilter: braceAt >= 0, braceAt, stringFrom: quote ? stringFrom : -1 };
 }
 
 /** A field as typed: scoped (`span.a.b`, `resource."x y"`, `.a`) or an intrinsic (`span:id`). */
@@ -70,15 +76,39 @@ function scopeOf(word: string): AttributeScope {
 const fieldName = (field: string) =>
   field.replace(/"((?:[^"\\]|\\.)*)"/g, (_, inner: string) => inner.replace(/\\(.)/g, '$1'));
 
+/** The `&&`-joined conditions between the filter's `{` and the field being compared. */
+function narrowing(before: string, braceAt: number, fieldAt: number): string | undefined {
+  const conditions = before
+    .slice(braceAt + 1, fieldAt)
+    .trim()
+    .replace(/&&$/, '')
+    .trim();
+  if (conditions === '' || conditions.includes('||')) return undefined;
+  return `{ ${conditions} }`;
+}
+
+/** A value completion for the comparison `match` found in `before`. */
+function value(
+  match: RegExpExecArray,
+  before: string,
+  braceAt: number,
+  from: number,
+  quoted: boolean,
+): TraceqlCompletion {
+  const field = fieldName(match[1] as string);
+  const narrow = narrowing(before, braceAt, match.index);
+  return narrow === undefined
+    ? { kind: 'value', field, from, quoted }
+    : { kind: 'value', field, from, quoted, narrow };
+}
+
 export function traceqlCompletion(text: string, pos: number): TraceqlCompletion | null {
   const before = text.slice(0, pos);
-  const { inFilter, stringFrom } = scan(before);
+  const { inFilter, braceAt, stringFrom } = scan(before);
   if (stringFrom === -2) return null;
   if (stringFrom >= 0) {
     const comparison = inFilter && COMPARISON_BEFORE.exec(before.slice(0, stringFrom - 1));
-    return comparison
-      ? { kind: 'value', field: fieldName(comparison[1] as string), from: stringFrom, quoted: true }
-      : null;
+    return comparison ? value(comparison, before, braceAt, stringFrom, true) : null;
   }
   const word = WORD.exec(before)?.[0] ?? '';
   const from = pos - word.length;
@@ -86,10 +116,7 @@ export function traceqlCompletion(text: string, pos: number): TraceqlCompletion 
   if (inFilter) {
     if (CONDITION_START.test(rest)) return { kind: 'attribute', scope: scopeOf(word), from };
     const comparison = COMPARISON_BEFORE.exec(rest);
-    if (comparison) {
-      return { kind: 'value', field: fieldName(comparison[1] as string), from, quoted: false };
-    }
-    return null;
+    return comparison ? value(comparison, before, braceAt, from, false) : null;
   }
   if (/(^|[^|])\|$/.test(rest)) return { kind: 'pipeline', from };
   return null;

@@ -161,6 +161,28 @@ describe('TraceQL completion context', () => {
       { kind: 'value', field: 'span.http status', from: 23, quoted: false },
     ],
     ['{ .a = "x" } >> { name = "y\\"z‸', { kind: 'value', field: 'name', from: 26, quoted: true }],
+    // The conditions before narrow the values (the tag values endpoint's q), unless `||` joins them.
+    [
+      '{ resource.service.name = "demo-app" && span.http.route = "‸',
+      {
+        kind: 'value',
+        field: 'span.http.route',
+        from: 59,
+        quoted: true,
+        narrow: '{ resource.service.name = "demo-app" }',
+      },
+    ],
+    [
+      '{ } >> { kind = server && status = error && name != ‸',
+      {
+        kind: 'value',
+        field: 'name',
+        from: 52,
+        quoted: false,
+        narrow: '{ kind = server && status = error }',
+      },
+    ],
+    ['{ kind = server || name = ‸', { kind: 'value', field: 'name', from: 26, quoted: false }],
     ['{ } | ‸', { kind: 'pipeline', from: 6 }],
     ['{ } | cou‸', { kind: 'pipeline', from: 6 }],
     // Nothing to offer: after a complete value, between filters, in a comment, after `||`.

@@ -49,12 +49,18 @@ export interface TagValue {
   value: string;
 }
 
-/** A scoped name's values (`resource.service.name`, `.http.route`, `status`) in [start, end]. */
+/**
+ * A scoped name's values (`resource.service.name`, `.http.route`, `status`) in [start, end],
+ * narrowed to the spans a TraceQL filter `q` selects when given.
+ */
 export async function fetchTagValues(
   name: string,
   start: number,
   end: number,
+  q?: string,
 ): Promise<TagValue[]> {
-  const path = `/api/v2/search/tag/${encodeURIComponent(name)}/values?${windowParams(start, end)}`;
+  const params = windowParams(start, end);
+  if (q) params.set('q', q);
+  const path = `/api/v2/search/tag/${encodeURIComponent(name)}/values?${params}`;
   return (await getTempo<{ tagValues?: TagValue[] }>(path)).tagValues ?? [];
 }

@@ -46,7 +46,8 @@ function valueOption(value: TagValue, quoted: boolean): Completion {
 
 /**
  * The TraceQL editor's completion: attribute names by scope and their values from this
- * backend's Tempo tag endpoints over the page's range, the pipeline's operations after `|`.
+ * backend's Tempo tag endpoints over the page's range (values narrowed by the conditions before
+ * them in the filter), the pipeline's operations after `|`.
  * `range` gives the range in epoch seconds.
  */
 export function traceqlCompletionSource(range: () => { start: number; end: number }) {
@@ -66,9 +67,10 @@ export function traceqlCompletionSource(range: () => { start: number; end: numbe
     const { start, end } = window();
     return cached('', () => fetchTagScopes(start, end), { span: [], resource: [], intrinsic: [] });
   };
-  const values = (field: string) => {
+  const values = (field: string, narrow: string | undefined) => {
     const { start, end } = window();
-    return cached(`=${field}`, () => fetchTagValues(field, start, end), [] as TagValue[]);
+    const key = `${field}=${narrow ?? ''}`;
+    return cached(key, () => fetchTagValues(field, start, end, narrow), [] as TagValue[]);
   };
 
   return async (context: CompletionContext): Promise<CompletionResult | null> => {
@@ -82,7 +84,8 @@ export function traceqlCompletionSource(range: () => { start: number; end: numbe
           validFor: /^[\w.\-/:]*$/,
         };
       case 'value': {
-        const options = (await values(at.field)).map((v) => valueOption(v, at.quoted));
+        const found = await values(at.field, at.narrow);
+        const options = found.map((v) => valueOption(v, at.quoted));
         return { from: at.from, options, validFor: at.quoted ? /^[^"`]*$/ : /^[\w.-]*$/ };
       }
       case 'pipeline':
