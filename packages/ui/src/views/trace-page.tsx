@@ -80,9 +80,9 @@ function TraceView(props: {
       replace: true,
     });
   };
-  /** Opens the span after the focused one in `list`, from the first again after the last. */
-  const openNext = (list: SpanNode[]) => {
-    const at = list.findIndex((n) => n.id === focusedId);
+  /** Opens the span after `from` in `list` (the first when `from` is not in it, or was last). */
+  const openNext = (list: SpanNode[], from: string | undefined) => {
+    const at = list.findIndex((n) => n.id === from);
     const next = list[(at + 1) % list.length];
     if (next) open(next);
   };
@@ -116,14 +116,19 @@ function TraceView(props: {
               Slowest: {slowest.span.operationName} ({formatDuration(selfTime(slowest))} self)
             </button>
           )}
-          <button type="button" onClick={() => openNext(errors)} disabled={errors.length === 0}>
+          <button
+            type="button"
+            onClick={() => openNext(errors, focusedId)}
+            disabled={errors.length === 0}
+          >
             {errors.length === 0 ? 'No errors' : `Next error (${errors.length})`}
           </button>
           {matches.length > 0 && (
             <button
               type="button"
               class="next-match"
-              onClick={() => openNext(matches)}
+              // From the open span: the first click opens the first match, focused already.
+              onClick={() => openNext(matches, detailsId)}
               title="the spans the TraceQL query matched"
             >
               Next match ({matches.length})
