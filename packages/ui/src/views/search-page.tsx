@@ -10,13 +10,23 @@ import {
   traceQuery,
 } from '../model/search-state.js';
 import { sortSummaries, summariseTrace } from '../model/trace-summary.js';
+import { traceqlFromSearch } from '../model/traceql/from-search.js';
+import { isTraceqlMode, traceqlPath } from '../model/traceql/url-state.js';
 import { navigate } from '../router.js';
 import { DurationScatter } from './duration-scatter.js';
 import { SearchForm } from './search-form.js';
+import { SearchModeTabs } from './search-mode-tabs.js';
 import { TraceResults } from './trace-results.js';
+import { TraceqlMode } from './traceql-mode.js';
 
-/** /search: the form, then (when the URL names a service) the scatter and the result list. */
+/** /search: the form, or with `mode=traceql` a TraceQL query (model/traceql/url-state.ts). */
 export function SearchPage({ search }: { search: string }) {
+  if (isTraceqlMode(new URLSearchParams(search))) return <TraceqlMode search={search} />;
+  return <FormSearch search={search} />;
+}
+
+/** The form, then (when the URL names a service) the scatter and the result list. */
+function FormSearch({ search }: { search: string }) {
   const state = useMemo(() => decodeSearch(new URLSearchParams(search)), [search]);
   // The URL's start and end fix the window, so the same link finds the same traces; without
   // them the lookback counts from when the URL was opened (not from each render).
@@ -29,31 +39,39 @@ export function SearchPage({ search }: { search: string }) {
     [result, state.sort],
   );
   const go = (next: SearchState) => navigate(`/search?${encodeSearch(next)}`);
+  const formQuery = encodeSearch(state).toString();
   return (
-    <div class="search-page">
-      <SearchForm initial={state} onSearch={go} />
-      <section class="results">
-        {query && 'error' in query && <p class="error">{query.error}</p>}
-        {!isSearch(state) && <p class="notice">Choose a service and search.</p>}
-        {result.status === 'loading' && <p class="notice">Searching…</p>}
-        {result.status === 'error' && <p class="error">{result.message}</p>}
-        {result.status === 'done' && summaries.length === 0 && (
-          <p class="notice">
-            No traces match. Widen the time range or drop a filter; if the lab is idle, run{' '}
-            <code>npm run traffic</code>.
-          </p>
-        )}
-        {summaries.length > 0 && (
-          <>
-            <DurationScatter summaries={summaries} />
-            <TraceResults
-              summaries={summaries}
-              sort={state.sort}
-              onSort={(sort: SortOrder) => go({ ...state, sort })}
-            />
-          </>
-        )}
-      </section>
-    </div>
+    <>
+      <SearchModeTabs
+        mode="form"
+        formHref={formQuery ? `/search?${formQuery}` : '/search'}
+        traceqlHref={traceqlPath(traceqlFromSearch(state))}
+      />
+      <div class="search-page">
+        <SearchForm initial={state} onSearch={go} />
+        <section class="results">
+          {query && 'error' in query && <p class="error">{query.error}</p>}
+          {!isSearch(state) && <p class="notice">Choose a service and search.</p>}
+          {result.status === 'loading' && <p class="notice">Searching…</p>}
+          {result.status === 'error' && <p class="error">{result.message}</p>}
+          {result.status === 'done' && summaries.length === 0 && (
+            <p class="notice">
+              No traces match. Widen the time range or drop a filter; if the lab is idle, run{' '}
+              <code>npm run traffic</code>.
+            </p>
+          )}
+          {summaries.length > 0 && (
+            <>
+              <DurationScatter summaries={summaries} />
+              <TraceResults
+                summaries={summaries}
+                sort={state.sort}
+                onSort={(sort: SortOrder) => go({ ...state, sort })}
+              />
+            </>
+          )}
+        </section>
+      </div>
+    </>
   );
 }

@@ -3,6 +3,8 @@ import type { JaegerTag, LogRecordView } from '../model/jaeger-types.js';
 import { operationMetricLinks } from '../model/operation-metrics.js';
 import type { SpanNode, SpanTree } from '../model/span-tree.js';
 import { selfTime } from '../model/trace-stats.js';
+import { traceqlFromSpan } from '../model/traceql/query-from-span.js';
+import { DEFAULT_TRACEQL, traceqlPath } from '../model/traceql/url-state.js';
 
 /** Tags Jaeger's translation adds for OTLP fields, shown in their own sections. */
 const SYNTHETIC = new Set([
@@ -76,6 +78,22 @@ export function SpanDetails(props: {
           </a>
         ))}{' '}
         <span class="muted">of {span.operationName}</span>
+      </p>
+      <p class="operation-links">
+        <a
+          class="find-like"
+          href={traceqlPath({
+            ...DEFAULT_TRACEQL,
+            query: traceqlFromSpan({
+              service: node.service,
+              name: span.operationName,
+              status: statusCode === undefined ? undefined : valueText(statusCode),
+            }),
+          })}
+          title="a TraceQL search for spans of this service and name with this status"
+        >
+          Find spans like this
+        </a>
       </p>
       <h4>Attributes</h4>
       <KeyValues items={kv(span.tags.filter((t) => !SYNTHETIC.has(t.key)))} />

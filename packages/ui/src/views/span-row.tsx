@@ -15,6 +15,8 @@ export interface SpanRowProps {
   collapsed: boolean;
   focused: boolean;
   open: boolean;
+  /** Matched by the TraceQL query the trace was opened from. */
+  matched: boolean;
   onClick: () => void;
   onToggle: () => void;
 }
@@ -26,6 +28,7 @@ export function SpanRow(props: SpanRowProps) {
   if (props.focused) classes.push('focused');
   if (props.open) classes.push('open');
   if (node.isError) classes.push('has-error');
+  if (props.matched) classes.push('matched');
   const parent = node.children.length > 0;
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: the tree's keys are on its container
@@ -59,6 +62,16 @@ export function SpanRow(props: SpanRowProps) {
         <span class="service-mark" style={{ background: props.color }} />
         <span class="service-name">{node.service}</span>
         <span class="operation-name">{node.span.operationName}</span>
+        {props.matched && (
+          <span
+            class="match-mark"
+            role="img"
+            title="matched the TraceQL query"
+            aria-label="matched"
+          >
+            ◆
+          </span>
+        )}
         {node.isError && (
           <span class="error-mark" title="error">
             !

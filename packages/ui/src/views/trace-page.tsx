@@ -6,6 +6,7 @@ import type { JaegerTrace, LogRecordView } from '../model/jaeger-types.js';
 import { serviceColors } from '../model/service-colors.js';
 import { buildSpanTree, type SpanNode } from '../model/span-tree.js';
 import { criticalPath, errorSpans, selfTime, slowestSpan } from '../model/trace-stats.js';
+import { decodeMatches } from '../model/traceql/matched-spans.js';
 import { expandTo, visibleRows } from '../model/waterfall-rows.js';
 import { navigate } from '../router.js';
 import { SpanDetails } from './span-details.js';
@@ -19,6 +20,7 @@ export function TracePage({ traceId, search }: { traceId: string; search: string
   if (trace.status === 'loading' || trace.status === 'idle')
     return <p class="notice">Loading trace {traceId}…</p>;
   if (trace.status === 'error') return <p class="error">{trace.message}</p>;
+  const params = new URLSearchParams(search);
   return (
     <TraceView
       trace={trace.data}
@@ -30,7 +32,8 @@ export function TracePage({ traceId, search }: { traceId: string; search: string
             ? 'Loading logs…'
             : undefined
       }
-      openSpan={new URLSearchParams(search).get('span') ?? undefined}
+      openSpan={params.get('span') ?? undefined}
+      matchParam={params.get('match') ?? ''}
     />
   );
 }
@@ -40,14 +43,21 @@ function TraceView(props: {
   logs: LogRecordView[];
   logsNote: string | undefined;
   openSpan: string | undefined;
+  /** The `match` parameter: span ids a TraceQL query matched (model/traceql/matched-spans.ts). */
+  matchParam: string;
 }) {
   const tree = useMemo(() => buildSpanTree(props.trace), [props.trace]);
   const colors = useMemo(() => serviceColors(tree.services), [tree]);
   const critical = useMemo(() => criticalPath(tree), [tree]);
   const slowest = useMemo(() => slowestSpan(tree), [tree]);
   const errors = useMemo(() => errorSpans(tree), [tree]);
+  const matches = useMemo(() => {
+    const ids = decodeMatches(new URLSearchParams({ match: props.matchParam }));
+    return tree.order.filter((n) => ids.has(n.id));
+  }, [tree, props.matchParam]);
+  const matched = useMemo(() => new Set(matches.map((n) => n.id)), [matches]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
-  const [focusedId, setFocusedId] = useState(props.openSpan ?? tree.order[0]?.id);
+  const [focusedId, setFocusedId] = useState(props.openSpan ?? matches[0]?.id ?? tree.order[0]?.id);
   const [showCritical, setShowCritical] = useState(true);
   const rows = useMemo(() => visibleRows(tree, collapsed), [tree, collapsed]);
   const detailsId = props.openSpan;
@@ -62,10 +72,18 @@ function TraceView(props: {
     params.set('span', node.id);
     navigate(`${location.pathname}?${params}`, { replace: true });
   };
-  const close = () => navigate(location.pathname, { replace: true });
-  const nextError = () => {
-    const at = errors.findIndex((n) => n.id === focusedId);
-    const next = errors[(at + 1) % errors.length];
+  /** Closes the details; the other parameters (the matched spans) stay. */
+  const close = () => {
+    const params = new URLSearchParams(location.search);
+    params.delete('span');
+    navigate(params.size > 0 ? `${location.pathname}?${params}` : location.pathname, {
+      replace: true,
+    });
+  };
+  /** Opens the span after `from` in `list` (the first when `from` is not in it, or was last). */
+  const openNext = (list: SpanNode[], from: string | undefined) => {
+    const at = list.findIndex((n) => n.id === from);
+    const next = list[(at + 1) % list.length];
     if (next) open(next);
   };
   return (
@@ -98,9 +116,24 @@ function TraceView(props: {
               Slowest: {slowest.span.operationName} ({formatDuration(selfTime(slowest))} self)
             </button>
           )}
-          <button type="button" onClick={nextError} disabled={errors.length === 0}>
+          <button
+            type="button"
+            onClick={() => openNext(errors, focusedId)}
+            disabled={errors.length === 0}
+          >
             {errors.length === 0 ? 'No errors' : `Next error (${errors.length})`}
           </button>
+          {matches.length > 0 && (
+            <button
+              type="button"
+              class="next-match"
+              // From the open span: the first click opens the first match, focused already.
+              onClick={() => openNext(matches, detailsId)}
+              title="the spans the TraceQL query matched"
+            >
+              Next match ({matches.length})
+            </button>
+          )}
           <label>
             <input
               type="checkbox"
@@ -120,6 +153,7 @@ function TraceView(props: {
           collapsed={collapsed}
           focusedId={focusedId}
           openId={detailsId}
+          matched={matched}
           onFocus={setFocusedId}
           onOpen={(node) => (node.id === detailsId ? close() : open(node))}
           onCollapse={setCollapsed}

@@ -17,6 +17,8 @@ export interface WaterfallProps {
   collapsed: ReadonlySet<string>;
   focusedId: string | undefined;
   openId: string | undefined;
+  /** Spans a TraceQL query matched, highlighted. */
+  matched: ReadonlySet<string>;
   onFocus: (id: string) => void;
   onOpen: (node: SpanNode) => void;
   onCollapse: (collapsed: ReadonlySet<string>) => void;
@@ -120,6 +122,7 @@ export function Waterfall(props: WaterfallProps) {
               collapsed={props.collapsed.has(node.id)}
               focused={node.id === props.focusedId}
               open={node.id === props.openId}
+              matched={props.matched.has(node.id)}
               onClick={() => {
                 props.onFocus(node.id);
                 props.onOpen(node);
