@@ -5,6 +5,7 @@ import {
   type MetricsFunction,
   parseTraceql,
   TraceqlParseError,
+  type TraceqlQuery,
 } from '@otel-lab/traceql';
 import { TempoError } from '../tempo-error.js';
 
@@ -21,6 +22,8 @@ export interface MetricsQuery {
   readonly byNames: readonly string[];
   /** The span-selecting stages before the metrics function, as one expression. */
   readonly selection: Expr;
+  /** The whole parsed query, for the evaluator's matchingSpans. */
+  readonly parsed: TraceqlQuery;
 }
 
 /** Tempo's grouping keeps at most five values, one of them the bucket for histograms. */
@@ -54,14 +57,15 @@ function validate(metrics: MetricsFunction): void {
 
 /** The metrics stage and what comes before it; 400 in Tempo's words for anything else. */
 export function parseMetricsQuery(q: string): MetricsQuery {
-  let expr: Expr;
+  let parsed: TraceqlQuery;
   try {
-    expr = parseTraceql(q).expr;
+    parsed = parseTraceql(q);
   } catch (error) {
     if (error instanceof TraceqlParseError)
       throw new TempoError(400, `compiling query: ${error.message}`);
     throw error;
   }
+  const expr = parsed.expr;
   const stages = expr.kind === 'pipeline' ? expr.stages : [expr];
   const last = stages.at(-1);
   if (last?.kind === 'topk' || last?.kind === 'bottomk' || last?.kind === 'compare') {
@@ -85,5 +89,6 @@ export function parseMetricsQuery(q: string): MetricsQuery {
     by,
     byNames: by.map(fieldName),
     selection: before.length === 1 ? (before[0] as Expr) : { kind: 'pipeline', stages: before },
+    parsed,
   };
 }
