@@ -5,7 +5,8 @@ import { parseMetricsQuery } from './metrics-query.js';
 import type { MetricsRequest } from './metrics-request.js';
 import { SeriesAccumulator } from './series-accumulator.js';
 import { tallyTrace } from './span-tally.js';
-import { planSqlMetrics, runSqlMetrics, sqlExemplars } from './sql-metrics.js';
+import { sqlExemplars } from './sql-exemplars.js';
+import { planSqlMetrics, runSqlMetrics } from './sql-metrics.js';
 import { intervalOf, type TimeGrid, timeGridOf } from './time-grid.js';
 import { type MetricsResult, toSeries } from './to-series.js';
 
@@ -40,8 +41,11 @@ export async function answerMetrics(
   const plan = sources.evaluateOnly ? undefined : planSqlMetrics(query, grid);
   let inspectedSpans = 0;
   if (plan) {
-    inspectedSpans = await runSqlMetrics(sources.pool, plan, acc);
-    if (request.exemplars > 0) await sqlExemplars(sources.pool, plan, acc, request.exemplars);
+    const tallied = await runSqlMetrics(sources.pool, plan, acc);
+    inspectedSpans = tallied.spans;
+    if (request.exemplars > 0) {
+      await sqlExemplars(sources.pool, acc, tallied.candidates, request.exemplars);
+    }
   } else {
     const picker = request.exemplars > 0 ? new ExemplarPicker(grid, request.exemplars) : undefined;
     for await (const trace of candidateTraces(

@@ -2,14 +2,13 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import type { ReaderPool } from '../../../storage/reader-pool.js';
 import { int64, SqlParams } from '../../sql-params.js';
 import { spanFilterSql } from '../search/span-filter-sql.js';
-import { ExemplarPicker } from './exemplar-picker.js';
 import { isSpanDuration } from './field-number.js';
 import { type GroupColumn, groupColumn } from './group-columns.js';
 import type { LabelValue } from './label-value.js';
 import type { MetricsQuery } from './metrics-query.js';
 import type { SeriesAccumulator } from './series-accumulator.js';
 import { resourceLabels } from './stored-label.js';
-import { intervalOf, type TimeGrid } from './time-grid.js';
+import type { TimeGrid } from './time-grid.js';
 
 /** A metrics query the store can answer alone: its filter, groups and value are all SQL. */
 export interface SqlMetricsPlan {
@@ -101,12 +100,22 @@ function selectList(plan: SqlMetricsPlan): string {
     .join(', ');
 }
 
-/** Tallies the plan's spans into `acc` in one GROUP BY; resolves the number of spans counted. */
+/** A tallied cell's earliest stored span: where exemplars are picked from. */
+export interface ExemplarCandidate {
+  readonly labels: readonly LabelValue[];
+  readonly interval: number;
+  readonly rowid: bigint;
+}
+
+/**
+ * Tallies the plan's spans into `acc` in one GROUP BY; resolves the number of spans counted and
+ * each cell's earliest stored span, the exemplar candidates (no second scan of the spans).
+ */
 export async function runSqlMetrics(
   pool: ReaderPool,
   plan: SqlMetricsPlan,
   acc: SeriesAccumulator,
-): Promise<number> {
+): Promise<{ spans: number; candidates: ExemplarCandidate[] }> {
   const { grid } = acc;
   const params = paramsOf(plan);
   const step = params.add(int64(grid.stepNs));
@@ -116,47 +125,17 @@ export async function runSqlMetrics(
       ((s.start_ns - ${start}) // ${step})::INTEGER AS i,
       ${plan.bucketed ? 'ceil(log2(s.duration_ns))::INTEGER' : '0'} AS b,
       count(*)::DOUBLE AS n,
-      ${plan.valued ? 'sum(s.duration_ns / 1e9), min(s.duration_ns / 1e9), max(s.duration_ns / 1e9)' : '0, 0, 0'}
+      ${plan.valued ? 'sum(s.duration_ns / 1e9), min(s.duration_ns / 1e9), max(s.duration_ns / 1e9)' : '0, 0, 0'},
+      min(s.rowid) AS r
     FROM spans s WHERE ${plan.where} GROUP BY ALL`;
   let spans = 0;
+  const candidates: ExemplarCandidate[] = [];
   for (const { labels, rest } of await groupedRows(pool, plan, sql, params)) {
-    const [interval, exponent, count, sum, min, max] = rest.map(Number) as number[];
-    spans += count ?? 0;
-    if (plan.bucketed)
-      acc.addBucket(labels, interval ?? -1, 2 ** (exponent ?? 0) / 1e9, count ?? 0);
-    else acc.add(labels, interval ?? -1, count ?? 0, sum, min, max);
+    const [interval = -1, exponent = 0, count = 0, sum, min, max] = rest.slice(0, 6).map(Number);
+    spans += count;
+    if (plan.bucketed) acc.addBucket(labels, interval, 2 ** exponent / 1e9, count);
+    else acc.add(labels, interval, count, sum, min, max);
+    candidates.push({ labels, interval, rowid: BigInt(rest[6] as bigint) });
   }
-  return spans;
-}
-
-/** Exemplars from a sample of the plan's spans, picked as Tempo spreads them. */
-export async function sqlExemplars(
-  pool: ReaderPool,
-  plan: SqlMetricsPlan,
-  acc: SeriesAccumulator,
-  limit: number,
-): Promise<void> {
-  const select = selectList(plan);
-  const sql = `SELECT * FROM (SELECT ${select}${select === '' ? '' : ', '}
-      lower(lpad(to_hex(s.trace_id), 32, '0')), lower(lpad(to_hex(s.span_id), 16, '0')),
-      s.start_ns, s.duration_ns FROM spans s WHERE ${plan.where})
-    USING SAMPLE reservoir(${Math.trunc(limit * 4)} ROWS) REPEATABLE (15)`;
-  const picker = new ExemplarPicker(acc.grid, limit);
-  const rows = await groupedRows(pool, plan, sql, paramsOf(plan));
-  rows.sort((a, b) => (BigInt(a.rest[2] as bigint) < BigInt(b.rest[2] as bigint) ? -1 : 1));
-  for (const { labels, rest } of rows) {
-    const [traceId, spanId, startNs, durationNs] = rest as [string, string, bigint, bigint];
-    const timestampMs = BigInt(startNs) / 1_000_000n;
-    if (intervalOf(acc.grid, BigInt(startNs)) < 0 || !picker.take(traceId, timestampMs)) continue;
-    const seconds = Number(durationNs) / 1e9;
-    const counting = acc.query.field === undefined || acc.query.fn === 'histogram_over_time';
-    const bucket = plan.bucketed ? 2 ** Math.ceil(Math.log2(Number(durationNs))) / 1e9 : undefined;
-    acc.addExemplar(labels, {
-      traceId,
-      spanId,
-      timestampMs,
-      value: counting ? Number.NaN : seconds,
-      bucket,
-    });
-  }
+  return { spans, candidates };
 }
