@@ -33,9 +33,9 @@ const enumColumn =
 function duration(op: ComparisonOp, value: Static, params: SqlParams): string | undefined {
   if (op === '=~' || op === '!~') return undefined;
   if (value.type === 'duration')
-    return comparisonSql(op, 'duration_ns', params.add(int64(value.ns)));
+    return comparisonSql(op, 's.duration_ns', params.add(int64(value.ns)));
   if (value.type === 'int' || value.type === 'float') {
-    return comparisonSql(op, 'duration_ns::DOUBLE', params.add(value.value));
+    return comparisonSql(op, 's.duration_ns::DOUBLE', params.add(value.value));
   }
   return undefined;
 }
@@ -55,16 +55,19 @@ const idColumn =
   };
 
 const INTRINSICS: ReadonlyMap<string, IntrinsicSql> = new Map([
-  ['name', textColumn("coalesce(name, '')")],
-  ['statusMessage', textColumn("coalesce(status_message, '')")],
-  ['status', enumColumn('coalesce(status_code, 0)', 'status', STATUS_CODES)],
-  ['kind', enumColumn('coalesce(kind, 0)', 'kind', SPAN_KIND_NUMBERS)],
+  ['name', textColumn('s.name')],
+  ['statusMessage', textColumn('s.status_message')],
+  ['status', enumColumn('s.status_code', 'status', STATUS_CODES)],
+  ['kind', enumColumn('s.kind', 'kind', SPAN_KIND_NUMBERS)],
   ['duration', duration],
-  ['id', idColumn('span_id', 16, 'UBIGINT')],
-  ['trace:id', idColumn('trace_id', 32, 'UHUGEINT')],
+  ['id', idColumn('s.span_id', 16, 'UBIGINT')],
+  ['trace:id', idColumn('s.trace_id', 32, 'UHUGEINT')],
 ]);
 
-/** The condition for `intrinsic op value`, never NULL; undefined when not decided in SQL. */
+/**
+ * The condition for `intrinsic op value` (a bare column comparison, which DuckDB filters in its
+ * scan; the columns are never NULL); undefined when not decided in SQL.
+ */
 export function intrinsicSql(
   name: string,
   op: ComparisonOp,
@@ -72,6 +75,5 @@ export function intrinsicSql(
   params: SqlParams,
 ): string | undefined {
   const plain = name.startsWith('span:') ? name.slice('span:'.length) : name;
-  const sql = INTRINSICS.get(plain)?.(op, value, params);
-  return sql === undefined || sql === 'TRUE' || sql === 'FALSE' ? sql : `coalesce(${sql}, false)`;
+  return INTRINSICS.get(plain)?.(op, value, params);
 }

@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { parseTraceql } from '@otel-lab/traceql';
+import { singleReader } from '../../../storage/reader-pool.js';
 import { SqlParams } from '../../sql-params.js';
+import { boundSql } from './bound-sql.js';
 import {
   CHARGE_SPAN_ID,
   FILTER_FIXTURE,
   TRACE_NIGHTLY,
   TRACE_ORDERS,
 } from './filter-fixture.test-support.js';
+import { withResourceIds } from './resource-ids.js';
 import { spanFilterSql } from './span-filter-sql.js';
 import { openTestStore } from './test-store.test-support.js';
 
@@ -104,23 +107,32 @@ describe('spanFilterSql: TraceQL span filters as SQL over spans', () => {
   });
   after(() => opened.close());
 
+  const matched = async (sql: string, values: SqlParams['values']) => {
+    const bound = boundSql(`SELECT name FROM spans s WHERE ${sql} ORDER BY name`, values);
+    const rows = await opened.store.reader.runAndReadAll(bound.sql, bound.values);
+    return rows.getRowObjects().map((row) => row.name);
+  };
+
   for (const [query, names, exact] of CASES) {
     test(query, async () => {
       const { expr } = parseTraceql(query);
-      assert.equal(expr.kind, 'spansetFilter');
+      assert.ok(expr.kind === 'spansetFilter');
       const params = new SqlParams();
-      const pushed = spanFilterSql(expr.kind === 'spansetFilter' ? expr.filter : expr, params);
-      const reader = opened.store.reader;
-      const rows = await reader.runAndReadAll(
-        `SELECT name FROM spans s WHERE ${pushed.sql} ORDER BY name`,
-        params.values,
-      );
-      assert.deepEqual(
-        rows.getRowObjects().map((row) => row.name),
-        [...names].sort(),
-        pushed.sql,
-      );
+      const pushed = spanFilterSql(expr.filter, params);
+      assert.deepEqual(await matched(pushed.sql, params.values), [...names].sort(), pushed.sql);
       assert.equal(pushed.exact, exact);
+      // The same with resource conditions resolved to resource ids first.
+      const pool = singleReader(opened.store.reader);
+      const resolved = await withResourceIds(pool, (ids) => {
+        const own = new SqlParams();
+        return { ...spanFilterSql(expr.filter, own, ids), values: own.values };
+      });
+      assert.deepEqual(
+        await matched(resolved.sql, resolved.values),
+        [...names].sort(),
+        resolved.sql,
+      );
+      assert.equal(resolved.exact, exact);
     });
   }
 });
