@@ -18,8 +18,16 @@ export function staticValue(s: Static): FieldValue {
       return { type: 'duration', ns: s.ns };
     case 'bool':
       return s.value ? TRUE : FALSE;
-    default:
-      return s;
+    case 'string':
+      return { type: 'string', value: s.value };
+    case 'int':
+      return { type: 'int', value: s.value };
+    case 'float':
+      return { type: 'float', value: s.value };
+    case 'status':
+      return { type: 'status', value: s.value };
+    case 'kind':
+      return { type: 'kind', value: s.value };
   }
 }
 

@@ -67,8 +67,19 @@ export function compileShownAttributes(expr: Expr): ShownAttributes {
   };
 }
 
+const anywhere = new WeakMap<Field, (state: EvalState) => FieldValue>();
+
 /** The field's value on the span; for an event or link field, the first event or link that has it. */
 export function readAnywhere(field: Field): (state: EvalState) => FieldValue {
+  let reader = anywhere.get(field);
+  if (!reader) {
+    reader = compileReadAnywhere(field);
+    anywhere.set(field, reader);
+  }
+  return reader;
+}
+
+function compileReadAnywhere(field: Field): (state: EvalState) => FieldValue {
   const read = fieldAccessor(field);
   const target = fieldTarget(field);
   if (target === 'span') return read;
