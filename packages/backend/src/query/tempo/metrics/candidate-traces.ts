@@ -10,9 +10,23 @@ import type { TimeGrid } from './time-grid.js';
 /** Loads whole traces by id (all their stored spans), as the evaluator reads them. */
 export type CandidateTraces = (traceIds: readonly bigint[]) => Promise<TraceqlTrace[]>;
 
+/** Structural operators (and their negations) return the right side's spans only. */
+const RIGHT_SIDE: ReadonlySet<string> = new Set([
+  '>',
+  '>>',
+  '<',
+  '<<',
+  '~',
+  '!>',
+  '!>>',
+  '!<',
+  '!<<',
+  '!~',
+]);
+
 /**
- * A condition every span a selection can return holds: a filter's SQL (a superset of it), either
- * side's for span set operators (structural ones return one side's spans, unions both), a
+ * A condition every span a selection can return holds: a filter's SQL (a superset of it), the
+ * right side's for structural operators, either side's for && || and the unions (&>…), a
  * pipeline's first stage (later stages only keep or regroup spans).
  */
 export function candidateSql(expr: Expr, params: SqlParams): string {
@@ -20,6 +34,7 @@ export function candidateSql(expr: Expr, params: SqlParams): string {
     case 'spansetFilter':
       return spanFilterSql(expr.filter, params).sql;
     case 'spansetOperation':
+      if (RIGHT_SIDE.has(expr.op)) return candidateSql(expr.right, params);
       return `(${candidateSql(expr.left, params)} OR ${candidateSql(expr.right, params)})`;
     case 'pipeline':
       return expr.stages[0] ? candidateSql(expr.stages[0], params) : 'TRUE';
@@ -40,6 +55,7 @@ export async function* candidateTraces(
   selection: Expr,
   grid: TimeGrid,
   load: CandidateTraces,
+  maxSpans = MAX_EVALUATED_SPANS,
 ): AsyncGenerator<TraceqlTrace> {
   const params = new SqlParams();
   const ids = `SELECT DISTINCT s.trace_id FROM spans s
@@ -54,10 +70,10 @@ export async function* candidateTraces(
   );
   const rows = reader.getRows();
   const total = Number(rows[0]?.[1] ?? 0);
-  if (total > MAX_EVALUATED_SPANS) {
+  if (total > maxSpans) {
     throw new TempoError(
       400,
-      `metrics query needs the TraceQL evaluator over ${total} spans of ${rows.length} traces, more than the ${MAX_EVALUATED_SPANS} it reads at most: narrow the first span set filter (service, name, an attribute) or the time range`,
+      `metrics query needs the TraceQL evaluator over ${total} spans of ${rows.length} traces, more than the ${maxSpans} it reads at most: narrow the first span set filter (service, name, an attribute) or the time range`,
     );
   }
   const traceIds = rows.map((row) => BigInt(String(row[0])));

@@ -24,6 +24,8 @@ export interface MetricsSources {
   readonly loadTraces: CandidateTraces;
   /** Forces the evaluating path (tests compare both paths on one store). */
   readonly evaluateOnly?: boolean;
+  /** The evaluating path's span cap; MAX_EVALUATED_SPANS unless a test lowers it. */
+  readonly maxEvaluatedSpans?: number;
 }
 
 /**
@@ -53,6 +55,7 @@ export async function answerMetrics(
       query.selection,
       grid,
       sources.loadTraces,
+      sources.maxEvaluatedSpans,
     )) {
       inspectedSpans += tallyTrace(query.parsed, trace, acc, picker);
     }
