@@ -29,9 +29,21 @@ export interface MetricsQuery {
 /** Tempo's grouping keeps at most five values, one of them the bucket for histograms. */
 const MAX_GROUP_BYS = 5;
 
+/** Scoped intrinsics Tempo's parser reads as the plain ones, whose names its labels carry. */
+const INTRINSIC_LABELS: ReadonlyMap<string, string> = new Map([
+  ['span:duration', 'duration'],
+  ['span:name', 'name'],
+  ['span:kind', 'kind'],
+  ['span:status', 'status'],
+  ['span:statusMessage', 'statusMessage'],
+  ['trace:duration', 'traceDuration'],
+  ['trace:rootName', 'rootName'],
+  ['trace:rootService', 'rootServiceName'],
+]);
+
 /** Tempo's Attribute.String(): `parent.span.a`, `resource.a`, `.a` unscoped, intrinsics bare. */
 export function fieldName(field: Field): string {
-  if (field.kind === 'intrinsic') return field.name;
+  if (field.kind === 'intrinsic') return INTRINSIC_LABELS.get(field.name) ?? field.name;
   const scopes = [
     ...(field.parent ? ['parent'] : []),
     ...(field.scope === 'none' ? [] : [field.scope]),

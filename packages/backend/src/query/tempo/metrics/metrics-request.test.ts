@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TempoError } from '../tempo-error.js';
+import { parseMetricsQuery } from './metrics-query.js';
 import { defaultStepNs, parseInstantRequest, parseRangeRequest } from './metrics-request.js';
 import { intervalOf, timeGridOf, timestampMs } from './time-grid.js';
 
@@ -114,5 +115,29 @@ describe('the time grid', () => {
     assert.equal(intervalOf(grid, 1_700_000_007n * S), 0);
     assert.equal(intervalOf(grid, 1_700_000_053n * S), -1);
     assert.equal(intervalOf(grid, 1_700_000_006n * S), -1);
+  });
+});
+
+describe('metrics query labels', () => {
+  test('by() fields are named as Tempo names its labels', () => {
+    const cases: [string, string[]][] = [
+      [
+        '{} | rate() by (span.http.route, resource.service.name)',
+        ['span.http.route', 'resource.service.name'],
+      ],
+      [
+        '{} | rate() by (.http.route, parent.span.a, parent.b)',
+        ['.http.route', 'parent.span.a', 'parent.b'],
+      ],
+      [
+        '{} | rate() by (span:name, span:status, kind, trace:rootService, trace:duration)',
+        ['name', 'status', 'kind', 'rootServiceName', 'traceDuration'],
+      ],
+      [
+        '{} | rate() by (span:id, event:name, instrumentation:name)',
+        ['span:id', 'event:name', 'instrumentation:name'],
+      ],
+    ];
+    for (const [q, names] of cases) assert.deepEqual(parseMetricsQuery(q).byNames, names, q);
   });
 });
