@@ -93,6 +93,10 @@ describe('Tempo TraceQL metrics on the query port', () => {
       '{} | avg_over_time(duration) by (status)',
       '{} | histogram_over_time(duration) by (resource.service.name)',
       '{resource.service.name="shop"} | quantile_over_time(duration, .5, .95, 1) by (span.http.route)',
+      '{} | sum_over_time(span.items) by (name)',
+      '{kind=server} | avg_over_time(span.items)',
+      '{} | quantile_over_time(span.items, .5, .9)',
+      '{} | histogram_over_time(span.items) by (status)',
     ];
     for (const query of cases) {
       const fast = await json(`/api/metrics/query_range?${q(query)}&${MINUTE}&exemplars=0`);
@@ -122,8 +126,11 @@ describe('Tempo TraceQL metrics on the query port', () => {
       ],
       // Traces of three spans or more: A (three in the first 10 s), D (three, one after the minute).
       ['{} | count() > 2 | count_over_time()', { '{__name__="count_over_time"}': [3, 0, 2] }],
-      // Items per order, an int attribute: the evaluator reads it.
-      ['{} | sum_over_time(span.items)', { '{__name__="sum_over_time"}': [4, '-', 12] }],
+      // Items per order, an int attribute, through a pipeline stage the evaluator reads.
+      [
+        '{} | count() > 0 | sum_over_time(span.items)',
+        { '{__name__="sum_over_time"}': [4, '-', 12] },
+      ],
     ];
     for (const [query, expected] of cases) {
       const body = await json(`/api/metrics/query_range?${q(query)}&${MINUTE}&exemplars=0`);

@@ -26,7 +26,7 @@ export async function sqlExemplars(
   const sql = [...byRow.keys()]
     .map(
       (rowid) => `SELECT rowid, lower(lpad(to_hex(trace_id), 32, '0')),
-        lower(lpad(to_hex(span_id), 16, '0')), start_ns, duration_ns
+        lower(lpad(to_hex(span_id), 16, '0')), start_ns
         FROM spans WHERE rowid = ${BigInt.asIntN(64, rowid)}`,
     )
     .join(' UNION ALL ');
@@ -34,22 +34,18 @@ export async function sqlExemplars(
   rows.sort((a, b) => (BigInt(a[3] as bigint) < BigInt(b[3] as bigint) ? -1 : 1));
   const picker = new ExemplarPicker(acc.grid, limit);
   const counting = acc.query.field === undefined || acc.query.fn === 'histogram_over_time';
-  for (const [rowid, traceId, spanId, startNs, durationNs] of rows) {
+  for (const [rowid, traceId, spanId, startNs] of rows) {
     const candidate = byRow.get(BigInt(rowid as bigint));
     const start = BigInt(startNs as bigint);
     const ms = start / 1_000_000n;
     if (!candidate || intervalOf(acc.grid, start) < 0 || !picker.take(String(traceId), ms))
       continue;
-    const duration = Number(durationNs);
     acc.addExemplar(candidate.labels, {
       traceId: String(traceId),
       spanId: String(spanId),
       timestampMs: ms,
-      value: counting ? Number.NaN : duration / 1e9,
-      bucket:
-        acc.query.fn === 'histogram_over_time'
-          ? 2 ** Math.ceil(Math.log2(duration)) / 1e9
-          : undefined,
+      value: counting ? Number.NaN : candidate.value,
+      bucket: acc.query.fn === 'histogram_over_time' ? candidate.bound : undefined,
     });
   }
 }

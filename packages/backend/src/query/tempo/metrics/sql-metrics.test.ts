@@ -40,8 +40,12 @@ describe('the SQL fast path', () => {
       ],
       ['{span.items > 2} | histogram_over_time(duration) by (status)', true],
       ['{} | max_over_time(span:duration) by (kind)', true],
-      // Not SQL alone: a value other than duration, a trace-level group, structure, pipelines.
-      ['{} | sum_over_time(span.items)', false],
+      ['{} | sum_over_time(span.items)', true],
+      ['{} | quantile_over_time(span.items, .5) by (resource.service.name)', true],
+      // Not SQL alone: other values, trace-level groups, structure, pipelines.
+      ['{} | sum_over_time(.items)', false],
+      ['{} | sum_over_time(resource.cpus)', false],
+      ['{} | max_over_time(traceDuration)', false],
       ['{} | rate() by (rootServiceName)', false],
       ['{} | rate() by (parent.span.http.route)', false],
       ['{resource.service.name="shop"} > {} | rate()', false],

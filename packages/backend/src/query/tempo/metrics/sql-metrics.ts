@@ -2,7 +2,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import type { ReaderPool } from '../../../storage/reader-pool.js';
 import { int64, SqlParams } from '../../sql-params.js';
 import { spanFilterSql } from '../search/span-filter-sql.js';
-import { isSpanDuration } from './field-number.js';
+import { type FieldSql, fieldSql } from './field-sql.js';
 import { type GroupColumn, groupColumn } from './group-columns.js';
 import type { LabelValue } from './label-value.js';
 import type { MetricsQuery } from './metrics-query.js';
@@ -17,17 +17,21 @@ export interface SqlMetricsPlan {
   readonly groups: readonly GroupColumn[];
   readonly bucketed: boolean;
   readonly valued: boolean;
+  readonly field: FieldSql;
 }
 
 /**
  * The fast path's plan: the spans before the metrics function are one span set filter SQL
  * decides exactly, every by() field is a column or a stored attribute, and the function reads
- * no value or the span's duration. Undefined otherwise (the evaluating path answers).
+ * no value, the span's duration or a span attribute. Undefined otherwise (the evaluating path
+ * answers).
  */
 export function planSqlMetrics(query: MetricsQuery, grid: TimeGrid): SqlMetricsPlan | undefined {
   if (query.selection.kind !== 'spansetFilter') return undefined;
-  if (query.field !== undefined && !isSpanDuration(query.field)) return undefined;
   const params = new SqlParams();
+  const bucketed = query.fn === 'quantile_over_time' || query.fn === 'histogram_over_time';
+  const field = fieldSql(query.field, bucketed, params);
+  if (field === undefined) return undefined;
   const filter = spanFilterSql(query.selection.filter, params);
   if (!filter.exact) return undefined;
   const groups: GroupColumn[] = [];
@@ -36,14 +40,14 @@ export function planSqlMetrics(query: MetricsQuery, grid: TimeGrid): SqlMetricsP
     if (column === undefined) return undefined;
     groups.push(column);
   }
-  const bucketed = query.fn === 'quantile_over_time' || query.fn === 'histogram_over_time';
   const where = [
     `s.start_ns >= ${params.add(int64(grid.startNs))}`,
     `s.start_ns < ${params.add(int64(grid.endNs))}`,
     `(${filter.sql})`,
-    ...(bucketed ? ['s.duration_ns >= 2'] : []),
+    field.keep,
   ].join(' AND ');
-  return { params, where, groups, bucketed, valued: query.field !== undefined && !bucketed };
+  const valued = query.field !== undefined && !bucketed;
+  return { params, where, groups, bucketed, valued, field };
 }
 
 const aliases = (groups: readonly GroupColumn[]) =>
@@ -105,6 +109,10 @@ export interface ExemplarCandidate {
   readonly labels: readonly LabelValue[];
   readonly interval: number;
   readonly rowid: bigint;
+  /** The function's value for that span (NaN when it reads none). */
+  readonly value: number;
+  /** The cell's bucket bound, for bucketed functions. */
+  readonly bound?: number;
 }
 
 /**
@@ -121,21 +129,24 @@ export async function runSqlMetrics(
   const step = params.add(int64(grid.stepNs));
   const start = params.add(int64(grid.startNs));
   const select = selectList(plan);
+  const value = plan.field;
   const sql = `SELECT ${select}${select === '' ? '' : ', '}
       ((s.start_ns - ${start}) // ${step})::INTEGER AS i,
-      ${plan.bucketed ? 'ceil(log2(s.duration_ns))::INTEGER' : '0'} AS b,
+      ${plan.bucketed ? `ceil(log2(${value.bucketOf}))::INTEGER` : '0'} AS b,
       count(*)::DOUBLE AS n,
-      ${plan.valued ? 'sum(s.duration_ns / 1e9), min(s.duration_ns / 1e9), max(s.duration_ns / 1e9)' : '0, 0, 0'},
-      min(s.rowid) AS r
+      ${plan.valued ? `sum(${value.value}), min(${value.value}), max(${value.value})` : '0, 0, 0'},
+      min(s.rowid) AS r, arg_min(${value.value}, s.rowid)::DOUBLE AS v
     FROM spans s WHERE ${plan.where} GROUP BY ALL`;
   let spans = 0;
   const candidates: ExemplarCandidate[] = [];
   for (const { labels, rest } of await groupedRows(pool, plan, sql, params)) {
     const [interval = -1, exponent = 0, count = 0, sum, min, max] = rest.slice(0, 6).map(Number);
     spans += count;
-    if (plan.bucketed) acc.addBucket(labels, interval, 2 ** exponent / 1e9, count);
+    const bound = plan.bucketed ? 2 ** exponent / (value.seconds ? 1e9 : 1) : undefined;
+    if (bound !== undefined) acc.addBucket(labels, interval, bound, count);
     else acc.add(labels, interval, count, sum, min, max);
-    candidates.push({ labels, interval, rowid: BigInt(rest[6] as bigint) });
+    const shown = rest[7] === null ? Number.NaN : Number(rest[7]);
+    candidates.push({ labels, interval, rowid: BigInt(rest[6] as bigint), value: shown, bound });
   }
   return { spans, candidates };
 }
