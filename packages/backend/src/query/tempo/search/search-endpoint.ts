@@ -1,12 +1,14 @@
 /**
  * GET /api/search: a TraceQL (or older tags) search, answered as Tempo answers it. A regex that
- * neither RE2 (the SQL) nor the evaluator can compile is the query's fault: 400, as Tempo's.
+ * RE2 (the SQL, regex-check.ts) or the evaluator cannot compile is the query's fault: 400.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TraceqlEvalError } from '@otel-lab/traceql';
 import type { ReaderPool } from '../../../storage/reader-pool.js';
 import type { TraceReader } from '../../jaeger/trace-reader.js';
 import { TempoError } from '../tempo-error.js';
 import type { EvaluateTrace } from './evaluated.js';
+import { checkRegexes } from './regex-check.js';
 import { searchAnswerJson } from './search-answer.js';
 import { SEARCH_TIMEOUT_MS } from './search-limits.js';
 import { parseSearchRequest } from './search-request.js';
@@ -20,11 +22,6 @@ export interface SearchDeps {
   evaluate: EvaluateTrace;
 }
 
-/** DuckDB's message for a pattern RE2 refuses, and JS's for one RegExp refuses. */
-const badRegex = (error: unknown) =>
-  error instanceof SyntaxError ||
-  (error instanceof Error && /regular expression|regex/i.test(error.message));
-
 export async function answerSearch(
   deps: SearchDeps,
   request: IncomingMessage,
@@ -32,12 +29,15 @@ export async function answerSearch(
 ): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const search = parseSearchRequest(url.searchParams, BigInt(Date.now()) * NS_PER_MS);
+  await checkRegexes(deps.pool, search.query);
   let result: Awaited<ReturnType<typeof searchTraces>>;
   try {
     result = await searchTraces(deps, { ...search, deadlineMs: Date.now() + SEARCH_TIMEOUT_MS });
   } catch (error) {
-    if (badRegex(error)) {
-      throw new TempoError(400, `invalid TraceQL query: ${(error as Error).message}`);
+    // What the evaluator cannot answer as a search (structural operators over several span
+    // sets, template variables) is the query's fault, as Tempo's engine errors are.
+    if (error instanceof TraceqlEvalError) {
+      throw new TempoError(400, `invalid TraceQL query: ${error.message}`);
     }
     throw error;
   }

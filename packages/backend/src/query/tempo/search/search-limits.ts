@@ -11,8 +11,8 @@ export const DEFAULT_SPSS = 3;
 export const MAX_SPSS = 100;
 export const MAX_QUERY_BYTES = 128 * 1024;
 /** Traces and spans loaded into the evaluator per search; what matched so far is answered. */
-export const MAX_INSPECTED_TRACES = 20_000;
-export const MAX_INSPECTED_SPANS = 200_000;
+export const MAX_INSPECTED_TRACES = 10_000;
+export const MAX_INSPECTED_SPANS = 100_000;
 export const SEARCH_TIMEOUT_MS = 30_000;
 /** Go's http.TimeoutHandler message under Tempo's api_timeout, with its 503. */
 export const SEARCH_TIMEOUT_MESSAGE = 'unable to process request in the configured timeout';

@@ -3,7 +3,7 @@
  * query frontend's checks), with Tempo's messages for what it refuses: `q` (TraceQL) or the older
  * `tags` (logfmt), `minDuration`, `maxDuration`, `limit`, `spss`, `start` and `end`.
  */
-import { parseTraceql, type TraceqlQuery } from '@otel-lab/traceql';
+import { isSearchQuery, parseTraceql, type TraceqlQuery } from '@otel-lab/traceql';
 import { MAX_TAG_WINDOW_NS } from '../tag-params.js';
 import { TempoError } from '../tempo-error.js';
 import { durationBounds, legacyTagsQuery } from './legacy-tags.js';
@@ -71,13 +71,6 @@ function windowOf(query: URLSearchParams, nowNs: bigint): { startNs: bigint; end
   return { startNs, endNs };
 }
 
-/** Metrics functions and their second stages belong to /api/metrics/query_range. */
-function isMetricsQuery(query: TraceqlQuery): boolean {
-  const { expr } = query;
-  const stages = expr.kind === 'pipeline' ? expr.stages : [expr];
-  return stages.some((stage) => ['metrics', 'compare', 'topk', 'bottomk'].includes(stage.kind));
-}
-
 function traceqlOf(q: string): TraceqlQuery {
   if (Buffer.byteLength(q) > MAX_QUERY_BYTES) {
     throw new TempoError(
@@ -91,7 +84,8 @@ function traceqlOf(q: string): TraceqlQuery {
   } catch (error) {
     throw new TempoError(400, `invalid TraceQL query: ${(error as Error).message}`);
   }
-  if (isMetricsQuery(query)) {
+  // Metrics functions, compare() and topk() belong to /api/metrics/query_range.
+  if (!isSearchQuery(query)) {
     throw new TempoError(
       400,
       'invalid TraceQL query: a metrics query is answered by /api/metrics/query_range and /api/metrics/query, not /api/search',

@@ -1,25 +1,36 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { parseTraceql } from '@otel-lab/traceql';
+import {
+  matchingSpans,
+  parseTraceql,
+  type TraceqlQuery,
+  type TraceqlTrace,
+} from '@otel-lab/traceql';
 import { singleReader } from '../../../storage/reader-pool.js';
+import { createTraceReader } from '../../jaeger/trace-reader.js';
 import { SqlParams } from '../../sql-params.js';
 import { boundSql } from './bound-sql.js';
 import {
   CHARGE_SPAN_ID,
   FILTER_FIXTURE,
   TRACE_NIGHTLY,
+  TRACE_ODD,
   TRACE_ORDERS,
 } from './filter-fixture.test-support.js';
 import { withResourceIds } from './resource-ids.js';
 import { spanFilterSql } from './span-filter-sql.js';
 import { openTestStore } from './test-store.test-support.js';
+import { createSpanConverter, traceqlTrace } from './traceql-trace.js';
 
 const ALL = ['GET /orders', 'charge', 'empty', 'nightly', 'ünïcode'];
 const SHOP = ['GET /orders', 'charge'];
 const ODD = ['empty', 'ünïcode'];
 const not = (names: string[]) => ALL.filter((name) => !names.includes(name));
 
-/** A query, the names of the spans its filter matches in FILTER_FIXTURE, whether SQL is exact. */
+/**
+ * A query, the names of the spans its filter matches in FILTER_FIXTURE, whether SQL is exact.
+ * Each is also checked against the evaluator: the same spans when exact, a superset otherwise.
+ */
 const CASES: [string, string[], boolean][] = [
   ['{}', ALL, true],
   ['{ false }', [], true],
@@ -102,9 +113,23 @@ const CASES: [string, string[], boolean][] = [
 
 describe('spanFilterSql: TraceQL span filters as SQL over spans', () => {
   let opened: Awaited<ReturnType<typeof openTestStore>>;
+  let traces: TraceqlTrace[];
   before(async () => {
     opened = await openTestStore([FILTER_FIXTURE]);
+    const ids = [TRACE_ORDERS, TRACE_NIGHTLY, TRACE_ODD].map((id) => BigInt(`0x${id}`));
+    const rows = await createTraceReader(opened.store.reader).readTraces(ids);
+    const convert = createSpanConverter();
+    traces = ids.map((id) =>
+      traceqlTrace(
+        id,
+        rows.filter((row) => row.traceId === id),
+        convert,
+      ),
+    );
   });
+  /** The names of the spans the evaluator matches: SQL must hold them all, exactly when exact. */
+  const evaluated = (query: TraceqlQuery) =>
+    traces.flatMap((trace) => matchingSpans(query, trace).map((span) => span.name)).sort();
   after(() => opened.close());
 
   const matched = async (sql: string, values: SqlParams['values']) => {
@@ -115,12 +140,21 @@ describe('spanFilterSql: TraceQL span filters as SQL over spans', () => {
 
   for (const [query, names, exact] of CASES) {
     test(query, async () => {
-      const { expr } = parseTraceql(query);
+      const parsed = parseTraceql(query);
+      const { expr } = parsed;
       assert.ok(expr.kind === 'spansetFilter');
       const params = new SqlParams();
       const pushed = spanFilterSql(expr.filter, params);
-      assert.deepEqual(await matched(pushed.sql, params.values), [...names].sort(), pushed.sql);
+      const rows = await matched(pushed.sql, params.values);
+      assert.deepEqual(rows, [...names].sort(), pushed.sql);
       assert.equal(pushed.exact, exact);
+      const byEvaluator = evaluated(parsed);
+      if (exact) assert.deepEqual(rows, byEvaluator, 'SQL and the evaluator agree');
+      else
+        assert.ok(
+          byEvaluator.every((name) => rows.includes(name)),
+          'SQL holds every match',
+        );
       // The same with resource conditions resolved to resource ids first.
       const pool = singleReader(opened.store.reader);
       const resolved = await withResourceIds(pool, (ids) => {

@@ -5,8 +5,8 @@
  * (`having`, aggregates over `spans s`) that every matching trace meets. Both are supersets;
  * the evaluator decides.
  */
-import type { ComparisonOp, Expr, SpansetOp } from '@otel-lab/traceql';
-import type { SqlParams } from '../../sql-params.js';
+import type { ComparisonOp, Expr, FieldExpr, SpansetOp } from '@otel-lab/traceql';
+import { int64, type SqlParams } from '../../sql-params.js';
 import type { ResourceIds } from './resource-ids.js';
 import { spanFilterSql } from './span-filter-sql.js';
 import { comparisonSql } from './value-sql.js';
@@ -79,6 +79,64 @@ function countFilter(
   return comparisonSql(op as ComparisonOp, `count_if(${filter.sql})`, params.add(right.value));
 }
 
+const TRACE_DURATION = '(max(s.start_ns + s.duration_ns) - min(s.start_ns))';
+const ORDERED: ReadonlySet<string> = new Set(['=', '!=', '<', '<=', '>', '>=']);
+const MIRRORED: Readonly<Record<string, ComparisonOp>> = {
+  '<': '>',
+  '<=': '>=',
+  '>': '<',
+  '>=': '<=',
+};
+
+/** `traceDuration op 5s` (either way round) as a HAVING condition, else undefined. */
+function traceDurationSql(expr: FieldExpr, params: SqlParams): string | undefined {
+  if (expr.kind !== 'binary' || !ORDERED.has(expr.op)) return undefined;
+  const isField = (e: FieldExpr) =>
+    e.kind === 'intrinsic' && (e.name === 'traceDuration' || e.name === 'trace:duration');
+  const [value, op] = isField(expr.left)
+    ? [expr.right, expr.op as ComparisonOp]
+    : isField(expr.right)
+      ? [expr.left, MIRRORED[expr.op] ?? (expr.op as ComparisonOp)]
+      : [undefined, undefined];
+  if (value?.kind !== 'static' || value.type !== 'duration' || op === undefined) return undefined;
+  return comparisonSql(op, TRACE_DURATION, params.add(int64(value.ns)));
+}
+
+/** The conjuncts of a filter's top-level `&&`s. */
+const conjuncts = (expr: FieldExpr): FieldExpr[] =>
+  expr.kind === 'binary' && expr.op === '&&'
+    ? [...conjuncts(expr.left), ...conjuncts(expr.right)]
+    : [expr];
+
+/**
+ * A filter: its span conditions drive, and a `traceDuration` bound among its `&&`s is checked on
+ * the whole trace (the older search's minDuration and maxDuration come this way).
+ */
+function filterCondition(
+  filter: FieldExpr,
+  params: SqlParams,
+  resources: ResourceIds | undefined,
+): TraceCondition {
+  const parts = conjuncts(filter);
+  const durations = parts.map((part) => traceDurationSql(part, params));
+  const spanParts = parts.filter((_part, i) => durations[i] === undefined);
+  const { sql } =
+    spanParts.length === 0
+      ? { sql: 'TRUE' }
+      : spanFilterSql(
+          spanParts.reduce((left, right) => ({ kind: 'binary', op: '&&', left, right })),
+          params,
+          resources,
+        );
+  const bounds = durations.filter((d): d is string => d !== undefined);
+  const having = [`bool_or(${sql})`, ...bounds].join(' AND ');
+  return {
+    driver: sql,
+    having: bounds.length > 0 ? `(${having})` : having,
+    implied: bounds.length === 0,
+  };
+}
+
 /**
  * The trace condition of a search query's expression (metrics queries are refused before);
  * `resources` as spanFilterSql takes it.
@@ -89,10 +147,8 @@ export function traceCondition(
   resources?: ResourceIds,
 ): TraceCondition {
   switch (expr.kind) {
-    case 'spansetFilter': {
-      const { sql } = spanFilterSql(expr.filter, params, resources);
-      return { driver: sql, having: `bool_or(${sql})`, implied: true };
-    }
+    case 'spansetFilter':
+      return filterCondition(expr.filter, params, resources);
     case 'spansetOperation': {
       if (RIGHT.has(expr.op)) return traceCondition(expr.right, params, resources);
       const left = traceCondition(expr.left, params, resources);

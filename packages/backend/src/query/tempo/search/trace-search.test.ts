@@ -32,6 +32,11 @@ const CASES: [string, string[]][] = [
   ['{ span.ratio + 1 > 2 } >> { name = "charge" }', [TRACE_ORDERS]],
   ['{ span.ratio + 1 > 2 } | count() > 5', NEWEST_FIRST],
   ['{ name = "nothing" } | count() > 0', []],
+  // traceDuration is checked on the whole trace in SQL: 250 ms, 1 s and 3 ms here.
+  ['{ traceDuration > 100ms }', [TRACE_NIGHTLY, TRACE_ORDERS]],
+  ['{ 1s <= trace:duration }', [TRACE_NIGHTLY]],
+  ['{ name = "empty" && traceDuration < 10ms }', [TRACE_ODD]],
+  ['{ name = "charge" && traceDuration < 10ms }', []],
 ];
 
 describe('searchTraces: candidate traces from SQL, newest first', () => {

@@ -52,8 +52,9 @@ const SQL_OPS: ReadonlyMap<ComparisonOp, string> = new Map([
 
 /** `a op b` for ordered types; `=~`/`!~` as whole-string RE2 matches (strings only). */
 export function comparisonSql(op: ComparisonOp, left: string, right: string): string | undefined {
-  if (op === '=~') return `regexp_full_match(${left}, ${right})`;
-  if (op === '!~') return `NOT regexp_full_match(${left}, ${right})`;
+  // 's': `.` matches a newline too, as in Tempo's (Prometheus's) matchers.
+  if (op === '=~') return `regexp_full_match(${left}, ${right}, 's')`;
+  if (op === '!~') return `NOT regexp_full_match(${left}, ${right}, 's')`;
   const sqlOp = SQL_OPS.get(op);
   return sqlOp === undefined ? undefined : `${left} ${sqlOp} ${right}`;
 }
