@@ -171,6 +171,23 @@ describe('Tempo TraceQL metrics on the query port', () => {
     assert.equal(narrow.inspectedSpans, 2);
   });
 
+  test('an evaluation past the timeout is given up with Tempo’s 503', async () => {
+    const params = new URLSearchParams(MINUTE);
+    params.set('q', '{} > {name="charge"} | rate()');
+    const sources = {
+      pool: singleReader(server.store.reader),
+      loadTraces: createTraceLoader(createTraceReader(server.store.reader)),
+      timeoutMs: -1,
+    };
+    await assert.rejects(
+      answerMetrics(sources, parseRangeRequest(params, 0n)),
+      (error) =>
+        error instanceof TempoError &&
+        error.status === 503 &&
+        error.message === 'unable to process request in the configured timeout',
+    );
+  });
+
   test('bad requests are 400 with Tempo’s message as plain text', async () => {
     const cases: [string, RegExp][] = [
       [

@@ -1,4 +1,6 @@
 import type { ReaderPool } from '../../../storage/reader-pool.js';
+import { SEARCH_TIMEOUT_MESSAGE, SEARCH_TIMEOUT_MS } from '../search/search-limits.js';
+import { TempoError } from '../tempo-error.js';
 import { type CandidateTraces, candidateTraces } from './candidate-traces.js';
 import { ExemplarPicker } from './exemplar-picker.js';
 import { parseMetricsQuery } from './metrics-query.js';
@@ -26,6 +28,8 @@ export interface MetricsSources {
   readonly evaluateOnly?: boolean;
   /** The evaluating path's span cap; MAX_EVALUATED_SPANS unless a test lowers it. */
   readonly maxEvaluatedSpans?: number;
+  /** How long the evaluating path may run: Tempo's api_timeout, as the search's. */
+  readonly timeoutMs?: number;
 }
 
 /**
@@ -50,6 +54,7 @@ export async function answerMetrics(
     }
   } else {
     const picker = request.exemplars > 0 ? new ExemplarPicker(grid, request.exemplars) : undefined;
+    const deadline = Date.now() + (sources.timeoutMs ?? SEARCH_TIMEOUT_MS);
     for await (const trace of candidateTraces(
       sources.pool,
       query.selection,
@@ -57,6 +62,7 @@ export async function answerMetrics(
       sources.loadTraces,
       sources.maxEvaluatedSpans,
     )) {
+      if (Date.now() > deadline) throw new TempoError(503, SEARCH_TIMEOUT_MESSAGE);
       inspectedSpans += tallyTrace(query.parsed, trace, acc, picker);
     }
   }
