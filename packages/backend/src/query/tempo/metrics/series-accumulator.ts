@@ -51,12 +51,8 @@ export class SeriesAccumulator {
     const key = labelKey(values);
     let group = this.groups.get(key);
     const newBucket = bucket !== undefined && !group?.buckets.has(bucket);
-    const adds =
-      group === undefined
-        ? this.seriesPerGroup()
-        : newBucket && this.query.fn === 'histogram_over_time'
-          ? 1
-          : 0;
+    const bucketSeries = newBucket && this.query.fn === 'histogram_over_time' ? 1 : 0;
+    const adds = (group === undefined ? this.seriesPerGroup() : 0) + bucketSeries;
     if (adds > 0 && this.seriesCount + adds > MAX_RESPONSE_SERIES) {
       this.partial = true;
       return undefined;

@@ -212,6 +212,22 @@ describe('answers in Tempo JSON', () => {
     );
   });
 
+  test('histogram series count per bucket against the cap', () => {
+    const acc = new SeriesAccumulator(
+      parseMetricsQuery('{} | histogram_over_time(duration) by (span:id)'),
+      GRID,
+    );
+    for (let i = 0; i < 600; i++) {
+      acc.addBucket([str(String(i))], 0, 1, 1);
+      acc.addBucket([str(String(i))], 0, 2, 1);
+    }
+    // Two buckets a group: 500 groups fill the 1,000 series; later groups are not taken.
+    assert.equal(acc.groups.size, 500);
+    const result = toSeries(acc, () => 0);
+    assert.equal(result.series.length, 1_000);
+    assert.equal(result.partial, true);
+  });
+
   test('past the series cap the answer is partial, as Tempo says it', () => {
     const acc = new SeriesAccumulator(
       parseMetricsQuery('{} | count_over_time() by (span:id)'),
