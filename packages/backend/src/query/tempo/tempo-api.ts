@@ -1,16 +1,19 @@
 /**
- * Tempo's HTTP API on the query port, the part Grafana's Tempo data source needs to open a
- * trace: /api/echo (its health check), /api/status/buildinfo, /api/v2/traces/{id}, and
+ * Tempo's HTTP API on the query port, the part Grafana's Tempo data source needs to search and
+ * open traces: /api/echo (its health check), /api/status/buildinfo, /api/search (search/),
+ * the tag endpoints, /api/v2/traces/{id}, and
  * /api/traces/{id} with Accept application/protobuf (that path is Jaeger's otherwise: Jaeger's
  * registration hands such requests to tempoTraceProtobufRoute). /ready is the Loki API's, the
  * same answer. Errors are Tempo's: Go's http.Error, plain text.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DuckDBConnection } from '@duckdb/node-api';
+import { evaluateTrace } from '@otel-lab/traceql';
 import { setRequestApi } from '../../serve/error-shape.js';
 import { type QueryRouter, type Route, routeHandlerOf } from '../../serve/query-router.js';
 import { type ReaderPool, singleReader } from '../../storage/reader-pool.js';
 import { createTraceReader } from '../jaeger/trace-reader.js';
+import { answerSearch, type SearchDeps } from './search/search-endpoint.js';
 import {
   answerTagsV1,
   answerTagsV2,
@@ -99,8 +102,13 @@ export function registerTempoApi(
     '/api/v2/traces/:traceID',
     tempoRoute((request, response, id) => answerTraceV2(reader, request, response, id), options),
   );
-  const tags = createTagReader(
-    readers instanceof DuckDBConnection ? singleReader(readers) : readers,
+  const pool = readers instanceof DuckDBConnection ? singleReader(readers) : readers;
+  const tags = createTagReader(pool);
+  const search: SearchDeps = { pool, reader, evaluate: evaluateTrace };
+  api.on(
+    ['GET'],
+    '/api/search',
+    tempoRoute((q, s) => answerSearch(search, q, s), options),
   );
   api.on(
     ['GET'],

@@ -1,0 +1,154 @@
+/**
+ * A TraceQL search over the stored spans: candidate traces newest first (candidate-sql.ts), in
+ * rounds that reach further back each time, each candidate's spans loaded with the Jaeger
+ * reader and handed to the evaluator, until `limit` traces matched, the window is exhausted, or
+ * a limit of the search is reached (search-limits.ts).
+ */
+import type { TraceqlQuery, TraceqlTrace } from '@otel-lab/traceql';
+import type { ReaderPool } from '../../../storage/reader-pool.js';
+import { MAX_ANSWER_SPANS } from '../../jaeger/span-budget.js';
+import type { SpanRow } from '../../jaeger/span-rows.js';
+import type { TraceReader } from '../../jaeger/trace-reader.js';
+import { SqlParams } from '../../sql-params.js';
+import { TempoError } from '../tempo-error.js';
+import { createCandidateSql } from './candidate-sql.js';
+import type { EvaluatedSpanset, EvaluateTrace } from './evaluated.js';
+import { withResourceIds } from './resource-ids.js';
+import {
+  EVALUATE_CHUNK_SPANS,
+  FIRST_ROUND_SPANS,
+  FIRST_SLICE_NS,
+  MAX_INSPECTED_SPANS,
+  MAX_INSPECTED_TRACES,
+  MAX_ROUND_SPANS,
+  SEARCH_TIMEOUT_MESSAGE,
+} from './search-limits.js';
+import { traceCondition } from './trace-condition.js';
+import { createSpanConverter, traceqlTrace } from './traceql-trace.js';
+
+export interface TraceSearchRequest {
+  query: TraceqlQuery;
+  startNs: bigint;
+  endNs: bigint;
+  limit: number;
+  /** Date.now() past which the search gives up (503, as Tempo's api_timeout). */
+  deadlineMs: number;
+  /** Driving spans a round reads at most (tests make it small to see several rounds). */
+  firstRoundSpans?: number;
+}
+
+export interface MatchedTrace {
+  trace: TraceqlTrace;
+  spansets: readonly EvaluatedSpanset[];
+}
+
+export interface TraceSearchResult {
+  traces: MatchedTrace[];
+  inspectedTraces: number;
+  inspectedSpans: number;
+}
+
+export interface TraceSearchDeps {
+  pool: ReaderPool;
+  reader: TraceReader;
+  evaluate: EvaluateTrace;
+}
+
+/** Groups rows by trace, in the order they come (the reader's: trace by trace). */
+function byTrace(rows: readonly SpanRow[]): Map<bigint, SpanRow[]> {
+  const traces = new Map<bigint, SpanRow[]>();
+  for (const row of rows) {
+    const list = traces.get(row.traceId);
+    if (list) list.push(row);
+    else traces.set(row.traceId, [row]);
+  }
+  return traces;
+}
+
+/** Runs a search; the caller has checked the query is a search (not metrics) query. */
+export async function searchTraces(
+  deps: TraceSearchDeps,
+  request: TraceSearchRequest,
+): Promise<TraceSearchResult> {
+  const { condition, values } = await withResourceIds(deps.pool, (resources) => {
+    const params = new SqlParams();
+    return {
+      condition: traceCondition(request.query.expr, params, resources),
+      values: params.values,
+    };
+  });
+  const sql = createCandidateSql(deps.pool, condition, values);
+  const convert = createSpanConverter();
+  const result: TraceSearchResult = { traces: [], inspectedTraces: 0, inspectedSpans: 0 };
+  const seen = new Set<bigint>();
+  const checkTime = () => {
+    if (Date.now() > request.deadlineMs) throw new TempoError(503, SEARCH_TIMEOUT_MESSAGE);
+  };
+  const exhausted = () =>
+    result.traces.length >= request.limit ||
+    result.inspectedTraces >= MAX_INSPECTED_TRACES ||
+    result.inspectedSpans >= MAX_INSPECTED_SPANS;
+
+  /** Loads and evaluates traces, in order, while the search wants more. */
+  async function evaluate(ids: readonly bigint[], counts: ReadonlyMap<bigint, number>) {
+    let at = 0;
+    while (at < ids.length && !exhausted()) {
+      checkTime();
+      // A chunk of traces whose spans fit EVALUATE_CHUNK_SPANS; a huge one alone, cut.
+      const chunk: bigint[] = [];
+      let spans = 0;
+      while (at < ids.length) {
+        const id = ids[at] as bigint;
+        const count = counts.get(id) ?? 0;
+        if (chunk.length > 0 && spans + count > EVALUATE_CHUNK_SPANS) break;
+        chunk.push(id);
+        spans += count;
+        at += 1;
+      }
+      const rows: SpanRow[] = [];
+      const first = chunk.length === 1 && spans > MAX_ANSWER_SPANS ? MAX_ANSWER_SPANS : undefined;
+      await deps.reader.streamSpans({ ids: chunk, first, copies: false }, (row) => rows.push(row));
+      for (const [id, traceRows] of byTrace(rows)) {
+        if (exhausted()) break;
+        const trace = traceqlTrace(id, traceRows, convert);
+        result.inspectedTraces += 1;
+        result.inspectedSpans += trace.spans.length;
+        const spansets = deps.evaluate(request.query, trace);
+        if (spansets.length > 0) result.traces.push({ trace, spansets });
+      }
+    }
+  }
+
+  // Rounds read back from the end of the window in time slices, each 4 times the last: the
+  // zone maps of start_ns (spans are stored in time order) let a slice read its row groups only.
+  // A slice with more driving spans than a round reads is read on from the oldest one read.
+  let toNs = request.endNs;
+  let sliceNs = FIRST_SLICE_NS;
+  let rows = request.firstRoundSpans ?? Math.max(FIRST_ROUND_SPANS, request.limit * 4);
+  while (!exhausted() && toNs >= request.startNs) {
+    checkTime();
+    const fromNs = toNs - sliceNs + 1n > request.startNs ? toNs - sliceNs + 1n : request.startNs;
+    const round = await sql.round(fromNs, toNs, rows);
+    const fresh = round.ids.filter((id) => !seen.has(id));
+    for (const id of fresh) seen.add(id);
+    if (fresh.length > 0) {
+      checkTime();
+      const counts = await sql.spanCounts(fresh);
+      await evaluate(
+        fresh.filter((id) => counts.has(id)),
+        counts,
+      );
+    }
+    if (round.full) {
+      // Spans at the floor are read again (their traces are seen): none is skipped. A round
+      // that did not move back reads more spans instead.
+      if (round.floorNs < toNs) toNs = round.floorNs;
+      else if (rows >= MAX_ROUND_SPANS) toNs = round.floorNs - 1n;
+      rows = Math.min(rows * 4, MAX_ROUND_SPANS);
+    } else {
+      toNs = fromNs - 1n;
+      sliceNs *= 4n;
+    }
+  }
+  return result;
+}
