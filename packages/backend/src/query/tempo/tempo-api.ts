@@ -13,6 +13,8 @@ import { setRequestApi } from '../../serve/error-shape.js';
 import { type QueryRouter, type Route, routeHandlerOf } from '../../serve/query-router.js';
 import { type ReaderPool, singleReader } from '../../storage/reader-pool.js';
 import { createTraceReader } from '../jaeger/trace-reader.js';
+import { answerQueryInstant, answerQueryRange } from './metrics/metrics-api.js';
+import { createTraceLoader } from './metrics/trace-loader.js';
 import { answerSearch, type SearchDeps } from './search/search-endpoint.js';
 import {
   answerTagsV1,
@@ -129,6 +131,27 @@ export function registerTempoApi(
     ['GET'],
     '/api/v2/search/tag/:name/values',
     tempoRoute((q, s, name) => answerTagValuesV2(tags, q, s, name), options),
+  );
+  registerMetrics(api, readers, options);
+}
+
+/** TraceQL metrics: /api/metrics/query_range and /api/metrics/query (metrics/). */
+function registerMetrics(
+  api: ReturnType<QueryRouter['api']>,
+  readers: Readers,
+  options: TempoApiOptions,
+) {
+  const pool = readers instanceof DuckDBConnection ? singleReader(readers) : readers;
+  const sources = { pool, loadTraces: createTraceLoader(createTraceReader(readers)) };
+  api.on(
+    ['GET'],
+    '/api/metrics/query_range',
+    tempoRoute((q, s) => answerQueryRange(sources, q, s), options),
+  );
+  api.on(
+    ['GET'],
+    '/api/metrics/query',
+    tempoRoute((q, s) => answerQueryInstant(sources, q, s), options),
   );
 }
 
