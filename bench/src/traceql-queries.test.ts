@@ -57,9 +57,11 @@ test('readAnswer fails on an error, an empty answer or another shape, saying whi
     { query: search, status: 404, body: '404 page not found', message: /not 200: 404/ },
     { query: search, status: 200, body: '<html>', message: /not JSON: 200 <html>/ },
     { query: search, status: 200, body: '[]', message: /not a JSON object/ },
-    { query: search, status: 200, body: '{"data":[]}', message: /no traces array/ },
+    { query: search, status: 200, body: '{"traces":{}}', message: /traces not an array/ },
     { query: search, status: 200, body: '{"traces":[]}', message: /no trace matched/ },
-    { query: metrics, status: 200, body: '{"traces":[{}]}', message: /no series array/ },
+    { query: search, status: 200, body: '{"metrics":{}}', message: /no trace matched/ },
+    { query: metrics, status: 200, body: '{"series":"x"}', message: /series not an array/ },
+    { query: metrics, status: 200, body: '{"metrics":{}}', message: /no series with samples/ },
     { query: metrics, status: 200, body: '{"series":[]}', message: /no series with samples/ },
     {
       query: metrics,

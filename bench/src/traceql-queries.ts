@@ -111,8 +111,9 @@ export function readAnswer(query: BenchQuery, status: number, body: string): Ans
     fail('not JSON');
   }
   if (!isObject(json)) return fail('not a JSON object');
+  // Tempo's JSON leaves out empty lists, as protobuf's JSON does: absent is empty.
   if (query.api === 'search') {
-    if (!Array.isArray(json.traces)) fail('no traces array');
+    if (json.traces !== undefined && !Array.isArray(json.traces)) fail('traces not an array');
     const traces = listOf(json.traces);
     const spans = traces.reduce<number>(
       (sum, trace) =>
@@ -126,7 +127,7 @@ export function readAnswer(query: BenchQuery, status: number, body: string): Ans
     if (traces.length === 0) fail('no trace matched');
     return { results: traces.length, text: `${traces.length} traces, ${spans} spans shown` };
   }
-  if (!Array.isArray(json.series)) fail('no series array');
+  if (json.series !== undefined && !Array.isArray(json.series)) fail('series not an array');
   const series = listOf(json.series);
   const samples = series.reduce<number>(
     (sum, one) => sum + listOf(isObject(one) ? one.samples : undefined).length,
