@@ -4,7 +4,7 @@
  * checkpoints, and killed however the benchmark leaves.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -86,4 +86,15 @@ export function dirBytes(dir: string): number {
     total += entry.isDirectory() ? dirBytes(path) : statSync(path).size;
   }
   return total;
+}
+
+/** CPU time (user + system, all threads) a process has used so far in ms, from /proc; NaN once gone. */
+export function processCpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
 }

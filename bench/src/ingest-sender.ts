@@ -32,6 +32,8 @@ export interface SenderConfig {
   distinctBatches?: number;
   /** Send each acknowledgement's due time and latency with `done`. */
   reportAcks?: boolean;
+  /** Start times spread over this many ms before encoding began (default 2 h). */
+  windowMs?: number;
 }
 
 /** Messages from the worker to the parent. */
@@ -125,10 +127,11 @@ const AGENTS = [
 /**
  * Traces of ~5 spans across 3 services: frontend SERVER → frontend CLIENT → checkout SERVER →
  * payment SERVER → 0–2 db CLIENT spans. Each span has 10 attributes (6 string, 2 int, 1 double,
- * 1 bool) and 1 event with 1 attribute; ~3 % of traces fail. Start times run in ingest order over
- * the 2 h before now, with 5 s of jitter, as the feasibility notes generated them.
+ * 1 bool) and 1 event with 1 attribute; ~3 % of traces fail; a trace takes 5-405 ms, 1 % of them
+ * 0.6-3 s. Start times run in ingest order over the 2 h (windowMs) before now, with 5 s of
+ * jitter, as the feasibility notes generated them.
  */
-function createGenerator(seed: number, totalSpans: number) {
+function createGenerator(seed: number, totalSpans: number, windowMs = 2 * 3_600_000) {
   const random = mulberry32(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
   const bytes = (n: number) => {
@@ -142,7 +145,7 @@ function createGenerator(seed: number, totalSpans: number) {
     }
     return out;
   };
-  const windowNs = 2n * 3_600_000_000_000n;
+  const windowNs = BigInt(windowMs) * 1_000_000n;
   const originNs = BigInt(Date.now()) * 1_000_000n - windowNs;
   let produced = 0;
 
@@ -212,7 +215,10 @@ function createGenerator(seed: number, totalSpans: number) {
     const jitter = BigInt(Math.floor(random() * 5e9));
     const start =
       originNs + (windowNs * BigInt(Math.min(produced, totalSpans))) / BigInt(totalSpans) + jitter;
-    const total = BigInt(Math.floor(5e6 + random() * 400e6));
+    // 5-405 ms, and 1 % a slow tail of 0.6-3 s (so bench:traceql's {duration > 500ms} finds
+    // some) drawn from the same number, so the random sequence is the one earlier runs had.
+    const r = random();
+    const total = BigInt(Math.floor(r < 0.99 ? 5e6 + r * 400e6 : 600e6 + (r - 0.99) * 240e9));
     const frontendRoute = pick(ROUTES.frontend);
     const root = span(
       traceId,
@@ -317,7 +323,11 @@ export interface Batch {
 export function encodeBatches(config: SenderConfig): Batch[] {
   const root = protobuf.parse(OTLP_PROTO, { keepCase: false }).root;
   const Request = root.lookupType('otlp.ExportTraceServiceRequest');
-  const generator = createGenerator(config.seed, config.batches * config.batchSize);
+  const generator = createGenerator(
+    config.seed,
+    config.batches * config.batchSize,
+    config.windowMs,
+  );
   const batches: Batch[] = [];
   const count = Math.min(config.batches, config.distinctBatches ?? config.batches);
   let carry: { service: (typeof SERVICES)[number]; span: SpanMessage }[] = [];

@@ -13,6 +13,9 @@ Checks the lab's deliverables against the running lab and prints a checklist wit
   4. the dashboard has 4+ panels and every panel's PromQL query answers with data
   5. logs are correlated: a log record of that order trace carries its trace id, found through
      the backend's /api/logs and its Loki API (or the real stack's Loki)
+  6. TraceQL (embedded lab): a search from demo-app's process_order to payment-service's charge
+     finds that order trace, process_order's p95 is a series, and the slow payments and failed
+     charges of docs/lab.md's exercise 6 are shown when there are some
 "Recent" is the last 5 minutes. With no data yet, run npm run traffic first. Data comes in steps:
 the services export spans every 5 s, the backend scrapes /metrics every 15 s and flushes span
 metrics every 15 s, and a rate needs two of either; a check without data yet says how long to

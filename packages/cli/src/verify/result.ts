@@ -1,4 +1,4 @@
-/** What a verification found: five checks, each a list of evidence lines. */
+/** What a verification found: six checks, each a list of evidence lines. */
 import type { Pending } from './pending.js';
 
 /** `skip`: not checked, with the reason as its text; it does not fail the run. */

@@ -53,12 +53,12 @@ const statuses = (report: VerifyReport) => report.checks.map((check) => check.st
 const texts = (report: VerifyReport, id: number) =>
   report.checks[id - 1]?.evidence.map((e) => `${e.status} ${e.text}`).join('\n') ?? '';
 
-describe('the five checks on canned answers', () => {
+describe('the six checks on canned answers', () => {
   test('a lively lab passes every check, with the trace id and counts as evidence', async () => {
     const report = await verify(lively());
     assert.deepEqual(
       statuses(report),
-      ['pass', 'pass', 'pass', 'pass', 'pass'],
+      ['pass', 'pass', 'pass', 'pass', 'pass', 'pass'],
       JSON.stringify(report, null, 1),
     );
     assert.equal(report.exitCode, 0);
@@ -71,6 +71,7 @@ describe('the five checks on canned answers', () => {
     assert.match(texts(report, 4), /skip Traces \(table\): jaeger data source/);
     assert.match(texts(report, 5), /pass 1 log records with trace id .* in .*\/api\/logs/);
     assert.match(texts(report, 5), /pass 1 log records with trace id .* in the backend's Loki API/);
+    assert.match(texts(report, 6), new RegExp(`pass .* finds trace ${TRACE_ID}: charge 123 ms`));
   });
 
   test("the embedded backend's logs are checked through its Loki API too", async () => {
@@ -99,8 +100,10 @@ describe('the five checks on canned answers', () => {
     lab.traces = [];
     lab.logs = [];
     lab.otherQueries = [];
+    lab.traceql = {};
+    lab.traceqlSeries = [];
     const report = await verify(lab);
-    assert.deepEqual(statuses(report), ['fail', 'fail', 'fail', 'fail', 'fail']);
+    assert.deepEqual(statuses(report), ['fail', 'fail', 'fail', 'fail', 'fail', 'fail']);
     assert.equal(report.exitCode, 1);
     assert.equal(report.needsTraffic, true);
     // The services themselves are up and scraped.
@@ -123,6 +126,7 @@ describe('the five checks on canned answers', () => {
     ]);
     assert.deepEqual(pending(4), [PENDING.scrapedRate, PENDING.scrape, PENDING.scrape]);
     assert.deepEqual(pending(5), [PENDING.spans]);
+    assert.deepEqual(pending(6), [PENDING.spans, PENDING.spans]);
     assert.ok(report.checks.every(isPending));
   });
 
@@ -166,7 +170,7 @@ describe('the five checks on canned answers', () => {
     const lab = lively();
     lab.queries.errors = [];
     const report = await verify(lab);
-    assert.deepEqual(statuses(report), ['pass', 'pass', 'pass', 'fail', 'pass']);
+    assert.deepEqual(statuses(report), ['pass', 'pass', 'pass', 'fail', 'pass', 'pass']);
     assert.match(texts(report, 4), /fail Errors \(stat\): no data for errors/);
     assert.equal(report.exitCode, 1);
   });
@@ -203,7 +207,7 @@ describe('the five checks on canned answers', () => {
     const lab = lively();
     lab.down = ['http://localhost:16686'];
     const report = await verify(lab);
-    assert.deepEqual(statuses(report), ['fail', 'fail', 'fail', 'fail', 'fail']);
+    assert.deepEqual(statuses(report), ['fail', 'fail', 'fail', 'fail', 'fail', 'fail']);
     assert.match(
       texts(report, 3),
       /cannot reach http:\/\/localhost:16686 \(GET \/api\/v1\/query\)/,
@@ -214,9 +218,11 @@ describe('the five checks on canned answers', () => {
   test('the real stack without Loki or Grafana: the log check is not checked and does not fail', async () => {
     const asked: string[] = [];
     const report = await verify(lively(), real, asked);
-    assert.deepEqual(statuses(report), ['pass', 'pass', 'pass', 'pass', 'skip']);
+    assert.deepEqual(statuses(report), ['pass', 'pass', 'pass', 'pass', 'skip', 'skip']);
     assert.equal(report.exitCode, 0);
     assert.match(texts(report, 5), /not checked: .*--loki/);
+    assert.match(texts(report, 6), /not checked: the real stack has no Tempo/);
+    assert.ok(!asked.some((url) => url.includes('/api/search') || url.includes('/api/metrics/')));
     assert.ok(asked.some((url) => url.startsWith('http://prom:9090/api/v1/query')));
     assert.ok(asked.some((url) => url.startsWith('http://jaeger:16686/api/traces')));
   });
@@ -250,7 +256,11 @@ describe('the five checks on canned answers', () => {
       realWith('--grafana', 'http://admin:pw@grafana:3000'),
       asked,
     );
-    assert.deepEqual(statuses(report), ['pass', 'pass', 'pass', 'pass', 'pass'], texts(report, 4));
+    assert.deepEqual(
+      statuses(report),
+      ['pass', 'pass', 'pass', 'pass', 'pass', 'skip'],
+      texts(report, 4),
+    );
     assert.match(
       texts(report, 4),
       /pass Grafana 13\.1\.0 at http:\/\/admin:\*\*\*@grafana:3000\/: database ok/,
@@ -268,7 +278,7 @@ describe('the five checks on canned answers', () => {
 
   test('--grafana without a login: Grafana answers, its dashboard and the logs are not checked', async () => {
     const report = await verify(lively(), realWith('--grafana', 'http://grafana:3000'));
-    assert.deepEqual(statuses(report), ['pass', 'pass', 'pass', 'pass', 'skip']);
+    assert.deepEqual(statuses(report), ['pass', 'pass', 'pass', 'pass', 'skip', 'skip']);
     assert.match(texts(report, 4), /skip Grafana dashboard: not checked, it needs a login/);
   });
 });

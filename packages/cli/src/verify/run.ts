@@ -1,10 +1,11 @@
-/** Runs the five checks against the sources; check 5 looks up the trace check 2 found. */
+/** Runs the six checks against the sources; checks 5 and 6 look up the trace check 2 found. */
 
 import type { CheckContext } from './checks/context.js';
 import { checkDashboard, type DashboardFile } from './checks/dashboard.js';
 import { checkLogs } from './checks/logs.js';
 import { checkMetrics } from './checks/metrics.js';
 import { checkServices } from './checks/services.js';
+import { checkTraceql } from './checks/traceql.js';
 import { checkTraces, type TracesOutcome } from './checks/traces.js';
 import type { GetJson } from './http.js';
 import type { VerifyOptions } from './options.js';
@@ -12,7 +13,7 @@ import { reportOf, type VerifyReport } from './report.js';
 import { type CheckResult, isPending, pendingOf } from './result.js';
 import { sourcesOf } from './sources.js';
 
-/** One pass over the checks: their results, and the order trace check 5 used. */
+/** One pass over the checks: their results, and the order trace checks 5 and 6 used. */
 export interface Round {
   checks: CheckResult[];
   traces: TracesOutcome;
@@ -20,8 +21,8 @@ export interface Round {
 }
 
 /**
- * Runs the checks, or with `previous` only those of its checks that waited for data (and check 5
- * when check 2 found another trace); the rest keep their results.
+ * Runs the checks, or with `previous` only those of its checks that waited for data (and checks 5
+ * and 6 when check 2 found another trace); the rest keep their results.
  */
 export async function runRound(
   options: VerifyOptions,
@@ -43,11 +44,13 @@ export async function runRound(
     kept(4) ?? checkDashboard(context, dashboard),
   ]);
   const sameTrace = traces.trace?.traceId === previous?.traces.trace?.traceId;
-  const logs =
-    (sameTrace ? kept(5) : undefined) ??
-    (await checkLogs(context, traces.trace, pendingOf(traces.result)[0]));
+  const tracePending = pendingOf(traces.result)[0];
+  const [logs, traceql] = await Promise.all([
+    (sameTrace ? kept(5) : undefined) ?? checkLogs(context, traces.trace, tracePending),
+    (sameTrace ? kept(6) : undefined) ?? checkTraceql(context, traces.trace, tracePending),
+  ]);
   return {
-    checks: [services, traces.result, metrics, panels, logs],
+    checks: [services, traces.result, metrics, panels, logs, traceql],
     traces,
     target: sources.description,
   };

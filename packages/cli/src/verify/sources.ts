@@ -10,6 +10,8 @@ export interface Sources {
   jaeger: string;
   /** Where the order trace's logs are looked up (each must find them), or why they cannot be. */
   logs: LogSource[] | { unavailable: string };
+  /** Tempo's API, for the TraceQL check, or why there is none. */
+  tempo: { url: string } | { unavailable: string };
   grafana?: string;
   /** One line naming where everything is, for the top of the checklist. */
   description: string;
@@ -37,6 +39,7 @@ export function sourcesOf(options: VerifyOptions, get: GetJson): Sources {
         embeddedLogs(get, stack.backend),
         lokiLogs(get, stack.backend, `the backend's Loki API (${displayUrl(stack.backend)})`),
       ],
+      tempo: { url: stack.backend },
       description: `${services}, embedded backend ${stack.backend}`,
     };
   }
@@ -60,6 +63,10 @@ export function sourcesOf(options: VerifyOptions, get: GetJson): Sources {
     prometheus: stack.prometheus,
     jaeger: stack.jaeger,
     logs,
+    tempo: {
+      unavailable:
+        "the real stack has no Tempo: TraceQL is the embedded backend's (docs/lab.md, exercise 6)",
+    },
     ...(stack.grafana ? { grafana: stack.grafana } : {}),
     description: `${services}, Prometheus ${stack.prometheus}, Jaeger ${stack.jaeger}${grafana}`,
   };

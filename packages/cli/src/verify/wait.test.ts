@@ -27,6 +27,8 @@ function quiet(): CannedLab {
   lab.traces = [];
   lab.logs = [];
   lab.otherQueries = [];
+  lab.traceql = {};
+  lab.traceqlSeries = [];
   return lab;
 }
 
@@ -65,7 +67,12 @@ describe('verify --wait', () => {
       fakeClock((elapsed) => {
         asked.length = 0;
         if (elapsed === 10_000)
-          Object.assign(lab, { services: full.services, traces: full.traces });
+          Object.assign(lab, {
+            services: full.services,
+            traces: full.traces,
+            traceql: full.traceql,
+            traceqlSeries: full.traceqlSeries,
+          });
         if (elapsed === 15_000) lab.logs = full.logs;
         if (elapsed === 25_000) lab.otherQueries = full.otherQueries;
       }),
@@ -73,7 +80,7 @@ describe('verify --wait', () => {
     const { round, waitedMs } = await waited;
     assert.deepEqual(
       round.checks.map((check) => check.status),
-      ['pass', 'pass', 'pass', 'pass', 'pass'],
+      ['pass', 'pass', 'pass', 'pass', 'pass', 'pass'],
       log.join('\n'),
     );
     assert.equal(waitedMs, 25_000);
@@ -84,6 +91,7 @@ describe('verify --wait', () => {
     assert.match(log.join('\n'), /verify: still waiting, 55 s left/);
     assert.match(log.join('\n'), /verify: ✓ 2\. Traces with multiple spans, after 10 s/);
     assert.match(log.join('\n'), /verify: ✓ 5\. Logs correlated with the trace, after 15 s/);
+    assert.match(log.join('\n'), /verify: ✓ 6\. Traces found with TraceQL, after 10 s/);
     assert.match(log.join('\n'), /verify: ✓ 4\. Dashboard .*, after 25 s/);
     // The last round asked only for what still lacked data: no health, no traces.
     assert.ok(asked.length > 0);

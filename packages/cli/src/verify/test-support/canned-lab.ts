@@ -1,6 +1,8 @@
 /** Canned answers of the lab's APIs, for testing the checks without servers. */
+import { TRACEQL } from '../checks/traceql.js';
 import type { GetJson, HttpResult } from '../http.js';
 import type { JaegerSpan, JaegerTrace } from '../jaeger-api.js';
+import type { TempoSeries, TempoTrace } from '../tempo-api.js';
 
 export const NOW_MS = 1_800_000_000_000;
 export const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
@@ -58,6 +60,19 @@ export const LIVELY_QUERIES: Record<string, [Record<string, string>, string][]> 
   ],
 };
 
+/** A Tempo search answer's trace, with one matched span of `ms`. */
+export function tempoTrace(traceId: string, spanName: string, ms: number): TempoTrace {
+  return {
+    traceID: traceId,
+    rootServiceName: 'demo-app',
+    rootTraceName: 'POST /api/orders',
+    durationMs: ms + 40,
+    spanSets: [
+      { spans: [{ spanID: 'b2', name: spanName, durationNanos: `${ms * 1e6}` }], matched: 1 },
+    ],
+  };
+}
+
 export interface CannedLab {
   /** Prometheus answers per query; a query absent here answers `otherQueries`. */
   queries: Record<string, [Record<string, string>, string][]>;
@@ -65,6 +80,10 @@ export interface CannedLab {
   services: string[];
   traces: JaegerTrace[];
   logs: { service: string; traceId: string; body: { stringValue: string } }[];
+  /** Tempo search answers per TraceQL query; a query absent here answers no traces. */
+  traceql: Record<string, TempoTrace[]>;
+  /** Tempo's metrics query_range answer, whatever the query. */
+  traceqlSeries: TempoSeries[];
   /** Paths (without query) that cannot be reached. */
   down: string[];
 }
@@ -76,6 +95,19 @@ export function lively(): CannedLab {
     services: ['demo-app', 'payment-service'],
     traces: [orderTrace()],
     logs: [{ service: 'demo-app', traceId: TRACE_ID, body: { stringValue: 'order created' } }],
+    traceql: {
+      [TRACEQL.orderCharge]: [tempoTrace(TRACE_ID, 'charge', 123)],
+      [TRACEQL.slowPayments]: [tempoTrace('1f2e3d', 'process_payment', 712)],
+    },
+    traceqlSeries: [
+      {
+        labels: [],
+        samples: [
+          { timestampMs: String(NOW_MS - 120_000), value: 0.25 },
+          { timestampMs: String(NOW_MS - 60_000), value: 0.712 },
+        ],
+      },
+    ],
     down: [],
   };
 }
@@ -118,6 +150,12 @@ export function cannedGet(lab: CannedLab, asked: string[] = []): GetJson {
           values: [[`${NOW_MS}000000`, log.body.stringValue]],
         }));
       return { status: 200, body: { status: 'success', data: { resultType: 'streams', result } } };
+    }
+    if (path === '/api/search') {
+      return { status: 200, body: { traces: lab.traceql[url.searchParams.get('q') ?? ''] ?? [] } };
+    }
+    if (path === '/api/metrics/query_range') {
+      return { status: 200, body: { series: lab.traceqlSeries } };
     }
     if (path === '/api/health') return { status: 200, body: { database: 'ok', version: '13.1.0' } };
     if (path.startsWith('/api/dashboards/uid/')) {
