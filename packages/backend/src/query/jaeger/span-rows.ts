@@ -59,6 +59,8 @@ export interface StoredLink {
  */
 export interface SpanSelection {
   ids: readonly bigint[];
+  /** Only these stored rows of `ids` (a caller that has found them), instead of every span. */
+  rowids?: readonly bigint[];
   first?: number;
   after?: bigint;
   copies: boolean;
@@ -100,7 +102,10 @@ function selectionSql(selection: SpanSelection): string {
   const top = first === undefined ? '' : ` ORDER BY rowid LIMIT ${Math.trunc(first) + extra}`;
   // Two phases: the rowids first, so that only the row groups that hold them are read whole
   // (notes/duckdb-span-ingest.md, §6).
-  const rowids = `SELECT rowid FROM spans WHERE trace_id IN (${list})${from}${top}`;
+  const rowids =
+    selection.rowids === undefined
+      ? `SELECT rowid FROM spans WHERE trace_id IN (${list})${from}${top}`
+      : `SELECT unnest([${selection.rowids.map((id) => BigInt.asIntN(64, id)).join(', ')}]::BIGINT[])`;
   // Copies are told by a hash of what a span holds, read beside it, and left out as they come
   // (as Jaeger's deduplication does, by a hash of the span): a window over every column cost a
   // small trace three times its read.

@@ -4,8 +4,9 @@
  * the same at 1M spans as at 1k), their traces; then, for those traces, the trace-level
  * condition and each one's stored span count.
  */
-import type { DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBListValue, DuckDBValue } from '@duckdb/node-api';
 import type { ReaderPool } from '../../../storage/reader-pool.js';
+import { MAX_ANSWER_SPANS } from '../../jaeger/span-budget.js';
 import { int64 } from '../../sql-params.js';
 import { boundSql } from './bound-sql.js';
 import type { TraceCondition } from './trace-condition.js';
@@ -21,6 +22,12 @@ export interface CandidateRound {
   floorNs: bigint;
   /** False when the round read fewer spans than asked: nothing older is left. */
   full: boolean;
+}
+
+/** A trace's stored spans: how many, and the rowids of the first MAX_ANSWER_SPANS. */
+export interface StoredSpans {
+  count: number;
+  rowids: bigint[];
 }
 
 export function createCandidateSql(
@@ -54,15 +61,29 @@ export function createCandidateSql(
       };
     },
 
-    /** Of these traces, those that meet the trace-level condition, with their span counts. */
-    async spanCounts(ids: readonly bigint[]): Promise<Map<bigint, number>> {
+    /**
+     * Of these traces, those that meet the trace-level condition, with where their spans are
+     * stored: one scan of trace_id finds both, and the spans are then read by rowid, which
+     * reads only the row groups that hold them (a second scan of trace_id cost as much again).
+     */
+    async storedSpans(ids: readonly bigint[]): Promise<Map<bigint, StoredSpans>> {
       if (ids.length === 0) return new Map();
       const having = condition.implied ? '' : ` HAVING ${condition.having}`;
       const result = await rowsOf(
-        `SELECT s.trace_id, count(*) AS spans FROM spans s WHERE s.trace_id IN (${idList(ids)})
+        `SELECT s.trace_id, count(*) AS spans,
+           list(s.rowid ORDER BY s.rowid)[1:${MAX_ANSWER_SPANS}] AS rowids
+         FROM spans s WHERE s.trace_id IN (${idList(ids)})
          GROUP BY s.trace_id${having}`,
       );
-      return new Map(result.map((row) => [row.trace_id as bigint, Number(row.spans)]));
+      return new Map(
+        result.map((row) => [
+          row.trace_id as bigint,
+          {
+            count: Number(row.spans),
+            rowids: (row.rowids as DuckDBListValue).items as bigint[],
+          },
+        ]),
+      );
     },
   };
 }

@@ -25,17 +25,60 @@ export class ResourceIds {
     return ids;
   }
 
-  /** Runs the subqueries looked up but not yet resolved. */
-  async resolve(pool: ReaderPool): Promise<void> {
+  /** Runs the subqueries looked up but not yet resolved, or takes their answers from `cache`. */
+  async resolve(pool: ReaderPool, cache = cacheOf(pool)): Promise<void> {
+    if (this.pending.size === 0) return;
+    await cache.check(pool);
     for (const [key, bound] of this.pending) {
-      const rows = await pool.use((c) => c.runAndReadAll(bound.sql, bound.values));
-      this.resolved.set(
-        key,
-        rows.getRowObjects().map((row) => Number(row.id)),
-      );
+      let ids = cache.answers.get(key);
+      if (ids === undefined) {
+        const rows = await pool.use((c) => c.runAndReadAll(bound.sql, bound.values));
+        ids = rows.getRowObjects().map((row) => Number(row.id));
+        cache.remember(key, ids);
+      }
+      this.resolved.set(key, ids);
     }
     this.pending.clear();
   }
+}
+
+/** Subquery answers kept per store. */
+const MAX_CACHED_ANSWERS = 1_000;
+
+/**
+ * Answers of resource subqueries, valid while `resources` is unchanged. The table only grows
+ * (the writer interns each new resource with the next id), so its row count and largest id say
+ * whether it changed: a millisecond, where a subquery's JSON filter cost ten.
+ */
+class ResourceAnswerCache {
+  readonly answers = new Map<string, number[]>();
+  private version = '';
+
+  async check(pool: ReaderPool): Promise<void> {
+    const rows = await pool.use((c) =>
+      c.runAndReadAll('SELECT count(*) AS n, coalesce(max(id), 0) AS m FROM resources'),
+    );
+    const [row] = rows.getRowObjects();
+    const version = `${row?.n}/${row?.m}`;
+    if (version !== this.version) this.answers.clear();
+    this.version = version;
+  }
+
+  remember(key: string, ids: number[]): void {
+    if (this.answers.size >= MAX_CACHED_ANSWERS) this.answers.clear();
+    this.answers.set(key, ids);
+  }
+}
+
+const caches = new WeakMap<ReaderPool, ResourceAnswerCache>();
+
+function cacheOf(pool: ReaderPool): ResourceAnswerCache {
+  let cache = caches.get(pool);
+  if (cache === undefined) {
+    cache = new ResourceAnswerCache();
+    caches.set(pool, cache);
+  }
+  return cache;
 }
 
 /**

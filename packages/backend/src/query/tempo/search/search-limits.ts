@@ -24,3 +24,5 @@ export const FIRST_ROUND_SPANS = 256;
 export const MAX_ROUND_SPANS = 65_536;
 /** Spans loaded into the evaluator at a time. */
 export const EVALUATE_CHUNK_SPANS = 5_000;
+/** Candidate traces read and evaluated at a time, at least: fewer when fewer are still wanted. */
+export const MIN_TRACES_PER_READ = 16;

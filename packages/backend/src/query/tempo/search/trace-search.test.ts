@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { decodeTracesJson } from '@otel-lab/otlp';
 import { parseTraceql, type TraceqlTrace } from '@otel-lab/traceql';
 import { singleReader } from '../../../storage/reader-pool.js';
 import { createTraceReader } from '../../jaeger/trace-reader.js';
@@ -10,7 +11,7 @@ import {
   TRACE_ORDERS,
 } from './filter-fixture.test-support.js';
 import { openTestStore } from './test-store.test-support.js';
-import { searchTraces } from './trace-search.js';
+import { searchTraces, tracesToRead } from './trace-search.js';
 
 const T0_NS = 1_700_000_000_000_000_000n;
 const WINDOW = { startNs: T0_NS - 60_000_000_000n, endNs: T0_NS + 60_000_000_000n };
@@ -108,5 +109,72 @@ describe('searchTraces: candidate traces from SQL, newest first', () => {
         error.status === 503 &&
         error.message === 'unable to process request in the configured timeout',
     );
+  });
+});
+
+describe('candidates read at a time', () => {
+  const found = (n: number) => ({ traces: new Array(n).fill(undefined) });
+  test('what is missing, scaled by candidates per match so far, at least 16', () => {
+    const cases: [limit: number, matched: number, read: number, expected: number][] = [
+      [20, 0, 0, 25], // nothing read: the limit and a quarter
+      [20, 10, 20, 25], // two candidates per match: 10 missing × 2 × 1.25
+      [20, 1, 40, 950], // one in forty matched
+      [20, 0, 20, 500], // none of 20 matched: assume one in 20 at best
+      [20, 19, 19, 16], // one missing: the minimum
+      [3, 0, 0, 16],
+    ];
+    for (const [limit, matched, read, expected] of cases) {
+      assert.equal(
+        tracesToRead(limit, found(matched) as never, read),
+        expected,
+        `${limit} ${matched} ${read}`,
+      );
+    }
+  });
+});
+
+describe('resource conditions after a new resource arrives', () => {
+  test('a service first stored after a search is found by the next one', async () => {
+    const opened = await openTestStore([FILTER_FIXTURE]);
+    try {
+      const deps = {
+        pool: singleReader(opened.store.reader),
+        reader: createTraceReader(opened.store.reader),
+        evaluate: everyTrace,
+      };
+      const search = () =>
+        searchTraces(deps, {
+          query: parseTraceql('{ resource.service.name = "late" }'),
+          ...WINDOW,
+          limit: 20,
+          deadlineMs: Date.now() + 10_000,
+        });
+      assert.deepEqual((await search()).traces, []);
+      const late = {
+        resourceSpans: [
+          {
+            resource: { attributes: [{ key: 'service.name', value: { stringValue: 'late' } }] },
+            scopeSpans: [
+              {
+                spans: [
+                  {
+                    traceId: '5b8efff798038103d269b633813fc60c',
+                    spanId: 'eee19b7ec3c1b174',
+                    name: 'late work',
+                    startTimeUnixNano: String(T0_NS),
+                    endTimeUnixNano: String(T0_NS + 1_000_000n),
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      };
+      await opened.store.writeSpans(decodeTracesJson(Buffer.from(JSON.stringify(late))).items);
+      const found = (await search()).traces.map(({ trace }) => trace.traceId);
+      assert.deepEqual(found, ['5b8efff798038103d269b633813fc60c']);
+    } finally {
+      opened.close();
+    }
   });
 });

@@ -6,12 +6,11 @@
  */
 import type { TraceqlQuery, TraceqlTrace } from '@otel-lab/traceql';
 import type { ReaderPool } from '../../../storage/reader-pool.js';
-import { MAX_ANSWER_SPANS } from '../../jaeger/span-budget.js';
 import type { SpanRow } from '../../jaeger/span-rows.js';
 import type { TraceReader } from '../../jaeger/trace-reader.js';
 import { SqlParams } from '../../sql-params.js';
 import { TempoError } from '../tempo-error.js';
-import { createCandidateSql } from './candidate-sql.js';
+import { createCandidateSql, type StoredSpans } from './candidate-sql.js';
 import type { EvaluatedSpanset, EvaluateTrace } from './evaluated.js';
 import { withResourceIds } from './resource-ids.js';
 import {
@@ -21,6 +20,7 @@ import {
   MAX_INSPECTED_SPANS,
   MAX_INSPECTED_TRACES,
   MAX_ROUND_SPANS,
+  MIN_TRACES_PER_READ,
   SEARCH_TIMEOUT_MESSAGE,
 } from './search-limits.js';
 import { traceCondition } from './trace-condition.js';
@@ -65,6 +65,21 @@ function byTrace(rows: readonly SpanRow[]): Map<bigint, SpanRow[]> {
   return traces;
 }
 
+/**
+ * How many candidates to read next for `limit` matches: what is missing, scaled by how many
+ * candidates it took per match so far (a quarter more, so one more read is rare).
+ */
+export function tracesToRead(
+  limit: number,
+  result: Pick<TraceSearchResult, 'traces'>,
+  read: number,
+): number {
+  const missing = limit - result.traces.length;
+  const found = result.traces.length;
+  const perMatch = found > 0 ? read / found : read > 0 ? Math.max(4, read) : 1;
+  return Math.max(MIN_TRACES_PER_READ, Math.ceil(missing * perMatch * 1.25));
+}
+
 /** Runs a search; the caller has checked the query is a search (not metrics) query. */
 export async function searchTraces(
   deps: TraceSearchDeps,
@@ -90,24 +105,24 @@ export async function searchTraces(
     result.inspectedSpans >= MAX_INSPECTED_SPANS;
 
   /** Loads and evaluates traces, in order, while the search wants more. */
-  async function evaluate(ids: readonly bigint[], counts: ReadonlyMap<bigint, number>) {
+  async function evaluate(ids: readonly bigint[], stored: ReadonlyMap<bigint, StoredSpans>) {
     let at = 0;
     while (at < ids.length && !exhausted()) {
       checkTime();
-      // A chunk of traces whose spans fit EVALUATE_CHUNK_SPANS; a huge one alone, cut.
+      // A chunk of traces whose spans fit EVALUATE_CHUNK_SPANS; a huge one alone, cut to its
+      // first MAX_ANSWER_SPANS (storedSpans lists no more).
       const chunk: bigint[] = [];
-      let spans = 0;
+      const rowids: bigint[] = [];
       while (at < ids.length) {
         const id = ids[at] as bigint;
-        const count = counts.get(id) ?? 0;
-        if (chunk.length > 0 && spans + count > EVALUATE_CHUNK_SPANS) break;
+        const spans = stored.get(id)?.rowids ?? [];
+        if (chunk.length > 0 && rowids.length + spans.length > EVALUATE_CHUNK_SPANS) break;
         chunk.push(id);
-        spans += count;
+        rowids.push(...spans);
         at += 1;
       }
       const rows: SpanRow[] = [];
-      const first = chunk.length === 1 && spans > MAX_ANSWER_SPANS ? MAX_ANSWER_SPANS : undefined;
-      await deps.reader.streamSpans({ ids: chunk, first, copies: false }, (row) => rows.push(row));
+      await deps.reader.streamSpans({ ids: chunk, rowids, copies: false }, (row) => rows.push(row));
       for (const [id, traceRows] of byTrace(rows)) {
         if (exhausted()) break;
         const trace = traceqlTrace(id, traceRows, convert);
@@ -122,6 +137,7 @@ export async function searchTraces(
   // Rounds read back from the end of the window in time slices, each 4 times the last: the
   // zone maps of start_ns (spans are stored in time order) let a slice read its row groups only.
   // A slice with more driving spans than a round reads is read on from the oldest one read.
+  let read = 0;
   let toNs = request.endNs;
   let sliceNs = FIRST_SLICE_NS;
   let rows = request.firstRoundSpans ?? Math.max(FIRST_ROUND_SPANS, request.limit * 4);
@@ -131,12 +147,18 @@ export async function searchTraces(
     const round = await sql.round(fromNs, toNs, rows);
     const fresh = round.ids.filter((id) => !seen.has(id));
     for (const id of fresh) seen.add(id);
-    if (fresh.length > 0) {
+    // The newest first, as many as are likely still wanted, by the share of candidates that
+    // matched so far: a round of common spans names many more traces than a search answers,
+    // and each read scans trace_id once.
+    for (let at = 0; at < fresh.length && !exhausted(); ) {
+      const batch = fresh.slice(at, at + tracesToRead(request.limit, result, read));
+      at += batch.length;
+      read += batch.length;
       checkTime();
-      const counts = await sql.spanCounts(fresh);
+      const stored = await sql.storedSpans(batch);
       await evaluate(
-        fresh.filter((id) => counts.has(id)),
-        counts,
+        batch.filter((id) => stored.has(id)),
+        stored,
       );
     }
     if (round.full) {
