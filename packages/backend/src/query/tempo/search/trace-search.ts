@@ -137,7 +137,26 @@ export async function searchTraces(
   // Rounds read back from the end of the window in time slices, each 4 times the last: the
   // zone maps of start_ns (spans are stored in time order) let a slice read its row groups only.
   // A slice with more driving spans than a round reads is read on from the oldest one read.
+  // Candidates are read the newest first, as many at a time as are likely still wanted, by the
+  // share that matched so far: a round of common spans names many more traces than a search
+  // answers, and each read scans trace_id once. Rounds that find fewer gather them first.
   let read = 0;
+  const pending: bigint[] = [];
+  async function readPending(all: boolean) {
+    while (pending.length > 0 && !exhausted()) {
+      const size = tracesToRead(request.limit, result, read);
+      if (!all && pending.length < size) return;
+      const batch = pending.splice(0, size);
+      read += batch.length;
+      checkTime();
+      const stored = await sql.storedSpans(batch);
+      await evaluate(
+        batch.filter((id) => stored.has(id)),
+        stored,
+      );
+    }
+  }
+
   let toNs = request.endNs;
   let sliceNs = FIRST_SLICE_NS;
   let rows = request.firstRoundSpans ?? Math.max(FIRST_ROUND_SPANS, request.limit * 4);
@@ -147,20 +166,8 @@ export async function searchTraces(
     const round = await sql.round(fromNs, toNs, rows);
     const fresh = round.ids.filter((id) => !seen.has(id));
     for (const id of fresh) seen.add(id);
-    // The newest first, as many as are likely still wanted, by the share of candidates that
-    // matched so far: a round of common spans names many more traces than a search answers,
-    // and each read scans trace_id once.
-    for (let at = 0; at < fresh.length && !exhausted(); ) {
-      const batch = fresh.slice(at, at + tracesToRead(request.limit, result, read));
-      at += batch.length;
-      read += batch.length;
-      checkTime();
-      const stored = await sql.storedSpans(batch);
-      await evaluate(
-        batch.filter((id) => stored.has(id)),
-        stored,
-      );
-    }
+    pending.push(...fresh);
+    await readPending(false);
     if (round.full) {
       // Spans at the floor are read again (their traces are seen): none is skipped. A round
       // that did not move back reads more spans instead.
@@ -172,5 +179,6 @@ export async function searchTraces(
       sliceNs *= 4n;
     }
   }
+  await readPending(true);
   return result;
 }
