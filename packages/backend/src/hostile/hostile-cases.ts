@@ -108,6 +108,9 @@ const MALFORMED_PATHS = [
   '/api/export/traces/%E0',
   '/api/v1/label/%E0/values',
   '/api/v1/label/%/values',
+  '/api/v2/traces/%E0',
+  '/api/search/tag/%E0/values',
+  '/api/v2/search/tag/%E0/values',
 ];
 
 /** Every GET endpoint of the query port, for the checks that apply to all of them. */
@@ -129,6 +132,17 @@ export const QUERY_GETS = [
   '/api/v3/services',
   '/api/v3/operations?service=demo-app',
   '/api/v3/traces?query.service_name=demo-app&query.start_time_min=2020-01-01T00:00:00Z&query.start_time_max=2030-01-01T00:00:00Z',
+  '/api/echo',
+  '/api/status/buildinfo',
+  '/api/v2/traces/0af7651916cd43dd8448eb211c80319c',
+  '/api/search?q=%7B%7D',
+  '/api/search?tags=service.name%3Ddemo-app',
+  '/api/search/tags',
+  '/api/v2/search/tags',
+  '/api/search/tag/service.name/values',
+  '/api/v2/search/tag/resource.service.name/values',
+  '/api/metrics/query_range?q=%7B%7D%20%7C%20rate()',
+  '/api/metrics/query?q=%7B%7D%20%7C%20rate()',
   '/api/logs',
   '/api/search/traces',
   '/api/service-map',
