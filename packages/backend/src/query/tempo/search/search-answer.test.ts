@@ -130,13 +130,14 @@ test('span attributes of every type as OTLP AnyValues', () => {
   ]);
 });
 
-test('a tags search answers traces without span sets; no traces is metrics alone', () => {
+test('a tags search answers traces without span sets; no traces is an empty list', () => {
   const answer = searchAnswerJson(RESULT, 3, true) as { traces: object[] };
   assert.equal(answer.traces.length, 2);
   assert.ok(answer.traces.every((trace) => !('spanSets' in trace)));
   assert.deepEqual(
     searchAnswerJson({ traces: [], inspectedTraces: 0, inspectedSpans: 0 }, 3, false),
     {
+      traces: [],
       metrics: { completedJobs: 1, totalJobs: 1 },
     },
   );

@@ -129,9 +129,9 @@ describe('Tempo /api/search', () => {
     }
   });
 
-  test('nothing found is an answer of metrics alone, as jsonpb writes it', async () => {
+  test('nothing found is an empty list of traces', async () => {
     const answer = await q('{ name = "nothing" }');
-    assert.equal(answer.traces, undefined);
+    assert.deepEqual(answer.traces, []);
     assert.deepEqual(answer.metrics, { completedJobs: 1, totalJobs: 1 });
   });
 
