@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -84,6 +84,7 @@ describe('the dashboard against a real Prometheus scraping the real services', {
         'payment-service:8081': new URL(payment.url).host,
       },
       '1s',
+      dirname(PROMETHEUS_CONFIG),
     );
     await traffic();
     prometheus = await startRealPrometheus({ dir: join(dir, 'prometheus'), config });
