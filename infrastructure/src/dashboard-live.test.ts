@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -84,6 +84,7 @@ describe('the dashboard against a real Prometheus scraping the real services', {
         'payment-service:8081': new URL(payment.url).host,
       },
       '1s',
+      dirname(PROMETHEUS_CONFIG),
     );
     await traffic();
     prometheus = await startRealPrometheus({ dir: join(dir, 'prometheus'), config });
@@ -96,8 +97,8 @@ describe('the dashboard against a real Prometheus scraping the real services', {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const instant = async (query: string) =>
-    (await prometheus.api('query', { query })) as QueryAnswer;
+  const instant = async (query: string, time?: string) =>
+    (await prometheus.api('query', time ? { query, time } : { query })) as QueryAnswer;
   const hasFiniteValue = (answer: QueryAnswer) =>
     answer.data?.result.some((sample) => Number.isFinite(Number(sample.value[1]))) ?? false;
 
@@ -144,4 +145,48 @@ describe('the dashboard against a real Prometheus scraping the real services', {
       assert.ok(hasFiniteValue(answer), `${query.resolved}: ${JSON.stringify(answer.data)}`);
     });
   }
+
+  // The lab's recording rules run here too, every second: each must hold, at the time it was
+  // evaluated, what its panel's query answers for that time.
+  const recorded: [panel: string, rule: string, by?: string][] = [
+    ['Request rate by endpoint', 'endpoint:app_requests:rate5m', 'endpoint'],
+    ['P95 latency', 'job:app_request_duration_seconds:p95_rate5m'],
+    ['Error rate', 'job:app_requests_errors:ratio_rate5m'],
+  ];
+  for (const [panel, rule, by] of recorded) {
+    test(`${rule} holds what "${panel}" shows`, async () => {
+      const query = scraped.find((candidate) => candidate.panel === panel);
+      assert.ok(query, `a panel named ${panel}`);
+      const values = (answer: QueryAnswer) =>
+        Object.fromEntries(
+          (answer.data?.result ?? []).map((s) => [by ? s.metric[by] : '', Number(s.value[1])]),
+        );
+      // A scrape that lands just after an evaluation changes the query's answer for that time:
+      // another evaluation is tried then, a bounded number of times.
+      let last = 'no evaluation yet';
+      for (let attempt = 0; attempt < 15; attempt++) {
+        const at = (await instant(`timestamp(${rule})`)).data?.result[0]?.value[1];
+        if (at !== undefined) {
+          const got = values(await instant(rule, at));
+          const expected = values(await instant(query.resolved, at));
+          if (Object.keys(got).length > 0 && sameValues(got, expected)) return;
+          last = JSON.stringify({ at, got, expected });
+        }
+        await traffic();
+        await sleep(1000);
+      }
+      assert.fail(`${rule} never held ${query.resolved}: ${last}`);
+    });
+  }
 });
+
+/** The same keys with the same values, but for the last bits of float summation order. */
+function sameValues(a: Record<string, number>, b: Record<string, number>): boolean {
+  const keys = Object.keys(a).sort();
+  if (keys.join() !== Object.keys(b).sort().join()) return false;
+  return keys.every((key) => {
+    const [x = Number.NaN, y = Number.NaN] = [a[key], b[key]];
+    if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) && Number.isNaN(y);
+    return Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
+  });
+}

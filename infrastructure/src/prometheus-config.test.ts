@@ -2,23 +2,33 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, posix, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { PROMTOOL_BIN } from '@otel-lab/testkit';
+import { bindMounts, hostPathOf } from './bind-mounts.js';
 import { composeServices, endpointProblem } from './compose-model.js';
 import { skipWithout } from './require-binary.js';
 import { scrapeTargets } from './scrape-config.js';
-import { COMPOSE_FILE, PROMETHEUS_CONFIG, readYaml } from './stack-files.js';
+import {
+  asArray,
+  COMPOSE_FILE,
+  LAB_RULES_FILE,
+  PROMETHEUS_CONFIG,
+  readYaml,
+  STACK_DIR,
+} from './stack-files.js';
 
 const run = promisify(execFile);
+const ruleFiles = asArray(readYaml(PROMETHEUS_CONFIG).rule_files).map(String);
 
 describe('promtool check config', {
   skip: skipWithout(PROMTOOL_BIN, 'apt-get install prometheus'),
 }, () => {
-  test('passes on prometheus.yml', async () => {
+  test('passes on prometheus.yml, its rule files included', async () => {
     const { stdout } = await run(PROMTOOL_BIN, ['check', 'config', PROMETHEUS_CONFIG]);
     assert.match(stdout, /SUCCESS/);
+    assert.match(stdout, new RegExp(`SUCCESS: ${ruleFiles.length} rule files found`));
   });
 
   test('fails on a copy with a mistake, so the pass above means something', async () => {
@@ -50,6 +60,36 @@ describe('the scrape configuration', () => {
       // Prometheus scraping itself, inside its own container.
       if (target === 'localhost:9090') continue;
       assert.equal(endpointProblem(services, target), undefined, job);
+    }
+  });
+});
+
+describe('the rule files', () => {
+  const prometheus = composeServices(readYaml(COMPOSE_FILE)).get('prometheus');
+  const flag = asArray(prometheus?.raw.command)
+    .map(String)
+    .find((arg) => arg.startsWith('--config.file='));
+  const containerConfigDir = posix.dirname(flag?.slice('--config.file='.length) ?? '');
+
+  test('Prometheus loads the lab rules', () => {
+    assert.ok(
+      ruleFiles.some((file) => resolve(dirname(PROMETHEUS_CONFIG), file) === LAB_RULES_FILE),
+      `rule_files: ${ruleFiles.join(', ')}`,
+    );
+  });
+
+  // Relative paths are read from the config file's folder: in the container, the compose file
+  // must mount the same file there that promtool checks in the repository.
+  test('every rule file is mounted into the container at the path the config names', () => {
+    assert.ok(prometheus && flag, 'prometheus runs with --config.file');
+    const mounts = bindMounts(prometheus, STACK_DIR);
+    for (const file of ruleFiles) {
+      const inContainer = posix.resolve(containerConfigDir, file);
+      assert.equal(
+        hostPathOf(mounts, inContainer),
+        resolve(dirname(PROMETHEUS_CONFIG), file),
+        file,
+      );
     }
   });
 });

@@ -20,7 +20,9 @@ test('scrapeTargets lists every static target with its job', () => {
 });
 
 test('rewriteForLoopback maps targets, drops unmapped jobs and sets every interval', () => {
-  const rewritten = parse(rewriteForLoopback(config, { 'app:8080': '127.0.0.1:4321' }, '1s'));
+  const rewritten = parse(
+    rewriteForLoopback(config, { 'app:8080': '127.0.0.1:4321' }, '1s', '/etc/prometheus'),
+  );
   assert.deepEqual(rewritten, {
     global: { scrape_interval: '1s', evaluation_interval: '1s' },
     scrape_configs: [
@@ -31,4 +33,10 @@ test('rewriteForLoopback maps targets, drops unmapped jobs and sets every interv
       },
     ],
   });
+});
+
+test('rewriteForLoopback makes rule files absolute, from the folder of the original', () => {
+  const withRules = { ...config, rule_files: ['../rules/lab.rules.yml', '/abs/other.yml'] };
+  const rewritten = parse(rewriteForLoopback(withRules, {}, '1s', '/repo/stack'));
+  assert.deepEqual(rewritten.rule_files, ['/repo/rules/lab.rules.yml', '/abs/other.yml']);
 });

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { asArray, asRecord } from './stack-files.js';
 
@@ -19,12 +20,14 @@ export function scrapeTargets(config: Record<string, unknown>): ScrapeTarget[] {
 /**
  * The same configuration for a Prometheus outside the stack: each target in `addresses`
  * (a compose host:port) is replaced by its loopback address, jobs whose targets are not all
- * mapped are dropped, and every interval is `interval`.
+ * mapped are dropped, every interval is `interval`, and rule files, relative to `configDir`
+ * (the original's folder), become absolute paths so the copy can live anywhere.
  */
 export function rewriteForLoopback(
   config: Record<string, unknown>,
   addresses: Record<string, string>,
   interval: string,
+  configDir: string,
 ): string {
   const jobs = asArray(config.scrape_configs).flatMap((value) => {
     const job = structuredClone(asRecord(value));
@@ -40,5 +43,11 @@ export function rewriteForLoopback(
     scrape_interval: interval,
     evaluation_interval: interval,
   };
-  return stringify({ ...config, global, scrape_configs: jobs });
+  const ruleFiles = asArray(config.rule_files).map((file) => resolve(configDir, String(file)));
+  return stringify({
+    ...config,
+    global,
+    ...(ruleFiles.length > 0 ? { rule_files: ruleFiles } : {}),
+    scrape_configs: jobs,
+  });
 }

@@ -17,6 +17,10 @@ export const DASHBOARD_PROVIDERS_FILE = join(
   'grafana/provisioning/dashboards/dashboards.yaml',
 );
 export const DASHBOARD_FILE = join(ROOT, 'dashboards', 'demo-app.json');
+/** The lab's Prometheus rules and their unit tests in promtool's format. */
+export const RULES_DIR = join(ROOT, 'infrastructure', 'rules');
+export const LAB_RULES_FILE = join(RULES_DIR, 'lab.rules.yml');
+export const LAB_RULES_TEST_FILE = join(RULES_DIR, 'lab.rules.test.yml');
 /** Every dashboard both Grafana setups provision: the lab's, then the backend's own. */
 export const DASHBOARD_FILES = ['demo-app.json', 'otel-lab-backend.json'].map((file) =>
   join(ROOT, 'dashboards', file),
