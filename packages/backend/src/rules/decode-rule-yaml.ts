@@ -57,8 +57,8 @@ export function decodeRuleYaml(text: string): { groups: RawGroup[]; errors: Deco
   if (doc === undefined) return { groups: [], errors: [] };
   if (doc.errors.length > 0) {
     const errors = doc.errors.map((e) => {
-      const [line = 0, column = 0] = e.linePos?.[0] ? [e.linePos[0].line, e.linePos[0].col] : [];
-      return { at: { line, column }, message: `yaml: ${e.message.split('\n')[0]}` };
+      const p = lines.linePos(e.pos[0]);
+      return { at: { line: p.line, column: p.col }, message: `yaml: ${e.message.split('\n')[0]}` };
     });
     return { groups: [], errors };
   }

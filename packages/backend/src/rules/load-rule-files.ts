@@ -29,7 +29,8 @@ export async function loadRuleFiles(patterns: string[]): Promise<RuleFiles> {
     try {
       text = UTF8.decode(await readFile(file));
     } catch (e) {
-      errors.push({ file, message: (e as Error).message });
+      const message = e instanceof TypeError ? 'not valid UTF-8 text' : (e as Error).message;
+      errors.push({ file, message });
       continue;
     }
     const parsed = parseRuleFile(file, text);
