@@ -45,6 +45,7 @@ const GROUP_FIELDS = ['name', 'interval', 'query_offset', 'limit', 'labels', 'ru
 const RULE_FIELDS = ['record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'];
 /** What YAML reads as null: a string field left null stays empty, as in Go. */
 const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
+const isNullScalar = (node: Scalar) => node.type === Scalar.PLAIN && NULLS.has(String(node.value));
 
 export function decodeRuleYaml(text: string): { groups: RawGroup[]; errors: DecodeError[] } {
   const lines = new LineCounter();
@@ -78,7 +79,7 @@ export function decodeRuleYaml(text: string): { groups: RawGroup[]; errors: Deco
   /** The mapping's fields by name; unknown fields and a non-mapping are errors. */
   const fields = (node: Node | null, type: string, known: string[], at: Position) => {
     const out = new Map<string, { node: Node | null; at: Position }>();
-    if (node === null || (isScalar(node) && NULLS.has(String(node.value)))) return out;
+    if (node === null || (isScalar(node) && isNullScalar(node))) return out;
     if (!isMap(node)) {
       typeError(node, type, pos(node, at));
       return out;
@@ -99,7 +100,7 @@ export function decodeRuleYaml(text: string): { groups: RawGroup[]; errors: Deco
       return '';
     }
     const value = String(node.value);
-    return node.type === Scalar.PLAIN && NULLS.has(value) ? '' : value;
+    return isNullScalar(node) ? '' : value;
   };
   /** yaml.Node fields (record, alert, expr): any node is accepted; a non-scalar one reads as empty. */
   const placed = (
@@ -108,11 +109,23 @@ export function decodeRuleYaml(text: string): { groups: RawGroup[]; errors: Deco
     if (!field) return undefined;
     const at = pos(field.node, field.at);
     const node = field.node;
-    const value =
-      isScalar(node) && !(node.type === Scalar.PLAIN && NULLS.has(String(node.value)))
-        ? String(node.value)
-        : '';
+    const value = isScalar(node) && !isNullScalar(node) ? String(node.value) : '';
     return { value, at };
+  };
+  /** An int field: yaml.v3 takes any plain number (1_000, 0x10, 1.5 truncated), not a quoted one. */
+  const integer = (field: { node: Node | null; at: Position } | undefined): number => {
+    if (!field || field.node === null) return 0;
+    const node = field.node;
+    const text = scalarText(node, field.at, 'int');
+    const n = Number(text.replaceAll('_', ''));
+    if (text === '' || (isScalar(node) && node.type === Scalar.PLAIN && Number.isFinite(n)))
+      return Math.trunc(n);
+    if (isScalar(node))
+      errors.push({
+        at: pos(node, field.at),
+        message: `cannot unmarshal !!str \`${text}\` into int`,
+      });
+    return 0;
   };
   const duration = (field: { node: Node | null; at: Position } | undefined): number | undefined => {
     if (!field || field.node === null) return undefined;
@@ -126,7 +139,7 @@ export function decodeRuleYaml(text: string): { groups: RawGroup[]; errors: Deco
   ): [PlacedString, string][] => {
     if (!field || field.node === null) return [];
     const node = field.node;
-    if (isScalar(node) && NULLS.has(String(node.value))) return [];
+    if (isScalar(node) && isNullScalar(node)) return [];
     if (!isMap(node)) {
       typeError(node, 'map[string]string', pos(node, field.at));
       return [];
@@ -143,12 +156,15 @@ export function decodeRuleYaml(text: string): { groups: RawGroup[]; errors: Deco
   ): (Node | null)[] => {
     if (!field || field.node === null) return [];
     const node = field.node;
-    if (isScalar(node) && NULLS.has(String(node.value))) return [];
+    if (isScalar(node) && isNullScalar(node)) return [];
     if (!('items' in node) || isMap(node)) {
       typeError(node, into, pos(node, field.at));
       return [];
     }
-    return (node.items as unknown[]).map(resolve);
+    // yaml.v3 drops null elements when decoding a slice, so `- ~` or a bare `-` is no group or rule.
+    return (node.items as unknown[])
+      .map(resolve)
+      .filter((n) => !(n === null || (isScalar(n) && isNullScalar(n))));
   };
 
   const top = fields(resolve(doc.contents), 'rulefmt.RuleGroups', ['groups'], {
@@ -158,15 +174,7 @@ export function decodeRuleYaml(text: string): { groups: RawGroup[]; errors: Deco
   const groups = sequence(top.get('groups'), '[]rulefmt.RuleGroup').map((groupNode): RawGroup => {
     const at = pos(groupNode, top.get('groups')?.at ?? { line: 1, column: 1 });
     const g = fields(groupNode, 'rulefmt.RuleGroup', GROUP_FIELDS, at);
-    const limitField = g.get('limit');
-    const limitText = limitField ? scalarText(limitField.node, limitField.at, 'int') : '';
-    const limit = /^[-+]?\d+$/.test(limitText) ? Number(limitText) : 0;
-    if (limitField && limitText !== '' && !/^[-+]?\d+$/.test(limitText)) {
-      errors.push({
-        at: pos(limitField.node, limitField.at),
-        message: `cannot unmarshal !!str \`${limitText}\` into int`,
-      });
-    }
+    const limit = integer(g.get('limit'));
     const rules = sequence(g.get('rules'), '[]rulefmt.RuleNode').map((ruleNode): RawRule => {
       const ruleAt = pos(ruleNode, at);
       const r = fields(ruleNode, 'rulefmt.RuleNode', RULE_FIELDS, ruleAt);

@@ -100,3 +100,18 @@ test('group labels are checked like rule labels', () => {
   );
   assert.deepEqual(errors.map(formatRuleFileError), ['f.yml: 3:13: invalid label name: __name__']);
 });
+
+test('a limit reads as yaml.v3 reads an int: any plain number, truncated', () => {
+  const cases: [string, number][] = [
+    ['10', 10],
+    ['0x10', 16],
+    ['1_000', 1000],
+    ['2.5', 2],
+    ['~', 0],
+  ];
+  for (const [text, expected] of cases) {
+    const { groups, errors } = parseRuleFile('f.yml', `groups:\n- name: g\n  limit: ${text}\n`);
+    assert.deepEqual(errors, [], text);
+    assert.equal(groups[0]?.limit, expected, text);
+  }
+});

@@ -154,6 +154,22 @@ export const RULE_FILE_CASES: RuleFileCase[] = [
     errors: ['f.yml: 3:10: cannot unmarshal !!str `ten` into int'],
   },
   {
+    name: 'limits written as YAML numbers',
+    yaml: 'groups:\n- name: a\n  limit: 0x10\n- name: b\n  limit: 1_000\n- name: c\n  limit: 2.5\n- name: d\n  limit: ~\n',
+    ok: true,
+  },
+  {
+    name: 'a quoted limit',
+    yaml: 'groups:\n- name: g\n  limit: "5"\n',
+    ok: false,
+    errors: ['f.yml: 3:10: cannot unmarshal !!str `5` into int'],
+  },
+  {
+    name: 'null groups and rules are skipped',
+    yaml: 'groups:\n- ~\n- name: g\n  rules:\n  -\n  - ~\n',
+    ok: true,
+  },
+  {
     name: 'rules that are not a list',
     yaml: 'groups:\n- name: g\n  rules: none\n',
     ok: false,
