@@ -128,7 +128,9 @@ export function decodeRuleYaml(text: string): { groups: RawGroup[]; errors: Deco
     return 0;
   };
   const duration = (field: { node: Node | null; at: Position } | undefined): number | undefined => {
-    if (!field || field.node === null) return undefined;
+    // yaml.v3 leaves a null duration at zero without calling its parser.
+    if (!field || field.node === null || (isScalar(field.node) && isNullScalar(field.node)))
+      return undefined;
     const text = scalarText(field.node, field.at);
     const ms = parsePrometheusDuration(text);
     if (ms instanceof Error) errors.push({ at: pos(field.node, field.at), message: ms.message });

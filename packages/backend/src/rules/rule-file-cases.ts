@@ -164,6 +164,7 @@ export const RULE_FILE_CASES: RuleFileCase[] = [
     ok: false,
     errors: ['f.yml: 3:10: cannot unmarshal !!str `5` into int'],
   },
+  { name: 'a null duration is zero', yaml: rule('alert: A\nexpr: up\nfor: ~'), ok: true },
   {
     name: 'null groups and rules are skipped',
     yaml: 'groups:\n- ~\n- name: g\n  rules:\n  -\n  - ~\n',
