@@ -1,5 +1,5 @@
 /**
- * fmt.Sprintf for the verbs rule templates use: %s %d %f %e %g %v %q %x %%, with flags
+ * fmt.Sprintf for the verbs rule templates use: %s %d %f %e %g %v %q %x %X %%, with flags
  * (- + space 0), width and precision. A verb that does not fit its argument prints Go's
  * `%!d(string=abc)`, a missing argument `%!d(MISSING)`, leftovers `%!(EXTRA …)`.
  */
@@ -63,7 +63,10 @@ function formatOne(spec: Spec, arg: GoValue): string {
   }
   if (arg instanceof GoInt) {
     if (verb === 'd' || verb === 'v') return pad(signed(String(arg.v), spec), spec, true);
-    if (verb === 'x') return pad(signed(arg.v.toString(16), spec), spec, true);
+    if (verb === 'x' || verb === 'X') {
+      const hex = arg.v.toString(16);
+      return pad(signed(verb === 'X' ? hex.toUpperCase() : hex, spec), spec, true);
+    }
     if (verb === 'q')
       return pad(quoteGo(String.fromCodePoint(arg.v)).replace(/"/g, "'"), spec, false);
     return bad(verb, arg);
