@@ -175,6 +175,7 @@ export const EXPAND_CASES: ExpandCase[] = [
   c('{{ humanize ($value | printf "%.0f") }}', 1234.4, '1.234k'),
   c('{{ "a" }}{{- "b" }} {{ `raw\\n` }}', 1, 'ab raw\\n'),
   c('a {{- /* trimmed */ -}} b', 1, 'ab'),
+  c('{{ $value | }}{{ $value | printf "%v" | printf "<%s>" }}', 7, '7<7>'),
   c('{{- $labels.job -}}\n\n', 1, 'postgres'),
   // Expansion errors are written into the text, as Prometheus does.
   c(

@@ -5,12 +5,26 @@
  */
 import type { Command, Node, Operand, Pipeline } from './ast.js';
 import { BUILTINS, FUNCTIONS, REFUSED, SUPPORTED } from './functions.js';
-import { describe, lex, TemplateSyntaxError, type Token } from './lexer.js';
+import { describe, lex, TemplateSyntaxError, type Token, type TokenType } from './lexer.js';
 
 /** The variables Prometheus's prelude defines before every rule template. */
 export const PRELUDE_VARIABLES = ['$', '$labels', '$externalLabels', '$externalURL', '$value'];
 
 type Stop = 'end' | 'else' | 'eof';
+
+const OPERAND_START = new Set<TokenType>([
+  'bool',
+  'dot',
+  'field',
+  'ident',
+  'nil',
+  'number',
+  'lparen',
+  'string',
+  'variable',
+]);
+/** Values that cannot take a piped argument, which Go refuses when it parses. */
+const LITERALS = new Set<Operand['kind']>(['bool', 'dot', 'nil', 'int', 'float', 'string']);
 
 class Parser {
   private i = 0;
@@ -121,10 +135,11 @@ class Parser {
       const t = this.peekNonSpace();
       if (t.type === end) {
         if (pipe.commands.length === 0) this.fail(`missing value for ${context}`);
-        this.fail('missing command');
+        break;
       }
+      if (!OPERAND_START.has(t.type)) this.fail(`unexpected ${describe(t)} in ${context}`);
       const command = this.command();
-      if (pipe.commands.length > 0 && command.args[0]?.kind !== 'function') {
+      if (pipe.commands.length > 0 && LITERALS.has(command.args[0]?.kind ?? 'nil')) {
         this.fail(`non executable command in pipeline stage ${pipe.commands.length + 1}`);
       }
       pipe.commands.push(command);

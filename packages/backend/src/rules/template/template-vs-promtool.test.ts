@@ -7,17 +7,19 @@ import { after, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { hasRealPrometheus, PROMTOOL_BIN } from '@otel-lab/testkit';
 import { stringify } from 'yaml';
+import { SYNTAX_ERRORS } from './compile-cases.js';
 import {
   CASE_EXTERNAL_LABELS,
   CASE_EXTERNAL_URL,
   CASE_LABELS,
   EXPAND_CASES,
 } from './expand-cases.js';
-import { compileRuleTemplate } from './index.js';
+import { compileRuleTemplate, RuleTemplateError } from './index.js';
 
 /**
- * promtool checks our expansions: each case is an alert whose annotation is the template, and
- * the unit test expects the annotation to read what this package expands it to.
+ * promtool checks our expansions (each case is an alert whose annotation is the template, and
+ * the unit test expects the annotation to read what this package expands it to) and our syntax
+ * errors (`promtool check rules` words them as Go parses them).
  */
 const present = hasRealPrometheus();
 if (!present && process.env.OTEL_LAB_REQUIRE_ALL) {
@@ -80,5 +82,32 @@ describe('rule templates against promtool', {
       (e: { stdout?: string; stderr?: string }) => e,
     );
     assert.match(`${result.stdout}`, /SUCCESS/, `${result.stdout}\n${result.stderr}`);
+  });
+
+  test('promtool refuses each syntax error with the message compileRuleTemplate gives', async () => {
+    const rules = SYNTAX_ERRORS.map(([template], i) => ({
+      alert: `E${i}`,
+      expr: 'up',
+      annotations: { text: template },
+    }));
+    const file = join(dir, 'bad-rules.yml');
+    writeFileSync(file, stringify({ groups: [{ name: 'errors', rules }] }));
+    const run = promisify(execFile);
+    const result = await run(PROMTOOL_BIN, ['check', 'rules', file]).catch(
+      (e: { stdout?: string; stderr?: string }) => e,
+    );
+    const output = `${result.stdout}${result.stderr}`;
+    for (const [i, [template]] of SYNTAX_ERRORS.entries()) {
+      let ours = '';
+      try {
+        compileRuleTemplate(template, `__alert_E${i}`);
+      } catch (e) {
+        if (e instanceof RuleTemplateError) ours = e.message;
+      }
+      const line = output.split('\n').find((l) => l.includes(`"E${i}": annotation "text": `));
+      // Ours may go on to list what is supported.
+      const theirs = line?.split('annotation "text": ')[1] ?? '(accepted)';
+      assert.equal(ours.slice(0, theirs.length), theirs, JSON.stringify(template));
+    }
   });
 });
