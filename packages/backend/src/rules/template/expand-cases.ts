@@ -88,6 +88,8 @@ export const EXPAND_CASES: ExpandCase[] = [
   c('{{ printf "%s" "a" "b" }}', 1, 'a%!(EXTRA string=b)'),
   c('{{ printf "%v" $labels.job | toUpper }}', 1, 'POSTGRES'),
   c('{{ printf "100%%" }}', 1, '100%'),
+  c('{{ printf "a%20000000d|%d" 1 2 }}', 1, 'a%!(NOVERB)%!(EXTRA int=1, int=2)'),
+  c('{{ printf "%.12345678f" 1.5 }}', 1, '%!(NOVERB)%!(EXTRA float64=1.5)'),
   // String functions.
   c('{{ title "hello lab-world" }}', 1, 'Hello Lab-World'),
   c('{{ toLower "MiXeD" }} {{ toUpper $labels.job }}', 1, 'mixed POSTGRES'),

@@ -39,8 +39,21 @@ function expandReplacement(repl: string, group: (name: string) => string): strin
   });
 }
 
+/** Compiled patterns, most recent last; a pattern built from labels may vary, so the cache is bounded. */
+const compiled = new Map<string, RE2JS>();
+const CACHE_SIZE = 256;
+
+function compile(pattern: string): RE2JS {
+  let re = compiled.get(pattern);
+  if (re) compiled.delete(pattern);
+  else re = RE2JS.compile(pattern);
+  compiled.set(pattern, re);
+  if (compiled.size > CACHE_SIZE) compiled.delete(compiled.keys().next().value as string);
+  return re;
+}
+
 function reReplaceAll(pattern: string, repl: string, text: string): string {
-  const re = RE2JS.compile(pattern);
+  const re = compile(pattern);
   const names = re.namedGroups();
   const m = re.matcher(text);
   let out = '';

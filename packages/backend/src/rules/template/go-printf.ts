@@ -16,6 +16,9 @@ interface Spec {
   verb: string;
 }
 
+/** Go's parsenum gives up when the number read so far passes a million before the next digit. */
+const tooLarge = (digits: string | undefined) =>
+  digits !== undefined && digits.length > 1 && Number(digits.slice(0, -1)) > 1e6;
 const SPEC = /%([-+ 0#]*)(\d+)?(?:\.(\d*))?([a-zA-Z%])?/y;
 
 /** Go's %q: a double-quoted string with Go escapes. */
@@ -107,6 +110,11 @@ export function sprintf(format: string, args: GoValue[]): string {
       prec: m[3] === undefined ? undefined : Number(m[3] || '0'),
       verb: m[4] ?? '',
     };
+    if (tooLarge(m[2]) || tooLarge(m[3])) {
+      // Go stops reading the format at a width or precision past ten million.
+      out += '%!(NOVERB)';
+      break;
+    }
     if (spec.verb === '') out += '%!(NOVERB)';
     else if (spec.verb === '%') out += '%';
     else if (next >= args.length) out += `%!${spec.verb}(MISSING)`;
