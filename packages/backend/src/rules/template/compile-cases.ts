@@ -18,6 +18,8 @@ export const SYNTAX_ERRORS: [string, string][] = [
   ['{{ with }}x{{ end }}', 'template: t:1: missing value for with'],
   ['{{ $value | | humanize }}', 'template: t:1: unexpected "|" in command'],
   ['{{ if := }}{{ end }}', 'template: t:1: unexpected ":=" in if'],
+  ['{{ humanize end }}', 'template: t:1: unexpected <end> in operand'],
+  ['{{ (1 }}', 'template: t:1: unclosed left paren'],
   ['{{ $value | "x" }}', 'template: t:1: non executable command in pipeline stage 2'],
   ['{{ nosuch 1 }}', 'template: t:1: function "nosuch" not defined'],
   ['{{/* open comment }}', 'template: t:1: unclosed comment'],

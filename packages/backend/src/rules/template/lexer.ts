@@ -63,8 +63,14 @@ const isSpace = (c: string | undefined) => c !== undefined && SPACE.test(c);
 const lineAt = (src: string, pos: number) => src.slice(0, pos).split('\n').length;
 
 /** Go's "%q" of a token, as its parse errors show it. */
-export const describe = (t: Token) =>
-  t.type === 'eof' ? 'EOF' : t.type === 'close' ? '<right delim>' : JSON.stringify(t.value);
+export function describe(t: Token): string {
+  if (t.type === 'eof') return 'EOF';
+  if (t.type === 'close') return '"}}"';
+  if (t.type === 'keyword' || t.type === 'dot' || t.type === 'nil') return `<${t.value}>`;
+  return t.value.length > 10
+    ? `${JSON.stringify(t.value.slice(0, 10))}...`
+    : JSON.stringify(t.value);
+}
 
 export function lex(src: string): Token[] {
   const out: Token[] = [];

@@ -137,6 +137,7 @@ class Parser {
         if (pipe.commands.length === 0) this.fail(`missing value for ${context}`);
         break;
       }
+      if (end === 'rparen' && t.type === 'close') this.fail('unclosed left paren');
       if (!OPERAND_START.has(t.type)) this.fail(`unexpected ${describe(t)} in ${context}`);
       const command = this.command();
       if (pipe.commands.length > 0 && LITERALS.has(command.args[0]?.kind ?? 'nil')) {
