@@ -6,12 +6,12 @@
  */
 import type { TraceqlQuery, TraceqlTrace } from '@otel-lab/traceql';
 import type { ReaderPool } from '../../../storage/reader-pool.js';
-import type { SpanRow } from '../../jaeger/span-rows.js';
 import type { TraceReader } from '../../jaeger/trace-reader.js';
 import { SqlParams } from '../../sql-params.js';
 import { TempoError } from '../tempo-error.js';
 import { createCandidateSql, type StoredSpans } from './candidate-sql.js';
 import type { EvaluatedSpanset, EvaluateTrace } from './evaluated.js';
+import { loadTraceqlTraces } from './load-traces.js';
 import { withResourceIds } from './resource-ids.js';
 import {
   EVALUATE_CHUNK_SPANS,
@@ -24,7 +24,7 @@ import {
   SEARCH_TIMEOUT_MESSAGE,
 } from './search-limits.js';
 import { traceCondition } from './trace-condition.js';
-import { createSpanConverter, traceqlTrace } from './traceql-trace.js';
+import { createSpanConverter } from './traceql-trace.js';
 
 export interface TraceSearchRequest {
   query: TraceqlQuery;
@@ -52,17 +52,6 @@ export interface TraceSearchDeps {
   pool: ReaderPool;
   reader: TraceReader;
   evaluate: EvaluateTrace;
-}
-
-/** Groups rows by trace, in the order they come (the reader's: trace by trace). */
-function byTrace(rows: readonly SpanRow[]): Map<bigint, SpanRow[]> {
-  const traces = new Map<bigint, SpanRow[]>();
-  for (const row of rows) {
-    const list = traces.get(row.traceId);
-    if (list) list.push(row);
-    else traces.set(row.traceId, [row]);
-  }
-  return traces;
 }
 
 /**
@@ -121,11 +110,8 @@ export async function searchTraces(
         rowids.push(...spans);
         at += 1;
       }
-      const rows: SpanRow[] = [];
-      await deps.reader.streamSpans({ ids: chunk, rowids, copies: false }, (row) => rows.push(row));
-      for (const [id, traceRows] of byTrace(rows)) {
+      for (const trace of await loadTraceqlTraces(deps.reader, chunk, rowids, convert)) {
         if (exhausted()) break;
-        const trace = traceqlTrace(id, traceRows, convert);
         result.inspectedTraces += 1;
         result.inspectedSpans += trace.spans.length;
         const spansets = deps.evaluate(request.query, trace);
