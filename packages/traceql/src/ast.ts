@@ -189,3 +189,16 @@ export interface TemplateVariable {
   readonly kind: 'variable';
   readonly name: string;
 }
+
+/** TraceQL's kinds by OTLP's Span.SpanKind number (0 to 5). */
+export const KINDS_BY_OTLP_CODE: readonly KindValue[] = [
+  'unspecified',
+  'internal',
+  'server',
+  'client',
+  'producer',
+  'consumer',
+];
+
+/** TraceQL's statuses by OTLP's Status.StatusCode number (0 to 2). */
+export const STATUSES_BY_OTLP_CODE: readonly StatusValue[] = ['unset', 'ok', 'error'];

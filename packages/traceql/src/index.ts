@@ -2,6 +2,7 @@
 // (@grafana/lezer-traceql), with Tempo-style parse errors, and the evaluator that runs a query on
 // one trace as Tempo's engine does. No I/O.
 export type * from './ast';
+export { KINDS_BY_OTLP_CODE, STATUSES_BY_OTLP_CODE } from './ast';
 export { TraceqlEvalError } from './eval/eval-error';
 export {
   evaluateTrace,

@@ -1,6 +1,6 @@
 // OTLP/JSON export requests (one per line, as oteldb's fixture holds them) to the evaluator's
 // trace model, one TraceqlTrace per trace id. Test support: the storage does this job in the backend.
-import type { KindValue, StatusValue } from '../ast';
+import { KINDS_BY_OTLP_CODE, STATUSES_BY_OTLP_CODE } from '../ast';
 import type { Attributes, AttributeValue, TraceqlSpan, TraceqlTrace } from '../eval/trace-model';
 
 interface AnyValue {
@@ -39,16 +39,6 @@ interface OtlpRequest {
   }[];
 }
 
-const KINDS: readonly KindValue[] = [
-  'unspecified',
-  'internal',
-  'server',
-  'client',
-  'producer',
-  'consumer',
-];
-const STATUSES: readonly StatusValue[] = ['unset', 'ok', 'error'];
-
 function value(v: AnyValue | undefined): AttributeValue {
   if (v?.stringValue !== undefined) return { type: 'string', value: v.stringValue };
   if (v?.boolValue !== undefined) return { type: 'bool', value: v.boolValue };
@@ -81,8 +71,8 @@ export function tracesOfOtlpJsonLines(text: string): TraceqlTrace[] {
             spanId: s.spanId.toLowerCase(),
             parentSpanId: (s.parentSpanId ?? '').toLowerCase(),
             name: s.name,
-            kind: KINDS[s.kind ?? 0] ?? 'unspecified',
-            status: STATUSES[s.status?.code ?? 0] ?? 'unset',
+            kind: KINDS_BY_OTLP_CODE[s.kind ?? 0] ?? 'unspecified',
+            status: STATUSES_BY_OTLP_CODE[s.status?.code ?? 0] ?? 'unset',
             statusMessage: s.status?.message ?? '',
             startNs,
             durationNs: BigInt(s.endTimeUnixNano) - startNs,

@@ -1,15 +1,17 @@
 // Field expressions (inside `{ }`, `by()`, `select()`, aggregates): statics, intrinsics,
 // attributes and their operators, re-associated with Tempo's precedences.
-import type {
-  ArithmeticOp,
-  AttributeScope,
-  ComparisonOp,
-  Field,
-  FieldExpr,
-  KindValue,
-  Static,
-  StatusValue,
-  TemplateVariable,
+import {
+  type ArithmeticOp,
+  type AttributeScope,
+  type ComparisonOp,
+  type Field,
+  type FieldExpr,
+  KINDS_BY_OTLP_CODE,
+  type KindValue,
+  STATUSES_BY_OTLP_CODE,
+  type Static,
+  type StatusValue,
+  type TemplateVariable,
 } from '../ast';
 import type { SyntaxNode } from './lezer-tree';
 import { NodeReader } from './node-reader';
@@ -22,15 +24,8 @@ interface Operand {
   readonly prefixes: readonly Prefix[];
 }
 
-const STATUS: ReadonlySet<string> = new Set<StatusValue>(['ok', 'error', 'unset']);
-const KINDS: ReadonlySet<string> = new Set<KindValue>([
-  'unspecified',
-  'internal',
-  'server',
-  'client',
-  'producer',
-  'consumer',
-]);
+const STATUS: ReadonlySet<string> = new Set(STATUSES_BY_OTLP_CODE);
+const KINDS: ReadonlySet<string> = new Set(KINDS_BY_OTLP_CODE);
 const SCOPES: Readonly<Record<string, AttributeScope>> = {
   Span: 'span',
   Resource: 'resource',

@@ -4,12 +4,12 @@
  * strings the SQL pushdown compares them as (value-sql.ts). Spans are in start order (then
  * stored order), the order span sets list them in.
  */
-import type {
-  AttributeValue,
-  KindValue,
-  StatusValue,
-  TraceqlSpan,
-  TraceqlTrace,
+import {
+  type AttributeValue,
+  KINDS_BY_OTLP_CODE,
+  STATUSES_BY_OTLP_CODE,
+  type TraceqlSpan,
+  type TraceqlTrace,
 } from '@otel-lab/traceql';
 import {
   compactFromOtlpJson,
@@ -17,16 +17,6 @@ import {
   type OtlpJsonValue,
 } from '../../../storage/compact-attributes.js';
 import type { SpanRow } from '../../jaeger/span-rows.js';
-
-const KINDS: readonly KindValue[] = [
-  'unspecified',
-  'internal',
-  'server',
-  'client',
-  'producer',
-  'consumer',
-];
-const STATUSES: readonly StatusValue[] = ['unset', 'ok', 'error'];
 
 export const hexId = (id: bigint, digits: number) =>
   BigInt.asUintN(digits * 4, id)
@@ -101,8 +91,8 @@ export function createSpanConverter() {
     spanId: hexId(row.spanId, 16),
     parentSpanId: row.parentSpanId === null ? '' : hexId(row.parentSpanId, 16),
     name: row.name,
-    kind: KINDS[row.kind] ?? 'unspecified',
-    status: STATUSES[row.statusCode] ?? 'unset',
+    kind: KINDS_BY_OTLP_CODE[row.kind] ?? 'unspecified',
+    status: STATUSES_BY_OTLP_CODE[row.statusCode] ?? 'unset',
     statusMessage: row.statusMessage,
     startNs: row.startNs,
     durationNs: row.durationNs,
