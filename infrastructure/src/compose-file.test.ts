@@ -3,10 +3,10 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { skipWithout } from '@otel-lab/testkit';
 import { stringify } from 'yaml';
 import { composeConfig, DOCKER_COMPOSE } from './compose-config.js';
 import { composeServices } from './compose-model.js';
-import { skipWithout } from './require-binary.js';
 import { asArray, asRecord, COMPOSE_FILE, readYaml, STACK_DIR } from './stack-files.js';
 
 const compose = readYaml(COMPOSE_FILE);

@@ -8,11 +8,11 @@ import {
   PROMETHEUS_BIN,
   type RealPrometheus,
   type ServiceProcess,
+  skipWithout,
   startRealPrometheus,
   startServiceProcess,
 } from '@otel-lab/testkit';
 import { metricNamesOf, prometheusQueries } from './dashboard-queries.js';
-import { skipWithout } from './require-binary.js';
 import { rewriteForLoopback } from './scrape-config.js';
 import {
   asRecord,

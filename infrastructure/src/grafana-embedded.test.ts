@@ -6,7 +6,13 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parseBackendArgs } from '@otel-lab/backend';
 import { parseExpr } from '@otel-lab/promql';
-import { type BackendProcess, call, postJson, startBackendProcess } from '@otel-lab/testkit';
+import {
+  type BackendProcess,
+  call,
+  postJson,
+  skipWithout,
+  startBackendProcess,
+} from '@otel-lab/testkit';
 import { parse as parseIni } from 'ini';
 import { composeConfig, DOCKER_COMPOSE } from './compose-config.js';
 import {
@@ -18,7 +24,6 @@ import {
   provisionedDatasources,
 } from './grafana-provisioning.js';
 import type { JaegerJsonTrace } from './grafana-trace-to-logs.js';
-import { skipWithout } from './require-binary.js';
 import { spanLinkLogLines } from './span-logs-lookup.test-support.js';
 import {
   asArray,

@@ -1,7 +1,9 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: Grafana's ${…} variables are literal text here.
+
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { skipWithout } from '@otel-lab/testkit';
 import {
   emptySelectorProblem,
   expandProvisioned,
@@ -14,7 +16,6 @@ import {
   spanLogsLink,
   type TraceToLogsSettings,
 } from './grafana-trace-to-logs.js';
-import { skipWithout } from './require-binary.js';
 import { asRecord, ROOT, readJson } from './stack-files.js';
 
 const TRACE_ID = '4a4d203f51b908b2a9caed64e236bc34';

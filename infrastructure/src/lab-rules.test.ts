@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import { PROMTOOL_BIN } from '@otel-lab/testkit';
-import { skipWithout } from './require-binary.js';
+import { PROMTOOL_BIN, skipWithout } from '@otel-lab/testkit';
 import { templateProblems } from './rule-templates.js';
 import { asArray, asRecord, LAB_RULES_FILE, LAB_RULES_TEST_FILE, readYaml } from './stack-files.js';
 

@@ -5,10 +5,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import { PROMTOOL_BIN } from '@otel-lab/testkit';
+import { PROMTOOL_BIN, skipWithout } from '@otel-lab/testkit';
 import { bindMounts, hostPathOf } from './bind-mounts.js';
 import { composeServices, endpointProblem } from './compose-model.js';
-import { skipWithout } from './require-binary.js';
 import { scrapeTargets } from './scrape-config.js';
 import {
   asArray,

@@ -27,6 +27,7 @@ export {
   PROMTOOL_BIN,
   startRealPrometheus,
 } from './real-prometheus.js';
+export { skipWithout } from './require-binary.js';
 export { seededRandom } from './seeded-random.js';
 export type { ServiceProcess, StartServiceOptions } from './service-process.js';
 export { freePort, startServiceProcess } from './service-process.js';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { PROMTOOL_BIN, sharedConformance } from '@otel-lab/testkit';
+import { PROMTOOL_BIN, sharedConformance, skipWithout } from '@otel-lab/testkit';
 import { loadRuleFiles } from './load-rule-files';
 import { RULE_FILE_CASES } from './rule-file-cases';
 import { formatRuleFileError } from './rule-types';
@@ -21,13 +21,8 @@ async function weAccept(file: string): Promise<{ ok: boolean; errors: string }> 
   return { ok: errors.length === 0, errors: errors.map(formatRuleFileError).join('\n') };
 }
 
-const present = existsSync(PROMTOOL_BIN);
-if (!present && process.env.OTEL_LAB_REQUIRE_ALL) {
-  test('promtool is installed', () => assert.fail(`${PROMTOOL_BIN} is missing`));
-}
-
 describe('rule files against promtool check rules', {
-  skip: present ? false : `no promtool at ${PROMTOOL_BIN} (apt-get install prometheus)`,
+  skip: skipWithout(PROMTOOL_BIN, 'apt-get install prometheus'),
 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'rules-vs-promtool-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
