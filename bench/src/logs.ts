@@ -7,7 +7,7 @@
  * Prints progress, a table of the figures beside the targets, and last one JSON line.
  */
 
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import {
   type BackendProcess,
   dirBytes,
+  processCpuMs,
   startBackendProcess,
   stopBackendProcess,
 } from './backend-process.js';
@@ -62,16 +63,6 @@ const TARGETS = {
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-/** CPU time (user + system, all threads) a process has used so far in ms, from /proc. */
-function cpuMs(pid: number | undefined): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return Number.NaN;
-  }
-}
 const fixed = (value: number, digits = 0) => (Number.isNaN(value) ? '-' : value.toFixed(digits));
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -156,7 +147,7 @@ async function timeQuery(backend: BackendProcess, params: Record<string, string>
   let summary = '';
   let cpuAtStart = Number.NaN;
   for (let i = 0; i < 3 + runs; i++) {
-    if (i === 3) cpuAtStart = cpuMs(backend.child.pid);
+    if (i === 3) cpuAtStart = processCpuMs(backend.child.pid);
     const endNs = BigInt(Date.now()) * 1_000_000n;
     const search = new URLSearchParams({
       ...params,
@@ -180,7 +171,7 @@ async function timeQuery(backend: BackendProcess, params: Record<string, string>
     summary = `${data.result.length} ${data.resultType === 'streams' ? 'streams' : 'series'}, ${points} ${data.resultType === 'streams' ? 'entries' : 'points'}`;
   }
   // The backend's CPU per measured query: what the query costs, whatever else the machine runs.
-  return { times, summary, cpuMs: (cpuMs(backend.child.pid) - cpuAtStart) / runs };
+  return { times, summary, cpuMs: (processCpuMs(backend.child.pid) - cpuAtStart) / runs };
 }
 
 async function main(): Promise<void> {
@@ -214,9 +205,9 @@ async function main(): Promise<void> {
     log(
       `backend pid ${backend.child.pid}: OTLP/HTTP ${backend.otlpUrl}, query API ${backend.queryUrl}`,
     );
-    const cpuBefore = cpuMs(backend.child.pid);
+    const cpuBefore = processCpuMs(backend.child.pid);
     const sent = await send(backend.otlpUrl, batches, options.concurrency);
-    const ingestCpuUs = ((cpuMs(backend.child.pid) - cpuBefore) * 1000) / sent.acked;
+    const ingestCpuUs = ((processCpuMs(backend.child.pid) - cpuBefore) * 1000) / sent.acked;
     const logsPerS = sent.acked / sent.seconds;
     log(
       `sent: ${sent.acked} records acknowledged in ${fixed(sent.seconds, 1)} s (${sent.retries} retries of 503)`,
