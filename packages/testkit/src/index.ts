@@ -20,6 +20,8 @@ export {
   MIXED_QUERIES,
   ORDERED,
 } from './promql-reference-queries.js';
+export type { RealAlertmanager } from './real-alertmanager.js';
+export { ALERTMANAGER_BIN, AMTOOL_BIN, startRealAlertmanager } from './real-alertmanager.js';
 export type { RealPrometheus } from './real-prometheus.js';
 export {
   hasRealPrometheus,
