@@ -70,6 +70,7 @@ describe('docker-compose config accepts the stack', {
 describe('the stack follows the house rules', () => {
   test('has the lab services', () => {
     assert.deepEqual([...services.keys()].sort(), [
+      'alertmanager',
       'demo-app',
       'grafana',
       'jaeger',
@@ -149,7 +150,7 @@ describe('the stack follows the house rules', () => {
       }
     }
     assert.deepEqual([...used].sort(), [...declared].sort());
-    for (const name of ['demo-app', 'jaeger', 'prometheus', 'loki', 'grafana']) {
+    for (const name of ['demo-app', 'jaeger', 'prometheus', 'alertmanager', 'loki', 'grafana']) {
       const volumes = asArray(services.get(name)?.raw.volumes).map(String);
       assert.ok(
         volumes.some((entry) => declared.has(entry.split(':')[0] ?? '')),
@@ -178,5 +179,12 @@ describe('the stack follows the house rules', () => {
     assert.ok(published('jaeger').includes('16686:16686'));
     assert.ok(published('prometheus').includes('9090:9090'));
     assert.ok(published('grafana').includes('3000:3000'));
+  });
+
+  // It has no login, and whoever reaches it can silence the alerts.
+  test('the Alertmanager is published on loopback only', () => {
+    assert.deepEqual(asArray(services.get('alertmanager')?.raw.ports).map(String), [
+      '127.0.0.1:9093:9093',
+    ]);
   });
 });

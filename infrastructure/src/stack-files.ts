@@ -7,6 +7,7 @@ export const ROOT = join(__dirname, '..', '..');
 export const STACK_DIR = join(ROOT, 'infrastructure', 'docker-compose');
 export const COMPOSE_FILE = join(STACK_DIR, 'observability-stack.yml');
 export const PROMETHEUS_CONFIG = join(STACK_DIR, 'prometheus.yml');
+export const ALERTMANAGER_CONFIG = join(STACK_DIR, 'alertmanager.yml');
 export const COLLECTOR_CONFIG = join(STACK_DIR, 'otel-collector.yaml');
 export const DATASOURCES_FILE = join(
   STACK_DIR,
