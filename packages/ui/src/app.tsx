@@ -3,7 +3,7 @@ import { legacyGraphPath } from './model/metrics/legacy-graph.js';
 import { parseRoute, tracePath } from './model/routes.js';
 import { navigate, onLinkClick, useLocation } from './router.js';
 import { useTheme } from './theme.js';
-import { AlertsPage } from './views/alerts/alerts-page.js';
+import { AlertsRoute } from './views/alerts/alerts-route.js';
 import { FiringBadge } from './views/alerts/firing-badge.js';
 import { LogsPage } from './views/logs/logs-page.js';
 import { MetricsPage } from './views/metrics/metrics-page.js';
@@ -82,7 +82,7 @@ export function App() {
         {route.page === 'map' && <ServiceMapPage search={location.search} />}
         {route.page === 'status' && <StatusPage />}
         {route.page === 'query' && <MetricsPage search={location.search} />}
-        {route.page === 'alerts' && <AlertsPage search={location.search} />}
+        {route.page === 'alerts' && <AlertsRoute search={location.search} />}
         {route.page === 'graph' && <LegacyGraph search={location.search} />}
       </main>
     </div>

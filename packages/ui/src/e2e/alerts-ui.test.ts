@@ -219,6 +219,7 @@ describe('the alerts page in real Chromium', { skip: skipWithoutChromium() }, ()
       .locator('.rule-state', { hasText: 'firing' })
       .waitFor({ timeout: 15_000 });
     await page.reload();
+    await page.locator('.rule-row').first().waitFor();
     assert.equal(await page.locator('select[aria-label="refresh interval"]').inputValue(), '5000');
     // Off stops the polls (after the one load a change of interval makes).
     const chosen = api.requests.rules;
