@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
+import { legacyGraphPath } from './model/metrics/legacy-graph.js';
 import { parseRoute, tracePath } from './model/routes.js';
 import { navigate, onLinkClick, useLocation } from './router.js';
 import { useTheme } from './theme.js';
+import { AlertsRoute } from './views/alerts/alerts-route.js';
+import { FiringBadge } from './views/alerts/firing-badge.js';
 import { LogsPage } from './views/logs/logs-page.js';
 import { MetricsPage } from './views/metrics/metrics-page.js';
 import { SearchPage } from './views/search-page.js';
@@ -15,6 +18,7 @@ const NAV = [
   ['/logs', 'Logs'],
   ['/dashboards', 'Dashboards'],
   ['/map', 'Service map'],
+  ['/alerts', 'Alerts'],
   ['/status', 'Status'],
 ] as const;
 
@@ -35,6 +39,7 @@ export function App() {
           {NAV.map(([href, label]) => (
             <a key={href} href={href} class={active === href ? 'active' : undefined}>
               {label}
+              {href === '/alerts' && <FiringBadge />}
             </a>
           ))}
         </nav>
@@ -77,9 +82,17 @@ export function App() {
         {route.page === 'map' && <ServiceMapPage search={location.search} />}
         {route.page === 'status' && <StatusPage />}
         {route.page === 'query' && <MetricsPage search={location.search} />}
+        {route.page === 'alerts' && <AlertsRoute search={location.search} />}
+        {route.page === 'graph' && <LegacyGraph search={location.search} />}
       </main>
     </div>
   );
+}
+
+/** Prometheus's /graph links (every alert's generatorURL) open the explorer, in place of /graph. */
+function LegacyGraph({ search }: { search: string }) {
+  useEffect(() => navigate(legacyGraphPath(search), { replace: true }), [search]);
+  return null;
 }
 
 type DashboardsModule = typeof import('./views/dashboards/dashboards-page.js');

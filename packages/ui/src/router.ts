@@ -18,9 +18,15 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
 export function useLocation(): Location {
   const [value, setValue] = useState(current);
   useEffect(() => {
-    const update = () => setValue(current());
+    const update = () =>
+      setValue((last) => {
+        const next = current();
+        return next.pathname === last.pathname && next.search === last.search ? last : next;
+      });
     listeners.add(update);
     addEventListener('popstate', update);
+    // Children's effects run before this one: a navigation in one (a redirect) is picked up here.
+    update();
     return () => {
       listeners.delete(update);
       removeEventListener('popstate', update);

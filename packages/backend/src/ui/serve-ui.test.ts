@@ -75,6 +75,9 @@ describe('the built UI, served on the query port', () => {
     '/dashboards/otel-lab-demo-app?from=now-1h&var-endpoint=%2Fapi%2Forders',
     '/map',
     '/status',
+    '/alerts?state=firing&search=latency',
+    // Prometheus's generatorURL in every alert: the app moves it to /query.
+    '/graph?g0.expr=up%20%3D%3D%200&g0.tab=1',
   ];
   for (const path of appRoutes) {
     test(`${path} answers index.html, revalidated, under the CSP`, async () => {

@@ -30,7 +30,8 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /** The UI's own paths and Jaeger UI's, answered with index.html for the app to route. */
-const APP_ROUTES = /^\/(?:search|trace\/[^/]+|query|logs|dashboards(?:\/[^/]+)?|map|status)?\/?$/;
+const APP_ROUTES =
+  /^\/(?:search|trace\/[^/]+|query|logs|dashboards(?:\/[^/]+)?|map|status|alerts|graph)?\/?$/;
 
 const SECURITY_HEADERS = {
   'content-security-policy': CONTENT_SECURITY_POLICY,

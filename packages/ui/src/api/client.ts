@@ -1,8 +1,15 @@
 import { apiErrorMessage } from '../model/api-error.js';
 import type { JaegerTrace, LogRecordView } from '../model/jaeger-types.js';
 
-/** The API's own words, shown as they are. */
-export class ApiError extends Error {}
+/** The API's own words, shown as they are; `status` is the HTTP status when there was an answer. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
 
 /** GET an API's JSON; on failure an ApiError in the API's own words. */
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
@@ -14,7 +21,12 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
     throw new ApiError(`cannot reach the backend: ${(error as Error).message}`);
   }
   const text = await response.text();
-  if (!response.ok) throw new ApiError(apiErrorMessage(response.status, response.statusText, text));
+  if (!response.ok) {
+    throw new ApiError(
+      apiErrorMessage(response.status, response.statusText, text),
+      response.status,
+    );
+  }
   try {
     return JSON.parse(text) as T;
   } catch {

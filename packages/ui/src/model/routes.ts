@@ -3,11 +3,13 @@ export type Route =
   | { page: 'search' }
   | { page: 'trace'; traceId: string }
   | { page: 'dashboards'; uid?: string }
-  | { page: 'query' | 'logs' | 'map' | 'status' }
+  | { page: 'query' | 'logs' | 'map' | 'status' | 'alerts' }
+  /** Prometheus's /graph?g0.expr=…, which alerts link to: the app moves it to /query. */
+  | { page: 'graph' }
   | { page: 'not-found'; path: string };
 
 /** The PromQL explorer is /query, as Prometheus 3 has it: /metrics is the backend's own metrics. */
-const SIMPLE = ['query', 'logs', 'dashboards', 'map', 'status'] as const;
+const SIMPLE = ['query', 'logs', 'dashboards', 'map', 'status', 'alerts', 'graph'] as const;
 
 export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';

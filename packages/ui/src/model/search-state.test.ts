@@ -141,6 +141,8 @@ describe('routes', () => {
     { path: '/query', expected: { page: 'query' } },
     { path: '/metrics', expected: { page: 'not-found', path: '/metrics' } },
     { path: '/status', expected: { page: 'status' } },
+    { path: '/alerts', expected: { page: 'alerts' } },
+    { path: '/graph', expected: { page: 'graph' } },
     { path: '/elsewhere', expected: { page: 'not-found', path: '/elsewhere' } },
   ];
   for (const row of rows) {
