@@ -59,9 +59,11 @@ export function createRuleManager(options: RuleManagerOptions): RuleManager {
   /** A removed group's series go stale after two intervals, giving a renamed rule time to write. */
   function retire(runner: GroupRunner) {
     metrics?.removed(runner.key);
+    // Stamped when the group stopped, written later, as Prometheus does.
+    const stoppedAt = now();
     const handle = timers.set(() => {
       leaving.delete(handle);
-      void runner.evaluator.markStale(now()).catch(() => undefined);
+      void runner.evaluator.markStale(stoppedAt).catch(() => undefined);
     }, 2 * runner.evaluator.intervalMs);
     leaving.add(handle);
   }
