@@ -81,3 +81,18 @@ test('query escaping and times read as Go writes them', () => {
   assert.equal(rfc3339(Date.UTC(2026, 11, 7, 9, 0, 0, 120)), '2026-12-07T09:00:00.12Z');
   assert.equal(rfc3339(Date.UTC(2026, 11, 7, 9, 0, 10, 0)), '2026-12-07T09:00:10Z');
 });
+
+test('the generator URL holds the expression without the line break a YAML block leaves', async () => {
+  const h = harness(`
+groups:
+- name: alerts
+  rules:
+  - alert: Errors
+    expr: |
+      errors
+        > 0
+`);
+  load(h.storage, { __name__: 'errors' }, [1]);
+  await h.evaluate(0);
+  assert.equal(h.sent[0]?.alerts[0]?.generatorURL, '/graph?g0.expr=errors%0A++%3E+0&g0.tab=1');
+});

@@ -144,7 +144,7 @@ export function createGroupEvaluator(
         resendDelayMs,
         intervalMs,
         externalLabels,
-        generatorURL: generatorUrl(externalUrl, rule.expr),
+        generatorURL: generatorUrl(externalUrl, rule.expr.trim()),
       });
       if (due.length > 0) options.sender.send(due);
     }
