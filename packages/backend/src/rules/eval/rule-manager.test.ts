@@ -109,3 +109,32 @@ test('slots passed during a slow evaluation are skipped and counted, and other g
   assert.ok(value('rule_group_last_duration_seconds') >= 0);
   await manager.stop();
 });
+
+test('evaluations and failures are counted per group, across a reload that changes the group', async () => {
+  const registry = new Registry();
+  const { clock, manager } = setup(new MemoryStorage(), { registry });
+  const group = (extra: string) =>
+    groupFromYaml(
+      `groups:\n- name: g\n  rules:\n  - record: bad\n    expr: '"text"'\n  - record: good\n    expr: vector(1)\n${extra}`,
+    );
+  await manager.update([group('')]);
+  manager.start();
+  await clock.advanceTo(T0 + min(3));
+  await manager.update([group('  - record: more\n    expr: vector(2)\n')]);
+  await clock.advanceTo(T0 + min(5));
+  const text = await registry.metrics();
+  const value = (name: string) =>
+    Number(
+      new RegExp(`^prometheus_${name}\\{rule_group="test.rules.yml;g"\\} (\\S+)$`, 'm').exec(
+        text,
+      )?.[1],
+    );
+  // Three evaluations of two rules, then two of three; the string-valued rule fails each time.
+  assert.equal(value('rule_group_iterations_total'), 5);
+  assert.equal(value('rule_evaluations_total'), 3 * 2 + 2 * 3);
+  assert.equal(value('rule_evaluation_failures_total'), 5);
+  assert.equal(value('rule_group_rules'), 3);
+  await manager.update([]);
+  assert.doesNotMatch(await registry.metrics(), /rule_group="test.rules.yml;g"/);
+  await manager.stop();
+});

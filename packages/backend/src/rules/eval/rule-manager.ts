@@ -88,8 +88,8 @@ export function createRuleManager(options: RuleManagerOptions): RuleManager {
       }
       if (old !== undefined) {
         await old.stop();
+        // Its metrics carry on: their series belong to the group's file and name.
         evaluator.adoptState(old.evaluator);
-        metrics?.removed(key);
       }
       const offset = slotOffsetNs(await groupHash(group.file, group.name), evaluator.intervalMs);
       const runner = createGroupRunner(evaluator, offset, shouldRestore, deps);
