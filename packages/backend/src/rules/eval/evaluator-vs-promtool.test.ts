@@ -40,6 +40,7 @@ groups:
     annotations:
       summary: '{{ $labels.job }} has {{ $value | humanize }} errors ({{ $externalLabels.site }})'
       link: '{{ $externalURL }}/alerts'
+      metric: 'from {{ $labels.__name__ }}'
 `,
     series: [
       [{ __name__: 'errors', job: 'shop' }, [0, 1, 3, 3, 1, 0, 0, 2, 2, 2, 2]],
