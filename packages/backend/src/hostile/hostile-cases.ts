@@ -124,6 +124,8 @@ export const QUERY_GETS = [
   '/api/v1/metadata',
   '/api/v1/targets',
   '/api/v1/status/buildinfo',
+  '/api/v1/rules',
+  '/api/v1/alerts',
   '/api/services',
   '/api/services/demo-app/operations',
   '/api/operations?service=demo-app',
@@ -243,6 +245,11 @@ function limitCases(): HostileCase[] {
     ['a time of NaN', '/api/v1/query?query=up&time=NaN', OK_OR_BAD],
     ['a timeout of zero', '/api/v1/query?query=up&timeout=0s', [200, 400, 503]],
     ['series limit negative', '/api/v1/series?match[]=up&limit=-1', BAD],
+    ['rules of an unknown type', '/api/v1/rules?type=__proto__', BAD],
+    ['rules with a selector that does not parse', '/api/v1/rules?match[]=%7Bjob%3D', BAD],
+    ['rules with exclude_alerts no boolean', '/api/v1/rules?exclude_alerts=maybe', BAD],
+    ['rules with a group_limit past int32', '/api/v1/rules?group_limit=9223372036854775808', BAD],
+    ['rules with a page token of no group', '/api/v1/rules?group_limit=1&group_next_token=x', BAD],
     ['series limit that is no number', '/api/v1/series?match[]=up&limit=lots', BAD],
     [
       'an offset of a million years',
@@ -344,6 +351,13 @@ function sizeCases(): HostileCase[] {
         check: (a) => (/at most 1,?000/.test(a.text) ? undefined : 'does not name the match[] cap'),
       }),
     ),
+    {
+      name: '2,000 match[] selectors in a GET to /api/v1/rules',
+      port: 'query',
+      path: `/api/v1/rules?${Array.from({ length: 2_000 }, (_, i) => `match[]=${encodeURIComponent(`{a="${i}"}`)}`).join('&')}`,
+      expect: BAD,
+      check: (a) => (/at most 1,?000/.test(a.text) ? undefined : 'does not name the match[] cap'),
+    },
     {
       // Prometheus takes label values only as a GET; 2,000 short selectors fit its 64 KiB of headers.
       name: '2,000 match[] selectors in a GET to /api/v1/label/job/values',
@@ -472,6 +486,7 @@ function prototypeCases(): HostileCase[] {
       `/api/v1/query${q({ query: `${key}{${key}="x"}` })}`,
       `/api/v1/metadata${q({ metric: key })}`,
       `/api/v1/targets${q({ state: key })}`,
+      `/api/v1/rules${q({ 'rule_name[]': key, 'rule_group[]': key, 'file[]': key, 'match[]': `{${key}="x"}` })}`,
       `/api/dashboards/${key}`,
       `/api/services/${key}/operations`,
       `/api/service-map${q({ service: key })}`,
