@@ -30,6 +30,8 @@ import { ImportError } from './receive/import-otlp-json.js';
 import { createIngestBudget } from './receive/ingest-budget.js';
 import { bindGrpc, createOtlpGrpcServer } from './receive/otlp-grpc.js';
 import { createOtlpHttpHandler } from './receive/otlp-http.js';
+import { createLoadedRulesView } from './rules/reload/loaded-rules-view.js';
+import { loadStartRules, RuleFilesError, setUpRuleReload } from './rules-setup.js';
 import {
   loadScrapeConfig,
   ScrapeConfigError,
@@ -87,6 +89,11 @@ async function run(config: BackendConfig): Promise<void> {
   // A bad scrape configuration stops the start before anything is opened.
   const scrapeConfig = loadScrapeConfig(config);
   for (const warning of scrapeConfig.warnings) log(`scrape config: ${warning}`);
+  // So does a bad rule file (--rules).
+  const ruleGroups = await loadStartRules(config.rules);
+  const rulesLoadedAt = Date.now();
+  const rulesView = createLoadedRulesView(config.evaluationIntervalMs);
+  rulesView.set(ruleGroups);
   const store = await openTelemetryStore({
     dataDir: config.dataDir,
     memoryLimitBytes: config.dbMemoryBytes,
@@ -224,8 +231,18 @@ async function run(config: BackendConfig): Promise<void> {
     connection: store.reader,
     metadata: store.metrics.metadata,
     targets: () => scraper.targets(),
+    rules: rulesView,
     onError: (error) => log(`query error: ${(error as Error).message}`),
     hosts,
+  });
+  setUpRuleReload({
+    patterns: config.rules,
+    apply: (groups) => rulesView.set(groups),
+    loadedAt: rulesLoadedAt,
+    router,
+    hosts,
+    registry: selfMetrics.registry,
+    log,
   });
   // Beyond loopback, the UI and query APIs are for whoever has the token printed below.
   const gated = !config.allowAnonymous && !isLoopback(config.bind);
@@ -272,7 +289,7 @@ async function run(config: BackendConfig): Promise<void> {
   );
   log(`OTLP/gRPC receiving on ${config.bind}:${grpcPort}`);
   log(
-    `query API on http://${config.bind}:${queryPort} (Jaeger /api/services, /api/traces, /api/dependencies, /api/v3/*; Prometheus /api/v1/query, /api/v1/query_range, /api/v1/series, /api/v1/labels, /api/v1/metadata, /api/v1/targets, /api/v1/query_exemplars; Loki /loki/api/v1/query, /loki/api/v1/query_range, /loki/api/v1/labels, /loki/api/v1/label/NAME/values, /loki/api/v1/series, /loki/api/v1/index/stats, /loki/api/v1/detected_fields; /api/logs; /api/status, /-/ready)`,
+    `query API on http://${config.bind}:${queryPort} (Jaeger /api/services, /api/traces, /api/dependencies, /api/v3/*; Prometheus /api/v1/query, /api/v1/query_range, /api/v1/series, /api/v1/labels, /api/v1/metadata, /api/v1/targets, /api/v1/query_exemplars, /api/v1/rules, /api/v1/alerts; Loki /loki/api/v1/query, /loki/api/v1/query_range, /loki/api/v1/labels, /loki/api/v1/label/NAME/values, /loki/api/v1/series, /loki/api/v1/index/stats, /loki/api/v1/detected_fields; /api/logs; /api/status, /-/ready, /-/reload)`,
   );
   if (gated) {
     log(
@@ -289,6 +306,11 @@ async function run(config: BackendConfig): Promise<void> {
     log(`scraping its own http://${self}/metrics as job ${SELF_SCRAPE_JOB}`);
   }
   log(`data in ${config.dataDir}`);
+  if (config.rules.length > 0) {
+    log(
+      `rules: ${ruleGroups.length} groups from ${config.rules.join(', ')} (SIGHUP or POST /-/reload reloads them)`,
+    );
+  }
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -320,6 +342,7 @@ function report(error: unknown): never {
     error instanceof StorageOpenError ||
     error instanceof StorageVersionError ||
     error instanceof ScrapeConfigError ||
+    error instanceof RuleFilesError ||
     error instanceof ImportError ||
     (error as NodeJS.ErrnoException).code === 'ENOENT';
   process.stderr.write(`${known ? (error as Error).message : (error as Error).stack}\n`);
