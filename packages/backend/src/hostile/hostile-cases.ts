@@ -564,6 +564,23 @@ function crossSiteCases(): HostileCase[] {
       expect: [415],
     },
     {
+      name: 'reload from a cross-site Origin',
+      port: 'query',
+      method: 'POST',
+      path: '/-/reload',
+      headers: { origin: 'http://evil.example' },
+      expect: [403],
+    },
+    {
+      name: 'reload with a form any page may post',
+      port: 'query',
+      method: 'POST',
+      path: '/-/reload',
+      headers: { 'content-type': 'text/plain' },
+      body: 'reload',
+      expect: [415],
+    },
+    {
       name: 'import from a cross-site Origin',
       port: 'query',
       method: 'POST',
