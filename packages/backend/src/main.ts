@@ -30,8 +30,12 @@ import { ImportError } from './receive/import-otlp-json.js';
 import { createIngestBudget } from './receive/ingest-budget.js';
 import { bindGrpc, createOtlpGrpcServer } from './receive/otlp-grpc.js';
 import { createOtlpHttpHandler } from './receive/otlp-http.js';
-import { createLoadedRulesView } from './rules/reload/loaded-rules-view.js';
-import { loadStartRules, RuleFilesError, setUpRuleReload } from './rules-setup.js';
+import {
+  createRuleEvaluation,
+  loadStartRules,
+  RuleFilesError,
+  setUpRuleReload,
+} from './rules-setup.js';
 import {
   loadScrapeConfig,
   ScrapeConfigError,
@@ -92,8 +96,7 @@ async function run(config: BackendConfig): Promise<void> {
   // So does a bad rule file (--rules).
   const ruleGroups = await loadStartRules(config.rules);
   const rulesLoadedAt = Date.now();
-  const rulesView = createLoadedRulesView(config.evaluationIntervalMs);
-  rulesView.set(ruleGroups);
+  const rules = createRuleEvaluation();
   const store = await openTelemetryStore({
     dataDir: config.dataDir,
     memoryLimitBytes: config.dbMemoryBytes,
@@ -223,21 +226,23 @@ async function run(config: BackendConfig): Promise<void> {
     observer: selfMetrics.receivers,
   });
   registerMetricsApi(router, selfMetrics.registry);
+  // What PromQL reads, for the API's queries and the rules' alike.
+  const series = createSeriesSource(store.readers, store.metrics.series, {
+    recent: store.metrics.recent,
+  });
   registerPrometheusApi(router, {
-    source: createSeriesSource(store.readers, store.metrics.series, {
-      recent: store.metrics.recent,
-    }),
+    source: series,
     queryLimits: { timeoutMs: config.queryTimeoutMs, maxSamples: config.queryMaxSamples },
     connection: store.reader,
     metadata: store.metrics.metadata,
     targets: () => scraper.targets(),
-    rules: rulesView,
+    rules: rules.view,
     onError: (error) => log(`query error: ${(error as Error).message}`),
     hosts,
   });
   setUpRuleReload({
     patterns: config.rules,
-    apply: (groups) => rulesView.set(groups),
+    apply: (groups) => rules.update(groups),
     loadedAt: rulesLoadedAt,
     router,
     hosts,
@@ -283,6 +288,22 @@ async function run(config: BackendConfig): Promise<void> {
     bearerToken: gated ? token : undefined,
   });
   await scraper.reload(withSelf);
+  // Rules query as the API does and write as any sample is written.
+  await rules
+    .start(
+      {
+        storage: series,
+        sink: { append: (batch) => store.writeSamples(batch) },
+        defaultIntervalMs: config.evaluationIntervalMs,
+        externalUrl: config.externalUrl || `http://${self}`,
+        queryLimits: { timeoutMs: config.queryTimeoutMs, maxSamples: config.queryMaxSamples },
+        registry: selfMetrics.registry,
+      },
+      ruleGroups,
+    )
+    .catch((error: Error) => {
+      throw new StartError(`cannot start the rules: ${error.message}`);
+    });
   scraper.start();
   log(
     `OTLP/HTTP receiving on http://${config.bind}:${otlpPort} (/v1/traces, /v1/metrics, /v1/logs)`,
@@ -317,12 +338,12 @@ async function run(config: BackendConfig): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(
-      `${signal}: receivers and scrapes stop first, span metrics flush, then storage closes, so nothing acknowledged is lost`,
+      `${signal}: receivers, scrapes and rule evaluations stop first, span metrics flush, then storage closes, so nothing acknowledged is lost`,
     );
     const http = new Promise<void>((resolve) => otlp.close(() => resolve()));
     const calls = new Promise<void>((resolve) => grpc.tryShutdown(() => resolve()));
     otlp.closeIdleConnections();
-    void Promise.all([http, calls, scraper.stop()])
+    void Promise.all([http, calls, scraper.stop(), rules.stop()])
       .then(() => decoder.close())
       .finally(() => {
         query.close();

@@ -8,16 +8,18 @@ import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type BackendProcess, startBackendProcess } from '@otel-lab/testkit';
 
-// Rule files in the running backend: loaded at start, shown by /api/v1/rules, reloaded on SIGHUP
-// and POST /-/reload through the query port's own checks.
+// Rule files in the running backend: loaded at start, evaluated into the store, shown by
+// /api/v1/rules and /api/v1/alerts, reloaded on SIGHUP and POST /-/reload through the query
+// port's own checks.
 const MAIN = join(__dirname, 'main.js');
 
 const RULES = `groups:
 - name: lab
   interval: 1s
   rules:
-  - record: job:up:sum
-    expr: sum by (job) (up)
+  - record: lab:one
+    expr: vector(1)
+    labels: { source: rule }
   - alert: AlwaysFiring
     expr: vector(1)
     labels: { severity: page }
@@ -77,7 +79,64 @@ test('rules load at start and reload on SIGHUP and POST /-/reload; a bad file ke
     ]);
     const { queryUrl } = backend;
     // The glob takes empty.yml too: a file without groups is a valid rule file.
-    assert.deepEqual(await groupsOf(queryUrl), ['lab: job:up:sum, AlwaysFiring']);
+    assert.deepEqual(await groupsOf(queryUrl), ['lab: lab:one, AlwaysFiring']);
+
+    // Evaluated every second: the recording rule's series reads back through PromQL, the alert
+    // fires (no `for`), and ALERTS holds it.
+    const query = async (promql: string) => {
+      const answer = await fetch(`${queryUrl}/api/v1/query?query=${encodeURIComponent(promql)}`);
+      const body = (await answer.json()) as {
+        data: { result: { metric: Record<string, string>; value: [number, string] }[] };
+      };
+      return body.data.result.map((r) => [r.metric, r.value[1]]);
+    };
+    let recorded: unknown[] = [];
+    for (let i = 0; i < 100 && recorded.length === 0; i += 1) {
+      recorded = await query('lab:one');
+      if (recorded.length === 0) await sleep(100);
+    }
+    assert.deepEqual(recorded, [[{ __name__: 'lab:one', source: 'rule' }, '1']]);
+    const alerts = (await (await fetch(`${queryUrl}/api/v1/alerts`)).json()) as {
+      data: { alerts: { labels: object; annotations: object; state: string; value: string }[] };
+    };
+    assert.deepEqual(
+      alerts.data.alerts.map(({ labels, annotations, state, value }) => ({
+        labels,
+        annotations,
+        state,
+        value,
+      })),
+      [
+        {
+          labels: { alertname: 'AlwaysFiring', severity: 'page' },
+          annotations: { summary: 'value 1' },
+          state: 'firing',
+          value: '1e+00',
+        },
+      ],
+    );
+    // ALERTS is written from the evaluation after the alerts' `for` state is restored.
+    let firing: unknown[] = [];
+    for (let i = 0; i < 100 && firing.length === 0; i += 1) {
+      firing = await query('ALERTS');
+      if (firing.length === 0) await sleep(100);
+    }
+    assert.deepEqual(firing, [
+      [
+        { __name__: 'ALERTS', alertname: 'AlwaysFiring', alertstate: 'firing', severity: 'page' },
+        '1',
+      ],
+    ]);
+    const [lab] = (
+      (await (await fetch(`${queryUrl}/api/v1/rules`)).json()) as {
+        data: { groups: { interval: number; rules: { health: string }[] }[] };
+      }
+    ).data.groups;
+    assert.equal(lab?.interval, 1);
+    assert.deepEqual(
+      lab?.rules.map((r) => r.health),
+      ['ok', 'ok'],
+    );
 
     // SIGHUP: a new file that the glob now matches joins.
     writeFileSync(
@@ -90,7 +149,7 @@ test('rules load at start and reload on SIGHUP and POST /-/reload; a bad file ke
       groups = await groupsOf(queryUrl);
       if (groups.length < 2) await sleep(50);
     }
-    assert.deepEqual(groups, ['lab: job:up:sum, AlwaysFiring', 'more: r']);
+    assert.deepEqual(groups, ['lab: lab:one, AlwaysFiring', 'more: r']);
     assert.match(backend.output(), /rules reloaded from /);
 
     // A bad file: 500, the old rules keep running, the metric says so.
@@ -101,7 +160,7 @@ test('rules load at start and reload on SIGHUP and POST /-/reload; a bad file ke
       await failed.text(),
       `failed to reload config: ${join(rules, 'more.yml')}: 4:5: group "more", rule 1, "r": field 'expr' must be set in rule\n`,
     );
-    assert.deepEqual(await groupsOf(queryUrl), ['lab: job:up:sum, AlwaysFiring', 'more: r']);
+    assert.deepEqual(await groupsOf(queryUrl), ['lab: lab:one, AlwaysFiring', 'more: r']);
     const metrics = await (await fetch(`${queryUrl}/metrics`)).text();
     assert.match(metrics, /^prometheus_config_last_reload_successful 0$/m);
     assert.match(backend.output(), /rules not reloaded, the rules loaded before keep running/);
@@ -116,7 +175,7 @@ test('rules load at start and reload on SIGHUP and POST /-/reload; a bad file ke
     writeFileSync(join(rules, 'more.yml'), 'groups: []\n');
     const fixed = await fetch(`${queryUrl}/-/reload`, { method: 'PUT' });
     assert.equal(fixed.status, 200);
-    assert.deepEqual(await groupsOf(queryUrl), ['lab: job:up:sum, AlwaysFiring']);
+    assert.deepEqual(await groupsOf(queryUrl), ['lab: lab:one, AlwaysFiring']);
     const after = await (await fetch(`${queryUrl}/metrics`)).text();
     assert.match(after, /^prometheus_config_last_reload_successful 1$/m);
   } finally {

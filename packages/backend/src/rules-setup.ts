@@ -5,6 +5,12 @@
  * answer and prometheus_config_last_reload_successful.
  */
 import type { Registry } from 'prom-client';
+import {
+  createRuleManager,
+  type RuleManager,
+  type RuleManagerOptions,
+} from './rules/eval/index.js';
+import type { RulesView } from './rules/eval/rule-state.js';
 import { loadRuleFiles } from './rules/load-rule-files.js';
 import { registerReloadMetrics } from './rules/reload/reload-metrics.js';
 import { registerReloadRoute } from './rules/reload/reload-route.js';
@@ -26,6 +32,39 @@ export async function loadStartRules(patterns: readonly string[]): Promise<RuleG
     );
   }
   return files.groups;
+}
+
+/**
+ * The rule manager, once the backend runs: created when the query port's address is known (the
+ * default --external-url), after the routes that show and reload its rules are registered.
+ */
+export interface RuleEvaluation {
+  /** What /api/v1/rules and /api/v1/alerts show: nothing until the manager runs. */
+  readonly view: RulesView;
+  /** Takes reloaded groups into use; throws when a group does not compile (the old ones run on). */
+  update(groups: RuleGroup[]): Promise<void>;
+  /** Creates the manager, gives it the start's groups and starts their timers. */
+  start(options: RuleManagerOptions, groups: readonly RuleGroup[]): Promise<void>;
+  /** Stops every group, waiting for evaluations under way (before storage closes). */
+  stop(): Promise<void>;
+}
+
+export function createRuleEvaluation(): RuleEvaluation {
+  let manager: RuleManager | undefined;
+  return {
+    view: { groups: () => manager?.view.groups() ?? [] },
+    async update(groups) {
+      if (!manager) throw new Error('the backend is still starting: reload again in a moment');
+      await manager.update(groups);
+    },
+    async start(options, groups) {
+      const created = createRuleManager(options);
+      await created.update(groups);
+      manager = created;
+      created.start();
+    },
+    stop: async () => manager?.stop(),
+  };
 }
 
 export interface RuleReloadOptions {
