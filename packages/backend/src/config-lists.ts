@@ -21,11 +21,11 @@ export interface ListOption {
 }
 
 /**
- * An Alertmanager's address: http or https, a host, perhaps a path prefix (as Prometheus's
- * `path_prefix`), without a trailing slash. Credentials, a query or a fragment would be dropped
+ * An http(s) base URL (an Alertmanager, --external-url): a host, perhaps a path prefix (as
+ * Prometheus's `path_prefix`), without a trailing slash. Credentials, a query or a fragment would be dropped
  * or sent where they do not belong, so they are refused.
  */
-export function parseAlertmanagerUrl(text: string): string | undefined {
+export function parseHttpBaseUrl(text: string): string | undefined {
   let url: URL;
   try {
     url = new URL(text);
@@ -57,7 +57,7 @@ export const LIST_OPTIONS: readonly ListOption[] = [
     description: 'Alertmanager to send alerts to; repeatable',
     expected:
       'an http(s) URL such as http://localhost:9093 (a path prefix is allowed; no credentials, query or fragment)',
-    parse: parseAlertmanagerUrl,
+    parse: parseHttpBaseUrl,
   },
 ];
 

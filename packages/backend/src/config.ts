@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import {
   LIST_OPTIONS,
   type ListConfig,
-  parseAlertmanagerUrl,
+  parseHttpBaseUrl,
   readListOptions,
 } from './config-lists.js';
 import { DEFAULT_QUERY_LIMITS } from './query/prometheus/query-limits.js';
@@ -375,7 +375,7 @@ const OPTIONS: { [K in keyof ValuedConfig]: Option<ValuedConfig[K]> } = {
     placeholder: 'URL',
     description: "the backend's address in alerts' links (generatorURL)",
     expected: 'an http(s) URL such as http://lab.example.com:16686',
-    parse: (text) => (text === '' ? '' : parseAlertmanagerUrl(text)),
+    parse: (text) => (text === '' ? '' : parseHttpBaseUrl(text)),
   },
   paymentUrl: {
     flag: 'payment-url',
