@@ -14,16 +14,17 @@ export function groupFromYaml(yaml: string, file = 'test.rules.yml'): RuleGroup 
   return groups[0] as RuleGroup;
 }
 
-/** Appends `values[i]` at `i × stepMs` (null leaves a gap). */
+/** Appends `values[i]` at `i × stepMs` (null leaves a gap, 'stale' writes a stale marker). */
 export function load(
   storage: MemoryStorage,
   labels: Record<string, string>,
-  values: readonly (number | null)[],
+  values: readonly (number | null | 'stale')[],
   stepMs = 60_000,
 ): void {
   const set = labelsFromRecord(labels);
   values.forEach((v, i) => {
-    if (v !== null) storage.append(set, i * stepMs, v);
+    if (v === 'stale') storage.appendStale(set, i * stepMs);
+    else if (v !== null) storage.append(set, i * stepMs, v);
   });
 }
 

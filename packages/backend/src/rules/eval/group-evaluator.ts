@@ -177,6 +177,9 @@ export function createGroupEvaluator(
         slot.lastEvaluation = ruleStartedAt;
       }
       if (pendingStale.size > 0) {
+        // A series a rule wrote just now is not stale (say, a renamed rule took it over): a
+        // marker at the same time would replace its sample, where Prometheus refuses the marker.
+        for (const slot of slots) for (const key of slot.written.keys()) pendingStale.delete(key);
         // A failed write keeps them for the next evaluation, as Prometheus keeps its staleSeries.
         await write([], [...pendingStale.values()], ts - queryOffsetMs).then(
           () => pendingStale.clear(),
