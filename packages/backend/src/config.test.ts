@@ -30,6 +30,10 @@ const DEFAULTS: BackendConfig = {
   corsOrigins: [...LOOPBACK_ORIGINS],
   queryTimeoutMs: 30_000,
   queryMaxSamples: 10_000_000,
+  evaluationIntervalMs: 60_000,
+  externalUrl: '',
+  rules: [],
+  alertmanagerUrls: [],
   allowAnonymous: false,
 };
 

@@ -1,6 +1,12 @@
 /** The backend's command line: each flag falls back to an OTEL_LAB_* variable, then a default. */
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
+import {
+  LIST_OPTIONS,
+  type ListConfig,
+  parseHttpBaseUrl,
+  readListOptions,
+} from './config-lists.js';
 import { DEFAULT_QUERY_LIMITS } from './query/prometheus/query-limits.js';
 import { LOOPBACK_ORIGINS, parseOriginList } from './serve/cors-origins.js';
 
@@ -37,9 +43,13 @@ interface ValuedConfig {
   queryTimeoutMs: number;
   /** Samples one PromQL query may load in all (every selector together). */
   queryMaxSamples: number;
+  /** The interval of rule groups that set none. */
+  evaluationIntervalMs: number;
+  /** The URL people reach the backend at (alerts' links); '' for the query port's address. */
+  externalUrl: string;
 }
 
-export interface BackendConfig extends ValuedConfig {
+export interface BackendConfig extends ValuedConfig, ListConfig {
   /**
    * Serve the UI and query APIs without the access token even when --bind is not a loopback
    * address (OTLP ingest never needs it).
@@ -348,6 +358,25 @@ const OPTIONS: { [K in keyof ValuedConfig]: Option<ValuedConfig[K]> } = {
     parse: parseCount,
     positive: true,
   },
+  evaluationIntervalMs: {
+    flag: 'evaluation-interval',
+    env: 'OTEL_LAB_EVALUATION_INTERVAL',
+    fallback: '1m',
+    placeholder: 'DURATION',
+    description: 'how often rule groups without an interval of their own are evaluated',
+    expected: 'a duration of 1s or more, such as 15s or 1m',
+    parse: atLeast(parseDuration, 1000),
+  },
+  externalUrl: {
+    flag: 'external-url',
+    env: 'OTEL_LAB_EXTERNAL_URL',
+    fallback: '',
+    shownDefault: "the query port's address",
+    placeholder: 'URL',
+    description: "the backend's address in alerts' links (generatorURL)",
+    expected: 'an http(s) URL such as http://lab.example.com:16686',
+    parse: (text) => (text === '' ? '' : parseHttpBaseUrl(text)),
+  },
   paymentUrl: {
     flag: 'payment-url',
     env: 'OTEL_LAB_PAYMENT_URL',
@@ -362,7 +391,9 @@ const OPTIONS: { [K in keyof ValuedConfig]: Option<ValuedConfig[K]> } = {
 const optionList: Option<unknown>[] = Object.values(OPTIONS);
 /** The flags' column: the longest flag and placeholder, then two spaces. */
 const flagColumn = (flag: string) => `  ${flag.padEnd(FLAG_WIDTH)}`;
-const FLAG_WIDTH = Math.max(...optionList.map((o) => `--${o.flag} ${o.placeholder}`.length)) + 2;
+const FLAG_WIDTH =
+  Math.max(...[...optionList, ...LIST_OPTIONS].map((o) => `--${o.flag} ${o.placeholder}`.length)) +
+  2;
 
 export const BACKEND_HELP = `Usage: npm run backend -- [options]
 
@@ -378,6 +409,10 @@ ${optionList
       `${flagColumn(`--${o.flag} ${o.placeholder}`)}${o.description} (default ${o.shownDefault ?? o.fallback}, env ${o.env})`,
   )
   .join('\n')}
+${LIST_OPTIONS.map(
+  (o) =>
+    `${flagColumn(`--${o.flag} ${o.placeholder}`)}${o.description} (default none, env ${o.env})`,
+).join('\n')}
 ${flagColumn('--allow-anonymous')}no access token for the UI and query APIs when --bind is not a
 ${flagColumn('')}loopback address (env OTEL_LAB_ALLOW_ANONYMOUS=true)
 ${flagColumn('-h, --help')}show this help
@@ -402,7 +437,28 @@ host.docker.internal for a Grafana in Docker.
 --cors-origins lists the origins of web pages whose browser exporters may send to the OTLP/HTTP
 port (comma-separated; one * in an origin stands for any characters, as in
 https://*.example.com or http://localhost:*; * alone allows every page). SDKs outside a browser
-send no Origin and are not affected.`;
+send no Origin and are not affected.
+
+--rules loads Prometheus rule files (recording and alerting rules; each a path or a glob such as
+rules/*.yml; repeat the flag for more, or list them comma-separated in OTEL_LAB_RULES). An invalid
+file stops the start; SIGHUP or POST /-/reload reloads them, and a bad file then keeps the rules
+that run. --alertmanager-url (repeatable, or comma-separated in OTEL_LAB_ALERTMANAGER_URL) names
+the Alertmanagers that firing and resolved alerts are sent to.`;
+
+/**
+ * As in strict mode, "--data-dir --bind" is a forgotten value, not a directory named --bind: the
+ * error for `--flag value`, or undefined when the value is one.
+ */
+function missingValue(
+  flag: string,
+  value: string | undefined,
+  inline: boolean,
+): string | undefined {
+  if (value !== undefined && (inline || !value.startsWith('-'))) return undefined;
+  const o = [...optionList, ...LIST_OPTIONS].find((option) => option.flag === flag);
+  const hint = value ? ` (to pass "${value}", write --${flag}=${value})` : '';
+  return `--${flag} (${o?.env}): missing value, expected ${o?.expected}${hint}`;
+}
 
 type ParseResult = { config: BackendConfig } | { help: true } | { errors: string[] };
 
@@ -413,7 +469,9 @@ export function parseBackendArgs(argv: string[], env: NodeJS.ProcessEnv): ParseR
   const { tokens } = parseArgs({
     args: argv,
     options: {
-      ...Object.fromEntries(optionList.map((o) => [o.flag, { type: 'string' as const }])),
+      ...Object.fromEntries(
+        [...optionList, ...LIST_OPTIONS].map((o) => [o.flag, { type: 'string' as const }]),
+      ),
       help: { type: 'boolean', short: 'h' },
       'allow-anonymous': { type: 'boolean' },
     },
@@ -424,6 +482,7 @@ export function parseBackendArgs(argv: string[], env: NodeJS.ProcessEnv): ParseR
 
   const errors: string[] = [];
   const given = new Map<string, { value: string | undefined; inline: boolean }>();
+  const lists = new Map<string, string[]>();
   let help = false;
   let allowAnonymous = ['1', 'true', 'yes'].includes(
     (env.OTEL_LAB_ALLOW_ANONYMOUS ?? '').trim().toLowerCase(),
@@ -436,6 +495,10 @@ export function parseBackendArgs(argv: string[], env: NodeJS.ProcessEnv): ParseR
       else if (token.name === 'allow-anonymous') {
         if (token.value !== undefined) errors.push('--allow-anonymous takes no value');
         allowAnonymous = true;
+      } else if (LIST_OPTIONS.some((o) => o.flag === token.name)) {
+        const missing = missingValue(token.name, token.value, token.inlineValue === true);
+        if (missing) errors.push(missing);
+        else lists.set(token.name, [...(lists.get(token.name) ?? []), token.value ?? '']);
       } else if (optionList.some((o) => o.flag === token.name)) {
         given.set(token.name, { value: token.value, inline: token.inlineValue === true });
       } else errors.push(`unknown option ${token.rawName}`);
@@ -443,13 +506,15 @@ export function parseBackendArgs(argv: string[], env: NodeJS.ProcessEnv): ParseR
   }
   if (help) return { help: true };
 
-  const config: Record<string, unknown> = { allowAnonymous };
+  const config: Record<string, unknown> = {
+    allowAnonymous,
+    ...readListOptions(lists, env, errors),
+  };
   for (const [key, o] of Object.entries(OPTIONS) as [string, Option<unknown>][]) {
     const flag = given.get(o.flag);
-    // As in strict mode, "--data-dir --bind" is a forgotten value, not a directory named --bind.
-    if (flag && (flag.value === undefined || (!flag.inline && flag.value.startsWith('-')))) {
-      const hint = flag.value ? ` (to pass "${flag.value}", write --${o.flag}=${flag.value})` : '';
-      errors.push(`--${o.flag} (${o.env}): missing value, expected ${o.expected}${hint}`);
+    const missing = flag && missingValue(o.flag, flag.value, flag.inline);
+    if (missing) {
+      errors.push(missing);
       continue;
     }
     const fromEnv = env[o.env]?.trim() || undefined;

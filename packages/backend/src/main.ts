@@ -31,6 +31,12 @@ import { createIngestBudget } from './receive/ingest-budget.js';
 import { bindGrpc, createOtlpGrpcServer } from './receive/otlp-grpc.js';
 import { createOtlpHttpHandler } from './receive/otlp-http.js';
 import {
+  createRuleEvaluation,
+  loadStartRules,
+  RuleFilesError,
+  setUpRuleReload,
+} from './rules-setup.js';
+import {
   loadScrapeConfig,
   ScrapeConfigError,
   SELF_SCRAPE_JOB,
@@ -87,6 +93,10 @@ async function run(config: BackendConfig): Promise<void> {
   // A bad scrape configuration stops the start before anything is opened.
   const scrapeConfig = loadScrapeConfig(config);
   for (const warning of scrapeConfig.warnings) log(`scrape config: ${warning}`);
+  // So does a bad rule file (--rules).
+  const ruleGroups = await loadStartRules(config.rules);
+  const rulesLoadedAt = Date.now();
+  const rules = createRuleEvaluation();
   const store = await openTelemetryStore({
     dataDir: config.dataDir,
     memoryLimitBytes: config.dbMemoryBytes,
@@ -216,16 +226,28 @@ async function run(config: BackendConfig): Promise<void> {
     observer: selfMetrics.receivers,
   });
   registerMetricsApi(router, selfMetrics.registry);
+  // What PromQL reads, for the API's queries and the rules' alike.
+  const series = createSeriesSource(store.readers, store.metrics.series, {
+    recent: store.metrics.recent,
+  });
   registerPrometheusApi(router, {
-    source: createSeriesSource(store.readers, store.metrics.series, {
-      recent: store.metrics.recent,
-    }),
+    source: series,
     queryLimits: { timeoutMs: config.queryTimeoutMs, maxSamples: config.queryMaxSamples },
     connection: store.reader,
     metadata: store.metrics.metadata,
     targets: () => scraper.targets(),
+    rules: rules.view,
     onError: (error) => log(`query error: ${(error as Error).message}`),
     hosts,
+  });
+  setUpRuleReload({
+    patterns: config.rules,
+    apply: (groups) => rules.update(groups),
+    loadedAt: rulesLoadedAt,
+    router,
+    hosts,
+    registry: selfMetrics.registry,
+    log,
   });
   // Beyond loopback, the UI and query APIs are for whoever has the token printed below.
   const gated = !config.allowAnonymous && !isLoopback(config.bind);
@@ -266,13 +288,29 @@ async function run(config: BackendConfig): Promise<void> {
     bearerToken: gated ? token : undefined,
   });
   await scraper.reload(withSelf);
+  // Rules query as the API does and write as any sample is written.
+  await rules
+    .start(
+      {
+        storage: series,
+        sink: { append: (batch) => store.writeSamples(batch) },
+        defaultIntervalMs: config.evaluationIntervalMs,
+        externalUrl: config.externalUrl || `http://${self}`,
+        queryLimits: { timeoutMs: config.queryTimeoutMs, maxSamples: config.queryMaxSamples },
+        registry: selfMetrics.registry,
+      },
+      ruleGroups,
+    )
+    .catch((error: Error) => {
+      throw new StartError(`cannot start the rules: ${error.message}`);
+    });
   scraper.start();
   log(
     `OTLP/HTTP receiving on http://${config.bind}:${otlpPort} (/v1/traces, /v1/metrics, /v1/logs)`,
   );
   log(`OTLP/gRPC receiving on ${config.bind}:${grpcPort}`);
   log(
-    `query API on http://${config.bind}:${queryPort} (Jaeger /api/services, /api/traces, /api/dependencies, /api/v3/*; Prometheus /api/v1/query, /api/v1/query_range, /api/v1/series, /api/v1/labels, /api/v1/metadata, /api/v1/targets, /api/v1/query_exemplars; Loki /loki/api/v1/query, /loki/api/v1/query_range, /loki/api/v1/labels, /loki/api/v1/label/NAME/values, /loki/api/v1/series, /loki/api/v1/index/stats, /loki/api/v1/detected_fields; /api/logs; /api/status, /-/ready)`,
+    `query API on http://${config.bind}:${queryPort} (Jaeger /api/services, /api/traces, /api/dependencies, /api/v3/*; Prometheus /api/v1/query, /api/v1/query_range, /api/v1/series, /api/v1/labels, /api/v1/metadata, /api/v1/targets, /api/v1/query_exemplars, /api/v1/rules, /api/v1/alerts; Loki /loki/api/v1/query, /loki/api/v1/query_range, /loki/api/v1/labels, /loki/api/v1/label/NAME/values, /loki/api/v1/series, /loki/api/v1/index/stats, /loki/api/v1/detected_fields; /api/logs; /api/status, /-/ready, /-/reload)`,
   );
   if (gated) {
     log(
@@ -289,18 +327,23 @@ async function run(config: BackendConfig): Promise<void> {
     log(`scraping its own http://${self}/metrics as job ${SELF_SCRAPE_JOB}`);
   }
   log(`data in ${config.dataDir}`);
+  if (config.rules.length > 0) {
+    log(
+      `rules: ${ruleGroups.length} groups from ${config.rules.join(', ')} (SIGHUP or POST /-/reload reloads them)`,
+    );
+  }
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(
-      `${signal}: receivers and scrapes stop first, span metrics flush, then storage closes, so nothing acknowledged is lost`,
+      `${signal}: receivers, scrapes and rule evaluations stop first, span metrics flush, then storage closes, so nothing acknowledged is lost`,
     );
     const http = new Promise<void>((resolve) => otlp.close(() => resolve()));
     const calls = new Promise<void>((resolve) => grpc.tryShutdown(() => resolve()));
     otlp.closeIdleConnections();
-    void Promise.all([http, calls, scraper.stop()])
+    void Promise.all([http, calls, scraper.stop(), rules.stop()])
       .then(() => decoder.close())
       .finally(() => {
         query.close();
@@ -320,6 +363,7 @@ function report(error: unknown): never {
     error instanceof StorageOpenError ||
     error instanceof StorageVersionError ||
     error instanceof ScrapeConfigError ||
+    error instanceof RuleFilesError ||
     error instanceof ImportError ||
     (error as NodeJS.ErrnoException).code === 'ENOENT';
   process.stderr.write(`${known ? (error as Error).message : (error as Error).stack}\n`);

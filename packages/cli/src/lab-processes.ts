@@ -16,6 +16,10 @@ export interface LabProcess {
 export const reachable = (bind: string) =>
   bind === '0.0.0.0' || bind === '::' ? '127.0.0.1' : bind;
 
+/** The lab's recording and alerting rules, which the backend evaluates under `npm start`. */
+export const labRulesFile = (root: string) =>
+  join(root, 'infrastructure', 'rules', 'lab.rules.yml');
+
 /**
  * The lab's processes, callees first: the launcher starts them all at once (none needs another to
  * start: the services' exporters retry until the backend listens) and stops them in reverse,
@@ -33,7 +37,8 @@ export function labProcesses(args: LabArgs, root: string, env: NodeJS.ProcessEnv
     {
       name: 'backend',
       script: join(root, 'packages', 'backend', 'dist', 'main.js'),
-      args: args.backendArgs,
+      // The lab's rules first; a --rules of the user's adds files to them.
+      args: ['--rules', labRulesFile(root), ...args.backendArgs],
       env: {
         ...env,
         // The services' real ports, for the backend's default scrape configuration.

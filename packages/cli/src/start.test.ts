@@ -108,6 +108,16 @@ test('starts the backend and both services, stores an order trace, and stops all
       ['otel-lab', `http://127.0.0.1:${httpPort}/metrics`],
     ]);
 
+    // The lab's rules run in the backend.
+    const rules = await fetch(`http://127.0.0.1:${httpPort}/api/v1/rules`);
+    const files = (
+      (await rules.json()) as { data: { groups: { file: string }[] } }
+    ).data.groups.map((group) => group.file);
+    assert.ok(
+      files.length > 0 && files.every((file) => file.endsWith('lab.rules.yml')),
+      `${files}`,
+    );
+
     run.child.kill('SIGINT');
     const stopped = await Promise.race([
       run.exited.then(([code]) => code),

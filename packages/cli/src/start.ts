@@ -25,6 +25,8 @@ Lab options:
 
 The backend scrapes both services' /metrics at the ports above (the launcher sets its
 OTEL_LAB_DEMO_APP_URL and OTEL_LAB_PAYMENT_URL; --demo-app-url or --payment-url still win).
+It evaluates the lab's recording and alerting rules, infrastructure/rules/lab.rules.yml; a
+--rules of your own adds files to them.
 
 Every option of the backend works here too:
 

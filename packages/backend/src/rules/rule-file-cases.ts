@@ -1,14 +1,13 @@
+import type { RuleFileCase } from './rule-file-case';
+import { TEMPLATE_CASES } from './rule-file-template-cases';
+
+export type { RuleFileCase };
+
 /**
  * Rule files for the tests: each one Prometheus 2.42's `promtool check rules` accepts (`ok`) or
  * rejects, and the errors we report for it (formatted, file `f.yml`), or only a pattern when the
  * message is the YAML library's own.
  */
-export interface RuleFileCase {
-  name: string;
-  yaml: string;
-  ok: boolean;
-  errors?: (string | RegExp)[];
-}
 
 const VALID = `groups:
 - name: lab
@@ -200,4 +199,5 @@ export const RULE_FILE_CASES: RuleFileCase[] = [
     ok: false,
     errors: [/^f\.yml: 3:3: yaml: Map keys must be unique/],
   },
+  ...TEMPLATE_CASES,
 ];

@@ -1,11 +1,12 @@
 import { parseExpr } from '@otel-lab/promql';
+import { templateProblems } from './check-rule-templates';
 import type { PlacedString, Position, RawGroup, RawRule } from './decode-rule-yaml';
 import type { Rule, RuleFileError, RuleGroup } from './rule-types';
 
 /**
  * Prometheus's rulefmt validation of decoded groups, check for check: every problem of every group
- * and rule, each placed by file, group and rule as promtool reports it. Template syntax in labels
- * and annotations is checked elsewhere.
+ * and rule, each placed by file, group and rule as promtool reports it, alerting rules' label and
+ * annotation templates last (check-rule-templates.ts).
  */
 
 // Prometheus 2.x's (and promtool 2.42's) legacy name rules.
@@ -92,6 +93,12 @@ function ruleProblems(r: RawRule): Problem[] {
   for (const [name] of r.annotations) {
     if (!LABEL_NAME.test(name.value))
       problems.push({ at: name.at, message: `invalid annotation name: ${name.value}` });
+  }
+  if (alert !== '') {
+    const text = (entries: [PlacedString, string][]) =>
+      entries.map(([k, v]) => [k.value, v] as const);
+    for (const message of templateProblems(alert, text(r.labels), text(r.annotations)))
+      problems.push({ message });
   }
   return problems;
 }

@@ -69,12 +69,16 @@ const rows: { path: string; api: string; known: boolean }[] = [
     '/api/v1/metadata',
     '/api/v1/status/buildinfo',
     '/api/v1/targets',
+    '/api/v1/rules',
+    '/api/v1/alerts',
   ].map((path) => ({ path, api: 'prometheus', known: true })),
-  ...['/api/v1/', '/api/v1/rules', '/api/v1/label//values', '/api/v1/%71uery'].map((path) => ({
-    path,
-    api: 'prometheus',
-    known: false,
-  })),
+  ...['/api/v1/', '/api/v1/alertmanagers', '/api/v1/label//values', '/api/v1/%71uery'].map(
+    (path) => ({
+      path,
+      api: 'prometheus',
+      known: false,
+    }),
+  ),
   ...[
     '/api/services',
     '/api/services/frontend/operations',

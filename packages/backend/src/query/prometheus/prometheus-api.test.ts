@@ -298,7 +298,7 @@ test('a method the route does not take is 405; other paths are left to later han
   assert.equal(await response.text(), 'Method Not Allowed\n');
   const query = await fetch(`${base}/api/v1/query`, { method: 'PUT' });
   assert.equal(query.headers.get('allow'), 'GET, HEAD, POST');
-  const other = await fetch(`${base}/api/v1/alerts`);
+  const other = await fetch(`${base}/api/v1/alertmanagers`);
   assert.equal(await other.text(), 'not mine');
 });
 

@@ -1,11 +1,12 @@
 /**
  * The Prometheus HTTP API's routes (queries, series, labels, label values, exemplars, metadata,
- * build info, targets) under /api/v1/, with its CORS, registered on the query port's router.
+ * build info, targets, rules, alerts) under /api/v1/, with its CORS, registered on the query port's router.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { MetricMetadata } from '../../metrics/sample.js';
 import type { TargetHealth } from '../../metrics/scrape-loop.js';
+import type { RulesView } from '../../rules/eval/rule-state.js';
 import type { HostPolicy } from '../../serve/host-policy.js';
 import { type QueryRouter, type RouteParams, routeHandlerOf } from '../../serve/query-router.js';
 import { answerCors } from './api-cors.js';
@@ -29,6 +30,7 @@ import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits.js';
 import { createQueryPool } from './query-pool.js';
 import type { QueryRunner } from './query-runner.js';
 import { RequestBudget } from './request-budget.js';
+import { alertsEndpoint, NO_RULES, rulesEndpoint } from './rules-endpoints.js';
 import { SampleLimitError, type SeriesSource } from './series-source.js';
 import { buildInfoEndpoint, metadataEndpoint, targetsEndpoint } from './status-endpoints.js';
 
@@ -45,6 +47,8 @@ export interface PrometheusApiOptions {
   metadata: ReadonlyMap<string, MetricMetadata>;
   /** The scrape targets' health; none when nothing is scraped. */
   targets: () => TargetHealth[];
+  /** The rules' state, for /api/v1/rules and /api/v1/alerts; default: no rules. */
+  rules?: RulesView;
   onError: (error: unknown) => void;
   /**
    * The names the query port answers to: browsers' pages on these hosts may read the API
@@ -136,6 +140,16 @@ function routes(options: PrometheusApiOptions): Route[] {
       path: '/api/v1/targets',
       methods: GET,
       endpoint: (p) => targetsEndpoint(options.targets(), p),
+    },
+    {
+      path: '/api/v1/rules',
+      methods: GET,
+      endpoint: (p) => rulesEndpoint(options.rules ?? NO_RULES, p),
+    },
+    {
+      path: '/api/v1/alerts',
+      methods: GET,
+      endpoint: () => alertsEndpoint(options.rules ?? NO_RULES),
     },
   ];
 }
