@@ -30,6 +30,7 @@ import { ImportError } from './receive/import-otlp-json.js';
 import { createIngestBudget } from './receive/ingest-budget.js';
 import { bindGrpc, createOtlpGrpcServer } from './receive/otlp-grpc.js';
 import { createOtlpHttpHandler } from './receive/otlp-http.js';
+import { createAlertmanagerNotifier } from './rules/notify/index.js';
 import {
   createRuleEvaluation,
   loadStartRules,
@@ -79,6 +80,15 @@ async function listen(server: Server, port: number, host: string, what: string):
 }
 
 class StartError extends Error {}
+
+/** `work`, or nothing once `ms` have passed. */
+function withinMs(work: Promise<void> | undefined, ms: number): Promise<void> {
+  if (!work) return Promise.resolve();
+  return new Promise((resolve) => {
+    setTimeout(resolve, ms).unref();
+    void work.finally(resolve);
+  });
+}
 
 /** How often telemetry past --retention, or over --max-disk, is deleted. */
 const RETENTION_INTERVAL_MS = 10_000;
@@ -288,10 +298,20 @@ async function run(config: BackendConfig): Promise<void> {
     bearerToken: gated ? token : undefined,
   });
   await scraper.reload(withSelf);
+  // Alerts due go to the Alertmanagers (--alertmanager-url); handing them over never waits.
+  const notifier =
+    config.alertmanagerUrls.length > 0
+      ? createAlertmanagerNotifier({
+          urls: config.alertmanagerUrls,
+          registry: selfMetrics.registry,
+          log: (message) => log(`alertmanager: ${message}`),
+        })
+      : undefined;
   // Rules query as the API does and write as any sample is written.
   await rules
     .start(
       {
+        sender: notifier,
         storage: series,
         sink: { append: (batch) => store.writeSamples(batch) },
         defaultIntervalMs: config.evaluationIntervalMs,
@@ -343,7 +363,10 @@ async function run(config: BackendConfig): Promise<void> {
     const http = new Promise<void>((resolve) => otlp.close(() => resolve()));
     const calls = new Promise<void>((resolve) => grpc.tryShutdown(() => resolve()));
     otlp.closeIdleConnections();
-    void Promise.all([http, calls, scraper.stop(), rules.stop()])
+    // The last alerts evaluation handed over get one try at their Alertmanagers, within the
+    // time left before the forced exit.
+    const alerts = rules.stop().then(() => withinMs(notifier?.stop(), 2500));
+    void Promise.all([http, calls, scraper.stop(), alerts])
       .then(() => decoder.close())
       .finally(() => {
         query.close();
