@@ -1,0 +1,98 @@
+/**
+ * bench:rules' summary of the two runs: a table of the group's durations and what each side
+ * wrote, a table of the time by kind of rule, warnings where the two did not do the same work,
+ * and the figures of the JSON line.
+ */
+import { percentile } from './percentile.js';
+import type { RuleRun } from './rule-run.js';
+import { ruleKindOf } from './rules-bench-file.js';
+import { textTable } from './text-table.js';
+
+export interface RuleFigures {
+  /** Our median group evaluation over Prometheus's; null without Prometheus. */
+  rule_eval_ratio: number | null;
+  /** Rules over our median group evaluation. */
+  rules_per_s: number;
+  ours_ms: number;
+  prometheus_ms: number | null;
+  prometheus_rules_per_s: number | null;
+}
+
+const round = (value: number, digits: number) => Number(value.toFixed(digits));
+const ms = (run: RuleRun) => run.evaluations.map((e) => e.seconds * 1000);
+const cell = (value: number | undefined, digits = 1) =>
+  value === undefined || Number.isNaN(value) ? '-' : value.toFixed(digits);
+
+/** Per kind of rule, the sum over its windows of each rule's median time (ms). */
+function timeByKind(run: RuleRun): Map<string, { rules: number; ms: number }> {
+  const kinds = new Map<string, { rules: number; ms: number }>();
+  for (const [name, times] of run.ruleMs) {
+    const kind = ruleKindOf(name);
+    const entry = kinds.get(kind) ?? { rules: 0, ms: 0 };
+    entry.rules++;
+    entry.ms += percentile(times, 50);
+    kinds.set(kind, entry);
+  }
+  return kinds;
+}
+
+export function ruleRunTables(ours: RuleRun, theirs: RuleRun | undefined, rules: number) {
+  const oursMs = percentile(ms(ours), 50);
+  const theirsMs = theirs ? percentile(ms(theirs), 50) : Number.NaN;
+  const both = (f: (run: RuleRun) => string) => [f(ours), theirs ? f(theirs) : '-'];
+  const summary = textTable(
+    ['per group evaluation', 'ours', 'Prometheus'],
+    [
+      ['evaluations measured', ...both((run) => String(run.evaluations.length))],
+      ['median ms', cell(oursMs), cell(theirsMs)],
+      ['min ms', ...both((run) => cell(Math.min(...ms(run))))],
+      ['max ms', ...both((run) => cell(Math.max(...ms(run))))],
+      ['rules per second', cell(rules / (oursMs / 1000), 0), cell(rules / (theirsMs / 1000), 0)],
+      ['recorded series', ...both((run) => String(run.recordedSeries))],
+      ['alerts pending / firing', ...both((run) => `${run.alerts.pending} / ${run.alerts.firing}`)],
+      ['failed rules', ...both((run) => String(run.failures.length))],
+    ],
+    [0],
+  );
+
+  const ourKinds = timeByKind(ours);
+  const theirKinds = theirs ? timeByKind(theirs) : new Map<string, { ms: number }>();
+  const byKind = textTable(
+    ['kind of rule (ms summed over its windows)', 'rules', 'ours ms', 'Prometheus ms', 'ratio'],
+    [...ourKinds]
+      .sort(([, a], [, b]) => b.ms - a.ms)
+      .map(([kind, entry]) => {
+        const their = theirKinds.get(kind)?.ms;
+        return [
+          kind,
+          String(entry.rules),
+          cell(entry.ms, 2),
+          cell(their, 2),
+          their === undefined ? '-' : cell(entry.ms / their, 2),
+        ];
+      }),
+    [0],
+  );
+
+  const warnings = [
+    ...ours.failures.map((failure) => `ours failed ${failure}`),
+    ...(theirs?.failures ?? []).map((failure) => `Prometheus failed ${failure}`),
+  ];
+  if (theirs && theirs.recordedSeries !== ours.recordedSeries) {
+    warnings.push(
+      `recorded series differ (ours ${ours.recordedSeries}, Prometheus ${theirs.recordedSeries}): the two did not do the same work`,
+    );
+  }
+  if (theirs && JSON.stringify(theirs.alerts) !== JSON.stringify(ours.alerts)) {
+    warnings.push('alerts differ: the two did not do the same work');
+  }
+
+  const figures: RuleFigures = {
+    rule_eval_ratio: theirs ? round(oursMs / theirsMs, 2) : null,
+    rules_per_s: Math.round(rules / (oursMs / 1000)),
+    ours_ms: round(oursMs, 1),
+    prometheus_ms: theirs ? round(theirsMs, 1) : null,
+    prometheus_rules_per_s: theirs ? Math.round(rules / (theirsMs / 1000)) : null,
+  };
+  return { summary, byKind, warnings, figures };
+}
