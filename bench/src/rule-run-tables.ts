@@ -14,6 +14,8 @@ export interface RuleFigures {
   /** Rules over our median group evaluation. */
   rules_per_s: number;
   ours_ms: number;
+  /** Of ours_ms, the median time spent writing the rules' output to the store. */
+  ours_write_ms: number;
   prometheus_ms: number | null;
   prometheus_rules_per_s: number | null;
 }
@@ -45,6 +47,10 @@ export function ruleRunTables(ours: RuleRun, theirs: RuleRun | undefined, rules:
     [
       ['evaluations measured', ...both((run) => String(run.evaluations.length))],
       ['median ms', cell(oursMs), cell(theirsMs)],
+      [
+        '  of which writing output, median ms',
+        ...both((run) => (run.writeMs ? cell(percentile(run.writeMs, 50)) : '-')),
+      ],
       ['min ms', ...both((run) => cell(Math.min(...ms(run))))],
       ['max ms', ...both((run) => cell(Math.max(...ms(run))))],
       ['rules per second', cell(rules / (oursMs / 1000), 0), cell(rules / (theirsMs / 1000), 0)],
@@ -91,6 +97,7 @@ export function ruleRunTables(ours: RuleRun, theirs: RuleRun | undefined, rules:
     rule_eval_ratio: theirs ? round(oursMs / theirsMs, 2) : null,
     rules_per_s: Math.round(rules / (oursMs / 1000)),
     ours_ms: round(oursMs, 1),
+    ours_write_ms: round(percentile(ours.writeMs ?? [], 50), 1),
     prometheus_ms: theirs ? round(theirsMs, 1) : null,
     prometheus_rules_per_s: theirs ? Math.round(rules / (theirsMs / 1000)) : null,
   };

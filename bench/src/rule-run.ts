@@ -8,6 +8,8 @@ import type { GroupEvaluation } from './rule-group-gauges.js';
 export interface RuleRun {
   /** The measured evaluations: when each ran (ms) and how long it took (s). */
   evaluations: GroupEvaluation[];
+  /** Ours only: of each measured evaluation, the time (ms) spent writing the rules' output. */
+  writeMs?: number[];
   /** Each rule's evaluation times (ms) over the measured evaluations, by rule name. */
   ruleMs: Map<string, number[]>;
   /** Series of the recording rules at the last evaluation. */
