@@ -28,7 +28,11 @@ export interface PrometheusRuleOptions {
   skip: number;
   /** Called once the backfill is done and the server is up. */
   onStarted?: () => void;
-  onEvaluation?: (evaluation: GroupEvaluation, collected: number) => void;
+  /**
+   * Called after each evaluation (collected is 0 for the skipped ones) and awaited, before the
+   * next is looked for: ours evaluates here, in the gap before Prometheus's next evaluation.
+   */
+  onEvaluation?: (evaluation: GroupEvaluation, collected: number) => Promise<void>;
 }
 
 interface ApiRules {
@@ -66,17 +70,19 @@ export async function runPrometheusRules(options: PrometheusRuleOptions): Promis
       count: options.count,
       skip: options.skip,
       pollMs: Math.max(20, options.intervalMs / 20),
-      // The skipped and measured evaluations, a first one up to an interval away, and slack.
-      timeoutMs: (options.count + options.skip + 2) * options.intervalMs * 2 + 30_000,
+      // The skipped and measured evaluations, a first one up to an interval away, and slack for
+      // evaluations missed while ours ran past the next one.
+      timeoutMs: (options.count + options.skip + 2) * options.intervalMs * 3 + 60_000,
       onEvaluation: async (evaluation, collected) => {
-        options.onEvaluation?.(evaluation, collected);
-        if (collected === 0) return;
-        const body = (await prometheus.api('rules', {})) as ApiRules;
-        lastRules = body.data?.groups?.find((g) => g.name === options.group)?.rules ?? [];
-        addRuleTimes(
-          ruleMs,
-          lastRules.map((rule) => ({ name: rule.name, ms: rule.evaluationTime * 1000 })),
-        );
+        if (collected > 0) {
+          const body = (await prometheus.api('rules', {})) as ApiRules;
+          lastRules = body.data?.groups?.find((g) => g.name === options.group)?.rules ?? [];
+          addRuleTimes(
+            ruleMs,
+            lastRules.map((rule) => ({ name: rule.name, ms: rule.evaluationTime * 1000 })),
+          );
+        }
+        await options.onEvaluation?.(evaluation, collected);
       },
     });
     const time = String((evaluations.at(-1) as GroupEvaluation).timeMs / 1000);
