@@ -51,8 +51,10 @@ export async function openOurRules(options: OurRuleOptions): Promise<OurRules> {
   });
   // The sink the backend hands the evaluator, timed: how much of an evaluation is writing.
   let writing = 0;
+  let writes = 0;
   const sink = {
     append: async (batch: SampleBatch) => {
+      writes++;
       const started = performance.now();
       try {
         await store.writeSamples(batch);
@@ -82,6 +84,7 @@ export async function openOurRules(options: OurRuleOptions): Promise<OurRules> {
   return {
     async evaluate(timeMs, measured) {
       writing = 0;
+      writes = 0;
       await evaluator.evaluate(timeMs);
       const status = evaluator.status();
       const evaluation = { timeMs, seconds: status.evaluationTimeMs / 1000 };
@@ -101,6 +104,7 @@ export async function openOurRules(options: OurRuleOptions): Promise<OurRules> {
         return {
           evaluations,
           writeMs,
+          writes,
           ruleMs,
           recordedSeries: (await count(RECORDED_SERIES_QUERY, last))[0]?.value ?? 0,
           alerts: alertCounts(await count(ALERTS_QUERY, last)),

@@ -51,6 +51,7 @@ export function ruleRunTables(ours: RuleRun, theirs: RuleRun | undefined, rules:
         '  of which writing output, median ms',
         ...both((run) => (run.writeMs ? cell(percentile(run.writeMs, 50)) : '-')),
       ],
+      ['  in writes (transactions)', ...both((run) => String(run.writes ?? '-'))],
       ['min ms', ...both((run) => cell(Math.min(...ms(run))))],
       ['max ms', ...both((run) => cell(Math.max(...ms(run))))],
       ['rules per second', cell(rules / (oursMs / 1000), 0), cell(rules / (theirsMs / 1000), 0)],
@@ -90,7 +91,16 @@ export function ruleRunTables(ours: RuleRun, theirs: RuleRun | undefined, rules:
     );
   }
   if (theirs && JSON.stringify(theirs.alerts) !== JSON.stringify(ours.alerts)) {
-    warnings.push('alerts differ: the two did not do the same work');
+    const states = (run: RuleRun) => `${run.alerts.pending} pending / ${run.alerts.firing} firing`;
+    const same =
+      theirs.alerts.pending + theirs.alerts.firing === ours.alerts.pending + ours.alerts.firing;
+    warnings.push(
+      `alerts differ (ours ${states(ours)}, Prometheus ${states(theirs)}): ${
+        same
+          ? 'the same alerts in other states, as `for` counts from evaluations ours did not make (Prometheus evaluated while ours ran)'
+          : 'the two did not do the same work'
+      }`,
+    );
   }
 
   const figures: RuleFigures = {

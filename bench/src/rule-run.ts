@@ -10,6 +10,8 @@ export interface RuleRun {
   evaluations: GroupEvaluation[];
   /** Ours only: of each measured evaluation, the time (ms) spent writing the rules' output. */
   writeMs?: number[];
+  /** Ours only: how many writes (transactions) the last measured evaluation made. */
+  writes?: number;
   /** Each rule's evaluation times (ms) over the measured evaluations, by rule name. */
   ruleMs: Map<string, number[]>;
   /** Series of the recording rules at the last evaluation. */
