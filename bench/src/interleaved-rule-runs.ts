@@ -8,7 +8,7 @@ import { startCpuProfile } from './cpu-profile-section.js';
 import { openOurRules } from './our-rule-run.js';
 import { runPrometheusRules } from './prometheus-rule-run.js';
 import type { GroupEvaluation } from './rule-group-gauges.js';
-import type { RuleRun } from './rule-run.js';
+import { evaluationTimeQuery, type RuleRun } from './rule-run.js';
 
 export interface InterleavedOptions {
   /** Prometheus's TSDB and configuration go here; undefined: no Prometheus. */
@@ -18,6 +18,8 @@ export interface InterleavedOptions {
   ourDataDir: string;
   ruleFile: string;
   group: string;
+  /** A series the group's first rule records (its timestamps are the evaluations'). */
+  firstRecord: string;
   intervalMs: number;
   /** Evaluations measured on each side, after `skip` that are not. */
   count: number;
@@ -74,10 +76,11 @@ export async function runInterleaved(options: InterleavedOptions): Promise<Inter
         skip: options.skip,
         onStarted: () =>
           options.log(`Prometheus evaluates every ${options.intervalMs / 1000} s, ours after it…`),
-        onEvaluation: async (evaluation, collected) => {
+        evaluationTimeQuery: evaluationTimeQuery(options.firstRecord),
+        onEvaluation: async (evaluation, collected, slotMs) => {
           options.progress('prometheus', evaluation, collected);
           if (ourEndMs > evaluation.timeMs) overlaps++;
-          await evaluateOurs(evaluation.timeMs, collected);
+          await evaluateOurs(slotMs, collected);
         },
       });
     } else {

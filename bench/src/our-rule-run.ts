@@ -75,10 +75,7 @@ export async function openOurRules(options: OurRuleOptions): Promise<OurRules> {
   async function count(text: string, timeMs: number): Promise<CountVector> {
     const result = await instantQuery(storage, text, timeMs);
     if (result.resultType !== 'vector') throw new Error(`${text}: not a vector`);
-    return result.result.map((s) => {
-      const alertstate = labelsToRecord(s.metric).alertstate;
-      return { ...(alertstate === undefined ? {} : { alertstate }), value: s.v };
-    });
+    return result.result.map((s) => ({ labels: labelsToRecord(s.metric), value: s.v }));
   }
 
   return {
@@ -107,7 +104,7 @@ export async function openOurRules(options: OurRuleOptions): Promise<OurRules> {
           writes,
           ruleMs,
           recordedSeries: (await count(RECORDED_SERIES_QUERY, last))[0]?.value ?? 0,
-          alerts: alertCounts(await count(ALERTS_QUERY, last)),
+          ...alertCounts(await count(ALERTS_QUERY, last)),
           failures: evaluator
             .status()
             .rules.filter((rule) => rule.health === 'err')

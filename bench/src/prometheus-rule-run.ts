@@ -29,10 +29,16 @@ export interface PrometheusRuleOptions {
   /** Called once the backfill is done and the server is up. */
   onStarted?: () => void;
   /**
-   * Called after each evaluation (collected is 0 for the skipped ones) and awaited, before the
-   * next is looked for: ours evaluates here, in the gap before Prometheus's next evaluation.
+   * A query whose value is the timestamp of the last evaluation's output (s): the slot it
+   * evaluated at, which /metrics does not show (Prometheus 2.42 gives the wall-clock start).
    */
-  onEvaluation?: (evaluation: GroupEvaluation, collected: number) => Promise<void>;
+  evaluationTimeQuery: string;
+  /**
+   * Called after each evaluation (collected is 0 for the skipped ones) with the slot it
+   * evaluated at (ms), and awaited before the next is looked for: ours evaluates here, in the
+   * gap before Prometheus's next evaluation.
+   */
+  onEvaluation?: (evaluation: GroupEvaluation, collected: number, slotMs: number) => Promise<void>;
 }
 
 interface ApiRules {
@@ -63,6 +69,12 @@ export async function runPrometheusRules(options: PrometheusRuleOptions): Promis
     ].join('\n'),
   });
   options.onStarted?.();
+  const query = async (text: string, timeMs: number): Promise<CountVector> => {
+    const time = String(timeMs / 1000);
+    const body = (await prometheus.api('query', { query: text, time })) as ApiVector;
+    if (body.status !== 'success') throw new Error(`${text}: ${body.error}`);
+    return (body.data?.result ?? []).map((s) => ({ labels: s.metric, value: Number(s.value[1]) }));
+  };
   try {
     const ruleMs = new Map<string, number[]>();
     let lastRules: ApiRule[] = [];
@@ -82,23 +94,18 @@ export async function runPrometheusRules(options: PrometheusRuleOptions): Promis
             lastRules.map((rule) => ({ name: rule.name, ms: rule.evaluationTime * 1000 })),
           );
         }
-        await options.onEvaluation?.(evaluation, collected);
+        // The evaluation's own time: the slot it evaluated at, which its output carries.
+        const slot = (await query(options.evaluationTimeQuery, evaluation.timeMs))[0]?.value;
+        if (slot === undefined) throw new Error(`${options.evaluationTimeQuery}: no result`);
+        await options.onEvaluation?.(evaluation, collected, Math.round(slot * 1000));
       },
     });
-    const time = String((evaluations.at(-1) as GroupEvaluation).timeMs / 1000);
-    const query = async (text: string): Promise<CountVector> => {
-      const body = (await prometheus.api('query', { query: text, time })) as ApiVector;
-      if (body.status !== 'success') throw new Error(`${text}: ${body.error}`);
-      return (body.data?.result ?? []).map((s) => ({
-        ...(s.metric.alertstate === undefined ? {} : { alertstate: s.metric.alertstate }),
-        value: Number(s.value[1]),
-      }));
-    };
+    const time = (evaluations.at(-1) as GroupEvaluation).timeMs;
     return {
       evaluations,
       ruleMs,
-      recordedSeries: (await query(RECORDED_SERIES_QUERY))[0]?.value ?? 0,
-      alerts: alertCounts(await query(ALERTS_QUERY)),
+      recordedSeries: (await query(RECORDED_SERIES_QUERY, time))[0]?.value ?? 0,
+      ...alertCounts(await query(ALERTS_QUERY, time)),
       failures: lastRules
         .filter((rule) => rule.health === 'err')
         .map((rule) => `${rule.name}: ${rule.lastError ?? ''}`),

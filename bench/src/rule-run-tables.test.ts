@@ -10,6 +10,10 @@ function run(ms: number[], rules: Record<string, number[]>, overrides: Partial<R
     ruleMs: new Map(Object.entries(rules)),
     recordedSeries: 10,
     alerts: { pending: 2, firing: 1 },
+    alertsByName: new Map([
+      ['AppBusyOver5m pending', 2],
+      ['AppBusyOver5m firing', 1],
+    ]),
     failures: [],
     ...overrides,
   } satisfies RuleRun;
@@ -85,9 +89,18 @@ test('warnings say where the two sides did not do the same work', () => {
     },
     {
       name: 'the same alerts in other states',
-      ours: run([1], {}, { alerts: { pending: 3, firing: 0 } }),
+      ours: run(
+        [1],
+        {},
+        {
+          alerts: { pending: 3, firing: 0 },
+          alertsByName: new Map([['AppBusyOver5m pending', 3]]),
+        },
+      ),
       theirs: run([1], {}),
-      expected: [/ours 3 pending \/ 0 firing, Prometheus 2 pending \/ 1 firing\): the same alerts/],
+      expected: [
+        /ours 3 pending \/ 0 firing, Prometheus 2 pending \/ 1 firing; ours\/Prometheus: AppBusyOver5m pending 3\/2, AppBusyOver5m firing 0\/1\): the same alerts/,
+      ],
     },
     {
       name: 'other alerts',

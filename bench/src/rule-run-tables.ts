@@ -94,8 +94,14 @@ export function ruleRunTables(ours: RuleRun, theirs: RuleRun | undefined, rules:
     const states = (run: RuleRun) => `${run.alerts.pending} pending / ${run.alerts.firing} firing`;
     const same =
       theirs.alerts.pending + theirs.alerts.firing === ours.alerts.pending + ours.alerts.firing;
+    const keys = new Set([...ours.alertsByName.keys(), ...theirs.alertsByName.keys()]);
+    const differing = [...keys]
+      .filter((key) => ours.alertsByName.get(key) !== theirs.alertsByName.get(key))
+      .map(
+        (key) => `${key} ${ours.alertsByName.get(key) ?? 0}/${theirs.alertsByName.get(key) ?? 0}`,
+      );
     warnings.push(
-      `alerts differ (ours ${states(ours)}, Prometheus ${states(theirs)}): ${
+      `alerts differ (ours ${states(ours)}, Prometheus ${states(theirs)}; ours/Prometheus: ${differing.slice(0, 6).join(', ')}): ${
         same
           ? 'the same alerts in other states, as `for` counts from evaluations ours did not make (Prometheus evaluated while ours ran)'
           : 'the two did not do the same work'

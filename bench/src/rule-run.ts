@@ -18,20 +18,33 @@ export interface RuleRun {
   recordedSeries: number;
   /** ALERTS series at the last evaluation, by alertstate. */
   alerts: { pending: number; firing: number };
+  /** The same by alert and state: `AppBusyOver5m firing` → count. */
+  alertsByName: Map<string, number>;
   /** The rules whose last evaluation failed: `name: error`. */
   failures: string[];
 }
 
 /** Every series a recording rule wrote: their names follow level:metric:operations. */
 export const RECORDED_SERIES_QUERY = 'count({__name__=~"[a-z_]+:[a-z_0-9]+:[a-z_0-9]+"})';
-export const ALERTS_QUERY = 'count by (alertstate) (ALERTS)';
+export const ALERTS_QUERY = 'count by (alertname, alertstate) (ALERTS)';
 
-/** An instant query's vector as the two queries above give it: `alertstate` and value. */
-export type CountVector = { alertstate?: string; value: number }[];
+/** When the series `record` was last written (s): the time of the evaluation that wrote it. */
+export const evaluationTimeQuery = (record: string) => `max(timestamp(${record}))`;
 
-export function alertCounts(vector: CountVector): RuleRun['alerts'] {
-  const of = (state: string) => vector.find((s) => s.alertstate === state)?.value ?? 0;
-  return { pending: of('pending'), firing: of('firing') };
+/** An instant query's vector: each sample's labels and value. */
+export type CountVector = { labels: Record<string, string>; value: number }[];
+
+/** ALERTS_QUERY's answer, by state and by alert and state. */
+export function alertCounts(vector: CountVector): Pick<RuleRun, 'alerts' | 'alertsByName'> {
+  const alerts = { pending: 0, firing: 0 };
+  const alertsByName = new Map<string, number>();
+  for (const { labels, value } of vector) {
+    if (labels.alertstate === 'pending' || labels.alertstate === 'firing') {
+      alerts[labels.alertstate] += value;
+    }
+    alertsByName.set(`${labels.alertname} ${labels.alertstate}`, value);
+  }
+  return { alerts, alertsByName };
 }
 
 /** Adds one evaluation's time of each rule. */

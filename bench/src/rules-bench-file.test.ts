@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { PROMTOOL_BIN, skipWithout } from '@otel-lab/testkit';
-import { benchRuleFile } from './rules-bench-file.js';
+import { benchRuleFile, FIRST_RECORD } from './rules-bench-file.js';
 
 test('promtool check rules accepts the bench group: 100 recording and 20 alerting rules', {
   skip: skipWithout(PROMTOOL_BIN, 'apt-get install prometheus'),
@@ -27,7 +27,7 @@ test('promtool check rules accepts the bench group: 100 recording and 20 alertin
   }
 });
 
-test('every recorded series a rule reads is recorded by a rule before it, and names are unique', () => {
+test('every recorded series a rule reads is recorded by a rule before it; names are unique', () => {
   const { yaml } = benchRuleFile('1m');
   const recorded = new Set<string>();
   const names = new Set<string>();
@@ -46,5 +46,7 @@ test('every recorded series a rule reads is recorded by a rule before it, and na
     if (kind === 'record') recorded.add(text);
   }
   assert.equal(names.size, 120);
+  // bench:rules reads each evaluation's time from the first rule's output.
+  assert.equal([...recorded][0], FIRST_RECORD);
   assert.ok(reads >= 40, `only ${reads} reads of recorded series`);
 });

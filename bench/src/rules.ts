@@ -17,7 +17,7 @@ import { runInterleaved } from './interleaved-rule-runs.js';
 import { formatSummary, readProfile, summariseProfile } from './profile-summary.js';
 import type { GroupEvaluation } from './rule-group-gauges.js';
 import { ruleRunTables } from './rule-run-tables.js';
-import { BENCH_GROUP, benchRuleFile } from './rules-bench-file.js';
+import { BENCH_GROUP, benchRuleFile, FIRST_RECORD } from './rules-bench-file.js';
 
 const MINUTE = 60_000;
 /** Evaluations run before the measured ones: Prometheus's first restores alert state. */
@@ -136,6 +136,7 @@ async function main(): Promise<void> {
       ourDataDir: join(dir, 'ours'),
       ruleFile,
       group: BENCH_GROUP,
+      firstRecord: FIRST_RECORD,
       intervalMs,
       count,
       skip: SKIP,
