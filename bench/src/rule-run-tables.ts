@@ -16,6 +16,11 @@ export interface RuleFigures {
   ours_ms: number;
   /** Of ours_ms, the median time spent writing the rules' output to the store. */
   ours_write_ms: number;
+  /**
+   * (ours_ms − ours_write_ms) / prometheus_ms: where ours would stand if writing its output cost
+   * nothing (Prometheus's figure keeps its own appends, which go to memory and its WAL).
+   */
+  ratio_without_writes: number | null;
   prometheus_ms: number | null;
   prometheus_rules_per_s: number | null;
 }
@@ -41,6 +46,7 @@ function timeByKind(run: RuleRun): Map<string, { rules: number; ms: number }> {
 export function ruleRunTables(ours: RuleRun, theirs: RuleRun | undefined, rules: number) {
   const oursMs = percentile(ms(ours), 50);
   const theirsMs = theirs ? percentile(ms(theirs), 50) : Number.NaN;
+  const writeMs = percentile(ours.writeMs ?? [], 50);
   const both = (f: (run: RuleRun) => string) => [f(ours), theirs ? f(theirs) : '-'];
   const summary = textTable(
     ['per group evaluation', 'ours', 'Prometheus'],
@@ -113,7 +119,8 @@ export function ruleRunTables(ours: RuleRun, theirs: RuleRun | undefined, rules:
     rule_eval_ratio: theirs ? round(oursMs / theirsMs, 2) : null,
     rules_per_s: Math.round(rules / (oursMs / 1000)),
     ours_ms: round(oursMs, 1),
-    ours_write_ms: round(percentile(ours.writeMs ?? [], 50), 1),
+    ours_write_ms: round(writeMs, 1),
+    ratio_without_writes: theirs ? round((oursMs - writeMs) / theirsMs, 2) : null,
     prometheus_ms: theirs ? round(theirsMs, 1) : null,
     prometheus_rules_per_s: theirs ? Math.round(rules / (theirsMs / 1000)) : null,
   };
