@@ -3,6 +3,7 @@ import { instantQuery, labelsFromRecord, labelsToRecord, MemoryStorage } from '@
 import { parseRuleFile } from '../parse-rule-file';
 import type { RuleGroup } from '../rule-types';
 import { createGroupEvaluator, type GroupEvaluatorOptions } from './group-evaluator';
+import type { Timers } from './group-runner';
 import { memorySampleSink } from './memory-sample-sink';
 import type { PostableAlert } from './rule-state';
 
@@ -13,16 +14,17 @@ export function groupFromYaml(yaml: string, file = 'test.rules.yml'): RuleGroup 
   return groups[0] as RuleGroup;
 }
 
-/** Appends `values[i]` at `i × stepMs` (null leaves a gap). */
+/** Appends `values[i]` at `i × stepMs` (null leaves a gap, 'stale' writes a stale marker). */
 export function load(
   storage: MemoryStorage,
   labels: Record<string, string>,
-  values: readonly (number | null)[],
+  values: readonly (number | null | 'stale')[],
   stepMs = 60_000,
 ): void {
   const set = labelsFromRecord(labels);
   values.forEach((v, i) => {
-    if (v !== null) storage.append(set, i * stepMs, v);
+    if (v === 'stale') storage.appendStale(set, i * stepMs);
+    else if (v !== null) storage.append(set, i * stepMs, v);
   });
 }
 
@@ -54,3 +56,37 @@ export function harness(yaml: string, options: Partial<GroupEvaluatorOptions> = 
 }
 
 export const min = (m: number) => m * 60_000;
+
+/** A clock and timers that move only when told: timers fire in time order, each one settled. */
+export class FakeClock implements Timers {
+  private readonly pending = new Map<number, { at: number; callback: () => void }>();
+  private nextId = 0;
+  constructor(public t: number) {}
+  readonly now = () => this.t;
+  set(callback: () => void, delayMs: number): unknown {
+    this.nextId++;
+    this.pending.set(this.nextId, { at: this.t + delayMs, callback });
+    return this.nextId;
+  }
+  clear(handle: unknown): void {
+    this.pending.delete(handle as number);
+  }
+  /** Runs every timer due up to `target` in order, letting each callback's promises settle. */
+  async advanceTo(target: number): Promise<void> {
+    for (let guard = 0; guard < 10_000; guard++) {
+      await settle();
+      const due = [...this.pending]
+        .filter(([, p]) => p.at <= target)
+        .sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
+      if (due === undefined) break;
+      this.pending.delete(due[0]);
+      this.t = Math.max(this.t, due[1].at);
+      due[1].callback();
+    }
+    this.t = Math.max(this.t, target);
+    await settle();
+  }
+}
+
+/** Lets every promise chain that needs no I/O run to its end. */
+export const settle = () => new Promise<void>((resolve) => setImmediate(resolve));

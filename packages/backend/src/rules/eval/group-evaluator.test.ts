@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { labelsFromRecord } from '@otel-lab/promql';
-import { harness, load, min } from './eval-test-support';
+import { groupFromYaml, harness, load, min } from './eval-test-support';
+import { createGroupEvaluator } from './group-evaluator';
+import { memorySampleSink } from './memory-sample-sink';
 
 const chained = `
 groups:
@@ -164,4 +166,31 @@ test('status reports the group, and each rule its last evaluation', async () => 
     after.rules.map((r) => r.lastEvaluation),
     [7_000, 7_000, 7_000],
   );
+});
+
+test('a reloaded group marks the series of rules it dropped stale, unless a new rule wrote them', async () => {
+  const yaml = (rules: string) => `groups:\n- name: g\n  rules:\n${rules}`;
+  const old = harness(
+    yaml(
+      '  - record: v:copy\n    expr: v\n  - record: v:double\n    expr: v * 2\n  - record: gone\n    expr: v\n',
+    ),
+  );
+  load(old.storage, { __name__: 'v' }, [1, 1, 1]);
+  await old.evaluate(min(1));
+  // v:copy's rule is matched by name and labels; the new v:double rule is not the old one (its
+  // labels differ) but writes the same series, which must keep its sample.
+  const next = createGroupEvaluator(
+    groupFromYaml(
+      yaml(
+        "  - record: v:copy\n    expr: v\n  - record: v:double\n    expr: v + v\n    labels: {unset: ''}\n",
+      ),
+    ),
+    { storage: old.storage, sink: memorySampleSink(old.storage), defaultIntervalMs: min(1) },
+  );
+  next.adoptState(old.evaluator);
+  await next.evaluate(min(2));
+  assert.deepEqual(await old.read('{__name__=~"v:.*|gone"}', min(2)), [
+    ['{"__name__":"v:copy"}', 1],
+    ['{"__name__":"v:double"}', 2],
+  ]);
 });

@@ -9,6 +9,7 @@ import { type Labels, type SampleSink, seriesKey } from '../../metrics/sample';
 import type { AlertingRule, RecordingRule, Rule, RuleGroup } from '../rule-types';
 import { generatorUrl, takeDueAlerts } from './alert-sending';
 import { AlertingRuleState } from './alerting-rule';
+import { copyRuleState } from './copy-rule-state';
 import { recordResults } from './recording-rule';
 import { ruleOutputBatch } from './rule-output-batch';
 import { queryForRule, type RuleQueryLimits, type RuleSample } from './rule-query';
@@ -60,16 +61,35 @@ export interface GroupEvaluator {
   readonly queryOffsetMs: number;
   readonly slots: readonly RuleSlot[];
   /** Evaluates every rule at `ts` (ms), queries at ts − query_offset. */
-  evaluate(ts: number): Promise<void>;
+  evaluate(ts: number): Promise<EvaluationSummary>;
   status(): GroupStatus;
   /** The pending and firing alerts of every alerting rule named `alertname`. */
   activeAlerts(alertname: string): ActiveAlert[];
   /** Writes stale markers at `ts` for every series the group last wrote (the group is going). */
   markStale(ts: number): Promise<void>;
-  /** Series to mark stale at the next evaluation (rules a reload removed). */
-  readonly pendingStale: Map<string, Labels>;
-  /** The ts of the last evaluation, undefined before the first. */
-  readonly lastEvalTimestamp: number | undefined;
+  /**
+   * Takes over the state of the group this one replaces on a reload, as Prometheus's CopyState:
+   * rules matched by name and labels keep their alerts and written series; the series of rules
+   * that are gone are marked stale at the next evaluation.
+   */
+  adoptState(from: GroupEvaluator): void;
+  readonly timing: Readonly<GroupTiming>;
+  /** Series of rules a reload removed, to be marked stale at the next evaluation. */
+  readonly pendingStale: ReadonlyMap<string, Labels>;
+}
+
+/** What one evaluation did, for the rule manager's metrics. */
+export interface EvaluationSummary {
+  readonly rules: number;
+  readonly failures: number;
+}
+
+export interface GroupTiming {
+  /** Wall-clock start of the last evaluation (ms). */
+  lastEvaluation?: number;
+  /** The evaluation timestamp of the last evaluation (ms). */
+  lastEvalTimestamp?: number;
+  evaluationTimeMs: number;
 }
 
 /** Parses and compiles every rule; throws on an expression or template that does not compile. */
@@ -99,10 +119,9 @@ export function createGroupEvaluator(
       written: new Map(),
     };
   });
+  // Series of rules a reload removed: marked stale at the next evaluation.
   const pendingStale = new Map<string, Labels>();
-  let lastEvaluation: number | undefined;
-  let lastEvalTimestamp: number | undefined;
-  let evaluationTimeMs = 0;
+  const timing: GroupTiming = { evaluationTimeMs: 0 };
 
   async function write(samples: readonly RuleSample[], stale: Labels[], t: number) {
     if (samples.length + stale.length > 0) {
@@ -140,10 +159,8 @@ export function createGroupEvaluator(
     intervalMs,
     queryOffsetMs,
     slots,
+    timing,
     pendingStale,
-    get lastEvalTimestamp() {
-      return lastEvalTimestamp;
-    },
     async evaluate(ts) {
       const startedAt = now();
       const started = performance.now();
@@ -160,15 +177,24 @@ export function createGroupEvaluator(
         slot.lastEvaluation = ruleStartedAt;
       }
       if (pendingStale.size > 0) {
+        // A series a rule wrote just now is not stale (say, a renamed rule took it over): a
+        // marker at the same time would replace its sample, where Prometheus refuses the marker.
+        for (const slot of slots) for (const key of slot.written.keys()) pendingStale.delete(key);
         // A failed write keeps them for the next evaluation, as Prometheus keeps its staleSeries.
         await write([], [...pendingStale.values()], ts - queryOffsetMs).then(
           () => pendingStale.clear(),
           () => undefined,
         );
       }
-      evaluationTimeMs = performance.now() - started;
-      lastEvaluation = startedAt;
-      lastEvalTimestamp = ts;
+      timing.evaluationTimeMs = performance.now() - started;
+      timing.lastEvaluation = startedAt;
+      timing.lastEvalTimestamp = ts;
+      return { rules: slots.length, failures: slots.filter((s) => s.health === 'err').length };
+    },
+    adoptState(from) {
+      Object.assign(timing, from.timing);
+      for (const [key, labels] of from.pendingStale) pendingStale.set(key, labels);
+      for (const [key, labels] of copyRuleState(from.slots, slots)) pendingStale.set(key, labels);
     },
     status() {
       return {
@@ -178,8 +204,8 @@ export function createGroupEvaluator(
         limit: group.limit,
         queryOffsetMs,
         labels: { ...group.labels },
-        ...(lastEvaluation === undefined ? {} : { lastEvaluation }),
-        evaluationTimeMs,
+        ...(timing.lastEvaluation === undefined ? {} : { lastEvaluation: timing.lastEvaluation }),
+        evaluationTimeMs: timing.evaluationTimeMs,
         rules: slots.map(ruleStatus),
       };
     },
