@@ -2,7 +2,7 @@
  * bench:rules' two sides, interleaved: after each of Prometheus's evaluations (at its wall-clock
  * interval) ours evaluates the group at the same time, in the gap before Prometheus's next one,
  * so that the load of a shared machine falls on both alike. Without Prometheus, ours evaluates
- * alone at the same interval after the data's end.
+ * alone at its own slots from now on.
  */
 import { startCpuProfile } from './cpu-profile-section.js';
 import { openOurRules } from './our-rule-run.js';
@@ -24,8 +24,6 @@ export interface InterleavedOptions {
   /** Evaluations measured on each side, after `skip` that are not. */
   count: number;
   skip: number;
-  /** Without Prometheus: when the data ends (ms). */
-  dataEndMs: number;
   /** A CPU profile of our measured evaluations goes here. */
   profileFile?: string;
   log: (line: string) => void;
@@ -46,17 +44,18 @@ export async function runInterleaved(options: InterleavedOptions): Promise<Inter
     dataDir: options.ourDataDir,
     ruleFile: options.ruleFile,
     intervalMs: options.intervalMs,
+    firstRecord: options.firstRecord,
   });
   let stopProfile: (() => Promise<void>) | undefined;
   let firstMs: number | undefined;
   let ourEndMs = 0;
   let overlaps = 0;
-  const evaluateOurs = async (timeMs: number, collected: number) => {
-    firstMs ??= timeMs;
+  const evaluateOurs = async (collected: number, slotMs?: number) => {
     if (collected === 1 && options.profileFile !== undefined) {
       stopProfile = await startCpuProfile(options.profileFile);
     }
-    const evaluation = await ours.evaluate(timeMs, collected > 0);
+    const evaluation = await ours.evaluate(collected > 0, slotMs);
+    firstMs ??= evaluation.timeMs;
     ourEndMs = Date.now();
     options.progress('ours', evaluation, collected);
     if (collected === options.count) await stopProfile?.();
@@ -80,13 +79,13 @@ export async function runInterleaved(options: InterleavedOptions): Promise<Inter
         onEvaluation: async (evaluation, collected, slotMs) => {
           options.progress('prometheus', evaluation, collected);
           if (ourEndMs > evaluation.timeMs) overlaps++;
-          await evaluateOurs(slotMs, collected);
+          await evaluateOurs(collected, slotMs);
         },
       });
     } else {
-      const first = Math.max(options.dataEndMs + 60_000, Date.now());
+      // The manager's own slots, from the next after now.
       for (let i = 0; i < options.skip + options.count; i++) {
-        await evaluateOurs(first + i * options.intervalMs, Math.max(0, i + 1 - options.skip));
+        await evaluateOurs(Math.max(0, i + 1 - options.skip));
       }
     }
   } catch (error) {

@@ -143,7 +143,6 @@ async function main(): Promise<void> {
       intervalMs,
       count,
       skip: SKIP,
-      dataEndMs: end,
       ...(profileFile === undefined ? {} : { profileFile }),
       log,
       progress,

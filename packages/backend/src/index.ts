@@ -13,7 +13,7 @@ export { createSeriesSource } from './query/prometheus/series-source.js';
 export { decodeTraces } from './receive/decode-traces.js';
 export { applyIngestLimits, DEFAULT_INGEST_LIMITS } from './receive/ingest-limits.js';
 export { DECODED_BYTES_PER_BODY_BYTE } from './receive/request-memory.js';
-export { createGroupEvaluator } from './rules/eval/index.js';
+export { createRuleManager } from './rules/eval/index.js';
 export { parseRuleFile } from './rules/parse-rule-file.js';
 export type { Rule, RuleGroup } from './rules/rule-types.js';
 export type { TelemetryStore } from './storage/telemetry-store.js';
