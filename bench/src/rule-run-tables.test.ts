@@ -120,6 +120,8 @@ test('warnings say where the two sides did not do the same work', () => {
   for (const { name, ours, theirs, expected } of cases) {
     const { warnings } = ruleRunTables(ours, theirs, 1);
     assert.equal(warnings.length, expected.length, `${name}: ${warnings.join('; ')}`);
-    expected.forEach((pattern, i) => assert.match(warnings[i] as string, pattern, name));
+    for (const [i, pattern] of expected.entries()) {
+      assert.match(warnings[i] as string, pattern, name);
+    }
   }
 });
