@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -180,5 +182,52 @@ test('rules load at start and reload on SIGHUP and POST /-/reload; a bad file ke
     assert.match(after, /^prometheus_config_last_reload_successful 1$/m);
   } finally {
     await backend?.stop();
+  }
+});
+
+test('with --alertmanager-url, a firing alert is posted to the Alertmanager as Prometheus posts it', {
+  timeout: 60_000,
+}, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rules-e2e-'));
+  writeFileSync(join(dir, 'no-scrapes.yml'), 'scrape_configs: []\n');
+  writeFileSync(join(dir, 'lab.yml'), RULES);
+  // A stand-in Alertmanager: what reaches POST /api/v2/alerts.
+  const posts: { path: string; alerts: Record<string, unknown>[] }[] = [];
+  const alertmanager = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => {
+      body += chunk.toString();
+    });
+    request.on('end', () => {
+      posts.push({ path: `${request.method} ${request.url}`, alerts: JSON.parse(body) });
+      response.writeHead(200).end();
+    });
+  });
+  alertmanager.listen(0, '127.0.0.1');
+  await once(alertmanager, 'listening');
+  const { port } = alertmanager.address() as AddressInfo;
+  let backend: BackendProcess | undefined;
+  try {
+    backend = await startBackendProcess(MAIN, [
+      ...['--data-dir', join(dir, 'data'), '--scrape-config', join(dir, 'no-scrapes.yml')],
+      ...['--rules', join(dir, 'lab.yml'), '--self-scrape-interval', '0'],
+      ...['--alertmanager-url', `http://127.0.0.1:${port}/prefix`],
+    ]);
+    for (let i = 0; i < 100 && posts.length === 0; i += 1) await sleep(100);
+    const [first] = posts;
+    assert.equal(first?.path, 'POST /prefix/api/v2/alerts');
+    const [alert] = first?.alerts ?? [];
+    assert.deepEqual(alert?.labels, { alertname: 'AlwaysFiring', severity: 'page' });
+    assert.deepEqual(alert?.annotations, { summary: 'value 1' });
+    assert.equal(alert?.generatorURL, `${backend.queryUrl}/graph?g0.expr=vector%281%29&g0.tab=1`);
+    // Firing: endsAt lies ahead (4 × max(resend delay 1m, interval 1s)), after startsAt.
+    const startsAt = Date.parse(String(alert?.startsAt));
+    const endsAt = Date.parse(String(alert?.endsAt));
+    assert.ok(endsAt - startsAt >= 3 * 60_000, `${alert?.startsAt} .. ${alert?.endsAt}`);
+    const metrics = await (await fetch(`${backend.queryUrl}/metrics`)).text();
+    assert.match(metrics, /^prometheus_notifications_sent_total\{alertmanager="[^"]+"\} [1-9]/m);
+  } finally {
+    await backend?.stop();
+    alertmanager.close();
   }
 });
