@@ -1,0 +1,46 @@
+/** The query a rule runs at each evaluation, as Prometheus's EngineQueryFunc runs it. */
+import { type Expr, instantQuery, labelsToRecord, type Storage } from '@otel-lab/promql';
+import { type Labels, sortedLabels } from '../../metrics/sample';
+
+/** One sample of a rule's result: labels (`__name__` included, sorted) and value. */
+export interface RuleSample {
+  readonly labels: Labels;
+  readonly value: number;
+}
+
+/** Limits on each rule's query; unset ones take the engine's defaults. */
+export interface RuleQueryLimits {
+  readonly timeoutMs?: number;
+  readonly maxSamples?: number;
+  readonly lookbackDeltaMs?: number;
+}
+
+/**
+ * Evaluates `expr` at `timeMs`: a vector as it is, a scalar as one sample without labels, and
+ * anything else refused with Prometheus's message. Query errors propagate with the engine's text.
+ */
+export async function queryForRule(
+  storage: Storage,
+  expr: Expr,
+  text: string,
+  timeMs: number,
+  limits: RuleQueryLimits,
+): Promise<RuleSample[]> {
+  const result = await instantQuery(storage, expr, timeMs, {
+    queryText: text,
+    ...(limits.timeoutMs === undefined ? {} : { timeoutMs: limits.timeoutMs }),
+    ...(limits.maxSamples === undefined ? {} : { maxSamples: limits.maxSamples }),
+    ...(limits.lookbackDeltaMs === undefined ? {} : { lookbackDelta: limits.lookbackDeltaMs }),
+  });
+  switch (result.resultType) {
+    case 'vector':
+      return result.result.map((s) => ({
+        labels: sortedLabels(Object.entries(labelsToRecord(s.metric))),
+        value: s.v,
+      }));
+    case 'scalar':
+      return [{ labels: {}, value: result.result.v }];
+    default:
+      throw new Error('rule result is not a vector or scalar');
+  }
+}
