@@ -23,7 +23,8 @@ export function decodeUnitTestFile(text: string): UnitTestFile | Error {
     const e = doc.errors[0] as { pos: [number, number]; message: string };
     return new Error(`yaml: line ${lines.linePos(e.pos[0]).line}: ${e.message.split('\n')[0]}`);
   }
-  const problems: string[] = [];
+  // yaml.v2 reports in document order; a mapping's unknown keys are found before its children here.
+  const problems: { line: number; text: string }[] = [];
   const lineOf = (node: Node | null) => (node?.range ? lines.linePos(node.range[0]).line : 1);
   const resolve = (node: unknown): Node | null =>
     isAlias(node) ? (node.resolve(doc) ?? null) : ((node as Node | null) ?? null);
@@ -34,7 +35,7 @@ export function decodeUnitTestFile(text: string): UnitTestFile | Error {
       : isSeq(node)
         ? '!!seq'
         : `${tagOf(node)} \`${isScalar(node) && typeof node.value === 'string' ? node.value : text.slice(...rawRange(node))}\``;
-    problems.push(`line ${lineOf(node)}: cannot unmarshal ${shown} into ${into}`);
+    problems.push({ line: lineOf(node), text: `cannot unmarshal ${shown} into ${into}` });
   };
 
   const fields = (node: Node | null, type: string, known: string[]) => {
@@ -47,7 +48,10 @@ export function decodeUnitTestFile(text: string): UnitTestFile | Error {
     for (const pair of node.items) {
       const key = String(isScalar(pair.key) ? pair.key.value : '');
       if (!known.includes(key))
-        problems.push(`line ${lineOf(pair.key as Node)}: field ${key} not found in type ${type}`);
+        problems.push({
+          line: lineOf(pair.key as Node),
+          text: `field ${key} not found in type ${type}`,
+        });
       else out.set(key, resolve(pair.value));
     }
     return out;
@@ -153,7 +157,10 @@ export function decodeUnitTestFile(text: string): UnitTestFile | Error {
     }),
   };
   if (durationError) return durationError;
-  if (problems.length > 0) return new Error(`yaml: unmarshal errors:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0) {
+    const lines = problems.sort((a, b) => a.line - b.line).map((p) => `line ${p.line}: ${p.text}`);
+    return new Error(`yaml: unmarshal errors:\n  ${lines.join('\n  ')}`);
+  }
   return file;
 }
 
