@@ -17,12 +17,30 @@ interface Point {
   v: number | 'stale';
 }
 
+/** The most points the input series of one test may expand to (`0+1x1000000` is a million). */
+export const MAX_INPUT_POINTS = 1_000_000;
+
+/** An upper bound of the points `values` expands to, found before expanding it. */
+function pointsIn(values: string): number {
+  let n = 0;
+  for (const token of values.split(/\s+/)) {
+    const times = /x(\d+)$/.exec(token);
+    n += times ? Number(times[1]) + 1 : 1;
+  }
+  return n;
+}
+
 /** Parses every series (`metric{a="b"} 1+2x3 _ stale`, the i-th value at i × interval). */
 export function createInputSeriesLoader(
   series: readonly InputSeries[],
   intervalMs: number,
   storage: MemoryStorage,
 ): InputSeriesLoader | Error {
+  const points = series.reduce((sum, s) => sum + pointsIn(s.values), 0);
+  if (points > MAX_INPUT_POINTS)
+    return new Error(
+      `input_series expand to ${points} points, more than the ${MAX_INPUT_POINTS} test rules allows in one test`,
+    );
   const loaded: { labels: Labels; points: Point[]; next: number }[] = [];
   for (const s of series) {
     let description: ReturnType<typeof parseSeriesDescription>;

@@ -20,6 +20,8 @@ export interface TestGroupContext {
 }
 
 const LOOKBACK_MS = 5 * 60_000;
+/** The most evaluation steps one test may take (a week at 5s is 120,961). */
+export const MAX_EVALUATIONS = 200_000;
 
 /**
  * One entry of `tests`, as promtool's testGroup.test runs it: the input series into a fresh
@@ -69,6 +71,11 @@ export async function runTestGroup(test: TestGroup, context: TestGroupContext): 
     ...test.promqlExprTests.map((p) => p.evalTimeMs),
   );
 
+  const steps = Math.floor(maxEvalTime / evalInterval) + 1;
+  if (steps > MAX_EVALUATIONS)
+    return [
+      `evaluating every ${formatModelDuration(evalInterval)} up to ${formatModelDuration(maxEvalTime)} takes ${steps} evaluations, more than the ${MAX_EVALUATIONS} test rules allows in one test`,
+    ];
   const errors: string[] = [];
   let next = 0;
   for (let ts = 0; ts <= maxEvalTime; ts += evalInterval) {
