@@ -10,11 +10,14 @@ export interface ExpressionQueryOptions {
 
 /**
  * Runs each promql_expr_test at its eval_time over everything loaded and recorded, and returns
- * promtool's text for each mismatch or error. A scalar result is one sample with no labels.
+ * promtool's text for each mismatch or error. A scalar result is one sample with no labels;
+ * `fuzzy` (fuzzy_compare) lets values one float step apart match.
  */
 export async function checkExpressions(
   cases: readonly PromqlTestCase[],
   storage: Storage,
+  startMs: number,
+  fuzzy: boolean,
   options: ExpressionQueryOptions,
 ): Promise<string[]> {
   const errors: string[] = [];
@@ -22,7 +25,7 @@ export async function checkExpressions(
     const where = `    expr: ${goQuote(c.expr)}, time: ${formatModelDuration(c.evalTimeMs)}`;
     let got: ParsedSample[];
     try {
-      got = await querySamples(storage, c.expr, c.evalTimeMs, options);
+      got = await querySamples(storage, c.expr, startMs + c.evalTimeMs, options);
     } catch (e) {
       errors.push(`${where}, err: ${(e as Error).message}`);
       continue;
@@ -43,7 +46,7 @@ export async function checkExpressions(
     }
     sortSamples(expected);
     sortSamples(got);
-    if (!samplesEqual(expected, got))
+    if (!samplesEqual(expected, got, fuzzy))
       errors.push(
         `${where},\n        exp: ${formatSamples(expected)}\n        got: ${formatSamples(got)}`,
       );

@@ -52,14 +52,28 @@ export function alertsEqual(a: LabelsAndAnnotations[], b: LabelsAndAnnotations[]
   );
 }
 
-export function samplesEqual(a: ParsedSample[], b: ParsedSample[]): boolean {
+export function samplesEqual(a: ParsedSample[], b: ParsedSample[], fuzzy = false): boolean {
   return (
     a.length === b.length &&
     a.every((x, i) => {
       const y = b[i] as ParsedSample;
-      return samePairs(x.labels, y.labels) && x.value === y.value;
+      const sameValue =
+        x.value === y.value ||
+        (fuzzy &&
+          (nextAfter(x.value, -Infinity) === y.value || nextAfter(x.value, Infinity) === y.value));
+      return samePairs(x.labels, y.labels) && sameValue;
     })
   );
+}
+
+/** Go's math.Nextafter: the float next to `x` towards `y`. */
+export function nextAfter(x: number, y: number): number {
+  if (Number.isNaN(x) || Number.isNaN(y)) return Number.NaN;
+  if (x === y) return x;
+  if (x === 0) return y > 0 ? Number.MIN_VALUE : -Number.MIN_VALUE;
+  const bits = new BigInt64Array(new Float64Array([x]).buffer);
+  bits[0] = (bits[0] as bigint) + (y > x === x > 0 ? 1n : -1n);
+  return new Float64Array(bits.buffer)[0] as number;
 }
 
 /** indentLines: every line after the first gets `indent`. */

@@ -16,7 +16,10 @@ import type {
  * values of the wrong type are collected into one "yaml: unmarshal errors:" message with their
  * lines and Go's type names; a bad duration stops decoding with its own message.
  */
-export function decodeUnitTestFile(text: string): UnitTestFile | Error {
+export function decodeUnitTestFile(
+  text: string,
+  options: { ignoreUnknownFields?: boolean } = {},
+): UnitTestFile | Error {
   const lines = new LineCounter();
   const doc = parseDocument(text, { version: '1.1', lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -47,12 +50,13 @@ export function decodeUnitTestFile(text: string): UnitTestFile | Error {
     }
     for (const pair of node.items) {
       const key = String(isScalar(pair.key) ? pair.key.value : '');
-      if (!known.includes(key))
+      if (!known.includes(key)) {
+        if (options.ignoreUnknownFields) continue;
         problems.push({
           line: lineOf(pair.key as Node),
           text: `field ${key} not found in type ${type}`,
         });
-      else out.set(key, resolve(pair.value));
+      } else out.set(key, resolve(pair.value));
     }
     return out;
   };
@@ -71,12 +75,32 @@ export function decodeUnitTestFile(text: string): UnitTestFile | Error {
     mismatch(node as Node, 'float64');
     return 0;
   };
+  const bool = (node: Node | null | undefined): boolean => {
+    if (node === undefined || isNull(node)) return false;
+    if (isScalar(node) && typeof node.value === 'boolean') return node.value;
+    mismatch(node as Node, 'bool');
+    return false;
+  };
   let durationError: Error | undefined;
   const duration = (node: Node | null | undefined): number => {
     if (node === undefined || isNull(node)) return 0;
     const ms = parsePrometheusDuration(str(node));
     if (ms instanceof Error) {
       durationError ??= ms;
+      return 0;
+    }
+    return ms;
+  };
+  /** promtool's parseTime: Unix seconds (fractions allowed) or RFC 3339. */
+  const timestamp = (node: Node | null | undefined): number => {
+    if (node === undefined || isNull(node)) return 0;
+    const text = str(node);
+    const seconds = Number(text);
+    if (text.trim() !== '' && !Number.isNaN(seconds)) return Math.round(seconds * 1000);
+    const rfc3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
+    const ms = rfc3339.test(text) ? Date.parse(text) : Number.NaN;
+    if (Number.isNaN(ms)) {
+      durationError ??= new Error(`cannot parse ${JSON.stringify(text)} to a valid timestamp`);
       return 0;
     }
     return ms;
@@ -103,11 +127,13 @@ export function decodeUnitTestFile(text: string): UnitTestFile | Error {
     'evaluation_interval',
     'group_eval_order',
     'tests',
+    'fuzzy_compare',
   ]);
   const file: UnitTestFile = {
     ruleFiles: list(top.get('rule_files'), '[]string', str),
     evaluationIntervalMs: duration(top.get('evaluation_interval')),
     groupEvalOrder: list(top.get('group_eval_order'), '[]string', str),
+    fuzzyCompare: bool(top.get('fuzzy_compare')),
     tests: list(top.get('tests'), '[]main.testGroup', (node): TestGroup => {
       const t = fields(node, 'main.testGroup', TEST_GROUP_FIELDS);
       const externalLabels = pairs(t.get('external_labels'), 'labels.Labels') ?? [];
@@ -153,6 +179,7 @@ export function decodeUnitTestFile(text: string): UnitTestFile | Error {
         externalLabels: Object.entries(sortedLabels(externalLabels)),
         externalUrl: str(t.get('external_url')),
         name: str(t.get('name')),
+        startTimestampMs: timestamp(t.get('start_timestamp')),
       };
     }),
   };
@@ -172,6 +199,7 @@ const TEST_GROUP_FIELDS = [
   'external_labels',
   'external_url',
   'name',
+  'start_timestamp',
 ];
 
 /** The YAML tag Go names in a type error: what the plain scalar resolves to. */

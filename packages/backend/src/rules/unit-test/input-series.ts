@@ -30,10 +30,11 @@ function pointsIn(values: string): number {
   return n;
 }
 
-/** Parses every series (`metric{a="b"} 1+2x3 _ stale`, the i-th value at i × interval). */
+/** Parses every series (`metric{a="b"} 1+2x3 _ stale`, the i-th value at start + i × interval). */
 export function createInputSeriesLoader(
   series: readonly InputSeries[],
   intervalMs: number,
+  startMs: number,
   storage: MemoryStorage,
 ): InputSeriesLoader | Error {
   const points = series.reduce((sum, s) => sum + pointsIn(s.values), 0);
@@ -51,7 +52,7 @@ export function createInputSeriesLoader(
     }
     const points: Point[] = [];
     for (const [i, value] of description.values.entries()) {
-      const t = i * intervalMs;
+      const t = startMs + i * intervalMs;
       if (value.kind === 'histogram')
         return new Error(`input series ${s.series}: native histograms are not supported`);
       if (value.kind === 'value') points.push({ t, v: value.value });

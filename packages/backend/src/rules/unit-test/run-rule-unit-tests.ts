@@ -1,9 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
+import { RE2JS } from 're2js';
 import { pathGlob } from '../path-glob';
 import { decodeUnitTestFile } from './decode-unit-test-file';
 import type { CreateUnitTestEvaluator } from './group-evaluator-port';
 import { runTestGroup } from './run-test-group';
+
+/** Prometheus 3's options of `promtool test rules`. */
+export interface RuleUnitTestOptions {
+  /** --run: only test groups whose name matches one of these Go regular expressions. */
+  run?: readonly string[];
+  /** --ignore-unknown-fields: skip fields the test and rule files do not define. */
+  ignoreUnknownFields?: boolean;
+}
 
 export interface RuleUnitTestOutput {
   stdout(text: string): void;
@@ -21,11 +30,17 @@ export async function runRuleUnitTests(
   files: readonly string[],
   createEvaluator: CreateUnitTestEvaluator,
   out: RuleUnitTestOutput,
+  options: RuleUnitTestOptions = {},
 ): Promise<number> {
+  // One pattern of the alternatives, unanchored, as promtool joins them.
+  const run = options.run === undefined ? undefined : RE2JS.compile(options.run.join('|'));
   let failed = false;
   for (const file of files) {
     out.stdout(`Unit Testing:  ${file}\n`);
-    const errors = await runFile(file, createEvaluator, out);
+    const errors = await runFile(file, createEvaluator, out, {
+      ignoreUnknownFields: options.ignoreUnknownFields ?? false,
+      selected: (name) => run === undefined || run.matcher(name).find(),
+    });
     if (errors.length > 0) {
       out.stderr('  FAILED:\n');
       for (const error of errors) {
@@ -45,6 +60,7 @@ async function runFile(
   file: string,
   createEvaluator: CreateUnitTestEvaluator,
   out: RuleUnitTestOutput,
+  options: { ignoreUnknownFields: boolean; selected: (name: string) => boolean },
 ): Promise<string[]> {
   let text: string;
   try {
@@ -52,7 +68,7 @@ async function runFile(
   } catch (e) {
     return [goFileError(file, e as NodeJS.ErrnoException)];
   }
-  const decoded = decodeUnitTestFile(text);
+  const decoded = decodeUnitTestFile(text, { ignoreUnknownFields: options.ignoreUnknownFields });
   if (decoded instanceof Error) return [decoded.message];
   const ruleFiles: string[] = [];
   for (const pattern of decoded.ruleFiles) {
@@ -76,12 +92,15 @@ async function runFile(
   const evaluationIntervalMs = decoded.evaluationIntervalMs || DEFAULT_EVALUATION_INTERVAL_MS;
   const errors: string[] = [];
   for (const test of decoded.tests) {
+    if (!options.selected(test.name)) continue;
     errors.push(
       ...(await runTestGroup(test, {
         ruleFiles,
         evaluationIntervalMs,
         groupOrder,
         createEvaluator,
+        fuzzyCompare: decoded.fuzzyCompare,
+        ignoreUnknownFields: options.ignoreUnknownFields,
       })),
     );
   }

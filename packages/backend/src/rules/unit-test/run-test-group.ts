@@ -1,6 +1,5 @@
 import { MemoryStorage } from '@otel-lab/promql';
 import { memorySampleSink } from '../eval';
-import { loadRuleFiles } from '../load-rule-files';
 import type { RuleGroup } from '../rule-types';
 import { checkAlerts } from './check-alerts';
 import { checkExpressions } from './check-expressions';
@@ -8,6 +7,7 @@ import { formatRuleLoadErrors } from './format-rule-load-errors';
 import { formatGoDuration, formatModelDuration } from './go-format';
 import type { CreateUnitTestEvaluator } from './group-evaluator-port';
 import { createInputSeriesLoader } from './input-series';
+import { loadTestRules } from './load-test-rules';
 import type { AlertTestCase, TestGroup } from './unit-test-file';
 
 export interface TestGroupContext {
@@ -17,6 +17,10 @@ export interface TestGroupContext {
   /** group name → position in group_eval_order. */
   groupOrder: ReadonlyMap<string, number>;
   createEvaluator: CreateUnitTestEvaluator;
+  /** Prometheus 3.5+'s fuzzy_compare: floats one step apart are equal. */
+  fuzzyCompare: boolean;
+  /** Prometheus 3.2+'s --ignore-unknown-fields, for the rule files. */
+  ignoreUnknownFields: boolean;
 }
 
 const LOOKBACK_MS = 5 * 60_000;
@@ -33,15 +37,14 @@ export async function runTestGroup(test: TestGroup, context: TestGroupContext): 
   const evalInterval = context.evaluationIntervalMs;
   // Prometheus 3 (2.49+) reads input series at evaluation_interval when the test sets no interval.
   const seriesInterval = test.intervalMs || evalInterval;
+  // Test time 0 is start_timestamp (Prometheus 3.9+), the epoch by default.
+  const start = test.startTimestampMs;
   const storage = new MemoryStorage();
-  const inputs = createInputSeriesLoader(test.inputSeries, seriesInterval, storage);
+  const inputs = createInputSeriesLoader(test.inputSeries, seriesInterval, start, storage);
   if (inputs instanceof Error) return [inputs.message];
 
-  const loaded = await loadRuleFiles([...context.ruleFiles]);
-  // Prometheus stops loading at the first file with errors and reports only that file's.
-  const firstBad = loaded.errors[0]?.file;
-  if (firstBad !== undefined)
-    return formatRuleLoadErrors(loaded.errors.filter((e) => e.file === firstBad));
+  const loaded = await loadTestRules(context.ruleFiles, context.ignoreUnknownFields);
+  if ('errors' in loaded) return formatRuleLoadErrors(loaded.errors);
   const sink = memorySampleSink(storage);
   const evaluators = orderGroups(loaded.groups, context.groupOrder).map((group) =>
     context.createEvaluator(group, {
@@ -78,7 +81,7 @@ export async function runTestGroup(test: TestGroup, context: TestGroupContext): 
     ];
   const errors: string[] = [];
   let next = 0;
-  for (let ts = 0; ts <= maxEvalTime; ts += evalInterval) {
+  for (let ts = start; ts <= start + maxEvalTime; ts += evalInterval) {
     inputs.loadUntil(ts);
     const evalErrors: string[] = [];
     for (const evaluator of evaluators) {
@@ -92,13 +95,13 @@ export async function runTestGroup(test: TestGroup, context: TestGroupContext): 
     // Evaluation errors end the test; mismatches found so far are reported with them.
     if (evalErrors.length > 0) return [...errors, ...evalErrors];
     // An eval_time is checked against the evaluation at or just before it.
-    while (next < alertTimes.length && (alertTimes[next] as number) < ts + evalInterval) {
+    while (next < alertTimes.length && (alertTimes[next] as number) < ts - start + evalInterval) {
       errors.push(...checkAlerts(casesAt(alertTimes[next] as number), evaluators, test.name));
       next++;
     }
   }
   errors.push(
-    ...(await checkExpressions(test.promqlExprTests, storage, {
+    ...(await checkExpressions(test.promqlExprTests, storage, start, context.fuzzyCompare, {
       lookbackDelta: LOOKBACK_MS,
       defaultSubqueryStep: evalInterval,
     })),

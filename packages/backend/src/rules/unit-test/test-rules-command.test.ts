@@ -48,7 +48,12 @@ test('test rules refuses missing files and arguments, and explains itself', asyn
     [[], 1, /required argument 'test-rule-file' not provided/],
     [['nothing-here.yml'], 1, /path 'nothing-here\.yml' does not exist/],
     [['.'], 1, /'\.' is a directory/],
-    [['--run', 'x', 'recording-pass.test.yml'], 1, /unknown flag --run/],
+    [['--diff', 'recording-pass.test.yml'], 1, /unknown flag --diff/],
+    [
+      ['--run', '(', 'recording-pass.test.yml'],
+      1,
+      /--run \(: error parsing regexp: missing closing \)/,
+    ],
   ];
   for (const [args, code, message] of cases) {
     const run = await testRules(...args);
@@ -58,5 +63,5 @@ test('test rules refuses missing files and arguments, and explains itself', asyn
   }
   const help = await testRules('--help');
   assert.equal(help.code, 0);
-  assert.match(help.stdout, /^Usage: .* test rules FILE\.\.\./);
+  assert.match(help.stdout, /^Usage: .* test rules \[options\] FILE\.\.\./);
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { PROMTOOL_BIN, sharedConformance, skipWithout } from '@otel-lab/testkit';
 import { createGroupEvaluator } from '../eval';
-import { runRuleUnitTests } from './run-rule-unit-tests';
+import { type RuleUnitTestOptions, runRuleUnitTests } from './run-rule-unit-tests';
 
 /**
  * `test rules` against Debian's `promtool test rules` (2.42): each file runs through both from its
@@ -27,7 +27,7 @@ function promtool(dir: string, file: string): Promise<Run> {
   );
 }
 
-async function ours(dir: string, file: string): Promise<Run> {
+async function ours(dir: string, file: string, options: RuleUnitTestOptions = {}): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const from = process.cwd();
@@ -45,6 +45,7 @@ async function ours(dir: string, file: string): Promise<Run> {
           stderr += t;
         },
       },
+      options,
     );
     return { code, stdout, stderr };
   } finally {
@@ -64,11 +65,15 @@ type Expectation =
   | { kind: 'same-sorted' }
   /** Both fail; the error's words differ (the reason says why). */
   | { kind: 'both-fail'; reason: string }
-  /** Prometheus 3 semantics: promtool 2.42 fails, we pass (as upstream's test expects). */
-  | { kind: 'v3-passes'; reason: string };
+  /**
+   * Prometheus 3 semantics or syntax: promtool 2.42 fails, we pass (as upstream's test expects),
+   * with Prometheus 3's options where upstream's test gives them.
+   */
+  | { kind: 'v3-passes'; reason: string; options?: RuleUnitTestOptions };
 
 async function compare(dir: string, file: string, expectation: Expectation): Promise<void> {
-  const [theirs, mine] = await Promise.all([promtool(dir, file), ours(dir, file)]);
+  const options = expectation.kind === 'v3-passes' ? expectation.options : undefined;
+  const [theirs, mine] = await Promise.all([promtool(dir, file), ours(dir, file, options)]);
   const where = `${file}\npromtool:\n${theirs.stderr}\nours:\n${mine.stderr}`;
   switch (expectation.kind) {
     case 'same':
@@ -84,7 +89,8 @@ async function compare(dir: string, file: string, expectation: Expectation): Pro
     case 'both-fail':
       assert.equal(theirs.code, 1, where);
       assert.equal(mine.code, 1, where);
-      assert.equal(mine.stdout, theirs.stdout, where);
+      assert.match(mine.stdout, new RegExp(`^Unit Testing:  ${file}\n\n`), where);
+      assert.match(theirs.stdout, new RegExp(`^Unit Testing:  ${file}\n\n`), where);
       return;
     case 'v3-passes':
       assert.equal(theirs.code, 1, where);
@@ -117,13 +123,29 @@ const CONFORMANCE: Record<string, Expectation> = {
     kind: 'v3-passes',
     reason: 'since 2.49 a test without interval reads its series at evaluation_interval',
   },
-  // Newer syntax 2.42 cannot read, nor can we (we read the file format 2.42 reads).
-  'unittest.yml': { kind: 'same' },
-  'start-time-test.yml': { kind: 'same' },
+  'start-time-test.yml': { kind: 'v3-passes', reason: 'start_timestamp is Prometheus 3.9+' },
+  'rules_run_fuzzy.yml': {
+    kind: 'v3-passes',
+    reason: 'fuzzy_compare is 3.5+, --run 2.49+: the test that matches one float step off passes',
+    options: { run: ['correct'] },
+  },
+  'rules_run_no_fuzzy.yml': {
+    kind: 'both-fail',
+    reason:
+      '2.42 refuses the fuzzy_compare field; we (as 3.5+) read it and find values one step off',
+  },
   'rules_run_extrafields.yml': { kind: 'same' },
-  'rules_run_fuzzy.yml': { kind: 'same' },
-  'rules_run_no_fuzzy.yml': { kind: 'same' },
+  // Native histograms (`histogram` in exp_samples) are beyond both.
+  'unittest.yml': { kind: 'same' },
 };
+
+/** Prometheus 3 options on files 2.42 reads too, with the exit code upstream's test expects. */
+const WITH_OPTIONS: [string, RuleUnitTestOptions, number][] = [
+  ['rules_run.yml', { run: ['correct'] }, 0],
+  ['rules_run.yml', { run: ['wrong', 'nothing'] }, 1],
+  ['rules_run_fuzzy.yml', { run: ['wrong'] }, 1],
+  ['rules_run_extrafields.yml', { ignoreUnknownFields: true }, 0],
+];
 
 describe('test rules against promtool test rules', {
   skip: skipWithout(PROMTOOL_BIN, 'apt-get install prometheus'),
@@ -152,5 +174,14 @@ describe('test rules against promtool test rules', {
       assert.fail(`${file} has no expectation here`);
     for (const [file, expectation] of Object.entries(CONFORMANCE))
       await compare(dir, file, expectation);
+  });
+
+  test("Prometheus 3's --run and --ignore-unknown-fields on its test files", {
+    skip: corpus.skip(folder),
+  }, async () => {
+    for (const [file, options, code] of WITH_OPTIONS) {
+      const run = await ours(join(corpus.dir, folder), file, options);
+      assert.equal(run.code, code, `${file} ${JSON.stringify(options)}:\n${run.stderr}`);
+    }
   });
 });

@@ -6,6 +6,8 @@ export interface UnitTestFile {
   evaluationIntervalMs: number;
   groupEvalOrder: string[];
   tests: TestGroup[];
+  /** Prometheus 3.5+: floats one step apart (nextafter) compare equal. */
+  fuzzyCompare: boolean;
 }
 
 export interface TestGroup {
@@ -18,6 +20,8 @@ export interface TestGroup {
   externalLabels: [string, string][];
   externalUrl: string;
   name: string;
+  /** Prometheus 3.9+: where the test's time 0 is (ms since the epoch); 0 when unset. */
+  startTimestampMs: number;
 }
 
 export interface InputSeries {
