@@ -5,7 +5,7 @@ import { checkAlerts } from './check-alerts';
 import { checkExpressions } from './check-expressions';
 import { formatRuleLoadErrors } from './format-rule-load-errors';
 import { formatGoDuration, formatModelDuration } from './go-format';
-import type { CreateUnitTestEvaluator } from './group-evaluator-port';
+import type { CreateUnitTestEvaluator, UnitTestGroupEvaluator } from './group-evaluator-port';
 import { createInputSeriesLoader } from './input-series';
 import { loadTestRules } from './load-test-rules';
 import type { AlertTestCase, TestGroup } from './unit-test-file';
@@ -46,15 +46,21 @@ export async function runTestGroup(test: TestGroup, context: TestGroupContext): 
   const loaded = await loadTestRules(context.ruleFiles, context.ignoreUnknownFields);
   if ('errors' in loaded) return formatRuleLoadErrors(loaded.errors);
   const sink = memorySampleSink(storage);
-  const evaluators = orderGroups(loaded.groups, context.groupOrder).map((group) =>
-    context.createEvaluator(group, {
-      storage,
-      sink,
-      defaultIntervalMs: seriesInterval,
-      externalLabels: Object.fromEntries(test.externalLabels),
-      externalUrl: test.externalUrl,
-    }),
-  );
+  let evaluators: UnitTestGroupEvaluator[];
+  try {
+    evaluators = orderGroups(loaded.groups, context.groupOrder).map((group) =>
+      context.createEvaluator(group, {
+        storage,
+        sink,
+        defaultIntervalMs: seriesInterval,
+        externalLabels: Object.fromEntries(test.externalLabels),
+        externalUrl: test.externalUrl,
+      }),
+    );
+  } catch (e) {
+    // Validation refuses what would not compile; should anything slip through, the test fails.
+    return [(e as Error).message];
+  }
 
   const missing = test.alertRuleTests.find((a) => a.alertname === '');
   if (missing) {
