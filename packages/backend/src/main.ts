@@ -31,6 +31,7 @@ import { createIngestBudget } from './receive/ingest-budget.js';
 import { bindGrpc, createOtlpGrpcServer } from './receive/otlp-grpc.js';
 import { createOtlpHttpHandler } from './receive/otlp-http.js';
 import { createAlertmanagerNotifier } from './rules/notify/index.js';
+import { runTestRulesCommand } from './rules/unit-test/test-rules-command.js';
 import {
   createRuleEvaluation,
   loadStartRules,
@@ -418,7 +419,10 @@ const exportOptions =
       }
     : undefined;
 const parsed = parseBackendArgs(rest, process.env);
-if ('help' in parsed) {
+if (argv[0] === 'test' && argv[1] === 'rules') {
+  // promtool's `test rules`: its own arguments, output and exit codes.
+  runTestRulesCommand(argv.slice(2)).then((code) => process.exit(code), report);
+} else if ('help' in parsed) {
   const help =
     command === 'import' ? IMPORT_HELP : command === 'export' ? EXPORT_HELP : BACKEND_HELP;
   process.stdout.write(`${help}\n`);

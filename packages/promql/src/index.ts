@@ -54,6 +54,8 @@ export type { ParseOptions } from './parse/parser';
 export { parseExpr } from './parse/parser';
 export type { CaseOutcome, CaseStatus, RunOptions } from './promqltest/runner';
 export { runScript } from './promqltest/runner';
+export type { SequenceValue, SeriesDescription } from './promqltest/series-notation';
+export { NotationError, parseSeriesDescription } from './promqltest/series-notation';
 export type { LoadableStorage } from './promqltest/test-storage';
 export type { AnchoredRegex } from './regex/anchored-regex';
 export {

@@ -81,6 +81,8 @@ export const EXPAND_CASES: ExpandCase[] = [
   c('{{ printf "%.2f" $value }}', Number.NaN, 'NaN'),
   c('{{ printf "%f" $value }}', Number.POSITIVE_INFINITY, '+Inf'),
   c('{{ printf "%d" $value }}', 3, '%!d(float64=3)'),
+  c('{{ printf "%5d" $value }}', 1.5, '%!d(float64=  1.5)'),
+  c('{{ printf "%.1f" "25.6%" }}', 1, '%!f(string=2)'),
   c('{{ printf "%d" 42 }}', 1, '42'),
   c('{{ printf "%5.1f|%-6s|%06.2f" $value "ab" $value }}', 3.14258, '  3.1|ab    |003.14'),
   c('{{ printf "%s is %q" $labels.job $labels.route }}', 1, 'postgres is "/pay now"'),

@@ -54,12 +54,14 @@ function pad(s: string, spec: Spec, numeric: boolean): string {
   return s.padStart(w);
 }
 
-const bad = (verb: string, arg: GoValue) => `%!${verb}(${typeName(arg)}=${formatV(arg)})`;
+/** Go prints the argument of a wrong verb as %v with the same flags, width and precision. */
+const bad = (spec: Spec, arg: GoValue) =>
+  `%!${spec.verb}(${typeName(arg)}=${formatOne({ ...spec, verb: 'v' }, arg)})`;
 
 function formatOne(spec: Spec, arg: GoValue): string {
   const { verb } = spec;
   if (typeof arg === 'number') {
-    if (!'eEfFgGv'.includes(verb)) return bad(verb, arg);
+    if (!'eEfFgGv'.includes(verb)) return bad(spec, arg);
     const v = verb === 'v' ? 'g' : verb === 'F' ? 'f' : (verb as 'e' | 'E' | 'f' | 'g' | 'G');
     const prec = spec.prec ?? ('eEf'.includes(v) ? 6 : -1);
     return pad(signed(formatFloat(arg, v, prec), spec), spec, true);
@@ -72,18 +74,18 @@ function formatOne(spec: Spec, arg: GoValue): string {
     }
     if (verb === 'q')
       return pad(quoteGo(String.fromCodePoint(arg.v)).replace(/"/g, "'"), spec, false);
-    return bad(verb, arg);
+    return bad(spec, arg);
   }
   if (typeof arg === 'string') {
     const s = spec.prec === undefined ? arg : [...arg].slice(0, spec.prec).join('');
     if (verb === 's' || verb === 'v') return pad(s, spec, false);
     if (verb === 'q') return pad(quoteGo(s), spec, false);
     if (verb === 'x') return pad(Buffer.from(s).toString('hex'), spec, false);
-    return bad(verb, arg);
+    return bad(spec, arg);
   }
   if (verb === 'v' || (verb === 't' && typeof arg === 'boolean'))
     return pad(formatV(arg), spec, false);
-  return bad(verb, arg);
+  return bad(spec, arg);
 }
 
 export function sprintf(format: string, args: GoValue[]): string {
