@@ -92,13 +92,13 @@ describe('/api/v1/rules', () => {
     assert.deepEqual(Object.keys(alerting.annotations as Json), ['description', 'summary']);
   });
 
-  test('rules never evaluated, and a failed one', () => {
+  test('rules never evaluated (an alerting rule is in state unknown, as in Prometheus 3), and a failed one', () => {
     const [slow] = rules({ 'rule_group[]': 'slow' }).groups;
     const [down, sum] = rulesOf(slow);
     assert.equal(slow?.lastEvaluation, '0001-01-01T00:00:00Z');
     assert.deepEqual(
       [down?.state, down?.health, down?.lastEvaluation, down?.alerts, 'lastError' in (down ?? {})],
-      ['inactive', 'unknown', '0001-01-01T00:00:00Z', [], false],
+      ['unknown', 'unknown', '0001-01-01T00:00:00Z', [], false],
     );
     assert.deepEqual(
       [sum?.health, sum?.lastError, sum?.evaluationTime],

@@ -75,7 +75,8 @@ export function ruleJson(group: GroupStatus, status: RuleStatus, withAlerts: boo
     };
   }
   return {
-    state: status.state ?? 'inactive',
+    // Prometheus 3: `unknown` until the rule's first evaluation.
+    state: status.lastEvaluation === undefined ? 'unknown' : (status.state ?? 'inactive'),
     name: rule.alert,
     query: rule.expr,
     duration: seconds(rule.forMs),

@@ -138,7 +138,7 @@ export function rulesFixture(nowMs: number, markup = ''): RulesData {
             annotations: {},
             alerts: [],
             health: 'unknown',
-            state: 'inactive',
+            state: 'unknown',
             evaluationTime: 0,
             lastEvaluation: NEVER,
           },

@@ -6,7 +6,8 @@
 
 export type RuleHealth = 'ok' | 'err' | 'unknown';
 export type AlertState = 'pending' | 'firing';
-export type AlertRuleState = 'inactive' | AlertState;
+/** Prometheus 3 reports `unknown` until an alerting rule's first evaluation. */
+export type AlertRuleState = 'unknown' | 'inactive' | AlertState;
 
 export interface PromAlert {
   labels: Record<string, string>;

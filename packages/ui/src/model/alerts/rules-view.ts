@@ -18,7 +18,8 @@ export interface FileView {
   groups: GroupView[];
 }
 
-export type StateCounts = Record<AlertRuleState, number>;
+/** Alerting rules by the states the filters offer (a rule not yet evaluated is in none). */
+export type StateCounts = Record<Exclude<AlertRuleState, 'unknown'>, number>;
 
 /**
  * Whether a rule passes the filters. A state filter keeps alerting rules in those states only
@@ -55,7 +56,8 @@ export function rulesByFile(groups: readonly RuleGroup[], filters: AlertsViewSta
 export function countRuleStates(groups: readonly RuleGroup[]): StateCounts {
   const counts: StateCounts = { inactive: 0, pending: 0, firing: 0 };
   for (const group of groups)
-    for (const rule of group.rules ?? []) if (rule.type === 'alerting') counts[rule.state]++;
+    for (const rule of group.rules ?? [])
+      if (rule.type === 'alerting' && rule.state !== 'unknown') counts[rule.state]++;
   return counts;
 }
 
