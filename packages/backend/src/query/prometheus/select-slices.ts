@@ -3,7 +3,7 @@
  * the series index and copying recent samples, a slice at a time, with the query's budget
  * (`take`) consulted after each pause, so a query that has ended or is late stops here too.
  */
-import type { RecentSamples } from '../../storage/recent-samples.js';
+import type { RecentSamples, RecentSeries } from '../../storage/recent-samples.js';
 import { type RowChunk, RowChunkWriter } from '../../storage/row-chunks.js';
 import type { IndexedSeries } from '../../storage/series-index.js';
 import { type CpuLane, mainThreadLane } from './cpu-lane.js';
@@ -73,6 +73,42 @@ export async function copyRecentInLane(
       }
     }
     return writer.chunks;
+  } finally {
+    lane.leave();
+  }
+}
+
+/**
+ * The recent samples of each matched series in [minT, maxT], for the engine: each series' samples
+ * copied once, already in time order, where rows (copyRecentInLane) are copied again to be grouped.
+ */
+export async function selectRecentInLane(
+  recent: RecentSamples,
+  matched: readonly IndexedSeries[],
+  minT: number,
+  maxT: number,
+  take: TakeRows,
+  lane: CpuLane = mainThreadLane,
+): Promise<{ series: IndexedSeries; samples: RecentSeries }[]> {
+  await lane.enter();
+  try {
+    const out: { series: IndexedSeries; samples: RecentSeries }[] = [];
+    let sinceLook = 0;
+    for (const series of matched) {
+      const samples = recent.select(series.id, minT, maxT);
+      if (!samples) continue;
+      take(samples.timestamps.length);
+      out.push({ series, samples });
+      sinceLook += samples.timestamps.length + 1;
+      if (sinceLook >= LOOK_EVERY) {
+        sinceLook = 0;
+        if (lane.spent()) {
+          await lane.yield();
+          take(0);
+        }
+      }
+    }
+    return out;
   } finally {
     lane.leave();
   }

@@ -2,7 +2,8 @@
  * The read side of stored metrics: label matchers and a time range in, series with their samples
  * out. Matching runs in memory over the series index; the samples of all matched series are read
  * with one streamed SQL query, copied out of DuckDB's vectors as bytes (sample-rows.ts), or
- * from the recent samples in memory, then grouped by series (row-chunks.ts).
+ * from the recent samples in memory, then grouped by series (row-chunks.ts). `select` takes
+ * recent samples as they are held, one array per series, with nothing to group.
  *
  * `selectRows` stops before the grouping, so that the PromQL worker thread groups what it is
  * handed (query-pool.ts); `select` groups here and has the PromQL engine's Storage.select shape
@@ -17,7 +18,7 @@ import { readSampleChunks, SampleLimitError } from '../../storage/sample-rows.js
 import type { IndexedSeries, SeriesIndex } from '../../storage/series-index.js';
 import { compileMatchers, type LabelMatcher } from './label-matcher.js';
 import type { RequestBudget } from './request-budget.js';
-import { copyRecentInLane, matchInLane } from './select-slices.js';
+import { copyRecentInLane, matchInLane, selectRecentInLane } from './select-slices.js';
 
 export { SampleLimitError };
 
@@ -155,6 +156,22 @@ export function createSeriesSource(
     });
   }
 
+  /** The rows of `matched` in [minT, maxT]: from the recent samples when they cover it. */
+  async function readRows(
+    matched: readonly IndexedSeries[],
+    minT: number,
+    maxT: number,
+    take: TakeRows,
+  ): Promise<RowChunk[]> {
+    if (options.recent?.covers(minT)) {
+      return copyRecentInLane(options.recent, matched, minT, maxT, take);
+    }
+    const ids = matched.map((s) => s.id);
+    const all = ids.length === index.size || ids.length > MAX_ID_LIST;
+    const sql = samplesSql(all ? undefined : ids, minT, maxT);
+    return pool.use((c) => readSampleChunks(c, sql, take));
+  }
+
   async function selectRows(
     matchers: readonly LabelMatcher[],
     minT: number,
@@ -164,16 +181,7 @@ export function createSeriesSource(
     const matched = await matchInLane(candidates(matchers), matchers, take);
     if (matched.length === 0 || minT > maxT) return { series: [], chunks: [] };
     const series = matched.map((s) => ({ id: s.id, labels: labelArray(s.labels) }));
-    if (options.recent?.covers(minT)) {
-      return {
-        series,
-        chunks: await copyRecentInLane(options.recent, matched, minT, maxT, take),
-      };
-    }
-    const ids = matched.map((s) => s.id);
-    const all = ids.length === index.size || ids.length > MAX_ID_LIST;
-    const sql = samplesSql(all ? undefined : ids, minT, maxT);
-    return { series, chunks: await pool.use((c) => readSampleChunks(c, sql, take)) };
+    return { series, chunks: await readRows(matched, minT, maxT, take) };
   }
 
   return {
@@ -181,11 +189,25 @@ export function createSeriesSource(
     selectRows,
     async select(matchers, minT, maxT) {
       let total = 0;
-      const selection = await selectRows(matchers, minT, maxT, (rows) => {
+      const take: TakeRows = (rows) => {
         total += rows;
         if (total > maxSamples) throw new SampleLimitError(TOO_MANY);
-      });
-      return groupSelection(selection.series, selection.chunks);
+      };
+      const matched = await matchInLane(candidates(matchers), matchers, take);
+      if (matched.length === 0 || minT > maxT) return [];
+      if (options.recent?.covers(minT)) {
+        // Recent samples straight into one array per series: no rows to copy and group again.
+        const selected = await selectRecentInLane(options.recent, matched, minT, maxT, take);
+        return selected.map(({ series, samples }) => ({
+          labels: labelArray(series.labels),
+          ...samples,
+        }));
+      }
+      const chunks = await readRows(matched, minT, maxT, take);
+      return groupSelection(
+        matched.map((s) => ({ id: s.id, labels: labelArray(s.labels) })),
+        chunks,
+      );
     },
     async matchingAny(selectors, budget, range) {
       const every: CompiledSelector = { matchers: [], test: () => true };

@@ -1,8 +1,8 @@
 /**
  * One rule group's evaluation at a given timestamp, as Prometheus's rules/group.go Eval runs it:
- * every rule in order, each rule's output written before the next rule queries, stale markers
- * for series a rule stopped returning, alerts handed to the sender. No timers: the rule manager
- * (or `test rules`) decides when.
+ * every rule in order, each rule reading the output of the rules before it, stale markers for
+ * series a rule stopped returning, alerts handed to the sender. The output is written once, at
+ * the end (rule-output-overlay.ts). No timers: the rule manager (or `test rules`) decides when.
  */
 import { type Expr, parseExpr, type Storage } from '@otel-lab/promql';
 import { type Labels, type SampleSink, seriesKey } from '../../metrics/sample';
@@ -12,13 +12,14 @@ import { AlertingRuleState } from './alerting-rule';
 import { copyRuleState } from './copy-rule-state';
 import { recordResults } from './recording-rule';
 import { ruleOutputBatch } from './rule-output-batch';
+import { RuleOutputOverlay } from './rule-output-overlay';
 import { queryForRule, type RuleQueryLimits, type RuleSample } from './rule-query';
 import type { ActiveAlert, AlertSender, GroupStatus, RuleHealth, RuleStatus } from './rule-state';
 
 export interface GroupEvaluatorOptions {
   /** What rule queries read. */
   readonly storage: Storage;
-  /** Where recording results, ALERTS, ALERTS_FOR_STATE and stale markers are written. */
+  /** Where recording results, ALERTS, ALERTS_FOR_STATE and stale markers go: one batch per evaluation. */
   readonly sink: SampleSink;
   /** The global evaluation_interval, for groups without their own. */
   readonly defaultIntervalMs: number;
@@ -129,9 +130,14 @@ export function createGroupEvaluator(
     }
   }
 
-  async function evaluateRule(slot: RuleSlot, ts: number): Promise<void> {
+  /** Evaluates one rule, its output (and stale markers) into `overlay`; returns what it wrote. */
+  async function evaluateRule(
+    slot: RuleSlot,
+    ts: number,
+    overlay: RuleOutputOverlay,
+  ): Promise<Map<string, Labels>> {
     const queryTs = ts - queryOffsetMs;
-    const results = await queryForRule(options.storage, slot.expr, slot.rule.expr, queryTs, limits);
+    const results = await queryForRule(overlay, slot.expr, slot.rule.expr, queryTs, limits);
     const { rule, alerting } = slot;
     const output =
       alerting === undefined
@@ -148,10 +154,55 @@ export function createGroupEvaluator(
       });
       if (due.length > 0) options.sender.send(due);
     }
-    const written = new Map(output.map((s) => [seriesKey(s.labels), s.labels]));
-    const gone = [...slot.written].filter(([key]) => !written.has(key)).map(([, l]) => l);
-    await write(output, gone, queryTs);
-    slot.written = written;
+    const written = new Map<string, Labels>();
+    for (const sample of output) {
+      const key = seriesKey(sample.labels);
+      // Last evaluation's label object for the same series: the store knows its series by object.
+      const labels = slot.written.get(key) ?? sample.labels;
+      written.set(key, labels);
+      overlay.add(labels, queryTs, sample.value);
+    }
+    for (const [key, labels] of slot.written) {
+      if (!written.has(key)) overlay.add(labels, queryTs, null);
+    }
+    return written;
+  }
+
+  /**
+   * Writes the evaluation's output in one batch. A failed write fails every rule with output in
+   * it, as a failed commit does in Prometheus: their series of the last evaluation stand (for
+   * the next one's stale markers) and so do the stale series of removed rules.
+   */
+  async function writeOutput(
+    overlay: RuleOutputOverlay,
+    wrote: ReadonlyMap<RuleSlot, Map<string, Labels>>,
+    t: number,
+  ): Promise<void> {
+    // A series a rule wrote just now is not stale (say, a renamed rule took it over): a marker
+    // at the same time would replace its sample, where Prometheus refuses the marker.
+    for (const slot of slots) {
+      for (const key of (wrote.get(slot) ?? slot.written).keys()) pendingStale.delete(key);
+    }
+    for (const labels of pendingStale.values()) overlay.add(labels, t, null);
+    const samples: RuleSample[] = [];
+    const stale: Labels[] = [];
+    for (const held of overlay.samples()) {
+      if (held.stale) stale.push(held.labels);
+      else samples.push({ labels: held.labels, value: held.values[0] as number });
+    }
+    try {
+      await write(samples, stale, t);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      for (const [slot, written] of wrote) {
+        if (written.size + slot.written.size === 0) continue;
+        slot.health = 'err';
+        slot.lastError = message;
+      }
+      return;
+    }
+    pendingStale.clear();
+    for (const [slot, written] of wrote) slot.written = written;
   }
 
   return {
@@ -164,11 +215,13 @@ export function createGroupEvaluator(
     async evaluate(ts) {
       const startedAt = now();
       const started = performance.now();
+      const overlay = new RuleOutputOverlay(options.storage);
+      const wrote = new Map<RuleSlot, Map<string, Labels>>();
       for (const slot of slots) {
         const ruleStartedAt = now();
         const ruleStarted = performance.now();
         try {
-          await evaluateRule(slot, ts);
+          wrote.set(slot, await evaluateRule(slot, ts, overlay));
         } catch (error) {
           slot.health = 'err';
           slot.lastError = error instanceof Error ? error.message : String(error);
@@ -176,16 +229,7 @@ export function createGroupEvaluator(
         slot.evaluationTimeMs = performance.now() - ruleStarted;
         slot.lastEvaluation = ruleStartedAt;
       }
-      if (pendingStale.size > 0) {
-        // A series a rule wrote just now is not stale (say, a renamed rule took it over): a
-        // marker at the same time would replace its sample, where Prometheus refuses the marker.
-        for (const slot of slots) for (const key of slot.written.keys()) pendingStale.delete(key);
-        // A failed write keeps them for the next evaluation, as Prometheus keeps its staleSeries.
-        await write([], [...pendingStale.values()], ts - queryOffsetMs).then(
-          () => pendingStale.clear(),
-          () => undefined,
-        );
-      }
+      await writeOutput(overlay, wrote, ts - queryOffsetMs);
       timing.evaluationTimeMs = performance.now() - started;
       timing.lastEvaluation = startedAt;
       timing.lastEvalTimestamp = ts;

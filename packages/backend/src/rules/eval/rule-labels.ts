@@ -1,5 +1,5 @@
 /** Label-set edits as Prometheus's labels.Builder makes them: setting a label to '' removes it. */
-import { type Labels, seriesKey, sortedLabels } from '../../metrics/sample';
+import { compareCodeUnits, type Labels, seriesKey } from '../../metrics/sample';
 
 /** `base` with each of `changes` set (an empty value deletes the label), sorted again. */
 export function setLabels(
@@ -13,7 +13,9 @@ export function setLabels(
     if (value === '') out.delete(name);
     else out.set(name, value);
   }
-  return sortedLabels(out);
+  const names = [...out.keys()].sort(compareCodeUnits);
+  // fromEntries defines each name as an own property, `__proto__` included.
+  return Object.fromEntries(names.map((name) => [name, out.get(name) as string]));
 }
 
 /** Whether two samples share a label set, as promql.Vector.ContainsSameLabelset checks. */

@@ -1,5 +1,5 @@
 /** The query a rule runs at each evaluation, as Prometheus's EngineQueryFunc runs it. */
-import { type Expr, instantQuery, labelsToRecord, type Storage } from '@otel-lab/promql';
+import { type Expr, instantQuery, type Label, type Storage } from '@otel-lab/promql';
 import { type Labels, sortedLabels } from '../../metrics/sample';
 
 /** One sample of a rule's result: labels (`__name__` included, sorted) and value. */
@@ -35,7 +35,7 @@ export async function queryForRule(
   switch (result.resultType) {
     case 'vector':
       return result.result.map((s) => ({
-        labels: sortedLabels(Object.entries(labelsToRecord(s.metric))),
+        labels: labelsOf(s.metric),
         value: s.v,
       }));
     case 'scalar':
@@ -43,4 +43,14 @@ export async function queryForRule(
     default:
       throw new Error('rule result is not a vector or scalar');
   }
+}
+
+/** The engine's label array as a store label set: as it is when sorted (it is), sorted if not. */
+function labelsOf(metric: readonly Label[]): Labels {
+  for (let i = 1; i < metric.length; i++) {
+    if ((metric[i - 1] as Label).name >= (metric[i] as Label).name) {
+      return sortedLabels(metric.map((l) => [l.name, l.value]));
+    }
+  }
+  return Object.fromEntries(metric.map((l) => [l.name, l.value]));
 }
