@@ -104,7 +104,10 @@ export function createGroupEvaluator(
   const externalUrl = options.externalUrl ?? '';
   const resendDelayMs = options.resendDelayMs ?? 60_000;
   const now = options.now ?? Date.now;
-  const limits = options.queryLimits ?? {};
+  const limits = {
+    defaultSubqueryStepMs: options.defaultIntervalMs,
+    ...options.queryLimits,
+  };
   const slots: RuleSlot[] = group.rules.map((rule) => {
     const labels = { ...group.labels, ...rule.labels };
     return {

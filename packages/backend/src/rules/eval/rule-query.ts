@@ -13,6 +13,11 @@ export interface RuleQueryLimits {
   readonly timeoutMs?: number;
   readonly maxSamples?: number;
   readonly lookbackDeltaMs?: number;
+  /**
+   * The step of subqueries that give none (`[1h:]`); Prometheus's rule engine uses the global
+   * evaluation interval, which is the default here too (the group evaluator's defaultIntervalMs).
+   */
+  readonly defaultSubqueryStepMs?: number;
 }
 
 /**
@@ -31,6 +36,9 @@ export async function queryForRule(
     ...(limits.timeoutMs === undefined ? {} : { timeoutMs: limits.timeoutMs }),
     ...(limits.maxSamples === undefined ? {} : { maxSamples: limits.maxSamples }),
     ...(limits.lookbackDeltaMs === undefined ? {} : { lookbackDelta: limits.lookbackDeltaMs }),
+    ...(limits.defaultSubqueryStepMs === undefined
+      ? {}
+      : { defaultSubqueryStep: limits.defaultSubqueryStepMs }),
   });
   switch (result.resultType) {
     case 'vector':

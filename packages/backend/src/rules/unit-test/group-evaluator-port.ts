@@ -19,6 +19,8 @@ export interface UnitTestEvaluatorOptions {
   defaultIntervalMs: number;
   externalLabels: Record<string, string>;
   externalUrl: string;
+  /** promtool's engine steps subqueries without a step at evaluation_interval. */
+  queryLimits: { defaultSubqueryStepMs: number };
 }
 
 export type CreateUnitTestEvaluator = (

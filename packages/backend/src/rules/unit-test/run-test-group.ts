@@ -55,6 +55,7 @@ export async function runTestGroup(test: TestGroup, context: TestGroupContext): 
         defaultIntervalMs: seriesInterval,
         externalLabels: Object.fromEntries(test.externalLabels),
         externalUrl: test.externalUrl,
+        queryLimits: { defaultSubqueryStepMs: evalInterval },
       }),
     );
   } catch (e) {
