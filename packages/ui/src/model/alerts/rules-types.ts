@@ -8,6 +8,8 @@ export type RuleHealth = 'ok' | 'err' | 'unknown';
 export type AlertState = 'pending' | 'firing';
 /** Prometheus 3 reports `unknown` until an alerting rule's first evaluation. */
 export type AlertRuleState = 'unknown' | 'inactive' | AlertState;
+/** The states the page filters by: a rule not yet evaluated is in none of them. */
+export type FilterState = Exclude<AlertRuleState, 'unknown'>;
 
 export interface PromAlert {
   labels: Record<string, string>;

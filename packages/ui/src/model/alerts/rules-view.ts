@@ -1,10 +1,4 @@
-import type {
-  AlertingRule,
-  AlertRuleState,
-  PromAlert,
-  PromRule,
-  RuleGroup,
-} from './rules-types.js';
+import type { AlertingRule, FilterState, PromAlert, PromRule, RuleGroup } from './rules-types.js';
 import type { AlertsViewState } from './url-state.js';
 
 export interface GroupView {
@@ -19,7 +13,7 @@ export interface FileView {
 }
 
 /** Alerting rules by the states the filters offer (a rule not yet evaluated is in none). */
-export type StateCounts = Record<Exclude<AlertRuleState, 'unknown'>, number>;
+export type StateCounts = Record<FilterState, number>;
 
 /**
  * Whether a rule passes the filters. A state filter keeps alerting rules in those states only
@@ -28,7 +22,8 @@ export type StateCounts = Record<Exclude<AlertRuleState, 'unknown'>, number>;
  */
 export function ruleMatches(rule: PromRule, filters: AlertsViewState): boolean {
   if (filters.states.length > 0) {
-    if (rule.type !== 'alerting' || !filters.states.includes(rule.state)) return false;
+    if (rule.type !== 'alerting' || rule.state === 'unknown') return false;
+    if (!filters.states.includes(rule.state)) return false;
   }
   const needle = filters.search.trim().toLowerCase();
   if (!needle) return true;

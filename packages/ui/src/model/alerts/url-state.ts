@@ -1,4 +1,4 @@
-import type { AlertRuleState } from './rules-types.js';
+import type { FilterState } from './rules-types.js';
 
 /**
  * The alerts page's view state, in the URL as Prometheus's alerts page keeps it:
@@ -6,12 +6,12 @@ import type { AlertRuleState } from './rules-types.js';
  */
 export interface AlertsViewState {
   /** The rule states shown; empty shows every rule. */
-  states: AlertRuleState[];
+  states: FilterState[];
   /** Matched against rule names and labels, case-insensitively. */
   search: string;
 }
 
-export const RULE_STATES: readonly AlertRuleState[] = ['inactive', 'pending', 'firing'];
+export const RULE_STATES: readonly FilterState[] = ['inactive', 'pending', 'firing'];
 
 export function decodeAlertsState(search: string): AlertsViewState {
   const params = new URLSearchParams(search);
