@@ -160,7 +160,7 @@ test('rules load at start and reload on SIGHUP and POST /-/reload; a bad file ke
     assert.equal(failed.status, 500);
     assert.equal(
       await failed.text(),
-      `failed to reload config: ${join(rules, 'more.yml')}: 4:5: group "more", rule 1, "r": field 'expr' must be set in rule\n`,
+      `failed to reload config: ${join(rules, 'more.yml')}: 0:0: group "more", rule 1, "r": field 'expr' must be set in rule\n`,
     );
     assert.deepEqual(await groupsOf(queryUrl), ['lab: lab:one, AlwaysFiring', 'more: r']);
     const metrics = await (await fetch(`${queryUrl}/metrics`)).text();

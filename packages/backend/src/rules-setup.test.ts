@@ -16,6 +16,10 @@ test('the start reads the rule files, or stops with every error of every file', 
     'groups:\n- name: g\n  rules:\n  - record: r\n    expr: up\n',
   );
   writeFileSync(join(dir, 'bad.yml'), 'groups:\n- name: g\n- name: g\n');
+  writeFileSync(
+    join(dir, 'odd.yml'),
+    'groups:\n- name: h\n  rules:\n  - record: r\n    value: 1\n',
+  );
   assert.deepEqual(
     (await loadStartRules([join(dir, 'good.yml')])).map((g) => g.name),
     ['g'],
@@ -26,7 +30,7 @@ test('the start reads the rule files, or stops with every error of every file', 
     (error: unknown) =>
       error instanceof RuleFilesError &&
       error.message ===
-        `cannot start: the rule files (--rules) have errors:\n${join(dir, 'bad.yml')}: 3:3: groupname: "g" is repeated in the same file`,
+        `cannot start: the rule files (--rules) have errors:\n${join(dir, 'bad.yml')}: 3:3: groupname: "g" is repeated in the same file\n${join(dir, 'odd.yml')}: yaml: unmarshal errors:\n  line 5: field value not found in type rulefmt.RuleNode`,
   );
 });
 

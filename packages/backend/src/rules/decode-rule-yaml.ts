@@ -1,10 +1,12 @@
 import { isAlias, isMap, isScalar, LineCounter, type Node, parseAllDocuments, Scalar } from 'yaml';
 import { parsePrometheusDuration } from './prometheus-duration';
+import { type DecodeError, decodeErrorMessages, repeatedKeyErrors } from './yaml-decode-errors';
 
 /**
  * Strict decoding of a rule file's YAML into groups and rules with their positions, as Prometheus's
  * yaml.v3 decoder with KnownFields does: unknown fields, wrong types and bad durations are errors,
- * and only the first YAML document counts. Validation of the values happens afterwards.
+ * and only the first YAML document counts. Validation of the values happens afterwards. The errors
+ * are worded as promtool prints them (yaml-decode-errors.ts).
  */
 
 export interface Position {
@@ -14,10 +16,6 @@ export interface Position {
 export interface PlacedString {
   value: string;
   at: Position;
-}
-export interface DecodeError {
-  at?: Position;
-  message: string;
 }
 
 export interface RawRule {
@@ -47,23 +45,33 @@ const RULE_FIELDS = ['record', 'alert', 'expr', 'for', 'keep_firing_for', 'label
 const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
 const isNullScalar = (node: Scalar) => node.type === Scalar.PLAIN && NULLS.has(String(node.value));
 
-export function decodeRuleYaml(text: string): { groups: RawGroup[]; errors: DecodeError[] } {
+/**
+ * The file's groups, or promtool's messages for it (file aside). With `knownFields` false (Prometheus
+ * 3.2+'s --ignore-unknown-fields of promtool test rules) unknown fields are skipped, not refused.
+ */
+export function decodeRuleYaml(
+  text: string,
+  knownFields = true,
+): { groups: RawGroup[]; errors: string[] } {
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, {
     schema: 'failsafe',
     lineCounter: lines,
     prettyErrors: false,
+    uniqueKeys: false, // repeated keys are reported below, in yaml.v3's words
   });
   const doc = Array.isArray(docs) ? docs[0] : undefined;
   if (doc === undefined) return { groups: [], errors: [] };
   if (doc.errors.length > 0) {
-    const errors = doc.errors.map((e) => {
-      const p = lines.linePos(e.pos[0]);
-      return { at: { line: p.line, column: p.col }, message: `yaml: ${e.message.split('\n')[0]}` };
-    });
-    return { groups: [], errors };
+    // The parser is not libyaml, so only the shape of its message is promtool's.
+    const e = doc.errors[0] as (typeof doc.errors)[number];
+    const { line } = lines.linePos(e.pos[0]);
+    return { groups: [], errors: [`yaml: line ${line}: ${e.message.split('\n')[0]}`] };
   }
   const errors: DecodeError[] = [];
+  // Prometheus decodes the file a second time into its unexported ruleGroups (groups as raw nodes),
+  // and promtool prints that decoding's top-level errors as well.
+  const second: DecodeError[] = [];
   const pos = (node: Node | null | undefined, fallback: Position): Position => {
     if (!node?.range) return fallback;
     const p = lines.linePos(node.range[0]);
@@ -73,43 +81,51 @@ export function decodeRuleYaml(text: string): { groups: RawGroup[]; errors: Deco
     isAlias(node) ? (node.resolve(doc) ?? null) : ((node as Node | null) ?? null);
   const typeError = (node: Node, into: string, at: Position) => {
     const kind = isMap(node) ? '!!map' : isScalar(node) ? `!!str \`${node.value}\`` : '!!seq';
-    errors.push({ at, message: `cannot unmarshal ${kind} into ${into}` });
+    return { at, message: `cannot unmarshal ${kind} into ${into}` };
   };
+  const repeatedKeys = (node: Node) =>
+    isMap(node) ? repeatedKeyErrors(node, (key) => pos(key, { line: 0, column: 0 })) : [];
 
   /** The mapping's fields by name; unknown fields and a non-mapping are errors. */
   const fields = (node: Node | null, type: string, known: string[], at: Position) => {
     const out = new Map<string, { node: Node | null; at: Position }>();
     if (node === null || (isScalar(node) && isNullScalar(node))) return out;
     if (!isMap(node)) {
-      typeError(node, type, pos(node, at));
+      errors.push(typeError(node, type, pos(node, at)));
       return out;
     }
+    const repeated = repeatedKeys(node);
+    errors.push(...repeated);
+    if (repeated.length > 0) return out;
     for (const pair of node.items) {
       const key = String(isScalar(pair.key) ? pair.key.value : '');
       const keyAt = pos(pair.key as Node, at);
-      if (!known.includes(key))
+      if (known.includes(key)) out.set(key, { node: resolve(pair.value), at: keyAt });
+      else if (knownFields)
         errors.push({ at: keyAt, message: `field ${key} not found in type ${type}` });
-      else out.set(key, { node: resolve(pair.value), at: keyAt });
     }
     return out;
   };
   const scalarText = (node: Node | null, at: Position, into = 'string'): string => {
     if (node === null) return '';
     if (!isScalar(node)) {
-      typeError(node, into, pos(node, at));
+      errors.push(typeError(node, into, pos(node, at)));
       return '';
     }
     const value = String(node.value);
     return isNullScalar(node) ? '' : value;
   };
-  /** yaml.Node fields (record, alert, expr): any node is accepted; a non-scalar one reads as empty. */
+  /**
+   * yaml.Node fields (record, alert, expr): any node is accepted; a non-scalar one reads as empty,
+   * a null scalar as its text (`~`, `null`), as the node's Value holds it.
+   */
   const placed = (
     field: { node: Node | null; at: Position } | undefined,
   ): PlacedString | undefined => {
     if (!field) return undefined;
     const at = pos(field.node, field.at);
     const node = field.node;
-    const value = isScalar(node) && !isNullScalar(node) ? String(node.value) : '';
+    const value = isScalar(node) ? String(node.value) : '';
     return { value, at };
   };
   /** An int field: yaml.v3 takes any plain number (1_000, 0x10, 1.5 truncated), not a quoted one. */
@@ -133,7 +149,8 @@ export function decodeRuleYaml(text: string): { groups: RawGroup[]; errors: Deco
       return undefined;
     const text = scalarText(field.node, field.at);
     const ms = parsePrometheusDuration(text);
-    if (ms instanceof Error) errors.push({ at: pos(field.node, field.at), message: ms.message });
+    if (ms instanceof Error)
+      errors.push({ at: pos(field.node, field.at), message: ms.message, fatal: true });
     return ms instanceof Error ? undefined : ms;
   };
   const stringMap = (
@@ -143,9 +160,12 @@ export function decodeRuleYaml(text: string): { groups: RawGroup[]; errors: Deco
     const node = field.node;
     if (isScalar(node) && isNullScalar(node)) return [];
     if (!isMap(node)) {
-      typeError(node, 'map[string]string', pos(node, field.at));
+      errors.push(typeError(node, 'map[string]string', pos(node, field.at)));
       return [];
     }
+    const repeated = repeatedKeys(node);
+    errors.push(...repeated);
+    if (repeated.length > 0) return [];
     return node.items.map((pair) => {
       const keyAt = pos(pair.key as Node, field.at);
       const key = scalarText(resolve(pair.key), keyAt);
@@ -160,7 +180,7 @@ export function decodeRuleYaml(text: string): { groups: RawGroup[]; errors: Deco
     const node = field.node;
     if (isScalar(node) && isNullScalar(node)) return [];
     if (!('items' in node) || isMap(node)) {
-      typeError(node, into, pos(node, field.at));
+      errors.push(typeError(node, into, pos(node, field.at)));
       return [];
     }
     // yaml.v3 drops null elements when decoding a slice, so `- ~` or a bare `-` is no group or rule.
@@ -169,10 +189,19 @@ export function decodeRuleYaml(text: string): { groups: RawGroup[]; errors: Deco
       .filter((n) => !(n === null || (isScalar(n) && isNullScalar(n))));
   };
 
-  const top = fields(resolve(doc.contents), 'rulefmt.RuleGroups', ['groups'], {
-    line: 1,
-    column: 1,
-  });
+  const start = { line: 1, column: 1 };
+  const contents = resolve(doc.contents);
+  const top = fields(contents, 'rulefmt.RuleGroups', ['groups'], start);
+  if (contents !== null && !(isScalar(contents) && isNullScalar(contents))) {
+    if (!isMap(contents))
+      second.push(typeError(contents, 'rulefmt.ruleGroups', pos(contents, start)));
+    else second.push(...repeatedKeys(contents));
+    const groupsField = top.get('groups');
+    const groupsNode = groupsField?.node;
+    if (groupsNode && !(isScalar(groupsNode) && isNullScalar(groupsNode)))
+      if (!('items' in groupsNode) || isMap(groupsNode))
+        second.push(typeError(groupsNode, '[]yaml.Node', pos(groupsNode, groupsField.at)));
+  }
   const groups = sequence(top.get('groups'), '[]rulefmt.RuleGroup').map((groupNode): RawGroup => {
     const at = pos(groupNode, top.get('groups')?.at ?? { line: 1, column: 1 });
     const g = fields(groupNode, 'rulefmt.RuleGroup', GROUP_FIELDS, at);
@@ -202,5 +231,6 @@ export function decodeRuleYaml(text: string): { groups: RawGroup[]; errors: Deco
       rules,
     };
   });
-  return { groups, errors };
+  const messages = decodeErrorMessages(errors, second);
+  return { groups: messages.length > 0 ? [] : groups, errors: messages };
 }

@@ -15,7 +15,7 @@ export function parseRuleFile(
   if (decoded.errors.length > 0) {
     return {
       groups: [],
-      errors: decoded.errors.map((e) => ({ file, ...e.at, message: e.message })),
+      errors: decoded.errors.map((message) => ({ file, message })),
     };
   }
   const { groups, errors } = validateRuleGroups(file, decoded.groups);

@@ -40,9 +40,11 @@ export interface RuleGroup {
 /** One problem in a rule file, placed as promtool places it. */
 export interface RuleFileError {
   file: string;
-  /** 1-based position in the file, when the problem has one. */
-  line?: number;
-  column?: number;
+  /**
+   * 1-based positions in the file where promtool prints them: one, two (a rule with both record
+   * and alert), or 0:0 (the absent record or expr of a rule).
+   */
+  at?: { line: number; column: number }[];
   group?: string;
   /** The rule, by 1-based index in its group and its record or alert name. */
   rule?: { index: number; name: string };
@@ -57,9 +59,12 @@ export interface RuleFiles {
   errors: RuleFileError[];
 }
 
-/** The error as promtool prints it: `file: line:col: group "g", rule 1, "name": message`. */
+/**
+ * The error as promtool prints it: `file: line:col: group "g", rule 1, "name": message`. A decoding
+ * error's message spans lines (`yaml: unmarshal errors:` then one line per problem).
+ */
 export function formatRuleFileError(error: RuleFileError): string {
-  const at = error.line === undefined ? '' : `${error.line}:${error.column}: `;
+  const at = (error.at ?? []).map((p) => `${p.line}:${p.column}: `).join('');
   const where =
     error.rule === undefined
       ? ''

@@ -15,7 +15,9 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-type Problem = { at?: Position; message: string };
+/** Where promtool places a problem: one node, two, or none (label, annotation and template problems). */
+type Problem = { at?: Position[]; message: string };
+const NOWHERE: Position = { line: 0, column: 0 }; // an absent yaml.Node's position
 
 export function validateRuleGroups(
   file: string,
@@ -25,10 +27,10 @@ export function validateRuleGroups(
   const seen = new Set<string>();
   const groups = raw.map((g): RuleGroup => {
     const groupError = (p: Problem) =>
-      errors.push({ file, ...p.at, group: g.name, message: p.message });
-    if (g.name === '') groupError({ at: g.at, message: 'Groupname must not be empty' });
+      errors.push({ file, at: p.at, group: g.name, message: p.message });
+    if (g.name === '') groupError({ at: [g.at], message: 'Groupname must not be empty' });
     if (seen.has(g.name))
-      groupError({ at: g.at, message: `groupname: "${g.name}" is repeated in the same file` });
+      groupError({ at: [g.at], message: `groupname: "${g.name}" is repeated in the same file` });
     seen.add(g.name);
     for (const p of labelProblems(g.labels)) groupError(p);
     const rules = g.rules.map((r, i) => {
@@ -36,7 +38,7 @@ export function validateRuleGroups(
       for (const p of ruleProblems(r)) {
         errors.push({
           file,
-          ...p.at,
+          at: p.at,
           group: g.name,
           rule: { index: i + 1, name },
           message: p.message,
@@ -61,20 +63,23 @@ function ruleProblems(r: RawRule): Problem[] {
   const problems: Problem[] = [];
   const record = r.record?.value ?? '';
   const alert = r.alert?.value ?? '';
-  const recordAt = r.record?.at ?? r.at;
+  const recordAt = [r.record?.at ?? NOWHERE];
   if (record !== '' && alert !== '')
-    problems.push({ at: recordAt, message: "only one of 'record' and 'alert' must be set" });
+    problems.push({
+      at: [...recordAt, r.alert?.at ?? NOWHERE],
+      message: "only one of 'record' and 'alert' must be set",
+    });
   if (record === '' && alert === '')
-    problems.push({ at: r.at, message: "one of 'record' or 'alert' must be set" });
+    problems.push({ at: recordAt, message: "one of 'record' or 'alert' must be set" });
   const expr = r.expr?.value ?? '';
-  if (expr === '')
-    problems.push({ at: r.expr?.at ?? r.at, message: "field 'expr' must be set in rule" });
+  const exprAt = [r.expr?.at ?? NOWHERE];
+  if (expr === '') problems.push({ at: exprAt, message: "field 'expr' must be set in rule" });
   else {
     try {
       parseExpr(expr);
     } catch (e) {
       problems.push({
-        at: r.expr?.at,
+        at: exprAt,
         message: `could not parse expression: ${(e as Error).message}`,
       });
     }
@@ -92,7 +97,7 @@ function ruleProblems(r: RawRule): Problem[] {
   problems.push(...labelProblems(r.labels));
   for (const [name] of r.annotations) {
     if (!LABEL_NAME.test(name.value))
-      problems.push({ at: name.at, message: `invalid annotation name: ${name.value}` });
+      problems.push({ message: `invalid annotation name: ${name.value}` });
   }
   if (alert !== '') {
     const text = (entries: [PlacedString, string][]) =>
@@ -107,11 +112,10 @@ function labelProblems(labels: [PlacedString, string][]): Problem[] {
   const problems: Problem[] = [];
   for (const [name, value] of labels) {
     if (!LABEL_NAME.test(name.value) || name.value === '__name__') {
-      problems.push({ at: name.at, message: `invalid label name: ${name.value}` });
+      problems.push({ message: `invalid label name: ${name.value}` });
     }
     // Values are text decoded from the file; a lone surrogate is the only way they can be invalid UTF-8.
-    if (LONE_SURROGATE.test(value))
-      problems.push({ at: name.at, message: `invalid label value: ${value}` });
+    if (LONE_SURROGATE.test(value)) problems.push({ message: `invalid label value: ${value}` });
   }
   return problems;
 }

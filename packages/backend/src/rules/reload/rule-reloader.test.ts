@@ -16,7 +16,7 @@ const good = (name: string): RuleFiles => ({ files: ['r.yml'], groups: [group(na
 const bad: RuleFiles = {
   files: ['r.yml'],
   groups: [],
-  errors: [{ file: 'r.yml', line: 3, column: 3, message: 'Groupname must not be empty' }],
+  errors: [{ file: 'r.yml', at: [{ line: 3, column: 3 }], message: 'Groupname must not be empty' }],
 };
 
 /** A reloader whose files read as `answers`, one per reload, and what it applied. */

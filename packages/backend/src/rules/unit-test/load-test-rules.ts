@@ -3,8 +3,6 @@ import { decodeRuleYaml } from '../decode-rule-yaml';
 import type { RuleFileError, RuleGroup } from '../rule-types';
 import { validateRuleGroups } from '../validate-rule-groups';
 
-const UNKNOWN_FIELD = /^field \S+ not found in type /;
-
 /**
  * A test's rule files, loaded as promtool's rule manager loads them: in order, stopping at the
  * first file with errors and returning only that file's. With `ignoreUnknownFields` (Prometheus
@@ -22,12 +20,9 @@ export async function loadTestRules(
     } catch (e) {
       return { errors: [{ file, message: (e as Error).message }] };
     }
-    const decoded = decodeRuleYaml(text);
-    const decodeErrors = decoded.errors.filter(
-      (e) => !(ignoreUnknownFields && UNKNOWN_FIELD.test(e.message)),
-    );
-    if (decodeErrors.length > 0)
-      return { errors: decodeErrors.map((e) => ({ file, ...e.at, message: e.message })) };
+    const decoded = decodeRuleYaml(text, !ignoreUnknownFields);
+    if (decoded.errors.length > 0)
+      return { errors: decoded.errors.map((message) => ({ file, message })) };
     const validated = validateRuleGroups(file, decoded.groups);
     if (validated.errors.length > 0) return { errors: validated.errors };
     groups.push(...validated.groups);

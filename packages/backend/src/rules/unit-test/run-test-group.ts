@@ -1,9 +1,9 @@
 import { MemoryStorage } from '@otel-lab/promql';
 import { memorySampleSink } from '../eval';
-import type { RuleGroup } from '../rule-types';
+import { formatRuleFileError, type RuleGroup } from '../rule-types';
 import { checkAlerts } from './check-alerts';
 import { checkExpressions } from './check-expressions';
-import { formatRuleLoadErrors } from './format-rule-load-errors';
+
 import { formatGoDuration, formatModelDuration } from './go-format';
 import type { CreateUnitTestEvaluator, UnitTestGroupEvaluator } from './group-evaluator-port';
 import { createInputSeriesLoader } from './input-series';
@@ -44,7 +44,7 @@ export async function runTestGroup(test: TestGroup, context: TestGroupContext): 
   if (inputs instanceof Error) return [inputs.message];
 
   const loaded = await loadTestRules(context.ruleFiles, context.ignoreUnknownFields);
-  if ('errors' in loaded) return formatRuleLoadErrors(loaded.errors);
+  if ('errors' in loaded) return loaded.errors.map(formatRuleFileError);
   const sink = memorySampleSink(storage);
   let evaluators: UnitTestGroupEvaluator[];
   try {
