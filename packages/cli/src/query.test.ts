@@ -91,6 +91,13 @@ describe('npm run query against a running backend', { timeout: 120_000 }, () => 
         ['logs', '{service_name="demo-app"} |= "order"'],
         [/order failed/, /order received/],
       ],
+      [
+        ['logs', '--service', 'demo-app', '--text', 'ORDER'],
+        [
+          /TIME +SERVICE +SEVERITY +LINE\n\S+Z +demo-app +INFO +order failed charge \\x1b.*\n\S+Z +demo-app +INFO +order received\n$/,
+        ],
+      ],
+      [['logs', '--trace', TRACE_ID, '--severity', 'ERROR'], [/no log records/]],
     ];
     for (const [args, patterns] of cases) {
       const out = await ok(args);
@@ -193,6 +200,7 @@ describe('npm run query against a running backend', { timeout: 120_000 }, () => 
         ['logs', '{service_name="demo-app" |= "x"'],
         /query: the backend refused the query: .*parse error at line 1, col 26: syntax error: unexpected \|=/,
       ],
+      [['logs', '--severity', 'LOUD'], /refused the log search: minSeverity="LOUD": expected 0-24/],
       [
         ['trace', 'ffffffffffffffffffffffffffffffff'],
         /query: .*trace ffffffffffffffffffffffffffffffff.*not found/i,
@@ -238,6 +246,7 @@ describe('npm run query against a running backend', { timeout: 120_000 }, () => 
       [['services', '--limit', '0'], /--limit must be a whole number from 1 to 1000/],
       [['promql', 'up', '--range', 'soon'], /--range must be a duration/],
       [['services', '--nope'], /--nope/],
+      [['logs', '{service_name="x"}', '--text', 'y'], /a LogQL query or the filters/],
     ] as [string[], RegExp][]) {
       const run = await query(args);
       assert.equal(run.code, 2, args.join(' '));

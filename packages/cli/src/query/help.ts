@@ -14,7 +14,7 @@ Asks the running lab's backend, as logcli, promtool query and tempo-cli do for t
   promql QUERY             a PromQL query: a table, or with --range a small chart per series
   traces --service NAME    recent traces of a service, one line each
   trace ID                 one trace as a waterfall
-  logs QUERY               a LogQL query through the Loki API
+  logs [QUERY]             a LogQL query through the Loki API, or the native log filters
 npm run query -- SUBCOMMAND --help says more. Exit codes: 0 answered, 1 the backend could not
 be reached or refused the query, 2 bad arguments.
 
@@ -53,12 +53,18 @@ Prints one trace as a waterfall: each span indented under its parent, with its s
 duration and a bar placed on the trace's time line; failed spans are marked with !.
 
 ${COMMON}`,
-  logs: `Usage: npm run query -- logs QUERY [--limit N] [--since 15m] [options]
+  logs: `Usage: npm run query -- logs [QUERY] [--limit N] [--since 15m] [options]
+       npm run query -- logs [--service NAME] [--text WORDS] [--severity LEVEL] [--trace ID] [options]
 
-Runs a LogQL query through the Loki API, such as '{service_name="demo-app"} |= "order"', and
-prints the matching lines newest first: time, service, line. Control characters in log lines are
-printed escaped (\\x1b), never sent to the terminal.
+With a QUERY, runs LogQL through the Loki API, such as '{service_name="demo-app"} |= "order"'.
+Without one, searches with the native filters of /api/logs. Prints the matching lines newest
+first: time, service, line. Control characters in log lines are printed escaped (\\x1b), never
+sent to the terminal.
 
+  --service NAME       only this service's records
+  --text WORDS         only records whose body contains WORDS (any case)
+  --severity LEVEL     only records this severe or more: TRACE, DEBUG, INFO, WARN, ERROR, FATAL or 0-24
+  --trace ID           only the records of this trace
   --limit N            at most N lines (default 50, at most ${MAX_LIMIT})
   --since DURATION     how far back to look (default 15m)
 

@@ -22,6 +22,10 @@ export interface QueryOptions {
   operation: string | undefined;
   errorsOnly: boolean;
   limit: number;
+  /** The native log filters (logs without a LogQL query). */
+  text: string | undefined;
+  severity: string | undefined;
+  traceId: string | undefined;
 }
 
 export type Parsed = QueryOptions | { help: Subcommand | 'query' } | { errors: string[] };
@@ -29,7 +33,6 @@ export type Parsed = QueryOptions | { help: Subcommand | 'query' } | { errors: s
 const NEEDS_ARGUMENT: Partial<Record<Subcommand, string>> = {
   promql: 'a PromQL query',
   trace: 'a trace id',
-  logs: 'a LogQL query',
 };
 
 function duration(flag: string, raw: string | undefined, errors: string[]): number | undefined {
@@ -65,7 +68,13 @@ export function parseQueryArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Par
   const errors: string[] = [];
   const wanted = NEEDS_ARGUMENT[sub];
   if (wanted && !argument) errors.push(`${sub} needs ${wanted}`);
-  if (!wanted && argument) errors.push(`${sub} takes no argument, got ${JSON.stringify(argument)}`);
+  const native = [values.text, values.severity, values.trace].some((v) => v !== undefined);
+  if (sub === 'logs' && argument && (native || values.service))
+    errors.push(
+      'logs takes a LogQL query or the filters --service, --text, --severity, --trace, not both',
+    );
+  if (!wanted && argument && sub !== 'logs')
+    errors.push(`${sub} takes no argument, got ${JSON.stringify(argument)}`);
   if (extra.length) errors.push(`unexpected arguments: ${extra.join(' ')} (quote the query)`);
   const backend = values.backend ?? DEFAULT_BACKEND;
   try {
@@ -93,6 +102,9 @@ export function parseQueryArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Par
     operation: values.operation,
     errorsOnly: values.errors ?? false,
     limit,
+    text: values.text,
+    severity: values.severity,
+    traceId: values.trace,
   };
   if (options.stepMs !== undefined && options.rangeMs === undefined)
     errors.push('--step needs --range');
@@ -113,6 +125,9 @@ function parse(argv: string[]) {
       operation: { type: 'string' },
       errors: { type: 'boolean' },
       limit: { type: 'string' },
+      text: { type: 'string' },
+      severity: { type: 'string' },
+      trace: { type: 'string' },
     },
     strict: true,
     allowPositionals: true,

@@ -1,5 +1,6 @@
 import { createBackendGet } from './backend-client.js';
 import { queryLogs } from './logs.js';
+import { queryNativeLogs } from './native-logs.js';
 import type { QueryOptions } from './options.js';
 import type { Outcome } from './outcome.js';
 import { queryPromql } from './promql.js';
@@ -20,6 +21,6 @@ export function runQuery(options: QueryOptions): Promise<Outcome> {
     case 'trace':
       return queryTrace(get, options);
     case 'logs':
-      return queryLogs(get, options);
+      return options.argument ? queryLogs(get, options) : queryNativeLogs(get, options);
   }
 }
