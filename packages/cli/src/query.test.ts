@@ -85,7 +85,7 @@ describe('npm run query against a running backend', { timeout: 120_000 }, () => 
       ],
       [
         ['traces', '--service', 'demo-app', '--operation', 'no-such-span'],
-        [/no traces of demo-app/],
+        [/^\(no traces of demo-app in the last 15 min match\)\n$/],
       ],
       [
         ['logs', '{service_name="demo-app"} |= "order"'],
@@ -97,7 +97,10 @@ describe('npm run query against a running backend', { timeout: 120_000 }, () => 
           /TIME +SERVICE +SEVERITY +LINE\n\S+Z +demo-app +INFO +order failed charge \\x1b.*\n\S+Z +demo-app +INFO +order received\n$/,
         ],
       ],
-      [['logs', '--trace', TRACE_ID, '--severity', 'ERROR'], [/no log records/]],
+      [
+        ['logs', '--trace', TRACE_ID, '--severity', 'ERROR'],
+        [/^\(no log records in the last 15 min match\)\n$/],
+      ],
     ];
     for (const [args, patterns] of cases) {
       const out = await ok(args);

@@ -1,3 +1,4 @@
+import { formatDuration } from '../traffic/duration.js';
 import type { BackendGet } from './backend-client.js';
 import type { QueryOptions } from './options.js';
 import { bodyOf, type Outcome } from './outcome.js';
@@ -57,6 +58,6 @@ export async function queryLogs(
         ['TIME', 'SERVICE', 'LINE'],
         lines.map((l) => [l.time, l.service, l.line]),
       )
-    : `(no log lines in the last ${options.sinceMs / 60_000} min match)`;
+    : `(no log lines in the last ${formatDuration(options.sinceMs)} match)`;
   return { text, json: { lines } };
 }

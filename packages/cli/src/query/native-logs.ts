@@ -1,3 +1,4 @@
+import { formatDuration } from '../traffic/duration.js';
 import type { BackendGet } from './backend-client.js';
 import type { QueryOptions } from './options.js';
 import { bodyOf, type Outcome } from './outcome.js';
@@ -45,6 +46,6 @@ export async function queryNativeLogs(
         ['TIME', 'SERVICE', 'SEVERITY', 'LINE'],
         logs.map((l) => [isoOf(l.time), l.service, l.severityText, lineOf(l.body)]),
       )
-    : `(no log records in the last ${options.sinceMs / 60_000} min match)`;
+    : `(no log records in the last ${formatDuration(options.sinceMs)} match)`;
   return { text, json: { logs } };
 }

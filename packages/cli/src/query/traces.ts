@@ -1,3 +1,4 @@
+import { formatDuration } from '../traffic/duration.js';
 import type { BackendGet } from './backend-client.js';
 import {
   extentOf,
@@ -64,6 +65,6 @@ export async function queryTraces(
           s.errors || '',
         ]),
       )
-    : `(no traces of ${options.service} in the last ${options.sinceMs / 60_000} min match)`;
+    : `(no traces of ${options.service} in the last ${formatDuration(options.sinceMs)} match)`;
   return { text, json: { traces: summaries } };
 }
