@@ -12,19 +12,21 @@ import { decodeTracesJson } from '@otel-lab/otlp';
 import { call } from '@otel-lab/testkit';
 import { createAccessGate } from '../access/access-token.js';
 import { registerJaegerApi } from '../query/jaeger/jaeger-api.js';
+import { registerTraceSearchApi } from '../query/native/search-api.js';
 import { createHostPolicy } from '../serve/host-policy.js';
 import { createQueryPortHandler, type QueryPortOptions } from '../serve/query-port.js';
 import { createQueryRouter } from '../serve/query-router.js';
 import { openTelemetryStore, type TelemetryStore } from '../storage/telemetry-store.js';
 import { registerMcpApi } from './mcp-api.js';
 
+type Span = [service: string, operation: string, seconds?: number, error?: boolean];
 const NOW_NS = BigInt(Date.now()) * 1_000_000n;
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
 
-/** One span per (service, operation) pair, each its own trace. */
-function otlpOf(spans: readonly [service: string, operation: string][]) {
+/** One span per (service, operation, seconds long, error?), each its own trace. */
+function otlpOf(spans: readonly Span[]) {
   return {
-    resourceSpans: spans.map(([service, name], i) => ({
+    resourceSpans: spans.map(([service, name, seconds = 1, error = false], i) => ({
       resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
       scopeSpans: [
         {
@@ -34,8 +36,9 @@ function otlpOf(spans: readonly [service: string, operation: string][]) {
               spanId: hex(i + 1, 16),
               name,
               kind: 2,
-              startTimeUnixNano: String(NOW_NS - 1_000_000_000n),
-              endTimeUnixNano: String(NOW_NS),
+              startTimeUnixNano: String(NOW_NS - BigInt(seconds) * 1_000_000_000n - BigInt(i)),
+              endTimeUnixNano: String(NOW_NS - BigInt(i)),
+              status: { code: error ? 2 : 0 },
             },
           ],
         },
@@ -50,7 +53,8 @@ async function startPort(store: TelemetryStore, port: Partial<QueryPortOptions>)
   const log = (line: string) => logged.push(line);
   const router = createQueryRouter();
   registerJaegerApi(router, store.readers);
-  registerMcpApi(router, store.readers, { log });
+  registerTraceSearchApi(router, store.reader, { onError: (error) => log(String(error)) });
+  registerMcpApi(router, { readers: store.readers, reader: store.reader }, { log });
   const server = createServer(createQueryPortHandler({ router, log, ...port }));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -82,11 +86,12 @@ const listTools = (base: string, headers: Record<string, string>) =>
 
 // Operation names long enough that the list outgrows the 32 KB cap.
 const LONG = Array.from({ length: 200 }, (_, i) => `GET /${'x'.repeat(200)}/${hex(i, 4)}`);
-const SPANS: [string, string][] = [
-  ['checkout', 'POST /pay'],
+const SPANS: Span[] = [
+  ['checkout', 'POST /pay', 2, true],
   ['checkout', 'GET /cart'],
+  ['payment-service', 'charge', 3, true],
   ['payment-service', 'charge'],
-  ...LONG.map((name): [string, string] => ['wide', name]),
+  ...LONG.map((name): Span => ['wide', name]),
 ];
 
 describe('/mcp on the query port', () => {
@@ -110,7 +115,11 @@ describe('/mcp on the query port', () => {
 
   test('lists its tools, each with an input schema and marked read-only', async () => {
     const { tools } = await client.listTools();
-    assert.deepEqual(tools.map((tool) => tool.name).sort(), ['list_operations', 'list_services']);
+    assert.deepEqual(tools.map((tool) => tool.name).sort(), [
+      'find_traces',
+      'list_operations',
+      'list_services',
+    ]);
     for (const tool of tools) {
       assert.equal(tool.inputSchema.type, 'object');
       assert.equal(tool.annotations?.readOnlyHint, true);
@@ -133,6 +142,53 @@ describe('/mcp on the query port', () => {
       const api = (await jaeger(port.base, `/api/services/${service}/operations`)) as string[];
       assert.deepEqual([...content.items].sort(), [...api].sort());
       assert.equal(content.total, api.length);
+    });
+  }
+
+  // Each: the tool's arguments, the search API's query for the same question, how many traces.
+  const searches: [Record<string, unknown>, string, number][] = [
+    [{}, '', 20],
+    [{ limit: 100 }, 'limit=100', 100],
+    [{ service: 'checkout' }, 'service=checkout', 2],
+    [
+      { service: 'payment-service', operation: 'charge' },
+      'service=payment-service&operation=charge',
+      2,
+    ],
+    [{ errorsOnly: true }, 'errors=true', 2],
+    [{ minDuration: '2500ms' }, 'minDuration=2500', 1],
+    [
+      { service: 'checkout', errorsOnly: true, minDuration: '2s' },
+      'service=checkout&errors=true&minDuration=2000',
+      1,
+    ],
+  ];
+  for (const [args, query, count] of searches) {
+    test(`find_traces(${JSON.stringify(args)}) says what /api/search/traces?${query} says`, async () => {
+      const result = await client.callTool({ name: 'find_traces', arguments: args });
+      const content = result.structuredContent as {
+        items: unknown[];
+        total: number;
+        truncated: boolean;
+      };
+      const api = (await call(port.base, 'GET', `/api/search/traces?${query}`)).json.traces;
+      assert.equal(content.total, count);
+      assert.equal(api.length, count);
+      // A hundred of the wide service's long summaries outgrow the cap: a prefix, marked.
+      assert.deepEqual(content.items, api.slice(0, content.items.length));
+      assert.equal(content.truncated, content.items.length < count);
+    });
+  }
+
+  for (const [args, message] of [
+    [{ limit: 101 }, /100/],
+    [{ since: 'yesterday' }, /since: not a valid duration/],
+    [{ minDuration: '5 seconds' }, /minDuration/],
+  ] as const) {
+    test(`find_traces(${JSON.stringify(args)}) is an error that says what is wrong`, async () => {
+      const result = await client.callTool({ name: 'find_traces', arguments: args });
+      assert.equal(result.isError, true);
+      assert.match(JSON.stringify(result.content), message);
     });
   }
 
@@ -168,7 +224,7 @@ describe('/mcp on the query port', () => {
 
   test("the port's own origin may call", async () => {
     const own = await connect(port.base, { origin: port.base });
-    assert.equal((await own.listTools()).tools.length, 2);
+    assert.equal((await own.listTools()).tools.length, 3);
     await own.close();
   });
 

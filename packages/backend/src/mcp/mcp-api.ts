@@ -12,8 +12,17 @@ import { createTraceReader } from '../query/jaeger/trace-reader.js';
 import { sendApiError } from '../serve/error-shape.js';
 import type { QueryRouter } from '../serve/query-router.js';
 import type { ReaderPool } from '../storage/reader-pool.js';
+import { registerFindTraces } from './find-traces-tool.js';
 import { foreignOrigin } from './origin-check.js';
 import { registerTraceTools } from './trace-tools.js';
+
+/** What the tools read: the stores the HTTP APIs read, never SQL from the caller. */
+export interface McpSources {
+  /** What the Jaeger API reads traces from. */
+  readers: ReaderPool | DuckDBConnection;
+  /** What the native trace search reads. */
+  reader: DuckDBConnection;
+}
 
 export interface McpApiOptions {
   /** Each tool call and failure is logged here. */
@@ -25,10 +34,10 @@ export const MCP_PATH = '/mcp';
 
 export function registerMcpApi(
   router: QueryRouter,
-  readers: ReaderPool | DuckDBConnection,
+  sources: McpSources,
   options: McpApiOptions,
 ): void {
-  const traces = createTraceReader(readers);
+  const traces = createTraceReader(sources.readers);
   const answer = async (request: IncomingMessage, response: ServerResponse) => {
     const refusal = foreignOrigin(request);
     if (refusal) {
@@ -38,6 +47,7 @@ export function registerMcpApi(
     }
     const server = new McpServer({ name: 'otel-lab', version: options.version ?? '0.1.0' });
     registerTraceTools(server, traces, options.log);
+    registerFindTraces(server, sources.reader, options.log);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     response.on('close', () => {
       void transport.close();

@@ -4,6 +4,7 @@
  * answer keeps the items that fit, says `truncated`, and says how to ask a narrower question.
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
 
 /** The most JSON text (in UTF-16 units, close to bytes for this ASCII-heavy data) one answer holds. */
 export const ANSWER_CAP = 32 * 1024;
@@ -40,3 +41,11 @@ export function toolAnswer(summary: string, content: ListAnswer<unknown>): CallT
     structuredContent: { ...content },
   };
 }
+
+/** The output schema of a capped list of `item`. */
+export const listShape = <T extends z.ZodTypeAny>(item: T) => ({
+  items: z.array(item),
+  total: z.number(),
+  truncated: z.boolean(),
+  narrow: z.string().optional(),
+});

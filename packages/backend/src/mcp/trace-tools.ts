@@ -6,14 +6,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { TraceReader } from '../query/jaeger/trace-reader.js';
 import { logged } from './call-log.js';
-import { capList, toolAnswer } from './tool-answer.js';
-
-const listShape = <T extends z.ZodTypeAny>(item: T) => ({
-  items: z.array(item),
-  total: z.number(),
-  truncated: z.boolean(),
-  narrow: z.string().optional(),
-});
+import { capList, listShape, toolAnswer } from './tool-answer.js';
 
 export function registerTraceTools(
   server: McpServer,

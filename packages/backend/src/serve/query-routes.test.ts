@@ -54,7 +54,11 @@ function backendTable() {
   registerImportApi(router, unused(), { maxBytes: 1, onError });
   registerExportApi(router, unused<DuckDBConnection>(), { onError });
   registerTempoApi(router, unused<DuckDBConnection>(), { onError });
-  registerMcpApi(router, unused<DuckDBConnection>(), { log: () => {} });
+  registerMcpApi(
+    router,
+    { readers: unused<DuckDBConnection>(), reader: unused<DuckDBConnection>() },
+    { log: () => {} },
+  );
   registerStatusApi(router, unused<StatusSource>(), unused(), new Date(), () => ({ deleted: {} }));
   return router;
 }
