@@ -239,7 +239,11 @@ async function run(config: BackendConfig): Promise<void> {
   });
   registerMetricsApi(router, selfMetrics.registry);
   // Tools for AI agents over the Model Context Protocol, behind the same Host check and token.
-  registerMcpApi(router, { readers: store.readers, reader: store.reader }, { log });
+  registerMcpApi(
+    router,
+    { readers: store.readers, reader: store.reader, rules: rules.view },
+    { log },
+  );
   // What PromQL reads, for the API's queries and the rules' alike.
   const series = createSeriesSource(store.readers, store.metrics.series, {
     recent: store.metrics.recent,

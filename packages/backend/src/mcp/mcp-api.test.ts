@@ -117,7 +117,9 @@ describe('/mcp on the query port', () => {
     const { tools } = await client.listTools();
     assert.deepEqual(tools.map((tool) => tool.name).sort(), [
       'find_traces',
+      'list_alerts',
       'list_operations',
+      'list_rules',
       'list_services',
     ]);
     for (const tool of tools) {
@@ -224,8 +226,11 @@ describe('/mcp on the query port', () => {
 
   test("the port's own origin may call", async () => {
     const own = await connect(port.base, { origin: port.base });
-    assert.equal((await own.listTools()).tools.length, 3);
-    await own.close();
+    try {
+      assert.equal((await own.listTools()).tools.length, 5);
+    } finally {
+      await own.close();
+    }
   });
 
   test('a foreign Host is refused, as on every route of the port', async () => {

@@ -9,11 +9,14 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { createTraceReader } from '../query/jaeger/trace-reader.js';
+import { NO_RULES } from '../query/prometheus/rules-endpoints.js';
+import type { RulesView } from '../rules/eval/rule-state.js';
 import { sendApiError } from '../serve/error-shape.js';
 import type { QueryRouter } from '../serve/query-router.js';
 import type { ReaderPool } from '../storage/reader-pool.js';
 import { registerFindTraces } from './find-traces-tool.js';
 import { foreignOrigin } from './origin-check.js';
+import { registerRuleTools } from './rule-tools.js';
 import { registerTraceTools } from './trace-tools.js';
 
 /** What the tools read: the stores the HTTP APIs read, never SQL from the caller. */
@@ -22,6 +25,8 @@ export interface McpSources {
   readers: ReaderPool | DuckDBConnection;
   /** What the native trace search reads. */
   reader: DuckDBConnection;
+  /** The rules' state, as /api/v1/rules and /api/v1/alerts read it; default: no rules. */
+  rules?: RulesView;
 }
 
 export interface McpApiOptions {
@@ -48,6 +53,7 @@ export function registerMcpApi(
     const server = new McpServer({ name: 'otel-lab', version: options.version ?? '0.1.0' });
     registerTraceTools(server, traces, options.log);
     registerFindTraces(server, sources.reader, options.log);
+    registerRuleTools(server, sources.rules ?? NO_RULES, options.log);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     response.on('close', () => {
       void transport.close();
