@@ -10,6 +10,7 @@ import {
   runImport,
   runOpenMetricsImport,
 } from './file-commands.js';
+import { registerMcpApi } from './mcp/mcp-api.js';
 import { createScrapeManager } from './metrics/scrape-manager.js';
 import { registerExportApi } from './query/export/export-api.js';
 import { registerJaegerApi } from './query/jaeger/jaeger-api.js';
@@ -237,6 +238,12 @@ async function run(config: BackendConfig): Promise<void> {
     observer: selfMetrics.receivers,
   });
   registerMetricsApi(router, selfMetrics.registry);
+  // Tools for AI agents over the Model Context Protocol, behind the same Host check and token.
+  registerMcpApi(
+    router,
+    { readers: store.readers, reader: store.reader, rules: rules.view },
+    { log },
+  );
   // What PromQL reads, for the API's queries and the rules' alike.
   const series = createSeriesSource(store.readers, store.metrics.series, {
     recent: store.metrics.recent,

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { registerMcpApi } from '../mcp/mcp-api.js';
 import { registerExportApi } from '../query/export/export-api.js';
 import { registerJaegerApi } from '../query/jaeger/jaeger-api.js';
 import { registerJaegerApiV3 } from '../query/jaeger-v3/api-v3.js';
@@ -53,6 +54,11 @@ function backendTable() {
   registerImportApi(router, unused(), { maxBytes: 1, onError });
   registerExportApi(router, unused<DuckDBConnection>(), { onError });
   registerTempoApi(router, unused<DuckDBConnection>(), { onError });
+  registerMcpApi(
+    router,
+    { readers: unused<DuckDBConnection>(), reader: unused<DuckDBConnection>() },
+    { log: () => {} },
+  );
   registerStatusApi(router, unused<StatusSource>(), unused(), new Date(), () => ({ deleted: {} }));
   return router;
 }
@@ -135,6 +141,7 @@ const rows: { path: string; api: string; known: boolean }[] = [
     '/api/status',
     '/-/ready',
     '/-/healthy',
+    '/mcp',
   ].map((path) => ({ path, api: 'native', known: true })),
 ];
 const unrouted = [
