@@ -1,8 +1,8 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from './service-process.js';
+import { startPrometheusFamilyProcess } from './prometheus-family-process.js';
 
 const run = promisify(execFile);
 
@@ -39,50 +39,18 @@ export async function startRealPrometheus(options: {
   }
   const configFile = join(options.dir, 'prometheus.yml');
   writeFileSync(configFile, options.config ?? 'global:\n  scrape_interval: 15s\n');
-  const port = await freePort();
-  const child: ChildProcess = spawn(
-    PROMETHEUS_BIN,
-    [
-      `--config.file=${configFile}`,
-      `--storage.tsdb.path=${data}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      // Backfilled blocks may be old; keep them however old they are.
-      '--storage.tsdb.retention.time=100y',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let log = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-4000);
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`prometheus exited: ${log}`);
-    const ready = await fetch(`${url}/-/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`prometheus not ready after 30 s: ${log}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const server = await startPrometheusFamilyProcess('prometheus', PROMETHEUS_BIN, [
+    `--config.file=${configFile}`,
+    `--storage.tsdb.path=${data}`,
+    // Backfilled blocks may be old; keep them however old they are.
+    '--storage.tsdb.retention.time=100y',
+  ]);
   return {
-    url,
+    url: server.url,
     async api(path, params) {
-      const response = await fetch(`${url}/api/v1/${path}?${new URLSearchParams(params)}`);
+      const response = await fetch(`${server.url}/api/v1/${path}?${new URLSearchParams(params)}`);
       return response.json();
     },
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: server.stop,
   };
 }
