@@ -4,7 +4,7 @@
  * syntax (`250ms`, `2s`, `1h`), which agents write more reliably than bare milliseconds.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { parseTraceSearch } from '../query/native/trace-search.js';
 import { searchTraceSummaries } from '../query/native/trace-summaries.js';
@@ -16,16 +16,16 @@ export const MAX_FIND_LIMIT = 100;
 
 const duration = z.string().describe('a Prometheus duration: 250ms, 2s, 15m, 1h, 1d');
 
-export const findTracesInput = {
+export const findTracesInput = z.object({
   service: z.string().min(1).optional().describe('only traces with a span of this service'),
   operation: z.string().min(1).optional().describe('only traces with a span of this name'),
   minDuration: duration.optional().describe('only traces at least this long, e.g. 500ms'),
   errorsOnly: z.boolean().optional().describe('only traces with an error span'),
   since: duration.optional().describe('how far back to look; 1h when absent'),
   limit: z.number().int().min(1).max(MAX_FIND_LIMIT).optional().describe('at most 100; 20'),
-};
+});
 
-type FindTracesArgs = { [K in keyof typeof findTracesInput]: z.infer<(typeof findTracesInput)[K]> };
+type FindTracesArgs = z.infer<typeof findTracesInput>;
 
 function milliseconds(name: string, text: string): number {
   const ms = parsePrometheusDuration(text);

@@ -6,8 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { decodeTracesJson } from '@otel-lab/otlp';
 import { call } from '@otel-lab/testkit';
 import { createAccessGate } from '../access/access-token.js';
@@ -231,6 +230,30 @@ describe('/mcp on the query port', () => {
     } finally {
       await own.close();
     }
+  });
+
+  test('a body over 256 KiB is refused with 413 and a message', async () => {
+    const response = await call(port.base, 'POST', '/mcp', {
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/list',
+        pad: 'x'.repeat(300_000),
+      }),
+    });
+    assert.equal(response.status, 413);
+    assert.match(response.json.error, /limit/);
+  });
+
+  test('GET /mcp (no session to stream) answers at once instead of holding the socket', async () => {
+    const response = await call(port.base, 'GET', '/mcp', {
+      headers: { accept: 'text/event-stream' },
+    });
+    assert.equal(response.status, 405);
   });
 
   test('a foreign Host is refused, as on every route of the port', async () => {

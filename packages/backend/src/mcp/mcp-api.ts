@@ -6,10 +6,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { McpServer, WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/server';
 import { createTraceReader } from '../query/jaeger/trace-reader.js';
 import { NO_RULES } from '../query/prometheus/rules-endpoints.js';
+import { BodyError } from '../receive/read-body.js';
 import type { RulesView } from '../rules/eval/rule-state.js';
 import { sendApiError } from '../serve/error-shape.js';
 import type { QueryRouter } from '../serve/query-router.js';
@@ -18,6 +18,7 @@ import { registerFindTraces } from './find-traces-tool.js';
 import { foreignOrigin } from './origin-check.js';
 import { registerRuleTools } from './rule-tools.js';
 import { registerTraceTools } from './trace-tools.js';
+import { sendWebResponse, toWebRequest } from './web-exchange.js';
 
 /** What the tools read: the stores the HTTP APIs read, never SQL from the caller. */
 export interface McpSources {
@@ -50,17 +51,33 @@ export function registerMcpApi(
       sendApiError(request, response, 403, refusal);
       return;
     }
+    let exchange: Request;
+    try {
+      exchange = await toWebRequest(request);
+    } catch (error) {
+      if (!(error instanceof BodyError)) throw error;
+      sendApiError(request, response, error.status, error.message);
+      return;
+    }
     const server = new McpServer({ name: 'otel-lab', version: options.version ?? '0.1.0' });
     registerTraceTools(server, traces, options.log);
     registerFindTraces(server, sources.reader, options.log);
     registerRuleTools(server, sources.rules ?? NO_RULES, options.log);
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    // JSON answers, not event streams: every tool answers at once, and a JSON body is one
+    // fetch for the stdio bridge (packages/cli/src/mcp).
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
     response.on('close', () => {
       void transport.close();
       void server.close();
     });
     await server.connect(transport);
-    await transport.handleRequest(request, response);
+    await sendWebResponse(await transport.handleRequest(exchange), response);
   };
-  router.api('native').on(['GET', 'POST', 'DELETE'], MCP_PATH, answer);
+  // A stateless server has nothing to push and no session to end: the specification lets it
+  // answer GET and DELETE with 405 (the router's, with Allow: POST), and an idle event stream
+  // per GET would be a socket held open by any web page that asks.
+  router.api('native').on(['POST'], MCP_PATH, answer);
 }

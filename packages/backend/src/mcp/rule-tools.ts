@@ -3,7 +3,7 @@
  * give it, so an agent reads the same fields Prometheus's API documents. Rules come flat, each
  * with its group and file, and without their alerts (list_alerts has those).
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { alertsEndpoint, rulesEndpoint } from '../query/prometheus/rules-endpoints.js';
 import type { RulesView } from '../rules/eval/rule-state.js';
@@ -38,9 +38,9 @@ export function registerRuleTools(
       description:
         'Alerting and recording rules with their health, last error and (alerting) state, ' +
         'as /api/v1/rules gives them.',
-      inputSchema: {
+      inputSchema: z.object({
         type: z.enum(['alert', 'record']).optional().describe('only alerting or recording rules'),
-      },
+      }),
       outputSchema: listShape(anyObject),
       annotations: { readOnlyHint: true },
     },
@@ -55,7 +55,7 @@ export function registerRuleTools(
     'list_alerts',
     {
       description: 'Pending and firing alerts, as /api/v1/alerts gives them.',
-      inputSchema: {},
+      inputSchema: z.object({}),
       outputSchema: listShape(anyObject),
       annotations: { readOnlyHint: true },
     },

@@ -3,7 +3,7 @@
  * model, and a 32 KB cap on the JSON so one call never floods the agent's context. A capped
  * answer keeps the items that fit, says `truncated`, and says how to ask a narrower question.
  */
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 
 /** The most JSON text (in UTF-16 units, close to bytes for this ASCII-heavy data) one answer holds. */
@@ -43,9 +43,10 @@ export function toolAnswer(summary: string, content: ListAnswer<unknown>): CallT
 }
 
 /** The output schema of a capped list of `item`. */
-export const listShape = <T extends z.ZodTypeAny>(item: T) => ({
-  items: z.array(item),
-  total: z.number(),
-  truncated: z.boolean(),
-  narrow: z.string().optional(),
-});
+export const listShape = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    total: z.number(),
+    truncated: z.boolean(),
+    narrow: z.string().optional(),
+  });

@@ -2,7 +2,7 @@
  * The MCP tools that read traces. They ask the Jaeger API's own reader (trace-reader.ts), so an
  * agent hears what /api/services and /api/services/{service}/operations say, never raw SQL.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { TraceReader } from '../query/jaeger/trace-reader.js';
 import { logged } from './call-log.js';
@@ -17,7 +17,7 @@ export function registerTraceTools(
     'list_services',
     {
       description: 'The services that have sent spans, in name order.',
-      inputSchema: {},
+      inputSchema: z.object({}),
       outputSchema: listShape(z.string()),
       annotations: { readOnlyHint: true },
     },
@@ -31,7 +31,7 @@ export function registerTraceTools(
     'list_operations',
     {
       description: "A service's span names (operations), each once, in name order.",
-      inputSchema: { service: z.string().min(1).describe('a name list_services gives') },
+      inputSchema: z.object({ service: z.string().min(1).describe('a name list_services gives') }),
       outputSchema: listShape(z.string()),
       annotations: { readOnlyHint: true },
     },
