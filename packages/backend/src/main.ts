@@ -22,6 +22,7 @@ import { registerLogsApi } from './query/native/logs-api.js';
 import { registerTraceSearchApi } from './query/native/search-api.js';
 import { registerServiceMapApi } from './query/native/service-map-api.js';
 import { registerPrometheusApi } from './query/prometheus/prometheus-api.js';
+import { createQueryPool } from './query/prometheus/query-pool.js';
 import { createSeriesSource } from './query/prometheus/series-source.js';
 import { type RetentionReport, registerStatusApi } from './query/status-api.js';
 import { registerTempoApi, tempoTraceProtobufRoute } from './query/tempo/tempo-api.js';
@@ -238,19 +239,17 @@ async function run(config: BackendConfig): Promise<void> {
     observer: selfMetrics.receivers,
   });
   registerMetricsApi(router, selfMetrics.registry);
-  // Tools for AI agents over the Model Context Protocol, behind the same Host check and token.
-  registerMcpApi(
-    router,
-    { readers: store.readers, reader: store.reader, rules: rules.view },
-    { log },
-  );
   // What PromQL reads, for the API's queries and the rules' alike.
   const series = createSeriesSource(store.readers, store.metrics.series, {
     recent: store.metrics.recent,
   });
+  const queryLimits = { timeoutMs: config.queryTimeoutMs, maxSamples: config.queryMaxSamples };
+  // One pool of PromQL workers, for the Prometheus API and the agents' query_promql alike.
+  const promql = createQueryPool({ source: series });
   registerPrometheusApi(router, {
     source: series,
-    queryLimits: { timeoutMs: config.queryTimeoutMs, maxSamples: config.queryMaxSamples },
+    runner: promql,
+    queryLimits,
     connection: store.reader,
     metadata: store.metrics.metadata,
     targets: () => scraper.targets(),
@@ -258,6 +257,18 @@ async function run(config: BackendConfig): Promise<void> {
     onError: (error) => log(`query error: ${(error as Error).message}`),
     hosts,
   });
+  // Tools for AI agents over the Model Context Protocol, behind the same Host check and token.
+  registerMcpApi(
+    router,
+    {
+      readers: store.readers,
+      reader: store.reader,
+      rules: rules.view,
+      metrics: { runner: promql, limits: queryLimits, metadata: store.metrics.metadata },
+      logQueryTimeoutMs: config.queryTimeoutMs,
+    },
+    { log },
+  );
   setUpRuleReload({
     patterns: config.rules,
     apply: (groups) => rules.update(groups),

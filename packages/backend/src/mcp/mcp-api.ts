@@ -7,7 +7,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { McpServer, WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/server';
+import type { MetricMetadata } from '../metrics/sample.js';
 import { createTraceReader } from '../query/jaeger/trace-reader.js';
+import type { QueryLimits } from '../query/prometheus/query-limits.js';
+import type { QueryRunner } from '../query/prometheus/query-runner.js';
 import { NO_RULES } from '../query/prometheus/rules-endpoints.js';
 import { BodyError } from '../receive/read-body.js';
 import type { RulesView } from '../rules/eval/rule-state.js';
@@ -28,6 +31,16 @@ export interface McpSources {
   reader: DuckDBConnection;
   /** The rules' state, as /api/v1/rules and /api/v1/alerts read it; default: no rules. */
   rules?: RulesView;
+  /** What /api/v1/query runs PromQL with, and /api/v1/metadata's metadata; absent: no metric tools. */
+  metrics?: McpMetricSources;
+  /** LogQL's deadline, as the Loki API has it (--query-timeout). */
+  logQueryTimeoutMs?: number;
+}
+
+export interface McpMetricSources {
+  runner: QueryRunner;
+  limits: QueryLimits;
+  metadata: ReadonlyMap<string, MetricMetadata>;
 }
 
 export interface McpApiOptions {
