@@ -15,9 +15,10 @@ const HINTS: Record<string, string> = {
   ECONNRESET: 'the connection was reset',
 };
 
-function reasonOf(error: unknown): string {
+/** Why a fetch failed, in words, with a hint for the usual network errors. */
+export function reasonOf(error: unknown, timeoutMs = REQUEST_TIMEOUT_MS): string {
   const { name, cause } = error as { name?: string; cause?: { code?: string; message?: string } };
-  if (name === 'TimeoutError') return `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`;
+  if (name === 'TimeoutError') return `no answer within ${timeoutMs / 1000} s`;
   const code = cause?.code;
   if (code) return HINTS[code] ? `${code} (${HINTS[code]})` : code;
   return cause?.message ?? (error as Error).message;
