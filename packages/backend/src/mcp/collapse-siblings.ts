@@ -44,15 +44,23 @@ const ms = (micros: number) => micros / 1000;
 
 /**
  * The shape of each span that may be collapsed (its service, name, status and its children's
- * shapes), computed from the leaves up; a span that must stay on its own has none.
+ * shapes), from the leaves up, as a number: alike spans have the same one, and a shape's key
+ * stays short however large the subtree. A span that must stay on its own has none.
  */
-export function shapesOf(topDown: SpanNode[], slowest: Set<SpanNode>): Map<SpanNode, string> {
-  const shapes = new Map<SpanNode, string>();
+export function shapesOf(topDown: SpanNode[], slowest: Set<SpanNode>): Map<SpanNode, number> {
+  const ids = new Map<string, number>();
+  const shapes = new Map<SpanNode, number>();
   for (let i = topDown.length - 1; i >= 0; i--) {
     const node = topDown[i] as SpanNode;
     if (node.failed || slowest.has(node)) continue;
     const below = node.children.map((child) => shapes.get(child));
-    shapes.set(node, JSON.stringify([node.service, node.span.operationName, node.status, below]));
+    const key = JSON.stringify([node.service, node.span.operationName, node.status, below]);
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(key, id);
+    }
+    shapes.set(node, id);
   }
   return shapes;
 }
@@ -99,14 +107,14 @@ function draftOf(group: SpanNode[], at: Place): DraftNode {
 export interface Place {
   start: number;
   slowest: Set<SpanNode>;
-  shapes: Map<SpanNode, string>;
+  shapes: Map<SpanNode, number>;
   depth: number;
   maxDepth: number;
 }
 
 /** `siblings` as drafts, alike ones merged into their first. */
 export function draftChildren(siblings: SpanNode[], at: Place): DraftNode[] {
-  const groups = new Map<string | SpanNode, SpanNode[]>();
+  const groups = new Map<number | SpanNode, SpanNode[]>();
   for (const sibling of siblings) {
     const key = at.shapes.get(sibling) ?? sibling;
     const group = groups.get(key);
