@@ -81,7 +81,7 @@ function draftOf(group: SpanNode[], at: Place): DraftNode {
     service: first.service,
     name: first.span.operationName,
     startMs: ms(first.span.startTime - start),
-    durationMs: ms(Math.max(...group.map((one) => one.span.duration))),
+    durationMs: ms(group.reduce((longest, one) => Math.max(longest, one.span.duration), 0)),
     status: first.status,
     attributes: common(group.map((one) => keyAttributes(one.span))),
   };
