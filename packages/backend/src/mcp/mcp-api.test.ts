@@ -115,7 +115,10 @@ describe('/mcp on the query port', () => {
   test('lists its tools, each with an input schema and marked read-only', async () => {
     const { tools } = await client.listTools();
     assert.deepEqual(tools.map((tool) => tool.name).sort(), [
+      'explain_trace_errors',
       'find_traces',
+      'get_spans',
+      'get_trace',
       'list_alerts',
       'list_operations',
       'list_rules',
@@ -231,7 +234,7 @@ describe('/mcp on the query port', () => {
   test("the port's own origin may call", async () => {
     const own = await connect(port.base, { origin: port.base });
     try {
-      assert.equal((await own.listTools()).tools.length, 5);
+      assert.equal((await own.listTools()).tools.length, 8);
     } finally {
       await own.close();
     }

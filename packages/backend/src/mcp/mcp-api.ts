@@ -20,6 +20,7 @@ import type { ReaderPool } from '../storage/reader-pool.js';
 import { registerFindTraces } from './find-traces-tool.js';
 import { foreignOrigin } from './origin-check.js';
 import { registerRuleTools } from './rule-tools.js';
+import { registerTraceDetailTools } from './trace-detail-tools.js';
 import { registerTraceTools } from './trace-tools.js';
 import { sendWebResponse, toWebRequest } from './web-exchange.js';
 
@@ -84,6 +85,7 @@ export function registerMcpApi(
       { instructions: MCP_INSTRUCTIONS },
     );
     registerTraceTools(server, traces, options.log);
+    registerTraceDetailTools(server, traces, sources.reader, options.log);
     registerFindTraces(server, sources.reader, options.log);
     registerRuleTools(server, sources.rules ?? NO_RULES, options.log);
     // JSON answers, not event streams: every tool answers at once, and a JSON body is one
