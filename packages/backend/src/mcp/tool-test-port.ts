@@ -1,7 +1,7 @@
 /**
  * For the tool tests: a query port as main.ts composes it, with the Loki, native logs and
- * Prometheus APIs beside /mcp over one store, and an MCP client connected to it, so each tool's
- * answer can be set against the API's for the same question.
+ * Prometheus APIs beside /mcp over one store and one PromQL worker pool, and an MCP client
+ * connected to it, so each tool's answer can be set against the API's for the same question.
  */
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { registerLokiApi } from '../query/loki/loki-api.js';
 import { registerLogsApi } from '../query/native/logs-api.js';
 import { registerPrometheusApi } from '../query/prometheus/prometheus-api.js';
 import { DEFAULT_QUERY_LIMITS } from '../query/prometheus/query-limits.js';
-import { inProcessRunner } from '../query/prometheus/query-runner.js';
+import { createQueryPool } from '../query/prometheus/query-pool.js';
 import { createSeriesSource } from '../query/prometheus/series-source.js';
 import { createHostPolicy } from '../serve/host-policy.js';
 import { createQueryPortHandler } from '../serve/query-port.js';
@@ -47,12 +47,14 @@ export async function startToolTestPort(
   const errors: unknown[] = [];
   const onError = (error: unknown) => errors.push(error);
   const router = createQueryRouter();
-  const runner = inProcessRunner(createSeriesSource(store.reader, store.metrics.series));
+  const source = createSeriesSource(store.reader, store.metrics.series);
+  // The worker pool main.ts shares between /api/v1/query and /mcp: answers come as bytes.
+  const runner = createQueryPool({ source, workers: 1 });
   const metadata = store.metrics.metadata;
   registerLokiApi(router, store.reader, { onError, queryTimeoutMs: 10_000 });
   registerLogsApi(router, store.reader, { onError });
   registerPrometheusApi(router, {
-    source: createSeriesSource(store.reader, store.metrics.series),
+    source,
     connection: store.reader,
     runner,
     metadata,
@@ -96,6 +98,7 @@ export async function startToolTestPort(
         await client.close();
       } finally {
         await new Promise((done) => server.close(done));
+        await runner.close();
         store.close();
         rmSync(dataDir, { recursive: true, force: true });
       }
