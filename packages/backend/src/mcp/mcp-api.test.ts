@@ -12,6 +12,9 @@ import { call } from '@otel-lab/testkit';
 import { createAccessGate } from '../access/access-token.js';
 import { registerJaegerApi } from '../query/jaeger/jaeger-api.js';
 import { registerTraceSearchApi } from '../query/native/search-api.js';
+import { DEFAULT_QUERY_LIMITS } from '../query/prometheus/query-limits.js';
+import { inProcessRunner } from '../query/prometheus/query-runner.js';
+import { createSeriesSource } from '../query/prometheus/series-source.js';
 import { createHostPolicy } from '../serve/host-policy.js';
 import { createQueryPortHandler, type QueryPortOptions } from '../serve/query-port.js';
 import { createQueryRouter } from '../serve/query-router.js';
@@ -53,7 +56,9 @@ async function startPort(store: TelemetryStore, port: Partial<QueryPortOptions>)
   const router = createQueryRouter();
   registerJaegerApi(router, store.readers);
   registerTraceSearchApi(router, store.reader, { onError: (error) => log(String(error)) });
-  registerMcpApi(router, { readers: store.readers, reader: store.reader }, { log });
+  const runner = inProcessRunner(createSeriesSource(store.reader, store.metrics.series));
+  const metrics = { runner, limits: DEFAULT_QUERY_LIMITS, metadata: store.metrics.metadata };
+  registerMcpApi(router, { readers: store.readers, reader: store.reader, metrics }, { log });
   const server = createServer(createQueryPortHandler({ router, log, ...port }));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -120,9 +125,12 @@ describe('/mcp on the query port', () => {
       'get_spans',
       'get_trace',
       'list_alerts',
+      'list_metrics',
       'list_operations',
       'list_rules',
       'list_services',
+      'query_promql',
+      'search_logs',
     ]);
     for (const tool of tools) {
       assert.equal(tool.inputSchema.type, 'object');

@@ -18,6 +18,7 @@ import { sendApiError } from '../serve/error-shape.js';
 import type { QueryRouter } from '../serve/query-router.js';
 import type { ReaderPool } from '../storage/reader-pool.js';
 import { registerFindTraces } from './find-traces-tool.js';
+import { registerLogMetricTools } from './log-metric-tools.js';
 import { foreignOrigin } from './origin-check.js';
 import { registerRuleTools } from './rule-tools.js';
 import { registerTraceDetailTools } from './trace-detail-tools.js';
@@ -88,6 +89,7 @@ export function registerMcpApi(
     registerTraceDetailTools(server, traces, sources.reader, options.log);
     registerFindTraces(server, sources.reader, options.log);
     registerRuleTools(server, sources.rules ?? NO_RULES, options.log);
+    registerLogMetricTools(server, sources, options.log);
     // JSON answers, not event streams: every tool answers at once, and a JSON body is one
     // fetch for the stdio bridge (packages/cli/src/mcp).
     const transport = new WebStandardStreamableHTTPServerTransport({

@@ -22,7 +22,7 @@ export interface LokiRoute {
 const GET_POST = ['GET', 'POST'] as const;
 const GET = ['GET'] as const;
 /** Loki's default query_timeout. */
-const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_TIMEOUT_MS = 60_000;
 
 export function lokiRoutes(storage: DuckDbLogStorage, options: QueryEndpointOptions): LokiRoute[] {
   const metadata = createMetadataHandlers(storage);

@@ -39,7 +39,8 @@ export const DEADLINE_EXCEEDED =
 
 const urlOf = (url: string | undefined) => new URL(url ?? '/', 'http://localhost');
 
-function parseQuery(text: string | null) {
+/** The query's expression; a parse error is Loki's 400 with its position. */
+export function parseLokiQuery(text: string | null) {
   try {
     return parseExpr(text ?? '');
   } catch (error) {
@@ -62,23 +63,29 @@ export interface QueryEndpointOptions {
   timeoutMs: number;
 }
 
-export function createQueryHandlers(storage: DuckDbLogStorage, options: QueryEndpointOptions) {
-  /** Runs `evaluate` under the query timeout; the engine's errors become Loki's answers. */
-  async function timed<T>(evaluate: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const signal = AbortSignal.timeout(options.timeoutMs);
-    let result: T;
-    try {
-      result = await evaluate(signal);
-    } catch (error) {
-      if (signal.aborted) throw new LokiError(DEADLINE_EXCEEDED, 504);
-      // Pipeline errors, series and sample limits, matching errors: all the query's fault.
-      if (error instanceof MetricQueryError) throw new LokiError(error.message);
-      throw error;
-    }
-    // The storage stops reading quietly when the signal fires: a short answer is still a timeout.
+/** Runs `evaluate` under the query timeout; the engine's errors become Loki's answers. */
+export async function underLokiDeadline<T>(
+  timeoutMs: number,
+  evaluate: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  let result: T;
+  try {
+    result = await evaluate(signal);
+  } catch (error) {
     if (signal.aborted) throw new LokiError(DEADLINE_EXCEEDED, 504);
-    return result;
+    // Pipeline errors, series and sample limits, matching errors: all the query's fault.
+    if (error instanceof MetricQueryError) throw new LokiError(error.message);
+    throw error;
   }
+  // The storage stops reading quietly when the signal fires: a short answer is still a timeout.
+  if (signal.aborted) throw new LokiError(DEADLINE_EXCEEDED, 504);
+  return result;
+}
+
+export function createQueryHandlers(storage: DuckDbLogStorage, options: QueryEndpointOptions) {
+  const timed = <T>(evaluate: (signal: AbortSignal) => Promise<T>) =>
+    underLokiDeadline(options.timeoutMs, evaluate);
 
   async function runLog(expr: LogExpr, flags: string[], range: RangeParams): Promise<string> {
     const began = performance.now();
@@ -114,7 +121,7 @@ export function createQueryHandlers(storage: DuckDbLogStorage, options: QueryEnd
     const params = await readLokiParams(request, urlOf(request.url));
     const range = rangeParams(params);
     checkMaxEntries(range.limit);
-    const expr = parseQuery(params.get('query'));
+    const expr = parseLokiQuery(params.get('query'));
     const flags = encodingFlags(request.headers[ENCODING_FLAGS_HEADER]);
     sendLokiJson(
       response,
@@ -127,7 +134,7 @@ export function createQueryHandlers(storage: DuckDbLogStorage, options: QueryEnd
     const timeNs = timeParam(params);
     checkMaxEntries(limitParam(params));
     directionParam(params);
-    const expr = parseQuery(params.get('query'));
+    const expr = parseLokiQuery(params.get('query'));
     if (isLogExpr(expr)) {
       throw new LokiError(
         'log queries are not supported as an instant query type, please change your query to a range query type',
