@@ -35,12 +35,23 @@ async function httpClient(base: string) {
   return client;
 }
 
+const AHEAD = Math.round(Date.now() / 1000) + 60;
+
 /** One call per tool: its arguments on the test's data. Every tool the server lists needs one. */
 const CALLS: [tool: string, args: Record<string, unknown>][] = [
   ['list_services', {}],
   ['list_operations', { service: 'demo-app' }],
   ['find_traces', { service: 'demo-app' }],
   ['find_traces', { errorsOnly: true, limit: 5 }],
+  ['get_trace', { traceId: TRACE_ID }],
+  ['get_spans', { traceId: TRACE_ID, spanIds: ['aaaaaaaaaaaaaaa3', 'bbbbbbbbbbbbbbbb'] }],
+  ['explain_trace_errors', { traceId: TRACE_ID }],
+  ['search_logs', { query: '{service_name="demo-app"} |= "order"' }],
+  ['search_logs', { service: 'demo-app', text: 'health' }],
+  ['list_metrics', {}],
+  // At a fixed time a minute ahead (the data is loaded after this), so both calls ask the same.
+  ['query_promql', { query: 'orders_placed_total', time: AHEAD }],
+  ['query_promql', { query: 'sum(orders_placed_total)', start: '5m', end: AHEAD, step: '15s' }],
   ['list_rules', {}],
   ['list_alerts', {}],
 ];

@@ -242,7 +242,7 @@ describe('/mcp on the query port', () => {
   test("the port's own origin may call", async () => {
     const own = await connect(port.base, { origin: port.base });
     try {
-      assert.equal((await own.listTools()).tools.length, 8);
+      assert.equal((await own.listTools()).tools.length, 11);
     } finally {
       await own.close();
     }
