@@ -142,7 +142,7 @@ describe('search_logs', () => {
       const items = content.items as Record<string, unknown>[];
       assert.deepEqual(
         items.map(({ timeIso: _iso, ...record }) => record),
-        logs.map(({ cursor: _cursor, ...record }) => record),
+        logs.map(({ cursor: _cursor, resource: _resource, ...record }) => record),
       );
     });
   }

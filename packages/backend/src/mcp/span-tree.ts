@@ -24,7 +24,11 @@ export interface SpanForest {
   roots: SpanNode[];
   /** The trace's root: the first span with no parent reference, else the first root. */
   root: SpanNode;
-  /** From the root down, the child that ends last each time (the longest if two end together). */
+  /**
+   * From the root down, the longest child each time (the one that ends last if two are as long):
+   * where the time went. Not the last child to end, which is often a short step after the slow
+   * one (the lab's update_inventory after its slow process_payment).
+   */
   slowest: Set<SpanNode>;
   all: SpanNode[];
   /** Every node reachable from the roots, level by level: parents before their children. */
@@ -83,7 +87,8 @@ export function spanForest(trace: JaegerTrace): SpanForest {
   const slowest = new Set<SpanNode>([root]);
   for (let at = root; at.children.length > 0; ) {
     at = at.children.reduce((best, child) =>
-      child.end > best.end || (child.end === best.end && child.span.duration > best.span.duration)
+      child.span.duration > best.span.duration ||
+      (child.span.duration === best.span.duration && child.end > best.end)
         ? child
         : best,
     );

@@ -64,7 +64,7 @@ describe('traceTree', () => {
   const cases: [string, Row[], string][] = [
     ['a lone span is its own slowest path', [ROOT], 'GET /order*'],
     [
-      'the slowest path follows the child that ends last',
+      'the slowest path follows the longest child, not the one that ends last',
       [
         ROOT,
         ['2', '1', 'web', 'a', 0, 60_000],
@@ -72,6 +72,15 @@ describe('traceTree', () => {
         ['4', '3', 'pay', 'c', 20_000, 5_000],
       ],
       'GET /order*(a b*(c*))',
+    ],
+    [
+      'a short step after the slow one ends last but is not on the slowest path',
+      [
+        ROOT,
+        ['2', '1', 'web', 'payment', 0, 80_000],
+        ['3', '1', 'web', 'inventory', 80_000, 10_000],
+      ],
+      'GET /order*(payment* inventory)',
     ],
     [
       'alike leaf siblings collapse into one node with their count',
