@@ -4,7 +4,8 @@
  * exactly what it answers over HTTP at /mcp, and a backend that is not running is a clear error.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,6 +106,37 @@ describe('npm run mcp: the MCP server over stdio', { timeout: 120_000 }, () => {
       assert.notEqual(overStdio.isError, true, JSON.stringify(overStdio.content));
     });
   }
+
+  test('messages piped in (echo … | mcp) are all answered before it exits', async () => {
+    const lines = [
+      { jsonrpc: '2.0', id: 1, method: 'tools/list' },
+      {
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'tools/call',
+        params: { name: 'list_services', arguments: {} },
+      },
+    ];
+    const child = spawn(process.execPath, [MCP, '--backend', backend.queryUrl], {
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.stdin.end(lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
+    const [code] = await once(child, 'close');
+    assert.equal(code, 0);
+    const answers = out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    assert.deepEqual(answers.map((answer) => answer.id).sort(), [1, 2]);
+    assert.deepEqual(answers.find((answer) => answer.id === 2).result.structuredContent.items, [
+      'demo-app',
+      'payment-service',
+    ]);
+  });
 
   test('the lab data comes through: the failed order trace is found', async () => {
     const result = await stdio.callTool({ name: 'find_traces', arguments: { errorsOnly: true } });

@@ -3,6 +3,7 @@
  * to the running backend's /mcp (mcp/bridge.ts). stdout is the protocol's alone: everything
  * else goes to stderr.
  */
+import { serializeMessage } from '@modelcontextprotocol/server';
 import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { createBridge } from './mcp/bridge.js';
 import { MCP_HELP, parseMcpArgs } from './mcp/options.js';
@@ -23,14 +24,23 @@ function main(): void {
   }
   const bridge = createBridge(options);
   const transport = new StdioServerTransport();
+  // Messages still being answered when stdin ends (`echo … | mcp`) are answered before the exit.
+  const inFlight = new Set<Promise<unknown>>();
   transport.onmessage = (message) => {
-    bridge.forward(message).then(
-      (answers) => Promise.all(answers.map((answer) => transport.send(answer))),
-      (error: Error) => console.error(`mcp: ${error.message}`),
-    );
+    const answered = bridge
+      .forward(message)
+      .then((answers) => {
+        // Written directly: the transport drops what is sent after stdin has closed.
+        for (const answer of answers) process.stdout.write(serializeMessage(answer));
+      })
+      .catch((error: Error) => console.error(`mcp: ${error.message}`))
+      .finally(() => inFlight.delete(answered));
+    inFlight.add(answered);
   };
   transport.onerror = (error) => console.error(`mcp: ${error.message}`);
-  transport.onclose = () => process.exit(0);
+  transport.onclose = () => {
+    void Promise.allSettled(inFlight).then(() => process.exit(0));
+  };
   console.error(`otel-lab mcp: stdio ⇄ ${options.backend}/mcp`);
   void transport.start();
 }
