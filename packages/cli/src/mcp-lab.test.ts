@@ -103,6 +103,12 @@ test('an agent finds the slow payment as the README shows', { timeout: 60_000 },
   assert.equal(slow?.rootName, 'POST /api/orders');
   assert.deepEqual(slow?.services, ['demo-app', 'payment-service']);
 
+  const marked = await call('find_traces', { attributes: { 'payment.slow': true } });
+  assert.deepEqual(
+    (marked.items as typeof traces).map((trace) => trace.traceId).sort(),
+    traces.map((trace) => trace.traceId).sort(),
+  );
+
   const trace = await call('get_trace', { traceId: slow?.traceId });
   const path = slowestPath(trace.tree as Node[]);
   assert.deepEqual(

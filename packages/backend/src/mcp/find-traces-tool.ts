@@ -19,6 +19,12 @@ const duration = z.string().describe('a Prometheus duration: 250ms, 2s, 15m, 1h,
 export const findTracesInput = z.object({
   service: z.string().min(1).optional().describe('only traces with a span of this service'),
   operation: z.string().min(1).optional().describe('only traces with a span of this name'),
+  attributes: z
+    .record(z.string().min(1), z.union([z.string(), z.number(), z.boolean()]))
+    .optional()
+    .describe(
+      'only traces with a span having each of these attribute values, e.g. {"payment.slow": true}',
+    ),
   minDuration: duration.optional().describe('only traces at least this long, e.g. 500ms'),
   errorsOnly: z.boolean().optional().describe('only traces with an error span'),
   since: duration.optional().describe('how far back to look; 1h when absent'),
@@ -39,6 +45,9 @@ export function searchParamsOf(args: FindTracesArgs, nowMs: number): URLSearchPa
   query.set('start', String(nowMs - milliseconds('since', args.since ?? '1h')));
   if (args.service) query.set('service', args.service);
   if (args.operation) query.set('operation', args.operation);
+  // Each is the search API's `filter=key=value`: values compare as text, as there.
+  for (const [key, value] of Object.entries(args.attributes ?? {}))
+    query.append('filter', `${key}=${value}`);
   if (args.minDuration)
     query.set('minDuration', String(milliseconds('minDuration', args.minDuration)));
   if (args.errorsOnly) query.set('errors', 'true');

@@ -21,14 +21,14 @@ import { createQueryRouter } from '../serve/query-router.js';
 import { openTelemetryStore, type TelemetryStore } from '../storage/telemetry-store.js';
 import { registerMcpApi } from './mcp-api.js';
 
-type Span = [service: string, operation: string, seconds?: number, error?: boolean];
+type Span = [service: string, operation: string, seconds?: number, error?: boolean, slow?: boolean];
 const NOW_NS = BigInt(Date.now()) * 1_000_000n;
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
 
 /** One span per (service, operation, seconds long, error?), each its own trace. */
 function otlpOf(spans: readonly Span[]) {
   return {
-    resourceSpans: spans.map(([service, name, seconds = 1, error = false], i) => ({
+    resourceSpans: spans.map(([service, name, seconds = 1, error = false, slow], i) => ({
       resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
       scopeSpans: [
         {
@@ -41,6 +41,8 @@ function otlpOf(spans: readonly Span[]) {
               startTimeUnixNano: String(NOW_NS - BigInt(seconds) * 1_000_000_000n - BigInt(i)),
               endTimeUnixNano: String(NOW_NS - BigInt(i)),
               status: { code: error ? 2 : 0 },
+              attributes:
+                slow === undefined ? [] : [{ key: 'payment.slow', value: { boolValue: slow } }],
             },
           ],
         },
@@ -93,8 +95,8 @@ const LONG = Array.from({ length: 200 }, (_, i) => `GET /${'x'.repeat(200)}/${he
 const SPANS: Span[] = [
   ['checkout', 'POST /pay', 2, true],
   ['checkout', 'GET /cart'],
-  ['payment-service', 'charge', 3, true],
-  ['payment-service', 'charge'],
+  ['payment-service', 'charge', 3, true, true],
+  ['payment-service', 'charge', 1, false, false],
   ...LONG.map((name): Span => ['wide', name]),
 ];
 
@@ -173,6 +175,12 @@ describe('/mcp on the query port', () => {
       2,
     ],
     [{ errorsOnly: true }, 'errors=true', 2],
+    [{ attributes: { 'payment.slow': true } }, 'filter=payment.slow=true', 1],
+    [
+      { service: 'payment-service', attributes: { 'payment.slow': 'false' } },
+      'service=payment-service&filter=payment.slow=false',
+      1,
+    ],
     [{ minDuration: '2500ms' }, 'minDuration=2500', 1],
     [
       { service: 'checkout', errorsOnly: true, minDuration: '2s' },
