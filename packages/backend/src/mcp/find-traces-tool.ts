@@ -14,7 +14,9 @@ import { capList, listShape, toolAnswer } from './tool-answer.js';
 
 export const MAX_FIND_LIMIT = 100;
 
-const duration = z.string().describe('a Prometheus duration: 250ms, 2s, 15m, 1h, 1d');
+const duration = z
+  .union([z.string(), z.number().nonnegative()])
+  .describe('a Prometheus duration (250ms, 2s, 15m, 1h, 1d) or a number of milliseconds');
 
 export const findTracesInput = z.object({
   service: z.string().min(1).optional().describe('only traces with a span of this service'),
@@ -33,7 +35,8 @@ export const findTracesInput = z.object({
 
 type FindTracesArgs = z.infer<typeof findTracesInput>;
 
-function milliseconds(name: string, text: string): number {
+function milliseconds(name: string, text: string | number): number {
+  if (typeof text === 'number') return text;
   const ms = parsePrometheusDuration(text);
   if (ms instanceof Error) throw new Error(`${name}: ${ms.message}`);
   return ms;

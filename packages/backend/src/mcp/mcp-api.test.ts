@@ -182,6 +182,7 @@ describe('/mcp on the query port', () => {
       1,
     ],
     [{ minDuration: '2500ms' }, 'minDuration=2500', 1],
+    [{ minDuration: 2500 }, 'minDuration=2500', 1],
     [
       { service: 'checkout', errorsOnly: true, minDuration: '2s' },
       'service=checkout&errors=true&minDuration=2000',
@@ -209,6 +210,7 @@ describe('/mcp on the query port', () => {
     [{ limit: 101 }, /100/],
     [{ since: 'yesterday' }, /since: not a valid duration/],
     [{ minDuration: '5 seconds' }, /minDuration/],
+    [{ minDuration: -1 }, /minDuration/],
   ] as const) {
     test(`find_traces(${JSON.stringify(args)}) is an error that says what is wrong`, async () => {
       const result = await client.callTool({ name: 'find_traces', arguments: args });
