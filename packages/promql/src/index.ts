@@ -42,6 +42,12 @@ export { rangeEval } from './evaluate/range-eval';
 export type { EvalSeries, Matrix, Sample, Vector } from './evaluate/values';
 export type { ApiData, ApiSample, ApiSeries } from './format';
 export { formatApiData, formatApiDataJson, formatSampleValue, formatTimestamp } from './format';
+export type { BucketSpan, CounterResetHint, FloatHistogram } from './histogram/float-histogram';
+export {
+  CUSTOM_BUCKETS_SCHEMA,
+  MAX_EXPONENTIAL_SCHEMA,
+  MIN_EXPONENTIAL_SCHEMA,
+} from './histogram/float-histogram';
 export type { Label, Labels } from './labels';
 export { compareLabels, labelsFromRecord, labelsKey, labelsToRecord } from './labels';
 export { MemoryStorage } from './memory-storage';

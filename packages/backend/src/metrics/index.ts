@@ -18,6 +18,10 @@ export {
 export { parseExposition } from './exposition-parser.js';
 export { formatGoFloatF, formatGoFloatG, formatOpenMetricsFloat } from './go-float-format.js';
 export { parseGoFloat } from './go-float-parse.js';
+export type { SparseBuckets } from './otlp-exponential-buckets.js';
+export { exponentialBucketsLayout } from './otlp-exponential-buckets.js';
+export type { ExponentialConversion } from './otlp-exponential-histogram.js';
+export { exponentialToFloatHistogram, OTLP_ZERO_THRESHOLD } from './otlp-exponential-histogram.js';
 export type { OtlpTranslateOptions, OtlpTranslation } from './otlp-metrics-to-samples.js';
 export { translateOtlpMetrics } from './otlp-metrics-to-samples.js';
 export { formatPrometheusDuration, parsePrometheusDuration } from './prometheus-duration.js';

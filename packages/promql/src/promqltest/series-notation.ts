@@ -1,20 +1,29 @@
 // The promqltest series notation: `metric{a="b"} 0+10x100 _ stale {{schema:0 sum:1}}`.
+import type { FloatHistogram } from '../histogram/float-histogram';
 import { type Label, type Labels, sortLabels } from '../labels';
 import { unquoteString } from '../parse/literals';
+import { parseHistogramDescription } from './histogram-description';
+import { combineHistograms } from './histogram-series-step';
+import { NotationError } from './notation-error';
+
+export { NotationError };
 
 /** One position of a sequence: a value, a staleness marker, an omitted point or a native histogram. */
 export type SequenceValue =
   | { readonly kind: 'value'; readonly value: number }
   | { readonly kind: 'stale' }
   | { readonly kind: 'omitted' }
-  | { readonly kind: 'histogram' };
+  | {
+      readonly kind: 'histogram';
+      readonly histogram: FloatHistogram;
+      /** Whether the description set `counter_reset_hint` (expectations then compare it). */
+      readonly counterResetHintSet: boolean;
+    };
 
 export interface SeriesDescription {
   readonly labels: Labels;
   readonly values: SequenceValue[];
 }
-
-export class NotationError extends Error {}
 
 /** Parses `name{labels} values...`. */
 export function parseSeriesDescription(line: string): SeriesDescription {
@@ -91,9 +100,7 @@ function parseSequence(text: string): SequenceValue[] {
   const tokens = tokenize(text);
   for (const token of tokens) {
     if (token.startsWith('{{')) {
-      const times = /x(\d+)$/.exec(token.slice(token.lastIndexOf('}}')));
-      const n = times ? Number(times[1]) + 1 : 1;
-      for (let k = 0; k < n; k++) out.push({ kind: 'histogram' });
+      out.push(...histogramItem(token));
       continue;
     }
     if (token === '_') {
@@ -125,6 +132,37 @@ function parseSequence(text: string): SequenceValue[] {
       v += delta;
       out.push({ kind: 'value', value: v });
     }
+  }
+  return out;
+}
+
+// `{{…}}`, `{{…}}xN` (N+1 copies), `{{…}}+{{…}}xN` and `{{…}}-{{…}}xN` (the base, then N steps).
+const histogramItemPattern = /^\{\{([^}]*)\}\}(?:([+-])\{\{([^}]*)\}\})?(?:x(\d+))?$/;
+
+function histogramItem(token: string): SequenceValue[] {
+  const m = histogramItemPattern.exec(token);
+  if (!m) throw new NotationError(`bad histogram sequence item ${token}`);
+  const base = parseHistogramDescription(m[1] as string);
+  const times = m[4] === undefined ? undefined : Number(m[4]);
+  if (m[2] && times === undefined)
+    throw new NotationError(`expected x<times> after ${token}: a histogram step needs a count`);
+  const out: SequenceValue[] = [{ kind: 'histogram', ...base }];
+  if (times === undefined) return out;
+  if (!m[2]) {
+    for (let k = 0; k < times; k++) out.push({ kind: 'histogram', ...base });
+    return out;
+  }
+  // The hint flag is the increment's, as Prometheus captures it after building that histogram.
+  const step = parseHistogramDescription(m[3] as string);
+  let current = base.histogram;
+  out[0] = { kind: 'histogram', histogram: current, counterResetHintSet: step.counterResetHintSet };
+  for (let k = 0; k < times; k++) {
+    current = combineHistograms(current, step.histogram, m[2] === '+' ? 1 : -1);
+    out.push({
+      kind: 'histogram',
+      histogram: current,
+      counterResetHintSet: step.counterResetHintSet,
+    });
   }
   return out;
 }
