@@ -12,6 +12,9 @@ import {
   MIN_EXPONENTIAL_SCHEMA,
 } from './float-histogram';
 
+// biome-ignore lint/suspicious/noApproximativeNumericConstant: Prometheus's boundary is one ulp below Math.SQRT2.
+const PROMETHEUS_SQRT2 = 1.414213562373095;
+
 describe('exponential bucket bounds equal the ones Prometheus tests', () => {
   // [index, schema, upper bound]: from Prometheus's getBoundExponential and bucket iterator tests.
   const rows: [number, number, number][] = [
@@ -38,9 +41,9 @@ describe('exponential bucket bounds equal the ones Prometheus tests', () => {
     [-1, 3, 0.9170040432046711],
     [1, 3, 1.0905077326652577],
     [3, 3, 1.2968395546510096],
-    [4, 3, 1.414213562373095],
+    [4, 3, PROMETHEUS_SQRT2],
     [5, 3, 1.5422108254079407],
-    [1, 1, 1.414213562373095],
+    [1, 1, PROMETHEUS_SQRT2],
     [-3, 1, 0.35355339059327373],
     [3, 1, 2.82842712474619],
     [9, 1, 22.62741699796952],
