@@ -16,3 +16,16 @@ export function fh(fields: Partial<FloatHistogram>): FloatHistogram {
     ...fields,
   };
 }
+
+/** The histogram with -0 written as 0: Go's test equality does not tell them apart. */
+export function withoutNegativeZero(h: FloatHistogram): FloatHistogram {
+  const z = (v: number) => (v === 0 ? 0 : v);
+  return {
+    ...h,
+    zeroCount: z(h.zeroCount),
+    count: z(h.count),
+    sum: z(h.sum),
+    positiveBuckets: h.positiveBuckets.map(z),
+    negativeBuckets: h.negativeBuckets.map(z),
+  };
+}
