@@ -1,0 +1,61 @@
+// Exact equality of two histograms, as Prometheus's FloatHistogram.Equals.
+import { type BucketSpan, CUSTOM_BUCKETS_SCHEMA, type FloatHistogram } from './float-histogram';
+
+/** Same bits (NaN equals NaN, 0 differs from -0), as Go's math.Float64bits comparison. */
+function sameBits(a: number, b: number): boolean {
+  return Object.is(a, b);
+}
+
+function sameValues(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => sameBits(v, b[i] as number));
+}
+
+/** Spans with empty spans folded into the next one's offset: the layout they describe. */
+function layout(spans: readonly BucketSpan[]): BucketSpan[] {
+  const out: BucketSpan[] = [];
+  let carry = 0;
+  for (const span of spans) {
+    if (span.length === 0) carry += span.offset;
+    else {
+      out.push({ offset: span.offset + carry, length: span.length });
+      carry = 0;
+    }
+  }
+  return out;
+}
+
+/** Spans describe the same layout; zero-length spans may differ (Prometheus's spansMatch). */
+export function spansMatch(a: readonly BucketSpan[], b: readonly BucketSpan[]): boolean {
+  const la = layout(a);
+  const lb = layout(b);
+  return (
+    la.length === lb.length &&
+    la.every((s, i) => s.offset === lb[i]?.offset && s.length === lb[i]?.length)
+  );
+}
+
+/**
+ * Data equality: same schema, counts, sum, zero bucket, bucket layout and bucket values compared by
+ * bits. The counter-reset hint is not compared; custom values only for custom buckets.
+ */
+export function histogramsEqual(a: FloatHistogram, b: FloatHistogram): boolean {
+  if (a.schema !== b.schema || !sameBits(a.count, b.count) || !sameBits(a.sum, b.sum)) return false;
+  if (
+    a.schema === CUSTOM_BUCKETS_SCHEMA &&
+    !sameCustomValues(a.customValues ?? [], b.customValues ?? [])
+  ) {
+    return false;
+  }
+  if (a.zeroThreshold !== b.zeroThreshold || !sameBits(a.zeroCount, b.zeroCount)) return false;
+  return (
+    spansMatch(a.negativeSpans, b.negativeSpans) &&
+    sameValues(a.negativeBuckets, b.negativeBuckets) &&
+    spansMatch(a.positiveSpans, b.positiveSpans) &&
+    sameValues(a.positiveBuckets, b.positiveBuckets)
+  );
+}
+
+/** Custom bounds compare by value, as Prometheus's CustomBucketBoundsMatch. */
+export function sameCustomValues(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
