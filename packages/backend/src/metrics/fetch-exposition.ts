@@ -1,4 +1,6 @@
 /** One HTTP GET of a metrics endpoint, bounded in time and size. */
+
+import { describeFetchFailure } from '../fetch-failure.js';
 import { SCRAPE_ACCEPT_HEADER } from './scrape-target.js';
 
 export interface FetchExpositionOptions {
@@ -56,7 +58,7 @@ export async function fetchExposition(
     if (options.signal?.aborted) throw new Error('scrape cancelled');
     throw error instanceof Error && error.message.startsWith('server returned')
       ? error
-      : new Error(describeFetchError(error));
+      : new Error(describeFetchFailure(error));
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', stop);
@@ -77,13 +79,4 @@ async function readBounded(response: Response, maxBytes: number): Promise<string
     chunks.push(chunk);
   }
   return Buffer.concat(chunks, total).toString('utf8');
-}
-
-/** fetch's "fetch failed" hides the reason in `cause`; the reason is what a user needs. */
-function describeFetchError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = (error as Error & { cause?: unknown }).cause;
-  if (error.message.startsWith('body size limit')) return error.message;
-  if (cause instanceof Error) return `${error.message}: ${cause.message}`;
-  return error.message;
 }

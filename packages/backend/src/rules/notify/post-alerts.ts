@@ -3,6 +3,7 @@
  * is read. Redirects are not followed: a 3xx fails the post and names where it pointed, so that
  * alerts never go somewhere the configuration does not say.
  */
+import { describeFetchFailure } from '../../fetch-failure.js';
 
 export interface PostAlertsOptions {
   timeoutMs: number;
@@ -45,7 +46,7 @@ export async function postAlerts(url: string, body: string, options: PostAlertsO
   } catch (error) {
     if (timedOut) throw new Error(`post timed out after ${options.timeoutMs / 1000}s`);
     if (options.signal?.aborted) throw new Error('post cancelled: the notifier stopped');
-    throw new Error(describe(error));
+    throw new Error(describeFetchFailure(error));
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', stop);
@@ -65,11 +66,4 @@ async function readStart(response: Response, maxBytes: number): Promise<string> 
     if (total >= maxBytes) break;
   }
   return Buffer.concat(chunks, total).subarray(0, maxBytes).toString('utf8');
-}
-
-/** fetch's "fetch failed" hides the reason (ECONNREFUSED, …) in `cause`. */
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = (error as Error & { cause?: unknown }).cause;
-  return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
 }
