@@ -3,7 +3,7 @@
  * runs it: the same endpoint functions, the same worker pool and limits, so the parameter
  * checks, errors and results are the API's; the answer is then cut to fit (promql-answer.ts).
  */
-import type { McpServer } from '@modelcontextprotocol/server';
+import type { McpServer, ServerContext } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { ApiError } from '../query/prometheus/api-response.js';
 import {
@@ -109,10 +109,11 @@ export function registerQueryPromql(
       outputSchema: promqlOutput,
       annotations: { readOnlyHint: true },
     },
-    logged(log, 'query_promql', async (args: QueryPromqlArgs) => {
+    logged(log, 'query_promql', async (args: QueryPromqlArgs, ctx: ServerContext) => {
       const began = Date.now();
       const { range, params } = promqlParams(args, began);
-      const context = { limits: metrics.limits, began };
+      // Aborted when the agent's request goes away (the transport closes): the query stops too.
+      const context = { limits: metrics.limits, began, signal: ctx.mcpReq.signal };
       let result: QueryEndpointResult;
       try {
         result = range
