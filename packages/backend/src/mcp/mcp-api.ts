@@ -15,11 +15,11 @@ import { NO_RULES } from '../query/prometheus/rules-endpoints.js';
 import { BodyError } from '../receive/read-body.js';
 import type { RulesView } from '../rules/eval/rule-state.js';
 import { sendApiError } from '../serve/error-shape.js';
+import { foreignOrigin } from '../serve/foreign-origin.js';
 import type { QueryRouter } from '../serve/query-router.js';
 import type { ReaderPool } from '../storage/reader-pool.js';
 import { registerFindTraces } from './find-traces-tool.js';
 import { registerLogMetricTools } from './log-metric-tools.js';
-import { foreignOrigin } from './origin-check.js';
 import { registerRuleTools } from './rule-tools.js';
 import { registerTraceDetailTools } from './trace-detail-tools.js';
 import { registerTraceTools } from './trace-tools.js';
@@ -67,9 +67,15 @@ export function registerMcpApi(
 ): void {
   const traces = createTraceReader(sources.readers);
   const answer = async (request: IncomingMessage, response: ServerResponse) => {
-    const refusal = foreignOrigin(request);
-    if (refusal) {
+    // The MCP specification asks servers to check Origin (DNS rebinding): only the port's own
+    // pages may call; Host and the access token are checked before, by the port itself.
+    const foreign = foreignOrigin(request);
+    if (foreign) {
       request.resume();
+      const own = (request.headers.host ?? '').toLowerCase();
+      const refusal = foreign.malformed
+        ? `Origin ${JSON.stringify(foreign.origin)} is not a URL`
+        : `Origin ${foreign.origin} may not call /mcp; only ${own} may`;
       sendApiError(request, response, 403, refusal);
       return;
     }

@@ -5,7 +5,7 @@
  * (or a host it answers to). curl and the CLI send no Origin and pass.
  */
 import type { IncomingMessage } from 'node:http';
-import { hostnameOf } from './host-header.js';
+import { foreignOrigin } from './foreign-origin.js';
 import type { HostPolicy } from './host-policy.js';
 import { mediaTypeOf } from './media-type.js';
 import { pathOf } from './request-target.js';
@@ -16,18 +16,11 @@ export interface Refusal {
 }
 
 function crossSite(request: IncomingMessage, hosts: HostPolicy): string | undefined {
-  const origin = request.headers.origin;
-  if (origin === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(origin);
-  } catch {
-    return `a request from origin ${JSON.stringify(origin)} is refused`;
-  }
-  const sameOrigin = url.host === (request.headers.host ?? '').toLowerCase();
-  const name = hostnameOf(url.host);
-  if (sameOrigin || (name !== undefined && hosts.allows(name))) return undefined;
-  return `a cross-site request from origin ${JSON.stringify(origin)} is refused: only this backend's own pages, and programs that send no Origin (curl, the CLI), may change its data`;
+  const foreign = foreignOrigin(request, hosts);
+  if (!foreign) return undefined;
+  if (foreign.malformed)
+    return `a request from origin ${JSON.stringify(foreign.origin)} is refused`;
+  return `a cross-site request from origin ${JSON.stringify(foreign.origin)} is refused: only this backend's own pages, and programs that send no Origin (curl, the CLI), may change its data`;
 }
 
 /**
