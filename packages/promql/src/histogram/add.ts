@@ -60,44 +60,38 @@ function combine(a: FloatHistogram, b: FloatHistogram, sign: 1 | -1): HistogramS
   h.sum += sign * b.sum;
   const aPositive = spansToEntries(h.positiveSpans, h.positiveBuckets);
   const bPositive = spansToEntries(b.positiveSpans, b.positiveBuckets);
+  const done = (customBoundsReconciled: boolean): HistogramSumResult => ({
+    ok: true,
+    histogram: h,
+    counterResetCollision: collision,
+    customBoundsReconciled,
+  });
   if (custom) {
     const aBounds = h.customValues ?? [];
     const bBounds = b.customValues ?? [];
     if (sameCustomValues(aBounds, bBounds)) {
-      const sum = entriesToSpans(...unpack(addEntries(aPositive, bPositive, sign, () => false)));
+      const sum = spansOf(addEntries(aPositive, bPositive, sign, () => false));
       h.positiveSpans = sum.spans;
       h.positiveBuckets = sum.buckets;
-      return {
-        ok: true,
-        histogram: h,
-        counterResetCollision: collision,
-        customBoundsReconciled: false,
-      };
+      return done(false);
     }
     const shared = combineOnSharedBounds(aPositive, aBounds, bPositive, bBounds, sign);
     h.positiveSpans = shared.spans;
     h.positiveBuckets = shared.buckets;
     h.customValues = shared.customValues;
-    return {
-      ok: true,
-      histogram: h,
-      counterResetCollision: collision,
-      customBoundsReconciled: true,
-    };
+    return done(true);
   }
   const schema = Math.min(h.schema, b.schema);
   const threshold = h.zeroThreshold;
   // b's buckets that lie wholly inside the (widened) zero bucket are already in its zero count.
   const inZeroBucket = (index: number) => exponentialBucketBound(index, schema) <= threshold;
   const side = (aSide: BucketEntries, bSide: BucketEntries) =>
-    entriesToSpans(
-      ...unpack(
-        addEntries(
-          reduceEntries(aSide, h.schema, schema),
-          reduceEntries(bSide, b.schema, schema),
-          sign,
-          inZeroBucket,
-        ),
+    spansOf(
+      addEntries(
+        reduceEntries(aSide, h.schema, schema),
+        reduceEntries(bSide, b.schema, schema),
+        sign,
+        inZeroBucket,
       ),
     );
   const positive = side(aPositive, bPositive);
@@ -110,17 +104,10 @@ function combine(a: FloatHistogram, b: FloatHistogram, sign: 1 | -1): HistogramS
   h.positiveBuckets = positive.buckets;
   h.negativeSpans = negative.spans;
   h.negativeBuckets = negative.buckets;
-  return {
-    ok: true,
-    histogram: h,
-    counterResetCollision: collision,
-    customBoundsReconciled: false,
-  };
+  return done(false);
 }
 
-function unpack(e: BucketEntries): [number[], number[]] {
-  return [e.indices, e.counts];
-}
+const spansOf = (e: BucketEntries) => entriesToSpans(e.indices, e.counts);
 
 /**
  * The union of both bucket lists, b's counts added (or subtracted) where an index is in both; b's

@@ -1,31 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FloatHistogram } from '../histogram/float-histogram';
+import { fh } from '../histogram/test-fixture';
 import { parseHistogramDescription } from './histogram-description';
 
-function h(fields: Partial<FloatHistogram>): FloatHistogram {
-  return {
-    counterResetHint: 'unknown',
-    schema: 0,
-    zeroThreshold: 0,
-    zeroCount: 0,
-    count: 0,
-    sum: 0,
-    positiveSpans: [],
-    positiveBuckets: [],
-    negativeSpans: [],
-    negativeBuckets: [],
-    ...fields,
-  };
-}
-
 const parsed: [string, FloatHistogram, boolean][] = [
-  ['', h({}), false],
-  [' ', h({}), false],
-  ['sum:5 count:4', h({ sum: 5, count: 4 }), false],
+  ['', fh({}), false],
+  [' ', fh({}), false],
+  ['sum:5 count:4', fh({ sum: 5, count: 4 }), false],
   [
     'schema:0 sum:5 count:4 z_bucket:1 z_bucket_w:0.001 offset:-1 buckets:[1 2 1] n_offset:0 n_buckets:[1] counter_reset_hint:gauge',
-    h({
+    fh({
       counterResetHint: 'gauge',
       sum: 5,
       count: 4,
@@ -40,7 +25,7 @@ const parsed: [string, FloatHistogram, boolean][] = [
   ],
   [
     'schema:-53 sum:1 count:1 custom_values:[0.1 0.5] buckets:[1]',
-    h({
+    fh({
       schema: -53,
       sum: 1,
       count: 1,
@@ -52,12 +37,12 @@ const parsed: [string, FloatHistogram, boolean][] = [
   ],
   [
     'count:Inf sum:NaN z_bucket:-Inf',
-    h({ count: Infinity, sum: Number.NaN, zeroCount: -Infinity }),
+    fh({ count: Infinity, sum: Number.NaN, zeroCount: -Infinity }),
     false,
   ],
   [
     'sum:-4 count:0x10 buckets:[1e3 -2 .5 ]',
-    h({
+    fh({
       sum: -4,
       count: 16,
       positiveSpans: [{ offset: 0, length: 3 }],
@@ -65,10 +50,10 @@ const parsed: [string, FloatHistogram, boolean][] = [
     }),
     false,
   ],
-  ['SCHEMA:3 counter_reset_hint:not_reset', h({ schema: 3, counterResetHint: 'not-reset' }), true],
-  ['counter_reset_hint:reset', h({ counterResetHint: 'reset' }), true],
-  ['counter_reset_hint:unknown', h({}), true],
-  ['offset:2', h({}), false],
+  ['SCHEMA:3 counter_reset_hint:not_reset', fh({ schema: 3, counterResetHint: 'not-reset' }), true],
+  ['counter_reset_hint:reset', fh({ counterResetHint: 'reset' }), true],
+  ['counter_reset_hint:unknown', fh({}), true],
+  ['offset:2', fh({}), false],
 ];
 for (const [text, want, hintSet] of parsed) {
   test(`{{${text}}}`, () => {
