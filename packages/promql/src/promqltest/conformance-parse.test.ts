@@ -1,31 +1,19 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { sharedConformance } from '@otel-lab/testkit';
 import { targetFiles } from './conformance';
 import { parseScript } from './script';
 
 // Prometheus's own promqltest scripts, read from ../shared next to the repository (never copied in).
-const dir = join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  '..',
-  '..',
-  'shared',
-  'conformance',
-  'promql-testdata',
-);
+const testdata = sharedConformance('promql-testdata');
+const dir = testdata.dir;
 
 describe('promqltest scripts with native histograms parse', () => {
-  const present = existsSync(dir);
-  if (!present && process.env.OTEL_LAB_REQUIRE_ALL) {
-    test('conformance data is present', () => assert.fail(`${dir} is missing`));
-  }
-  const skip = present ? false : `no conformance data at ${dir}`;
-
   for (const file of [...targetFiles, 'native_histograms']) {
+    // Absent data skips with a notice; under OTEL_LAB_REQUIRE_ALL (CI) it fails the file.
+    const skip = testdata.skip(`${file}.test`);
     test(`${file}.test: every load line and expected value parses`, { skip }, () => {
       const commands = parseScript(readFileSync(join(dir, `${file}.test`), 'utf8'));
       let loaded = 0;
