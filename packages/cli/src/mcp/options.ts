@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_BACKEND } from '../query/options.js';
+import { backendUrlError, DEFAULT_BACKEND } from '../query/options.js';
 
 export interface McpOptions {
   backend: string;
@@ -34,12 +34,7 @@ export function parseMcpArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Parse
   }
   if (values.help) return { help: true };
   const backend = values.backend ?? DEFAULT_BACKEND;
-  try {
-    if (!/^https?:$/.test(new URL(backend).protocol)) throw new Error();
-  } catch {
-    return {
-      errors: [`--backend must be an http:// or https:// URL, got ${JSON.stringify(backend)}`],
-    };
-  }
+  const badBackend = backendUrlError(backend);
+  if (badBackend) return { errors: [badBackend] };
   return { backend, token: env.OTEL_LAB_TOKEN || undefined };
 }

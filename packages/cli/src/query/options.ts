@@ -7,6 +7,16 @@ export type Subcommand = (typeof SUBCOMMANDS)[number];
 export const DEFAULT_BACKEND = 'http://localhost:16686';
 export const MAX_LIMIT = 1000;
 
+/** What is wrong with a --backend URL, or undefined when it is an http(s) URL. */
+export function backendUrlError(backend: string): string | undefined {
+  try {
+    if (/^https?:$/.test(new URL(backend).protocol)) return undefined;
+  } catch {
+    // not a URL at all: the same message
+  }
+  return `--backend must be an http:// or https:// URL, got ${JSON.stringify(backend)}`;
+}
+
 export interface QueryOptions {
   command: Subcommand;
   /** The query, trace id or nothing, as the subcommand takes. */
@@ -77,11 +87,8 @@ export function parseQueryArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Par
     errors.push(`${sub} takes no argument, got ${JSON.stringify(argument)}`);
   if (extra.length) errors.push(`unexpected arguments: ${extra.join(' ')} (quote the query)`);
   const backend = values.backend ?? DEFAULT_BACKEND;
-  try {
-    if (!/^https?:$/.test(new URL(backend).protocol)) throw new Error();
-  } catch {
-    errors.push(`--backend must be an http:// or https:// URL, got ${JSON.stringify(backend)}`);
-  }
+  const badBackend = backendUrlError(backend);
+  if (badBackend) errors.push(badBackend);
   if (sub === 'traces' && !values.service)
     errors.push('traces needs --service NAME (npm run query -- services lists them)');
   const limit = values.limit === undefined ? (sub === 'traces' ? 20 : 50) : Number(values.limit);
