@@ -6,17 +6,16 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { type BackendProcess, freePort, postJson, startBackendProcess } from '@otel-lab/testkit';
-import { logs, metrics, spans, TRACE_ID } from './query-test-data.js';
+import { type BackendProcess, freePort } from '@otel-lab/testkit';
+import { startLoadedBackend, TRACE_ID } from './query-test-data.js';
 
 const MCP = join(__dirname, 'mcp.js');
-const BACKEND_MAIN = join(__dirname, '..', '..', 'backend', 'dist', 'main.js');
 
 async function stdioClient(args: string[], env: Record<string, string> = {}) {
   const client = new Client({ name: 'mcp-stdio-test', version: '0' });
@@ -64,18 +63,7 @@ describe('npm run mcp: the MCP server over stdio', { timeout: 120_000 }, () => {
   let http: Client;
 
   before(async () => {
-    writeFileSync(join(dir, 'no-scrapes.yml'), 'scrape_configs: []\n');
-    backend = await startBackendProcess(BACKEND_MAIN, [
-      ...['--data-dir', join(dir, 'data'), '--scrape-config', join(dir, 'no-scrapes.yml')],
-      ...['--self-scrape-interval', '0'],
-    ]);
-    const now = Date.now();
-    for (const [path, body] of [
-      ['/v1/traces', spans(now)],
-      ['/v1/logs', logs(now)],
-      ['/v1/metrics', metrics(now)],
-    ] as const)
-      assert.equal((await postJson(backend.otlpHttpUrl, path, body)).status, 200, path);
+    backend = await startLoadedBackend(dir);
     stdio = await stdioClient(['--backend', backend.queryUrl]);
     http = await httpClient(backend.queryUrl);
   });

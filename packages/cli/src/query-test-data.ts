@@ -1,8 +1,14 @@
 /**
- * OTLP/JSON telemetry for query.test.ts: one order trace across demo-app and payment-service
- * whose charge failed and whose span name and log line carry a terminal escape sequence, a log
- * line, and a counter.
+ * OTLP/JSON telemetry for query.test.ts and mcp.test.ts: one order trace across demo-app and
+ * payment-service whose charge failed and whose span name and log line carry a terminal escape
+ * sequence, a log line, and a counter; and the backend as a process, loaded with them.
  */
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type BackendProcess, postJson, startBackendProcess } from '@otel-lab/testkit';
+
+const BACKEND_MAIN = join(__dirname, '..', '..', 'backend', 'dist', 'main.js');
 export const TRACE_ID = '5b8efff798038103d269b633813fc60c';
 export const ESCAPED = 'charge \u001b[2J\u001b]0;pwned\u0007';
 
@@ -99,4 +105,21 @@ export function metrics(nowMs: number) {
       },
     ],
   };
+}
+
+/** The embedded backend as a process in `dir`, scraping nothing, holding the telemetry above. */
+export async function startLoadedBackend(dir: string): Promise<BackendProcess> {
+  writeFileSync(join(dir, 'no-scrapes.yml'), 'scrape_configs: []\n');
+  const backend = await startBackendProcess(BACKEND_MAIN, [
+    ...['--data-dir', join(dir, 'data'), '--scrape-config', join(dir, 'no-scrapes.yml')],
+    ...['--self-scrape-interval', '0'],
+  ]);
+  const now = Date.now();
+  for (const [path, body] of [
+    ['/v1/traces', spans(now)],
+    ['/v1/logs', logs(now)],
+    ['/v1/metrics', metrics(now)],
+  ] as const)
+    assert.equal((await postJson(backend.otlpHttpUrl, path, body)).status, 200, path);
+  return backend;
 }

@@ -6,15 +6,14 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type BackendProcess, freePort, postJson, startBackendProcess } from '@otel-lab/testkit';
-import { ESCAPED, logs, metrics, spans, TRACE_ID } from './query-test-data.js';
+import { type BackendProcess, freePort } from '@otel-lab/testkit';
+import { ESCAPED, startLoadedBackend, TRACE_ID } from './query-test-data.js';
 
 const QUERY = join(__dirname, 'query.js');
-const BACKEND_MAIN = join(__dirname, '..', '..', 'backend', 'dist', 'main.js');
 
 interface Run {
   code: number | null;
@@ -41,19 +40,8 @@ describe('npm run query against a running backend', { timeout: 120_000 }, () => 
   let url: string;
 
   before(async () => {
-    writeFileSync(join(dir, 'no-scrapes.yml'), 'scrape_configs: []\n');
-    backend = await startBackendProcess(BACKEND_MAIN, [
-      ...['--data-dir', join(dir, 'data'), '--scrape-config', join(dir, 'no-scrapes.yml')],
-      ...['--self-scrape-interval', '0'],
-    ]);
+    backend = await startLoadedBackend(dir);
     url = backend.queryUrl;
-    const now = Date.now();
-    for (const [path, body] of [
-      ['/v1/traces', spans(now)],
-      ['/v1/logs', logs(now)],
-      ['/v1/metrics', metrics(now)],
-    ] as const)
-      assert.equal((await postJson(backend.otlpHttpUrl, path, body)).status, 200, path);
   });
 
   after(async () => {
