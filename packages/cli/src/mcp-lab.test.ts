@@ -14,6 +14,7 @@ import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import {
   type BackendProcess,
+  exportingServiceEnv,
   type ServiceProcess,
   startBackendProcess,
   startServiceProcess,
@@ -47,12 +48,7 @@ before(async () => {
     ...['--data-dir', join(dir, 'data'), '--scrape-config', join(dir, 'no-scrapes.yml')],
     ...['--self-scrape-interval', '0'],
   ]);
-  const env = {
-    ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('OTEL_'))),
-    OTEL_EXPORTER_OTLP_ENDPOINT: backend.otlpHttpUrl,
-    OTEL_BSP_SCHEDULE_DELAY: '50',
-    OTEL_BLRP_SCHEDULE_DELAY: '50',
-  };
+  const env = exportingServiceEnv(backend.otlpHttpUrl);
   const payment = await startServiceProcess({
     script: join(ROOT, 'payment-service', 'dist', 'main.js'),
     env: { ...env, SLOW_PAYMENT_RATE: '1' },

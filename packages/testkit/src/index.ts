@@ -32,7 +32,7 @@ export {
 export { skipWithout } from './require-binary.js';
 export { seededRandom } from './seeded-random.js';
 export type { ServiceProcess, StartServiceOptions } from './service-process.js';
-export { freePort, startServiceProcess } from './service-process.js';
+export { exportingServiceEnv, freePort, startServiceProcess } from './service-process.js';
 export type { LezerCorpusCase, SharedConformance } from './shared-conformance.js';
 export { readLezerCorpus, sharedConformance } from './shared-conformance.js';
 export type { TreeSpan } from './span-tree.js';

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type BackendProcess,
+  exportingServiceEnv,
   freePort,
   type ServiceProcess,
   startBackendProcess,
@@ -57,13 +58,7 @@ scrape_configs:
     join(ROOT, 'packages', 'backend', 'dist', 'main.js'),
     args,
   );
-  const env = {
-    ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('OTEL_'))),
-    OTEL_EXPORTER_OTLP_ENDPOINT: backend.otlpHttpUrl,
-    OTEL_BSP_SCHEDULE_DELAY: '50',
-    OTEL_BLRP_SCHEDULE_DELAY: '50',
-    ...options.serviceEnv,
-  };
+  const env = { ...exportingServiceEnv(backend.otlpHttpUrl), ...options.serviceEnv };
   const payment = await startServiceProcess({
     script: join(ROOT, 'payment-service', 'dist', 'main.js'),
     env,
