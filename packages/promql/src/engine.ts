@@ -7,6 +7,7 @@ import { type FetchedSeries, prepareSeries } from './evaluate/fetched-series';
 import { mergeSameLabels } from './evaluate/label-functions';
 import { planSelects } from './evaluate/select-plan';
 import { type EvalValue, isStringValue, type Matrix } from './evaluate/values';
+import type { FloatHistogram } from './histogram/float-histogram';
 import { compareLabels, dropMetricName, type Labels, labelsKey } from './labels';
 import { typeOf } from './parse/check-types';
 import { parseExpr, positionOf } from './parse/parser';
@@ -38,7 +39,10 @@ export interface InstantSample {
   readonly metric: Labels;
   /** ms */
   readonly t: number;
+  /** The float value; NaN when the sample is a histogram. */
   readonly v: number;
+  /** Set when the sample is a native histogram (the API's `histogram` instead of `value`). */
+  readonly h?: FloatHistogram;
 }
 
 export interface RangeSeries {
@@ -46,6 +50,9 @@ export interface RangeSeries {
   /** ms, ascending */
   readonly timestamps: readonly number[];
   readonly values: readonly number[];
+  /** Native-histogram points (the API's `histograms`), ms ascending; absent when there are none. */
+  readonly histogramTimestamps?: readonly number[];
+  readonly histograms?: readonly FloatHistogram[];
 }
 
 /** Annotations beside a result, as the API's `warnings` and `infos` ("PromQL info: ... (1:6)"). */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { formatApiData, formatApiDataJson, formatSampleValue, formatTimestamp } from './format';
+import type { FloatHistogram } from './histogram/float-histogram';
 
 describe('sample values are written as Prometheus writes them', () => {
   const rows: [number, string][] = [
@@ -65,5 +66,97 @@ describe('the API data object', () => {
       resultType: 'string',
       result: [2, 'x'],
     });
+  });
+});
+
+describe('native histograms in the API data object', () => {
+  const h: FloatHistogram = {
+    counterResetHint: 'unknown',
+    schema: 0,
+    zeroThreshold: 0.001,
+    zeroCount: 1,
+    count: 5,
+    sum: 4.5,
+    positiveSpans: [{ offset: 0, length: 3 }],
+    positiveBuckets: [1, 0, 2],
+    negativeSpans: [{ offset: 1, length: 1 }],
+    negativeBuckets: [1],
+  };
+  // Bounds at schema 0 are powers of two: positive bucket i is (2^(i-1), 2^i]; negative ones are
+  // [-2^i, -2^(i-1)); the zero bucket is closed. Empty buckets are left out.
+  const expected = {
+    count: '5',
+    sum: '4.5',
+    buckets: [
+      [1, '-2', '-1', '1'],
+      [3, '-0.001', '0.001', '1'],
+      [0, '0.5', '1', '1'],
+      [0, '2', '4', '2'],
+    ],
+  };
+  test('a vector sample has `histogram` instead of `value`', () => {
+    const data = formatApiData({
+      resultType: 'vector',
+      result: [{ metric: [{ name: 'a', value: 'b' }], t: 1500, v: Number.NaN, h }],
+    });
+    assert.deepEqual(data, {
+      resultType: 'vector',
+      result: [{ metric: { a: 'b' }, histogram: [1.5, expected] }],
+    });
+    const json = formatApiDataJson({
+      resultType: 'vector',
+      result: [{ metric: [], t: 1500, v: Number.NaN, h }],
+    });
+    assert.deepEqual(JSON.parse(json), {
+      resultType: 'vector',
+      result: [{ metric: {}, histogram: [1.5, expected] }],
+    });
+  });
+  test('a matrix series has `histograms`, and `values` only when it has floats', () => {
+    const json = formatApiDataJson({
+      resultType: 'matrix',
+      result: [
+        {
+          metric: [],
+          timestamps: [],
+          values: [],
+          histogramTimestamps: [1000, 2000],
+          histograms: [
+            h,
+            { ...h, count: 0, zeroCount: 0, positiveBuckets: [0, 0, 0], negativeBuckets: [0] },
+          ],
+        },
+        {
+          metric: [{ name: 'x', value: '1' }],
+          timestamps: [1000],
+          values: [2],
+          histogramTimestamps: [2000],
+          histograms: [h],
+        },
+      ],
+    });
+    assert.ok(json.startsWith('{"resultType":"matrix","result":[{"metric":{},"histograms":[[1,{'));
+    assert.deepEqual(JSON.parse(json).result, [
+      {
+        metric: {},
+        histograms: [
+          [1, expected],
+          [2, { count: '0', sum: '4.5' }],
+        ],
+      },
+      { metric: { x: '1' }, values: [[1, '2']], histograms: [[2, expected]] },
+    ]);
+    assert.deepEqual(
+      formatApiData({
+        resultType: 'matrix',
+        result: [
+          { metric: [], timestamps: [], values: [], histogramTimestamps: [1000], histograms: [h] },
+        ],
+      }),
+      {
+        resultType: 'matrix',
+        result: [{ metric: {}, histograms: [[1, expected]] }],
+      },
+    );
   });
 });

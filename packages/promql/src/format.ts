@@ -1,7 +1,9 @@
 // Numbers and times exactly as Prometheus's HTTP API writes them (util/jsonutil): sample values are
 // strings in Go's shortest 'f' form, or 'e' form below 1e-6 and from 1e21; timestamps are seconds with
 // millisecond precision written as JSON numbers.
-import type { QueryResult } from './engine';
+import type { QueryResult, RangeSeries } from './engine';
+import { type ApiHistogram, formatHistogram } from './format-histogram';
+import type { FloatHistogram } from './histogram/float-histogram';
 import { type Labels, labelsToRecord } from './labels';
 
 export function formatSampleValue(f: number): string {
@@ -28,14 +30,18 @@ export function formatTimestamp(ms: number): string {
   return negative ? `-${text}` : text;
 }
 
+/** A vector sample: `value` for a float, `histogram` for a native histogram. */
 export interface ApiSample {
   metric: Record<string, string>;
-  value: [number, string];
+  value?: [number, string];
+  histogram?: [number, ApiHistogram];
 }
 
+/** A matrix series: `values` and `histograms`, each present only when the series has such points. */
 export interface ApiSeries {
   metric: Record<string, string>;
-  values: [number, string][];
+  values?: [number, string][];
+  histograms?: [number, ApiHistogram][];
 }
 
 export type ApiData =
@@ -50,18 +56,33 @@ export function formatApiData(r: QueryResult): ApiData {
     case 'vector':
       return {
         resultType: 'vector',
-        result: r.result.map((s) => ({
-          metric: metricObject(s.metric),
-          value: [s.t / 1000, formatSampleValue(s.v)],
-        })),
+        result: r.result.map((s) =>
+          s.h
+            ? {
+                metric: metricObject(s.metric),
+                histogram: [s.t / 1000, formatHistogram(s.h, formatSampleValue)],
+              }
+            : { metric: metricObject(s.metric), value: [s.t / 1000, formatSampleValue(s.v)] },
+        ),
       };
     case 'matrix':
       return {
         resultType: 'matrix',
-        result: r.result.map((s) => ({
-          metric: metricObject(s.metric),
-          values: s.timestamps.map((t, i) => [t / 1000, formatSampleValue(s.values[i] as number)]),
-        })),
+        result: r.result.map((s) => {
+          const out: ApiSeries = { metric: metricObject(s.metric) };
+          if (s.timestamps.length > 0)
+            out.values = s.timestamps.map((t, i) => [
+              t / 1000,
+              formatSampleValue(s.values[i] as number),
+            ]);
+          const hs = s.histograms ?? [];
+          if (hs.length > 0)
+            out.histograms = hs.map((h, i) => [
+              (s.histogramTimestamps?.[i] as number) / 1000,
+              formatHistogram(h, formatSampleValue),
+            ]);
+          return out;
+        }),
       };
     case 'scalar':
       return { resultType: 'scalar', result: [r.result.t / 1000, formatSampleValue(r.result.v)] };
@@ -72,24 +93,20 @@ export function formatApiData(r: QueryResult): ApiData {
 
 /** The `data` object serialised byte for byte as Prometheus does (timestamps keep trailing zeros). */
 export function formatApiDataJson(r: QueryResult): string {
-  const point = (t: number, v: string) => `[${formatTimestamp(t)},${JSON.stringify(v)}]`;
   switch (r.resultType) {
     case 'vector':
       return `{"resultType":"vector","result":[${r.result
         .map(
           (s) =>
-            `{"metric":${JSON.stringify(metricObject(s.metric))},"value":${point(s.t, formatSampleValue(s.v))}}`,
+            `{"metric":${JSON.stringify(metricObject(s.metric))},${
+              s.h
+                ? `"histogram":${histogramPoint(s.t, s.h)}`
+                : `"value":${point(s.t, formatSampleValue(s.v))}`
+            }}`,
         )
         .join(',')}]}`;
     case 'matrix':
-      return `{"resultType":"matrix","result":[${r.result
-        .map(
-          (s) =>
-            `{"metric":${JSON.stringify(metricObject(s.metric))},"values":[${s.timestamps
-              .map((t, i) => point(t, formatSampleValue(s.values[i] as number)))
-              .join(',')}]}`,
-        )
-        .join(',')}]}`;
+      return `{"resultType":"matrix","result":[${r.result.map(seriesJson).join(',')}]}`;
     // Prometheus marshals scalars and strings with encoding/json (a plain float time, 1.5),
     // samples with its own writer (milliseconds always as three digits, 1.500).
     case 'scalar':
@@ -97,6 +114,28 @@ export function formatApiDataJson(r: QueryResult): string {
     case 'string':
       return `{"resultType":"string","result":[${r.result.t / 1000},${JSON.stringify(r.result.v)}]}`;
   }
+}
+
+function seriesJson(s: RangeSeries): string {
+  let out = `{"metric":${JSON.stringify(metricObject(s.metric))}`;
+  if (s.timestamps.length > 0)
+    out += `,"values":[${s.timestamps
+      .map((t, i) => point(t, formatSampleValue(s.values[i] as number)))
+      .join(',')}]`;
+  const hs = s.histograms ?? [];
+  if (hs.length > 0)
+    out += `,"histograms":[${hs
+      .map((h, i) => histogramPoint(s.histogramTimestamps?.[i] as number, h))
+      .join(',')}]`;
+  return `${out}}`;
+}
+
+function point(t: number, v: string): string {
+  return `[${formatTimestamp(t)},${JSON.stringify(v)}]`;
+}
+
+function histogramPoint(t: number, h: FloatHistogram): string {
+  return `[${formatTimestamp(t)},${JSON.stringify(formatHistogram(h, formatSampleValue))}]`;
 }
 
 function metricObject(labels: Labels): Record<string, string> {

@@ -42,12 +42,21 @@ export { rangeEval } from './evaluate/range-eval';
 export type { EvalSeries, Matrix, Sample, Vector } from './evaluate/values';
 export type { ApiData, ApiSample, ApiSeries } from './format';
 export { formatApiData, formatApiDataJson, formatSampleValue, formatTimestamp } from './format';
+export type { ApiHistogram, BoundaryRule } from './format-histogram';
+export { formatHistogram } from './format-histogram';
+export { addHistograms, subtractHistograms } from './histogram/add';
+export type { Bucket } from './histogram/bucket-iterator';
+export { allBuckets } from './histogram/bucket-iterator';
+export { compactHistogram } from './histogram/compact';
+export { histogramsEqual } from './histogram/equals';
 export type { BucketSpan, CounterResetHint, FloatHistogram } from './histogram/float-histogram';
 export {
   CUSTOM_BUCKETS_SCHEMA,
   MAX_EXPONENTIAL_SCHEMA,
   MIN_EXPONENTIAL_SCHEMA,
 } from './histogram/float-histogram';
+export { histogramQuantile } from './histogram/quantile';
+export { validateHistogram } from './histogram/validate';
 export type { Label, Labels } from './labels';
 export { compareLabels, labelsFromRecord, labelsKey, labelsToRecord } from './labels';
 export { MemoryStorage } from './memory-storage';
@@ -69,5 +78,5 @@ export {
   MAX_REGEX_INSTRUCTIONS,
   RegexSyntaxError,
 } from './regex/anchored-regex';
-export type { Storage, StoredSeries } from './storage';
+export type { Storage, StoredHistograms, StoredSeries } from './storage';
 export { isStaleMarkerAt, matchesAll, matchesMatcher, writeStaleMarker } from './storage';

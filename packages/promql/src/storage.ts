@@ -1,5 +1,6 @@
 // The storage the engine reads: one select per selector, before evaluation starts.
 import type { LabelMatcher } from './ast';
+import type { FloatHistogram } from './histogram/float-histogram';
 import type { Labels } from './labels';
 import { compileAnchored } from './regex/anchored-regex';
 
@@ -13,6 +14,18 @@ export interface StoredSeries {
    * a Float64Array written with writeStaleMarker (V8 canonicalises NaN payloads held in plain arrays).
    */
   readonly values: Float64Array;
+  /**
+   * Native-histogram samples of the series, in time order. A series may hold floats and histograms
+   * interleaved in time (Prometheus allows a series to change kind); at one time it holds one sample.
+   * Staleness markers are always float samples.
+   */
+  readonly histograms?: StoredHistograms;
+}
+
+export interface StoredHistograms {
+  /** Sample times in milliseconds, ascending. */
+  readonly timestamps: ArrayLike<number>;
+  readonly values: readonly FloatHistogram[];
 }
 
 export interface Storage {

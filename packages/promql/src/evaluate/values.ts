@@ -1,10 +1,13 @@
 // Values flowing between evaluator nodes. Instant-vector expressions evaluate to a Matrix holding one
 // point per evaluation step (as Prometheus's engine does); scalars are a Matrix of one unlabelled series.
+import type { FloatHistogram } from '../histogram/float-histogram';
 import type { Labels } from '../labels';
 
 export interface Sample {
   metric: Labels;
   f: number;
+  /** A native-histogram sample: set, it is the value and `f` is meaningless. */
+  h?: FloatHistogram;
   /** Timestamp in ms: the step time, or the sample time where that matters (timestamp()). */
   t: number;
   /** Prometheus 3 drops __name__ late: set when a function or operator would have dropped it. */
@@ -17,6 +20,13 @@ export interface EvalSeries {
   metric: Labels;
   ts: number[];
   vs: number[];
+  /**
+   * Native-histogram points, apart from the float ones as in Prometheus's Series: code that only
+   * knows floats drops them, as Prometheus does for float-only functions. At one time a series has
+   * a float or a histogram, never both.
+   */
+  hts?: number[];
+  hs?: FloatHistogram[];
   dropName: boolean;
 }
 
