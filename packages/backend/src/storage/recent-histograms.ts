@@ -58,12 +58,6 @@ export class RecentHistograms {
     this.count += 1;
   }
 
-  /** Whether series `id` has a histogram at `ms` (a float there would be a second sample). */
-  has(id: number, ms: number): boolean {
-    const held = this.held.get(id);
-    return held !== undefined && held.t[lowerBound(held, ms)] === ms;
-  }
-
   select(id: number, minT: number, maxT: number): RecentHistogramRows | undefined {
     const held = this.held.get(id);
     if (!held) return undefined;
