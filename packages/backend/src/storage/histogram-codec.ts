@@ -1,6 +1,6 @@
 /**
  * A native histogram sample as the bytes stored on disk (the `histogram_samples` BLOB column) and
- * held in the recent window: JSON text of an OTLP histogram is ~400 bytes, these ~30-60.
+ * held in the recent window: about a byte per bucket and 12-20 more (OTLP JSON text takes about six times that).
  *
  * Layout: a flags byte (reset hint in bits 0-1; bit 2: counts are whole numbers, written as
  * varints, bucket counts as zigzag deltas from the previous bucket, as Prometheus's chunks do;

@@ -193,7 +193,7 @@ const MIGRATIONS: Step[][] = [
   [`ALTER TABLE logs DROP COLUMN resource`, `ALTER TABLE logs DROP COLUMN scope`],
   // 8: native-histogram samples (OTLP exponential histograms), one row each, in a table of their
   // own beside the float `samples` of the same series ids. The histogram is a BLOB in this
-  // store's compact encoding (histogram-codec.ts): ~30-60 bytes where JSON text took ~400.
+  // store's compact encoding (histogram-codec.ts): about a byte per bucket, not JSON text.
   [
     `CREATE TABLE histogram_samples (
        series_id UINTEGER NOT NULL, t_ms BIGINT NOT NULL, histogram BLOB NOT NULL)`,
