@@ -2,12 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { classicHeatmap, isClassicBuckets } from './classic-heatmap.js';
 import { cellColor } from './colors.js';
-import { capRows, columnTotals, type Heatmap, rowLabel } from './heatmap.js';
+import { capRows, columnAt, columnTotals, type Heatmap, rowLabel, rowPosition } from './heatmap.js';
 import {
   type HistogramMatrixSeries,
   hasNativeHistograms,
   nativeHeatmap,
 } from './native-heatmap.js';
+import { quantileQuery } from './quantile-queries.js';
 
 /** Rows as "lower..upper" and counts per row, for compact expectations. */
 const shape = (h: Heatmap | null) =>
@@ -296,4 +297,57 @@ describe('rowLabel and cellColor', () => {
     assert.equal(cellColor(100, 100), 'rgb(166, 54, 3)');
     assert.equal(cellColor(0, 0), cellColor(0, 100));
   });
+});
+
+describe('rowPosition and columnAt', () => {
+  const rows = [
+    { lower: 0, upper: 0.1, rule: 0 as const },
+    { lower: 0.1, upper: 0.5, rule: 0 as const },
+    { lower: 0.5, upper: Infinity, rule: 0 as const },
+  ];
+  const cases: [number | null, number | null][] = [
+    [0.05, 0.5],
+    [0.1, 1],
+    [0.3, 1.5],
+    [0.5, 2],
+    [7, 2.5],
+    [-1, null],
+    [null, null],
+    [Number.NaN, null],
+  ];
+  for (const [value, expected] of cases) {
+    test(`${value} sits at ${expected}`, () => {
+      const position = rowPosition(rows, value);
+      if (expected === null) assert.equal(position, null);
+      else assert.ok(Math.abs((position as number) - expected) < 1e-9, String(position));
+    });
+  }
+
+  test('a column covers the step that ends at its time', () => {
+    const heatmap = { xs: [10, 20, 30], step: 10 } as Heatmap;
+    assert.deepEqual(
+      [0, 5, 10, 11, 20, 29, 30, 31].map((t) => columnAt(heatmap, t)),
+      [null, 0, 0, 1, 1, 2, 2, null],
+    );
+  });
+});
+
+describe('quantileQuery', () => {
+  const rows = [
+    {
+      kind: 'native' as const,
+      query: 'rate(app_request_duration_seconds[5m])',
+      expected: 'histogram_quantile(0.9, sum(rate(app_request_duration_seconds[5m])))',
+    },
+    {
+      kind: 'classic' as const,
+      query: 'rate(x_bucket[5m]) or rate(y_bucket[5m])',
+      expected: 'histogram_quantile(0.9, sum by (le) (rate(x_bucket[5m]) or rate(y_bucket[5m])))',
+    },
+  ];
+  for (const row of rows) {
+    test(`${row.kind}: the query's sum, parenthesised whole`, () => {
+      assert.equal(quantileQuery(row.query, row.kind, 0.9), row.expected);
+    });
+  }
 });

@@ -84,3 +84,27 @@ export function maxOf(counts: readonly number[][]): number {
 export function columnTotals(heatmap: Heatmap): number[] {
   return heatmap.xs.map((_, i) => heatmap.counts.reduce((sum, row) => sum + (row[i] as number), 0));
 }
+
+/**
+ * Where a value sits on the heatmap's row axis (row r spans r..r+1), interpolated linearly
+ * inside its row, so a quantile line crosses the bucket that holds it; null outside the rows.
+ */
+export function rowPosition(rows: readonly HeatmapRow[], value: number | null): number | null {
+  if (value === null || Number.isNaN(value)) return null;
+  for (let r = 0; r < rows.length; r++) {
+    const { lower, upper } = rows[r] as HeatmapRow;
+    if (value < lower || value > upper) continue;
+    if (!Number.isFinite(lower) || !Number.isFinite(upper) || upper === lower) return r + 0.5;
+    return r + (value - lower) / (upper - lower);
+  }
+  return null;
+}
+
+/** The column a time falls in: column i covers (xs[i] - step, xs[i]]. */
+export function columnAt(heatmap: Heatmap, t: number): number | null {
+  const first = heatmap.xs[0];
+  if (first === undefined) return null;
+  const i = Math.ceil((t - first) / heatmap.step - 1e-9);
+  // + 0 turns the -0 that ceil gives just below a step into 0.
+  return i >= 0 && i < heatmap.xs.length ? i + 0 : null;
+}
