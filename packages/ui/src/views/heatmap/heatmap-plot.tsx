@@ -26,6 +26,9 @@ interface Props {
   onZoom?: (start: number, end: number) => void;
 }
 
+/** One empty list, so a plot without lines keeps equal props and is not rebuilt on hover. */
+const NO_LINES: HeatmapLine[] = [];
+
 /** At most this many labels on the bucket axis: every k-th bound is written. */
 const MAX_Y_LABELS = 8;
 
@@ -40,7 +43,7 @@ export function HeatmapPlot({
   formatBound,
   formatCount,
   height,
-  lines = [],
+  lines = NO_LINES,
   onZoom,
 }: Props) {
   const host = useRef<HTMLDivElement>(null);
