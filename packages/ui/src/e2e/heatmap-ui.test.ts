@@ -66,6 +66,27 @@ function prometheus3Answer(url: URL) {
   };
 }
 
+/** An instant answer with one native histogram sample, as Prometheus 3 writes it. */
+async function answerInstantNative(route: Route) {
+  const histogram = {
+    count: '10',
+    sum: '0.5',
+    buckets: [
+      [0, '0.03125', '0.0340636711', '4'],
+      [0, '0.0340636711', '0.0371307212', '6'],
+    ],
+  };
+  await route.fulfill({
+    json: {
+      status: 'success',
+      data: {
+        resultType: 'vector',
+        result: [{ metric: { job: 'demo-app' }, histogram: [Date.now() / 1000, histogram] }],
+      },
+    },
+  });
+}
+
 async function answerNative(route: Route) {
   await route.fulfill({ json: prometheus3Answer(new URL(route.request().url())) });
 }
@@ -205,10 +226,19 @@ describe('heatmaps in real Chromium', { skip: skipWithoutChromium() }, () => {
         'p90',
         'p99',
       ]);
-      // The table tab does not fail on the histogram samples an instant query answers either.
+      // The table tab shows the histogram sample an instant query answers (Prometheus 3's
+      // `histogram` in place of `value`).
+      await page.route('**/api/v1/query?*', answerInstantNative);
+      await page.locator('.metrics-tabs button', { hasText: 'Table' }).click();
+      await page.locator('.metrics-table td.num', { hasText: 'histogram: count 10' }).waitFor();
+      assert.match(
+        (await page.locator('.metrics-table').textContent()) ?? '',
+        /histogram: count 10, sum 0\.5, 2 buckets/,
+      );
       assert.deepEqual(pageErrors, []);
     } finally {
       await page.unroute('**/api/v1/query_range?*', answerNative);
+      await page.unroute('**/api/v1/query?*', answerInstantNative);
     }
   });
 
