@@ -118,10 +118,28 @@ test('every batch acknowledged with 200 survives kill -9 of the backend', {
 });
 
 /** An OTLP gauge whose 20 points form series of their own, labelled with the batch number. */
+/** 20 gauge points and one exponential histogram point (a native histogram), tagged `batch`. */
 function metricsBatch(number: number): string {
+  const timeUnixNano = String(BigInt(Date.now()) * 1_000_000n);
+  const latency = {
+    name: 'durability.latency',
+    exponentialHistogram: {
+      aggregationTemporality: 2,
+      dataPoints: [
+        {
+          timeUnixNano,
+          attributes: [{ key: 'batch', value: { intValue: String(number) } }],
+          count: '6',
+          sum: 1.5,
+          scale: 2,
+          positive: { offset: -4, bucketCounts: ['1', '2', '3'] },
+        },
+      ],
+    },
+  };
   const dataPoints = Array.from({ length: 20 }, (_, i) => ({
     asDouble: i,
-    timeUnixNano: String(BigInt(Date.now()) * 1_000_000n),
+    timeUnixNano,
     attributes: [
       { key: 'batch', value: { intValue: String(number) } },
       { key: 'point', value: { intValue: String(i) } },
@@ -131,7 +149,7 @@ function metricsBatch(number: number): string {
     resourceMetrics: [
       {
         resource: { attributes: [{ key: 'service.name', value: { stringValue: 'durability' } }] },
-        scopeMetrics: [{ metrics: [{ name: 'durability.gauge', gauge: { dataPoints } }] }],
+        scopeMetrics: [{ metrics: [{ name: 'durability.gauge', gauge: { dataPoints } }, latency] }],
       },
     ],
   });
@@ -171,16 +189,23 @@ test('every metrics batch acknowledged with 200 keeps its series and samples aft
   const store = await openTelemetryStore({ dataDir });
   try {
     const perBatch = new Map<number, number>();
+    const histogramSeries = new Set<number>();
     for (const series of store.metrics.series.all()) {
       const batch = Number(series.labels.batch);
       if (series.labels.__name__ === 'durability_gauge') {
         perBatch.set(batch, (perBatch.get(batch) ?? 0) + 1);
       }
+      if (series.labels.__name__ === 'durability_latency' && series.histograms) {
+        histogramSeries.add(batch);
+      }
     }
-    const missing = acknowledged.filter((number) => perBatch.get(number) !== 20);
+    const missing = acknowledged.filter(
+      (number) => perBatch.get(number) !== 20 || !histogramSeries.has(number),
+    );
     assert.deepEqual(missing, [], 'acknowledged batches lost or partial');
-    const { series, samples } = await store.counts();
-    assert.ok(samples >= acknowledged.length * 20 && series >= acknowledged.length * 20);
+    const { series, samples, histogramSamples } = await store.counts();
+    assert.ok(samples >= acknowledged.length * 20 && series >= acknowledged.length * 21);
+    assert.ok(histogramSamples >= acknowledged.length);
   } finally {
     store.close();
   }

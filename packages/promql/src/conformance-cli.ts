@@ -11,7 +11,7 @@ Runs Prometheus's PromQL test scripts (promqltest format) through @otel-lab/prom
   --testdata DIR  directory of *.test files (default: ../shared/conformance/promql-testdata
                   next to the repository)
   --file NAME     run only this file (without .test); repeatable
-  --verbose       print every failing case with its reason
+  --verbose       print every failing or skipped case with its reason
   --skip-annotations  do not check expected warnings and infos (expect warn|info|no_warn|no_info)
   --help          show this help`;
 
@@ -52,7 +52,7 @@ async function main(): Promise<number> {
         `  ${r.file.padEnd(22)} passed ${String(passed).padStart(4)}  failed ${String(failed).padStart(4)}  skipped ${String(skipped).padStart(4)}${note}`,
       );
       if (values.verbose) {
-        for (const o of r.outcomes.filter((x) => x.status === 'failed')) {
+        for (const o of r.outcomes.filter((x) => x.status !== 'passed')) {
           console.log(`    ${r.file}:${o.line} ${o.expr}\n      ${o.reason}`);
         }
       }

@@ -6,8 +6,9 @@ import { Evaluator } from './evaluate/evaluator';
 import { type FetchedSeries, prepareSeries } from './evaluate/fetched-series';
 import { mergeSameLabels } from './evaluate/label-functions';
 import { planSelects } from './evaluate/select-plan';
-import { type EvalValue, isStringValue, type Matrix } from './evaluate/values';
+import { type EvalSeries, type EvalValue, isStringValue, type Matrix } from './evaluate/values';
 import type { FloatHistogram } from './histogram/float-histogram';
+import { histogramSampleSize } from './histogram/sample-size';
 import { compareLabels, dropMetricName, type Labels, labelsKey } from './labels';
 import { typeOf } from './parse/check-types';
 import { parseExpr, positionOf } from './parse/parser';
@@ -120,7 +121,7 @@ export async function rangeQuery(
   return withAnnotations(
     {
       resultType: 'matrix',
-      result: cleaned.map((s) => ({ metric: s.metric, timestamps: s.ts, values: s.vs })),
+      result: cleaned.map(rangeSeriesOf),
     },
     annotations,
   );
@@ -165,7 +166,10 @@ async function evaluate(
   await Promise.all(
     [...plan].map(async ([sel, r]) => {
       const stored = await storage.select(sel.matchers, r.minT, r.maxT);
-      for (const series of stored) loaded += series.values.length;
+      for (const series of stored) {
+        loaded += series.values.length;
+        for (const h of series.histograms?.values ?? []) loaded += histogramSampleSize(h);
+      }
       if (loaded > o.maxSamples) {
         throw new PromqlError(
           'execution',
@@ -201,11 +205,7 @@ function instantResult(expr: Expr, value: EvalValue, time: number): QueryResult 
   if (type === 'matrix') {
     return {
       resultType: 'matrix',
-      result: cleanupMatrix(value).map((s) => ({
-        metric: s.metric,
-        timestamps: s.ts,
-        values: s.vs,
-      })),
+      result: cleanupMatrix(value).map(rangeSeriesOf),
     };
   }
   const seen = new Set<string>();
@@ -216,9 +216,19 @@ function instantResult(expr: Expr, value: EvalValue, time: number): QueryResult 
     if (seen.has(key))
       throw new PromqlError('execution', 'vector cannot contain metrics with the same labelset');
     seen.add(key);
-    result.push({ metric, t: time, v: s.vs[0] as number });
+    const h = s.ts.length === 0 ? s.hs?.[0] : undefined;
+    result.push(
+      h ? { metric, t: time, v: Number.NaN, h } : { metric, t: time, v: s.vs[0] as number },
+    );
   }
   return { resultType: 'vector', result };
+}
+
+function rangeSeriesOf(s: EvalSeries): RangeSeries {
+  const out = { metric: s.metric, timestamps: s.ts, values: s.vs };
+  return s.hts && s.hts.length > 0
+    ? { ...out, histogramTimestamps: s.hts, histograms: s.hs ?? [] }
+    : out;
 }
 
 /** Drops names marked for dropping, merging series that then share labels. */

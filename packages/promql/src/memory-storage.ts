@@ -1,4 +1,5 @@
 // An in-memory Storage for tests, the conformance runner and small embedders.
+import type { FloatHistogram } from './histogram/float-histogram';
 import { type Labels, labelsKey } from './labels';
 import { matchesAll, type Storage, type StoredSeries } from './storage';
 
@@ -7,6 +8,8 @@ interface MutableSeries {
   timestamps: Float64Array;
   values: Float64Array;
   length: number;
+  histogramTimestamps: number[];
+  histograms: FloatHistogram[];
 }
 
 export class MemoryStorage implements Storage {
@@ -18,6 +21,13 @@ export class MemoryStorage implements Storage {
     s.values[s.length] = v;
     s.timestamps[s.length] = t;
     s.length++;
+  }
+
+  /** Appends a native-histogram sample, in time order with the series' other samples. */
+  appendHistogram(labels: Labels, t: number, h: FloatHistogram): void {
+    const s = this.slot(labels);
+    s.histogramTimestamps.push(t);
+    s.histograms.push(h);
   }
 
   appendStale(labels: Labels, t: number): void {
@@ -39,12 +49,23 @@ export class MemoryStorage implements Storage {
       if (!matchesAll(matchers, s.labels)) continue;
       const from = firstAtOrAfter(s.timestamps, s.length, minT);
       const to = firstAtOrAfter(s.timestamps, s.length, maxT + 1);
-      if (to === from) continue;
+      const hts = s.histogramTimestamps;
+      const hFrom = firstAtOrAfter(hts, hts.length, minT);
+      const hTo = firstAtOrAfter(hts, hts.length, maxT + 1);
+      if (to === from && hTo === hFrom) continue;
       out.push({
         labels: s.labels,
         // Views, not copies: appends only write past the current length.
         timestamps: s.timestamps.subarray(from, to),
         values: s.values.subarray(from, to),
+        ...(hTo > hFrom
+          ? {
+              histograms: {
+                timestamps: hts.slice(hFrom, hTo),
+                values: s.histograms.slice(hFrom, hTo),
+              },
+            }
+          : {}),
       });
     }
     return out;
@@ -54,7 +75,14 @@ export class MemoryStorage implements Storage {
     const key = labelsKey(labels);
     let s = this.series.get(key);
     if (!s) {
-      s = { labels, timestamps: new Float64Array(16), values: new Float64Array(16), length: 0 };
+      s = {
+        labels,
+        timestamps: new Float64Array(16),
+        values: new Float64Array(16),
+        length: 0,
+        histogramTimestamps: [],
+        histograms: [],
+      };
       this.series.set(key, s);
     }
     if (s.length === s.values.length) {
@@ -69,7 +97,7 @@ export class MemoryStorage implements Storage {
   }
 }
 
-function firstAtOrAfter(ts: Float64Array, length: number, t: number): number {
+function firstAtOrAfter(ts: ArrayLike<number>, length: number, t: number): number {
   let lo = 0;
   let hi = length;
   while (lo < hi) {

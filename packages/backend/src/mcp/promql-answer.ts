@@ -2,7 +2,8 @@
  * What query_promql answers: the `data` Prometheus's API gives (resultType and result), with
  * values as numbers (NaN and ±Inf as Prometheus's strings, which JSON cannot hold as numbers),
  * at most MAX_SERIES series of at most MAX_POINTS points (each keeps its latest), and the
- * 32 KB cap. Whatever is cut says so, with how to ask a smaller question.
+ * 32 KB cap. Native-histogram points are given as Prometheus writes them ({count, sum, buckets}),
+ * under the same caps. Whatever is cut says so, with how to ask a smaller question.
  */
 import { ANSWER_CAP, capList, type ListAnswer } from './tool-answer.js';
 
@@ -12,13 +13,25 @@ export const MAX_POINTS = 300;
 /** [unix seconds, value]: a number, or "NaN", "+Inf", "-Inf" (a string result: its string). */
 export type Point = [number, number | string];
 
+/** A native histogram as Prometheus's API writes it: buckets [boundary rule, lower, upper, count]. */
+export interface HistogramValue {
+  count: string;
+  sum: string;
+  buckets?: [number, string, string, string][];
+}
+export type HistogramPoint = [number, HistogramValue];
+
 export interface SeriesAnswer {
   labels: Record<string, string>;
   /** An instant result's sample (vector, scalar, string). */
   value?: Point;
   /** A range result's points, oldest first: the latest MAX_POINTS of them. */
   values?: Point[];
-  /** How many points the series had, when more than MAX_POINTS. */
+  /** An instant result's native-histogram sample. */
+  histogram?: HistogramPoint;
+  /** A range result's native-histogram points, oldest first: the latest MAX_POINTS of them. */
+  histograms?: HistogramPoint[];
+  /** How many points the series had (floats and histograms), when more than MAX_POINTS. */
   pointCount?: number;
 }
 
@@ -29,6 +42,8 @@ interface ApiSeries {
   metric?: Record<string, string>;
   value?: ApiPoint;
   values?: ApiPoint[];
+  histogram?: HistogramPoint;
+  histograms?: HistogramPoint[];
 }
 export interface ApiData {
   resultType: 'vector' | 'matrix' | 'scalar' | 'string';
@@ -51,7 +66,12 @@ function seriesOf(series: ApiSeries): SeriesAnswer {
   if (series.value) answer.value = pointOf(series.value);
   if (series.values) {
     answer.values = series.values.slice(-MAX_POINTS).map((point) => pointOf(point));
-    if (series.values.length > MAX_POINTS) answer.pointCount = series.values.length;
+  }
+  if (series.histogram) answer.histogram = series.histogram;
+  if (series.histograms) answer.histograms = series.histograms.slice(-MAX_POINTS);
+  const points = (series.values?.length ?? 0) + (series.histograms?.length ?? 0);
+  if (Math.max(series.values?.length ?? 0, series.histograms?.length ?? 0) > MAX_POINTS) {
+    answer.pointCount = points;
   }
   return answer;
 }

@@ -13,9 +13,11 @@
  * - points flagged "no recorded value" become StaleNaN;
  * - delta temporality is rejected per metric with Prometheus's message (its default; delta
  *   ingestion is an opt-in feature there);
- * - exponential histograms are skipped and counted: Prometheus stores them as native histograms,
- *   and this backend holds float samples only. Converting them to classic buckets would invent
- *   series (le="1.0905077326652577", …) that a real Prometheus never has;
+ * - exponential histograms as native-histogram samples, one series under the metric's name (no
+ *   _bucket, _count or _sum), exemplars kept; delta ones as gauge histograms (metadata
+ *   `gaugehistogram`), cumulative ones with reset hint `unknown` (otlp-native-histogram.ts);
+ *   a point that cannot be stored (scale below -4, too many buckets, invalid) is refused and
+ *   counted with its reason;
  * - target_info{job, instance, other resource attributes} = 1 from the earliest to the latest
  *   point of the resource, every half lookback (2m30s) and at the latest, when the resource has
  *   attributes beyond the identifying three (at most 100 samples, the latest ones).
@@ -25,6 +27,7 @@ import { formatGoFloatF } from './go-float-format.js';
 import { attributeValueText } from './otlp-attribute-value.js';
 import { otlpLabelName } from './otlp-label-name.js';
 import { type OtlpNameKind, otlpMetricName, otlpUnitName } from './otlp-metric-name.js';
+import { nativeHistogramOf } from './otlp-native-histogram.js';
 import type { Labels, MetricType, SampleBatch, SampleExemplar } from './sample.js';
 import { compareCodeUnits, seriesKey } from './sample.js';
 import { SampleBatchBuilder } from './sample-batch-builder.js';
@@ -38,10 +41,11 @@ export interface OtlpTranslation {
   batch: SampleBatch;
   /** Metrics or points left out, and why (Prometheus returns these as a partial success). */
   warnings: string[];
-  /** Points not stored: rejected metrics, exponential histograms, unnameable attributes. */
+  /** Points not stored: rejected metrics, refused histogram points, unnameable attributes. */
   droppedPoints: number;
 }
 
+const DELTA = 1;
 const CUMULATIVE = 2;
 const MAX_EXEMPLAR_LABEL_CHARS = 128;
 const IDENTIFYING = ['service.namespace', 'service.name', 'service.instance.id'];
@@ -105,16 +109,9 @@ class Translator {
 
   private metric(metric: MetricData, context: ResourceContext): void {
     const count = metric.points.length;
-    if ('temporality' in metric && metric.temporality !== CUMULATIVE) {
+    if ('temporality' in metric && metric.temporality !== CUMULATIVE && !gaugeHistogram(metric)) {
       this.warn(
         `invalid temporality and type combination for metric ${JSON.stringify(metric.name)}`,
-        count,
-      );
-      return;
-    }
-    if (metric.type === 'exponentialHistogram') {
-      this.warn(
-        `exponential histogram ${JSON.stringify(metric.name)} skipped: native histograms are not stored`,
         count,
       );
       return;
@@ -181,6 +178,28 @@ class Translator {
           }
           const inf = bucket.of(`${name}_bucket`, '+Inf');
           this.add(inf, ms, Number(point.count), stale, exemplars.slice(next));
+        }
+        break;
+      case 'exponentialHistogram':
+        for (const point of metric.points) {
+          const base = this.baseLabels(point.attributes, context, metric.name);
+          if (!base) continue;
+          const converted = nativeHistogramOf(point, metric.temporality);
+          if (!converted.ok) {
+            this.warn(
+              `metric ${JSON.stringify(metric.name)}: ${converted.error}; point dropped`,
+              1,
+            );
+            continue;
+          }
+          this.warnings.push(...converted.warnings);
+          const labels = withLabels(base, name);
+          const ms = nsToMs(point.timeUnixNano);
+          if (converted.stale) this.builder.addStale(labels, ms);
+          else {
+            const exemplars = exemplarsOf(point.exemplars);
+            this.builder.addHistogram(labels, ms, converted.histogram, exemplars);
+          }
         }
         break;
       case 'summary':
@@ -380,6 +399,11 @@ function exemplarsOf(exemplars: Exemplar[]): SampleExemplar[] | undefined {
   });
 }
 
+/** Delta exponential histograms are stored as gauge histograms, as Prometheus's translator does. */
+function gaugeHistogram(metric: MetricData): boolean {
+  return metric.type === 'exponentialHistogram' && metric.temporality === DELTA;
+}
+
 function nameKindOf(metric: MetricData): OtlpNameKind {
   if (metric.type === 'gauge') return 'gauge';
   if (metric.type === 'sum' && metric.monotonic) return 'monotonic-counter';
@@ -394,6 +418,8 @@ function metadataTypeOf(metric: MetricData): MetricType {
       return metric.monotonic ? 'counter' : 'gauge';
     case 'summary':
       return 'summary';
+    case 'exponentialHistogram':
+      return metric.temporality === DELTA ? 'gaugehistogram' : 'histogram';
     default:
       return 'histogram';
   }

@@ -1,3 +1,4 @@
+import type { FloatHistogram } from '@otel-lab/promql';
 import type {
   Labels,
   MetricMetadata,
@@ -45,6 +46,23 @@ export class SampleBatchBuilder {
     const index = this.push(timestampMs, 0);
     writeStaleAt(this.values, index);
     this.series.push({ labels, first: index, count: 1 });
+  }
+
+  /** One series with one native-histogram sample (and no float point). */
+  addHistogram(
+    labels: Labels,
+    timestampMs: number,
+    histogram: FloatHistogram,
+    exemplars?: SampleExemplar[],
+  ): void {
+    const entry: SeriesSamples = {
+      labels,
+      first: this.length,
+      count: 0,
+      histograms: { timestampsMs: [timestampMs], values: [histogram] },
+    };
+    if (exemplars && exemplars.length > 0) entry.exemplars = exemplars;
+    this.series.push(entry);
   }
 
   addMetadata(metadata: MetricMetadata): void {

@@ -6,6 +6,8 @@
  * a column is what a DuckDB appender wants anyway.
  */
 
+import type { FloatHistogram } from '@otel-lab/promql';
+
 /**
  * A label set, `__name__` included, as a plain object whose keys were inserted in ascending
  * code-unit order. Label names start with a letter or `_`, never look like array indices, so
@@ -28,6 +30,15 @@ export interface SeriesSamples {
   first: number;
   count: number;
   exemplars?: SampleExemplar[];
+  /** Native-histogram samples of the series (its staleness markers are float points). */
+  histograms?: SeriesHistograms;
+}
+
+/** Native-histogram samples, kept beside the float columns: few per batch, each an object. */
+export interface SeriesHistograms {
+  /** Milliseconds since the epoch, integral. */
+  timestampsMs: number[];
+  values: FloatHistogram[];
 }
 
 /** Prometheus's metadata types, as /api/v1/metadata reports them. */

@@ -89,6 +89,6 @@ export async function ingest(
 async function ingestMetrics(sink: IngestSink, metrics: MetricData[]): Promise<string> {
   await sink.writeMetrics(metrics, BigInt(Date.now()) * 1_000_000n);
   const translation = translateOtlpMetrics(metrics);
-  if (translation.batch.values.length > 0) await sink.writeSamples(translation.batch);
+  if (translation.batch.series.length > 0) await sink.writeSamples(translation.batch);
   return translation.warnings[0] ?? '';
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { decodeLogsJson } from '@otel-lab/otlp';
-import { restoreLogSourceCopies } from './older-schemas.test-support.js';
+import { dropHistogramSamples, restoreLogSourceCopies } from './older-schemas.test-support.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { DATABASE_FILE, openTelemetryStore, type TelemetryStore } from './telemetry-store.js';
 
@@ -68,6 +68,7 @@ test('a version 3 data directory gets seq for its log records, in their stored o
   const instance = await DuckDBInstance.create(join(dataDir, DATABASE_FILE));
   const v3 = await instance.connect();
   await restoreLogSourceCopies(v3);
+  await dropHistogramSamples(v3);
   await v3.run('ALTER TABLE logs DROP COLUMN detected_level');
   await v3.run('ALTER TABLE logs DROP COLUMN source_id');
   await v3.run('DROP TABLE log_sources');

@@ -1,5 +1,6 @@
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import type { MetricMetadata, SampleBatch } from '../metrics/sample.js';
+import { encodeHistogram } from './histogram-codec.js';
 import { RecentSamples } from './recent-samples.js';
 import { appendSamples, pointSeriesIds } from './sample-appender.js';
 import { type IndexedSeries, openSeriesIndex } from './series-index.js';
@@ -28,10 +29,24 @@ function checkBatch(batch: SampleBatch): void {
       throw new SampleBatchError(`timestamp ${batch.timestampsMs[i]} is not whole milliseconds`);
     }
   }
+  for (const { histograms } of batch.series) {
+    if (!histograms) continue;
+    if (histograms.timestampsMs.length !== histograms.values.length) {
+      throw new SampleBatchError(
+        `${histograms.timestampsMs.length} histogram timestamps for ${histograms.values.length} histograms`,
+      );
+    }
+    for (const t of histograms.timestampsMs) {
+      if (!Number.isSafeInteger(t)) {
+        throw new SampleBatchError(`histogram timestamp ${t} is not whole milliseconds`);
+      }
+    }
+  }
 }
 
 /**
- * The metric tables (series, samples, exemplars, metric_metadata) behind the writer connection.
+ * The metric tables (series, samples, histogram_samples, exemplars, metric_metadata) behind the
+ * writer connection.
  * `write` must run on the store's write queue: it assumes no other write is in flight.
  */
 export async function openMetricStore(writer: DuckDBConnection, maxSeries = DEFAULT_MAX_SERIES) {
@@ -42,9 +57,15 @@ export async function openMetricStore(writer: DuckDBConnection, maxSeries = DEFA
   // `samples` (read once here, at open).
   const lastMs = new Map<number, number>();
   const latest = await writer.runAndReadAll(
-    'SELECT series_id, max(t_ms) AS last FROM samples GROUP BY series_id',
+    `SELECT series_id, max(t_ms) AS last, bool_or(histogram) AS histogram FROM (
+       SELECT series_id, t_ms, false AS histogram FROM samples
+       UNION ALL SELECT series_id, t_ms, true FROM histogram_samples)
+     GROUP BY series_id`,
   );
-  for (const row of latest.getRowObjects()) lastMs.set(Number(row.series_id), Number(row.last));
+  for (const row of latest.getRowObjects()) {
+    lastMs.set(Number(row.series_id), Number(row.last));
+    if (row.histogram === true) series.markHistograms([Number(row.series_id)]);
+  }
   const recent = new RecentSamples();
   await recent.load(writer);
   const metadata = new Map<string, MetricMetadata>();
@@ -88,6 +109,7 @@ export async function openMetricStore(writer: DuckDBConnection, maxSeries = DEFA
     checkBatch(input);
     const { batch, ids, added } = withinLimit(input);
     const changed = changedMetadata(batch);
+    const histograms = encodedHistograms(batch, ids);
     try {
       await inWriteTransaction(writer, async (open) => {
         if (added.length > 0) series.append(await open('series'), added);
@@ -98,6 +120,8 @@ export async function openMetricStore(writer: DuckDBConnection, maxSeries = DEFA
             values: batch.values,
           });
         }
+        if (histograms.ids.length > 0)
+          appendHistograms(await open('histogram_samples'), histograms);
         await appendExemplars(batch, ids, open);
         for (const entry of changed) {
           await writer.run('INSERT OR REPLACE INTO metric_metadata VALUES ($1, $2, $3, $4)', [
@@ -113,7 +137,9 @@ export async function openMetricStore(writer: DuckDBConnection, maxSeries = DEFA
       throw error;
     }
     series.remember(added);
+    series.markHistograms(histograms.ids);
     recent.add(batch, ids);
+    recent.addHistograms(histograms.ids, histograms.times, histograms.bytes);
     for (const entry of changed) metadata.set(entry.metric, { ...entry });
     batch.series.forEach((entry, index) => {
       const id = ids[index] as number;
@@ -121,6 +147,7 @@ export async function openMetricStore(writer: DuckDBConnection, maxSeries = DEFA
       for (let i = entry.first; i < entry.first + entry.count; i++) {
         last = Math.max(last, batch.timestampsMs[i] as number);
       }
+      for (const t of entry.histograms?.timestampsMs ?? []) last = Math.max(last, t);
       lastMs.set(id, last);
     });
   }
@@ -158,6 +185,33 @@ export async function openMetricStore(writer: DuckDBConnection, maxSeries = DEFA
   };
 }
 
+/** The batch's native histograms as histogram_samples rows, encoded once for disk and memory. */
+function encodedHistograms(batch: SampleBatch, ids: Uint32Array) {
+  const rows = { ids: [] as number[], times: [] as number[], bytes: [] as Uint8Array[] };
+  batch.series.forEach((entry, index) => {
+    const histograms = entry.histograms;
+    if (!histograms) return;
+    histograms.values.forEach((histogram, i) => {
+      rows.ids.push(ids[index] as number);
+      rows.times.push(histograms.timestampsMs[i] as number);
+      rows.bytes.push(encodeHistogram(histogram));
+    });
+  });
+  return rows;
+}
+
+function appendHistograms(
+  appender: DuckDBAppender,
+  rows: { ids: number[]; times: number[]; bytes: Uint8Array[] },
+): void {
+  rows.ids.forEach((id, i) => {
+    appender.appendUInteger(id);
+    appender.appendBigInt(BigInt(rows.times[i] as number));
+    appender.appendBlob(rows.bytes[i] as Uint8Array);
+    appender.endRow();
+  });
+}
+
 /** Exemplars without a time of their own take their series' last point's. */
 async function appendExemplars(
   batch: SampleBatch,
@@ -168,7 +222,10 @@ async function appendExemplars(
   for (const [index, entry] of batch.series.entries()) {
     for (const exemplar of entry.exemplars ?? []) {
       appender ??= await open('exemplars');
-      const lastMs = batch.timestampsMs[entry.first + entry.count - 1] ?? 0;
+      const lastMs =
+        entry.count > 0
+          ? (batch.timestampsMs[entry.first + entry.count - 1] ?? 0)
+          : (entry.histograms?.timestampsMs.at(-1) ?? 0);
       const ms = exemplar.timestampMs ?? lastMs;
       appender.appendUInteger(ids[index] as number);
       appender.appendBigInt(BigInt(Number.isFinite(ms) ? Math.trunc(ms) : lastMs));

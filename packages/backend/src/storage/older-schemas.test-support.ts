@@ -13,3 +13,8 @@ export async function restoreLogSourceCopies(connection: DuckDBConnection): Prom
        FROM log_sources s WHERE s.id = logs.source_id`,
   );
 }
+
+/** For tests that turn a current data directory back into a version before 8's: no histograms. */
+export async function dropHistogramSamples(connection: DuckDBConnection): Promise<void> {
+  await connection.run('DROP TABLE histogram_samples');
+}

@@ -91,3 +91,31 @@ test('retention: samples the database deleted are forgotten here too', () => {
   assert.deepEqual([...(recent.select(1, 0, Infinity)?.timestamps ?? [])], [NOW]);
   assert.equal(recent.covers(NOW - HOUR), false);
 });
+
+test('native histograms share the window: its floor, its cap (by their size), retention', () => {
+  const recent = new RecentSamples(2 * HOUR, 100, () => NOW);
+  const bytes = new Uint8Array(48); // 10 samples' worth with its object (histogramWeight)
+  const times = Array.from({ length: 20 }, (_, i) => NOW - 20_000 + i * 1000);
+  recent.addHistograms(
+    times.map(() => 3),
+    [NOW - 3 * HOUR, ...times.slice(1).reverse()], // one before the window, the rest reversed
+    times.map(() => bytes),
+  );
+  const held = recent.histograms.select(3, 0, Infinity);
+  assert.ok(held, 'histograms held');
+  assert.deepEqual(
+    held.timestamps,
+    [...held.timestamps].sort((a, b) => a - b),
+    'in time order',
+  );
+  assert.ok(held.timestamps.length <= 10, `${held.timestamps.length} held past the cap of 100`);
+  assert.equal(held.timestamps.at(-1), NOW - 1000, 'the newest are kept');
+  assert.equal(recent.covers(held.timestamps[0] as number), true);
+  assert.equal(recent.covers(NOW - 20_000), false, 'the window shrank');
+
+  recent.forgetBefore(NOW - 2000);
+  assert.deepEqual(recent.histograms.select(3, 0, Infinity)?.timestamps, [NOW - 2000, NOW - 1000]);
+  recent.drop([3]);
+  assert.equal(recent.histograms.select(3, 0, Infinity), undefined);
+  assert.equal(recent.size, 0);
+});

@@ -1,10 +1,14 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBBlobValue, DuckDBConnection } from '@duckdb/node-api';
 import type { SampleBatch } from '../metrics/sample.js';
+import { RecentHistograms } from './recent-histograms.js';
 import { readSampleChunks } from './sample-rows.js';
 
 /** How far back samples are kept in memory: a dashboard's hour, and the 5 m windows before it. */
 export const RECENT_WINDOW_MS = 2 * 3_600_000;
-/** At most this many samples (16 bytes each) are held; past it the window shrinks. */
+/**
+ * At most this many samples (16 bytes each) are held; past it the window shrinks. A native
+ * histogram counts as its bytes in memory over 16 (recent-histograms.ts: histogramWeight).
+ */
 export const RECENT_MAX_SAMPLES = 4_000_000;
 
 interface Buffer {
@@ -55,6 +59,8 @@ function lowerBound(buffer: Buffer, ms: number): number {
 export class RecentSamples {
   private readonly buffers = new Map<number, Buffer>();
   private held = 0;
+  /** The window's native-histogram samples, as stored bytes. */
+  readonly histograms = new RecentHistograms();
   /** Every sample with a time at or after this is held. */
   floor: number;
 
@@ -81,6 +87,12 @@ export class RecentSamples {
         this.append(chunk.ids[i] as number, ms, chunk.valueWords, i);
       }
     }
+    const histograms = await connection.runAndReadAll(
+      `SELECT series_id, t_ms, histogram FROM histogram_samples WHERE t_ms >= ${Math.ceil(this.floor)}`,
+    );
+    for (const [id, ms, bytes] of histograms.getRows()) {
+      this.histograms.append(Number(id), Number(ms), (bytes as DuckDBBlobValue).bytes);
+    }
     this.evict();
   }
 
@@ -97,6 +109,15 @@ export class RecentSamples {
       for (let i = entry.first; i < entry.first + entry.count; i++) {
         this.append(id, batch.timestampsMs[i] as number, words, i);
       }
+    });
+    this.evict();
+  }
+
+  /** Committed native-histogram samples: row i is series ids[i] at times[i], stored bytes. */
+  addHistograms(ids: readonly number[], times: readonly number[], bytes: readonly Uint8Array[]) {
+    ids.forEach((id, i) => {
+      const ms = times[i] as number;
+      if (ms >= this.floor) this.histograms.append(id, ms, bytes[i] as Uint8Array);
     });
     this.evict();
   }
@@ -125,17 +146,19 @@ export class RecentSamples {
   }
 
   /** Forgets series the store dropped. */
-  drop(ids: Iterable<number>): void {
+  drop(ids: readonly number[]): void {
     for (const id of ids) {
       const buffer = this.buffers.get(id);
       if (!buffer) continue;
       this.held -= buffer.end - buffer.start;
       this.buffers.delete(id);
     }
+    this.histograms.drop(ids);
   }
 
+  /** Samples held, native histograms included. */
   get size(): number {
-    return this.held;
+    return this.held + this.histograms.count;
   }
 
   private append(id: number, ms: number, words: Uint32Array, index: number): void {
@@ -171,13 +194,14 @@ export class RecentSamples {
     let floor = now - this.windowMs >= this.floor + 10_000 ? now - this.windowMs : this.floor;
     for (;;) {
       if (floor > this.floor) this.raiseFloor(floor);
-      if (this.held <= this.maxSamples || floor >= now) return;
+      if (this.held + this.histograms.weight <= this.maxSamples || floor >= now) return;
       floor += Math.max(1, (now - floor) / 4);
     }
   }
 
   private raiseFloor(floor: number): void {
     this.floor = floor;
+    this.histograms.raiseFloor(floor);
     for (const [id, buffer] of this.buffers) {
       const keep = lowerBound(buffer, floor);
       this.held -= keep - buffer.start;

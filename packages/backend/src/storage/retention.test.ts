@@ -62,6 +62,7 @@ test('telemetry older than the retention age goes; the rest stays', async () => 
       logs: 1,
       received_metrics: 0,
       samples: 0,
+      histogram_samples: 0,
       exemplars: 0,
     });
     assert.deepEqual(await names(store), ['0h-old', '1h-old', '2h-old']);

@@ -7,6 +7,7 @@ const DATED_TABLES = [
   { table: 'logs', time: LOG_TIME, perMs: 1_000_000n },
   { table: 'received_metrics', time: 'received_ns', perMs: 1_000_000n },
   { table: 'samples', time: 't_ms', perMs: 1n },
+  { table: 'histogram_samples', time: 't_ms', perMs: 1n },
   { table: 'exemplars', time: 't_ms', perMs: 1n },
 ] as const;
 

@@ -5,6 +5,8 @@ import { type Labels, type SeriesSamples, seriesKey } from '../metrics/sample.js
 export interface IndexedSeries {
   readonly id: number;
   readonly labels: Labels;
+  /** Set once the series has native-histogram samples: its selects read histogram_samples too. */
+  histograms?: boolean;
 }
 
 /** Ids for a batch's series entries, and the series that got new ids, to insert with it. */
@@ -89,6 +91,13 @@ export async function openSeriesIndex(connection: DuckDBConnection) {
         appender.appendVarchar(series.labels.__name__ ?? '');
         appender.appendVarchar(JSON.stringify(series.labels));
         appender.endRow();
+      }
+    },
+    /** These series have native-histogram samples stored. */
+    markHistograms(ids: readonly number[]): void {
+      for (const id of ids) {
+        const series = byId.get(id);
+        if (series) series.histograms = true;
       }
     },
     /** After the commit: the series are stored. */

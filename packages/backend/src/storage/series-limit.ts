@@ -36,6 +36,14 @@ export function withoutSeries(
   return {
     batch: { series, timestampsMs, values, metadata: batch.metadata },
     ids: Uint32Array.from(keptIds),
-    refusedPoints: batch.values.length - points,
+    refusedPoints: batch.values.length - points + refusedHistograms(batch, ids, refused),
   };
+}
+
+function refusedHistograms(batch: SampleBatch, ids: Uint32Array, refused: ReadonlySet<number>) {
+  let count = 0;
+  batch.series.forEach((entry, index) => {
+    if (refused.has(ids[index] as number)) count += entry.histograms?.values.length ?? 0;
+  });
+  return count;
 }

@@ -12,11 +12,25 @@ import { DATABASE_FILE, openTelemetryStore } from './telemetry-store.js';
 test('a new data directory gets the schema; reopening it keeps the data', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'store-'));
   const first = await openTelemetryStore({ dataDir });
-  assert.deepEqual(await first.counts(), { spans: 0, logs: 0, metrics: 0, series: 0, samples: 0 });
+  assert.deepEqual(await first.counts(), {
+    spans: 0,
+    logs: 0,
+    metrics: 0,
+    series: 0,
+    samples: 0,
+    histogramSamples: 0,
+  });
   assert.ok(first.diskBytes() > 0);
   first.close();
   const again = await openTelemetryStore({ dataDir });
-  assert.deepEqual(await again.counts(), { spans: 0, logs: 0, metrics: 0, series: 0, samples: 0 });
+  assert.deepEqual(await again.counts(), {
+    spans: 0,
+    logs: 0,
+    metrics: 0,
+    series: 0,
+    samples: 0,
+    histogramSamples: 0,
+  });
   again.close();
 });
 

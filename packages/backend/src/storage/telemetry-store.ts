@@ -45,7 +45,9 @@ export interface StoreCounts {
   metrics: number;
   /** Prometheus series and their samples. */
   series: number;
+  /** Float samples (staleness markers included), and native-histogram samples. */
   samples: number;
+  histogramSamples: number;
 }
 
 /** A data directory that cannot be opened; the message says why and what to do. */
@@ -208,9 +210,16 @@ export async function openTelemetryStore(options: StoreOptions) {
     evict(limits: RetentionLimits, nowMs = Date.now()): Promise<Eviction> {
       return queue.run(async () => {
         const eviction = await enforceRetention(writer, limits, nowMs, walBytes);
-        const samplesBefore = eviction.before.samples;
-        if ((eviction.deleted.samples ?? 0) > 0 && samplesBefore !== undefined) {
-          eviction.deleted.series = await metrics.dropSeriesEndedBefore(Number(samplesBefore));
+        // A series whose latest sample of either kind is older than both tables' cutoffs is
+        // empty (a table without a cutoff had no rows).
+        const cutoffs = [eviction.before.samples, eviction.before.histogram_samples].filter(
+          (cutoff) => cutoff !== undefined,
+        );
+        const deleted =
+          (eviction.deleted.samples ?? 0) + (eviction.deleted.histogram_samples ?? 0) > 0;
+        if (deleted && cutoffs.length > 0) {
+          const before = Math.min(...cutoffs.map(Number));
+          eviction.deleted.series = await metrics.dropSeriesEndedBefore(before);
         }
         return eviction;
       });
@@ -243,7 +252,8 @@ export async function openTelemetryStore(options: StoreOptions) {
         `SELECT (SELECT count(*) FROM spans)::BIGINT AS spans,
                 (SELECT count(*) FROM logs)::BIGINT AS logs,
                 (SELECT count(*) FROM received_metrics)::BIGINT AS metrics,
-                (SELECT count(*) FROM samples)::BIGINT AS samples`,
+                (SELECT count(*) FROM samples)::BIGINT AS samples,
+                (SELECT count(*) FROM histogram_samples)::BIGINT AS histogram_samples`,
       );
       const row = rows.getRowObjects()[0] ?? {};
       return {
@@ -252,6 +262,7 @@ export async function openTelemetryStore(options: StoreOptions) {
         metrics: Number(row.metrics),
         series: metrics.series.size,
         samples: Number(row.samples),
+        histogramSamples: Number(row.histogram_samples),
       };
     },
     /** Bytes the database uses on disk, write-ahead log included. */

@@ -10,6 +10,9 @@ import type {
   VectorSelector,
 } from '../ast';
 import { executionError, PromqlError } from '../errors';
+import type { FloatHistogram } from '../histogram/float-histogram';
+import { histogramSampleSize } from '../histogram/sample-size';
+import { multiplyHistogram } from '../histogram/scale';
 import { typeOf } from '../parse/check-types';
 import { absentLabels } from './absent-labels';
 import { aggregateSeriesWise, seriesWiseOps } from './aggregate-series';
@@ -25,7 +28,7 @@ import { isValidLabelName, labelJoin, labelReplace, sortByLabel } from './label-
 import { evalRangeCall, type WindowSource } from './range-call';
 import { rangeEval, type StepRange, scalarSteps, stepCount } from './range-eval';
 import { type ValueFunction, valueFunctions } from './value-functions';
-import { type EvalValue, isStringValue, type Matrix, type Vector } from './values';
+import { type EvalSeries, type EvalValue, isStringValue, type Matrix, type Vector } from './values';
 
 export interface EvaluatorOptions {
   readonly queryStart: number;
@@ -72,7 +75,10 @@ export class Evaluator {
   /** The maximum-samples limit, checked on each node's result (Prometheus counts a running peak). */
   private account(m: Matrix): Matrix {
     let n = 0;
-    for (const s of m) n += s.ts.length;
+    for (const s of m) {
+      n += s.ts.length;
+      if (s.hs) for (const h of s.hs) n += histogramSampleSize(h);
+    }
     if (n > this.options.maxSamples) {
       throw new PromqlError(
         'execution',
@@ -99,6 +105,7 @@ export class Evaluator {
           metric: s.metric,
           ts: s.ts,
           vs: s.vs.map((v) => -v),
+          ...(s.hts ? { hts: s.hts, hs: s.hs?.map((h) => multiplyHistogram(h, -1)) } : {}),
           dropName: scalar ? s.dropName : true,
         }));
       }
@@ -142,6 +149,11 @@ export class Evaluator {
     const fixed = sel.at ? this.resolveAt(sel.at) - sel.offset : undefined;
     if (sel.smoothed && !sampleTimes) return this.smoothedSelector(sel, series);
     for (const s of series) {
+      if (s.hts) {
+        const mixed = this.mixedSeriesSelector(s, sel, fixed, sampleTimes);
+        if (mixed) out.push(mixed);
+        continue;
+      }
       // Sized for every step up front, trimmed after: cheaper than growing by push.
       const ts: number[] = new Array(steps);
       const vs: number[] = new Array(steps);
@@ -168,6 +180,51 @@ export class Evaluator {
       out.push({ metric: s.labels, ts, vs, dropName: sampleTimes });
     }
     return out;
+  }
+
+  /** The instant lookup of a series holding native histograms: the newer of its float and histogram. */
+  private mixedSeriesSelector(
+    s: FetchedSeries,
+    sel: VectorSelector,
+    fixed: number | undefined,
+    sampleTimes: boolean,
+  ): EvalSeries | undefined {
+    const hts = s.hts as Float64Array;
+    const hs = s.hs as readonly FloatHistogram[];
+    const steps = stepCount(this.range);
+    const lookback = this.options.lookbackDelta;
+    const out: EvalSeries = { metric: s.labels, ts: [], vs: [], dropName: sampleTimes };
+    let idx = 0;
+    let hidx = 0;
+    for (let step = 0; step < steps; step++) {
+      const t = this.range.start + step * this.range.interval;
+      const ref = fixed ?? t - sel.offset;
+      if (fixed !== undefined) {
+        idx = upperBound(s.ts, ref);
+        hidx = upperBound(hts, ref);
+      } else {
+        while (idx < s.ts.length && (s.ts[idx] as number) <= ref) idx++;
+        while (hidx < hts.length && (hts[hidx] as number) <= ref) hidx++;
+      }
+      const floatT = idx > 0 ? (s.ts[idx - 1] as number) : Number.NEGATIVE_INFINITY;
+      const histT = hidx > 0 ? (hts[hidx - 1] as number) : Number.NEGATIVE_INFINITY;
+      const sampleT = Math.max(floatT, histT);
+      if (sampleT <= ref - lookback) continue;
+      if (floatT >= histT) {
+        if (s.stale?.[idx - 1]) continue;
+        out.ts.push(t);
+        out.vs.push(sampleTimes ? sampleT / 1000 : (s.vs[idx - 1] as number));
+      } else if (sampleTimes) {
+        out.ts.push(t);
+        out.vs.push(sampleT / 1000);
+      } else {
+        out.hts ??= [];
+        out.hs ??= [];
+        out.hts.push(t);
+        out.hs.push(hs[hidx - 1] as FloatHistogram);
+      }
+    }
+    return out.ts.length > 0 || out.hts ? out : undefined;
   }
 
   private smoothedSelector(sel: VectorSelector, series: readonly FetchedSeries[]): Matrix {
@@ -218,11 +275,19 @@ export class Evaluator {
     for (const s of sources) {
       const from = upperBound(s.ts, ref - range);
       const to = upperBound(s.ts, ref);
-      if (to <= from) continue;
+      const hFrom = s.hts ? upperBound(s.hts, ref - range) : 0;
+      const hTo = s.hts ? upperBound(s.hts, ref) : 0;
+      if (to <= from && hTo <= hFrom) continue;
       out.push({
         metric: s.metric,
         ts: Array.from(s.ts).slice(from, to),
         vs: Array.from(s.vs).slice(from, to),
+        ...(hTo > hFrom
+          ? {
+              hts: Array.from(s.hts as ArrayLike<number>).slice(hFrom, hTo),
+              hs: s.hs?.slice(hFrom, hTo) ?? [],
+            }
+          : {}),
         dropName: s.dropName,
       });
     }
@@ -234,6 +299,8 @@ export class Evaluator {
       metric: s.labels,
       ts: s.windowTs,
       vs: s.windowVs,
+      hts: s.hts,
+      hs: s.hs,
       dropName: false,
     }));
   }

@@ -1,4 +1,5 @@
 // Series as fetched from storage, prepared once per query for fast per-step lookups.
+import type { FloatHistogram } from '../histogram/float-histogram';
 import type { Labels } from '../labels';
 import { isStaleMarkerAt, type StoredSeries } from '../storage';
 
@@ -11,6 +12,9 @@ export interface FetchedSeries {
   /** Samples without staleness markers, as range windows see them. */
   readonly windowTs: Float64Array;
   readonly windowVs: Float64Array;
+  /** Native-histogram samples (never staleness markers), apart from the floats. */
+  readonly hts: Float64Array | undefined;
+  readonly hs: readonly FloatHistogram[] | undefined;
 }
 
 export function prepareSeries(stored: StoredSeries): FetchedSeries {
@@ -30,7 +34,10 @@ export function prepareSeries(stored: StoredSeries): FetchedSeries {
       staleCount++;
     }
   }
-  if (!stale) return { labels: stored.labels, ts, vs, stale, windowTs: ts, windowVs: vs };
+  const h = stored.histograms;
+  const hts = h && h.timestamps.length > 0 ? Float64Array.from(h.timestamps) : undefined;
+  const hs = hts ? h?.values : undefined;
+  if (!stale) return { labels: stored.labels, ts, vs, stale, windowTs: ts, windowVs: vs, hts, hs };
   const windowTs = new Float64Array(n - staleCount);
   const windowVs = new Float64Array(n - staleCount);
   for (let i = 0, j = 0; i < n; i++) {
@@ -39,7 +46,7 @@ export function prepareSeries(stored: StoredSeries): FetchedSeries {
     windowVs[j] = vs[i] as number;
     j++;
   }
-  return { labels: stored.labels, ts, vs, stale, windowTs, windowVs };
+  return { labels: stored.labels, ts, vs, stale, windowTs, windowVs, hts, hs };
 }
 
 /** Index of the first element > t in a sorted array (binary search). */

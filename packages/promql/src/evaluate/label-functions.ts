@@ -1,5 +1,6 @@
 // label_replace, label_join and sort_by_label: functions that rewrite or order by labels.
 import { executionError } from '../errors';
+import type { FloatHistogram } from '../histogram/float-histogram';
 import { getLabel, type Labels, labelsKey, metricNameLabel, setLabel } from '../labels';
 import { type AnchoredRegex, compileAnchored } from '../regex/anchored-regex';
 import type { EvalSeries, Matrix, Sample, Vector } from './values';
@@ -68,13 +69,22 @@ export function mergeSameLabels(m: Matrix): Matrix {
     const points = existing.ts.map((t, i) => [t, existing.vs[i] as number] as [number, number]);
     for (let i = 0; i < s.ts.length; i++) points.push([s.ts[i] as number, s.vs[i] as number]);
     points.sort((a, b) => a[0] - b[0]);
-    for (let i = 1; i < points.length; i++) {
-      if ((points[i] as [number, number])[0] === (points[i - 1] as [number, number])[0]) {
+    const hpoints = (existing.hts ?? []).map((t, i) => [t, existing.hs?.[i]] as const);
+    for (let i = 0; i < (s.hts?.length ?? 0); i++)
+      hpoints.push([s.hts?.[i] as number, s.hs?.[i]] as const);
+    hpoints.sort((a, b) => a[0] - b[0]);
+    const times = new Set<number>();
+    for (const [t] of [...points, ...hpoints]) {
+      if (times.has(t))
         throw executionError('vector cannot contain metrics with the same labelset');
-      }
+      times.add(t);
     }
     existing.ts = points.map((p) => p[0]);
     existing.vs = points.map((p) => p[1]);
+    if (hpoints.length > 0) {
+      existing.hts = hpoints.map((p) => p[0]);
+      existing.hs = hpoints.map((p) => p[1] as FloatHistogram);
+    }
   }
   return out;
 }

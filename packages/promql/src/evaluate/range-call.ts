@@ -2,6 +2,7 @@
 // steps and apply the function to index ranges of its sample arrays.
 import type { AtModifier, Call, Expr, MatrixSelector, SubqueryExpr, VectorSelector } from '../ast';
 import { executionError, PromqlError } from '../errors';
+import type { FloatHistogram } from '../histogram/float-histogram';
 import type { Label } from '../labels';
 import { absentLabels } from './absent-labels';
 import { type Annotations, invalidQuantileMessage } from './annotations';
@@ -24,6 +25,9 @@ export interface WindowSource {
   readonly metric: readonly Label[];
   readonly ts: ArrayLike<number>;
   readonly vs: ArrayLike<number>;
+  /** Native-histogram points, apart from the floats (absent when the series has none). */
+  readonly hts?: ArrayLike<number> | undefined;
+  readonly hs?: readonly FloatHistogram[] | undefined;
   readonly dropName: boolean;
 }
 

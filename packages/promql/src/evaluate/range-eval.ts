@@ -22,19 +22,26 @@ export type StepFunction = (inputs: Vector[], t: number, step: number) => Vector
 export function rangeEval(range: StepRange, inputs: Matrix[], fn: StepFunction): Matrix {
   const steps = stepCount(range);
   const cursors = inputs.map((m) => new Int32Array(m.length));
+  const hcursors = inputs.map((m) =>
+    m.some((s) => s.hts !== undefined) ? new Int32Array(m.length) : undefined,
+  );
   const vectors: Vector[] = inputs.map(() => []);
   if (steps === 1) {
     const t = range.start;
     for (let i = 0; i < inputs.length; i++)
-      vectors[i] = gather(inputs[i] as Matrix, cursors[i] as Int32Array, t);
+      vectors[i] = gather(inputs[i] as Matrix, cursors[i] as Int32Array, hcursors[i], t);
     const out = fn(vectors, t, 0);
-    return out.map((s) => ({ metric: s.metric, ts: [t], vs: [s.f], dropName: s.dropName }));
+    return out.map((s) =>
+      s.h
+        ? { metric: s.metric, ts: [], vs: [], hts: [t], hs: [s.h], dropName: s.dropName }
+        : { metric: s.metric, ts: [t], vs: [s.f], dropName: s.dropName },
+    );
   }
   const byKey = new Map<string, { series: EvalSeries; lastT: number }>();
   const order: EvalSeries[] = [];
   for (let step = 0, t = range.start; step < steps; step++, t += range.interval) {
     for (let i = 0; i < inputs.length; i++)
-      vectors[i] = gather(inputs[i] as Matrix, cursors[i] as Int32Array, t);
+      vectors[i] = gather(inputs[i] as Matrix, cursors[i] as Int32Array, hcursors[i], t);
     const out = fn(vectors, t, step);
     for (const s of out) {
       const key = labelsKey(s.metric);
@@ -50,14 +57,26 @@ export function rangeEval(range: StepRange, inputs: Matrix[], fn: StepFunction):
         throw executionError('vector cannot contain metrics with the same labelset');
       }
       entry.lastT = t;
-      entry.series.ts.push(t);
-      entry.series.vs.push(s.f);
+      if (s.h) {
+        entry.series.hts ??= [];
+        entry.series.hs ??= [];
+        entry.series.hts.push(t);
+        entry.series.hs.push(s.h);
+      } else {
+        entry.series.ts.push(t);
+        entry.series.vs.push(s.f);
+      }
     }
   }
   return order;
 }
 
-function gather(m: Matrix, cursors: Int32Array, t: number): Vector {
+function gather(
+  m: Matrix,
+  cursors: Int32Array,
+  hcursors: Int32Array | undefined,
+  t: number,
+): Vector {
   const out: Sample[] = [];
   for (let i = 0; i < m.length; i++) {
     const s = m[i] as EvalSeries;
@@ -66,6 +85,16 @@ function gather(m: Matrix, cursors: Int32Array, t: number): Vector {
     cursors[i] = c;
     if (c < s.ts.length && s.ts[c] === t) {
       out.push({ metric: s.metric, f: s.vs[c] as number, t, dropName: s.dropName });
+      continue;
+    }
+    const hts = s.hts;
+    if (!hts || !hcursors) continue;
+    let hc = hcursors[i] as number;
+    while (hc < hts.length && (hts[hc] as number) < t) hc++;
+    hcursors[i] = hc;
+    if (hc < hts.length && hts[hc] === t) {
+      const h = s.hs?.[hc];
+      out.push({ metric: s.metric, f: 0, h, t, dropName: s.dropName });
     }
   }
   return out;

@@ -1,7 +1,11 @@
 // Compares query results with a case's expectations using promqltest's rules.
 import type { QueryResult } from '../engine';
+import { compactHistogram } from '../histogram/compact';
+import { sameCustomValues, spansMatch } from '../histogram/equals';
+import { CUSTOM_BUCKETS_SCHEMA, type FloatHistogram } from '../histogram/float-histogram';
 import { formatLabels, labelsKey } from '../labels';
 import type { EvalCommand } from './script';
+import type { SequenceValue } from './series-notation';
 
 const epsilon = 1e-6;
 const minNormal = 2.2250738585072014e-308;
@@ -41,6 +45,16 @@ export function compareResult(cmd: EvalCommand, result: QueryResult): string | u
           return `expected metric ${formatLabels(s.metric)} at position ${exp.pos} but was at ${pos + 1}`;
         }
         const v = exp.values[0];
+        if (v?.kind === 'histogram') {
+          if (!s.h)
+            return `expected histogram ${describeHistogram(v.histogram)} for ${formatLabels(s.metric)} but got float value ${s.v}`;
+          if (!histogramsMatch(v, s.h))
+            return `expected ${describeHistogram(v.histogram)} for ${formatLabels(s.metric)} but got ${describeHistogram(s.h)}`;
+          seen.add(key);
+          continue;
+        }
+        if (s.h)
+          return `expected float value ${v?.kind === 'value' ? v.value : v?.kind} for ${formatLabels(s.metric)} but got histogram ${describeHistogram(s.h)}`;
         if (v?.kind !== 'value') return `expected ${v?.kind} for ${formatLabels(s.metric)}`;
         if (!almostEqual(v.value, s.v))
           return `expected ${v.value} for ${formatLabels(s.metric)} but got ${s.v}`;
@@ -61,14 +75,24 @@ export function compareResult(cmd: EvalCommand, result: QueryResult): string | u
         if (!exp) return `unexpected metric ${formatLabels(s.metric)} in result`;
         seen.add(key);
         const points: [number, number][] = [];
+        const hpoints: [number, SequenceValue & { kind: 'histogram' }][] = [];
         for (const [i, v] of exp.values.entries()) {
           const t = cmd.start + i * cmd.step;
           if (t > cmd.end)
             return `expected ${exp.values.length} points, but query time range cannot return this many`;
           if (v.kind === 'value') points.push([t, v.value]);
+          else if (v.kind === 'histogram') hpoints.push([t, v]);
         }
-        if (points.length !== s.timestamps.length) {
-          return `expected ${points.length} float points for ${formatLabels(s.metric)}, got ${s.timestamps.length}: ${s.timestamps.map((t, i) => `${s.values[i]}@${t}`).join(' ')}`;
+        const hts = s.histogramTimestamps ?? [];
+        if (points.length !== s.timestamps.length || hpoints.length !== hts.length) {
+          return `expected ${points.length} float points and ${hpoints.length} histogram points for ${formatLabels(s.metric)}, got ${s.timestamps.length} and ${hts.length}: ${s.timestamps.map((t, i) => `${s.values[i]}@${t}`).join(' ')} ${hts.map((t, i) => `${describeHistogram(s.histograms?.[i] as FloatHistogram)}@${t}`).join(' ')}`;
+        }
+        for (const [i, [t, v]] of hpoints.entries()) {
+          const actual = s.histograms?.[i] as FloatHistogram;
+          if (hts[i] !== t)
+            return `expected histogram timestamp ${t} at index ${i} for ${formatLabels(s.metric)}, got ${hts[i]}`;
+          if (!histogramsMatch(v, actual))
+            return `expected ${describeHistogram(v.histogram)} at t=${t} for ${formatLabels(s.metric)} but got ${describeHistogram(actual)}`;
         }
         for (const [i, [t, v]] of points.entries()) {
           if (s.timestamps[i] !== t)
@@ -83,6 +107,54 @@ export function compareResult(cmd: EvalCommand, result: QueryResult): string | u
       return undefined;
     }
   }
+}
+
+/**
+ * promqltest's compareNativeHistogram on both sides compacted: schema, custom bounds, zero bucket and
+ * spans exactly, counts almost; the reset hint only when the expectation wrote one.
+ */
+function histogramsMatch(expected: SequenceValue & { kind: 'histogram' }, actual: FloatHistogram) {
+  const e = compactHistogram(expected.histogram, 0);
+  const a = compactHistogram(actual, 0);
+  if (e.schema !== a.schema || !almostEqual(e.count, a.count) || !almostEqual(e.sum, a.sum))
+    return false;
+  if (
+    e.schema === CUSTOM_BUCKETS_SCHEMA &&
+    !sameCustomValues(e.customValues ?? [], a.customValues ?? [])
+  )
+    return false;
+  if (e.zeroThreshold !== a.zeroThreshold || !almostEqual(e.zeroCount, a.zeroCount)) return false;
+  if (
+    !spansMatch(e.negativeSpans, a.negativeSpans) ||
+    !bucketsMatch(e.negativeBuckets, a.negativeBuckets)
+  )
+    return false;
+  if (
+    !spansMatch(e.positiveSpans, a.positiveSpans) ||
+    !bucketsMatch(e.positiveBuckets, a.positiveBuckets)
+  )
+    return false;
+  return !expected.counterResetHintSet || e.counterResetHint === a.counterResetHint;
+}
+
+function bucketsMatch(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => almostEqual(v, b[i] as number));
+}
+
+/** A histogram in the scripts' notation, for failure messages. */
+export function describeHistogram(h: FloatHistogram): string {
+  const parts = [`schema:${h.schema}`, `count:${h.count}`, `sum:${h.sum}`];
+  if (h.zeroThreshold !== 0 || h.zeroCount !== 0)
+    parts.push(`z_bucket:${h.zeroCount}`, `z_bucket_w:${h.zeroThreshold}`);
+  const spans = (ss: readonly { offset: number; length: number }[]) =>
+    ss.map((x) => `${x.offset}:${x.length}`).join(',');
+  if (h.positiveBuckets.length > 0)
+    parts.push(`buckets:[${h.positiveBuckets.join(' ')}]`, `spans:[${spans(h.positiveSpans)}]`);
+  if (h.negativeBuckets.length > 0)
+    parts.push(`n_buckets:[${h.negativeBuckets.join(' ')}]`, `n_spans:[${spans(h.negativeSpans)}]`);
+  if (h.customValues) parts.push(`custom_values:[${h.customValues.join(' ')}]`);
+  parts.push(`counter_reset_hint:${h.counterResetHint}`);
+  return `{{${parts.join(' ')}}}`;
 }
 
 /** Checks annotations as promqltest does: every expected one present, every present one expected. */

@@ -48,6 +48,7 @@ test('scripts run against any storage that can be loaded', async () => {
     storage: () => ({
       append: (labels, t, v) => memory.append(labels, t, v),
       appendStale: (labels, t) => memory.appendStale(labels, t),
+      appendHistogram: (labels, t, h) => memory.appendHistogram(labels, t, h),
       clear: () => memory.clear(),
       select: (matchers, minT, maxT) => {
         selects++;

@@ -1,15 +1,19 @@
-// Storage for promqltest runs: float samples in memory, plus the label sets of native-histogram
-// series so that a case selecting one can be reported as skipped.
+// Storage for promqltest runs: the scripts' float and native-histogram samples, and with
+// `load_with_nhcb` the classic histograms converted to custom-bucket native histograms.
 import type { LabelMatcher } from '../ast';
-import { type Labels, labelsKey, metricNameLabel, sortLabels } from '../labels';
+import type { FloatHistogram } from '../histogram/float-histogram';
+import type { Labels } from '../labels';
 import { MemoryStorage } from '../memory-storage';
-import { matchesAll, type Storage } from '../storage';
+import type { Storage } from '../storage';
+import { classicToNhcb } from './nhcb-conversion';
 import type { LoadCommand } from './script';
 
 /** A storage the runner can fill, so the same scripts can test any Storage implementation. */
 export interface LoadableStorage extends Storage {
   /** Appends a float sample; each series receives its samples in time order. */
   append(labels: Labels, t: number, v: number): void | Promise<void>;
+  /** Appends a native-histogram sample, in time order with the series' floats. */
+  appendHistogram(labels: Labels, t: number, h: FloatHistogram): void | Promise<void>;
   /** Appends a staleness marker. */
   appendStale(labels: Labels, t: number): void | Promise<void>;
   /** Removes all series (the scripts' `clear`). */
@@ -17,45 +21,36 @@ export interface LoadableStorage extends Storage {
 }
 
 export class TestStorage implements Storage {
-  private readonly histogramSeries = new Map<string, Labels>();
-  /** Set when a select matched a native-histogram series since the last reset. */
+  /** Set when a select returned native-histogram samples since the last reset. */
   touchedHistograms = false;
 
-  constructor(private readonly floats: LoadableStorage = new MemoryStorage()) {}
+  constructor(private readonly storage: LoadableStorage = new MemoryStorage()) {}
 
   async clear(): Promise<void> {
-    await this.floats.clear();
-    this.histogramSeries.clear();
+    await this.storage.clear();
   }
 
   async load(cmd: LoadCommand): Promise<void> {
+    // Converted first: a conversion error fails the load before anything is stored.
+    const converted = cmd.withNhcb ? classicToNhcb(cmd.series, cmd.interval) : [];
     for (const s of cmd.series) {
       for (const [i, v] of s.values.entries()) {
         const t = i * cmd.interval;
-        if (v.kind === 'value') await this.floats.append(s.labels, t, v.value);
-        else if (v.kind === 'stale') await this.floats.appendStale(s.labels, t);
-        else if (v.kind === 'histogram') this.histogramSeries.set(labelsKey(s.labels), s.labels);
-      }
-      // Classic histograms loaded with_nhcb also exist as native histograms under the base name.
-      if (cmd.withNhcb) {
-        const name = s.labels.find((l) => l.name === metricNameLabel)?.value ?? '';
-        const base = /^(.*)_(bucket|count|sum)$/.exec(name)?.[1];
-        if (base) {
-          const labels = sortLabels(
-            s.labels
-              .filter((l) => l.name !== 'le' && l.name !== metricNameLabel)
-              .concat([{ name: metricNameLabel, value: base }]),
-          );
-          this.histogramSeries.set(labelsKey(labels), labels);
+        if (v.kind === 'value') await this.storage.append(s.labels, t, v.value);
+        else if (v.kind === 'stale') await this.storage.appendStale(s.labels, t);
+        else if (v.kind === 'histogram') {
+          await this.storage.appendHistogram(s.labels, t, v.histogram);
         }
       }
     }
+    for (const c of converted)
+      for (const { t, h } of c.samples) await this.storage.appendHistogram(c.labels, t, h);
   }
 
-  select(matchers: readonly LabelMatcher[], minT: number, maxT: number) {
-    for (const labels of this.histogramSeries.values()) {
-      if (matchesAll(matchers, labels)) this.touchedHistograms = true;
-    }
-    return this.floats.select(matchers, minT, maxT);
+  async select(matchers: readonly LabelMatcher[], minT: number, maxT: number) {
+    const series = await this.storage.select(matchers, minT, maxT);
+    if (series.some((s) => (s.histograms?.timestamps.length ?? 0) > 0))
+      this.touchedHistograms = true;
+    return series;
   }
 }

@@ -5,6 +5,7 @@
  * as the classes the API maps to its error types.
  */
 import { type LabelMatcher, PromqlError, type PromqlErrorType } from '@otel-lab/promql';
+import type { HistogramRows } from '../../storage/histogram-rows.js';
 import type { RowChunk } from '../../storage/row-chunks.js';
 import { MatcherError } from './label-matcher.js';
 import type { QueryRequest } from './query-runner.js';
@@ -14,6 +15,7 @@ import type { SeriesLabelsMessage } from './worker-labels.js';
 export interface SelectionMessage {
   series: SeriesLabelsMessage;
   chunks: RowChunk[];
+  histograms?: HistogramRows;
 }
 
 export type ErrorRecord = {

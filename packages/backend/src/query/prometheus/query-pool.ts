@@ -23,6 +23,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { type LabelMatcher, PromqlError } from '@otel-lab/promql';
+import { histogramRowsBuffers } from '../../storage/histogram-rows.js';
 import { chunkBuffers } from '../../storage/row-chunks.js';
 import { ApiError } from './api-response.js';
 import { QueryBudget } from './query-budget.js';
@@ -185,14 +186,15 @@ export function createQueryPool(options: QueryPoolOptions): QueryPool {
   ) {
     const { id, select } = ask;
     options.source.selectRows(ask.matchers, ask.minT, ask.maxT, job.budget.take).then(
-      ({ series, chunks }) => {
+      ({ series, chunks, histograms }) => {
         // A replaced worker gets nothing more (and its successor's record stays untouched).
         if (slot.worker !== worker || !slot.labels) return;
-        const selection = { series: slot.labels.message(series), chunks };
+        const selection = { series: slot.labels.message(series), chunks, histograms };
         const message: ToWorker = { type: 'rows', id, select, selection };
         worker.postMessage(message, [
           selection.series.ids.buffer as ArrayBuffer,
           ...chunkBuffers(chunks),
+          ...histogramRowsBuffers(histograms),
         ]);
       },
       (error: unknown) => {

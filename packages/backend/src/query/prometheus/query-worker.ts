@@ -5,11 +5,12 @@
  * there): each select of a query is asked for, and its rows arrive with their buffers
  * transferred, to be grouped by series here. The answer goes back as UTF-8 bytes, transferred too.
  *
- * Nothing here may load DuckDB: this file, query-runner.ts, query-messages.ts and row-chunks.ts
- * import only the PromQL engine.
+ * Nothing here may load DuckDB: this file, query-runner.ts, query-messages.ts, row-chunks.ts and
+ * histogram-rows.ts (with histogram-codec.ts) import only the PromQL engine.
  */
 import { parentPort } from 'node:worker_threads';
 import { type LabelMatcher, PromqlError, type Storage, type StoredSeries } from '@otel-lab/promql';
+import { withHistograms } from '../../storage/histogram-rows.js';
 import { groupSelection } from '../../storage/row-chunks.js';
 import { errorRecord, ForwardedError, type FromWorker, type ToWorker } from './query-messages.js';
 import { type QueryRequest, runQuery, selectorMatchers } from './query-runner.js';
@@ -119,7 +120,8 @@ port.on('message', (message: ToWorker) => {
       if (message.type === 'rows') {
         // Labels are taken even when the select is no longer awaited: the cache must stay whole.
         const series = labels.take(message.selection.series);
-        select?.resolve(groupSelection(series, message.selection.chunks));
+        const { chunks, histograms } = message.selection;
+        select?.resolve(withHistograms(series, groupSelection(series, chunks), histograms));
       } else select?.reject(new ForwardedError(message.error));
       break;
     }

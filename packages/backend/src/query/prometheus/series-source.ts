@@ -10,7 +10,14 @@
  * (packages/promql/src/storage.ts), so a source can be handed to the engine as it is.
  */
 import { DuckDBConnection } from '@duckdb/node-api';
+import type { StoredHistograms } from '@otel-lab/promql';
 import type { Labels } from '../../metrics/sample.js';
+import {
+  histogramSeriesIds,
+  readHistogramRows,
+  recentHistogramRows,
+} from '../../storage/histogram-reads.js';
+import { type HistogramRows, withHistograms } from '../../storage/histogram-rows.js';
 import { type ReaderPool, singleReader } from '../../storage/reader-pool.js';
 import type { RecentSamples } from '../../storage/recent-samples.js';
 import { groupSelection, type RowChunk } from '../../storage/row-chunks.js';
@@ -34,12 +41,16 @@ export interface SelectedSeries {
   readonly timestamps: Float64Array;
   /** A staleness marker keeps its exact bit pattern (0x7ff0000000000002). */
   readonly values: Float64Array;
+  /** Native-histogram samples, decoded (the engine's StoredSeries.histograms). */
+  readonly histograms?: StoredHistograms;
 }
 
 /** The matched series (ascending ids) and their rows, not yet grouped by series. */
 export interface RowSelection {
   series: { id: number; labels: readonly Label[] }[];
   chunks: RowChunk[];
+  /** Their native-histogram rows, when any matched series has histograms. */
+  histograms?: HistogramRows;
 }
 
 /** A selector of a request, compiled once: its matchers pick the candidates, `test` decides. */
@@ -134,8 +145,10 @@ export function createSeriesSource(
     budget: RequestBudget,
   ): Promise<Set<number>> {
     const all = ids.length === index.size || ids.length > MAX_ID_LIST;
-    const sql = `SELECT DISTINCT series_id FROM samples
-      WHERE t_ms BETWEEN ${Math.ceil(range.minT)} AND ${Math.floor(range.maxT)}${all ? '' : ` AND series_id IN (${ids.join(',')})`}`;
+    const where = `WHERE t_ms BETWEEN ${Math.ceil(range.minT)} AND ${Math.floor(range.maxT)}${all ? '' : ` AND series_id IN (${ids.join(',')})`}`;
+    // UNION: a series of native histograms only has no float samples.
+    const sql = `SELECT series_id FROM samples ${where}
+      UNION SELECT series_id FROM histogram_samples ${where}`;
     return pool.use(async (connection) => {
       const cancel = budget.onStop(() => connection.interrupt());
       try {
@@ -172,6 +185,21 @@ export function createSeriesSource(
     return pool.use((c) => readSampleChunks(c, sql, take));
   }
 
+  /** The histogram rows of `matched` in [minT, maxT], when any of them has histograms. */
+  async function readHistograms(
+    matched: readonly IndexedSeries[],
+    minT: number,
+    maxT: number,
+    take: TakeRows,
+  ): Promise<HistogramRows | undefined> {
+    const ids = histogramSeriesIds(matched);
+    if (ids.length === 0) return undefined;
+    if (options.recent?.covers(minT)) {
+      return recentHistogramRows(options.recent, ids, minT, maxT, take);
+    }
+    return pool.use((c) => readHistogramRows(c, ids, minT, maxT, take));
+  }
+
   async function selectRows(
     matchers: readonly LabelMatcher[],
     minT: number,
@@ -181,7 +209,9 @@ export function createSeriesSource(
     const matched = await matchInLane(candidates(matchers), matchers, take);
     if (matched.length === 0 || minT > maxT) return { series: [], chunks: [] };
     const series = matched.map((s) => ({ id: s.id, labels: labelArray(s.labels) }));
-    return { series, chunks: await readRows(matched, minT, maxT, take) };
+    const chunks = await readRows(matched, minT, maxT, take);
+    const histograms = await readHistograms(matched, minT, maxT, take);
+    return histograms ? { series, chunks, histograms } : { series, chunks };
   }
 
   return {
@@ -195,19 +225,19 @@ export function createSeriesSource(
       };
       const matched = await matchInLane(candidates(matchers), matchers, take);
       if (matched.length === 0 || minT > maxT) return [];
+      const series = matched.map((s) => ({ id: s.id, labels: labelArray(s.labels) }));
+      const histograms = await readHistograms(matched, minT, maxT, take);
       if (options.recent?.covers(minT)) {
         // Recent samples straight into one array per series: no rows to copy and group again.
         const selected = await selectRecentInLane(options.recent, matched, minT, maxT, take);
-        return selected.map(({ series, samples }) => ({
+        const floats = selected.map(({ series, samples }) => ({
           labels: labelArray(series.labels),
           ...samples,
         }));
+        return withHistograms(series, floats, histograms);
       }
       const chunks = await readRows(matched, minT, maxT, take);
-      return groupSelection(
-        matched.map((s) => ({ id: s.id, labels: labelArray(s.labels) })),
-        chunks,
-      );
+      return withHistograms(series, groupSelection(series, chunks), histograms);
     },
     async matchingAny(selectors, budget, range) {
       const every: CompiledSelector = { matchers: [], test: () => true };

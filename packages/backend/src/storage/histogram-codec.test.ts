@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { FloatHistogram } from '@otel-lab/promql';
+import { decodeHistogram, encodeHistogram, HistogramDecodeError } from './histogram-codec.js';
+
+const base: FloatHistogram = {
+  counterResetHint: 'unknown',
+  schema: 3,
+  zeroThreshold: 1e-128,
+  zeroCount: 2,
+  count: 30,
+  sum: 12.5,
+  positiveSpans: [
+    { offset: -2, length: 3 },
+    { offset: 5, length: 2 },
+  ],
+  positiveBuckets: [1, 0, 7, 12, 3],
+  negativeSpans: [{ offset: 1, length: 2 }],
+  negativeBuckets: [4, 1],
+};
+
+const cases: { name: string; h: FloatHistogram; maxBytes: number }[] = [
+  { name: 'OTLP cumulative, whole counts', h: base, maxBytes: 40 },
+  { name: 'delta (gauge hint)', h: { ...base, counterResetHint: 'gauge' }, maxBytes: 40 },
+  {
+    name: 'fractional counts (a rate), own zero threshold',
+    h: {
+      ...base,
+      counterResetHint: 'not-reset',
+      zeroThreshold: 0.001,
+      count: 1.5,
+      zeroCount: 0.25,
+      positiveBuckets: [0.5, 0, 0.25, 0.5, 0],
+      negativeBuckets: [0, 0],
+    },
+    maxBytes: 120,
+  },
+  {
+    name: 'custom buckets (schema -53), reset hint',
+    h: {
+      ...base,
+      counterResetHint: 'reset',
+      schema: -53,
+      zeroThreshold: 0,
+      zeroCount: 0,
+      positiveSpans: [{ offset: 0, length: 3 }],
+      positiveBuckets: [1, 2, 27],
+      negativeSpans: [],
+      negativeBuckets: [],
+      customValues: [0.1, 0.5, 1],
+    },
+    maxBytes: 80,
+  },
+  {
+    name: 'empty, schema -4, NaN sum',
+    h: {
+      ...base,
+      schema: -4,
+      count: 0,
+      zeroCount: 0,
+      sum: Number.NaN,
+      positiveSpans: [],
+      positiveBuckets: [],
+      negativeSpans: [],
+      negativeBuckets: [],
+    },
+    maxBytes: 20,
+  },
+  {
+    name: 'huge counts and offsets',
+    h: {
+      ...base,
+      count: 2 ** 52,
+      zeroCount: 0,
+      positiveSpans: [{ offset: -(2 ** 31), length: 1 }],
+      positiveBuckets: [2 ** 52],
+      negativeSpans: [],
+      negativeBuckets: [],
+    },
+    maxBytes: 60,
+  },
+];
+
+for (const { name, h, maxBytes } of cases) {
+  test(`histogram codec round trip: ${name}`, () => {
+    const bytes = encodeHistogram(h);
+    assert.ok(bytes.length <= maxBytes, `${bytes.length} bytes > ${maxBytes}`);
+    assert.deepEqual(decodeHistogram(bytes), h);
+  });
+}
+
+test('histogram codec: damaged bytes are a clear error, not a huge allocation', () => {
+  const bytes = encodeHistogram(base);
+  assert.throws(() => decodeHistogram(bytes.subarray(0, bytes.length - 1)), HistogramDecodeError);
+  assert.throws(() => decodeHistogram(new Uint8Array([...bytes, 0])), /left over/);
+  // A span claiming 2^40 buckets in a 20-byte row.
+  const liar = Uint8Array.from([
+    4 | 8,
+    0,
+    ...new Uint8Array(8),
+    0,
+    0,
+    1,
+    0,
+    128,
+    128,
+    128,
+    128,
+    128,
+    1,
+  ]);
+  assert.throws(() => decodeHistogram(liar), /need \d+ buckets/);
+});

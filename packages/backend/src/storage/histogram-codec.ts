@@ -1,0 +1,225 @@
+/**
+ * A native histogram sample as the bytes stored on disk (the `histogram_samples` BLOB column) and
+ * held in the recent window: JSON text of an OTLP histogram is ~400 bytes, these ~30-60.
+ *
+ * Layout: a flags byte (reset hint in bits 0-1; bit 2: counts are whole numbers, written as
+ * varints, bucket counts as zigzag deltas from the previous bucket, as Prometheus's chunks do;
+ * bit 3: the zero threshold is OTLP's fixed 1e-128 and left out; bit 4: custom bounds follow),
+ * the schema (int8), the zero threshold (float64, unless bit 3), the sum (float64), count and
+ * zero count, then each side's spans (a count, then zigzag offset and length each) and buckets,
+ * negative side after positive, and the custom bounds (a count and float64 each).
+ * Bucket counts are implied by the spans. Hand-written: the format is this store's own.
+ */
+import type { BucketSpan, CounterResetHint, FloatHistogram } from '@otel-lab/promql';
+import { OTLP_ZERO_THRESHOLD } from '../metrics/otlp-exponential-histogram.js';
+
+const HINTS: CounterResetHint[] = ['unknown', 'reset', 'not-reset', 'gauge'];
+const WHOLE = 4;
+const OTLP_ZERO = 8;
+const CUSTOM = 16;
+/** Whole counts up to this are varints: their zigzag deltas stay exact doubles. */
+const MAX_WHOLE = 2 ** 52;
+
+/** A stored histogram that cannot be read back (a damaged row); the message says where. */
+export class HistogramDecodeError extends Error {
+  override name = 'HistogramDecodeError';
+}
+
+class Writer {
+  bytes = new Uint8Array(64);
+  view = new DataView(this.bytes.buffer);
+  at = 0;
+
+  room(n: number): void {
+    if (this.at + n <= this.bytes.length) return;
+    const next = new Uint8Array(Math.max(this.bytes.length * 2, this.at + n));
+    next.set(this.bytes);
+    this.bytes = next;
+    this.view = new DataView(next.buffer);
+  }
+
+  byte(b: number): void {
+    this.room(1);
+    this.bytes[this.at++] = b & 0xff;
+  }
+
+  float(x: number): void {
+    this.room(8);
+    this.view.setFloat64(this.at, x, true);
+    this.at += 8;
+  }
+
+  /** A non-negative whole number below 2^53, seven bits a byte. */
+  uvarint(n: number): void {
+    let rest = n;
+    while (rest >= 128) {
+      this.byte((rest % 128) | 128);
+      rest = Math.floor(rest / 128);
+    }
+    this.byte(rest);
+  }
+
+  varint(n: number): void {
+    this.uvarint(n >= 0 ? 2 * n : -2 * n - 1);
+  }
+}
+
+class Reader {
+  private readonly view: DataView;
+  at = 0;
+
+  constructor(private readonly bytes: Uint8Array) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  get left(): number {
+    return this.bytes.length - this.at;
+  }
+
+  private need(n: number): void {
+    if (this.at + n > this.bytes.length) {
+      throw new HistogramDecodeError(`histogram bytes end at ${this.bytes.length}, need ${n} more`);
+    }
+  }
+
+  byte(): number {
+    this.need(1);
+    return this.bytes[this.at++] as number;
+  }
+
+  float(): number {
+    this.need(8);
+    const x = this.view.getFloat64(this.at, true);
+    this.at += 8;
+    return x;
+  }
+
+  uvarint(): number {
+    let n = 0;
+    let scale = 1;
+    for (let shift = 0; shift < 63; shift += 7) {
+      const b = this.byte();
+      n += (b & 127) * scale;
+      if (b < 128) return n;
+      scale *= 128;
+    }
+    throw new HistogramDecodeError('histogram varint longer than 9 bytes');
+  }
+
+  varint(): number {
+    const z = this.uvarint();
+    return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+  }
+}
+
+const whole = (x: number) => Number.isInteger(x) && x >= 0 && x <= MAX_WHOLE;
+
+function allWhole(h: FloatHistogram): boolean {
+  return (
+    whole(h.count) &&
+    whole(h.zeroCount) &&
+    h.positiveBuckets.every(whole) &&
+    h.negativeBuckets.every(whole)
+  );
+}
+
+function writeSide(
+  out: Writer,
+  spans: readonly BucketSpan[],
+  buckets: readonly number[],
+  w: boolean,
+) {
+  out.uvarint(spans.length);
+  for (const span of spans) {
+    out.varint(span.offset);
+    out.uvarint(span.length);
+  }
+  let previous = 0;
+  for (const count of buckets) {
+    if (w) out.varint(count - previous);
+    else out.float(count);
+    previous = count;
+  }
+}
+
+function readSide(input: Reader, w: boolean): { spans: BucketSpan[]; buckets: number[] } {
+  const spanCount = input.uvarint();
+  const spans: BucketSpan[] = [];
+  let total = 0;
+  for (let i = 0; i < spanCount; i++) {
+    const span = { offset: input.varint(), length: input.uvarint() };
+    total += span.length;
+    spans.push(span);
+  }
+  // Each bucket takes at least a byte: a damaged length cannot ask for more than is there.
+  if (total > input.left) throw new HistogramDecodeError(`histogram spans need ${total} buckets`);
+  const buckets: number[] = [];
+  let previous = 0;
+  for (let i = 0; i < total; i++) {
+    previous = w ? previous + input.varint() : input.float();
+    buckets.push(previous);
+  }
+  return { spans, buckets };
+}
+
+export function encodeHistogram(h: FloatHistogram): Uint8Array {
+  const w = allWhole(h);
+  const otlpZero = h.zeroThreshold === OTLP_ZERO_THRESHOLD;
+  const custom = h.customValues !== undefined;
+  const out = new Writer();
+  const hint = Math.max(0, HINTS.indexOf(h.counterResetHint));
+  out.byte(hint | (w ? WHOLE : 0) | (otlpZero ? OTLP_ZERO : 0) | (custom ? CUSTOM : 0));
+  out.byte(h.schema);
+  if (!otlpZero) out.float(h.zeroThreshold);
+  out.float(h.sum);
+  if (w) {
+    out.uvarint(h.count);
+    out.uvarint(h.zeroCount);
+  } else {
+    out.float(h.count);
+    out.float(h.zeroCount);
+  }
+  writeSide(out, h.positiveSpans, h.positiveBuckets, w);
+  writeSide(out, h.negativeSpans, h.negativeBuckets, w);
+  if (custom) {
+    const bounds = h.customValues as number[];
+    out.uvarint(bounds.length);
+    for (const bound of bounds) out.float(bound);
+  }
+  return out.bytes.slice(0, out.at);
+}
+
+export function decodeHistogram(bytes: Uint8Array): FloatHistogram {
+  const input = new Reader(bytes);
+  const flags = input.byte();
+  const w = (flags & WHOLE) !== 0;
+  const schema = (input.byte() << 24) >> 24;
+  const zeroThreshold = (flags & OTLP_ZERO) !== 0 ? OTLP_ZERO_THRESHOLD : input.float();
+  const sum = input.float();
+  const count = w ? input.uvarint() : input.float();
+  const zeroCount = w ? input.uvarint() : input.float();
+  const positive = readSide(input, w);
+  const negative = readSide(input, w);
+  const h: FloatHistogram = {
+    counterResetHint: HINTS[flags & 3] as CounterResetHint,
+    schema,
+    zeroThreshold,
+    zeroCount,
+    count,
+    sum,
+    positiveSpans: positive.spans,
+    positiveBuckets: positive.buckets,
+    negativeSpans: negative.spans,
+    negativeBuckets: negative.buckets,
+  };
+  if ((flags & CUSTOM) !== 0) {
+    const n = input.uvarint();
+    const bounds: number[] = [];
+    for (let i = 0; i < n; i++) bounds.push(input.float());
+    h.customValues = bounds;
+  }
+  if (input.at !== bytes.length) {
+    throw new HistogramDecodeError(`histogram bytes: ${bytes.length - input.at} left over`);
+  }
+  return h;
+}

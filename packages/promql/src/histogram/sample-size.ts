@@ -1,0 +1,15 @@
+// How many float samples a histogram counts as against the samples limit: Prometheus's HPoint.size(),
+// its bytes (a 168-byte struct, 8 per span, bucket and custom bound, 8 for the time) over 16.
+import type { FloatHistogram } from './float-histogram';
+
+export function histogramSampleSize(h: FloatHistogram): number {
+  const bytes =
+    168 +
+    8 *
+      (h.positiveSpans.length +
+        h.negativeSpans.length +
+        h.positiveBuckets.length +
+        h.negativeBuckets.length +
+        (h.customValues?.length ?? 0));
+  return Math.floor((bytes + 8) / 16);
+}
