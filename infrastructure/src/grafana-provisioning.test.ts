@@ -218,7 +218,7 @@ describe('the dashboard', () => {
     assert.equal(dashboard.uid, 'otel-lab-demo-app');
     assert.ok(Number(dashboard.schemaVersion) >= 39);
     assert.ok(panels.length >= 4, `${panels.length} panels`);
-    const standard = new Set(['timeseries', 'stat', 'gauge', 'bargauge', 'table']);
+    const standard = new Set(['timeseries', 'stat', 'gauge', 'bargauge', 'table', 'heatmap']);
     for (const panel of panels) assert.ok(standard.has(String(panel.type)), String(panel.title));
   });
 

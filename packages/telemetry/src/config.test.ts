@@ -81,6 +81,7 @@ describe('readTelemetryConfig', () => {
     metricsProtocol: 'http/protobuf',
     tracesEndpoint: 'http://localhost:4318',
     metricExportIntervalMs: 60_000,
+    histogramAggregation: 'explicit_bucket_histogram',
     problems: [],
   };
   const rows: { name: string; env: NodeJS.ProcessEnv; expected: Partial<TelemetryConfig> }[] = [
@@ -212,6 +213,43 @@ describe('readTelemetryConfig', () => {
       name: 'a blank OTEL_METRIC_EXPORT_INTERVAL counts as unset',
       env: { OTEL_METRIC_EXPORT_INTERVAL: ' ' },
       expected: {},
+    },
+    {
+      name: 'exponential histograms on request',
+      env: {
+        OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION:
+          'base2_exponential_bucket_histogram',
+      },
+      expected: { histogramAggregation: 'base2_exponential_bucket_histogram' },
+    },
+    {
+      name: 'the histogram aggregation ignores case and spaces, as the spec reads enum values',
+      env: {
+        OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION:
+          ' BASE2_Exponential_Bucket_Histogram ',
+      },
+      expected: { histogramAggregation: 'base2_exponential_bucket_histogram' },
+    },
+    {
+      name: 'explicit buckets when asked by name',
+      env: {
+        OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION: 'explicit_bucket_histogram',
+      },
+      expected: {},
+    },
+    {
+      name: 'a blank histogram aggregation counts as unset',
+      env: { OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION: '' },
+      expected: {},
+    },
+    {
+      name: 'an unknown histogram aggregation is named and explicit buckets kept',
+      env: { OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION: 'exponential' },
+      expected: {
+        problems: [
+          'OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION="exponential" is not one of explicit_bucket_histogram, base2_exponential_bucket_histogram; using explicit_bucket_histogram',
+        ],
+      },
     },
     {
       name: 'an unknown protocol is named once',

@@ -2,6 +2,11 @@
 
 export type OtlpProtocol = 'grpc' | 'http/protobuf' | 'http/json';
 
+/** OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION's two values, as the spec names them. */
+export type HistogramAggregation =
+  | 'explicit_bucket_histogram'
+  | 'base2_exponential_bucket_histogram';
+
 export interface TelemetryConfig {
   /** OTEL_SDK_DISABLED=true turns the SDK into no-ops (the benchmark's baseline). */
   disabled: boolean;
@@ -10,6 +15,8 @@ export interface TelemetryConfig {
   metricsProtocol: OtlpProtocol;
   /** OTEL_METRIC_EXPORT_INTERVAL, for the OTLP metric push. */
   metricExportIntervalMs: number;
+  /** How histograms pushed over OTLP are aggregated; the scraped /metrics stays classic. */
+  histogramAggregation: HistogramAggregation;
   /** Where export failures are reported; shown in the warning so people know what is unreachable. */
   tracesEndpoint: string;
   /** Values that were set but unusable, each naming its variable; defaults were used instead. */
@@ -75,6 +82,28 @@ function readInterval(env: NodeJS.ProcessEnv, problems: string[]): number {
   return DEFAULT_METRIC_EXPORT_INTERVAL_MS;
 }
 
+const histogramAggregations: readonly HistogramAggregation[] = [
+  'explicit_bucket_histogram',
+  'base2_exponential_bucket_histogram',
+];
+
+/** The spec asks enum values to be read case-insensitively; anything else is named and ignored. */
+function readHistogramAggregation(
+  env: NodeJS.ProcessEnv,
+  problems: string[],
+): HistogramAggregation {
+  const name = 'OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION';
+  const raw = readVar(env, name);
+  if (raw === undefined) return 'explicit_bucket_histogram';
+  const value = raw.trim().toLowerCase();
+  const known = histogramAggregations.find((aggregation) => aggregation === value);
+  if (known) return known;
+  problems.push(
+    `${name}=${JSON.stringify(raw)} is not one of ${histogramAggregations.join(', ')}; using explicit_bucket_histogram`,
+  );
+  return 'explicit_bucket_histogram';
+}
+
 function defaultEndpoint(protocol: OtlpProtocol): string {
   return protocol === 'grpc' ? 'http://localhost:4317' : 'http://localhost:4318';
 }
@@ -91,6 +120,7 @@ export function readTelemetryConfig(env: NodeJS.ProcessEnv): TelemetryConfig {
       readVar(env, 'OTEL_EXPORTER_OTLP_ENDPOINT') ??
       defaultEndpoint(tracesProtocol),
     metricExportIntervalMs: readInterval(env, problems),
+    histogramAggregation: readHistogramAggregation(env, problems),
     problems,
   };
 }

@@ -1,4 +1,4 @@
-export type { OtlpProtocol, TelemetryConfig } from './config.js';
+export type { HistogramAggregation, OtlpProtocol, TelemetryConfig } from './config.js';
 export { readProtocol, readTelemetryConfig } from './config.js';
 export type { ExportHealth, ExportWarningOptions } from './export-warning.js';
 export { installExportWarning } from './export-warning.js';

@@ -73,7 +73,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   if (config.otlpMetrics) {
     metricReaders.push(
       new PeriodicExportingMetricReader({
-        exporter: createOtlpMetricExporter(config.metricsProtocol),
+        exporter: createOtlpMetricExporter(config.metricsProtocol, config.histogramAggregation),
         exportIntervalMillis: config.metricExportIntervalMs,
       }),
     );

@@ -13,11 +13,11 @@ import {
 const ROOT = join(__dirname, '..', '..', '..', '..');
 
 describe('dashboard panels', () => {
-  test("the lab's dashboard: seven panels, six with PromQL, one Jaeger", () => {
+  test("the lab's dashboard: eight panels, seven with PromQL, one Jaeger", () => {
     const dashboard = JSON.parse(readFileSync(join(ROOT, 'dashboards', 'demo-app.json'), 'utf8'));
     const panels = dashboardPanels(dashboard);
-    assert.equal(panels.length, 7);
-    assert.equal(panels.filter((panel) => panel.queries.length === 1).length, 6);
+    assert.equal(panels.length, 8);
+    assert.equal(panels.filter((panel) => panel.queries.length === 1).length, 7);
     assert.deepEqual(
       panels.filter((panel) => panel.queries.length === 0).map((p) => [p.title, p.otherSources]),
       [['Slowest recent traces', ['jaeger']]],

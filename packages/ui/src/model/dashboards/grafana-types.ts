@@ -26,6 +26,8 @@ export interface PanelTarget {
   queryType?: string;
   service?: string;
   limit?: number;
+  /** "heatmap" on a heatmap panel's classic _bucket query: its le series are the buckets. */
+  format?: string;
 }
 
 export interface Panel {

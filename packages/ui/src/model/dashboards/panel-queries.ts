@@ -28,7 +28,7 @@ export interface PromQuery {
 export type PanelPlan =
   | {
       kind: 'prometheus';
-      view: 'timeseries' | 'stat' | 'gauge' | 'bargauge' | 'table';
+      view: 'timeseries' | 'stat' | 'gauge' | 'bargauge' | 'table' | 'heatmap';
       queries: PromQuery[];
     }
   | { kind: 'traces'; service: string; limit: number }
@@ -44,6 +44,7 @@ const PROM_VIEWS = {
   gauge: 'gauge',
   bargauge: 'bargauge',
   table: 'table',
+  heatmap: 'heatmap',
 } as const;
 
 /** What a panel needs fetched and how it shows it, with its variables substituted. */

@@ -27,6 +27,7 @@ export function legacyGraphPath(search: string): string {
   const range = get('range_input');
   const step = Number(get('step_input'));
   return `/query${encodeMetricsState({
+    ...DEFAULT_STATE,
     query: get('expr') ?? '',
     range: range && parseRange(range) !== null ? range : DEFAULT_STATE.range,
     end: legacyEnd(get('end_input')),

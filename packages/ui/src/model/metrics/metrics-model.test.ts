@@ -13,7 +13,7 @@ describe('metrics URL state', () => {
     { search: '', state: DEFAULT_STATE },
     {
       search:
-        '?query=rate%28a%5B5m%5D%29&range=6h&end=2026-11-26T18%3A00%3A05Z&step=30&tab=table&stacked=1&exemplars=0',
+        '?query=rate%28a%5B5m%5D%29&range=6h&end=2026-11-26T18%3A00%3A05Z&step=30&tab=table&stacked=1&exemplars=0&heatmap=0&quantiles=1',
       state: {
         query: 'rate(a[5m])',
         range: '6h',
@@ -22,9 +22,12 @@ describe('metrics URL state', () => {
         tab: 'table',
         stacked: true,
         exemplars: false,
+        heatmap: false,
+        quantiles: true,
       },
     },
     { search: '?query=up', state: { ...DEFAULT_STATE, query: 'up' } },
+    { search: '?query=up&quantiles=1', state: { ...DEFAULT_STATE, query: 'up', quantiles: true } },
     // A range a zoom chose, not one of the presets.
     { search: '?range=7m30s', state: { ...DEFAULT_STATE, range: '7m30s' } },
   ] as const;

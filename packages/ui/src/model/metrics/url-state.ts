@@ -18,6 +18,10 @@ export interface MetricsState {
   stacked: boolean;
   /** Exemplar dots on the graph; on unless the URL says exemplars=0. */
   exemplars: boolean;
+  /** Classic bucket series as a heatmap; off (lines) when the URL says heatmap=0. */
+  heatmap: boolean;
+  /** p50/p90/p99 lines over a heatmap, when the URL says quantiles=1. */
+  quantiles: boolean;
 }
 
 export const DEFAULT_STATE: MetricsState = {
@@ -28,6 +32,8 @@ export const DEFAULT_STATE: MetricsState = {
   tab: 'graph',
   stacked: false,
   exemplars: true,
+  heatmap: true,
+  quantiles: false,
 };
 
 /** 9999-12-31T23:59:59Z: later ends cannot be written back as RFC 3339. */
@@ -56,6 +62,8 @@ export function decodeMetricsState(search: string): MetricsState {
     tab: params.get('tab') === 'table' ? 'table' : 'graph',
     stacked: params.get('stacked') === '1',
     exemplars: params.get('exemplars') !== '0',
+    heatmap: params.get('heatmap') !== '0',
+    quantiles: params.get('quantiles') === '1',
   };
 }
 
@@ -69,6 +77,8 @@ export function encodeMetricsState(state: MetricsState): string {
   if (state.tab !== DEFAULT_STATE.tab) params.set('tab', state.tab);
   if (state.stacked) params.set('stacked', '1');
   if (!state.exemplars) params.set('exemplars', '0');
+  if (!state.heatmap) params.set('heatmap', '0');
+  if (state.quantiles) params.set('quantiles', '1');
   const text = params.toString();
   return text ? `?${text}` : '';
 }

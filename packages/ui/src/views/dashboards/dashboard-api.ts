@@ -1,6 +1,7 @@
 import { getJson } from '../../api/client.js';
 import type { Dashboard, DashboardEntry } from '../../model/dashboards/grafana-types.js';
 import type { ExemplarSet } from '../../model/exemplars.js';
+import type { HistogramJson } from '../../model/heatmap/native-heatmap.js';
 import type { JaegerTrace } from '../../model/jaeger-types.js';
 
 // The dashboards view's server calls: dashboards, the Prometheus API and Jaeger's trace search.
@@ -17,6 +18,8 @@ export interface PromSeries {
   metric: Record<string, string>;
   values?: [number, string][];
   value?: [number, string];
+  /** Native histograms (Prometheus 3), for the heatmap panel. */
+  histograms?: [number, HistogramJson][];
 }
 
 interface PromEnvelope<T> {

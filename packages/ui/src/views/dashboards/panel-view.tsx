@@ -1,7 +1,9 @@
 import type { Panel } from '../../model/dashboards/grafana-types.js';
+import { heatmapUnsupported } from '../../model/dashboards/heatmap-panel.js';
 import { type PanelPlan, type PromQuery, planPanel } from '../../model/dashboards/panel-queries.js';
 import { type NamedSeries, nameSeries } from '../../model/dashboards/series.js';
 import { queryRange } from './dashboard-api.js';
+import { HeatmapPanel } from './heatmap-panel.js';
 import { BarGaugePanel, GaugePanel, StatPanel } from './stat-panels.js';
 import { TablePanel } from './table-panel.js';
 import { TimeseriesPanel } from './timeseries-panel.js';
@@ -79,6 +81,11 @@ function PanelContent({
   if (plan.kind === 'text') return <p class="panel-text">{plan.text}</p>;
   if (plan.kind === 'traces') return <TracesPanel plan={plan} window={window} />;
   if (plan.kind !== 'prometheus') return null;
+  if (plan.view === 'heatmap') {
+    const unsupported = heatmapUnsupported(panel);
+    if (unsupported) return <p class="panel-note">{unsupported}.</p>;
+    return <HeatmapPanel panel={panel} queries={plan.queries} window={window} ready={ready} />;
+  }
   return <PromPanel panel={panel} plan={plan} window={window} ready={ready} />;
 }
 

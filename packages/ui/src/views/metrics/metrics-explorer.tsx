@@ -9,15 +9,17 @@ import {
   rangeSeconds,
   zoomedRange,
 } from '../../model/metrics/range.js';
-import { guessUnit, UNITS, type Unit } from '../../model/metrics/units.js';
+import { formatValue, guessUnit, UNITS, type Unit } from '../../model/metrics/units.js';
 import {
   decodeMetricsState,
   encodeMetricsState,
   type MetricsState,
 } from '../../model/metrics/url-state.js';
 import { navigate } from '../../router.js';
+import { HeatmapPlot } from '../heatmap/heatmap-plot.js';
 import { RangeInputs } from '../range-inputs.js';
 import { Graph } from './graph.js';
+import { type HistogramAnswer, histogramAnswer } from './histogram-answer.js';
 import { MetricBrowser } from './metric-browser.js';
 import { queryExemplars, queryInstant, queryRange } from './prom-api.js';
 import { PromqlEditor } from './promql-editor.js';
@@ -52,6 +54,7 @@ export function MetricsExplorer({ search }: { search: string }) {
         state.step,
         state.tab,
         state.exemplars,
+        state.quantiles,
         runs,
       ])
     : null;
@@ -73,11 +76,30 @@ export function MetricsExplorer({ search }: { search: string }) {
           })
         : { data: [], warnings: [] },
     ]);
+    // A failed quantile query leaves the heatmap without its lines and says why.
+    const quantileWarnings: string[] = [];
+    const histogram = await histogramAnswer(
+      state.query,
+      data.result,
+      range,
+      state.quantiles,
+      signal,
+    ).catch(async (error: Error) => {
+      if (error.name === 'AbortError') throw error;
+      quantileWarnings.push(`quantile lines: ${error.message}`);
+      return histogramAnswer(state.query, data.result, range, false, signal);
+    });
     return {
       kind: 'graph' as const,
       plot: matrixToPlotData(data.result, range.start, range.end, range.step),
+      histogram,
       exemplars: exemplars.data ?? [],
-      warnings: [...warnings, ...exemplars.warnings],
+      warnings: [
+        ...warnings,
+        ...exemplars.warnings,
+        ...(histogram?.warnings ?? []),
+        ...quantileWarnings,
+      ],
     };
   });
 
@@ -124,6 +146,22 @@ export function MetricsExplorer({ search }: { search: string }) {
             />{' '}
             exemplars
           </label>
+          <label title="classic bucket series (le) as a heatmap; off: one line per bucket">
+            <input
+              type="checkbox"
+              checked={state.heatmap}
+              onChange={(e) => update({ heatmap: e.currentTarget.checked }, true)}
+            />{' '}
+            heatmap
+          </label>
+          <label title="histogram_quantile lines over a histogram's heatmap">
+            <input
+              type="checkbox"
+              checked={state.quantiles}
+              onChange={(e) => update({ quantiles: e.currentTarget.checked }, true)}
+            />{' '}
+            p50/p90/p99
+          </label>
           <button type="button" onClick={() => setBrowsing(!browsing)} aria-expanded={browsing}>
             {browsing ? 'Hide metrics' : 'Browse metrics'}
           </button>
@@ -154,6 +192,7 @@ export function MetricsExplorer({ search }: { search: string }) {
       <Result
         answer={answer}
         stacked={state.stacked}
+        heatmap={state.heatmap}
         unit={unit}
         onZoom={(start, end) => update(zoomedRange(start, end))}
       />
@@ -192,6 +231,7 @@ type Answer = ReturnType<
     | {
         kind: 'graph';
         plot: import('../../model/metrics/plot-data.js').PlotData;
+        histogram: HistogramAnswer | null;
         exemplars: ExemplarSet[];
         warnings: string[];
       }
@@ -201,11 +241,14 @@ type Answer = ReturnType<
 function Result({
   answer,
   stacked,
+  heatmap,
   unit,
   onZoom,
 }: {
   answer: Answer;
   stacked: boolean;
+  /** Classic buckets as a heatmap; native histograms always are one. */
+  heatmap: boolean;
   unit: Unit;
   onZoom: (start: number, end: number) => void;
 }) {
@@ -229,6 +272,19 @@ function Result({
       default: {
         const data = answer.data;
         if (data.kind === 'table') return <ResultTable result={data.data} unit={unit} />;
+        const histogram = data.histogram;
+        if (histogram && (heatmap || histogram.kind === 'native')) {
+          return (
+            <HeatmapPlot
+              heatmap={histogram.heatmap}
+              lines={histogram.lines}
+              formatBound={(v) => formatValue(v, unit)}
+              formatCount={(v) => formatValue(v, 'short')}
+              height={320}
+              onZoom={(start, end) => zoom.current(start, end)}
+            />
+          );
+        }
         if (data.plot.series.length === 0) return <EmptyResult />;
         return (
           <Graph
@@ -241,7 +297,7 @@ function Result({
         );
       }
     }
-  }, [answer, stacked, unit]);
+  }, [answer, stacked, heatmap, unit]);
   return (
     <section class="metrics-result" aria-live="polite">
       {warnings.map((w) => (

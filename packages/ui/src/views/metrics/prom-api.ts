@@ -1,6 +1,6 @@
 import { apiErrorMessage } from '../../model/api-error.js';
 import type { ExemplarSet } from '../../model/exemplars.js';
-import type { MatrixSeries } from '../../model/metrics/plot-data.js';
+import type { HistogramJson, HistogramMatrixSeries } from '../../model/heatmap/native-heatmap.js';
 
 /** The Prometheus HTTP API's envelope; an error is shown as the API wrote it (with its position). */
 interface Envelope<T> {
@@ -44,21 +44,23 @@ async function getProm<T>(path: string, signal?: AbortSignal): Promise<Answer<T>
   return { data: body.data, warnings: [...(body.warnings ?? []), ...(body.infos ?? [])] };
 }
 
+/** A float sample has `value`, a native histogram sample `histogram` (Prometheus 3). */
 export interface VectorSample {
   metric: Record<string, string>;
-  value: [number, string];
+  value?: [number, string];
+  histogram?: [number, HistogramJson];
 }
+
+/** Range series: floats in `values`, native histograms in `histograms`. */
+export type MatrixResult = HistogramMatrixSeries[];
 
 export type InstantResult =
   | { resultType: 'vector'; result: VectorSample[] }
-  | { resultType: 'matrix'; result: MatrixSeries[] }
+  | { resultType: 'matrix'; result: MatrixResult }
   | { resultType: 'scalar' | 'string'; result: [number, string] };
 
 export const queryRange = (params: URLSearchParams, signal?: AbortSignal) =>
-  getProm<{ resultType: 'matrix'; result: MatrixSeries[] }>(
-    `/api/v1/query_range?${params}`,
-    signal,
-  );
+  getProm<{ resultType: 'matrix'; result: MatrixResult }>(`/api/v1/query_range?${params}`, signal);
 
 export const queryInstant = (query: string, time: number, signal?: AbortSignal) =>
   getProm<InstantResult>(

@@ -1,7 +1,30 @@
-import { type MatrixSeries, parseValue } from '../../model/metrics/plot-data.js';
+import type { HistogramJson } from '../../model/heatmap/native-heatmap.js';
+import { parseValue } from '../../model/metrics/plot-data.js';
 import { seriesName } from '../../model/metrics/series-name.js';
 import { formatValue, type Unit } from '../../model/metrics/units.js';
-import type { InstantResult } from './prom-api.js';
+import type { InstantResult, MatrixResult, VectorSample } from './prom-api.js';
+
+/** A native histogram sample in a cell: its count, sum and how many buckets it has. */
+const histogramText = (h: HistogramJson) =>
+  `histogram: count ${h.count}, sum ${h.sum}, ${h.buckets?.length ?? 0} buckets`;
+
+/** The raw and the formatted value of an instant sample, float or native histogram. */
+function sampleCells(s: VectorSample, unit: Unit) {
+  if (s.histogram) {
+    return (
+      <td class="num" colSpan={2}>
+        {histogramText(s.histogram[1])}
+      </td>
+    );
+  }
+  const text = s.value?.[1] ?? '';
+  return (
+    <>
+      <td class="num">{text}</td>
+      <td class="num">{formatValue(parseValue(text), unit)}</td>
+    </>
+  );
+}
 
 /** The instant query's answer: one row per series, the raw value beside the formatted one. */
 export function ResultTable({ result, unit }: { result: InstantResult; unit: Unit }) {
@@ -32,15 +55,17 @@ export function ResultTable({ result, unit }: { result: InstantResult; unit: Uni
           ? result.result.map((s) => (
               <tr key={seriesName(s.metric)}>
                 <td class="series-name">{seriesName(s.metric)}</td>
-                <td class="num">{s.value[1]}</td>
-                <td class="num">{formatValue(parseValue(s.value[1]), unit)}</td>
+                {sampleCells(s, unit)}
               </tr>
             ))
-          : (result.result as MatrixSeries[]).map((s) => (
+          : (result.result as MatrixResult).map((s) => (
               <tr key={seriesName(s.metric)}>
                 <td class="series-name">{seriesName(s.metric)}</td>
                 <td class="num" colSpan={2}>
-                  {(s.values ?? []).map(([t, v]) => `${v} @${t}`).join('\n')}
+                  {[
+                    ...(s.values ?? []).map(([t, v]) => `${v} @${t}`),
+                    ...(s.histograms ?? []).map(([t, h]) => `${histogramText(h)} @${t}`),
+                  ].join('\n')}
                 </td>
               </tr>
             ))}
