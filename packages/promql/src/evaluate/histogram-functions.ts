@@ -63,11 +63,16 @@ function nativeQuantile(
   return r.value;
 }
 
-function classicQuantile(a: StepArgs, argIndex: number, q: number, g: ClassicHistogram): number {
-  return bucketQuantile(
-    q,
-    g.buckets.map((b) => ({ ...b })),
-    () => a.annotate?.(argIndex, 'info', forcedMonotonicity(g.metric)),
+/** bucketQuantile sorts and fixes the buckets in place: `reused` ones are copied first. */
+function classicQuantile(
+  a: StepArgs,
+  argIndex: number,
+  q: number,
+  g: ClassicHistogram,
+  reused: boolean,
+): number {
+  return bucketQuantile(q, reused ? g.buckets.map((b) => ({ ...b })) : g.buckets, () =>
+    a.annotate?.(argIndex, 'info', forcedMonotonicity(g.metric)),
   );
 }
 
@@ -89,7 +94,7 @@ const histogramQuantileFn: InstantFunction = (a) => {
   }));
   for (const g of classics) {
     if (g.buckets.length === 0) continue;
-    out.push({ metric: g.metric, f: classicQuantile(a, 1, q, g), t: a.t, dropName: true });
+    out.push({ metric: g.metric, f: classicQuantile(a, 1, q, g, false), t: a.t, dropName: true });
   }
   return out;
 };
@@ -121,7 +126,7 @@ const histogramQuantilesFn: InstantFunction = (a) => {
       if (g.buckets.length === 0) continue;
       out.push({
         metric: withQuantile(g.metric, qText),
-        f: classicQuantile(a, 0, q, g),
+        f: classicQuantile(a, 0, q, g, true),
         t: a.t,
         dropName: true,
       });
