@@ -458,7 +458,15 @@ export class Evaluator {
           call: e,
           base,
           candidates: this.options.fetched.get(sel) ?? [],
-          lookupTimes: (series) => this.vectorSelector(timing, true, series),
+          lookupTimes: (series) => {
+            // Info metrics are floats: a histogram where an info sample is looked up is an error.
+            if (
+              series.some((s) => s.hts) &&
+              this.vectorSelector(timing, false, series).some((s) => s.hts)
+            )
+              throw executionError('info sample should be float');
+            return this.vectorSelector(timing, true, series);
+          },
           range: this.range,
         });
       }

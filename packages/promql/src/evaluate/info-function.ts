@@ -184,6 +184,7 @@ export function evalInfo(input: InfoInputs): Matrix {
       out.push({
         metric: added.size > 0 ? sortLabels(metric) : bs.metric,
         f: bs.f,
+        ...(bs.h ? { h: bs.h } : {}),
         t: bs.t,
         dropName: bs.dropName,
       });
