@@ -27,6 +27,7 @@ import { instantFunctions } from './instant-functions';
 import { isValidLabelName, labelJoin, labelReplace, sortByLabel } from './label-functions';
 import { evalRangeCall, type WindowSource } from './range-call';
 import { rangeEval, type StepRange, scalarSteps, stepCount } from './range-eval';
+import { withoutResetHints } from './subquery-histograms';
 import { type ValueFunction, valueFunctions } from './value-functions';
 import { type EvalSeries, type EvalValue, isStringValue, type Matrix, type Vector } from './values';
 
@@ -330,7 +331,7 @@ export class Evaluator {
     }
     const child = this.child({ start, end, interval: step });
     const inner = child.evalMatrix(e.expr);
-    return inner;
+    return inner.map(withoutResetHints);
   }
 
   private binary(e: BinaryExpr): Matrix {
