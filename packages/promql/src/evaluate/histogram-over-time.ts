@@ -5,6 +5,7 @@ import { detectReset } from '../histogram/detect-reset';
 import { histogramsEqual } from '../histogram/equals';
 import type { FloatHistogram } from '../histogram/float-histogram';
 import { divideHistogram } from '../histogram/scale';
+import { upperBound } from './fetched-series';
 import { HistogramKahanSum } from './histogram-kahan-sum';
 import type { MixedValue, MixedWindow } from './mixed-window';
 import {
@@ -124,4 +125,22 @@ export function changesOrResets(w: MixedWindow, resets: boolean): number | undef
     prevH = h;
   }
   return count;
+}
+
+/**
+ * changes/resets with the anchored modifier: from the last sample at or before the window start
+ * (float or histogram, whichever is later), as Prometheus's pickFirstSampleIndices.
+ */
+export function anchoredChangesOrResets(w: MixedWindow, resets: boolean): number | undefined {
+  const lastF = upperBound(w.ts, w.rangeStart, w.from, w.to) - 1;
+  const lastH = upperBound(w.hts, w.rangeStart, w.hFrom, w.hTo) - 1;
+  if (lastF + 1 >= w.to && lastH + 1 >= w.hTo) return undefined;
+  const hasF = lastF >= w.from;
+  const hasH = lastH >= w.hFrom;
+  if (!hasF && !hasH) return changesOrResets(w, resets);
+  // The anchor is the later one; samples of the other kind before it are skipped.
+  const floatAnchor = !hasH || (hasF && (w.ts[lastF] as number) >= (w.hts[lastH] as number));
+  const from = floatAnchor ? lastF : lastF + 1;
+  const hFrom = floatAnchor ? lastH + 1 : lastH;
+  return changesOrResets({ ...w, from, hFrom }, resets);
 }

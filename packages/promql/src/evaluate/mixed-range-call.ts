@@ -3,12 +3,22 @@
 // treatment of histograms by float-only functions (ignored, with an info when floats are there too).
 import type { FloatHistogram } from '../histogram/float-histogram';
 import { upperBound } from './fetched-series';
+import { extendedHistogramRate } from './histogram-extended-rate';
 import { mixedInstantValue } from './histogram-instant-value';
-import { changesOrResets, edgeOverTime, sumOrMeanOverTime } from './histogram-over-time';
+import {
+  anchoredChangesOrResets,
+  changesOrResets,
+  edgeOverTime,
+  sumOrMeanOverTime,
+} from './histogram-over-time';
 import { extrapolatedHistogramRate } from './histogram-rate';
 import type { MixedRangeFunction, MixedSource, MixedValue, MixedWindow } from './mixed-window';
 import type { RangeFunction } from './range-functions';
-import { histogramsIgnoredInMixedRange, type RangeNotes } from './range-histogram-messages';
+import {
+  histogramsIgnoredInMixedRange,
+  mixedFloatsHistograms,
+  type RangeNotes,
+} from './range-histogram-messages';
 import type { EvalSeries } from './values';
 
 /** Rate-like functions: a window with histograms only goes to the histogram version. */
@@ -55,6 +65,26 @@ function histogramFunctions(
   };
 }
 
+/** The anchored and smoothed versions (extended-range.ts has the float ones). */
+function extendedFunctions(smoothed: boolean): Record<string, MixedRangeFunction> {
+  const rate =
+    (isCounter: boolean, isRate: boolean): MixedRangeFunction =>
+    (w, notes) => {
+      if (w.to > w.from) {
+        notes.note('warning', mixedFloatsHistograms(notes.metricName));
+        return undefined;
+      }
+      return extendedHistogramRate(w, isCounter, isRate, smoothed, notes);
+    };
+  return {
+    rate: rate(true, true),
+    increase: rate(true, false),
+    delta: rate(false, false),
+    changes: (w) => anchoredChangesOrResets(w, false),
+    resets: (w) => anchoredChangesOrResets(w, true),
+  };
+}
+
 let table: Record<string, MixedRangeFunction> | undefined;
 
 /**
@@ -65,10 +95,10 @@ export function mixedRangeFunction(
   name: string,
   floatFn: RangeFunction,
   floats: Readonly<Record<string, RangeFunction>>,
-  extended: boolean,
+  extended: 'anchored' | 'smoothed' | undefined,
 ): MixedRangeFunction {
   table ??= histogramFunctions(floats);
-  const own = extended ? undefined : table[name];
+  const own = extended ? extendedFunctions(extended === 'smoothed')[name] : table[name];
   return (w, notes) => {
     if (w.hTo === w.hFrom) return floatFn(w);
     if (own) return own(w, notes);

@@ -109,7 +109,8 @@ export function evalRangeCall(ev: RangeCallContext, e: Call, matrixIndex: number
   for (const s of sources) {
     if (s.hts && s.hts.length > 0) {
       // Series with native histograms take their own, slower loop.
-      mixedFn ??= mixedRangeFunction(name, fn, rangeFunctions, anchored || smoothed);
+      const extended = anchored ? 'anchored' : smoothed ? 'smoothed' : undefined;
+      mixedFn ??= mixedRangeFunction(name, fn, rangeFunctions, extended);
       const stepWindows = {
         start: ev.range.start,
         interval: ev.range.interval,
