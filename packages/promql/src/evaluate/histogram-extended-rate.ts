@@ -16,7 +16,8 @@ import {
   type RangeNotes,
 } from './range-histogram-messages';
 
-class Incompatible extends Error {}
+/** Exponential and custom buckets met: Prometheus's mixed-schemas warning, no result. */
+export class Incompatible extends Error {}
 
 function combine(notes: RangeNotes, a: FloatHistogram, b: FloatHistogram, sign: 1 | -1) {
   const r = sign === 1 ? addHistograms(a, b) : subtractHistograms(a, b);
@@ -28,7 +29,7 @@ function combine(notes: RangeNotes, a: FloatHistogram, b: FloatHistogram, sign: 
 }
 
 /** The value at t between two samples; a counter reset between them restarts from zero. */
-function interpolate(
+export function interpolateHistograms(
   notes: RangeNotes,
   t1: number,
   h1: FloatHistogram,
@@ -74,7 +75,7 @@ export function extendedHistogramRate(
   try {
     const left =
       smoothed && at(first) < rangeStart
-        ? interpolate(
+        ? interpolateHistograms(
             notes,
             at(first),
             h(first),
@@ -86,7 +87,15 @@ export function extendedHistogramRate(
         : h(first);
     const right =
       smoothed && last > w.hFrom && at(last) > rangeEnd
-        ? interpolate(notes, at(last - 1), h(last - 1), at(last), h(last), rangeEnd, isCounter)
+        ? interpolateHistograms(
+            notes,
+            at(last - 1),
+            h(last - 1),
+            at(last),
+            h(last),
+            rangeEnd,
+            isCounter,
+          )
         : h(last);
     if (!isCounter && (left.counterResetHint !== 'gauge' || right.counterResetHint !== 'gauge')) {
       notes.note('warning', notGauge(notes.metricName));
