@@ -27,6 +27,8 @@ import { instantFunctions } from './instant-functions';
 import { isValidLabelName, labelJoin, labelReplace, sortByLabel } from './label-functions';
 import { evalRangeCall, type WindowSource } from './range-call';
 import { rangeEval, type StepRange, scalarSteps, stepCount } from './range-eval';
+import { smoothedMixedSeries } from './smoothed-histogram-selector';
+import { withoutResetHints } from './subquery-histograms';
 import { type ValueFunction, valueFunctions } from './value-functions';
 import { type EvalSeries, type EvalValue, isStringValue, type Matrix, type Vector } from './values';
 
@@ -232,6 +234,11 @@ export class Evaluator {
     const fixed = sel.at ? this.resolveAt(sel.at) - sel.offset : undefined;
     const out: Matrix = [];
     for (const s of series) {
+      if (s.hts) {
+        const mixed = this.smoothedHistograms(sel, s, fixed);
+        if (mixed) out.push(mixed);
+        continue;
+      }
       const ts: number[] = [];
       const vs: number[] = [];
       for (let step = 0; step < steps; step++) {
@@ -249,6 +256,21 @@ export class Evaluator {
       if (ts.length > 0) out.push({ metric: s.labels, ts, vs, dropName: false });
     }
     return out;
+  }
+
+  private smoothedHistograms(sel: VectorSelector, s: FetchedSeries, fixed: number | undefined) {
+    const metricName = s.labels.find((l) => l.name === '__name__')?.value ?? '';
+    return smoothedMixedSeries(
+      { metric: s.labels, ts: s.windowTs, vs: s.windowVs, hts: s.hts, hs: s.hs, dropName: false },
+      {
+        ...this.range,
+        steps: stepCount(this.range),
+        offset: sel.offset,
+        fixed,
+        lookback: this.options.lookbackDelta,
+      },
+      { metricName, note: this.options.annotations.sink(sel) },
+    );
   }
 
   private matrixSelectorRaw(e: MatrixSelector): Matrix {
@@ -330,7 +352,7 @@ export class Evaluator {
     }
     const child = this.child({ start, end, interval: step });
     const inner = child.evalMatrix(e.expr);
-    return inner;
+    return inner.map(withoutResetHints);
   }
 
   private binary(e: BinaryExpr): Matrix {

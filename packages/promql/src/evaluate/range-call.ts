@@ -8,6 +8,7 @@ import { absentLabels } from './absent-labels';
 import { type Annotations, invalidQuantileMessage } from './annotations';
 import { checkExtendedModifier, extendedRangeFunction } from './extended-range';
 import { upperBound } from './fetched-series';
+import { evalMixedSeries, mixedRangeFunction } from './mixed-range-call';
 import type { StepRange } from './range-eval';
 import { scalarSteps, stepCount } from './range-eval';
 import {
@@ -104,7 +105,38 @@ export function evalRangeCall(ev: RangeCallContext, e: Call, matrixIndex: number
   const usesResets = (name === 'rate' || name === 'increase') && steps > 1;
   const out: Matrix = [];
   let windowSamples = 0;
+  let mixedFn: ReturnType<typeof mixedRangeFunction> | undefined;
   for (const s of sources) {
+    if (s.hts && s.hts.length > 0) {
+      // Series with native histograms take their own, slower loop.
+      const extended = anchored ? 'anchored' : smoothed ? 'smoothed' : undefined;
+      mixedFn ??= mixedRangeFunction(name, fn, rangeFunctions, extended);
+      const stepWindows = {
+        start: ev.range.start,
+        interval: ev.range.interval,
+        steps,
+        range,
+        offset,
+        fixed,
+        before,
+        after,
+        scalarParams,
+      };
+      const notes = { metricName: metricNameOf(s), note: ev.options.annotations.sink(arg) };
+      let mixed: ReturnType<typeof evalMixedSeries>;
+      try {
+        mixed = evalMixedSeries(s, stepWindows, mixedFn, notes);
+      } catch (error) {
+        if (error instanceof RangeError) throw executionError(error.message);
+        throw error;
+      }
+      windowSamples = Math.max(windowSamples, mixed.windowSamples);
+      if (mixed.series.ts.length === 0 && !mixed.series.hts) continue;
+      if (dropName) mixed.series.dropName = true;
+      out.push(mixed.series);
+      if (mixed.series.ts.length > 0) notCounterInfo(ev, name, s, arg);
+      continue;
+    }
     // Sized for every step up front, trimmed after: cheaper than growing by push.
     const ts: number[] = new Array(steps);
     const vs: number[] = new Array(steps);
@@ -154,16 +186,7 @@ export function evalRangeCall(ev: RangeCallContext, e: Call, matrixIndex: number
       ts.length = count;
       vs.length = count;
       out.push({ metric: s.metric, ts, vs, dropName: dropName || s.dropName });
-      if (name === 'rate' || name === 'increase') {
-        const metricName = s.metric.find((l) => l.name === '__name__')?.value ?? '';
-        if (metricName !== '' && !/_(total|sum|count|bucket)$/.test(metricName)) {
-          ev.options.annotations.add(
-            'info',
-            `metric might not be a counter, name does not end in _total/_sum/_count/_bucket: ${JSON.stringify(metricName)}`,
-            arg,
-          );
-        }
-      }
+      notCounterInfo(ev, name, s, arg);
     }
   }
   if (windowSamples > ev.options.maxSamples) {
@@ -174,6 +197,21 @@ export function evalRangeCall(ev: RangeCallContext, e: Call, matrixIndex: number
   }
   ev.checkDeadline();
   return out;
+}
+
+const metricNameOf = (s: WindowSource) => s.metric.find((l) => l.name === '__name__')?.value ?? '';
+
+/** Prometheus's info on rate/increase of a metric not named like a counter (float results only). */
+function notCounterInfo(ev: RangeCallContext, name: string, s: WindowSource, arg: object): void {
+  if (name !== 'rate' && name !== 'increase') return;
+  const metricName = metricNameOf(s);
+  if (metricName !== '' && !/_(total|sum|count|bucket)$/.test(metricName)) {
+    ev.options.annotations.add(
+      'info',
+      `metric might not be a counter, name does not end in _total/_sum/_count/_bucket: ${JSON.stringify(metricName)}`,
+      arg,
+    );
+  }
 }
 
 function absentOverTime(
@@ -192,6 +230,7 @@ function absentOverTime(
       const t = ev.range.start + step * ev.range.interval;
       const end = fixed ?? t - offset;
       if (upperBound(s.ts, end) > upperBound(s.ts, end - range)) present[step] = 1;
+      else if (s.hts && upperBound(s.hts, end) > upperBound(s.hts, end - range)) present[step] = 1;
     }
   }
   const series: EvalSeries = {
