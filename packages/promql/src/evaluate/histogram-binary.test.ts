@@ -40,10 +40,34 @@ eval range from 0 to 3m step 1m exp_h * 2
 # A trim at a bucket boundary keeps whole buckets; the sum is re-estimated from their midpoints.
 eval range from 0 to 2m step 1m exp_h >/ 1
   exp_h {{schema:0 sum:5.656854249492381 count:3 offset:1 buckets:[2 1]}}x2
+
+clear
+load 1m
+  req{route="a", code="200"} {{schema:0 sum:4 count:4 buckets:[1 2 1] counter_reset_hint:reset}}
+  req{route="a", code="500"} {{schema:1 sum:2 count:2 buckets:[1 1] counter_reset_hint:not_reset}}
+  weight{route="a"} 2
+
+# One-to-many matching: the histogram side may be the "many" on either side of the operator.
+eval instant at 1m req * on(route) group_left weight
+  {route="a", code="200"} {{schema:0 sum:8 count:8 buckets:[2 4 2] counter_reset_hint:reset}}
+  {route="a", code="500"} {{schema:1 sum:4 count:4 buckets:[2 2] counter_reset_hint:not_reset}}
+
+eval instant at 1m weight * on(route) group_right req
+  {route="a", code="200"} {{schema:0 sum:8 count:8 buckets:[2 4 2] counter_reset_hint:reset}}
+  {route="a", code="500"} {{schema:1 sum:4 count:4 buckets:[2 2] counter_reset_hint:not_reset}}
+
+# A reset against a not-reset: the sum warns and its hint is unknown; a difference is a gauge.
+eval instant at 1m req{code="200"} + ignoring(code) req{code="500"}
+  expect warn msg: PromQL warning: conflicting counter resets during histogram addition (1:1)
+  {route="a"} {{schema:0 sum:6 count:6 buckets:[2 3 1] counter_reset_hint:unknown}}
+
+eval instant at 1m req{code="200"} - ignoring(code) req{code="500"}
+  expect warn msg: PromQL warning: conflicting counter resets during histogram subtraction (1:1)
+  {route="a"} {{schema:0 sum:2 count:2 buckets:[0 1 1] counter_reset_hint:gauge}}
 `;
 
-test('histogram operators: trims of floats, mixed layouts and types, scaling at every step', async () => {
+test('histogram operators: trims of floats, mixed layouts and types, scaling at every step, one-to-many, counter-reset collisions', async () => {
   const outcomes = await runScript(script, { checkAnnotations: true });
-  assert.equal(outcomes.length, 9);
+  assert.equal(outcomes.length, 13);
   for (const o of outcomes) assert.equal(o.status, 'passed', `${o.line} ${o.expr}: ${o.reason}`);
 });
