@@ -26,7 +26,10 @@ export type BinaryOp =
   | '<='
   | 'and'
   | 'or'
-  | 'unless';
+  | 'unless'
+  /** The trim operators: keep a native histogram's observations below (</) or above (>/) a value. */
+  | '</'
+  | '>/';
 
 export type AggregateOp =
   | 'sum'
@@ -150,6 +153,10 @@ export type Expr =
 
 export function isComparisonOp(op: BinaryOp): boolean {
   return op === '==' || op === '!=' || op === '>' || op === '<' || op === '>=' || op === '<=';
+}
+
+export function isTrimOp(op: BinaryOp): boolean {
+  return op === '</' || op === '>/';
 }
 
 export function isSetOp(op: BinaryOp): boolean {

@@ -3,6 +3,7 @@
 // per-step checks (several series per match group) stay with the step-wise evaluation.
 import type { BinaryOp, VectorMatching } from '../ast';
 import { isComparisonOp } from '../ast';
+import type { FloatHistogram } from '../histogram/float-histogram';
 import { type Labels, labelsKey as labelsKeyOf } from '../labels';
 import { type MatchingSignature, resultMetricFor, scalarOp } from './binary';
 import type { StepRange } from './range-eval';
@@ -120,6 +121,9 @@ function presence(
     }
     for (const t of s.ts)
       present[range.interval > 0 ? Math.round((t - range.start) / range.interval) : 0] = 1;
+    if (s.hts)
+      for (const t of s.hts)
+        present[range.interval > 0 ? Math.round((t - range.start) / range.interval) : 0] = 1;
   }
   return out;
 }
@@ -137,7 +141,22 @@ function keepPoints(
     ts.push(t);
     vs.push(s.vs[i] as number);
   }
-  return ts.length > 0 ? { metric: s.metric, ts, vs, dropName: s.dropName } : undefined;
+  const kept: EvalSeries = { metric: s.metric, ts, vs, dropName: s.dropName };
+  if (s.hts && s.hs) {
+    const hts: number[] = [];
+    const hs: FloatHistogram[] = [];
+    for (let i = 0; i < s.hts.length; i++) {
+      const t = s.hts[i] as number;
+      if (!keep(range.interval > 0 ? Math.round((t - range.start) / range.interval) : 0)) continue;
+      hts.push(t);
+      hs.push(s.hs[i] as FloatHistogram);
+    }
+    if (hts.length > 0) {
+      kept.hts = hts;
+      kept.hs = hs;
+    }
+  }
+  return ts.length > 0 || kept.hts ? kept : undefined;
 }
 
 /** and, or, unless over whole series: a point survives by whether the other side has its group then. */
@@ -182,8 +201,21 @@ export function setOperationSeries(
       vs: merged.map((p) => p[1]),
       dropName: same.dropName,
     };
+    if (same.hts || kept.hts) mergeHistogramPoints(replacement, same, kept);
     out[out.indexOf(same)] = replacement;
     keys.set(labelsKeyOf(same.metric), replacement);
   }
   return out;
+}
+
+/** The histogram points of two series whose points never share a step, in time order. */
+function mergeHistogramPoints(into: EvalSeries, a: EvalSeries, b: EvalSeries): void {
+  const points: [number, FloatHistogram][] = [];
+  for (const s of [a, b])
+    s.hts?.forEach((t, i) => {
+      points.push([t, s.hs?.[i] as FloatHistogram]);
+    });
+  points.sort((x, y) => x[0] - y[0]);
+  into.hts = points.map((p) => p[0]);
+  into.hs = points.map((p) => p[1]);
 }

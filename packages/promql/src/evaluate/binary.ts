@@ -1,7 +1,7 @@
 // Binary operators: arithmetic and comparisons on scalars and vectors, vector matching
 // (on/ignoring, group_left/group_right, bool) and the set operators and/or/unless.
 import type { BinaryOp, VectorMatching } from '../ast';
-import { isComparisonOp } from '../ast';
+import { isComparisonOp, isTrimOp } from '../ast';
 import { executionError } from '../errors';
 import {
   dropMetricName,
@@ -14,6 +14,8 @@ import {
   metricNameLabel,
   sortLabels,
 } from '../labels';
+import type { AnnotationSink } from './annotations';
+import { histogramElemOp } from './histogram-binary';
 import type { Sample, Vector } from './values';
 
 /** Applies an arithmetic or comparison operator; comparisons return 1/0 as booleans. */
@@ -69,7 +71,7 @@ function vectorElemOp(op: BinaryOp, l: number, r: number): { value: number; keep
 }
 
 function changesSchema(op: BinaryOp): boolean {
-  return !isComparisonOp(op);
+  return !isComparisonOp(op) && !isTrimOp(op);
 }
 
 export type MatchingSignature = (labels: Labels) => string;
@@ -100,7 +102,9 @@ export function vectorBinop(
   returnBool: boolean,
   sig: MatchingSignature,
   resultMetrics: ResultMetricCache = new Map(),
+  note?: AnnotationSink,
 ): Vector {
+  const trim = isTrimOp(op);
   const filling = matching.fillLeft !== undefined || matching.fillRight !== undefined;
   if (lhsIn.length === 0 && rhsIn.length === 0) return [];
   if ((lhsIn.length === 0 || rhsIn.length === 0) && !filling) return [];
@@ -127,10 +131,25 @@ export function vectorBinop(
   const resultCache = resultMetrics;
   const out: Vector = [];
   const apply = (ls: Sample, rs: Sample, key: string) => {
-    const l = swapped ? rs.f : ls.f;
-    const r = swapped ? ls.f : rs.f;
-    let { value, keep } = vectorElemOp(op, l, r);
-    if (returnBool) value = keep ? 1 : 0;
+    const l = swapped ? rs : ls;
+    const r = swapped ? ls : rs;
+    let value: number;
+    let keep: boolean;
+    let h: Sample['h'];
+    if (l.h === undefined && r.h === undefined && !trim)
+      ({ value, keep } = vectorElemOp(op, l.f, r.f));
+    else {
+      const res = histogramElemOp(op, l.f, r.f, l.h, r.h);
+      if (res.info) note?.('info', res.info);
+      if (res.warning) note?.('warning', res.warning);
+      if (res.drop) return;
+      ({ keep, h } = res);
+      value = res.f;
+    }
+    if (returnBool) {
+      value = keep ? 1 : 0;
+      h = undefined;
+    }
     let byRight = resultCache.get(ls.metric);
     if (!byRight) {
       byRight = new Map();
@@ -163,7 +182,11 @@ export function vectorBinop(
       inserted.add(metricKey);
     }
     if (!keep && !returnBool) return;
-    out.push({ metric, f: value, t: ls.t, dropName: returnBool });
+    out.push(
+      h
+        ? { metric, f: 0, h, t: ls.t, dropName: returnBool }
+        : { metric, f: value, t: ls.t, dropName: returnBool },
+    );
   };
   for (const ls of lhs) {
     const key = sig(ls.metric);

@@ -9,6 +9,7 @@ import type {
   SubqueryExpr,
   VectorSelector,
 } from '../ast';
+import { isTrimOp } from '../ast';
 import { executionError, PromqlError } from '../errors';
 import type { FloatHistogram } from '../histogram/float-histogram';
 import { histogramSampleSize } from '../histogram/sample-size';
@@ -22,6 +23,8 @@ import { type ResultMetricCache, scalarOp, signatureFunction, vectorBinop } from
 import { setOperationSeries, vectorScalarSeries, vectorVectorSeries } from './binary-series';
 import { smoothedValue } from './extended-range';
 import { type FetchedSeries, upperBound } from './fetched-series';
+import { hasHistograms } from './histogram-binary';
+import { vectorScalarStep } from './histogram-scalar-binary';
 import { evalInfo, infoSelector, infoTimeAndOffset } from './info-function';
 import { instantFunctions } from './instant-functions';
 import { isValidLabelName, labelJoin, labelReplace, sortByLabel } from './label-functions';
@@ -371,6 +374,16 @@ export class Evaluator {
         },
       ]);
     }
+    // Native histograms and the trim operators take the step-wise path: floats keep the fast ones.
+    const histograms = isTrimOp(op) || hasHistograms(lhs) || hasHistograms(rhs);
+    const note = this.options.annotations.sink(e);
+    if (histograms && lt !== rt) {
+      const swap = lt === 'scalar';
+      const scalar = scalarSteps(swap ? lhs : rhs, this.range);
+      return rangeEval(this.range, [swap ? rhs : lhs], ([v], _t, step) =>
+        vectorScalarStep(op, v as Vector, scalar[step] as number, swap, e.returnBool, note),
+      );
+    }
     if (lt === 'vector' && rt === 'scalar') {
       return vectorScalarSeries(
         op,
@@ -399,11 +412,22 @@ export class Evaluator {
       case 'unless':
         return setOperationSeries(op, lhs, rhs, sig, this.range, stepCount(this.range));
       default: {
-        const fast = vectorVectorSeries(op, lhs, rhs, matching, e.returnBool, sig);
+        const fast = histograms
+          ? undefined
+          : vectorVectorSeries(op, lhs, rhs, matching, e.returnBool, sig);
         if (fast) return fast;
         const resultMetrics: ResultMetricCache = new Map();
         return rangeEval(this.range, [lhs, rhs], ([l, r]) =>
-          vectorBinop(op, l as Vector, r as Vector, matching, e.returnBool, sig, resultMetrics),
+          vectorBinop(
+            op,
+            l as Vector,
+            r as Vector,
+            matching,
+            e.returnBool,
+            sig,
+            resultMetrics,
+            note,
+          ),
         );
       }
     }

@@ -17,7 +17,7 @@ import { maskForGrammar } from './grammar-mask';
 import { checkLexical } from './lexical-check';
 import { parseNumber } from './literals';
 import { binaryOps, type ParseOptions, type SyntaxNode } from './node-reader';
-import { NativeHistogramsOnlyError, PromqlParseError } from './parse-error';
+import { PromqlParseError } from './parse-error';
 import { parseTree } from './parse-tree';
 
 export type { ParseOptions } from './node-reader';
@@ -28,6 +28,8 @@ const matchOps: Record<string, MatchType> = {
   EqlRegex: '=~',
   NeqRegex: '!~',
 };
+
+const trimOps: Record<string, BinaryOp> = { TrimUpper: '</', TrimLower: '>/' };
 
 /** Parses a PromQL expression; throws PromqlParseError with Prometheus's position prefix. */
 export function parseExpr(query: string, options: ParseOptions = {}): Expr {
@@ -214,12 +216,7 @@ class Converter extends DurationReader {
     const opNode = parts[1];
     if (!lhsNode || !rhsNode || !opNode || parts.length < 3)
       this.fail('unexpected end of input', node.to);
-    const op = binaryOps[opNode.name];
-    if (opNode.name === 'TrimUpper' || opNode.name === 'TrimLower') {
-      throw new NativeHistogramsOnlyError(
-        `${this.text(opNode)} trims native histograms, which this engine does not store`,
-      );
-    }
+    const op = binaryOps[opNode.name] ?? trimOps[opNode.name];
     if (!op) this.fail(`${this.text(opNode)} is not supported`, opNode);
     let returnBool = false;
     let matchingNode: SyntaxNode | undefined;
