@@ -1,6 +1,7 @@
 // A fast path for sum, avg, count, min, max and group: accumulate series by series into per-group,
 // per-step arrays instead of building a vector at every step. The additions happen in the same order
-// as the step-by-step evaluation, so results are identical.
+// as the step-by-step evaluation, so results are identical. Floats only: input with native histograms
+// takes the step-by-step path.
 import type { AggregateExpr } from '../ast';
 import type { Grouper } from './aggregations';
 import type { StepRange } from './range-eval';
@@ -15,6 +16,11 @@ export const seriesWiseOps: ReadonlySet<string> = new Set([
   'max',
   'group',
 ]);
+
+/** Whether any series holds histogram points (the series-wise path then does not apply). */
+export function hasHistograms(input: Matrix): boolean {
+  return input.some((s) => s.hs !== undefined && s.hs.length > 0);
+}
 
 export function aggregateSeriesWise(
   e: AggregateExpr,

@@ -3,7 +3,20 @@
 import type { AggregateExpr } from '../ast';
 import { executionError } from '../errors';
 import { type Label, type Labels, labelsKey, metricNameLabel, sortLabels } from '../labels';
+import type { Annotations } from './annotations';
 import { formatFloatPlain, kahanInc, quantileOf } from './float-math';
+import {
+  addHistogram,
+  counterResetCollisionMessage,
+  finishHistogram,
+  type HistogramAggregate,
+  ignoredHistogramMessage,
+  mismatchedCustomBucketsMessage,
+  mixedExponentialCustomMessage,
+  mixedFloatsHistogramsMessage,
+  startHistogramAggregate,
+} from './histogram-aggregation';
+import { histogramString } from './histogram-string';
 import type { Sample, Vector } from './values';
 import { xxhash64 } from './xxhash64';
 
@@ -17,6 +30,12 @@ interface Group {
   dropName: boolean;
   values: number[];
   samples: Sample[];
+  /** sum and avg: a float was aggregated (a group with floats and histograms is dropped). */
+  hasFloat: boolean;
+  /** sum and avg: set once a histogram is aggregated. */
+  hist?: HistogramAggregate;
+  /** Exponential and custom-bucket histograms met: the group is dropped. */
+  incompatible: boolean;
 }
 
 /** Computes output labels and group keys for a grouping clause, caching per input label set. */
@@ -47,17 +66,29 @@ export function aggregateStep(
   param: number,
   grouper: Grouper,
   t: number,
+  annotations?: Annotations,
 ): Vector {
   switch (e.op) {
     case 'topk':
     case 'bottomk':
+      return aggregateK(e, floatsOnly(e, vec, annotations), param, grouper);
     case 'limitk':
     case 'limit_ratio':
       return aggregateK(e, vec, param, grouper);
     default:
-      return aggregateSimple(e, vec, param, grouper, t);
+      return aggregateSimple(e, vec, param, grouper, t, annotations);
   }
 }
+
+/** topk and bottomk ignore histograms, with an info (about the whole aggregation, as Prometheus). */
+function floatsOnly(e: AggregateExpr, vec: Vector, annotations?: Annotations): Vector {
+  if (!vec.some((s) => s.h)) return vec;
+  annotations?.add('info', ignoredHistogramMessage(e.op), e);
+  return vec.filter((s) => !s.h);
+}
+
+/** Ops that ignore histograms (with an info); sum, avg, count and group take them. */
+const floatOnlyOps: ReadonlySet<string> = new Set(['min', 'max', 'stddev', 'stdvar', 'quantile']);
 
 function aggregateSimple(
   e: AggregateExpr,
@@ -65,10 +96,20 @@ function aggregateSimple(
   q: number,
   grouper: Grouper,
   t: number,
+  annotations?: Annotations,
 ): Vector {
   const groups = new Map<string, Group>();
   const order: Group[] = [];
+  const op = e.op;
   for (const s of vec) {
+    if (s.h && floatOnlyOps.has(op)) {
+      annotations?.add('info', ignoredHistogramMessage(op), e.expr);
+      if (s.dropName) {
+        const g = groups.get(grouper.group(s.metric).key);
+        if (g && !g.incompatible) g.dropName = true;
+      }
+      continue;
+    }
     const { key, metric } = grouper.group(s.metric);
     const f = s.f;
     let g = groups.get(key);
@@ -83,19 +124,38 @@ function aggregateSimple(
         dropName: s.dropName,
         values: e.op === 'quantile' ? [f] : [],
         samples: [],
+        hasFloat: !s.h,
+        incompatible: false,
       };
+      if (s.h && (op === 'sum' || op === 'avg')) g.hist = startHistogramAggregate(s.h);
       if (e.op === 'stddev' || e.op === 'stdvar') g.value = Number.isFinite(f) ? 0 : Number.NaN;
       if (e.op === 'group') g.value = 1;
       groups.set(key, g);
       order.push(g);
       continue;
     }
+    if (g.incompatible) continue;
     if (s.dropName) g.dropName = true;
+    if (s.h && (op === 'sum' || op === 'avg')) {
+      if (op === 'avg') g.count++;
+      g.hist ??= startHistogramAggregate(undefined);
+      const outcome = addHistogram(g.hist, s.h, op, g.count);
+      if (outcome === 'incompatible') {
+        const name = s.metric.find((l) => l.name === metricNameLabel)?.value ?? '';
+        annotations?.add('warning', mixedExponentialCustomMessage(name), e.expr);
+        g.incompatible = true;
+      } else if (outcome === 'reconciled') {
+        annotations?.add('info', mismatchedCustomBucketsMessage, e.expr);
+      }
+      continue;
+    }
     switch (e.op) {
       case 'sum':
+        g.hasFloat = true;
         g.value = kahanInc(f, g.value, g.kahan);
         break;
       case 'avg':
+        g.hasFloat = true;
         g.count++;
         if (!g.incrementalMean) {
           const c = g.kahan[0] as number;
@@ -144,6 +204,18 @@ function aggregateSimple(
   }
   const out: Vector = [];
   for (const g of order) {
+    if (g.hist && (op === 'sum' || op === 'avg')) {
+      if (g.hasFloat) {
+        annotations?.add('warning', mixedFloatsHistogramsMessage, e.expr);
+        continue;
+      }
+      if (g.incompatible) continue;
+      const h = finishHistogram(g.hist, op, g.count);
+      if (g.hist.resetSeen && g.hist.notResetSeen)
+        annotations?.add('warning', counterResetCollisionMessage, e.expr);
+      if (h) out.push({ metric: g.metric, f: 0, h, t, dropName: g.dropName });
+      continue;
+    }
     let f = g.value;
     switch (e.op) {
       case 'sum':
@@ -269,7 +341,7 @@ export function countValuesStep(
   const order: Sample[] = [];
   const names = new Set(e.without ? [...e.grouping, metricNameLabel] : e.grouping);
   for (const s of vec) {
-    const value = formatFloatPlain(s.f);
+    const value = s.h ? histogramString(s.h) : formatFloatPlain(s.f);
     const base: Label[] = s.metric.filter(
       (l) => names.has(l.name) !== e.without && l.name !== labelName,
     );

@@ -16,7 +16,7 @@ import { histogramSampleSize } from '../histogram/sample-size';
 import { multiplyHistogram } from '../histogram/scale';
 import { typeOf } from '../parse/check-types';
 import { absentLabels } from './absent-labels';
-import { aggregateSeriesWise, seriesWiseOps } from './aggregate-series';
+import { aggregateSeriesWise, hasHistograms, seriesWiseOps } from './aggregate-series';
 import { aggregateStep, countValuesStep, Grouper } from './aggregations';
 import { type Annotations, formatGoG, invalidQuantileMessage } from './annotations';
 import { type ResultMetricCache, scalarOp, signatureFunction, vectorBinop } from './binary';
@@ -435,7 +435,9 @@ export class Evaluator {
 
   private aggregate(e: AggregateExpr): Matrix {
     if (e.op === 'count_values') {
-      const param = e.param?.kind === 'string' ? e.param.value : '';
+      let label = e.param;
+      while (label?.kind === 'paren') label = label.expr;
+      const param = label?.kind === 'string' ? label.value : '';
       if (!isValidLabelName(param)) throw executionError(`invalid label name ${goQuote(param)}`);
       const input = this.evalMatrix(e.expr);
       return rangeEval(this.range, [input], ([v], t) => countValuesStep(e, v as Vector, param, t));
@@ -461,9 +463,18 @@ export class Evaluator {
     }
     const input = this.evalMatrix(e.expr);
     const grouper = new Grouper(e.grouping, e.without);
-    if (seriesWiseOps.has(e.op)) return aggregateSeriesWise(e, input, grouper, this.range);
+    if (seriesWiseOps.has(e.op) && !hasHistograms(input))
+      return aggregateSeriesWise(e, input, grouper, this.range);
+    const annotations = this.options.annotations;
     return rangeEval(this.range, [input], ([v], t, step) =>
-      aggregateStep(e, v as Vector, params ? (params[step] as number) : Number.NaN, grouper, t),
+      aggregateStep(
+        e,
+        v as Vector,
+        params ? (params[step] as number) : Number.NaN,
+        grouper,
+        t,
+        annotations,
+      ),
     );
   }
 
