@@ -23,7 +23,6 @@ import { type ResultMetricCache, scalarOp, signatureFunction, vectorBinop } from
 import { setOperationSeries, vectorScalarSeries, vectorVectorSeries } from './binary-series';
 import { smoothedValue } from './extended-range';
 import { type FetchedSeries, upperBound } from './fetched-series';
-import { hasHistograms } from './histogram-binary';
 import { vectorScalarStep } from './histogram-scalar-binary';
 import { evalInfo, infoSelector, infoTimeAndOffset } from './info-function';
 import { instantFunctions } from './instant-functions';
