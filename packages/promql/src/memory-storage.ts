@@ -1,5 +1,6 @@
 // An in-memory Storage for tests, the conformance runner and small embedders.
 import type { FloatHistogram } from './histogram/float-histogram';
+import { storedResetHint } from './histogram/stored-reset-hint';
 import { type Labels, labelsKey } from './labels';
 import { matchesAll, type Storage, type StoredSeries } from './storage';
 
@@ -26,8 +27,16 @@ export class MemoryStorage implements Storage {
   /** Appends a native-histogram sample, in time order with the series' other samples. */
   appendHistogram(labels: Labels, t: number, h: FloatHistogram): void {
     const s = this.slot(labels);
+    const n = s.histograms.length;
+    const lastFloat =
+      s.length > 0 ? (s.timestamps[s.length - 1] as number) : Number.NEGATIVE_INFINITY;
+    const previous =
+      n > 0 && (s.histogramTimestamps[n - 1] as number) > lastFloat
+        ? s.histograms[n - 1]
+        : undefined;
     s.histogramTimestamps.push(t);
-    s.histograms.push(h);
+    // Stored as Prometheus's TSDB gives it back, so queries see the hints Prometheus would.
+    s.histograms.push({ ...h, counterResetHint: storedResetHint(h, previous) });
   }
 
   appendStale(labels: Labels, t: number): void {

@@ -1,0 +1,24 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { storedResetHint } from './stored-reset-hint';
+import { fh } from './test-fixture';
+
+const span = [{ offset: 0, length: 2 }];
+const a = fh({ count: 3, sum: 3, positiveSpans: span, positiveBuckets: [1, 2] });
+const more = fh({ count: 5, sum: 5, positiveSpans: span, positiveBuckets: [2, 3] });
+const fewer = fh({ count: 4, sum: 4, positiveSpans: span, positiveBuckets: [0, 4] });
+
+test('hints as Prometheus TSDB chunks read them back', () => {
+  const rows: [string, Parameters<typeof storedResetHint>, string][] = [
+    ['the first sample of a series', [a, undefined], 'unknown'],
+    ['growth in every bucket', [more, a], 'not-reset'],
+    ['a bucket went down though the count rose', [fewer, a], 'reset'],
+    ['the count went down', [a, more], 'reset'],
+    ['a gauge sample', [{ ...more, counterResetHint: 'gauge' }, a], 'gauge'],
+    ['after a gauge sample', [more, { ...a, counterResetHint: 'gauge' }], 'unknown'],
+    ['an explicit reset hint', [{ ...more, counterResetHint: 'reset' }, a], 'reset'],
+    ['a schema change without a reset', [{ ...more, schema: -1 }, a], 'unknown'],
+    ['a zero threshold change', [{ ...more, zeroThreshold: 0.5 }, a], 'unknown'],
+  ];
+  for (const [name, args, hint] of rows) assert.equal(storedResetHint(...args), hint, name);
+});
