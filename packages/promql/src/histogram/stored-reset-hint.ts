@@ -1,8 +1,9 @@
-// The counter-reset hint a histogram sample reads back with from Prometheus's TSDB. Its chunks
-// record the hint only for their first sample; later samples of a chunk read as `not-reset`. A new
-// chunk starts at a detected reset (`reset`), or when the layout changes or after a float sample
-// (`unknown`). Query results show these hints, and PromQL trusts them (rate, sum's collisions), so
-// a storage that answers as Prometheus does assigns them as its samples arrive.
+// The counter-reset hint a histogram sample reads back with from Prometheus's TSDB. A chunk's later
+// samples read as `not-reset`; its first reads as `unknown` (Prometheus cannot be sure the previous
+// chunk is still there: prometheus/prometheus#15346), gauges as `gauge`. A new chunk starts at a
+// detected or hinted reset, a layout change, or after a float or gauge sample. Query results show
+// these hints and PromQL trusts them (rate, sum's collisions), so a storage that answers as
+// Prometheus does assigns them as its samples arrive.
 
 import { detectReset } from './detect-reset';
 import { sameCustomValues } from './equals';
@@ -21,15 +22,18 @@ export function storedResetHint(
   previous: FloatHistogram | undefined,
 ): CounterResetHint {
   if (h.counterResetHint === 'gauge') return 'gauge';
-  if (h.counterResetHint === 'reset') return 'reset';
-  // A new chunk without a reset: after a float, at the series' start, or after a gauge chunk.
-  if (!previous || previous.counterResetHint === 'gauge') return 'unknown';
-  if (h.count < previous.count) return 'reset';
-  if (h.schema !== previous.schema || h.zeroThreshold !== previous.zeroThreshold) return 'unknown';
+  return startsChunk(h, previous) ? 'unknown' : 'not-reset';
+}
+
+function startsChunk(h: FloatHistogram, previous: FloatHistogram | undefined): boolean {
+  if (h.counterResetHint === 'reset') return true;
+  if (!previous || previous.counterResetHint === 'gauge') return true;
+  if (h.count < previous.count) return true;
+  if (h.schema !== previous.schema || h.zeroThreshold !== previous.zeroThreshold) return true;
   if (
     h.schema === CUSTOM_BUCKETS_SCHEMA &&
     !sameCustomValues(h.customValues ?? [], previous.customValues ?? [])
   )
-    return 'reset';
-  return detectReset({ ...h, counterResetHint: 'unknown' }, previous) ? 'reset' : 'not-reset';
+    return true;
+  return detectReset({ ...h, counterResetHint: 'unknown' }, previous);
 }
