@@ -4,6 +4,7 @@ import { PromqlError } from './errors';
 import { Annotations } from './evaluate/annotations';
 import { Evaluator } from './evaluate/evaluator';
 import { type FetchedSeries, prepareSeries } from './evaluate/fetched-series';
+import { statsOnlySelectors } from './evaluate/histogram-stats-selectors';
 import { mergeSameLabels } from './evaluate/label-functions';
 import { planSelects } from './evaluate/select-plan';
 import { type EvalSeries, type EvalValue, isStringValue, type Matrix } from './evaluate/values';
@@ -162,6 +163,7 @@ async function evaluate(
     lookbackDelta: o.lookbackDelta,
   });
   const fetched = new Map<VectorSelector, FetchedSeries[]>();
+  const statsSelectors = statsOnlySelectors(expr);
   let loaded = 0;
   await Promise.all(
     [...plan].map(async ([sel, r]) => {
@@ -176,7 +178,11 @@ async function evaluate(
           'query processing would load too many samples into memory in query execution',
         );
       }
-      fetched.set(sel, stored.map(prepareSeries));
+      const statsOnly = statsSelectors.has(sel);
+      fetched.set(
+        sel,
+        stored.map((s) => prepareSeries(s, statsOnly)),
+      );
     }),
   );
   const evaluator = new Evaluator(

@@ -2,6 +2,7 @@
 import type { FloatHistogram } from '../histogram/float-histogram';
 import type { Labels } from '../labels';
 import { isStaleMarkerAt, type StoredSeries } from '../storage';
+import { statsView } from './histogram-stats-selectors';
 
 export interface FetchedSeries {
   readonly labels: Labels;
@@ -17,7 +18,8 @@ export interface FetchedSeries {
   readonly hs: readonly FloatHistogram[] | undefined;
 }
 
-export function prepareSeries(stored: StoredSeries): FetchedSeries {
+/** `statsOnly`: the selector only feeds histogram_count/sum/avg (see histogram-stats-selectors.ts). */
+export function prepareSeries(stored: StoredSeries, statsOnly = false): FetchedSeries {
   const n = stored.timestamps.length;
   const ts =
     stored.timestamps instanceof Float64Array
@@ -36,7 +38,7 @@ export function prepareSeries(stored: StoredSeries): FetchedSeries {
   }
   const h = stored.histograms;
   const hts = h && h.timestamps.length > 0 ? Float64Array.from(h.timestamps) : undefined;
-  const hs = hts ? h?.values : undefined;
+  const hs = hts && h ? (statsOnly ? statsView(h.values) : h.values) : undefined;
   if (!stale) return { labels: stored.labels, ts, vs, stale, windowTs: ts, windowVs: vs, hts, hs };
   const windowTs = new Float64Array(n - staleCount);
   const windowVs = new Float64Array(n - staleCount);
