@@ -64,7 +64,7 @@ export { typeOf } from './parse/check-types';
 export type { FunctionSignature } from './parse/function-signatures';
 export { functionSignatures } from './parse/function-signatures';
 export { LiteralError, unquoteString } from './parse/literals';
-export { NativeHistogramsOnlyError, PromqlParseError } from './parse/parse-error';
+export { PromqlParseError } from './parse/parse-error';
 export type { ParseOptions } from './parse/parser';
 export { parseExpr } from './parse/parser';
 export type { CaseOutcome, CaseStatus, RunOptions } from './promqltest/runner';

@@ -23,10 +23,3 @@ function lineAndColumn(query: string, position: number): string {
   }
   return `${line}:${position - lastBreak}:`;
 }
-
-/** A query that only makes sense on native histograms (e.g. the trim operators </ and >/). */
-export class NativeHistogramsOnlyError extends PromqlError {
-  constructor(message: string) {
-    super('bad_data', message);
-  }
-}

@@ -20,13 +20,17 @@ eval instant at 5m requests_total
   requests_total{route="/a"} 1
 
 eval instant at 1m native
-  {} 1
+  native {{schema:0 sum:1 count:1}}
+
+# Wrong on purpose: a histogram expected, a float found.
+eval instant at 1m requests_total
+  requests_total{route="/a"} {{schema:0 sum:1 count:1}}
 
 eval instant at 0 1 +
   expect fail
 `;
 
-test('a script reports one outcome per eval: passed, failed or skipped for native histograms', async () => {
+test('a script reports one outcome per eval, native histograms included', async () => {
   const outcomes = await runScript(script);
   assert.deepEqual(
     outcomes.map((o) => [o.line, o.status]),
@@ -34,11 +38,13 @@ test('a script reports one outcome per eval: passed, failed or skipped for nativ
       [7, 'passed'],
       [10, 'passed'],
       [14, 'failed'],
-      [17, 'skipped'],
-      [20, 'passed'],
+      [17, 'passed'],
+      [21, 'failed'],
+      [24, 'passed'],
     ],
   );
   assert.match(outcomes[2]?.reason ?? '', /expected 1 for .* but got 300/);
+  assert.match(outcomes[4]?.reason ?? '', /expected histogram .* but got float value 60/);
 });
 
 test('scripts run against any storage that can be loaded', async () => {
@@ -56,6 +62,6 @@ test('scripts run against any storage that can be loaded', async () => {
       },
     }),
   });
-  assert.equal(outcomes.filter((o) => o.status === 'passed').length, 3);
+  assert.equal(outcomes.filter((o) => o.status === 'passed').length, 4);
   assert.ok(selects > 0);
 });

@@ -1,14 +1,13 @@
 // Runs a promqltest script against the engine, one outcome per eval command.
 import type { Expr } from '../ast';
 import { instantQuery, type QueryOptions, type QueryResult, rangeQuery } from '../engine';
-import { NativeHistogramsOnlyError } from '../parse/parse-error';
 import { parseExpr } from '../parse/parser';
 import { pinToTime, variantTimes } from './at-modifier-variants';
 import { compareAnnotations, compareResult } from './compare';
 import { type EvalCommand, parseScript } from './script';
 import { type LoadableStorage, TestStorage } from './test-storage';
 
-export type CaseStatus = 'passed' | 'failed' | 'skipped';
+export type CaseStatus = 'passed' | 'failed';
 
 export interface CaseOutcome {
   readonly line: number;
@@ -21,15 +20,6 @@ export interface CaseOutcome {
 const testOptions: QueryOptions = { defaultSubqueryStep: 60_000, maxSamples: 10_000 };
 
 const usesQueryContext = /(start|end|range|step)\(\)/;
-
-class CaseFailure extends Error {
-  constructor(
-    message: string,
-    readonly histogramsOnly = false,
-  ) {
-    super(message);
-  }
-}
 
 export interface RunOptions {
   /** The storage under test (a fresh one per script); MemoryStorage by default. */
@@ -45,29 +35,17 @@ export async function runScript(text: string, options: RunOptions = {}): Promise
     if (cmd.kind === 'clear') await storage.clear();
     else if (cmd.kind === 'load') await storage.load(cmd);
     else {
-      storage.touchedHistograms = false;
       let failure: string | undefined;
-      let histogramsOnly = false;
       try {
         await runEval(storage, cmd, options);
       } catch (error) {
         failure = error instanceof Error ? error.message : String(error);
-        histogramsOnly =
-          error instanceof NativeHistogramsOnlyError ||
-          (error instanceof CaseFailure && error.histogramsOnly);
       }
-      // While the evaluator learns native histograms, a failing case that involves them is counted
-      // as skipped (with its failure), not failed.
-      const skipped =
-        failure !== undefined &&
-        (cmd.usesHistograms || histogramsOnly || storage.touchedHistograms);
       outcomes.push({
         line: cmd.line,
         expr: cmd.expr,
-        status: skipped ? 'skipped' : failure === undefined ? 'passed' : 'failed',
-        ...(failure === undefined
-          ? {}
-          : { reason: skipped ? `needs native histograms: ${failure}` : failure }),
+        status: failure === undefined ? 'passed' : 'failed',
+        ...(failure === undefined ? {} : { reason: failure }),
       });
     }
   }
@@ -78,7 +56,7 @@ async function runEval(storage: TestStorage, cmd: EvalCommand, options: RunOptio
   const checkNotes = (result: QueryResult, mode: string) => {
     if (!options.checkAnnotations) return;
     const problem = compareAnnotations(cmd, result);
-    if (problem) throw new CaseFailure(`${mode}: ${problem}`);
+    if (problem) throw new Error(`${mode}: ${problem}`);
   };
   if (cmd.isRange) {
     const result = await expectOutcome(cmd, () =>
@@ -132,7 +110,7 @@ async function runInstant(
     60_000,
     testOptions,
   ).catch((error: Error) => {
-    throw new CaseFailure(`range re-run${label} failed: ${error.message}`);
+    throw new Error(`range re-run${label} failed: ${error.message}`);
   });
   if (cmd.ordered || ranged.resultType !== 'matrix') return;
   const atTime: QueryResult =
@@ -173,24 +151,20 @@ async function expectOutcome(
     result = await run();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (!cmd.fail)
-      throw new CaseFailure(
-        `unexpected error: ${message}`,
-        error instanceof NativeHistogramsOnlyError,
-      );
+    if (!cmd.fail) throw new Error(`unexpected error: ${message}`);
     if (cmd.fail.message !== undefined && cmd.fail.message !== message) {
-      throw new CaseFailure(`expected error "${cmd.fail.message}" but got "${message}"`);
+      throw new Error(`expected error "${cmd.fail.message}" but got "${message}"`);
     }
     if (cmd.fail.regex && !cmd.fail.regex.test(message)) {
-      throw new CaseFailure(`expected error matching ${cmd.fail.regex} but got "${message}"`);
+      throw new Error(`expected error matching ${cmd.fail.regex} but got "${message}"`);
     }
     return undefined;
   }
-  if (cmd.fail) throw new CaseFailure('expected an error but the query succeeded');
+  if (cmd.fail) throw new Error('expected an error but the query succeeded');
   return result;
 }
 
 function check(cmd: EvalCommand, result: QueryResult, mode: string): void {
   const problem = compareResult(cmd, result);
-  if (problem) throw new CaseFailure(`${mode}: ${problem}`);
+  if (problem) throw new Error(`${mode}: ${problem}`);
 }

@@ -45,7 +45,6 @@ export interface EvalCommand {
     pos: number;
   }[];
   /** Expected results written with native histograms. */
-  usesHistograms: boolean;
   /** Annotation expectations: expect warn|info [msg|regex], expect no_warn|no_info, eval_warn|eval_info. */
   readonly annotations: {
     warn: Expectation[];
@@ -143,7 +142,6 @@ function parseEval(lines: string[], i: number, out: Command[]): number {
     excludeFromRangeQuery: false,
     expectScalar: undefined,
     expected: [],
-    usesHistograms: false,
     annotations: {
       warn: [],
       info: [],
@@ -216,7 +214,6 @@ function parseEval(lines: string[], i: number, out: Command[]): number {
       break;
     }
     const desc = parseSeriesDescription(def);
-    if (desc.values.some((v) => v.kind === 'histogram')) cmd.usesHistograms = true;
     cmd.expected.push({ labels: desc.labels, values: desc.values, pos });
   }
   out.push(cmd);

@@ -21,9 +21,6 @@ export interface LoadableStorage extends Storage {
 }
 
 export class TestStorage implements Storage {
-  /** Set when a select returned native-histogram samples since the last reset. */
-  touchedHistograms = false;
-
   constructor(private readonly storage: LoadableStorage = new MemoryStorage()) {}
 
   async clear(): Promise<void> {
@@ -47,10 +44,7 @@ export class TestStorage implements Storage {
       for (const { t, h } of c.samples) await this.storage.appendHistogram(c.labels, t, h);
   }
 
-  async select(matchers: readonly LabelMatcher[], minT: number, maxT: number) {
-    const series = await this.storage.select(matchers, minT, maxT);
-    if (series.some((s) => (s.histograms?.timestamps.length ?? 0) > 0))
-      this.touchedHistograms = true;
-    return series;
+  select(matchers: readonly LabelMatcher[], minT: number, maxT: number) {
+    return this.storage.select(matchers, minT, maxT);
   }
 }
