@@ -30,7 +30,6 @@ import { isValidLabelName, labelJoin, labelReplace, sortByLabel } from './label-
 import { evalRangeCall, type WindowSource } from './range-call';
 import { rangeEval, type StepRange, scalarSteps, stepCount } from './range-eval';
 import { smoothedMixedSeries } from './smoothed-histogram-selector';
-import { withoutResetHints } from './subquery-histograms';
 import { type ValueFunction, valueFunctions } from './value-functions';
 import { type EvalSeries, type EvalValue, isStringValue, type Matrix, type Vector } from './values';
 
@@ -354,7 +353,7 @@ export class Evaluator {
     }
     const child = this.child({ start, end, interval: step });
     const inner = child.evalMatrix(e.expr);
-    return inner.map(withoutResetHints);
+    return inner;
   }
 
   private binary(e: BinaryExpr): Matrix {

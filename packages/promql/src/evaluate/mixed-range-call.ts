@@ -2,6 +2,7 @@
 // series keep the fast loop in range-call.ts), the histogram-aware functions, and Prometheus's
 // treatment of histograms by float-only functions (ignored, with an info when floats are there too).
 import type { FloatHistogram } from '../histogram/float-histogram';
+import { histogramSampleSize } from '../histogram/sample-size';
 import { upperBound } from './fetched-series';
 import { extendedHistogramRate } from './histogram-extended-rate';
 import { mixedInstantValue } from './histogram-instant-value';
@@ -150,6 +151,11 @@ export function evalMixedSeries(
     params,
     resetPrefix: undefined,
   };
+  // Prefix sums of the histograms' sizes: the samples limit counts a histogram by its size.
+  const sizes = new Float64Array(hs.length + 1);
+  for (let i = 0; i < hs.length; i++) {
+    sizes[i + 1] = (sizes[i] as number) + histogramSampleSize(hs[i] as FloatHistogram);
+  }
   let windowSamples = 0;
   for (let step = 0; step < steps.steps; step++) {
     const t = steps.start + step * steps.interval;
@@ -160,7 +166,8 @@ export function evalMixedSeries(
     w.hFrom = upperBound(hts, rangeStart - steps.before);
     w.hTo = upperBound(hts, rangeEnd + steps.after, w.hFrom);
     if (w.to === w.from && w.hTo === w.hFrom) continue;
-    windowSamples = Math.max(windowSamples, w.to - w.from + (w.hTo - w.hFrom));
+    const histogramSamples = (sizes[w.hTo] as number) - (sizes[w.hFrom] as number);
+    windowSamples = Math.max(windowSamples, w.to - w.from + histogramSamples);
     for (let k = 0; k < params.length; k++) {
       params[k] = (steps.scalarParams[k] as Float64Array)[step] as number;
     }

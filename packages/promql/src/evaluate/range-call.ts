@@ -17,6 +17,7 @@ import {
   rangeFunctionsKeepingName,
   type Window,
 } from './range-functions';
+import { withoutResetHints } from './subquery-histograms';
 import type { EvalSeries, Matrix } from './values';
 
 type MutableWindow = { -readonly [K in keyof Window]: Window[K] };
@@ -63,7 +64,7 @@ export function evalRangeCall(ev: RangeCallContext, e: Call, matrixIndex: number
     offset = arg.selector.offset;
     at = arg.selector.at;
   } else {
-    sources = ev.subquerySources(arg);
+    sources = ev.subquerySources(arg).map(withoutResetHints);
     range = arg.range;
     offset = arg.offset;
     at = arg.at;
