@@ -71,10 +71,9 @@ export function aggregateStep(
   switch (e.op) {
     case 'topk':
     case 'bottomk':
-      return aggregateK(e, floatsOnly(e, vec, annotations), param, grouper);
     case 'limitk':
     case 'limit_ratio':
-      return aggregateK(e, vec, param, grouper);
+      return aggregateK(e, vec, param, grouper, annotations);
     default:
       return aggregateSimple(e, vec, param, grouper, t, annotations);
   }
@@ -244,7 +243,14 @@ function aggregateSimple(
   return out;
 }
 
-function aggregateK(e: AggregateExpr, vec: Vector, param: number, grouper: Grouper): Vector {
+function aggregateK(
+  e: AggregateExpr,
+  input: Vector,
+  param: number,
+  grouper: Grouper,
+  annotations?: Annotations,
+): Vector {
+  let vec = input;
   if (e.op === 'limit_ratio') {
     if (Number.isNaN(param)) throw executionError(`Ratio value is NaN`);
     const ratio = Math.max(-1, Math.min(1, param));
@@ -256,6 +262,7 @@ function aggregateK(e: AggregateExpr, vec: Vector, param: number, grouper: Group
   }
   const k = Math.trunc(param);
   if (k < 1) return [];
+  if (e.op !== 'limitk') vec = floatsOnly(e, vec, annotations);
   const groups = new Map<string, Sample[]>();
   const order: Sample[][] = [];
   for (const s of vec) {
