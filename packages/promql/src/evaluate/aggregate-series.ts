@@ -17,11 +17,6 @@ export const seriesWiseOps: ReadonlySet<string> = new Set([
   'group',
 ]);
 
-/** Whether any series holds histogram points (the series-wise path then does not apply). */
-export function hasHistograms(input: Matrix): boolean {
-  return input.some((s) => s.hs !== undefined && s.hs.length > 0);
-}
-
 export function aggregateSeriesWise(
   e: AggregateExpr,
   input: Matrix,

@@ -16,7 +16,7 @@ import { histogramSampleSize } from '../histogram/sample-size';
 import { multiplyHistogram } from '../histogram/scale';
 import { typeOf } from '../parse/check-types';
 import { absentLabels } from './absent-labels';
-import { aggregateSeriesWise, hasHistograms, seriesWiseOps } from './aggregate-series';
+import { aggregateSeriesWise, seriesWiseOps } from './aggregate-series';
 import { aggregateStep, countValuesStep, Grouper } from './aggregations';
 import { type Annotations, formatGoG, invalidQuantileMessage } from './annotations';
 import { type ResultMetricCache, scalarOp, signatureFunction, vectorBinop } from './binary';
@@ -31,7 +31,14 @@ import { evalRangeCall, type WindowSource } from './range-call';
 import { rangeEval, type StepRange, scalarSteps, stepCount } from './range-eval';
 import { smoothedMixedSeries } from './smoothed-histogram-selector';
 import { type ValueFunction, valueFunctions } from './value-functions';
-import { type EvalSeries, type EvalValue, isStringValue, type Matrix, type Vector } from './values';
+import {
+  type EvalSeries,
+  type EvalValue,
+  hasHistograms,
+  isStringValue,
+  type Matrix,
+  type Vector,
+} from './values';
 
 export interface EvaluatorOptions {
   readonly queryStart: number;

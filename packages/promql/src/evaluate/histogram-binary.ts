@@ -21,11 +21,6 @@ export interface ElemResult {
   warning?: string;
 }
 
-/** Whether any series of a matrix has histogram points (checked once per series, not per point). */
-export function hasHistograms(m: Matrix): boolean {
-  return m.some((s) => s.hs !== undefined && s.hs.length > 0);
-}
-
 export const incompatibleTypesMessage = (lhs: string, op: BinaryOp, rhs: string): string =>
   `incompatible sample types encountered for binary operator "${op}": ${lhs} ${op} ${rhs}`;
 

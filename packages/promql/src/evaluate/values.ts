@@ -42,3 +42,8 @@ export type EvalValue = Matrix | StringValue;
 export function isStringValue(v: EvalValue): v is StringValue {
   return !Array.isArray(v);
 }
+
+/** Whether any series of a matrix has histogram points (checked once per series, not per point). */
+export function hasHistograms(m: Matrix): boolean {
+  return m.some((s) => s.hs !== undefined && s.hs.length > 0);
+}
