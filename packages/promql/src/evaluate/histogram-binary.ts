@@ -8,7 +8,6 @@ import { histogramsEqual } from '../histogram/equals';
 import type { FloatHistogram } from '../histogram/float-histogram';
 import { divideHistogram, multiplyHistogram } from '../histogram/scale';
 import { trimHistogram } from '../histogram/trim';
-import type { Matrix } from './values';
 
 export interface ElemResult {
   f: number;
