@@ -143,12 +143,16 @@ export function createSeriesSource(
     ids: number[],
     range: { minT: number; maxT: number },
     budget: RequestBudget,
+    histograms: boolean,
   ): Promise<Set<number>> {
     const all = ids.length === index.size || ids.length > MAX_ID_LIST;
     const where = `WHERE t_ms BETWEEN ${Math.ceil(range.minT)} AND ${Math.floor(range.maxT)}${all ? '' : ` AND series_id IN (${ids.join(',')})`}`;
-    // UNION: a series of native histograms only has no float samples.
-    const sql = `SELECT series_id FROM samples ${where}
-      UNION SELECT series_id FROM histogram_samples ${where}`;
+    // A series of native histograms only has no float samples: its table is read too, when
+    // some matched series has histograms.
+    const sql = histograms
+      ? `SELECT series_id FROM samples ${where}
+      UNION SELECT series_id FROM histogram_samples ${where}`
+      : `SELECT DISTINCT series_id FROM samples ${where}`;
     return pool.use(async (connection) => {
       const cancel = budget.onStop(() => connection.interrupt());
       try {
@@ -259,6 +263,7 @@ export function createSeriesSource(
         matched.map((series) => series.id),
         range,
         budget,
+        matched.some((series) => series.histograms),
       );
       return matched.filter((series) => present.has(series.id));
     },
