@@ -59,22 +59,34 @@ scrape_configs:
     args,
   );
   const env = { ...exportingServiceEnv(backend.otlpHttpUrl), ...options.serviceEnv };
-  const payment = await startServiceProcess({
-    script: join(ROOT, 'payment-service', 'dist', 'main.js'),
-    env,
-    ...(ports.payment ? { port: ports.payment } : {}),
-  });
-  const demo = await startServiceProcess({
-    script: join(ROOT, 'demo-app', 'dist', 'main.js'),
-    env: { ...env, PAYMENT_SERVICE_URL: payment.url, DATA_DIR: join(dir, 'shop') },
-    ...(ports.demo ? { port: ports.demo } : {}),
-  });
+  let payment: ServiceProcess | undefined;
+  let demo: ServiceProcess;
+  try {
+    payment = await startServiceProcess({
+      script: join(ROOT, 'payment-service', 'dist', 'main.js'),
+      env,
+      ...(ports.payment ? { port: ports.payment } : {}),
+    });
+    demo = await startServiceProcess({
+      script: join(ROOT, 'demo-app', 'dist', 'main.js'),
+      env: { ...env, PAYMENT_SERVICE_URL: payment.url, DATA_DIR: join(dir, 'shop') },
+      ...(ports.demo ? { port: ports.demo } : {}),
+    });
+  } catch (error) {
+    // A service that did not come up must not leave the backend running: the test process
+    // would wait on it forever instead of reporting the failure.
+    await payment?.stop();
+    await backend.stop();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const started = payment;
   return {
     backend,
     demo,
-    payment,
+    payment: started,
     async stop() {
-      await Promise.all([demo.stop(), payment.stop()]);
+      await Promise.all([demo.stop(), started.stop()]);
       await backend.stop();
       rmSync(dir, { recursive: true, force: true });
     },
