@@ -4,7 +4,7 @@
  * transferred, and regrouped there by series beside the float rows (row-chunks.ts). Nothing here
  * touches DuckDB: the query worker imports this file.
  */
-import type { FloatHistogram, StoredHistograms } from '@otel-lab/promql';
+import { type FloatHistogram, type StoredHistograms, withStoredResetHints } from '@otel-lab/promql';
 import { decodeHistogram } from './histogram-codec.js';
 
 /** Row i: series ids[i] at times[i], its encoded histogram bytes[ends[i-1] … ends[i]). */
@@ -122,7 +122,11 @@ export function withHistograms<L>(
     const entry: Grouped<L> = f
       ? { ...f }
       : { labels: s.labels, timestamps: new Float64Array(0), values: new Float64Array(0) };
-    entry.histograms = h;
+    // Kept as received (OTLP sends `unknown`); read back with the hints Prometheus's TSDB gives.
+    entry.histograms = {
+      timestamps: h.timestamps,
+      values: withStoredResetHints(h.timestamps, h.values, entry.timestamps),
+    };
     out.push(entry);
   }
   return out;

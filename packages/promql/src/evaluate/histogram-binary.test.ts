@@ -43,27 +43,28 @@ eval range from 0 to 2m step 1m exp_h >/ 1
 
 clear
 load 1m
-  req{route="a", code="200"} {{schema:0 sum:4 count:4 buckets:[1 2 1] counter_reset_hint:reset}}
-  req{route="a", code="500"} {{schema:1 sum:2 count:2 buckets:[1 1] counter_reset_hint:not_reset}}
+  req{route="a", code="200"} {{schema:0 sum:5 count:5 buckets:[1 3 1]}} {{schema:0 sum:4 count:4 buckets:[1 2 1]}}
+  req{route="a", code="500"} {{schema:1 sum:1 count:1 buckets:[1]}} {{schema:1 sum:2 count:2 buckets:[1 1]}}
   weight{route="a"} 2
 
 # One-to-many matching: the histogram side may be the "many" on either side of the operator.
 eval instant at 1m req * on(route) group_left weight
-  {route="a", code="200"} {{schema:0 sum:8 count:8 buckets:[2 4 2] counter_reset_hint:reset}}
-  {route="a", code="500"} {{schema:1 sum:4 count:4 buckets:[2 2] counter_reset_hint:not_reset}}
+  {route="a", code="200"} {{schema:0 sum:8 count:8 buckets:[2 4 2]}}
+  {route="a", code="500"} {{schema:1 sum:4 count:4 buckets:[2 2]}}
 
 eval instant at 1m weight * on(route) group_right req
-  {route="a", code="200"} {{schema:0 sum:8 count:8 buckets:[2 4 2] counter_reset_hint:reset}}
-  {route="a", code="500"} {{schema:1 sum:4 count:4 buckets:[2 2] counter_reset_hint:not_reset}}
+  {route="a", code="200"} {{schema:0 sum:8 count:8 buckets:[2 4 2]}}
+  {route="a", code="500"} {{schema:1 sum:4 count:4 buckets:[2 2]}}
 
-# A reset against a not-reset: the sum warns and its hint is unknown; a difference is a gauge.
-eval instant at 1m req{code="200"} + ignoring(code) req{code="500"}
-  expect warn msg: PromQL warning: conflicting counter resets during histogram addition (1:1)
-  {route="a"} {{schema:0 sum:6 count:6 buckets:[2 3 1] counter_reset_hint:unknown}}
+# A reset against a not-reset warns. Stored samples never read back as reset (prometheus#15346);
+# under histogram_count they do, where the count went down (code 200), so the warning shows there.
+eval instant at 1m histogram_count(req{code="200"} + ignoring(code) req{code="500"})
+  expect warn msg: PromQL warning: conflicting counter resets during histogram addition (1:17)
+  {route="a"} 6
 
-eval instant at 1m req{code="200"} - ignoring(code) req{code="500"}
-  expect warn msg: PromQL warning: conflicting counter resets during histogram subtraction (1:1)
-  {route="a"} {{schema:0 sum:2 count:2 buckets:[0 1 1] counter_reset_hint:gauge}}
+eval instant at 1m histogram_count(req{code="200"} - ignoring(code) req{code="500"})
+  expect warn msg: PromQL warning: conflicting counter resets during histogram subtraction (1:17)
+  {route="a"} 2
 `;
 
 test('histogram operators: trims of floats, mixed layouts and types, scaling at every step, one-to-many, counter-reset collisions', async () => {

@@ -1,12 +1,11 @@
 // The *_over_time functions that accept native histograms, and changes/resets over windows mixing
 // floats and histograms (Prometheus's funcSumOverTime, funcAvgOverTime, funcChanges, funcResets...).
-import { addHistograms } from '../histogram/add';
 import { detectReset } from '../histogram/detect-reset';
 import { histogramsEqual } from '../histogram/equals';
 import type { FloatHistogram } from '../histogram/float-histogram';
+import { HistogramKahanSum } from '../histogram/kahan-sum';
 import { divideHistogram } from '../histogram/scale';
 import { upperBound } from './fetched-series';
-import { HistogramKahanSum } from './histogram-kahan-sum';
 import type { MixedValue, MixedWindow } from './mixed-window';
 import {
   counterResetCollision,
@@ -15,17 +14,6 @@ import {
   mixedFloatsHistograms,
   type RangeNotes,
 } from './range-histogram-messages';
-
-function hasOverflow(h: FloatHistogram): boolean {
-  const infinite = (v: number) => v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY;
-  return (
-    infinite(h.count) ||
-    infinite(h.sum) ||
-    infinite(h.zeroCount) ||
-    h.positiveBuckets.some(infinite) ||
-    h.negativeBuckets.some(infinite)
-  );
-}
 
 /**
  * The sum (or mean) of the window's histograms; undefined, with a warning, when exponential and
@@ -41,7 +29,7 @@ function histogramSumOrMean(w: MixedWindow, mean: boolean, notes: RangeNotes): M
   };
   const first = w.hs[w.hFrom] as FloatHistogram;
   track(first);
-  const acc = new HistogramKahanSum(first);
+  const acc = HistogramKahanSum.of(first);
   let incremental = false;
   let count = 1;
   for (let i = w.hFrom + 1; i < w.hTo; i++) {
@@ -49,25 +37,25 @@ function histogramSumOrMean(w: MixedWindow, mean: boolean, notes: RangeNotes): M
     track(h);
     count = i - w.hFrom + 1;
     if (mean && !incremental) {
-      const next = addHistograms(acc.sum, h);
+      const probe = acc.copy();
       // Past an overflow of the running sum, the mean is kept incrementally (as for floats).
-      if (next.ok && hasOverflow(next.histogram)) {
+      if (probe.add(h).ok && probe.hasOverflow()) {
         incremental = true;
         acc.divide(count - 1);
       }
     }
-    if (incremental) acc.scale((count - 1) / count);
+    if (incremental) acc.multiply((count - 1) / count);
     const added = acc.add(incremental ? divideHistogram(h, count) : h);
     if (!added.ok) {
       notes.note('warning', mixedExponentialCustom(notes.metricName));
       return undefined;
     }
-    reconciled ||= added.reconciled;
+    reconciled ||= added.customBoundsReconciled;
   }
   if (resetSeen && notResetSeen) notes.note('warning', counterResetCollision('aggregation'));
   if (reconciled) notes.note('info', customBucketsReconciled('aggregation'));
   if (mean && !incremental) acc.divide(count);
-  return acc.result();
+  return acc.value();
 }
 
 export function sumOrMeanOverTime(

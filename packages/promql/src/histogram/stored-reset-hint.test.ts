@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { storedResetHint } from './stored-reset-hint';
+import { storedResetHint, withStoredResetHints } from './stored-reset-hint';
 import { fh } from './test-fixture';
 
 const span = [{ offset: 0, length: 2 }];
@@ -22,4 +22,12 @@ test('hints as Prometheus TSDB chunks read them back', () => {
     ['a zero threshold change', [{ ...more, zeroThreshold: 0.5 }, a], 'unknown'],
   ];
   for (const [name, args, hint] of rows) assert.equal(storedResetHint(...args), hint, name);
+});
+
+test('a series read back: hints follow the previous histogram unless a float came between', () => {
+  const hs = withStoredResetHints([1, 2, 4, 5], [a, more, more, a], [3]);
+  assert.deepEqual(
+    hs.map((h) => h.counterResetHint),
+    ['unknown', 'not-reset', 'unknown', 'unknown'],
+  );
 });

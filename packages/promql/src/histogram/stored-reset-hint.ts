@@ -37,3 +37,30 @@ function startsChunk(h: FloatHistogram, previous: FloatHistogram | undefined): b
     return true;
   return detectReset({ ...h, counterResetHint: 'unknown' }, previous);
 }
+
+/**
+ * A series' histograms with the hints they read back with, for a storage that keeps the hints as
+ * received (OTLP sends `unknown`): each compared with the histogram before it unless a float sample
+ * (a staleness marker too) came between. `floatTimes` ascending.
+ */
+export function withStoredResetHints(
+  times: ArrayLike<number>,
+  histograms: readonly FloatHistogram[],
+  floatTimes: ArrayLike<number>,
+): FloatHistogram[] {
+  const out: FloatHistogram[] = new Array(histograms.length);
+  let f = 0;
+  for (let i = 0; i < histograms.length; i++) {
+    const t = times[i] as number;
+    let floatBetween = false;
+    while (f < floatTimes.length && (floatTimes[f] as number) < t) {
+      floatBetween = true;
+      f++;
+    }
+    const h = histograms[i] as FloatHistogram;
+    const previous = i > 0 && !floatBetween ? (histograms[i - 1] as FloatHistogram) : undefined;
+    const hint = storedResetHint(h, previous);
+    out[i] = hint === h.counterResetHint ? h : { ...h, counterResetHint: hint };
+  }
+  return out;
+}
