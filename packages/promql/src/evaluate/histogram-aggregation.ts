@@ -2,12 +2,15 @@
 // Kahan-compensated sums, a direct mean that turns incremental once the sum overflows, the counter
 // reset hints seen (a reset beside a not-reset is warned about), and the messages it words.
 
+import { compactHistogram } from '../histogram/compact';
 import type { FloatHistogram } from '../histogram/float-histogram';
 import { HistogramKahanSum } from '../histogram/kahan-sum';
 import { divideHistogram } from '../histogram/scale';
 
 export interface HistogramAggregate {
-  /** The running sum; unset when the group began with a float (it is then dropped as mixed). */
+  /** The group's first histogram; unset when it began with a float (it is then dropped as mixed). */
+  first?: FloatHistogram;
+  /** The running sum, from the second histogram on (most groups of a `by` hold one series). */
   sum?: HistogramKahanSum;
   /** avg's incremental mean, once the direct sum would overflow. */
   mean?: HistogramKahanSum;
@@ -20,7 +23,7 @@ export type HistogramAddOutcome = 'ok' | 'reconciled' | 'incompatible';
 export function startHistogramAggregate(h: FloatHistogram | undefined): HistogramAggregate {
   const agg: HistogramAggregate = { resetSeen: false, notResetSeen: false };
   if (h) {
-    agg.sum = HistogramKahanSum.of(h);
+    agg.first = h;
     noteHint(agg, h);
   }
   return agg;
@@ -38,7 +41,8 @@ export function addHistogram(
   op: 'sum' | 'avg',
   count: number,
 ): HistogramAddOutcome {
-  if (!agg.sum) return 'ok';
+  if (!agg.first) return 'ok';
+  agg.sum ??= HistogramKahanSum.of(agg.first);
   noteHint(agg, h);
   if (op === 'sum') return outcome(agg.sum.add(h));
   let reconciled = false;
@@ -72,7 +76,8 @@ export function finishHistogram(
   count: number,
 ): FloatHistogram | undefined {
   if (op === 'avg' && agg.mean) return agg.mean.value();
-  if (!agg.sum) return undefined;
+  if (!agg.first) return undefined;
+  if (!agg.sum) return compactHistogram(agg.first, 0);
   if (op === 'avg') agg.sum.divide(count);
   return agg.sum.value();
 }

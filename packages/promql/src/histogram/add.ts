@@ -13,6 +13,7 @@ import {
   CUSTOM_BUCKETS_SCHEMA,
   type FloatHistogram,
 } from './float-histogram';
+import { sameLayout } from './same-layout';
 import { reconcileZeroBuckets } from './zero-bucket';
 
 export type HistogramSumResult =
@@ -50,6 +51,20 @@ function combine(a: FloatHistogram, b: FloatHistogram, sign: 1 | -1): HistogramS
   const custom = a.schema === CUSTOM_BUCKETS_SCHEMA;
   if (custom !== (b.schema === CUSTOM_BUCKETS_SCHEMA)) return { ok: false, error: 'mixed-schemas' };
   const { hint, collision } = combineHints(a.counterResetHint, b.counterResetHint);
+  if (sameLayout(a, b)) {
+    const histogram: FloatHistogram = {
+      ...a,
+      counterResetHint: hint,
+      zeroCount: a.zeroCount + sign * b.zeroCount,
+      count: a.count + sign * b.count,
+      sum: a.sum + sign * b.sum,
+      positiveSpans: a.positiveSpans.map((s) => ({ ...s })),
+      positiveBuckets: a.positiveBuckets.map((c, i) => c + sign * (b.positiveBuckets[i] as number)),
+      negativeSpans: a.negativeSpans.map((s) => ({ ...s })),
+      negativeBuckets: a.negativeBuckets.map((c, i) => c + sign * (b.negativeBuckets[i] as number)),
+    };
+    return { ok: true, histogram, counterResetCollision: collision, customBoundsReconciled: false };
+  }
   let h: FloatHistogram = { ...a, counterResetHint: hint };
   if (!custom) {
     const reconciled = reconcileZeroBuckets(h, b);

@@ -1,7 +1,7 @@
 // A histogram's populated buckets with their bounds, in the orders Prometheus's bucket iterators give.
 import { bucketBound, exponentialBucketBound } from './bucket-bounds';
 import { reduceEntries, spansToEntries } from './bucket-entries';
-import { CUSTOM_BUCKETS_SCHEMA, type FloatHistogram } from './float-histogram';
+import { type BucketSpan, CUSTOM_BUCKETS_SCHEMA, type FloatHistogram } from './float-histogram';
 
 export interface Bucket {
   lower: number;
@@ -87,6 +87,55 @@ function clampToZeroBucket(b: Bucket, threshold: number): Bucket {
   if (b.upper < 0 && b.upper > -threshold) return { ...b, upper: -threshold };
   if (b.lower > 0 && b.lower < threshold) return { ...b, lower: threshold };
   return b;
+}
+
+/**
+ * Every bucket's count in ascending order of value (as allBuckets), with the bucket itself built only
+ * on demand: a quantile needs the bounds of one bucket, not of all ~150.
+ */
+export function lazyBuckets(h: FloatHistogram): { counts: number[]; at(i: number): Bucket } {
+  const custom = h.schema === CUSTOM_BUCKETS_SCHEMA;
+  // Bucket arrays are already in index order: no index lists are built.
+  const negatives = h.negativeBuckets.length;
+  const counts = h.negativeBuckets.slice().reverse();
+  const zero = h.zeroCount > 0 ? counts.length : -1;
+  if (zero >= 0) counts.push(h.zeroCount);
+  const firstPositive = counts.length;
+  for (const c of h.positiveBuckets) counts.push(c);
+  const at = (i: number): Bucket => {
+    if (i === zero) return zeroBucket(h);
+    const b =
+      i >= firstPositive
+        ? bucketAt(
+            indexOfBucket(h.positiveSpans, i - firstPositive),
+            counts[i] as number,
+            true,
+            h.schema,
+            h.customValues,
+          )
+        : bucketAt(
+            indexOfBucket(h.negativeSpans, negatives - 1 - i),
+            counts[i] as number,
+            false,
+            h.schema,
+            h.customValues,
+          );
+    return custom ? b : clampToZeroBucket(b, h.zeroThreshold);
+  };
+  return { counts, at };
+}
+
+/** The bucket index of the k-th bucket of a side. */
+function indexOfBucket(spans: readonly BucketSpan[], k: number): number {
+  let position = 0;
+  let remaining = k;
+  for (const span of spans) {
+    position += span.offset;
+    if (remaining < span.length) return position + remaining;
+    remaining -= span.length;
+    position += span.length;
+  }
+  return position + remaining;
 }
 
 /** Every bucket in ascending order of value: negative, the zero bucket if populated, positive. */

@@ -1,5 +1,4 @@
 // Compact: drop empty buckets and merge spans, as Prometheus's FloatHistogram.Compact.
-import { type BucketEntries, entriesToSpans, spansToEntries } from './bucket-entries';
 import type { BucketSpan, FloatHistogram } from './float-histogram';
 
 /**
@@ -24,21 +23,48 @@ export function compactSide(
   buckets: readonly number[],
   maxEmptyBuckets: number,
 ): { spans: BucketSpan[]; buckets: number[] } {
-  const entries = spansToEntries(spans, buckets);
-  const kept: BucketEntries = { indices: [], counts: [] };
-  for (let i = 0; i < entries.indices.length; i++) {
-    const count = entries.counts[i] as number;
-    if (count === 0) continue;
-    const index = entries.indices[i] as number;
-    const last = kept.indices.at(-1);
-    if (last !== undefined && index - last - 1 <= maxEmptyBuckets) {
-      for (let gap = last + 1; gap < index; gap++) {
-        kept.indices.push(gap);
-        kept.counts.push(0);
+  if (isCompact(spans, buckets, maxEmptyBuckets))
+    return { spans: [...spans], buckets: [...buckets] };
+  // One pass over the spans: populated buckets kept, runs of up to maxEmptyBuckets empty ones
+  // between them kept inside the span, longer runs start a new span.
+  const outSpans: BucketSpan[] = [];
+  const outBuckets: number[] = [];
+  let current: BucketSpan | undefined;
+  let lastIndex = 0;
+  let position = 0;
+  let b = 0;
+  for (const span of spans) {
+    position += span.offset;
+    for (let k = 0; k < span.length; k++) {
+      const count = buckets[b++] as number;
+      if (count === 0) continue;
+      const index = position + k;
+      const gap = index - lastIndex - 1;
+      if (current && gap <= maxEmptyBuckets) {
+        for (let g = 0; g < gap; g++) outBuckets.push(0);
+        current.length += gap + 1;
+      } else {
+        current = { offset: current ? gap : index, length: 1 };
+        outSpans.push(current);
       }
+      outBuckets.push(count);
+      lastIndex = index;
     }
-    kept.indices.push(index);
-    kept.counts.push(count);
+    position += span.length;
   }
-  return entriesToSpans(kept.indices, kept.counts);
+  return { spans: outSpans, buckets: outBuckets };
+}
+
+/** Already compact: no empty bucket, no empty span, spans apart by more than maxEmptyBuckets. */
+function isCompact(
+  spans: readonly BucketSpan[],
+  buckets: readonly number[],
+  maxEmptyBuckets: number,
+): boolean {
+  for (let i = 0; i < buckets.length; i++) if (buckets[i] === 0) return false;
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i] as BucketSpan;
+    if (span.length === 0 || (i > 0 && span.offset <= maxEmptyBuckets)) return false;
+  }
+  return true;
 }

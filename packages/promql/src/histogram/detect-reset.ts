@@ -4,6 +4,7 @@ import { type BucketEntries, reduceEntries, spansToEntries } from './bucket-entr
 import { addOntoBounds, intersectCustomBounds } from './custom-bounds';
 import { sameCustomValues } from './equals';
 import { CUSTOM_BUCKETS_SCHEMA, type FloatHistogram } from './float-histogram';
+import { sameLayout } from './same-layout';
 import { zeroCountForLargerThreshold } from './zero-bucket';
 
 /**
@@ -15,6 +16,13 @@ export function detectReset(current: FloatHistogram, previous: FloatHistogram): 
   if (current.counterResetHint === 'reset') return true;
   if (current.counterResetHint === 'not-reset') return false;
   if (current.count < previous.count) return true;
+  if (sameLayout(current, previous)) {
+    if (current.zeroCount < previous.zeroCount) return true;
+    return (
+      decreased(current.positiveBuckets, previous.positiveBuckets) ||
+      decreased(current.negativeBuckets, previous.negativeBuckets)
+    );
+  }
   if (current.schema === CUSTOM_BUCKETS_SCHEMA) {
     if (previous.schema !== CUSTOM_BUCKETS_SCHEMA) return true;
     const bounds = current.customValues ?? [];
@@ -102,4 +110,9 @@ function sharedBucketDecreased(
   const now = map(current, bounds);
   const before = map(previous, previousBounds);
   return now.some((count, i) => count < (before[i] as number));
+}
+
+function decreased(now: readonly number[], before: readonly number[]): boolean {
+  for (let i = 0; i < now.length; i++) if ((now[i] as number) < (before[i] as number)) return true;
+  return false;
 }

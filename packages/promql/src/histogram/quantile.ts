@@ -1,5 +1,5 @@
 // histogram_quantile over a native histogram, as Prometheus's HistogramQuantile.
-import { allBuckets, allBucketsReverse, type Bucket } from './bucket-iterator';
+import { type Bucket, lazyBuckets } from './bucket-iterator';
 import { CUSTOM_BUCKETS_SCHEMA, type FloatHistogram } from './float-histogram';
 
 export interface QuantileResult {
@@ -24,24 +24,27 @@ export function histogramQuantile(q: number, h: FloatHistogram): QuantileResult 
   // NaN observations are counted in h.count but in no bucket, so with them only the forward
   // direction finds the right rank.
   const forward = Number.isNaN(h.sum) || q < 0.5;
-  const buckets = forward ? allBuckets(h) : allBucketsReverse(h);
+  const { counts, at } = lazyBuckets(h);
+  const n = counts.length;
+  // Position k of the walk: from the low end forward, from the high end backward.
+  const position = (k: number) => (forward ? k : n - 1 - k);
   let rank = forward ? q * h.count : (1 - q) * h.count;
-  let bucket: Bucket = {
-    lower: 0,
-    upper: 0,
-    lowerInclusive: false,
-    upperInclusive: false,
-    count: 0,
-    index: 0,
-  };
   let count = 0;
   let next = 0;
-  while (next < buckets.length) {
-    bucket = { ...(buckets[next++] as Bucket) };
-    if (bucket.count === 0) continue;
-    count += bucket.count;
+  let found = -1;
+  while (next < n) {
+    const c = counts[position(next++)] as number;
+    if (c === 0) continue;
+    found = position(next - 1);
+    count += c;
     if (count >= rank) break;
   }
+  // Walked to the end without reaching the rank: the last bucket visited, empty or not.
+  if (count < rank && n > 0) found = position(n - 1);
+  const bucket: Bucket =
+    found < 0
+      ? { lower: 0, upper: 0, lowerInclusive: false, upperInclusive: false, count: 0, index: 0 }
+      : { ...at(found) };
   if (!custom && bucket.lower < 0 && bucket.upper > 0) {
     // In the zero bucket: with buckets on one side only, zero is the other bound.
     if (h.negativeBuckets.length === 0 && h.positiveBuckets.length > 0) bucket.lower = 0;
@@ -62,7 +65,7 @@ export function histogramQuantile(q: number, h: FloatHistogram): QuantileResult 
   rank = forward ? rank - (count - bucket.count) : count - rank;
   let info: QuantileResult['info'];
   if (Number.isNaN(h.sum)) {
-    for (; next < buckets.length; next++) count += (buckets[next] as Bucket).count;
+    for (; next < n; next++) count += counts[position(next)] as number;
     if (count < h.count) info = 'nan-skew';
   }
   const fraction = rank / bucket.count;

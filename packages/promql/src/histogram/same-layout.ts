@@ -1,0 +1,41 @@
+// The fast path of histogram arithmetic: two histograms whose buckets line up one to one (same
+// schema, zero threshold, custom bounds and spans, spans in their minimal form, no bucket inside the
+// zero bucket) combine and compare element by element, as the general merge would, without building
+// index lists. Consecutive samples of one series from an SDK are almost always like this.
+import { exponentialBucketBound } from './bucket-bounds';
+import { sameCustomValues } from './equals';
+import { type BucketSpan, CUSTOM_BUCKETS_SCHEMA, type FloatHistogram } from './float-histogram';
+
+export function sameLayout(a: FloatHistogram, b: FloatHistogram): boolean {
+  if (a.schema !== b.schema || a.zeroThreshold !== b.zeroThreshold) return false;
+  if (a.schema === CUSTOM_BUCKETS_SCHEMA) {
+    if (!sameCustomValues(a.customValues ?? [], b.customValues ?? [])) return false;
+  } else if (!clearOfZeroBucket(a) || !clearOfZeroBucket(b)) return false;
+  return (
+    a.positiveBuckets.length === b.positiveBuckets.length &&
+    a.negativeBuckets.length === b.negativeBuckets.length &&
+    sameMinimalSpans(a.positiveSpans, b.positiveSpans) &&
+    sameMinimalSpans(a.negativeSpans, b.negativeSpans)
+  );
+}
+
+function sameMinimalSpans(a: readonly BucketSpan[], b: readonly BucketSpan[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as BucketSpan;
+    const y = b[i] as BucketSpan;
+    if (x.offset !== y.offset || x.length !== y.length || x.length === 0) return false;
+    if (i > 0 && x.offset <= 0) return false;
+  }
+  return true;
+}
+
+/** The lowest bucket of each side lies above the zero bucket (nothing is folded into it). */
+function clearOfZeroBucket(h: FloatHistogram): boolean {
+  if (h.zeroThreshold === 0) return true;
+  for (const spans of [h.positiveSpans, h.negativeSpans]) {
+    const first = spans[0];
+    if (first && exponentialBucketBound(first.offset, h.schema) <= h.zeroThreshold) return false;
+  }
+  return true;
+}
