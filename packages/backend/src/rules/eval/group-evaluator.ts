@@ -163,7 +163,7 @@ export function createGroupEvaluator(
       // Last evaluation's label object for the same series: the store knows its series by object.
       const labels = slot.written.get(key) ?? sample.labels;
       written.set(key, labels);
-      overlay.add(labels, queryTs, sample.value);
+      overlay.add(labels, queryTs, sample.value, sample.histogram);
     }
     for (const [key, labels] of slot.written) {
       if (!written.has(key)) overlay.add(labels, queryTs, null);
@@ -191,7 +191,12 @@ export function createGroupEvaluator(
     const stale: Labels[] = [];
     for (const held of overlay.samples()) {
       if (held.stale) stale.push(held.labels);
-      else samples.push({ labels: held.labels, value: held.values[0] as number });
+      else
+        samples.push(
+          held.histogram
+            ? { labels: held.labels, value: 0, histogram: held.histogram }
+            : { labels: held.labels, value: held.values[0] as number },
+        );
     }
     try {
       await write(samples, stale, t);

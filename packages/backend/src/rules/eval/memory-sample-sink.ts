@@ -12,6 +12,9 @@ export function memorySampleSink(storage: MemoryStorage): SampleSink {
           if (isStaleAt(batch.values, i)) storage.appendStale(labels, t);
           else storage.append(labels, t, batch.values[i] as number);
         }
+        const hs = series.histograms;
+        for (const [i, h] of (hs?.values ?? []).entries())
+          storage.appendHistogram(labels, hs?.timestampsMs[i] as number, h);
       }
     },
   };

@@ -17,7 +17,7 @@ export function recordResults(
   limit: number,
 ): RuleSample[] {
   const changes: [string, string][] = [['__name__', rule.record], ...Object.entries(ruleLabels)];
-  const out = results.map((s) => ({ labels: setLabels(s.labels, changes), value: s.value }));
+  const out = results.map((s) => ({ ...s, labels: setLabels(s.labels, changes) }));
   if (hasDuplicateLabels(out.map((s) => s.labels))) throw new Error(DUPLICATE_RECORDING_LABELSET);
   if (limit > 0 && out.length > limit) {
     throw new Error(`exceeded limit of ${limit} with ${out.length} series`);

@@ -14,11 +14,20 @@ export function ruleOutputBatch(
   });
   for (let i = samples.length; i < count; i++) writeStaleAt(values, i);
   return {
-    series: [...samples.map((s) => s.labels), ...stale].map((labels, first) => ({
-      labels,
-      first,
-      count: 1,
-    })),
+    // A histogram's slot in the float columns is left unused (count 0), as the batch builder does.
+    series: [
+      ...samples.map((s, first) =>
+        s.histogram
+          ? {
+              labels: s.labels,
+              first,
+              count: 0,
+              histograms: { timestampsMs: [timeMs], values: [s.histogram] },
+            }
+          : { labels: s.labels, first, count: 1 },
+      ),
+      ...stale.map((labels, i) => ({ labels, first: samples.length + i, count: 1 })),
+    ],
     timestampsMs: new Float64Array(count).fill(timeMs),
     values,
     metadata: [],

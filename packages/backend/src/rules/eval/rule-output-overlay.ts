@@ -6,6 +6,7 @@
  * had each rule's output been stored before the next rule ran (Prometheus's semantics).
  */
 import {
+  type FloatHistogram,
   type Label,
   type LabelMatcher,
   labelsFromRecord,
@@ -25,6 +26,8 @@ export interface OverlaySample {
   /** One value, a stale marker kept as its exact bit pattern. */
   readonly values: Float64Array;
   readonly stale: boolean;
+  /** Set when the sample is a native histogram (`values` then unused). */
+  readonly histogram?: FloatHistogram;
 }
 
 interface Entry extends OverlaySample {
@@ -56,7 +59,7 @@ export class RuleOutputOverlay implements Storage {
    * Prometheus refuses a second sample for a series and timestamp, a series keeps its first
    * sample; a stale marker only takes a series' place when nothing else was written for it.
    */
-  add(labels: Labels, timeMs: number, value: number | null): void {
+  add(labels: Labels, timeMs: number, value: number | null, histogram?: FloatHistogram): void {
     const engineLabels = toEngineLabels(labels);
     const key = labelsKey(engineLabels);
     const held = this.entries.get(key);
@@ -64,7 +67,8 @@ export class RuleOutputOverlay implements Storage {
     const values = new Float64Array(1);
     if (value === null) writeStaleMarker(values, 0);
     else values[0] = value;
-    this.entries.set(key, { labels, engineLabels, timeMs, values, stale: value === null });
+    const entry: Entry = { labels, engineLabels, timeMs, values, stale: value === null };
+    this.entries.set(key, histogram && value !== null ? { ...entry, histogram } : entry);
     const name = labels.__name__ ?? '';
     let named = this.byName.get(name);
     if (named === undefined) {
@@ -95,7 +99,16 @@ export class RuleOutputOverlay implements Storage {
       return withEntry(series, entry);
     });
     for (const entry of held.values()) {
-      out.push({ labels: entry.engineLabels, timestamps: [entry.timeMs], values: entry.values });
+      out.push(
+        entry.histogram
+          ? {
+              labels: entry.engineLabels,
+              timestamps: [],
+              values: new Float64Array(0),
+              histograms: { timestamps: [entry.timeMs], values: [entry.histogram] },
+            }
+          : { labels: entry.engineLabels, timestamps: [entry.timeMs], values: entry.values },
+      );
     }
     return out;
   }
@@ -120,12 +133,31 @@ function withEntry(series: StoredSeries, entry: Entry): StoredSeries {
   // Stored samples come before the evaluation's time but for a re-evaluation: count back from the end.
   let before = series.timestamps.length;
   while (before > 0 && (series.timestamps[before - 1] as number) >= entry.timeMs) before--;
-  const timestamps = new Float64Array(before + 1);
+  const float = entry.histogram === undefined;
+  const timestamps = new Float64Array(before + (float ? 1 : 0));
   for (let i = 0; i < before; i++) timestamps[i] = series.timestamps[i] as number;
-  timestamps[before] = entry.timeMs;
   // Typed array to typed array of one type copies bytes: stale markers keep their bit pattern.
-  const values = new Float64Array(before + 1);
+  const values = new Float64Array(timestamps.length);
   values.set(series.values.subarray(0, before));
-  values.set(entry.values, before);
-  return { labels: series.labels, timestamps, values };
+  if (float) {
+    timestamps[before] = entry.timeMs;
+    values.set(entry.values, before);
+  }
+  const stored = series.histograms;
+  let kept = stored?.timestamps.length ?? 0;
+  while (kept > 0 && (stored?.timestamps[kept - 1] as number) >= entry.timeMs) kept--;
+  const histogramTimes = Array.from(stored?.timestamps ?? []).slice(0, kept);
+  const histograms = (stored?.values ?? []).slice(0, kept);
+  if (entry.histogram) {
+    histogramTimes.push(entry.timeMs);
+    histograms.push(entry.histogram);
+  }
+  return histogramTimes.length > 0
+    ? {
+        labels: series.labels,
+        timestamps,
+        values,
+        histograms: { timestamps: histogramTimes, values: histograms },
+      }
+    : { labels: series.labels, timestamps, values };
 }

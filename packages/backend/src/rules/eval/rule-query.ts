@@ -1,11 +1,20 @@
 /** The query a rule runs at each evaluation, as Prometheus's EngineQueryFunc runs it. */
-import { type Expr, instantQuery, type Label, type Storage } from '@otel-lab/promql';
+import {
+  type Expr,
+  type FloatHistogram,
+  instantQuery,
+  type Label,
+  type Storage,
+} from '@otel-lab/promql';
 import { type Labels, sortedLabels } from '../../metrics/sample';
 
 /** One sample of a rule's result: labels (`__name__` included, sorted) and value. */
 export interface RuleSample {
   readonly labels: Labels;
+  /** The float value; 0 for a histogram, as Prometheus's sample holds (an alert's $value). */
   readonly value: number;
+  /** Set when the sample is a native histogram: a recording rule records it as one. */
+  readonly histogram?: FloatHistogram;
 }
 
 /** Limits on each rule's query; unset ones take the engine's defaults. */
@@ -42,10 +51,11 @@ export async function queryForRule(
   });
   switch (result.resultType) {
     case 'vector':
-      return result.result.map((s) => ({
-        labels: labelsOf(s.metric),
-        value: s.v,
-      }));
+      return result.result.map((s) =>
+        s.h
+          ? { labels: labelsOf(s.metric), value: 0, histogram: s.h }
+          : { labels: labelsOf(s.metric), value: s.v },
+      );
     case 'scalar':
       return [{ labels: {}, value: result.result.v }];
     default:
