@@ -58,9 +58,9 @@ function combine(a: FloatHistogram, b: FloatHistogram, sign: 1 | -1): HistogramS
       zeroCount: a.zeroCount + sign * b.zeroCount,
       count: a.count + sign * b.count,
       sum: a.sum + sign * b.sum,
-      positiveSpans: a.positiveSpans.map((s) => ({ ...s })),
+      positiveSpans: a.positiveSpans,
       positiveBuckets: a.positiveBuckets.map((c, i) => c + sign * (b.positiveBuckets[i] as number)),
-      negativeSpans: a.negativeSpans.map((s) => ({ ...s })),
+      negativeSpans: a.negativeSpans,
       negativeBuckets: a.negativeBuckets.map((c, i) => c + sign * (b.negativeBuckets[i] as number)),
     };
     return { ok: true, histogram, counterResetCollision: collision, customBoundsReconciled: false };

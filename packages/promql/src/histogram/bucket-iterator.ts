@@ -93,15 +93,22 @@ function clampToZeroBucket(b: Bucket, threshold: number): Bucket {
  * Every bucket's count in ascending order of value (as allBuckets), with the bucket itself built only
  * on demand: a quantile needs the bounds of one bucket, not of all ~150.
  */
-export function lazyBuckets(h: FloatHistogram): { counts: number[]; at(i: number): Bucket } {
+export function lazyBuckets(h: FloatHistogram): {
+  counts: readonly number[];
+  at(i: number): Bucket;
+} {
   const custom = h.schema === CUSTOM_BUCKETS_SCHEMA;
   // Bucket arrays are already in index order: no index lists are built.
   const negatives = h.negativeBuckets.length;
-  const counts = h.negativeBuckets.slice().reverse();
-  const zero = h.zeroCount > 0 ? counts.length : -1;
-  if (zero >= 0) counts.push(h.zeroCount);
-  const firstPositive = counts.length;
-  for (const c of h.positiveBuckets) counts.push(c);
+  const zero = h.zeroCount > 0 ? negatives : -1;
+  const firstPositive = negatives + (zero >= 0 ? 1 : 0);
+  // Positive buckets only (the usual latency histogram): their own array, read, not copied.
+  let counts = h.positiveBuckets;
+  if (firstPositive > 0) {
+    counts = h.negativeBuckets.slice().reverse();
+    if (zero >= 0) counts.push(h.zeroCount);
+    for (const c of h.positiveBuckets) counts.push(c);
+  }
   const at = (i: number): Bucket => {
     if (i === zero) return zeroBucket(h);
     const b =

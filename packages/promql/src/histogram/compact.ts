@@ -7,6 +7,12 @@ import type { BucketSpan, FloatHistogram } from './float-histogram';
  * Returns a new histogram; the input is not changed.
  */
 export function compactHistogram(h: FloatHistogram, maxEmptyBuckets = 0): FloatHistogram {
+  // Histograms are never changed in place, so an already compact one is its own result.
+  if (
+    isCompact(h.positiveSpans, h.positiveBuckets, maxEmptyBuckets) &&
+    isCompact(h.negativeSpans, h.negativeBuckets, maxEmptyBuckets)
+  )
+    return h;
   const positive = compactSide(h.positiveSpans, h.positiveBuckets, maxEmptyBuckets);
   const negative = compactSide(h.negativeSpans, h.negativeBuckets, maxEmptyBuckets);
   return {
