@@ -1,12 +1,14 @@
 // rate, increase and delta over native histograms (Prometheus's histogramRate and extrapolatedRate):
 // the last histogram minus the first at the lowest schema in the window, counter resets added back,
 // then extrapolated to the window edges as floats are.
+
 import { addHistograms, subtractHistograms } from '../histogram/add';
 import { compactHistogram } from '../histogram/compact';
 import { detectReset } from '../histogram/detect-reset';
 import type { FloatHistogram } from '../histogram/float-histogram';
 import { reduceResolution } from '../histogram/reduce-resolution';
 import { multiplyHistogram } from '../histogram/scale';
+import { extrapolationFactor } from './extrapolation';
 import { emptyHistogramLike, type MixedWindow, usesCustomBuckets } from './mixed-window';
 import {
   customBucketsReconciled,
@@ -38,27 +40,8 @@ export function extrapolatedHistogramRate(
   if (!result) return undefined;
   const firstT = w.hts[w.hFrom] as number;
   const lastT = w.hts[w.hTo - 1] as number;
-  let durationToStart = (firstT - w.rangeStart) / 1000;
-  let durationToEnd = (w.rangeEnd - lastT) / 1000;
-  const sampledInterval = (lastT - firstT) / 1000;
-  const averageInterval = sampledInterval / (n - 1);
-  const threshold = averageInterval * 1.1;
-  if (durationToStart >= threshold) durationToStart = averageInterval / 2;
-  if (isCounter) {
-    // As for floats: do not extrapolate below a zero count.
-    const firstCount = (w.hs[w.hFrom] as FloatHistogram).count;
-    let durationToZero = durationToStart;
-    if (result.count > 0 && firstCount >= 0) {
-      durationToZero = sampledInterval * (firstCount / result.count);
-    }
-    if (durationToZero < durationToStart) durationToStart = durationToZero;
-  }
-  if (durationToEnd >= threshold) durationToEnd = averageInterval / 2;
-  let factor =
-    sampledInterval === 0
-      ? 1
-      : (sampledInterval + durationToStart + durationToEnd) / sampledInterval;
-  if (isRate) factor /= (w.rangeEnd - w.rangeStart) / 1000;
+  const first = (w.hs[w.hFrom] as FloatHistogram).count;
+  const factor = extrapolationFactor(w, firstT, lastT, n, isRate, isCounter, first, result.count);
   return multiplyHistogram(result, factor);
 }
 

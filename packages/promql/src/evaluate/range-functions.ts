@@ -1,5 +1,6 @@
 // Functions over range vectors, evaluated over one window [from, to) of a series' sorted samples.
 // Typed arrays and index windows keep the per-step work free of allocations.
+import { extrapolationFactor } from './extrapolation';
 import { kahanInc, quantileOf } from './float-math';
 
 export interface Window {
@@ -61,24 +62,7 @@ function extrapolatedRate(w: Window, isCounter: boolean, isRate: boolean): numbe
   }
   const firstT = ts[from] as number;
   const lastT = ts[to - 1] as number;
-  let durationToStart = (firstT - w.rangeStart) / 1000;
-  let durationToEnd = (w.rangeEnd - lastT) / 1000;
-  const sampledInterval = (lastT - firstT) / 1000;
-  const averageInterval = sampledInterval / (n - 1);
-  // Extrapolate to the window edges only when samples come close to them (within 110% of the
-  // average spacing); otherwise assume the series starts or ends inside the window.
-  const threshold = averageInterval * 1.1;
-  if (durationToStart >= threshold) durationToStart = averageInterval / 2;
-  if (isCounter) {
-    // A counter cannot go below zero: do not extrapolate past the point where it would.
-    let durationToZero = durationToStart;
-    if (result > 0 && first >= 0) durationToZero = sampledInterval * (first / result);
-    if (durationToZero < durationToStart) durationToStart = durationToZero;
-  }
-  if (durationToEnd >= threshold) durationToEnd = averageInterval / 2;
-  let factor = (sampledInterval + durationToStart + durationToEnd) / sampledInterval;
-  if (isRate) factor /= (w.rangeEnd - w.rangeStart) / 1000;
-  return result * factor;
+  return result * extrapolationFactor(w, firstT, lastT, n, isRate, isCounter, first, result);
 }
 
 function instantValue(w: Window, isRate: boolean): number | undefined {
