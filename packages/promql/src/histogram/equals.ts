@@ -6,8 +6,12 @@ function sameBits(a: number, b: number): boolean {
   return Object.is(a, b);
 }
 
-function sameValues(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((v, i) => sameBits(v, b[i] as number));
+function sameValues(
+  a: readonly number[],
+  b: readonly number[],
+  same: (x: number, y: number) => boolean,
+): boolean {
+  return a.length === b.length && a.every((v, i) => same(v, b[i] as number));
 }
 
 /** Spans with empty spans folded into the next one's offset: the layout they describe. */
@@ -36,22 +40,27 @@ export function spansMatch(a: readonly BucketSpan[], b: readonly BucketSpan[]): 
 
 /**
  * Data equality: same schema, counts, sum, zero bucket, bucket layout and bucket values compared by
- * bits. The counter-reset hint is not compared; custom values only for custom buckets.
+ * bits (or by `same`: promqltest compares them almost). The counter-reset hint is not compared;
+ * custom values only for custom buckets.
  */
-export function histogramsEqual(a: FloatHistogram, b: FloatHistogram): boolean {
-  if (a.schema !== b.schema || !sameBits(a.count, b.count) || !sameBits(a.sum, b.sum)) return false;
+export function histogramsEqual(
+  a: FloatHistogram,
+  b: FloatHistogram,
+  same: (x: number, y: number) => boolean = sameBits,
+): boolean {
+  if (a.schema !== b.schema || !same(a.count, b.count) || !same(a.sum, b.sum)) return false;
   if (
     a.schema === CUSTOM_BUCKETS_SCHEMA &&
     !sameCustomValues(a.customValues ?? [], b.customValues ?? [])
   ) {
     return false;
   }
-  if (a.zeroThreshold !== b.zeroThreshold || !sameBits(a.zeroCount, b.zeroCount)) return false;
+  if (a.zeroThreshold !== b.zeroThreshold || !same(a.zeroCount, b.zeroCount)) return false;
   return (
     spansMatch(a.negativeSpans, b.negativeSpans) &&
-    sameValues(a.negativeBuckets, b.negativeBuckets) &&
+    sameValues(a.negativeBuckets, b.negativeBuckets, same) &&
     spansMatch(a.positiveSpans, b.positiveSpans) &&
-    sameValues(a.positiveBuckets, b.positiveBuckets)
+    sameValues(a.positiveBuckets, b.positiveBuckets, same)
   );
 }
 

@@ -1,8 +1,8 @@
 // Compares query results with a case's expectations using promqltest's rules.
 import type { QueryResult } from '../engine';
 import { compactHistogram } from '../histogram/compact';
-import { sameCustomValues, spansMatch } from '../histogram/equals';
-import { CUSTOM_BUCKETS_SCHEMA, type FloatHistogram } from '../histogram/float-histogram';
+import { histogramsEqual } from '../histogram/equals';
+import type { FloatHistogram } from '../histogram/float-histogram';
 import { formatLabels, labelsKey } from '../labels';
 import type { EvalCommand } from './script';
 import type { SequenceValue } from './series-notation';
@@ -116,29 +116,8 @@ export function compareResult(cmd: EvalCommand, result: QueryResult): string | u
 function histogramsMatch(expected: SequenceValue & { kind: 'histogram' }, actual: FloatHistogram) {
   const e = compactHistogram(expected.histogram, 0);
   const a = compactHistogram(actual, 0);
-  if (e.schema !== a.schema || !almostEqual(e.count, a.count) || !almostEqual(e.sum, a.sum))
-    return false;
-  if (
-    e.schema === CUSTOM_BUCKETS_SCHEMA &&
-    !sameCustomValues(e.customValues ?? [], a.customValues ?? [])
-  )
-    return false;
-  if (e.zeroThreshold !== a.zeroThreshold || !almostEqual(e.zeroCount, a.zeroCount)) return false;
-  if (
-    !spansMatch(e.negativeSpans, a.negativeSpans) ||
-    !bucketsMatch(e.negativeBuckets, a.negativeBuckets)
-  )
-    return false;
-  if (
-    !spansMatch(e.positiveSpans, a.positiveSpans) ||
-    !bucketsMatch(e.positiveBuckets, a.positiveBuckets)
-  )
-    return false;
+  if (!histogramsEqual(e, a, almostEqual)) return false;
   return !expected.counterResetHintSet || e.counterResetHint === a.counterResetHint;
-}
-
-function bucketsMatch(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((v, i) => almostEqual(v, b[i] as number));
 }
 
 /** A histogram in the scripts' notation, for failure messages. */
