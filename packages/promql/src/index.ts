@@ -56,7 +56,11 @@ export {
   MIN_EXPONENTIAL_SCHEMA,
 } from './histogram/float-histogram';
 export { histogramQuantile } from './histogram/quantile';
-export { storedResetHint, withStoredResetHints } from './histogram/stored-reset-hint';
+export {
+  assignStoredResetHints,
+  storedResetHint,
+  withStoredResetHints,
+} from './histogram/stored-reset-hint';
 export { validateHistogram } from './histogram/validate';
 export type { Label, Labels } from './labels';
 export { compareLabels, labelsFromRecord, labelsKey, labelsToRecord } from './labels';

@@ -111,3 +111,39 @@ test('histogram codec: damaged bytes are a clear error, not a huge allocation', 
   ]);
   assert.throws(() => decodeHistogram(liar), /need \d+ buckets/);
 });
+
+test('histogram codec: a bucket count cut off inside its varint is a clear error', () => {
+  const h = { ...base, positiveSpans: [{ offset: 0, length: 1 }], positiveBuckets: [2 ** 40] };
+  const bytes = encodeHistogram({ ...h, negativeSpans: [], negativeBuckets: [] });
+  // The last bytes are the (empty) negative side's span count and the big count's varint before it.
+  const cut = bytes.subarray(0, bytes.length - 3);
+  assert.throws(() => decodeHistogram(cut), HistogramDecodeError);
+});
+
+test('histogram codec: the previous sample’s spans are reused when they are the same', () => {
+  const first = decodeHistogram(encodeHistogram(base));
+  const next = decodeHistogram(
+    encodeHistogram({ ...base, count: 31, positiveBuckets: [1, 0, 8, 12, 3] }),
+    first,
+  );
+  // Same layout: the very arrays of the sample before, so layouts compare by reference.
+  assert.equal(next.positiveSpans, first.positiveSpans);
+  assert.equal(next.negativeSpans, first.negativeSpans);
+  assert.deepEqual(next.positiveBuckets, [1, 0, 8, 12, 3]);
+  // One span moved: new spans, equal to what was encoded, and the previous sample's untouched.
+  const moved = [
+    { offset: -2, length: 3 },
+    { offset: 6, length: 2 },
+  ];
+  const after = decodeHistogram(encodeHistogram({ ...base, positiveSpans: moved }), next);
+  assert.notEqual(after.positiveSpans, next.positiveSpans);
+  assert.deepEqual(after.positiveSpans, moved);
+  assert.deepEqual(first.positiveSpans, base.positiveSpans);
+  // A different number of spans.
+  const fewer = decodeHistogram(
+    encodeHistogram({ ...base, negativeSpans: [], negativeBuckets: [] }),
+    first,
+  );
+  assert.deepEqual(fewer.negativeSpans, []);
+  assert.deepEqual(first.negativeSpans, base.negativeSpans);
+});

@@ -4,7 +4,11 @@
  * transferred, and regrouped there by series beside the float rows (row-chunks.ts). Nothing here
  * touches DuckDB: the query worker imports this file.
  */
-import { type FloatHistogram, type StoredHistograms, withStoredResetHints } from '@otel-lab/promql';
+import {
+  assignStoredResetHints,
+  type FloatHistogram,
+  type StoredHistograms,
+} from '@otel-lab/promql';
 import { decodeHistogram } from './histogram-codec.js';
 
 /** Row i: series ids[i] at times[i], its encoded histogram bytes[ends[i-1] … ends[i]). */
@@ -62,12 +66,15 @@ export function groupHistograms(rows: HistogramRows): Map<number, StoredHistogra
     const id = rows.ids[i] as number;
     const t = rows.times[i] as number;
     const start = i === 0 ? 0 : (rows.ends[i - 1] as number);
-    const h = decodeHistogram(rows.bytes.subarray(start, rows.ends[i]));
     let entry = bySeries.get(id);
     if (!entry) {
       entry = { t: [], h: [], sorted: true };
       bySeries.set(id, entry);
     }
+    const h = decodeHistogram(
+      rows.bytes.subarray(start, rows.ends[i]),
+      entry.h[entry.h.length - 1],
+    );
     if (entry.t.length > 0 && t <= (entry.t[entry.t.length - 1] as number)) entry.sorted = false;
     entry.t.push(t);
     entry.h.push(h);
@@ -122,10 +129,11 @@ export function withHistograms<L>(
     const entry: Grouped<L> = f
       ? { ...f }
       : { labels: s.labels, timestamps: new Float64Array(0), values: new Float64Array(0) };
-    // Kept as received (OTLP sends `unknown`); read back with the hints Prometheus's TSDB gives.
+    // Kept as received (OTLP sends `unknown`); read back with the hints Prometheus's TSDB gives,
+    // set on the samples just decoded, which nothing else holds.
     entry.histograms = {
       timestamps: h.timestamps,
-      values: withStoredResetHints(h.timestamps, h.values, entry.timestamps),
+      values: assignStoredResetHints(h.timestamps, h.values as FloatHistogram[], entry.timestamps),
     };
     out.push(entry);
   }

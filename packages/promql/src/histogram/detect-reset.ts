@@ -15,6 +15,11 @@ import { zeroCountForLargerThreshold } from './zero-bucket';
 export function detectReset(current: FloatHistogram, previous: FloatHistogram): boolean {
   if (current.counterResetHint === 'reset') return true;
   if (current.counterResetHint === 'not-reset') return false;
+  return countsDecreased(current, previous);
+}
+
+/** detectReset as for an `unknown` hint: whether the counts say that `current` follows a reset. */
+export function countsDecreased(current: FloatHistogram, previous: FloatHistogram): boolean {
   if (current.count < previous.count) return true;
   if (sameLayout(current, previous)) {
     if (current.zeroCount < previous.zeroCount) return true;

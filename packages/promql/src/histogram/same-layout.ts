@@ -21,6 +21,7 @@ export function sameLayout(a: FloatHistogram, b: FloatHistogram): boolean {
 
 function sameMinimalSpans(a: readonly BucketSpan[], b: readonly BucketSpan[]): boolean {
   if (a.length !== b.length) return false;
+  if (a === b) return minimalSpans(a);
   for (let i = 0; i < a.length; i++) {
     const x = a[i] as BucketSpan;
     const y = b[i] as BucketSpan;
@@ -30,12 +31,33 @@ function sameMinimalSpans(a: readonly BucketSpan[], b: readonly BucketSpan[]): b
   return true;
 }
 
+function minimalSpans(spans: readonly BucketSpan[]): boolean {
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i] as BucketSpan;
+    if (span.length === 0 || (i > 0 && span.offset <= 0)) return false;
+  }
+  return true;
+}
+
 /** The lowest bucket of each side lies above the zero bucket (nothing is folded into it). */
 function clearOfZeroBucket(h: FloatHistogram): boolean {
   if (h.zeroThreshold === 0) return true;
-  for (const spans of [h.positiveSpans, h.negativeSpans]) {
-    const first = spans[0];
-    if (first && exponentialBucketBound(first.offset, h.schema) <= h.zeroThreshold) return false;
-  }
-  return true;
+  // log2 of bucket i's upper bound is i·2^-schema: an octave above the threshold's log2 is clear of
+  // it whatever the rounding, and spares computing the exact bound (most calls end here).
+  const clearAbove = Math.log2(h.zeroThreshold) + 1;
+  return (
+    sideClear(h.positiveSpans, h.schema, h.zeroThreshold, clearAbove) &&
+    sideClear(h.negativeSpans, h.schema, h.zeroThreshold, clearAbove)
+  );
+}
+
+function sideClear(
+  spans: readonly BucketSpan[],
+  schema: number,
+  zeroThreshold: number,
+  clearAbove: number,
+): boolean {
+  const first = spans[0];
+  if (!first || first.offset * 2 ** -schema > clearAbove) return true;
+  return exponentialBucketBound(first.offset, schema) > zeroThreshold;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { storedResetHint, withStoredResetHints } from './stored-reset-hint';
+import { assignStoredResetHints, storedResetHint, withStoredResetHints } from './stored-reset-hint';
 import { fh } from './test-fixture';
 
 const span = [{ offset: 0, length: 2 }];
@@ -30,4 +30,32 @@ test('a series read back: hints follow the previous histogram unless a float cam
     hs.map((h) => h.counterResetHint),
     ['unknown', 'not-reset', 'unknown', 'unknown'],
   );
+});
+
+test('hints set in place on samples nobody else holds: the same hints, no copies', () => {
+  const series = () => [
+    a,
+    more,
+    { ...more, counterResetHint: 'gauge' as const },
+    fewer,
+    { ...a, counterResetHint: 'reset' as const },
+    more,
+  ];
+  const times = [1, 2, 3, 4, 6, 7];
+  const copied = withStoredResetHints(times, series(), [5]);
+  const owned = series().map((h) => ({ ...h }));
+  const samples = [...owned];
+  const assigned = assignStoredResetHints(times, owned, [5]);
+  assert.equal(assigned, owned);
+  assigned.forEach((h, i) => assert.equal(h, samples[i]));
+  assert.deepEqual(
+    assigned.map((h) => h.counterResetHint),
+    copied.map((h) => h.counterResetHint),
+  );
+  assert.deepEqual(
+    copied.map((h) => h.counterResetHint),
+    ['unknown', 'not-reset', 'gauge', 'unknown', 'unknown', 'not-reset'],
+  );
+  // The copying form leaves its input as it was.
+  assert.equal(a.counterResetHint, 'unknown');
 });

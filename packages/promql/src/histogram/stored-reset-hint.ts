@@ -5,7 +5,7 @@
 // these hints and PromQL trusts them (rate, sum's collisions), so a storage that answers as
 // Prometheus does assigns them as its samples arrive.
 
-import { detectReset } from './detect-reset';
+import { countsDecreased } from './detect-reset';
 import { sameCustomValues } from './equals';
 import {
   type CounterResetHint,
@@ -35,7 +35,7 @@ function startsChunk(h: FloatHistogram, previous: FloatHistogram | undefined): b
     !sameCustomValues(h.customValues ?? [], previous.customValues ?? [])
   )
     return true;
-  return detectReset({ ...h, counterResetHint: 'unknown' }, previous);
+  return countsDecreased(h, previous);
 }
 
 /**
@@ -48,7 +48,30 @@ export function withStoredResetHints(
   histograms: readonly FloatHistogram[],
   floatTimes: ArrayLike<number>,
 ): FloatHistogram[] {
-  const out: FloatHistogram[] = new Array(histograms.length);
+  return storeResetHints(times, histograms, floatTimes, false);
+}
+
+/**
+ * withStoredResetHints for histograms nobody else holds (just decoded): their hints are set in
+ * place, with no copy of each sample.
+ */
+export function assignStoredResetHints(
+  times: ArrayLike<number>,
+  histograms: FloatHistogram[],
+  floatTimes: ArrayLike<number>,
+): FloatHistogram[] {
+  return storeResetHints(times, histograms, floatTimes, true);
+}
+
+function storeResetHints(
+  times: ArrayLike<number>,
+  histograms: readonly FloatHistogram[],
+  floatTimes: ArrayLike<number>,
+  inPlace: boolean,
+): FloatHistogram[] {
+  const out: FloatHistogram[] = inPlace
+    ? (histograms as FloatHistogram[])
+    : new Array(histograms.length);
   let f = 0;
   for (let i = 0; i < histograms.length; i++) {
     const t = times[i] as number;
@@ -60,7 +83,9 @@ export function withStoredResetHints(
     const h = histograms[i] as FloatHistogram;
     const previous = i > 0 && !floatBetween ? (histograms[i - 1] as FloatHistogram) : undefined;
     const hint = storedResetHint(h, previous);
-    out[i] = hint === h.counterResetHint ? h : { ...h, counterResetHint: hint };
+    if (hint === h.counterResetHint) out[i] = h;
+    else if (inPlace) h.counterResetHint = hint;
+    else out[i] = { ...h, counterResetHint: hint };
   }
   return out;
 }
