@@ -170,7 +170,9 @@ async function evaluate(
       const stored = await storage.select(sel.matchers, r.minT, r.maxT);
       for (const series of stored) {
         loaded += series.values.length;
-        for (const h of series.histograms?.values ?? []) loaded += histogramSampleSize(h);
+        const h = series.histograms;
+        if (h?.sampleSize !== undefined) loaded += h.sampleSize;
+        else for (const histogram of h?.values ?? []) loaded += histogramSampleSize(histogram);
       }
       if (loaded > o.maxSamples) {
         throw new PromqlError(

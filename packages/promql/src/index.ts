@@ -56,6 +56,7 @@ export {
   MIN_EXPONENTIAL_SCHEMA,
 } from './histogram/float-histogram';
 export { histogramQuantile } from './histogram/quantile';
+export { histogramSampleSize, histogramSampleSizeOf } from './histogram/sample-size';
 export {
   assignStoredResetHints,
   storedResetHint,
@@ -64,6 +65,7 @@ export {
 export { validateHistogram } from './histogram/validate';
 export type { Label, Labels } from './labels';
 export { compareLabels, labelsFromRecord, labelsKey, labelsToRecord } from './labels';
+export { madeOnRead } from './made-on-read';
 export { MemoryStorage } from './memory-storage';
 export { typeOf } from './parse/check-types';
 export type { FunctionSignature } from './parse/function-signatures';

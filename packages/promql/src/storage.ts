@@ -25,7 +25,16 @@ export interface StoredSeries {
 export interface StoredHistograms {
   /** Sample times in milliseconds, ascending. */
   readonly timestamps: ArrayLike<number>;
+  /**
+   * The samples. May be a getter that decodes them on each read (the backend's stored samples, see
+   * made-on-read.ts): the engine reads them when it evaluates the series, not before.
+   */
   readonly values: readonly FloatHistogram[];
+  /**
+   * The samples' size against the samples limit (the sum of histogramSampleSize), when the storage
+   * knows it without decoding them; the engine adds up `values` otherwise.
+   */
+  readonly sampleSize?: number;
 }
 
 export interface Storage {

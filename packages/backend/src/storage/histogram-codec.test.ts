@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FloatHistogram } from '@otel-lab/promql';
-import { decodeHistogram, encodeHistogram, HistogramDecodeError } from './histogram-codec.js';
+import {
+  decodeHistogram,
+  encodedHistogramParts,
+  encodeHistogram,
+  HistogramDecodeError,
+} from './histogram-codec.js';
 
 const base: FloatHistogram = {
   counterResetHint: 'unknown',
@@ -146,4 +151,26 @@ test('histogram codec: the previous sample’s spans are reused when they are th
   );
   assert.deepEqual(fewer.negativeSpans, []);
   assert.deepEqual(first.negativeSpans, base.negativeSpans);
+});
+
+test('histogram codec: parts (spans, buckets, bounds) counted without decoding, for the samples limit', () => {
+  for (const { name, h } of cases) {
+    const parts =
+      h.positiveSpans.length +
+      h.negativeSpans.length +
+      h.positiveBuckets.length +
+      h.negativeBuckets.length +
+      (h.customValues?.length ?? 0);
+    assert.equal(encodedHistogramParts(encodeHistogram(h)), parts, name);
+  }
+});
+
+test('histogram codec: a row read where it lies in a larger buffer', () => {
+  const a = encodeHistogram(base);
+  const b = encodeHistogram({ ...base, count: 40, positiveBuckets: [2, 0, 9, 12, 3] });
+  const both = new Uint8Array([...a, ...b]);
+  assert.deepEqual(decodeHistogram(both, undefined, a.length, both.length), decodeHistogram(b));
+  assert.equal(encodedHistogramParts(both, 0, a.length), encodedHistogramParts(a));
+  // A row cut short where the next one begins is an error, not a read into the next row.
+  assert.throws(() => decodeHistogram(both, undefined, 0, a.length - 1), HistogramDecodeError);
 });

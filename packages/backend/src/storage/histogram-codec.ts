@@ -70,17 +70,20 @@ class Writer {
  * per sample and one-byte varints, the common case, take one branch.
  */
 class Reader {
-  at = 0;
-
-  constructor(private readonly bytes: Uint8Array) {}
+  /** Reads bytes[at … end): a row of a larger buffer is read where it lies. */
+  constructor(
+    private readonly bytes: Uint8Array,
+    public at = 0,
+    private readonly end = bytes.length,
+  ) {}
 
   get left(): number {
-    return this.bytes.length - this.at;
+    return this.end - this.at;
   }
 
   private need(n: number): void {
-    if (this.at + n > this.bytes.length) {
-      throw new HistogramDecodeError(`histogram bytes end at ${this.bytes.length}, need ${n} more`);
+    if (this.at + n > this.end) {
+      throw new HistogramDecodeError(`histogram bytes end at ${this.end}, need ${n} more`);
     }
   }
 
@@ -91,14 +94,14 @@ class Reader {
 
   float(): number {
     this.need(8);
-    FLOAT_BYTES.set(this.bytes.subarray(this.at, this.at + 8));
+    for (let k = 0; k < 8; k++) FLOAT_BYTES[k] = this.bytes[this.at + k] as number;
     this.at += 8;
     return FLOAT[0] as number;
   }
 
   uvarint(): number {
     const first = this.bytes[this.at];
-    if (first !== undefined && first < 128) {
+    if (first !== undefined && first < 128 && this.at < this.end) {
       this.at++;
       return first;
     }
@@ -118,10 +121,29 @@ class Reader {
     return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
   }
 
+  /** Steps over `n` varints without reading them. */
+  skipVarints(n: number): void {
+    const bytes = this.bytes;
+    const end = this.end;
+    let at = this.at;
+    for (let i = 0; i < n; i++) {
+      while (at < end && (bytes[at] as number) >= 128) at++;
+      at++;
+    }
+    if (at > end) throw new HistogramDecodeError(`histogram bytes end at ${end}`);
+    this.at = at;
+  }
+
+  /** Steps over `n` bytes. */
+  skip(n: number): void {
+    this.need(n);
+    this.at += n;
+  }
+
   /** `total` whole counts, each a zigzag varint delta from the one before: the hot loop. */
   wholeCounts(total: number): number[] {
     const bytes = this.bytes;
-    const end = bytes.length;
+    const end = this.end;
     const out: number[] = new Array(total);
     let at = this.at;
     let previous = 0;
@@ -219,6 +241,35 @@ function readSide(
   return { spans: spans ?? [], buckets };
 }
 
+/**
+ * How many spans, buckets and custom bounds an encoded histogram holds, read without decoding its
+ * counts: what the samples limit counts it by (histogramSampleSizeOf) before anything is decoded.
+ */
+export function encodedHistogramParts(bytes: Uint8Array, start = 0, end = bytes.length): number {
+  const input = new Reader(bytes, start, end);
+  const flags = input.byte();
+  const w = (flags & WHOLE) !== 0;
+  input.skip((flags & OTLP_ZERO) !== 0 ? 1 : 9); // the schema, and the zero threshold
+  input.skip(8); // the sum
+  if (w) input.skipVarints(2);
+  else input.skip(16);
+  let parts = 0;
+  for (let side = 0; side < 2; side++) {
+    const spans = input.uvarint();
+    let buckets = 0;
+    for (let i = 0; i < spans; i++) {
+      input.varint();
+      buckets += input.uvarint();
+    }
+    if (buckets > input.left)
+      throw new HistogramDecodeError(`histogram spans need ${buckets} buckets`);
+    if (w) input.skipVarints(buckets);
+    else input.skip(8 * buckets);
+    parts += spans + buckets;
+  }
+  return (flags & CUSTOM) !== 0 ? parts + input.uvarint() : parts;
+}
+
 export function encodeHistogram(h: FloatHistogram): Uint8Array {
   const w = allWhole(h);
   const otlpZero = h.zeroThreshold === OTLP_ZERO_THRESHOLD;
@@ -246,9 +297,17 @@ export function encodeHistogram(h: FloatHistogram): Uint8Array {
   return out.bytes.slice(0, out.at);
 }
 
-/** `previous`: the series' sample before, whose spans are reused when they are the same. */
-export function decodeHistogram(bytes: Uint8Array, previous?: FloatHistogram): FloatHistogram {
-  const input = new Reader(bytes);
+/**
+ * The histogram encoded in bytes[start … end). `previous`: the series' sample before, whose spans
+ * are reused when they are the same.
+ */
+export function decodeHistogram(
+  bytes: Uint8Array,
+  previous?: FloatHistogram,
+  start = 0,
+  end = bytes.length,
+): FloatHistogram {
+  const input = new Reader(bytes, start, end);
   const flags = input.byte();
   const w = (flags & WHOLE) !== 0;
   const schema = (input.byte() << 24) >> 24;
@@ -276,8 +335,8 @@ export function decodeHistogram(bytes: Uint8Array, previous?: FloatHistogram): F
     for (let i = 0; i < n; i++) bounds.push(input.float());
     h.customValues = bounds;
   }
-  if (input.at !== bytes.length) {
-    throw new HistogramDecodeError(`histogram bytes: ${bytes.length - input.at} left over`);
+  if (input.at !== end) {
+    throw new HistogramDecodeError(`histogram bytes: ${end - input.at} left over`);
   }
   return h;
 }

@@ -7,9 +7,11 @@
 import {
   assignStoredResetHints,
   type FloatHistogram,
+  histogramSampleSizeOf,
+  madeOnRead,
   type StoredHistograms,
 } from '@otel-lab/promql';
-import { decodeHistogram } from './histogram-codec.js';
+import { decodeHistogram, encodedHistogramParts } from './histogram-codec.js';
 
 /** Row i: series ids[i] at times[i], its encoded histogram bytes[ends[i-1] … ends[i]). */
 export interface HistogramRows {
@@ -59,44 +61,95 @@ export function histogramRowsBuffers(rows: HistogramRows | undefined): ArrayBuff
   return [rows.ids.buffer, rows.times.buffer, rows.ends.buffer, rows.bytes.buffer] as ArrayBuffer[];
 }
 
-/** Each series' histograms, decoded, in time order; a time read twice keeps its first sample. */
-export function groupHistograms(rows: HistogramRows): Map<number, StoredHistograms> {
-  const bySeries = new Map<number, { t: number[]; h: FloatHistogram[]; sorted: boolean }>();
+/** A series' rows (indexes into the HistogramRows), in time order, and their times. */
+interface SeriesRows {
+  rows: number[];
+  timestamps: number[];
+}
+
+/** Where row `row`'s bytes lie in rows.bytes. */
+function rowRange(rows: HistogramRows, row: number): [number, number] {
+  return [row === 0 ? 0 : (rows.ends[row - 1] as number), rows.ends[row] as number];
+}
+
+/** Each series' rows in time order; a time read twice keeps its first row. */
+export function groupHistogramRows(rows: HistogramRows): Map<number, SeriesRows> {
+  const bySeries = new Map<number, SeriesRows & { sorted: boolean }>();
   for (let i = 0; i < rows.ids.length; i++) {
     const id = rows.ids[i] as number;
     const t = rows.times[i] as number;
-    const start = i === 0 ? 0 : (rows.ends[i - 1] as number);
     let entry = bySeries.get(id);
     if (!entry) {
-      entry = { t: [], h: [], sorted: true };
+      entry = { rows: [], timestamps: [], sorted: true };
       bySeries.set(id, entry);
     }
-    const h = decodeHistogram(
-      rows.bytes.subarray(start, rows.ends[i]),
-      entry.h[entry.h.length - 1],
-    );
-    if (entry.t.length > 0 && t <= (entry.t[entry.t.length - 1] as number)) entry.sorted = false;
-    entry.t.push(t);
-    entry.h.push(h);
+    const last = entry.timestamps[entry.timestamps.length - 1];
+    if (last !== undefined && t <= last) entry.sorted = false;
+    entry.rows.push(i);
+    entry.timestamps.push(t);
   }
-  const out = new Map<number, StoredHistograms>();
+  const out = new Map<number, SeriesRows>();
   for (const [id, entry] of bySeries) {
     if (entry.sorted) {
-      out.set(id, { timestamps: entry.t, values: entry.h });
+      out.set(id, entry);
       continue;
     }
-    const order = entry.t
+    const order = entry.rows
       .map((_, i) => i)
-      .sort((a, b) => (entry.t[a] as number) - (entry.t[b] as number));
+      .sort((a, b) => (entry.timestamps[a] as number) - (entry.timestamps[b] as number));
     const kept = order.filter(
-      (row, n) => n === 0 || entry.t[row] !== entry.t[order[n - 1] as number],
+      (i, n) => n === 0 || entry.timestamps[i] !== entry.timestamps[order[n - 1] as number],
     );
     out.set(id, {
-      timestamps: kept.map((i) => entry.t[i] as number),
-      values: kept.map((i) => entry.h[i] as FloatHistogram),
+      rows: kept.map((i) => entry.rows[i] as number),
+      timestamps: kept.map((i) => entry.timestamps[i] as number),
     });
   }
   return out;
+}
+
+/**
+ * A series' histograms, decoded in time order (each reusing its predecessor's spans when they are
+ * the same), with the hints Prometheus's TSDB reads them back with: kept as received (OTLP sends
+ * `unknown`), they are set here on the samples just decoded, which nothing else holds.
+ */
+function decodeSeries(
+  rows: HistogramRows,
+  series: SeriesRows,
+  floatTimes: ArrayLike<number>,
+): FloatHistogram[] {
+  const out: FloatHistogram[] = new Array(series.rows.length);
+  let previous: FloatHistogram | undefined;
+  series.rows.forEach((row, i) => {
+    const [start, end] = rowRange(rows, row);
+    previous = decodeHistogram(rows.bytes, previous, start, end);
+    out[i] = previous;
+  });
+  return assignStoredResetHints(series.timestamps, out, floatTimes);
+}
+
+/**
+ * The series' histograms as the engine reads them: decoded when read, not before (madeOnRead), so a
+ * query that walks its series one at a time holds one series' decoded samples at a time.
+ */
+function storedHistograms(
+  rows: HistogramRows,
+  series: SeriesRows,
+  floatTimes: ArrayLike<number>,
+): StoredHistograms {
+  let sampleSize = 0;
+  for (const row of series.rows) {
+    const [start, end] = rowRange(rows, row);
+    sampleSize += histogramSampleSizeOf(encodedHistogramParts(rows.bytes, start, end));
+  }
+  const read = madeOnRead(() => decodeSeries(rows, series, floatTimes));
+  return {
+    timestamps: series.timestamps,
+    sampleSize,
+    get values() {
+      return read();
+    },
+  };
 }
 
 interface Grouped<L> {
@@ -116,7 +169,7 @@ export function withHistograms<L>(
   rows: HistogramRows | undefined,
 ): Grouped<L>[] {
   if (!rows || rows.ids.length === 0) return floats;
-  const histograms = groupHistograms(rows);
+  const histograms = groupHistogramRows(rows);
   const byLabels = new Map(floats.map((f) => [f.labels, f]));
   const out: Grouped<L>[] = [];
   for (const s of series) {
@@ -129,12 +182,7 @@ export function withHistograms<L>(
     const entry: Grouped<L> = f
       ? { ...f }
       : { labels: s.labels, timestamps: new Float64Array(0), values: new Float64Array(0) };
-    // Kept as received (OTLP sends `unknown`); read back with the hints Prometheus's TSDB gives,
-    // set on the samples just decoded, which nothing else holds.
-    entry.histograms = {
-      timestamps: h.timestamps,
-      values: assignStoredResetHints(h.timestamps, h.values as FloatHistogram[], entry.timestamps),
-    };
+    entry.histograms = storedHistograms(rows, h, entry.timestamps);
     out.push(entry);
   }
   return out;

@@ -325,12 +325,15 @@ export class Evaluator {
   }
 
   matrixSources(sel: VectorSelector): WindowSource[] {
+    // `hs` passed on as a getter: a series' histograms are made when its windows are evaluated.
     return (this.options.fetched.get(sel) ?? []).map((s) => ({
       metric: s.labels,
       ts: s.windowTs,
       vs: s.windowVs,
       hts: s.hts,
-      hs: s.hs,
+      get hs() {
+        return s.hs;
+      },
       dropName: false,
     }));
   }

@@ -1,6 +1,7 @@
 // Series as fetched from storage, prepared once per query for fast per-step lookups.
 import type { FloatHistogram } from '../histogram/float-histogram';
 import type { Labels } from '../labels';
+import { madeOnRead } from '../made-on-read';
 import { isStaleMarkerAt, type StoredSeries } from '../storage';
 import { statsView } from './histogram-stats-selectors';
 
@@ -15,6 +16,7 @@ export interface FetchedSeries {
   readonly windowVs: Float64Array;
   /** Native-histogram samples (never staleness markers), apart from the floats. */
   readonly hts: Float64Array | undefined;
+  /** Made when read (made-on-read.ts): a series' histograms are decoded when it is evaluated. */
   readonly hs: readonly FloatHistogram[] | undefined;
 }
 
@@ -38,17 +40,22 @@ export function prepareSeries(stored: StoredSeries, statsOnly = false): FetchedS
   }
   const h = stored.histograms;
   const hts = h && h.timestamps.length > 0 ? Float64Array.from(h.timestamps) : undefined;
-  const hs = hts && h ? (statsOnly ? statsView(h.values) : h.values) : undefined;
-  if (!stale) return { labels: stored.labels, ts, vs, stale, windowTs: ts, windowVs: vs, hts, hs };
-  const windowTs = new Float64Array(n - staleCount);
-  const windowVs = new Float64Array(n - staleCount);
-  for (let i = 0, j = 0; i < n; i++) {
-    if (stale[i]) continue;
-    windowTs[j] = ts[i] as number;
-    windowVs[j] = vs[i] as number;
-    j++;
+  let windowTs = ts;
+  let windowVs = vs;
+  if (stale) {
+    windowTs = new Float64Array(n - staleCount);
+    windowVs = new Float64Array(n - staleCount);
+    for (let i = 0, j = 0; i < n; i++) {
+      if (stale[i]) continue;
+      windowTs[j] = ts[i] as number;
+      windowVs[j] = vs[i] as number;
+      j++;
+    }
   }
-  return { labels: stored.labels, ts, vs, stale, windowTs, windowVs, hts, hs };
+  const series = { labels: stored.labels, ts, vs, stale, windowTs, windowVs, hts };
+  if (!hts || !h) return { ...series, hs: undefined };
+  const read = madeOnRead(() => (statsOnly ? statsView(h.values) : h.values));
+  return Object.defineProperty(series, 'hs', { get: read, enumerable: true }) as FetchedSeries;
 }
 
 /** Index of the first element > t in a sorted array (binary search). */

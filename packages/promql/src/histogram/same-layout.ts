@@ -40,11 +40,19 @@ function minimalSpans(spans: readonly BucketSpan[]): boolean {
 }
 
 /** The lowest bucket of each side lies above the zero bucket (nothing is folded into it). */
+/** The last threshold seen and its log2 plus one: a series' samples share one threshold. */
+let lastThreshold = Number.NaN;
+let lastClearAbove = Number.NaN;
+
 function clearOfZeroBucket(h: FloatHistogram): boolean {
   if (h.zeroThreshold === 0) return true;
   // log2 of bucket i's upper bound is i·2^-schema: an octave above the threshold's log2 is clear of
   // it whatever the rounding, and spares computing the exact bound (most calls end here).
-  const clearAbove = Math.log2(h.zeroThreshold) + 1;
+  if (h.zeroThreshold !== lastThreshold) {
+    lastThreshold = h.zeroThreshold;
+    lastClearAbove = Math.log2(h.zeroThreshold) + 1;
+  }
+  const clearAbove = lastClearAbove;
   return (
     sideClear(h.positiveSpans, h.schema, h.zeroThreshold, clearAbove) &&
     sideClear(h.negativeSpans, h.schema, h.zeroThreshold, clearAbove)

@@ -3,13 +3,16 @@
 import type { FloatHistogram } from './float-histogram';
 
 export function histogramSampleSize(h: FloatHistogram): number {
-  const bytes =
-    168 +
-    8 *
-      (h.positiveSpans.length +
-        h.negativeSpans.length +
-        h.positiveBuckets.length +
-        h.negativeBuckets.length +
-        (h.customValues?.length ?? 0));
-  return Math.floor((bytes + 8) / 16);
+  return histogramSampleSizeOf(
+    h.positiveSpans.length +
+      h.negativeSpans.length +
+      h.positiveBuckets.length +
+      h.negativeBuckets.length +
+      (h.customValues?.length ?? 0),
+  );
+}
+
+/** The size of a histogram of `parts` spans, buckets and custom bounds in all (one size each). */
+export function histogramSampleSizeOf(parts: number): number {
+  return Math.floor((168 + 8 * parts + 8) / 16);
 }
