@@ -13,7 +13,7 @@ import { histogramSampleSize } from './histogram/sample-size';
 import { compareLabels, dropMetricName, type Labels, labelsKey } from './labels';
 import { typeOf } from './parse/check-types';
 import { parseExpr, positionOf } from './parse/parser';
-import type { Storage } from './storage';
+import type { Storage, StoredHistograms, StoredSeries } from './storage';
 
 export interface QueryOptions {
   /** How far back an instant lookup finds a sample (ms); Prometheus's default is 5 minutes. */
@@ -77,6 +77,17 @@ const defaults = {
   timeoutMs: 120_000,
   defaultSubqueryStep: 60_000,
 };
+
+/** Stored histograms' size against the samples limit: exact, or `bound` for a cheap upper bound. */
+function histogramsSize(h: StoredHistograms | undefined, bound: boolean): number {
+  if (!h) return 0;
+  if (bound && h.sampleSizeAtMost !== undefined) return h.sampleSizeAtMost;
+  const exact = h.sampleSize;
+  if (exact !== undefined) return exact;
+  let size = 0;
+  for (const histogram of h.values) size += histogramSampleSize(histogram);
+  return size;
+}
 
 /** Evaluates a query at one time (ms). */
 export async function instantQuery(
@@ -164,15 +175,22 @@ async function evaluate(
   });
   const fetched = new Map<VectorSelector, FetchedSeries[]>();
   const statsSelectors = statsOnlySelectors(expr);
+  // Samples loaded, counted with each storage's cheap bound for histograms; past the limit, the
+  // exact count decides (stored histograms need not be decoded to be counted).
   let loaded = 0;
+  const selected: StoredSeries[] = [];
   await Promise.all(
     [...plan].map(async ([sel, r]) => {
       const stored = await storage.select(sel.matchers, r.minT, r.maxT);
       for (const series of stored) {
-        loaded += series.values.length;
-        const h = series.histograms;
-        if (h?.sampleSize !== undefined) loaded += h.sampleSize;
-        else for (const histogram of h?.values ?? []) loaded += histogramSampleSize(histogram);
+        selected.push(series);
+        loaded += series.values.length + histogramsSize(series.histograms, true);
+      }
+      if (loaded > o.maxSamples) {
+        loaded = 0;
+        for (const series of selected) {
+          loaded += series.values.length + histogramsSize(series.histograms, false);
+        }
       }
       if (loaded > o.maxSamples) {
         throw new PromqlError(

@@ -35,6 +35,11 @@ export interface StoredHistograms {
    * knows it without decoding them; the engine adds up `values` otherwise.
    */
   readonly sampleSize?: number;
+  /**
+   * At least sampleSize, and cheaper to know (the backend's: from the encoded bytes' lengths). The
+   * engine reads the exact size only when the bounds would pass the limit.
+   */
+  readonly sampleSizeAtMost?: number;
 }
 
 export interface Storage {

@@ -130,22 +130,35 @@ function decodeSeries(
 
 /**
  * The series' histograms as the engine reads them: decoded when read, not before (madeOnRead), so a
- * query that walks its series one at a time holds one series' decoded samples at a time.
+ * query that walks its series one at a time holds one series' decoded samples at a time. Their size
+ * against the samples limit is bounded by their bytes' length (each bucket, span and bound takes at
+ * least a byte), and counted exactly from their spans only when asked.
  */
 function storedHistograms(
   rows: HistogramRows,
   series: SeriesRows,
   floatTimes: ArrayLike<number>,
 ): StoredHistograms {
-  let sampleSize = 0;
+  let sampleSizeAtMost = 0;
   for (const row of series.rows) {
     const [start, end] = rowRange(rows, row);
-    sampleSize += histogramSampleSizeOf(encodedHistogramParts(rows.bytes, start, end));
+    sampleSizeAtMost += histogramSampleSizeOf(end - start);
   }
   const read = madeOnRead(() => decodeSeries(rows, series, floatTimes));
+  let sampleSize: number | undefined;
   return {
     timestamps: series.timestamps,
-    sampleSize,
+    sampleSizeAtMost,
+    get sampleSize() {
+      if (sampleSize === undefined) {
+        sampleSize = 0;
+        for (const row of series.rows) {
+          const [start, end] = rowRange(rows, row);
+          sampleSize += histogramSampleSizeOf(encodedHistogramParts(rows.bytes, start, end));
+        }
+      }
+      return sampleSize;
+    },
     get values() {
       return read();
     },

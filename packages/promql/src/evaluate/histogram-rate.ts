@@ -7,7 +7,7 @@ import { compactHistogram } from '../histogram/compact';
 import { detectReset } from '../histogram/detect-reset';
 import type { FloatHistogram } from '../histogram/float-histogram';
 import { reduceResolution } from '../histogram/reduce-resolution';
-import { multiplyHistogram } from '../histogram/scale';
+import { multiplyResultHistogram } from '../histogram/scale';
 import { extrapolationFactor } from './extrapolation';
 import { emptyHistogramLike, type MixedWindow, usesCustomBuckets } from './mixed-window';
 import {
@@ -42,7 +42,8 @@ export function extrapolatedHistogramRate(
   const lastT = w.hts[w.hTo - 1] as number;
   const first = (w.hs[w.hFrom] as FloatHistogram).count;
   const factor = extrapolationFactor(w, firstT, lastT, n, isRate, isCounter, first, result.count);
-  return multiplyHistogram(result, factor);
+  // `result` is histogramIncrease's own (a difference, sum or compaction of one).
+  return multiplyResultHistogram(result, factor);
 }
 
 /**

@@ -12,9 +12,10 @@ const MINUTE = 60_000;
  * Series whose histograms are made on read (as the backend decodes them), reads counted; `log`
  * records each read and the first use of a series' histograms, in order.
  */
-function countingStorage(series: number, withSize: boolean) {
+function countingStorage(series: number, withSize: boolean, bound = Number.POSITIVE_INFINITY) {
   const reads = new Map<string, number>();
   const log: string[] = [];
+  let exactReads = 0;
   const stored: StoredSeries[] = Array.from({ length: series }, (_, s) => {
     const id = `s${s}`;
     const timestamps = Array.from({ length: 30 }, (_, i) => i * 15_000);
@@ -54,12 +55,17 @@ function countingStorage(series: number, withSize: boolean) {
           }
           return made;
         },
-        ...(withSize ? { sampleSize: size } : {}),
+        get sampleSize() {
+          if (!withSize) return undefined;
+          exactReads++;
+          return size;
+        },
+        sampleSizeAtMost: withSize ? Math.max(size, bound) : undefined,
       },
     };
   });
   const storage: Storage = { select: () => stored };
-  return { storage, reads, log };
+  return { storage, reads, log, exactReads: () => exactReads };
 }
 
 test('a range function reads each series’ histograms once, when it evaluates the series', async () => {
@@ -95,6 +101,20 @@ test('the samples limit uses the storage’s size without reading the histograms
   const sizeless = countingStorage(2, false);
   await assert.rejects(
     instantQuery(sizeless.storage, 'lat', 7 * MINUTE, { maxSamples: 10 }),
+    /too many samples/,
+  );
+});
+
+test('the exact size is asked for only when the cheap bounds pass the limit', async () => {
+  // Each series' exact size is 30 histograms of 12 (see histogramSampleSize): 360.
+  const tight = countingStorage(2, true, 10_000);
+  await instantQuery(tight.storage, 'lat', 7 * MINUTE, { maxSamples: 1000 });
+  assert.equal(tight.exactReads(), 2);
+  const roomy = countingStorage(2, true, 400);
+  await instantQuery(roomy.storage, 'lat', 7 * MINUTE, { maxSamples: 1000 });
+  assert.equal(roomy.exactReads(), 0);
+  await assert.rejects(
+    instantQuery(roomy.storage, 'lat', 7 * MINUTE, { maxSamples: 700 }),
     /too many samples/,
   );
 });

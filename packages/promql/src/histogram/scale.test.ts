@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CUSTOM_BUCKETS_SCHEMA, type FloatHistogram } from './float-histogram';
-import { divideHistogram, multiplyHistogram } from './scale';
+import { divideHistogram, multiplyHistogram, multiplyResultHistogram } from './scale';
 import { fh, withoutNegativeZero } from './test-fixture';
 
 // Prometheus's TestFloatHistogramMul and TestFloatHistogramDiv cases: [name, input, scalar, expected].
@@ -521,3 +521,36 @@ for (const [label, cases, op] of [
     }
   });
 }
+
+test('a result scaled in place: its positive buckets, counts and sum; the negative side copied', () => {
+  const negative = [4, 8];
+  const h = fh({
+    count: 14,
+    zeroCount: 1,
+    sum: 7,
+    positiveSpans: [{ offset: 0, length: 1 }],
+    positiveBuckets: [1],
+    negativeSpans: [{ offset: 0, length: 2 }],
+    negativeBuckets: negative,
+  });
+  const positive = h.positiveBuckets;
+  const scaled = multiplyResultHistogram(h, 0.5);
+  assert.equal(scaled, h);
+  assert.equal(scaled.positiveBuckets, positive);
+  assert.deepEqual(
+    [scaled.count, scaled.zeroCount, scaled.sum, scaled.positiveBuckets, scaled.negativeBuckets],
+    [7, 0.5, 3.5, [0.5], [2, 4]],
+  );
+  assert.deepEqual(negative, [4, 8]);
+  assert.equal(scaled.counterResetHint, 'unknown');
+  assert.equal(multiplyResultHistogram(h, -1).counterResetHint, 'gauge');
+});
+
+describe('multiply a result in place: the same answers as multiply', () => {
+  for (const [name, input, scalar, expected] of mulCases) {
+    test(name, () => {
+      const scaled = multiplyResultHistogram(structuredClone(input), scalar);
+      assert.deepEqual(withoutNegativeZero(scaled), withoutNegativeZero(expected));
+    });
+  }
+});

@@ -15,6 +15,22 @@ export function multiplyHistogram(h: FloatHistogram, factor: number): FloatHisto
 }
 
 /**
+ * multiplyHistogram for a result just computed (rate's), whose positive buckets nothing else holds:
+ * those are scaled in place, sparing a copy per step and series. The negative side is copied, as a
+ * custom-bucket difference may share its (empty) one with an input.
+ */
+export function multiplyResultHistogram(h: FloatHistogram, factor: number): FloatHistogram {
+  const buckets = h.positiveBuckets;
+  for (let i = 0; i < buckets.length; i++) buckets[i] = (buckets[i] as number) * factor;
+  h.zeroCount *= factor;
+  h.count *= factor;
+  h.sum *= factor;
+  h.negativeBuckets = h.negativeBuckets.map((c) => c * factor);
+  if (factor < 0) h.counterResetHint = 'gauge';
+  return h;
+}
+
+/**
  * Every count, the zero count and the sum divided by `divisor`. Dividing by zero removes all
  * buckets (count, zero count and sum become ±Inf or NaN) and keeps the hint, as Prometheus does.
  */
