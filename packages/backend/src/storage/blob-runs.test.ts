@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { forEachBlob } from './blob-runs.js';
+import { readBlobs } from './blob-runs.js';
 
 /** Rows 0…n-1 with blobs of every size class: empty, inline (≤ 12 bytes), just over, long. */
 function blobs(n: number): Uint8Array[] {
@@ -38,9 +38,19 @@ async function readBack(sql: string, n: number): Promise<Uint8Array[]> {
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;
       const rows = chunk.getColumnValues(0).map(Number);
-      forEachBlob(chunk.chunk, 1, chunk.rowCount, (i, bytes) => {
-        read[rows[i] as number] = Uint8Array.from(bytes);
+      const runs: Uint8Array[] = [];
+      const lengths: [number, number][] = [];
+      readBlobs(chunk.chunk, 1, chunk.rowCount, {
+        bytes: (run) => runs.push(Uint8Array.from(run)),
+        row: (i, length) => lengths.push([i, length]),
       });
+      const all = Buffer.concat(runs);
+      let at = 0;
+      for (const [i, length] of lengths) {
+        read[rows[i] as number] = all.subarray(at, at + length);
+        at += length;
+      }
+      assert.equal(at, all.length, 'every byte belongs to a row');
     }
     return read;
   } finally {

@@ -12,12 +12,18 @@ import duckdb from '@duckdb/node-bindings';
 const STRING_T = 16;
 const INLINE = 12;
 
-/** Calls `each(row, bytes)` for rows 0…n-1 of column `column` (a BLOB, no NULLs) of `chunk`. */
-export function forEachBlob(
+/** Where a column's blobs go: their bytes a run at a time, then each row's length, in row order. */
+export interface BlobSink {
+  bytes(run: Uint8Array): void;
+  row(row: number, length: number): void;
+}
+
+/** Hands rows 0…n-1 of column `column` (a BLOB, no NULLs) of `chunk` to `sink`. */
+export function readBlobs(
   chunk: duckdb.DataChunk,
   column: number,
   n: number,
-  each: (row: number, bytes: Uint8Array) => void,
+  sink: BlobSink,
 ): void {
   const structs = duckdb.vector_get_data(duckdb.data_chunk_get_vector(chunk, column), n * STRING_T);
   const view = new DataView(structs.buffer, structs.byteOffset, structs.byteLength);
@@ -28,8 +34,8 @@ export function forEachBlob(
   while (row < n) {
     const length = lengthOf(row);
     if (length <= INLINE) {
-      const at = structs.byteOffset + row * STRING_T + 4;
-      each(row, new Uint8Array(structs.buffer, at, length));
+      sink.bytes(new Uint8Array(structs.buffer, structs.byteOffset + row * STRING_T + 4, length));
+      sink.row(row, length);
       row++;
       continue;
     }
@@ -43,16 +49,13 @@ export function forEachBlob(
       next += more;
       end++;
     }
-    const run = duckdb.get_data_from_pointer(
-      structs.buffer as ArrayBuffer,
-      structs.byteOffset + row * STRING_T + 8,
-      total,
+    sink.bytes(
+      duckdb.get_data_from_pointer(
+        structs.buffer as ArrayBuffer,
+        structs.byteOffset + row * STRING_T + 8,
+        total,
+      ),
     );
-    let at = 0;
-    for (; row < end; row++) {
-      const size = lengthOf(row);
-      each(row, run.subarray(at, at + size));
-      at += size;
-    }
+    for (; row < end; row++) sink.row(row, lengthOf(row));
   }
 }

@@ -6,7 +6,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
-import { forEachBlob } from './blob-runs.js';
+import { readBlobs } from './blob-runs.js';
 import { type HistogramRows, HistogramRowsWriter } from './histogram-rows.js';
 import type { RecentSamples } from './recent-samples.js';
 import type { IndexedSeries } from './series-index.js';
@@ -67,8 +67,9 @@ export async function readHistogramRows(
     // with no row arrays or DuckDB values built in between.
     const ids = new Uint32Array(vectorCopy(chunk.chunk, 0, n * 4).buffer);
     const times = new BigInt64Array(vectorCopy(chunk.chunk, 1, n * 8).buffer);
-    forEachBlob(chunk.chunk, 2, n, (row, bytes) => {
-      writer.add(ids[row] as number, Number(times[row]), bytes);
+    readBlobs(chunk.chunk, 2, n, {
+      bytes: (run) => writer.addBytes(run),
+      row: (row, length) => writer.addRow(ids[row] as number, Number(times[row]), length),
     });
   }
   return writer.rows();

@@ -33,16 +33,28 @@ export class HistogramRowsWriter {
   }
 
   add(id: number, timeMs: number, histogram: Uint8Array): void {
-    if (this.used + histogram.length > this.bytes.length) {
-      const next = new Uint8Array(Math.max(2 * this.bytes.length, this.used + histogram.length));
+    this.addBytes(histogram);
+    this.addRow(id, timeMs, histogram.length);
+  }
+
+  /** Bytes of the rows added next (addRow), as many rows' bytes at once as the caller has. */
+  addBytes(bytes: Uint8Array): void {
+    if (this.used + bytes.length > this.bytes.length) {
+      const next = new Uint8Array(Math.max(2 * this.bytes.length, this.used + bytes.length));
       next.set(this.bytes.subarray(0, this.used));
       this.bytes = next;
     }
-    this.bytes.set(histogram, this.used);
-    this.used += histogram.length;
+    this.bytes.set(bytes, this.used);
+    this.used += bytes.length;
+  }
+
+  /** A row whose histogram is the next `length` bytes given to addBytes. */
+  addRow(id: number, timeMs: number, length: number): void {
+    const end = (this.ends.length > 0 ? (this.ends[this.ends.length - 1] as number) : 0) + length;
+    if (end > this.used) throw new RangeError(`row ends at byte ${end}, ${this.used} given`);
     this.ids.push(id);
     this.times.push(timeMs);
-    this.ends.push(this.used);
+    this.ends.push(end);
   }
 
   rows(): HistogramRows {
