@@ -10,7 +10,13 @@ export function sameLayout(a: FloatHistogram, b: FloatHistogram): boolean {
   if (a.schema !== b.schema || a.zeroThreshold !== b.zeroThreshold) return false;
   if (a.schema === CUSTOM_BUCKETS_SCHEMA) {
     if (!sameCustomValues(a.customValues ?? [], b.customValues ?? [])) return false;
-  } else if (!clearOfZeroBucket(a) || !clearOfZeroBucket(b)) return false;
+  } else if (!clearOfZeroBucket(a)) return false;
+  // Same spans (decoded samples of a series share them) and threshold: b is as clear as a.
+  else if (
+    (a.positiveSpans !== b.positiveSpans || a.negativeSpans !== b.negativeSpans) &&
+    !clearOfZeroBucket(b)
+  )
+    return false;
   return (
     a.positiveBuckets.length === b.positiveBuckets.length &&
     a.negativeBuckets.length === b.negativeBuckets.length &&
