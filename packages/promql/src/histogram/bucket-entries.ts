@@ -56,8 +56,8 @@ export function reduceEntries(
   schema: number,
   targetSchema: number,
 ): BucketEntries {
-  if (targetSchema === schema)
-    return { indices: entries.indices.slice(), counts: entries.counts.slice() };
+  // Entries are never changed in place (each caller builds its own): the same schema is the input.
+  if (targetSchema === schema) return entries;
   const indices: number[] = [];
   const counts: number[] = [];
   for (let i = 0; i < entries.indices.length; i++) {
