@@ -47,7 +47,7 @@ test('hints set in place on samples nobody else holds: the same hints, no copies
   const samples = [...owned];
   const assigned = assignStoredResetHints(times, owned, [5]);
   assert.equal(assigned, owned);
-  assigned.forEach((h, i) => assert.equal(h, samples[i]));
+  for (const [i, h] of assigned.entries()) assert.equal(h, samples[i]);
   assert.deepEqual(
     assigned.map((h) => h.counterResetHint),
     copied.map((h) => h.counterResetHint),
