@@ -220,3 +220,57 @@ test('the format follows the Content-Type', () => {
   assert.equal(expositionFormatOf('text/plain; version=0.0.4'), 'prometheus-text');
   assert.equal(expositionFormatOf(undefined), 'prometheus-text');
 });
+
+describe('repeated series (a backfill file)', () => {
+  const file = [
+    '# TYPE req counter',
+    'req_total{path="/a",note="has } and \\" inside"} 1 10',
+    'req_total{path="/b"} 2 10',
+    'req_total{path="/a",note="has } and \\" inside"} 3 20',
+    'req_total{path="/b"} 4 20',
+    '# TYPE lat histogram',
+    'lat_bucket{le="1"} 1 10',
+    'lat_bucket{le="1"} 2 20',
+    // Same text under another family type: `le` is no longer normalised.
+    '# TYPE lat_bucket gauge',
+    'lat_bucket{le="1"} 3 30',
+    '# EOF',
+    '',
+  ].join('\n');
+  const parse = (repeatedSeries: boolean) =>
+    parseExposition(file, { format: 'openmetrics', repeatedSeries });
+
+  test('reads the same samples as a parse without it', () => {
+    const plain = parse(false);
+    const repeated = parse(true);
+    assert.deepEqual(repeated.samples.map(row), plain.samples.map(row));
+    assert.deepEqual(
+      repeated.samples.map((s) => s.series),
+      plain.samples.map((s) => s.series),
+    );
+    assert.deepEqual(repeated.metadata, plain.metadata);
+    assert.deepEqual(repeated.samples.at(-1)?.labels, ['le', '1']);
+    assert.deepEqual(repeated.samples.at(-2)?.labels, ['le', '1.0']);
+  });
+
+  test('samples of one series share its labels and series text', () => {
+    const [a1, b1, a2, b2] = parse(true).samples;
+    assert.equal(a1?.labels, a2?.labels);
+    assert.equal(b1?.labels, b2?.labels);
+    assert.notEqual(a1?.labels, b1?.labels);
+    assert.equal(a1?.series, 'req_total{path="/a",note="has } and \\" inside"}');
+  });
+
+  test('a bad label set is still refused at its line', () => {
+    const bad = '# TYPE x gauge\nx{a="1"} 1 10\nx{a="1",a="2"} 1 10\nx{a="1"} 1 10\n# EOF\n';
+    assert.throws(
+      () => parseExposition(bad, { format: 'openmetrics', repeatedSeries: true }),
+      (error: unknown) => error instanceof ExpositionParseError && error.line === 3,
+    );
+    const unterminated = '# TYPE x gauge\nx{a="1"} 1 10\nx{a="1" 1 10\n# EOF\n';
+    assert.throws(
+      () => parseExposition(unterminated, { format: 'openmetrics', repeatedSeries: true }),
+      (error: unknown) => error instanceof ExpositionParseError && error.line === 3,
+    );
+  });
+});

@@ -83,6 +83,13 @@ class ExpositionParser {
   private readonly maxLineLength: number;
   private readonly maxSamples: number;
   private readonly skipCreated: boolean;
+  /**
+   * With repeatedSeries: each series text's labels, parsed once (cleared at each TYPE line), and
+   * the text itself, one string for all its samples (its hash is computed once).
+   */
+  private readonly seen: Map<string, { labels: string[]; series: string }> | undefined;
+  /** The series text seenLabelSet found for the sample being read. */
+  private seenSeries: string | undefined;
   private readonly samples: ExposedSample[] = [];
   private readonly families = new Map<string, MetricMetadata>();
   /** The family and type of the latest TYPE line, as Prometheus's parsers track them. */
@@ -101,6 +108,7 @@ class ExpositionParser {
     this.maxLineLength = options.maxLineLength ?? DEFAULT_EXPOSITION_LIMITS.maxLineLength;
     this.maxSamples = options.maxSamples ?? DEFAULT_EXPOSITION_LIMITS.maxSamples;
     this.skipCreated = options.skipCreatedSeries ?? false;
+    this.seen = options.repeatedSeries ? new Map() : undefined;
   }
 
   parse(): ParsedExposition {
@@ -169,6 +177,8 @@ class ExpositionParser {
         meta.type = type;
         this.family = name;
         this.familyType = type;
+        // A series' labels depend on the family's type (`le` and `quantile` normalised).
+        this.seen?.clear();
         break;
       }
       default: {
@@ -206,12 +216,13 @@ class ExpositionParser {
   private sample(): void {
     const seriesStart = this.pos;
     const name = this.metricName();
-    const labels: string[] = [];
+    let labels: string[] = [];
     let seriesEnd = this.pos;
     let spaced = this.skipBlanks();
+    this.seenSeries = undefined;
     if (this.pos < this.end && this.text.charCodeAt(this.pos) === OPEN_BRACE) {
       this.pos++;
-      this.labelSet(labels, this.normalisedLabelFor(name));
+      labels = this.seen ? this.seenLabelSet(seriesStart, name) : this.parsedLabelSet([], name);
       seriesEnd = this.pos;
       spaced = this.skipBlanks();
     }
@@ -235,8 +246,48 @@ class ExpositionParser {
     if (this.samples.length === this.maxSamples) {
       this.fail(`more than ${this.maxSamples} samples (the configured limit)`);
     }
-    const series = this.text.slice(seriesStart, seriesEnd);
+    const series = this.seenSeries ?? this.text.slice(seriesStart, seriesEnd);
     this.samples.push({ name, labels, series, value, timestampMs, exemplar });
+  }
+
+  private parsedLabelSet(out: string[], name: string): string[] {
+    this.labelSet(out, this.normalisedLabelFor(name));
+    return out;
+  }
+
+  /**
+   * The label set after `{`, from `seen` when this series' text was parsed before (it was valid
+   * then, in the same family); a quick scan finds its end, respecting quotes and escapes.
+   */
+  private seenLabelSet(seriesStart: number, name: string): string[] {
+    const seen = this.seen as Map<string, { labels: string[]; series: string }>;
+    const text = this.text;
+    let close = -1;
+    let quoted = false;
+    for (let i = this.pos; i < this.end; i++) {
+      const c = text.charCodeAt(i);
+      if (quoted) {
+        if (c === BACKSLASH) i++;
+        else if (c === QUOTE) quoted = false;
+      } else if (c === QUOTE) quoted = true;
+      else if (c === CLOSE_BRACE) {
+        close = i;
+        break;
+      }
+    }
+    const key = close === -1 ? undefined : text.slice(seriesStart, close + 1);
+    const known = key === undefined ? undefined : seen.get(key);
+    if (known) {
+      this.pos = close + 1;
+      this.seenSeries = known.series;
+      return known.labels;
+    }
+    const labels = this.parsedLabelSet([], name);
+    if (key !== undefined && this.pos === close + 1) {
+      seen.set(key, { labels, series: key });
+      this.seenSeries = key;
+    }
+    return labels;
   }
 
   /** The label whose value Prometheus normalises for this sample's family type, if any. */

@@ -18,6 +18,11 @@ export const DEFAULT_EXPOSITION_LIMITS: ExpositionLimits = {
 export interface ParseExpositionOptions extends Partial<ExpositionLimits> {
   format: ExpositionFormat;
   skipCreatedSeries?: boolean;
+  /**
+   * The same series comes back many times (a backfill file, a point per line): each distinct
+   * series' labels are parsed once and shared by its samples, which must not change them.
+   */
+  repeatedSeries?: boolean;
 }
 
 export interface ExposedSample {

@@ -7,6 +7,7 @@ import { sortedLabels } from './sample.js';
 export const BACKFILL_BATCH_POINTS = 200_000;
 
 const METADATA_LINE = /^# (HELP|TYPE|UNIT) (\S+)/;
+const HASH = 35;
 
 /**
  * OpenMetrics text with a timestamp on every sample, the input `promtool tsdb
@@ -37,9 +38,12 @@ export function* openMetricsBackfill(
     const newline = text.indexOf('\n', at);
     const next = newline === -1 || newline >= end ? end : newline + 1;
     lineNo += 1;
-    const line = text.slice(at, newline === -1 || newline >= end ? end : newline);
-    const metadata = line.startsWith('# ') ? METADATA_LINE.exec(line) : null;
-    const isSample = !metadata && line !== '' && line[0] !== '#';
+    const lineEnd = newline === -1 || newline >= end ? end : newline;
+    // Only comment lines are cut out of the text: a sample line is one of ~1.4M in a 6 h file.
+    const comment = text.charCodeAt(at) === HASH;
+    const line = comment ? text.slice(at, lineEnd) : '';
+    const metadata = comment && line.startsWith('# ') ? METADATA_LINE.exec(line) : null;
+    const isSample = !comment && lineEnd > at;
     const newFamily = metadata !== null && metadata[2] !== family;
     if (piece.samples >= maxPoints && (isSample || newFamily)) {
       yield batchOf(text, piece, at);
@@ -89,6 +93,7 @@ function batchOf(text: string, piece: Piece, end: number): SampleBatch {
     parsed = parseExposition(`${headerText}${text.slice(piece.start, end)}# EOF\n`, {
       format: 'openmetrics',
       maxSamples: Number.MAX_SAFE_INTEGER,
+      repeatedSeries: true,
     });
   } catch (error) {
     if (error instanceof ExpositionParseError) {
