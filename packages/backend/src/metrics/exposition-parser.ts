@@ -78,6 +78,13 @@ export function parseExposition(text: string, options: ParseExpositionOptions): 
   return new ExpositionParser(text, options).parse();
 }
 
+/** A series' labels and its text `name{…}`, as a repeatedSeries parse shares them. */
+interface SeenSeries {
+  labels: string[];
+  /** Undefined when the label set could not be matched to its text (a parse error follows). */
+  series: string | undefined;
+}
+
 class ExpositionParser {
   private readonly openMetrics: boolean;
   private readonly maxLineLength: number;
@@ -87,9 +94,7 @@ class ExpositionParser {
    * With repeatedSeries: each series text's labels, parsed once (cleared at each TYPE line), and
    * the text itself, one string for all its samples (its hash is computed once).
    */
-  private readonly seen: Map<string, { labels: string[]; series: string }> | undefined;
-  /** The series text seenLabelSet found for the sample being read. */
-  private seenSeries: string | undefined;
+  private readonly seen: Map<string, SeenSeries> | undefined;
   private readonly samples: ExposedSample[] = [];
   private readonly families = new Map<string, MetricMetadata>();
   /** The family and type of the latest TYPE line, as Prometheus's parsers track them. */
@@ -217,12 +222,13 @@ class ExpositionParser {
     const seriesStart = this.pos;
     const name = this.metricName();
     let labels: string[] = [];
+    let seenSeries: string | undefined;
     let seriesEnd = this.pos;
     let spaced = this.skipBlanks();
-    this.seenSeries = undefined;
     if (this.pos < this.end && this.text.charCodeAt(this.pos) === OPEN_BRACE) {
       this.pos++;
-      labels = this.seen ? this.seenLabelSet(seriesStart, name) : this.parsedLabelSet([], name);
+      if (this.seen) ({ labels, series: seenSeries } = this.seenLabelSet(seriesStart, name));
+      else this.labelSet(labels, this.normalisedLabelFor(name));
       seriesEnd = this.pos;
       spaced = this.skipBlanks();
     }
@@ -246,21 +252,16 @@ class ExpositionParser {
     if (this.samples.length === this.maxSamples) {
       this.fail(`more than ${this.maxSamples} samples (the configured limit)`);
     }
-    const series = this.seenSeries ?? this.text.slice(seriesStart, seriesEnd);
+    const series = seenSeries ?? this.text.slice(seriesStart, seriesEnd);
     this.samples.push({ name, labels, series, value, timestampMs, exemplar });
-  }
-
-  private parsedLabelSet(out: string[], name: string): string[] {
-    this.labelSet(out, this.normalisedLabelFor(name));
-    return out;
   }
 
   /**
    * The label set after `{`, from `seen` when this series' text was parsed before (it was valid
    * then, in the same family); a quick scan finds its end, respecting quotes and escapes.
    */
-  private seenLabelSet(seriesStart: number, name: string): string[] {
-    const seen = this.seen as Map<string, { labels: string[]; series: string }>;
+  private seenLabelSet(seriesStart: number, name: string): SeenSeries {
+    const seen = this.seen as Map<string, SeenSeries>;
     const text = this.text;
     let close = -1;
     let quoted = false;
@@ -279,15 +280,14 @@ class ExpositionParser {
     const known = key === undefined ? undefined : seen.get(key);
     if (known) {
       this.pos = close + 1;
-      this.seenSeries = known.series;
-      return known.labels;
+      return known;
     }
-    const labels = this.parsedLabelSet([], name);
-    if (key !== undefined && this.pos === close + 1) {
-      seen.set(key, { labels, series: key });
-      this.seenSeries = key;
-    }
-    return labels;
+    const labels: string[] = [];
+    this.labelSet(labels, this.normalisedLabelFor(name));
+    if (key === undefined || this.pos !== close + 1) return { labels, series: undefined };
+    const entry = { labels, series: key };
+    seen.set(key, entry);
+    return entry;
   }
 
   /** The label whose value Prometheus normalises for this sample's family type, if any. */

@@ -5,10 +5,10 @@
  * here.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import duckdb from '@duckdb/node-bindings';
 import { readBlobs } from './blob-runs.js';
 import { type HistogramRows, HistogramRowsWriter } from './histogram-rows.js';
 import type { RecentSamples } from './recent-samples.js';
+import { vectorBytes } from './sample-rows.js';
 import type { IndexedSeries } from './series-index.js';
 
 /** Sees each chunk's row count before it is kept; throws to stop (a limit, a deadline). */
@@ -40,11 +40,6 @@ export function recentHistogramRows(
   return writer.rows();
 }
 
-/** A copy of a vector's first `bytes` bytes, aligned for a typed array over it. */
-function vectorCopy(chunk: duckdb.DataChunk, column: number, bytes: number): Uint8Array {
-  return duckdb.vector_get_data(duckdb.data_chunk_get_vector(chunk, column), bytes).slice();
-}
-
 /** Streams the rows of `ids` in [minT, maxT] on `connection` (nothing else may run on it). */
 export async function readHistogramRows(
   connection: DuckDBConnection,
@@ -65,8 +60,9 @@ export async function readHistogramRows(
     take(n);
     // Vectors read as the bytes they are (UINTEGER ids, BIGINT times, the blobs a run at a time),
     // with no row arrays or DuckDB values built in between.
-    const ids = new Uint32Array(vectorCopy(chunk.chunk, 0, n * 4).buffer);
-    const times = new BigInt64Array(vectorCopy(chunk.chunk, 1, n * 8).buffer);
+    // Copied (slice), so that the typed arrays over them are aligned.
+    const ids = new Uint32Array(vectorBytes(chunk.chunk, 0, n, 4).slice().buffer);
+    const times = new BigInt64Array(vectorBytes(chunk.chunk, 1, n, 8).slice().buffer);
     readBlobs(chunk.chunk, 2, n, {
       bytes: (run) => writer.addBytes(run),
       row: (row, length) => writer.addRow(ids[row] as number, Number(times[row]), length),

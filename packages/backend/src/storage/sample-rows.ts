@@ -16,7 +16,7 @@ export class SampleLimitError extends Error {
 }
 
 /** The bytes of a vector's first `n` values of `width` bytes (a view of DuckDB's memory). */
-function vectorBytes(chunk: duckdb.DataChunk, column: number, n: number, width: number) {
+export function vectorBytes(chunk: duckdb.DataChunk, column: number, n: number, width: number) {
   return duckdb.vector_get_data(duckdb.data_chunk_get_vector(chunk, column), n * width);
 }
 

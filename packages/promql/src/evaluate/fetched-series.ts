@@ -52,10 +52,19 @@ export function prepareSeries(stored: StoredSeries, statsOnly = false): FetchedS
       j++;
     }
   }
-  const series = { labels: stored.labels, ts, vs, stale, windowTs, windowVs, hts };
-  if (!hts || !h) return { ...series, hs: undefined };
+  const series: FetchedSeries = {
+    labels: stored.labels,
+    ts,
+    vs,
+    stale,
+    windowTs,
+    windowVs,
+    hts,
+    hs: undefined,
+  };
+  if (!hts || !h) return series;
   const read = madeOnRead(() => (statsOnly ? statsView(h.values) : h.values));
-  return Object.defineProperty(series, 'hs', { get: read, enumerable: true }) as FetchedSeries;
+  return Object.defineProperty(series, 'hs', { get: read, enumerable: true });
 }
 
 /** Index of the first element > t in a sorted array (binary search). */
