@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { decodeLogsJson } from '@otel-lab/otlp';
-import { dropHistogramSamples, restoreLogSourceCopies } from './older-schemas.test-support.js';
+import {
+  dropHistogramSamples,
+  dropTagHashes,
+  restoreLogSourceCopies,
+} from './older-schemas.test-support.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { DATABASE_FILE, openTelemetryStore, type TelemetryStore } from './telemetry-store.js';
 
@@ -69,6 +73,7 @@ test('a version 3 data directory gets seq for its log records, in their stored o
   const v3 = await instance.connect();
   await restoreLogSourceCopies(v3);
   await dropHistogramSamples(v3);
+  await dropTagHashes(v3);
   await v3.run('ALTER TABLE logs DROP COLUMN detected_level');
   await v3.run('ALTER TABLE logs DROP COLUMN source_id');
   await v3.run('DROP TABLE log_sources');

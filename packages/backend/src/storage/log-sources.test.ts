@@ -6,7 +6,11 @@ import { test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { decodeLogsJson } from '@otel-lab/otlp';
 import { logSource } from '../loki-model/log-source.js';
-import { dropHistogramSamples, restoreLogSourceCopies } from './older-schemas.test-support.js';
+import {
+  dropHistogramSamples,
+  dropTagHashes,
+  restoreLogSourceCopies,
+} from './older-schemas.test-support.js';
 import { DATABASE_FILE, openTelemetryStore, type TelemetryStore } from './telemetry-store.js';
 
 /** One record per (service, scope, body). */
@@ -78,6 +82,7 @@ test('a version 4 data directory gets the sources of its stored records', async 
   const v4 = await instance.connect();
   await restoreLogSourceCopies(v4);
   await dropHistogramSamples(v4);
+  await dropTagHashes(v4);
   await v4.run('ALTER TABLE logs DROP COLUMN detected_level');
   await v4.run('ALTER TABLE logs DROP COLUMN source_id');
   await v4.run('DROP TABLE log_sources');

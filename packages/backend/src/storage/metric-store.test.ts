@@ -7,7 +7,11 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { isStaleAt, sortedLabels } from '../metrics/sample.js';
 import { SampleBatchBuilder } from '../metrics/sample-batch-builder.js';
 import { createSeriesSource } from '../query/prometheus/series-source.js';
-import { dropHistogramSamples, restoreLogSourceCopies } from './older-schemas.test-support.js';
+import {
+  dropHistogramSamples,
+  dropTagHashes,
+  restoreLogSourceCopies,
+} from './older-schemas.test-support.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { DATABASE_FILE, openTelemetryStore } from './telemetry-store.js';
 
@@ -111,6 +115,7 @@ test('a version 2 data directory is migrated to the current version, its spans k
   const instance = await DuckDBInstance.create(join(dataDir, DATABASE_FILE));
   const v2 = await instance.connect();
   await dropHistogramSamples(v2);
+  await dropTagHashes(v2);
   for (const table of ['series', 'samples', 'exemplars', 'metric_metadata']) {
     await v2.run(`DROP TABLE ${table}`);
   }
@@ -127,7 +132,7 @@ test('a version 2 data directory is migrated to the current version, its spans k
   const store = await openTelemetryStore({ dataDir });
   const version = await store.reader.runAndReadAll('SELECT max(version) AS v FROM schema_info');
   assert.equal(version.getRowObjects()[0]?.v, SCHEMA_VERSION);
-  assert.equal(SCHEMA_VERSION, 8);
+  assert.equal(SCHEMA_VERSION, 9);
   assert.equal((await store.counts()).spans, 1);
   const builder = new SampleBatchBuilder();
   builder.add(labels('up'), 1, 1);

@@ -18,3 +18,8 @@ export async function restoreLogSourceCopies(connection: DuckDBConnection): Prom
 export async function dropHistogramSamples(connection: DuckDBConnection): Promise<void> {
   await connection.run('DROP TABLE histogram_samples');
 }
+
+/** For tests that turn a current data directory back into a version before 9's: no tag index. */
+export async function dropTagHashes(connection: DuckDBConnection): Promise<void> {
+  await connection.run('ALTER TABLE spans DROP COLUMN tag_hashes');
+}

@@ -3,7 +3,7 @@ import { compactEventsFromOtlpJson, compactFromOtlpJson } from './compact-attrib
 import { assignLogSources } from './log-sources.js';
 
 /** Bump with a migration below whenever a table changes. */
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 9;
 
 /** A data directory this backend cannot read; the message says what to do. */
 export class StorageVersionError extends Error {
@@ -198,6 +198,10 @@ const MIGRATIONS: Step[][] = [
     `CREATE TABLE histogram_samples (
        series_id UINTEGER NOT NULL, t_ms BIGINT NOT NULL, histogram BLOB NOT NULL)`,
   ],
+  // 9: each span's tag index, a hash of every key/value of its attributes and its events' and
+  // links' (tag-hashes.ts): a tag search reads this column, then the JSON of the spans it names.
+  // Spans stored before have none (NULL) and are compared by their JSON, as before.
+  [`ALTER TABLE spans ADD COLUMN tag_hashes UINTEGER[]`],
 ];
 
 /** Creates the schema in a new data directory, or checks the version of an existing one. */

@@ -5,7 +5,15 @@ import { SPAN_TEXT_COLUMNS, type SpanColumns } from './span-columns.js';
 
 type FixedColumn = Exclude<
   keyof SpanColumns,
-  'count' | 'text' | 'textStart' | 'textLength' | 'parentValid' | 'httpStatusValid' | 'endValid'
+  | 'count'
+  | 'text'
+  | 'textStart'
+  | 'textLength'
+  | 'parentValid'
+  | 'httpStatusValid'
+  | 'endValid'
+  | 'tagHashes'
+  | 'tagHashEnd'
 >;
 
 /** The ids of each row's resource and scope (interned-text.ts). */
@@ -18,7 +26,8 @@ export interface SpanReferences {
 type ColumnSource =
   | { fixed: FixedColumn; width: number; valid?: 'parentValid' | 'httpStatusValid' | 'endValid' }
   | { reference: keyof SpanReferences }
-  | { text: number };
+  | { text: number }
+  | { tagHashes: true };
 
 const text = (name: (typeof SPAN_TEXT_COLUMNS)[number]): ColumnSource => ({
   text: SPAN_TEXT_COLUMNS.indexOf(name),
@@ -50,7 +59,31 @@ const SPAN_TABLE_COLUMNS: ColumnSource[] = [
   { reference: 'resourceId' },
   { reference: 'scopeId' },
   text('nested_keys'),
+  { tagHashes: true },
 ];
+
+/**
+ * Rows from..from+n of the `tag_hashes` list column: DuckDB's list entries (offset and length,
+ * two UBIGINTs a row) and the child vector of every hash, each one memory copy.
+ */
+function copyTagHashes(vector: duckdb.Vector, columns: SpanColumns, from: number, n: number) {
+  const first = from === 0 ? 0 : (columns.tagHashEnd[from - 1] ?? 0);
+  const last = columns.tagHashEnd[from + n - 1] ?? first;
+  const entries = new BigUint64Array(n * 2);
+  let start = first;
+  for (let i = 0; i < n; i++) {
+    const end = columns.tagHashEnd[from + i] ?? start;
+    entries[2 * i] = BigInt(start - first);
+    entries[2 * i + 1] = BigInt(end - start);
+    start = end;
+  }
+  duckdb.list_vector_reserve(vector, last - first);
+  duckdb.list_vector_set_size(vector, last - first);
+  copyColumn(vector, entries, 0, n, 16);
+  if (last > first) {
+    copyColumn(duckdb.list_vector_get_child(vector), columns.tagHashes, first, last - first, 4);
+  }
+}
 
 /**
  * Appends a batch to `spans` through DuckDB's data chunk interface: fixed-width columns are one
@@ -77,6 +110,10 @@ export function appendSpanColumns(
       const vector = duckdb.data_chunk_get_vector(chunk.chunk, index);
       if ('reference' in source) {
         copyColumn(vector, references[source.reference], from, n, 4);
+        return;
+      }
+      if ('tagHashes' in source) {
+        copyTagHashes(vector, columns, from, n);
         return;
       }
       if ('fixed' in source) {

@@ -8,6 +8,7 @@ import {
   scopeText,
   stringAttribute,
 } from './otlp-json.js';
+import { spanTagHashes } from './tag-hashes.js';
 import { TextCells, writeIdLittleEndian } from './text-cells.js';
 
 /**
@@ -42,6 +43,9 @@ export interface SpanColumns {
   textStart: Uint32Array;
   /** -1 for SQL NULL. */
   textLength: Int32Array;
+  /** Every row's tag hashes (tag-hashes.ts), one after the other; row i's end at tagHashEnd[i]. */
+  tagHashes: Uint32Array;
+  tagHashEnd: Uint32Array;
 }
 
 /** The string columns of `spans`, in table order, each cell's index within a row. */
@@ -120,7 +124,10 @@ export function buildSpanColumns(spans: SpanData[]): SpanColumns {
     text: new Uint8Array(0),
     textStart: cells.start,
     textLength: cells.length,
+    tagHashes: new Uint32Array(0),
+    tagHashEnd: new Uint32Array(count),
   };
+  const hashes: number[] = [];
   const spanIdBytes = new Uint8Array(columns.spanId.buffer);
   const parentBytes = new Uint8Array(columns.parentSpanId.buffer);
   for (let row = 0; row < count; row++) {
@@ -167,7 +174,10 @@ export function buildSpanColumns(spans: SpanData[]): SpanColumns {
     cells.putShared(row, 9, span.resource, () => resourceText(span.resource));
     cells.putShared(row, 10, span.scope, () => scopeText(span.scope));
     cells.put(row, 11, nestedKeys(span));
+    spanTagHashes(span, hashes);
+    columns.tagHashEnd[row] = hashes.length;
   }
   columns.text = cells.bytes();
+  columns.tagHashes = Uint32Array.from(hashes);
   return columns;
 }

@@ -1,4 +1,4 @@
-import { DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBConnection, type DuckDBListValue, type DuckDBValue } from '@duckdb/node-api';
 import { jsonPointer } from '../../storage/compact-attributes.js';
 import { type ReaderPool, singleReader } from '../../storage/reader-pool.js';
 import {
@@ -6,6 +6,7 @@ import {
   compactAttributeText,
   SPAN_KIND_NUMBERS,
 } from '../../storage/stored-sql.js';
+import { searchHashes } from '../../storage/tag-hashes.js';
 import { EventLoopSlices } from '../event-loop-slices.js';
 import { readServiceCalls } from '../service-calls.js';
 import { int64, SqlParams } from '../sql-params.js';
@@ -159,6 +160,12 @@ interface HoldingIds {
   scopes: number[];
 }
 
+/** `column IN (ids)`, or nothing for no ids; the ids are numbers read from the store. */
+function idIn(column: string, ids: number[]): string[] {
+  return ids.length === 0 ? [] : [`${column} IN (${ids.map((id) => Math.trunc(id)).join(', ')})`];
+}
+
+/** The spans that hold a key/value, exactly: their stored JSON compared. */
 function tagCondition(key: string, value: string, holders: HoldingIds, params: SqlParams): string {
   const promoted = PROMOTED_COLUMNS.get(key);
   const own = promoted ? `${promoted} = ${params.add(value)}` : compactMatch(key, value, params);
@@ -168,11 +175,33 @@ function tagCondition(key: string, value: string, holders: HoldingIds, params: S
   const inLinks = storedMatch(['links'], LINK_KEY_VALUES, key, value, params);
   const nested = `(contains(nested_keys, ${params.add(`|${key}|`)}) AND (${inEvents} OR ${inLinks}))`;
   // Resources and scopes are few: their ids are found first, so the span scan compares integers.
-  const idIn = (column: string, ids: number[]) =>
-    ids.length === 0 ? '' : ` OR ${column} IN (${ids.map((id) => Math.trunc(id)).join(', ')})`;
-  const other = `${nested}${idIn('resource_id', holders.resources)}${idIn('scope_id', holders.scopes)}`;
   const derived = DERIVED_TAGS.get(key)?.(value, () => params.add(value));
-  return `(${own} OR ${other}${derived ? ` OR (${derived})` : ''})`;
+  return `(${[
+    own,
+    nested,
+    ...idIn('resource_id', holders.resources),
+    ...idIn('scope_id', holders.scopes),
+    ...(derived ? [`(${derived})`] : []),
+  ].join(' OR ')})`;
+}
+
+/**
+ * A superset of tagCondition's spans read from small columns only: the span's tag index
+ * (storage/tag-hashes.ts; spans stored before it have none and are all candidates), the
+ * promoted column, the resource and scope ids and the span fields a derived tag compares.
+ */
+function tagCandidates(key: string, value: string, holders: HoldingIds, params: SqlParams) {
+  const promoted = PROMOTED_COLUMNS.get(key);
+  const derived = DERIVED_TAGS.get(key)?.(value, () => params.add(value));
+  return `(${[
+    'tag_hashes IS NULL',
+    // Hashes are unsigned 32-bit integers computed here, never request text.
+    ...searchHashes(key, value).map((hash) => `list_contains(tag_hashes, ${hash >>> 0}::UINTEGER)`),
+    ...(promoted ? [`${promoted} = ${params.add(value)}`] : []),
+    ...idIn('resource_id', holders.resources),
+    ...idIn('scope_id', holders.scopes),
+    ...(derived ? [`(${derived})`] : []),
+  ].join(' OR ')})`;
 }
 
 /** Decimal UHUGEINT literals from ids already parsed, never from request text. */
@@ -203,18 +232,37 @@ export function createTraceReader(readers: ReaderPool | DuckDBConnection) {
 
   /**
    * The traces among the newest `rows` matching spans, newest first (by their newest span, ties
-   * by trace id), at most `limit`; and whether those rows were all the matching spans.
+   * by trace id), at most `limit`; and whether those rows were all the matching spans. With
+   * `exact` conditions, `where` finds candidates (a superset) in small columns, and only the
+   * newest `rows` of them are read whole and compared: the wide JSON columns of the other spans
+   * are never read.
    */
-  async function newestTraces(where: string[], params: SqlParams, rows: number, limit: number) {
-    const result = await rowsOf(
-      `WITH newest AS (SELECT trace_id, start_ns FROM spans WHERE ${where.join(' AND ')}
-         ORDER BY start_ns DESC, trace_id LIMIT ${rows})
-       SELECT trace_id, (SELECT count(*) FROM newest) AS scanned FROM newest
-       GROUP BY trace_id ORDER BY max(start_ns) DESC, trace_id LIMIT ${limit}`,
+  async function newestTraces(
+    where: string[],
+    exact: string[],
+    params: SqlParams,
+    rows: number,
+    limit: number,
+  ) {
+    const newest =
+      exact.length === 0
+        ? `newest AS (SELECT trace_id, start_ns FROM spans WHERE ${where.join(' AND ')}
+             ORDER BY start_ns DESC, trace_id LIMIT ${rows}), scanned AS (SELECT * FROM newest)`
+        : `scanned AS (SELECT rowid AS r FROM spans WHERE ${where.join(' AND ')}
+             ORDER BY start_ns DESC, trace_id LIMIT ${rows}),
+           candidates AS MATERIALIZED (SELECT * FROM spans
+             WHERE rowid IN (SELECT r FROM scanned)),
+           newest AS (SELECT trace_id, start_ns FROM candidates WHERE ${exact.join(' AND ')})`;
+    const [result] = await rowsOf(
+      `WITH ${newest},
+         traces AS (SELECT trace_id, max(start_ns) AS last FROM newest GROUP BY trace_id
+           ORDER BY last DESC, trace_id LIMIT ${limit})
+       SELECT (SELECT count(*) FROM scanned) AS scanned,
+         (SELECT list(trace_id ORDER BY last DESC, trace_id) FROM traces) AS ids`,
       params.values,
     );
-    const ids = result.map((row) => row.trace_id as bigint);
-    return { ids, exhausted: Number(result[0]?.scanned ?? 0) < rows };
+    const ids = ((result?.ids as DuckDBListValue | null)?.items ?? []) as bigint[];
+    return { ids, exhausted: Number(result?.scanned ?? 0) < rows };
   }
 
   return {
@@ -252,15 +300,18 @@ export function createTraceReader(readers: ReaderPool | DuckDBConnection) {
       if (search.durationMaxNs > 0n) {
         where.push(`duration_ns <= ${params.add(int64(search.durationMaxNs))}`);
       }
+      const exact: string[] = [];
       for (const [key, value] of search.tags) {
-        where.push(tagCondition(key, value, await holdingIds(key, value), params));
+        const holders = await holdingIds(key, value);
+        where.push(tagCandidates(key, value, holders, params));
+        exact.push(tagCondition(key, value, holders, params));
       }
       // The newest traces are those whose newest matching span is newest: a top-N scan of the
       // matching spans, newest first, unlike grouping every matching trace, costs the same at 1M
       // spans as at 1k; it widens until it holds enough traces. DuckDB keeps each trace once,
       // so no more than `limit` ids come out of it.
       for (let rows = search.limit * 8; ; rows *= 4) {
-        const { ids, exhausted } = await newestTraces(where, params, rows, search.limit);
+        const { ids, exhausted } = await newestTraces(where, exact, params, rows, search.limit);
         if (ids.length === search.limit || exhausted) return ids;
       }
     },

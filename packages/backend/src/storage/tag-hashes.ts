@@ -1,0 +1,75 @@
+import type { AnyValue, KeyValue, SpanData } from '@otel-lab/otlp';
+
+/**
+ * The tag index of a span: a 32-bit hash of every key/value of its attributes, its events' and
+ * its links' attributes, stored as the span's `tag_hashes` list (schema version 9). A tag search
+ * (jaeger/trace-reader.ts) finds candidate spans by hash in that small column, then compares the
+ * stored JSON of those few only: a search by any key costs what one by a column costs, where
+ * reading the JSON of every span took a full scan of the largest column (docs/benchmarks.md).
+ *
+ * The hashes are stored on disk, so this function and the value texts below never change.
+ * A hash is a candidate, never an answer: collisions only cost a comparison.
+ */
+export function tagHash(key: string, text: string): number {
+  // FNV-1a over UTF-16 code units, the key's length between key and text, then murmur3's
+  // finaliser to spread the bits.
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ key.length, 0x01000193);
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * A value as the text a tag search compares it with (the stored JSON read as text:
+ * compactAttributeText and ANY_VALUE_TEXT), or undefined for values no search matches (lists,
+ * maps, empty). A double is hashed as JavaScript writes it; searchTexts adds that form of a
+ * numeric search value, so the text DuckDB writes for the same double finds it too.
+ */
+function valueText(value: AnyValue): string | undefined {
+  switch (value.type) {
+    case 'string':
+      return value.value;
+    case 'bool':
+      return value.value ? 'true' : 'false';
+    case 'int':
+      return value.value.toString();
+    case 'double':
+      return String(value.value);
+    case 'bytes':
+      return Buffer.from(value.value).toString('base64');
+    default:
+      return undefined;
+  }
+}
+
+function addAll(out: number[], list: readonly KeyValue[]): void {
+  for (const kv of list) {
+    const text = valueText(kv.value);
+    if (text !== undefined) out.push(tagHash(kv.key, text));
+  }
+}
+
+/** Appends the tag hashes of a span to `out`: its attributes, then its events' and links'. */
+export function spanTagHashes(span: SpanData, out: number[]): void {
+  addAll(out, span.attributes);
+  for (const event of span.events) addAll(out, event.attributes);
+  for (const link of span.links) addAll(out, link.attributes);
+}
+
+/**
+ * The hashes under which a stored value equal (as text) to a search's `value` was indexed: the
+ * text itself, and for a number the text JavaScript writes for that double.
+ */
+export function searchHashes(key: string, value: string): number[] {
+  const hashes = [tagHash(key, value)];
+  const number = Number(value);
+  const numeric = value.trim() !== '' && (!Number.isNaN(number) || value === 'NaN');
+  if (numeric && String(number) !== value) hashes.push(tagHash(key, String(number)));
+  return hashes;
+}
