@@ -14,7 +14,8 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { now, ROUTES, SERVICES, type SenderConfig, type SenderMessage } from './ingest-sender.js';
+import { getJson, routeSearches, searchesUnderLoad, tagSearches } from './ingest-searches.js';
+import { now, type SenderConfig, type SenderMessage } from './ingest-sender.js';
 import { formatSummary, readProfile, summariseProfile } from './profile-summary.js';
 import { textTable } from './text-table.js';
 
@@ -29,9 +30,11 @@ data directory; a worker thread posts pre-encoded OTLP/HTTP protobuf batches of 
 
 Figures: spans/s acknowledged (200 only, first send to last ack); ms from an acknowledgement until
 GET /api/traces/{id} finds the trace (median of the samples, probed during ingest); p95 of
-GET /api/traces?service=X&limit=20&lookback=2h (random service, every third with a tag filter)
-once everything is stored; bytes on disk per span once the backend has shut down (and live, WAL
-included); the backend's peak RSS (VmHWM).
+GET /api/traces?service=X&limit=20&lookback=2h (random service, every third with an http.route
+tag) once everything is stored; the same by a tag on enduser.id (a value a span or two holds) or
+http.request.method (one of 4), keys with no column of their own; the first searches again
+while a second sender posts 30,000 spans/s; bytes on disk per span once the backend has shut
+down (and live, WAL included); the backend's peak RSS (VmHWM) before that load.
 
 options:
   --spans N         spans to send, rounded up to whole batches (default 1000000)
@@ -45,14 +48,20 @@ options:
   --keep            keep the data directory (its path is printed)
   -h, --help        this text
 
-The last line is JSON: {"spans_per_s","visible_after_ack_ms","search_p95_ms","bytes_per_span",
-"rss_mb"}; bytes_per_span after shutdown (checkpointed), rss_mb the backend's VmHWM.
+The last line is JSON: {"spans_per_s","visible_after_ack_ms","search_p95_ms",
+"search_under_load_p95_ms","tag_search_p95_ms","bytes_per_span","rss_mb"}; bytes_per_span
+after shutdown (checkpointed), rss_mb the backend's VmHWM.
 `;
+
+/** The ingest rate of the search-under-load phase. */
+const LOAD_SPANS_PER_S = 30_000;
 
 const TARGETS = {
   spans_per_s: { text: '>= 100000', ok: (v: number) => v >= 100_000 },
   visible_after_ack_ms: { text: '<= 1000', ok: (v: number) => v <= 1000 },
   search_p95_ms: { text: '<= 50 (at 1M)', ok: (v: number) => v <= 50 },
+  search_under_load_p95_ms: { text: '<= 100', ok: (v: number) => v <= 100 },
+  tag_search_p95_ms: { text: '<= 100', ok: (v: number) => v <= 100 },
   bytes_per_span: { text: '<= 200', ok: (v: number) => v <= 200 },
   rss_mb: { text: '<= 400', ok: (v: number) => v <= 400 },
 } as const;
@@ -250,18 +259,6 @@ async function stopBackend(backend: Backend): Promise<number | null> {
   return code;
 }
 
-async function getJson(url: string): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = text;
-  }
-  return { status: response.status, body };
-}
-
 /** Polls GET /api/traces/{id} until it answers 200; ms from `ackAt`, or undefined after 30 s. */
 async function visibleAfter(queryUrl: string, traceId: string, ackAt: number) {
   for (let attempt = 0; attempt < 30_000; attempt++) {
@@ -276,38 +273,6 @@ async function visibleAfter(queryUrl: string, traceId: string, ackAt: number) {
     await sleep(5);
   }
   return undefined;
-}
-
-interface SearchSample {
-  ms: number;
-  tagged: boolean;
-  traces: number;
-}
-
-async function searches(queryUrl: string, count: number, seed: number): Promise<SearchSample[]> {
-  let state = seed * 7919 + 17;
-  const random = () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-  const samples: SearchSample[] = [];
-  const warmup = 10;
-  for (let i = 0; i < warmup + count; i++) {
-    const service = SERVICES[Math.floor(random() * SERVICES.length)] as (typeof SERVICES)[number];
-    const tagged = i % 3 === 2;
-    const params = new URLSearchParams({ service, limit: '20', lookback: '2h' });
-    if (tagged) {
-      const routes = ROUTES[service];
-      params.append('tag', `http.route:${routes[Math.floor(random() * routes.length)]}`);
-    }
-    const start = now();
-    const { status, body } = await getJson(`${queryUrl}/api/traces?${params}`);
-    const ms = now() - start;
-    if (status !== 200) throw new Error(`GET /api/traces?${params} answered ${status}`);
-    const traces = ((body as { data?: unknown[] }).data ?? []).length;
-    if (i >= warmup) samples.push({ ms, tagged, traces });
-  }
-  return samples;
 }
 
 async function main(): Promise<void> {
@@ -420,8 +385,29 @@ async function main(): Promise<void> {
     }
 
     log(`searching: 10 unmeasured, then ${options.searches} measured…`);
-    const searchSamples = await searches(backend.queryUrl, options.searches, options.seed);
+    const searchSamples = await routeSearches(backend.queryUrl, options.searches, options.seed);
+    log(
+      `searching by enduser.id and http.request.method: 10 unmeasured, then ${options.searches}…`,
+    );
+    const tagSamples = await tagSearches(backend.queryUrl, options.searches, options.seed);
+    // The peak at the stored spans, before the load of the next phase adds to them.
     const memory = memoryMb(pid);
+    log(
+      `searching while ${LOAD_SPANS_PER_S} spans/s are sent: 10 unmeasured, then ${options.searches}…`,
+    );
+    const loaded = await searchesUnderLoad(
+      backend.otlpUrl,
+      backend.queryUrl,
+      options.searches,
+      options.seed,
+      LOAD_SPANS_PER_S,
+    );
+    log(
+      `the load reached ${fixed(loaded.spansPerSecond)} spans/s; HTTP statuses ${JSON.stringify(loaded.statuses)}`,
+    );
+    const storedAtEnd = (
+      (await getJson(`${backend.queryUrl}/api/status`)).body as { stored: { spans: number } }
+    ).stored.spans;
     const exitCode = await stopBackend(backend);
     const closedBytes = dirBytes(dataDir);
     log(
@@ -429,8 +415,10 @@ async function main(): Promise<void> {
     );
 
     const all = searchSamples.map((s) => s.ms);
-    const tagged = searchSamples.filter((s) => s.tagged).map((s) => s.ms);
-    const plain = searchSamples.filter((s) => !s.tagged).map((s) => s.ms);
+    const tagged = searchSamples.filter((s) => s.tag !== '').map((s) => s.ms);
+    const plain = searchSamples.filter((s) => s.tag === '').map((s) => s.ms);
+    const byTag = (key: string) => tagSamples.filter((s) => s.tag === key).map((s) => s.ms);
+    const underLoad = loaded.samples.map((s) => s.ms);
     const empty = searchSamples.filter((s) => s.traces === 0).length;
     const cpuUsPerSpan =
       cpuAtStart === undefined || cpuAtEnd === undefined
@@ -440,7 +428,11 @@ async function main(): Promise<void> {
       spans_per_s: Math.round(spansPerS),
       visible_after_ack_ms: Number(percentile(visible, 50).toFixed(1)),
       search_p95_ms: Number(percentile(all, 95).toFixed(1)),
-      bytes_per_span: Math.round(closedBytes / stored),
+      search_under_load_p95_ms: Number(percentile(underLoad, 95).toFixed(1)),
+      tag_search_p95_ms: Number(
+        percentile(byTag('enduser.id').concat(byTag('http.request.method')), 95).toFixed(1),
+      ),
+      bytes_per_span: Math.round(closedBytes / storedAtEnd),
       rss_mb: Math.round(memory?.peak ?? Number.NaN),
     };
     const verdict = (key: keyof typeof TARGETS) =>
@@ -473,11 +465,25 @@ async function main(): Promise<void> {
             `p50 ${fixed(percentile(all, 50), 1)}; no tag p95 ${fixed(percentile(plain, 95), 1)}; http.route tag p95 ${fixed(percentile(tagged, 95), 1)} (${searchSamples.length} searches over ${stored} spans${empty ? `, ${empty} empty` : ''})`,
           ],
           [
+            'search under load p95',
+            fixed(result.search_under_load_p95_ms, 1),
+            TARGETS.search_under_load_p95_ms.text,
+            verdict('search_under_load_p95_ms'),
+            `the same searches while ${fixed(loaded.spansPerSecond)} spans/s were ingested (asked ${LOAD_SPANS_PER_S}); p50 ${fixed(percentile(underLoad, 50), 1)}`,
+          ],
+          [
+            'tag search p95, ms',
+            fixed(result.tag_search_p95_ms, 1),
+            TARGETS.tag_search_p95_ms.text,
+            verdict('tag_search_p95_ms'),
+            `enduser.id (high cardinality) p95 ${fixed(percentile(byTag('enduser.id'), 95), 1)}; http.request.method (low) p95 ${fixed(percentile(byTag('http.request.method'), 95), 1)}${tagSamples.some((s) => s.traces === 0) ? `; ${tagSamples.filter((s) => s.traces === 0).length} found nothing` : ''}`,
+          ],
+          [
             'bytes on disk per span',
             String(result.bytes_per_span),
             TARGETS.bytes_per_span.text,
             verdict('bytes_per_span'),
-            `after shutdown; live ${fixed(liveBytes / stored)} B/span with the WAL`,
+            `after shutdown (${storedAtEnd} spans with the load's); live ${fixed(liveBytes / stored)} B/span with the WAL`,
           ],
           [
             'backend RSS, MB',
