@@ -62,7 +62,7 @@ const TARGETS = {
   search_p95_ms: { text: '<= 50 (at 1M)', ok: (v: number) => v <= 50 },
   search_under_load_p95_ms: { text: '<= 100', ok: (v: number) => v <= 100 },
   tag_search_p95_ms: { text: '<= 100', ok: (v: number) => v <= 100 },
-  bytes_per_span: { text: '<= 200', ok: (v: number) => v <= 200 },
+  bytes_per_span: { text: '<= 160', ok: (v: number) => v <= 160 },
   rss_mb: { text: '<= 400', ok: (v: number) => v <= 400 },
 } as const;
 
