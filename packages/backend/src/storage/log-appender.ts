@@ -1,6 +1,6 @@
 import { type DuckDBAppender, DuckDBDataChunk } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
-import { copyColumn, markNulls } from './chunk-vectors.js';
+import { copyColumn, copyTextCells, markNulls } from './chunk-vectors.js';
 import { LOG_TEXT_COLUMNS, type LogColumns } from './log-columns.js';
 
 type FixedColumn =
@@ -46,42 +46,9 @@ const LOG_TABLE_COLUMNS: ColumnSource[] = [
   text('detected_level'),
 ];
 
-/** DuckDB keeps a string of up to 12 bytes inside its 16-byte string_t: length, then bytes. */
-const INLINE_MAX = 12;
-const STRING_T = 16;
-
-/**
- * Copies text column `column` of rows from..from+n in as string_t values in one call when every
- * cell is short enough to be inlined (severity texts, levels, event names mostly are): one copy
- * instead of a call per cell. Returns false, having written nothing, when a cell is longer.
- */
-function copyInlined(
-  vector: duckdb.Vector,
-  columns: LogColumns,
-  from: number,
-  n: number,
-  column: number,
-): boolean {
-  const perRow = LOG_TEXT_COLUMNS.length;
-  for (let i = 0; i < n; i++) {
-    if ((columns.textLength[(from + i) * perRow + column] ?? 0) > INLINE_MAX) return false;
-  }
-  const values = new Uint8Array(n * STRING_T);
-  const lengths = new DataView(values.buffer);
-  for (let i = 0; i < n; i++) {
-    const cell = (from + i) * perRow + column;
-    const start = columns.textStart[cell] ?? 0;
-    const length = columns.textLength[cell] ?? 0;
-    lengths.setUint32(i * STRING_T, length, true);
-    for (let b = 0; b < length; b++) values[i * STRING_T + 4 + b] = columns.text[start + b] ?? 0;
-  }
-  duckdb.copy_data_to_vector(vector, 0, values.buffer, 0, values.byteLength);
-  return true;
-}
-
 /**
  * Appends a batch to `logs` through DuckDB's data chunk interface, as span-appender.ts does for
- * spans: fixed-width columns one memory copy per chunk, strings one call each with their bytes.
+ * spans: fixed-width columns one memory copy per chunk, short strings one copy per column.
  */
 export function appendLogColumns(
   appender: DuckDBAppender,
@@ -114,17 +81,7 @@ export function appendLogColumns(
         }
         return;
       }
-      if (copyInlined(vector, columns, from, n, source.text)) return;
-      for (let i = 0; i < n; i++) {
-        const cell = (from + i) * perRow + source.text;
-        const start = columns.textStart[cell] ?? 0;
-        const length = columns.textLength[cell] ?? 0;
-        duckdb.vector_assign_string_element_len(
-          vector,
-          i,
-          columns.text.subarray(start, start + length),
-        );
-      }
+      copyTextCells(vector, columns, perRow, source.text, from, n);
     });
     duckdb.data_chunk_set_size(chunk.chunk, n);
     appender.appendDataChunk(chunk);

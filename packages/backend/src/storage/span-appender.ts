@@ -1,6 +1,6 @@
 import { type DuckDBAppender, DuckDBDataChunk } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
-import { copyColumn, markNulls } from './chunk-vectors.js';
+import { copyColumn, copyTextCells, markNulls } from './chunk-vectors.js';
 import { SPAN_TEXT_COLUMNS, type SpanColumns } from './span-columns.js';
 
 type FixedColumn = Exclude<
@@ -87,7 +87,8 @@ function copyTagHashes(vector: duckdb.Vector, columns: SpanColumns, from: number
 
 /**
  * Appends a batch to `spans` through DuckDB's data chunk interface: fixed-width columns are one
- * memory copy per chunk, strings one call each with their UTF-8 bytes (no conversion on the way).
+ * memory copy per chunk, short strings one copy per column, longer ones one call each with their
+ * UTF-8 bytes (no conversion on the way).
  */
 export function appendSpanColumns(
   appender: DuckDBAppender,
@@ -122,18 +123,7 @@ export function appendSpanColumns(
         if (validFlags) markNulls(vector, n, (i) => validFlags[from + i] === 1);
         return;
       }
-      const cell = (i: number) => (from + i) * perRow + source.text;
-      markNulls(vector, n, (i) => (columns.textLength[cell(i)] ?? -1) >= 0);
-      for (let i = 0; i < n; i++) {
-        const length = columns.textLength[cell(i)] ?? -1;
-        if (length < 0) continue;
-        const start = columns.textStart[cell(i)] ?? 0;
-        duckdb.vector_assign_string_element_len(
-          vector,
-          i,
-          columns.text.subarray(start, start + length),
-        );
-      }
+      copyTextCells(vector, columns, perRow, source.text, from, n);
     });
     duckdb.data_chunk_set_size(chunk.chunk, n);
     appender.appendDataChunk(chunk);

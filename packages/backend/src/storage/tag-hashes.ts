@@ -11,18 +11,47 @@ import type { AnyValue, KeyValue, SpanData } from '@otel-lab/otlp';
  * A hash is a candidate, never an answer: collisions only cost a comparison.
  */
 export function tagHash(key: string, text: string): number {
-  // FNV-1a over UTF-16 code units, the key's length between key and text, then murmur3's
-  // finaliser to spread the bits.
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  h = Math.imul(h ^ key.length, 0x01000193);
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return finish(addText(keyState(key), text));
+}
+
+/**
+ * FNV-1a over pairs of UTF-16 code units (one multiply per two characters, half the chain of
+ * one per character), finished with murmur3's finaliser to spread the bits.
+ */
+function addText(state: number, text: string): number {
+  let h = state;
+  const even = text.length & ~1;
+  for (let i = 0; i < even; i += 2) {
+    h = Math.imul(h ^ (text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16)), 0x01000193);
+  }
+  if (even < text.length) h = Math.imul(h ^ text.charCodeAt(even), 0x01000193);
+  // The length ends each part, so text cannot move between key and value unseen.
+  return Math.imul(h ^ text.length, 0x01000193);
+}
+
+function finish(state: number): number {
+  let h = state;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
+}
+
+/** A span's keys are a few names used over and over: each one's state is computed once. */
+const keyStates = new Map<string, number>();
+const KEY_STATES_MAX = 10_000;
+
+function keyState(key: string): number {
+  let state = keyStates.get(key);
+  if (state === undefined) {
+    state = addText(0x811c9dc5, key);
+    // Keys are request text: the cache stays bounded whatever arrives.
+    if (keyStates.size >= KEY_STATES_MAX) keyStates.clear();
+    keyStates.set(key, state);
+  }
+  return state;
 }
 
 /**
@@ -51,7 +80,7 @@ function valueText(value: AnyValue): string | undefined {
 function addAll(out: number[], list: readonly KeyValue[]): void {
   for (const kv of list) {
     const text = valueText(kv.value);
-    if (text !== undefined) out.push(tagHash(kv.key, text));
+    if (text !== undefined) out.push(finish(addText(keyState(kv.key), text)));
   }
 }
 
