@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { groupSelection, RowChunkWriter } from './row-chunks.js';
+import { groupBySeries, groupSelection, RowChunkWriter } from './row-chunks.js';
 
 const STALE = [0x00000002, 0x7ff00000];
 
@@ -73,6 +73,46 @@ test('bytes added past a block fill the next; every row is kept in order', () =>
       const i = 3 * k + s.labels;
       assert.equal(t, i * 1000);
       assert.equal(s.values[k], i / 2);
+    });
+  }
+});
+
+test('grouping keeps every row of the selected series in read order, runs long and short', () => {
+  // Runs of 1 to 40 rows of a series (a backfill's are long, live data's interleaved), ids
+  // outside the selection, and a sparse id set (the Map lookup) alike.
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  for (const idSpace of [50, 5_000_000]) {
+    const writer = new RowChunkWriter();
+    const sent: [number, number, number, number][] = [];
+    for (let run = 0; run < 3000; run++) {
+      const id = 1 + Math.floor(random() * 50) * Math.floor(idSpace / 50);
+      const length = 1 + Math.floor(random() * 40);
+      for (let k = 0; k < length; k++) {
+        const t = 1_700_000_000_000 + sent.length;
+        // A NaN payload: the bits must move untouched.
+        const bits = new Uint32Array([sent.length, 0x7ff00000 | (k % 2)]);
+        writer.addRow(id, t, bits, 0);
+        sent.push([id, t, bits[0] as number, bits[1] as number]);
+      }
+    }
+    const ids = [...new Set(sent.map(([id]) => id))]
+      .sort((a, b) => a - b)
+      .filter((_, i) => i % 3 !== 1);
+    const grouped = groupBySeries(writer.chunks, ids);
+    const words = new Uint32Array(grouped.values.buffer);
+    ids.forEach((id, slot) => {
+      const expected = sent.filter(([rowId]) => rowId === id);
+      const start = grouped.offsets[slot] as number;
+      assert.equal((grouped.offsets[slot + 1] as number) - start, expected.length);
+      expected.forEach(([, t, low, high], k) => {
+        assert.equal(grouped.times[start + k], t);
+        assert.equal(words[2 * (start + k)], low);
+        assert.equal(words[2 * (start + k) + 1], high);
+      });
     });
   }
 });

@@ -95,27 +95,46 @@ export class RowChunkWriter {
   }
 }
 
+/** Slot (index in `ids`, sorted ascending) of a series id, or -1 for one not among them. */
+function slotLookup(ids: readonly number[]): (id: number) => number {
+  const maxId = ids[ids.length - 1] ?? 0;
+  // A dense lookup table while ids are compact; a Map when retention has left them sparse.
+  if (maxId <= 8 * ids.length + 1024) {
+    const table = new Int32Array(maxId + 1).fill(-1);
+    ids.forEach((id, slot) => {
+      table[id] = slot;
+    });
+    return (id) => (id <= maxId ? (table[id] as number) : -1);
+  }
+  const map = new Map<number, number>();
+  ids.forEach((id, slot) => map.set(id, slot));
+  return (id) => map.get(id) ?? -1;
+}
+
+/** Runs this long or longer move their value words in one copy; shorter ones word by word. */
+const COPY_RUN = 16;
+
 /**
  * A counting sort by series: one pass counts, one scatters. Values move as two 32-bit words, so
  * a NaN's payload cannot be touched on the way. Rows of series outside `ids` (sorted ascending)
- * are skipped: an unfiltered read of every series brings them.
+ * are skipped: an unfiltered read of every series brings them. Rows of a series often come in
+ * runs (a backfill's are stored series by series): a run's slot is looked up once, and a long
+ * run's values are copied at once.
  */
 export function groupBySeries(chunks: readonly RowChunk[], ids: readonly number[]): GroupedRows {
-  const maxId = ids[ids.length - 1] ?? 0;
-  // A dense lookup table while ids are compact; a Map when retention has left them sparse.
-  const dense = maxId <= 8 * ids.length + 1024;
-  const table = dense ? new Int32Array(maxId + 1).fill(-1) : undefined;
-  const map = dense ? undefined : new Map<number, number>();
-  ids.forEach((id, slot) => {
-    if (table) table[id] = slot;
-    else map?.set(id, slot);
-  });
+  const slotOf = slotLookup(ids);
   const offsets = new Uint32Array(ids.length + 1);
   const slots = chunks.map((chunk) => {
     const out = new Int32Array(chunk.length);
+    const chunkIds = chunk.ids;
+    let lastId = -1;
+    let slot = -1;
     for (let i = 0; i < chunk.length; i++) {
-      const id = chunk.ids[i] as number;
-      const slot = table ? (id <= maxId ? (table[id] as number) : -1) : (map?.get(id) ?? -1);
+      const id = chunkIds[i] as number;
+      if (id !== lastId) {
+        lastId = id;
+        slot = slotOf(id);
+      }
       out[i] = slot;
       if (slot >= 0) offsets[slot + 1] = (offsets[slot + 1] as number) + 1;
     }
@@ -132,15 +151,27 @@ export function groupBySeries(chunks: readonly RowChunk[], ids: readonly number[
   chunks.forEach((chunk, c) => {
     const chunkSlots = slots[c] as Int32Array;
     const { timeWords, valueWords } = chunk;
-    for (let i = 0; i < chunk.length; i++) {
+    for (let i = 0; i < chunk.length; ) {
       const slot = chunkSlots[i] as number;
-      if (slot < 0) continue;
-      const j = cursor[slot] as number;
-      cursor[slot] = j + 1;
-      // BIGINT milliseconds from their words: exact for every time a float64 holds exactly.
-      times[j] = (timeWords[2 * i + 1] as number) * TWO_32 + ((timeWords[2 * i] as number) >>> 0);
-      to[2 * j] = valueWords[2 * i] as number;
-      to[2 * j + 1] = valueWords[2 * i + 1] as number;
+      let end = i + 1;
+      while (end < chunk.length && chunkSlots[end] === slot) end++;
+      if (slot >= 0) {
+        let j = cursor[slot] as number;
+        cursor[slot] = j + (end - i);
+        if (end - i >= COPY_RUN) to.set(valueWords.subarray(2 * i, 2 * end), 2 * j);
+        else {
+          for (let k = i, m = j; k < end; k++, m++) {
+            to[2 * m] = valueWords[2 * k] as number;
+            to[2 * m + 1] = valueWords[2 * k + 1] as number;
+          }
+        }
+        // BIGINT milliseconds from their words: exact for every time a float64 holds exactly.
+        for (let k = i; k < end; k++, j++) {
+          times[j] =
+            (timeWords[2 * k + 1] as number) * TWO_32 + ((timeWords[2 * k] as number) >>> 0);
+        }
+      }
+      i = end;
     }
   });
   return { times, values, offsets };
