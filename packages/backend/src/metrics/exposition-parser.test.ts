@@ -253,6 +253,44 @@ describe('repeated series (a backfill file)', () => {
     assert.deepEqual(repeated.samples.at(-2)?.labels, ['le', '1.0']);
   });
 
+  test('a columnar parse holds the same samples, each series once', () => {
+    const plain = parse(false);
+    const text = `${file.replace('# EOF\n', '')}bare 5\nbare 6 40\n# EOF\n`;
+    const columnar = parseExposition(text, {
+      format: 'openmetrics',
+      repeatedSeries: true,
+      columnar: true,
+    });
+    const columns = columnar.columns;
+    assert.ok(columns);
+    assert.deepEqual(columnar.samples, []);
+    const rows = Array.from({ length: columns.length }, (_, i) => {
+      const series = columns.series[columns.seriesIndex[i] as number];
+      const t = columns.timestampsMs[i] as number;
+      return [series?.name, series?.labels, columns.values[i], Number.isNaN(t) ? undefined : t];
+    });
+    assert.deepEqual(rows, [
+      ...plain.samples.map(row),
+      ['bare', [], 5, undefined],
+      ['bare', [], 6, 40_000],
+    ]);
+    // req /a, req /b, lat le=1.0, lat le=1 (the same text under another type), bare.
+    assert.deepEqual(
+      columns.series.map((s) => s.series),
+      [
+        'req_total{path="/a",note="has } and \\" inside"}',
+        'req_total{path="/b"}',
+        'lat_bucket{le="1"}',
+        'lat_bucket{le="1"}',
+        'bare',
+      ],
+    );
+    assert.deepEqual(
+      Array.from(columns.seriesIndex.subarray(0, columns.length)),
+      [0, 1, 0, 1, 2, 2, 3, 4, 4],
+    );
+  });
+
   test('samples of one series share its labels and series text', () => {
     const [a1, b1, a2, b2] = parse(true).samples;
     assert.equal(a1?.labels, a2?.labels);

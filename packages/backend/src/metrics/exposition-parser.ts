@@ -18,6 +18,7 @@ import {
   ExpositionParseError,
   type ParsedExposition,
   type ParseExpositionOptions,
+  type SampleColumns,
 } from './exposition.js';
 import { formatOpenMetricsFloat } from './go-float-format.js';
 import { parseGoFloat } from './go-float-parse.js';
@@ -81,6 +82,8 @@ export function parseExposition(text: string, options: ParseExpositionOptions): 
 /** A series' labels and its text `name{…}`, as a repeatedSeries parse shares them. */
 interface SeenSeries {
   labels: string[];
+  /** Its place in a columnar parse's series, once a sample of it is kept (-1 before). */
+  index?: number;
   /** Undefined when the label set could not be matched to its text (a parse error follows). */
   series: string | undefined;
 }
@@ -96,6 +99,7 @@ class ExpositionParser {
    */
   private readonly seen: Map<string, SeenSeries> | undefined;
   private readonly samples: ExposedSample[] = [];
+  private readonly columns: SampleColumns | undefined;
   private readonly families = new Map<string, MetricMetadata>();
   /** The family and type of the latest TYPE line, as Prometheus's parsers track them. */
   private family = '';
@@ -114,6 +118,16 @@ class ExpositionParser {
     this.maxSamples = options.maxSamples ?? DEFAULT_EXPOSITION_LIMITS.maxSamples;
     this.skipCreated = options.skipCreatedSeries ?? false;
     this.seen = options.repeatedSeries ? new Map() : undefined;
+    this.columns =
+      options.repeatedSeries && options.columnar
+        ? {
+            series: [],
+            seriesIndex: new Uint32Array(1024),
+            values: new Float64Array(1024),
+            timestampsMs: new Float64Array(1024),
+            length: 0,
+          }
+        : undefined;
   }
 
   parse(): ParsedExposition {
@@ -147,7 +161,10 @@ class ExpositionParser {
       this.lineNo++;
       this.fail('OpenMetrics data does not end with "# EOF"');
     }
-    return { samples: this.samples, metadata: [...this.families.values()] };
+    const metadata = [...this.families.values()];
+    return this.columns
+      ? { samples: this.samples, columns: this.columns, metadata }
+      : { samples: this.samples, metadata };
   }
 
   private fail(message: string): never {
@@ -222,12 +239,12 @@ class ExpositionParser {
     const seriesStart = this.pos;
     const name = this.metricName();
     let labels: string[] = [];
-    let seenSeries: string | undefined;
+    let seen: SeenSeries | undefined;
     let seriesEnd = this.pos;
     let spaced = this.skipBlanks();
     if (this.pos < this.end && this.text.charCodeAt(this.pos) === OPEN_BRACE) {
       this.pos++;
-      if (this.seen) ({ labels, series: seenSeries } = this.seenLabelSet(seriesStart, name));
+      if (this.seen) ({ labels } = seen = this.seenLabelSet(seriesStart, name));
       else this.labelSet(labels, this.normalisedLabelFor(name));
       seriesEnd = this.pos;
       spaced = this.skipBlanks();
@@ -249,17 +266,53 @@ class ExpositionParser {
       );
     }
     if (this.skipCreated && this.isCreatedSeries(name)) return;
-    if (this.samples.length === this.maxSamples) {
+    const kept = this.columns ? this.columns.length : this.samples.length;
+    if (kept === this.maxSamples) {
       this.fail(`more than ${this.maxSamples} samples (the configured limit)`);
     }
-    const series = seenSeries ?? this.text.slice(seriesStart, seriesEnd);
+    const series = seen?.series ?? this.text.slice(seriesStart, seriesEnd);
+    if (this.columns) {
+      this.addColumns(seen ?? this.bareSeries(series, labels), name, value, timestampMs);
+      return;
+    }
     this.samples.push({ name, labels, series, value, timestampMs, exemplar });
   }
 
-  /**
-   * The label set after `{`, from `seen` when this series' text was parsed before (it was valid
-   * then, in the same family); a quick scan finds its end, respecting quotes and escapes.
-   */
+  /** A series with no label set, seen by its text (its name) from its first sample on. */
+  private bareSeries(series: string, labels: string[]): SeenSeries {
+    const seen = this.seen as Map<string, SeenSeries>;
+    let entry = seen.get(series);
+    if (!entry) {
+      entry = { labels, series };
+      seen.set(series, entry);
+    }
+    return entry;
+  }
+
+  /** A columnar parse's sample: its series' place (given at its first sample) and its point. */
+  private addColumns(entry: SeenSeries, name: string, value: number, timestampMs?: number) {
+    const columns = this.columns as SampleColumns;
+    if (entry.index === undefined) {
+      entry.index = columns.series.length;
+      columns.series.push({ name, labels: entry.labels, series: entry.series ?? name });
+    }
+    const at = columns.length;
+    if (at === columns.values.length) {
+      const grow = <T extends Float64Array | Uint32Array>(array: T, make: (n: number) => T) => {
+        const next = make(array.length * 2);
+        next.set(array);
+        return next;
+      };
+      columns.seriesIndex = grow(columns.seriesIndex, (n) => new Uint32Array(n));
+      columns.values = grow(columns.values, (n) => new Float64Array(n));
+      columns.timestampsMs = grow(columns.timestampsMs, (n) => new Float64Array(n));
+    }
+    columns.seriesIndex[at] = entry.index;
+    columns.values[at] = value;
+    columns.timestampsMs[at] = timestampMs ?? Number.NaN;
+    columns.length = at + 1;
+  }
+
   private seenLabelSet(seriesStart: number, name: string): SeenSeries {
     const seen = this.seen as Map<string, SeenSeries>;
     const text = this.text;

@@ -23,6 +23,22 @@ export interface ParseExpositionOptions extends Partial<ExpositionLimits> {
    * series' labels are parsed once and shared by its samples, which must not change them.
    */
   repeatedSeries?: boolean;
+  /**
+   * With repeatedSeries: the samples as `columns`, each series once, with no object per sample
+   * (a backfill's millions); `samples` stays empty and exemplars are not kept.
+   */
+  columnar?: boolean;
+}
+
+/** A columnar parse's samples: sample i is of series[seriesIndex[i]]. */
+export interface SampleColumns {
+  /** Each series as it was parsed; the same text under another family type is another one. */
+  series: { name: string; labels: string[]; series: string }[];
+  seriesIndex: Uint32Array;
+  values: Float64Array;
+  /** NaN where the line has no timestamp. */
+  timestampsMs: Float64Array;
+  length: number;
 }
 
 export interface ExposedSample {
@@ -42,6 +58,8 @@ export interface ExposedSample {
 
 export interface ParsedExposition {
   samples: ExposedSample[];
+  /** With the columnar option. */
+  columns?: SampleColumns;
   /** One entry per family that had HELP, TYPE or UNIT, in order of first appearance. */
   metadata: MetricMetadata[];
 }

@@ -1,4 +1,4 @@
-import { type ExposedSample, ExpositionParseError } from './exposition.js';
+import { ExpositionParseError, type SampleColumns } from './exposition.js';
 import { parseExposition } from './exposition-parser.js';
 import type { MetricMetadata, SampleBatch, SeriesSamples } from './sample.js';
 import { sortedLabels } from './sample.js';
@@ -94,6 +94,7 @@ function batchOf(text: string, piece: Piece, end: number): SampleBatch {
       format: 'openmetrics',
       maxSamples: Number.MAX_SAFE_INTEGER,
       repeatedSeries: true,
+      columnar: true,
     });
   } catch (error) {
     if (error instanceof ExpositionParseError) {
@@ -101,56 +102,50 @@ function batchOf(text: string, piece: Piece, end: number): SampleBatch {
     }
     throw error;
   }
-  const samples = parsed.samples;
+  const {
+    series: parsedSeries,
+    seriesIndex,
+    values: parsedValues,
+    timestampsMs: times,
+    length,
+  } = parsed.columns as SampleColumns;
   // Two passes, no per-series arrays: count each series' points, then place them.
-  const slotOf = new Map<string, number>();
-  const counts: number[] = [];
-  const firsts: ExposedSample[] = [];
-  const slots = new Uint32Array(samples.length);
-  for (let i = 0; i < samples.length; i++) {
-    const sample = samples[i] as ExposedSample;
-    if (sample.timestampMs === undefined) {
+  const counts = new Uint32Array(parsedSeries.length);
+  for (let i = 0; i < length; i++) {
+    const slot = seriesIndex[i] as number;
+    if (Number.isNaN(times[i])) {
+      const seriesText = parsedSeries[slot]?.series ?? '';
       throw new ExpositionParseError(
-        lineOfSample(text, piece, end, sample.series) ?? lineNo(1),
-        `${sample.series}: every sample needs a timestamp to be backfilled`,
+        lineOfSample(text, piece, end, seriesText) ?? lineNo(1),
+        `${seriesText}: every sample needs a timestamp to be backfilled`,
       );
     }
-    let slot = slotOf.get(sample.series);
-    if (slot === undefined) {
-      slot = counts.length;
-      slotOf.set(sample.series, slot);
-      counts.push(0);
-      firsts.push(sample);
-    }
     counts[slot] = (counts[slot] as number) + 1;
-    slots[i] = slot;
   }
   const next = new Uint32Array(counts.length);
   const series: SeriesSamples[] = [];
   let offset = 0;
-  counts.forEach((count, slot) => {
-    const first = firsts[slot] as ExposedSample;
-    const pairs: [string, string][] = [['__name__', first.name]];
-    for (let i = 0; i < first.labels.length; i += 2) {
-      pairs.push([first.labels[i] as string, first.labels[i + 1] as string]);
+  parsedSeries.forEach((parsedOne, slot) => {
+    const count = counts[slot] as number;
+    const pairs: [string, string][] = [['__name__', parsedOne.name]];
+    for (let i = 0; i < parsedOne.labels.length; i += 2) {
+      pairs.push([parsedOne.labels[i] as string, parsedOne.labels[i + 1] as string]);
     }
     series.push({ labels: sortedLabels(pairs), first: offset, count });
     next[slot] = offset;
     offset += count;
   });
-  const timestampsMs = new Float64Array(samples.length);
-  const values = new Float64Array(samples.length);
+  const timestampsMs = new Float64Array(length);
+  const values = new Float64Array(length);
   const unsorted = new Set<number>();
-  for (let i = 0; i < samples.length; i++) {
-    const sample = samples[i] as ExposedSample;
-    const slot = slots[i] as number;
+  for (let i = 0; i < length; i++) {
+    const slot = seriesIndex[i] as number;
     const at = next[slot] as number;
     const entry = series[slot] as SeriesSamples;
-    if (at > entry.first && (timestampsMs[at - 1] as number) > (sample.timestampMs as number)) {
-      unsorted.add(slot);
-    }
-    timestampsMs[at] = sample.timestampMs as number;
-    values[at] = sample.value;
+    const t = times[i] as number;
+    if (at > entry.first && (timestampsMs[at - 1] as number) > t) unsorted.add(slot);
+    timestampsMs[at] = t;
+    values[at] = parsedValues[i] as number;
     next[slot] = at + 1;
   }
   for (const slot of unsorted) sortSeries(series[slot] as SeriesSamples, timestampsMs, values);
