@@ -107,7 +107,9 @@ function slotLookup(ids: readonly number[]): (id: number) => number {
     return (id) => (id <= maxId ? (table[id] as number) : -1);
   }
   const map = new Map<number, number>();
-  ids.forEach((id, slot) => map.set(id, slot));
+  ids.forEach((id, slot) => {
+    map.set(id, slot);
+  });
   return (id) => map.get(id) ?? -1;
 }
 
