@@ -213,7 +213,17 @@ const idList = (ids: readonly bigint[]) =>
  * of traces, streamed. Every read borrows a connection of `readers` (a streamed read needs one of
  * its own until it ends); a single connection is used by one read at a time.
  */
-export function createTraceReader(readers: ReaderPool | DuckDBConnection) {
+/**
+ * The most candidate spans a tag search reads whole into memory to compare: past it (spans
+ * stored before the tag index, or a tag that thousands of spans of few traces hold), the
+ * comparison runs in the scan itself, slower but in bounded memory.
+ */
+export const CANDIDATES_READ_MAX = 20_000;
+
+export function createTraceReader(
+  readers: ReaderPool | DuckDBConnection,
+  candidatesReadMax = CANDIDATES_READ_MAX,
+) {
   const pool = readers instanceof DuckDBConnection ? singleReader(readers) : readers;
 
   async function rowsOf(sql: string, values: DuckDBValue[] = []) {
@@ -311,7 +321,10 @@ export function createTraceReader(readers: ReaderPool | DuckDBConnection) {
       // spans as at 1k; it widens until it holds enough traces. DuckDB keeps each trace once,
       // so no more than `limit` ids come out of it.
       for (let rows = search.limit * 8; ; rows *= 4) {
-        const { ids, exhausted } = await newestTraces(where, exact, params, rows, search.limit);
+        const inScan = rows > candidatesReadMax;
+        const { ids, exhausted } = inScan
+          ? await newestTraces([...where, ...exact], [], params, rows, search.limit)
+          : await newestTraces(where, exact, params, rows, search.limit);
         if (ids.length === search.limit || exhausted) return ids;
       }
     },
