@@ -165,8 +165,22 @@ function idIn(column: string, ids: number[]): string[] {
   return ids.length === 0 ? [] : [`${column} IN (${ids.map((id) => Math.trunc(id)).join(', ')})`];
 }
 
+/**
+ * The exact matches that read small columns only: the resources and scopes holding the
+ * key/value (few: their ids are found first, so the span scan compares integers), and the span
+ * fields a derived tag compares. Both the candidates and the exact comparison include them.
+ */
+function fieldMatches(key: string, value: string, holders: HoldingIds, params: SqlParams) {
+  const derived = DERIVED_TAGS.get(key)?.(value, () => params.add(value));
+  return [
+    ...idIn('resource_id', holders.resources),
+    ...idIn('scope_id', holders.scopes),
+    ...(derived ? [`(${derived})`] : []),
+  ];
+}
+
 /** The spans that hold a key/value, exactly: their stored JSON compared. */
-function tagCondition(key: string, value: string, holders: HoldingIds, params: SqlParams): string {
+function tagCondition(key: string, value: string, fields: string[], params: SqlParams): string {
   const promoted = PROMOTED_COLUMNS.get(key);
   const own = promoted ? `${promoted} = ${params.add(value)}` : compactMatch(key, value, params);
   // nested_keys lists the keys of a span's event and link attributes: a small column to rule
@@ -174,33 +188,22 @@ function tagCondition(key: string, value: string, holders: HoldingIds, params: S
   const inEvents = compactMatch(key, value, params, 'events');
   const inLinks = storedMatch(['links'], LINK_KEY_VALUES, key, value, params);
   const nested = `(contains(nested_keys, ${params.add(`|${key}|`)}) AND (${inEvents} OR ${inLinks}))`;
-  // Resources and scopes are few: their ids are found first, so the span scan compares integers.
-  const derived = DERIVED_TAGS.get(key)?.(value, () => params.add(value));
-  return `(${[
-    own,
-    nested,
-    ...idIn('resource_id', holders.resources),
-    ...idIn('scope_id', holders.scopes),
-    ...(derived ? [`(${derived})`] : []),
-  ].join(' OR ')})`;
+  return `(${[own, nested, ...fields].join(' OR ')})`;
 }
 
 /**
  * A superset of tagCondition's spans read from small columns only: the span's tag index
  * (storage/tag-hashes.ts; spans stored before it have none and are all candidates), the
- * promoted column, the resource and scope ids and the span fields a derived tag compares.
+ * promoted column, and the field matches.
  */
-function tagCandidates(key: string, value: string, holders: HoldingIds, params: SqlParams) {
+function tagCandidates(key: string, value: string, fields: string[], params: SqlParams) {
   const promoted = PROMOTED_COLUMNS.get(key);
-  const derived = DERIVED_TAGS.get(key)?.(value, () => params.add(value));
   return `(${[
     'tag_hashes IS NULL',
     // Hashes are unsigned 32-bit integers computed here, never request text.
     ...searchHashes(key, value).map((hash) => `list_contains(tag_hashes, ${hash >>> 0}::UINTEGER)`),
     ...(promoted ? [`${promoted} = ${params.add(value)}`] : []),
-    ...idIn('resource_id', holders.resources),
-    ...idIn('scope_id', holders.scopes),
-    ...(derived ? [`(${derived})`] : []),
+    ...fields,
   ].join(' OR ')})`;
 }
 
@@ -209,17 +212,17 @@ const idList = (ids: readonly bigint[]) =>
   ids.map((id) => `${BigInt.asUintN(128, id)}::UHUGEINT`).join(', ');
 
 /**
- * The SQL behind the Jaeger APIs: services, operations, trace search, span counts and the spans
- * of traces, streamed. Every read borrows a connection of `readers` (a streamed read needs one of
- * its own until it ends); a single connection is used by one read at a time.
- */
-/**
  * The most candidate spans a tag search reads whole into memory to compare: past it (spans
  * stored before the tag index, or a tag that thousands of spans of few traces hold), the
  * comparison runs in the scan itself, slower but in bounded memory.
  */
 export const CANDIDATES_READ_MAX = 20_000;
 
+/**
+ * The SQL behind the Jaeger APIs: services, operations, trace search, span counts and the spans
+ * of traces, streamed. Every read borrows a connection of `readers` (a streamed read needs one of
+ * its own until it ends); a single connection is used by one read at a time.
+ */
 export function createTraceReader(
   readers: ReaderPool | DuckDBConnection,
   candidatesReadMax = CANDIDATES_READ_MAX,
@@ -312,9 +315,9 @@ export function createTraceReader(
       }
       const exact: string[] = [];
       for (const [key, value] of search.tags) {
-        const holders = await holdingIds(key, value);
-        where.push(tagCandidates(key, value, holders, params));
-        exact.push(tagCondition(key, value, holders, params));
+        const fields = fieldMatches(key, value, await holdingIds(key, value), params);
+        where.push(tagCandidates(key, value, fields, params));
+        exact.push(tagCondition(key, value, fields, params));
       }
       // The newest traces are those whose newest matching span is newest: a top-N scan of the
       // matching spans, newest first, unlike grouping every matching trace, costs the same at 1M
