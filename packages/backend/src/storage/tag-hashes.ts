@@ -57,8 +57,12 @@ function keyState(key: string): number {
 /**
  * A value as the text a tag search compares it with (the stored JSON read as text:
  * compactAttributeText and ANY_VALUE_TEXT), or undefined for values no search matches (lists,
- * maps, empty). A double is hashed as JavaScript writes it; searchTexts adds that form of a
+ * maps, empty). A double is hashed as JavaScript writes it; searchHashes adds that form of a
  * numeric search value, so the text DuckDB writes for the same double finds it too.
+ *
+ * Not metrics/otlp-attribute-value.ts's attributeValueText, though the scalars read alike: that
+ * one renders label values as pcommon does (NaN as a JSON error text, lists as JSON) and may
+ * follow it, while these texts are on disk and must not move.
  */
 function valueText(value: AnyValue): string | undefined {
   switch (value.type) {
@@ -80,7 +84,7 @@ function valueText(value: AnyValue): string | undefined {
 function addAll(out: number[], list: readonly KeyValue[]): void {
   for (const kv of list) {
     const text = valueText(kv.value);
-    if (text !== undefined) out.push(finish(addText(keyState(kv.key), text)));
+    if (text !== undefined) out.push(tagHash(kv.key, text));
   }
 }
 
