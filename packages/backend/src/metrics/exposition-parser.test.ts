@@ -291,6 +291,21 @@ describe('repeated series (a backfill file)', () => {
     );
   });
 
+  test('a columnar parse of thousands of points keeps every one as its columns grow', () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `g{k="v"} ${i} ${i + 1}`);
+    const text = `# TYPE g gauge\n${lines.join('\n')}\n# EOF\n`;
+    const options = { format: 'openmetrics', repeatedSeries: true, columnar: true } as const;
+    const columns = parseExposition(text, options).columns;
+    assert.equal(columns?.length, 3000);
+    assert.equal(columns?.series.length, 1);
+    const values = Array.from(columns?.values.subarray(0, 3000) ?? []);
+    assert.deepEqual(
+      values,
+      Array.from({ length: 3000 }, (_, i) => i),
+    );
+    assert.equal(columns?.timestampsMs[2999], 3_000_000);
+  });
+
   test('samples of one series share its labels and series text', () => {
     const [a1, b1, a2, b2] = parse(true).samples;
     assert.equal(a1?.labels, a2?.labels);

@@ -79,10 +79,16 @@ export function parseExposition(text: string, options: ParseExpositionOptions): 
   return new ExpositionParser(text, options).parse();
 }
 
+/** `next` (twice `array`'s room) holding `array`'s values. */
+function doubled<T extends Float64Array | Uint32Array>(array: T, next: T): T {
+  next.set(array);
+  return next;
+}
+
 /** A series' labels and its text `name{…}`, as a repeatedSeries parse shares them. */
 interface SeenSeries {
   labels: string[];
-  /** Its place in a columnar parse's series, once a sample of it is kept (-1 before). */
+  /** Its place in a columnar parse's series, once a sample of it is kept. */
   index?: number;
   /** Undefined when the label set could not be matched to its text (a parse error follows). */
   series: string | undefined;
@@ -298,14 +304,9 @@ class ExpositionParser {
     }
     const at = columns.length;
     if (at === columns.values.length) {
-      const grow = <T extends Float64Array | Uint32Array>(array: T, make: (n: number) => T) => {
-        const next = make(array.length * 2);
-        next.set(array);
-        return next;
-      };
-      columns.seriesIndex = grow(columns.seriesIndex, (n) => new Uint32Array(n));
-      columns.values = grow(columns.values, (n) => new Float64Array(n));
-      columns.timestampsMs = grow(columns.timestampsMs, (n) => new Float64Array(n));
+      columns.seriesIndex = doubled(columns.seriesIndex, new Uint32Array(2 * at));
+      columns.values = doubled(columns.values, new Float64Array(2 * at));
+      columns.timestampsMs = doubled(columns.timestampsMs, new Float64Array(2 * at));
     }
     columns.seriesIndex[at] = entry.index;
     columns.values[at] = value;
