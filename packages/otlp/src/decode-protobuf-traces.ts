@@ -1,11 +1,12 @@
 import type { Decoded, ResourceData, ScopeData, SpanData, SpanEvent, SpanLink } from './model.js';
-import { attributeInto, decodeEnvelope } from './pb-envelope.js';
+import { attributeInto, decodeEnvelope, type EnvelopeNames } from './pb-envelope.js';
 import { endOf, expectWire, fixed64, hexBytes, type Reader, WIRE } from './pb-reader.js';
 import { collect, spanRejection } from './validate.js';
 
 // Field numbers from opentelemetry/proto/trace/v1/trace.proto.
 
-function event(reader: Reader, end: number): SpanEvent {
+/** A Span.Event message that ends at `end`. */
+export function readSpanEvent(reader: Reader, end: number): SpanEvent {
   const data: SpanEvent = { timeUnixNano: 0n, name: '', attributes: [], droppedAttributesCount: 0 };
   while (reader.pos < end) {
     const tag = reader.uint32();
@@ -32,7 +33,8 @@ function event(reader: Reader, end: number): SpanEvent {
   return data;
 }
 
-function link(reader: Reader, end: number): SpanLink {
+/** A Span.Link message that ends at `end`. */
+export function readSpanLink(reader: Reader, end: number): SpanLink {
   const data: SpanLink = {
     traceId: '',
     spanId: '',
@@ -152,7 +154,7 @@ function span(reader: Reader, end: number, res: ResourceData, sc: ScopeData): Sp
         break;
       case 11:
         expectWire(tag, WIRE.bytes, 'Span');
-        data.events.push(event(reader, endOf(reader)));
+        data.events.push(readSpanEvent(reader, endOf(reader)));
         break;
       case 12:
         expectWire(tag, WIRE.varint, 'Span');
@@ -160,7 +162,7 @@ function span(reader: Reader, end: number, res: ResourceData, sc: ScopeData): Sp
         break;
       case 13:
         expectWire(tag, WIRE.bytes, 'Span');
-        data.links.push(link(reader, endOf(reader)));
+        data.links.push(readSpanLink(reader, endOf(reader)));
         break;
       case 14:
         expectWire(tag, WIRE.varint, 'Span');
@@ -182,16 +184,15 @@ function span(reader: Reader, end: number, res: ResourceData, sc: ScopeData): Sp
   return data;
 }
 
+/** The message names of a trace request's envelope. */
+export const TRACES_ENVELOPE: EnvelopeNames = {
+  request: 'ExportTraceServiceRequest',
+  resourceBlock: 'ResourceSpans',
+  scopeBlock: 'ScopeSpans',
+};
+
 /** Decodes an ExportTraceServiceRequest in protobuf encoding. */
 export function decodeTracesProtobuf(bytes: Uint8Array): Decoded<SpanData> {
-  const spans = decodeEnvelope(
-    bytes,
-    {
-      request: 'ExportTraceServiceRequest',
-      resourceBlock: 'ResourceSpans',
-      scopeBlock: 'ScopeSpans',
-    },
-    span,
-  );
+  const spans = decodeEnvelope(bytes, TRACES_ENVELOPE, span);
   return collect(spans, spanRejection);
 }

@@ -38,13 +38,18 @@ export function fixed64(reader: Reader): bigint {
 
 const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
+/** Bytes [start, end) of `bytes` as lowercase hex. */
+export function hexOf(bytes: Uint8Array, start: number, end: number): string {
+  let text = '';
+  for (let i = start; i < end; i++) text += HEX_BYTE[bytes[i] as number];
+  return text;
+}
+
 /** A bytes field as lowercase hex (ids). */
 export function hexBytes(reader: Reader): string {
   const end = endOf(reader);
   if (end > reader.len) throw new RangeError('index out of range');
-  const buf = reader.buf;
-  let text = '';
-  for (let i = reader.pos; i < end; i++) text += HEX_BYTE[buf[i] as number];
+  const text = hexOf(reader.buf, reader.pos, end);
   reader.pos = end;
   return text;
 }

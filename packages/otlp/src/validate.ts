@@ -19,16 +19,27 @@ function isId(id: string, length: number): boolean {
 const isTraceId = (id: string) => isId(id, 32);
 const isSpanId = (id: string) => isId(id, 16);
 
-/** Why the specification would call this span invalid, or undefined when it is valid. */
-export function spanRejection(span: SpanData): string | undefined {
-  if (!isTraceId(span.traceId))
-    return `span "${span.name}": trace id must be 16 bytes, not all zero`;
-  if (!isSpanId(span.spanId)) return `span "${span.name}": span id must be 8 bytes, not all zero`;
-  if (span.parentSpanId !== '' && !isSpanId(span.parentSpanId)) {
-    return `span "${span.name}": parent span id must be empty or 8 bytes`;
-  }
+/** Why a span named `name` is invalid, given which of its ids are well formed. */
+export function spanIdsRejection(
+  name: string,
+  traceIdValid: boolean,
+  spanIdValid: boolean,
+  parentValid: boolean,
+): string | undefined {
+  if (!traceIdValid) return `span "${name}": trace id must be 16 bytes, not all zero`;
+  if (!spanIdValid) return `span "${name}": span id must be 8 bytes, not all zero`;
+  if (!parentValid) return `span "${name}": parent span id must be empty or 8 bytes`;
   return undefined;
 }
+
+/** Why the specification would call this span invalid, or undefined when it is valid. */
+export const spanRejection = (span: SpanData): string | undefined =>
+  spanIdsRejection(
+    span.name,
+    isTraceId(span.traceId),
+    isSpanId(span.spanId),
+    span.parentSpanId === '' || isSpanId(span.parentSpanId),
+  );
 
 /** Log records need no trace; when they name one, the ids must be well formed. */
 export function logRejection(log: LogData): string | undefined {

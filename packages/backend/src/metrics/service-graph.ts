@@ -16,11 +16,11 @@
  * `maxPendingEdges` of them are held (more are dropped and counted, as the connector's store
  * does), and at most `maxSeries` client/server/connection_type series are kept.
  */
-import type { KeyValue, MetricData, ResourceData, SpanData } from '@otel-lab/otlp';
+import type { KeyValue, MetricData, ResourceData } from '@otel-lab/otlp';
 import { BucketHistogram } from './bucket-histogram.js';
 import { attributeValueText } from './otlp-attribute-value.js';
 import { SPAN_METRICS_BUCKETS_SECONDS } from './span-metrics.js';
-import { attribute, derivedScope, serviceNameOf } from './span-resource.js';
+import { attribute, derivedScope, type SpanSummary, serviceNameOf } from './span-resource.js';
 
 export interface ServiceGraphOptions {
   maxSeries?: number;
@@ -57,7 +57,7 @@ const STATUS_ERROR = 2;
 const SCOPE = derivedScope('traces_service_graph');
 const RESOURCE: ResourceData = { attributes: [], droppedAttributesCount: 0, schemaUrl: '' };
 
-const secondsOf = (span: SpanData): number => {
+const secondsOf = (span: SpanSummary): number => {
   const nanos = span.endTimeUnixNano - span.startTimeUnixNano;
   return nanos > 0n ? Number(nanos) / 1e9 : 0;
 };
@@ -87,7 +87,7 @@ export class ServiceGraphAggregator {
     return this.pending.size;
   }
 
-  add(spans: readonly SpanData[], nowMs: number): void {
+  add(spans: readonly SpanSummary[], nowMs: number): void {
     this.expire(nowMs);
     for (const span of spans) {
       const service = serviceNameOf(span);
@@ -215,7 +215,7 @@ export class ServiceGraphAggregator {
   }
 }
 
-function dbNameOf(span: SpanData): string | undefined {
+function dbNameOf(span: SpanSummary): string | undefined {
   for (const list of [span.attributes, span.resource.attributes]) {
     for (const { key, value } of list) {
       if (key === 'db.name') return attributeValueText(value);

@@ -3,11 +3,11 @@
  * to the sink every flush interval, stamped with the flush time, through the same OTLP → Prometheus
  * translation a Collector → Prometheus pipeline would apply.
  */
-import type { SpanData } from '@otel-lab/otlp';
 import { translateOtlpMetrics } from './otlp-metrics-to-samples.js';
 import type { SampleSink } from './sample.js';
 import { ServiceGraphAggregator, type ServiceGraphOptions } from './service-graph.js';
 import { SpanMetricsAggregator, type SpanMetricsOptions } from './span-metrics.js';
+import type { SpanSummary } from './span-resource.js';
 
 export interface SpanDerivedMetricsOptions {
   sink: SampleSink;
@@ -28,7 +28,7 @@ export interface SpanDerivedMetricsStats {
 }
 
 export interface SpanDerivedMetrics {
-  consume(spans: readonly SpanData[]): void;
+  consume(spans: readonly SpanSummary[]): void;
   /** Writes the current state now; resolves once the sink has it. */
   flush(): Promise<void>;
   start(): void;

@@ -11,9 +11,9 @@
  * Memory is bounded: at most `maxSeries` keys are kept; spans of new keys beyond it are dropped
  * and counted (the connector would fold them into an overflow series instead).
  */
-import type { MetricData, SpanData } from '@otel-lab/otlp';
+import type { MetricData } from '@otel-lab/otlp';
 import { BucketHistogram } from './bucket-histogram.js';
-import { attribute, DerivedResources, derivedScope } from './span-resource.js';
+import { attribute, DerivedResources, derivedScope, type SpanSummary } from './span-resource.js';
 
 /** The connector's default bounds (2 ms … 15 s), in seconds. */
 export const SPAN_METRICS_BUCKETS_SECONDS: readonly number[] = [
@@ -72,7 +72,7 @@ export class SpanMetricsAggregator {
     return this.series.size;
   }
 
-  add(spans: readonly SpanData[]): void {
+  add(spans: readonly SpanSummary[]): void {
     for (const span of spans) {
       const { resource, key: resourceKey, serviceName: service } = this.resources.of(span);
       const kind = SPAN_KINDS[span.kind] ?? 'SPAN_KIND_UNSPECIFIED';

@@ -3,8 +3,25 @@ import type { AnyValue, KeyValue, ResourceData, ScopeData, SpanData } from '@ote
 
 const IDENTIFYING = ['service.namespace', 'service.name', 'service.instance.id'];
 
+/**
+ * What span metrics and the service graph read of a span. A decoded span is one; the span
+ * columns decoder makes only this, with the one attribute they look up (db.name) if present.
+ */
+export type SpanSummary = Pick<
+  SpanData,
+  | 'resource'
+  | 'traceId'
+  | 'spanId'
+  | 'parentSpanId'
+  | 'name'
+  | 'kind'
+  | 'startTimeUnixNano'
+  | 'endTimeUnixNano'
+  | 'attributes'
+> & { status: Pick<SpanData['status'], 'code'> };
+
 /** The span's service.name as text, "" when absent. */
-export function serviceNameOf(span: SpanData): string {
+export function serviceNameOf(span: Pick<SpanData, 'resource'>): string {
   for (const { key, value } of span.resource.attributes) {
     if (key === 'service.name' && value.type === 'string') return value.value;
   }
@@ -29,7 +46,7 @@ export class DerivedResources {
 
   constructor(private readonly max: number) {}
 
-  of(span: SpanData): DerivedResource {
+  of(span: Pick<SpanData, 'resource'>): DerivedResource {
     const cached = this.bySource.get(span.resource);
     if (cached) return cached;
     const attributes = span.resource.attributes.filter(

@@ -16,7 +16,8 @@ export const DEFAULT_INGEST_LIMITS: IngestLimits = {
   maxValueLength: 16 * 1024,
 };
 
-function capValue(value: AnyValue, limits: IngestLimits): AnyValue {
+/** A value with its strings and bytes, however deeply, cut to the limit. */
+export function capValue(value: AnyValue, limits: IngestLimits): AnyValue {
   switch (value.type) {
     case 'string':
       return value.value.length > limits.maxValueLength
@@ -76,6 +77,16 @@ function withinLimits(list: KeyValue[], limits: IngestLimits): boolean {
     }
   }
   return true;
+}
+
+/** An attribute list within the limits as it is (not copied), else capped. */
+export function limitAttributes(
+  list: KeyValue[],
+  limits: IngestLimits,
+): { attributes: KeyValue[]; dropped: number } {
+  return withinLimits(list, limits)
+    ? { attributes: list, dropped: 0 }
+    : capAttributes(list, limits);
 }
 
 export function limitSpan(span: SpanData, limits: IngestLimits): SpanData {

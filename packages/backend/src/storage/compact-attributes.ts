@@ -17,7 +17,8 @@ import type { AnyValue, KeyValue, SpanEvent } from '@otel-lab/otlp';
 const quote = JSON.stringify;
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-function doubleText(value: number): string {
+/** A double in the compact form: a JSON number when not integral, else marked. */
+export function doubleText(value: number): string {
   if (!Number.isFinite(value)) return `{"d":"${value}"}`;
   return Number.isInteger(value) ? `{"d":${quote(value)}}` : quote(value);
 }

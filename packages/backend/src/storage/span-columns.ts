@@ -1,4 +1,4 @@
-import type { KeyValue, SpanData } from '@otel-lab/otlp';
+import type { KeyValue, ResourceData, SpanData, SpanEvent, SpanLink } from '@otel-lab/otlp';
 import { inRange, clampNs as ns } from './clamp.js';
 import { compactAttributesText, compactEventsText } from './compact-attributes.js';
 import {
@@ -63,12 +63,12 @@ export const SPAN_TEXT_COLUMNS = [
   'scope',
   'nested_keys',
 ] as const;
-const TEXT_PER_ROW = SPAN_TEXT_COLUMNS.length;
+export const SPAN_TEXT_PER_ROW = SPAN_TEXT_COLUMNS.length;
 
-function linksText(span: SpanData): string {
+export function linksText(links: readonly SpanLink[]): string {
   let text = '[';
-  for (let i = 0; i < span.links.length; i++) {
-    const link = span.links[i];
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i];
     if (!link) continue;
     if (i > 0) text += ',';
     text += `{"traceId":"${link.traceId}","spanId":"${link.spanId}","traceState":${JSON.stringify(link.traceState)},"attributes":${keyValuesText(link.attributes)},"droppedAttributesCount":${link.droppedAttributesCount},"flags":${link.flags}}`;
@@ -77,11 +77,11 @@ function linksText(span: SpanData): string {
 }
 
 /** `|key|key|` of the attributes of a span's events and links, each key once; '' for none. */
-function nestedKeys(span: SpanData): string {
-  if (span.events.length === 0 && span.links.length === 0) return '';
+export function nestedKeys(events: readonly SpanEvent[], links: readonly SpanLink[]): string {
+  if (events.length === 0 && links.length === 0) return '';
   const keys = new Set<string>();
-  for (const event of span.events) for (const kv of event.attributes) keys.add(kv.key);
-  for (const link of span.links) for (const kv of link.attributes) keys.add(kv.key);
+  for (const event of events) for (const kv of event.attributes) keys.add(kv.key);
+  for (const link of links) for (const kv of link.attributes) keys.add(kv.key);
   return keys.size === 0 ? '' : `|${[...keys].join('|')}|`;
 }
 
@@ -99,11 +99,9 @@ function httpStatus(attributes: KeyValue[]): number | undefined {
   );
 }
 
-/** The `spans` columns of a batch; resource and scope text is written once per distinct one. */
-export function buildSpanColumns(spans: SpanData[]): SpanColumns {
-  const count = spans.length;
-  const cells = new TextCells(count, TEXT_PER_ROW);
-  const columns: SpanColumns = {
+/** Columns for `count` rows, every value zero, their text cells in `cells`. */
+export function createSpanColumns(count: number, cells: TextCells): SpanColumns {
+  return {
     count,
     traceId: new Uint8Array(count * 16),
     spanId: new BigUint64Array(count),
@@ -127,6 +125,47 @@ export function buildSpanColumns(spans: SpanData[]): SpanColumns {
     tagHashes: new Uint32Array(0),
     tagHashEnd: new Uint32Array(count),
   };
+}
+
+/** The first `rows` rows of `columns` (a decoder that sized them before rejecting some spans). */
+export function firstSpanRows(columns: SpanColumns, rows: number): SpanColumns {
+  if (rows === columns.count) return columns;
+  const cells = rows * SPAN_TEXT_PER_ROW;
+  return {
+    count: rows,
+    traceId: columns.traceId.slice(0, rows * 16),
+    spanId: columns.spanId.slice(0, rows),
+    parentSpanId: columns.parentSpanId.slice(0, rows),
+    parentValid: columns.parentValid.slice(0, rows),
+    flags: columns.flags.slice(0, rows),
+    kind: columns.kind.slice(0, rows),
+    startNs: columns.startNs.slice(0, rows),
+    endNs: columns.endNs.slice(0, rows),
+    endValid: columns.endValid.slice(0, rows),
+    durationNs: columns.durationNs.slice(0, rows),
+    statusCode: columns.statusCode.slice(0, rows),
+    httpStatusCode: columns.httpStatusCode.slice(0, rows),
+    httpStatusValid: columns.httpStatusValid.slice(0, rows),
+    droppedAttributes: columns.droppedAttributes.slice(0, rows),
+    droppedEvents: columns.droppedEvents.slice(0, rows),
+    droppedLinks: columns.droppedLinks.slice(0, rows),
+    text: columns.text,
+    textStart: columns.textStart.slice(0, cells),
+    textLength: columns.textLength.slice(0, cells),
+    tagHashes: columns.tagHashes,
+    tagHashEnd: columns.tagHashEnd.slice(0, rows),
+  };
+}
+
+/** The service cell of a span of `resource`: its service.name, as the SDKs default it. */
+export const serviceText = (resource: ResourceData) =>
+  stringAttribute(resource.attributes, 'service.name') ?? 'unknown_service';
+
+/** The `spans` columns of a batch; resource and scope text is written once per distinct one. */
+export function buildSpanColumns(spans: SpanData[]): SpanColumns {
+  const count = spans.length;
+  const cells = new TextCells(count, SPAN_TEXT_PER_ROW);
+  const columns = createSpanColumns(count, cells);
   const hashes: number[] = [];
   const spanIdBytes = new Uint8Array(columns.spanId.buffer);
   const parentBytes = new Uint8Array(columns.parentSpanId.buffer);
@@ -158,22 +197,17 @@ export function buildSpanColumns(spans: SpanData[]): SpanColumns {
     columns.droppedLinks[row] = span.droppedLinksCount >>> 0;
 
     cells.put(row, 0, span.traceState);
-    cells.putShared(
-      row,
-      1,
-      span.resource.attributes,
-      () => stringAttribute(span.resource.attributes, 'service.name') ?? 'unknown_service',
-    );
+    cells.putShared(row, 1, span.resource.attributes, () => serviceText(span.resource));
     cells.put(row, 2, span.name);
     cells.put(row, 3, span.status.message);
     cells.put(row, 4, httpMethod(span.attributes));
     cells.put(row, 5, stringAttribute(span.attributes, 'http.route'));
     cells.put(row, 6, compactAttributesText(span.attributes));
     cells.put(row, 7, compactEventsText(span.events, start));
-    cells.put(row, 8, linksText(span));
+    cells.put(row, 8, linksText(span.links));
     cells.putShared(row, 9, span.resource, () => resourceText(span.resource));
     cells.putShared(row, 10, span.scope, () => scopeText(span.scope));
-    cells.put(row, 11, nestedKeys(span));
+    cells.put(row, 11, nestedKeys(span.events, span.links));
     spanTagHashes(span, hashes);
     columns.tagHashEnd[row] = hashes.length;
   }

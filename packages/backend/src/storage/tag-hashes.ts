@@ -29,6 +29,17 @@ function addText(state: number, text: string): number {
   return Math.imul(h ^ text.length, 0x01000193);
 }
 
+/** addText over bytes that are ASCII, where each byte is its character's code unit. */
+function addAsciiBytes(state: number, bytes: Uint8Array, start: number, end: number): number {
+  let h = state;
+  const even = start + ((end - start) & ~1);
+  for (let i = start; i < even; i += 2) {
+    h = Math.imul(h ^ ((bytes[i] as number) | ((bytes[i + 1] as number) << 16)), 0x01000193);
+  }
+  if (even < end) h = Math.imul(h ^ (bytes[even] as number), 0x01000193);
+  return Math.imul(h ^ (end - start), 0x01000193);
+}
+
 function finish(state: number): number {
   let h = state;
   h ^= h >>> 16;
@@ -43,7 +54,7 @@ function finish(state: number): number {
 const keyStates = new Map<string, number>();
 const KEY_STATES_MAX = 10_000;
 
-function keyState(key: string): number {
+export function keyState(key: string): number {
   let state = keyStates.get(key);
   if (state === undefined) {
     state = addText(0x811c9dc5, key);
@@ -55,6 +66,20 @@ function keyState(key: string): number {
 }
 
 /**
+ * The hash state after an ASCII key read from wire bytes [start, end), as keyState(key) gives
+ * for the same text (the span columns decoder reads keys without making strings of them).
+ */
+export const asciiKeyState = (bytes: Uint8Array, start: number, end: number) =>
+  addAsciiBytes(0x811c9dc5, bytes, start, end);
+
+/** tagHash, from a key's state (keyState, asciiKeyState) and the value's text. */
+export const tagHashOf = (state: number, text: string) => finish(addText(state, text));
+
+/** tagHash, from a key's state and a value that is ASCII wire bytes [start, end). */
+export const asciiTagHashOf = (state: number, bytes: Uint8Array, start: number, end: number) =>
+  finish(addAsciiBytes(state, bytes, start, end));
+
+/**
  * A value as the text a tag search compares it with (the stored JSON read as text:
  * compactAttributeText and ANY_VALUE_TEXT), or undefined for values no search matches (lists,
  * maps, empty). A double is hashed as JavaScript writes it; searchHashes adds that form of a
@@ -64,7 +89,7 @@ function keyState(key: string): number {
  * one renders label values as pcommon does (NaN as a JSON error text, lists as JSON) and may
  * follow it, while these texts are on disk and must not move.
  */
-function valueText(value: AnyValue): string | undefined {
+export function valueText(value: AnyValue): string | undefined {
   switch (value.type) {
     case 'string':
       return value.value;
@@ -81,7 +106,8 @@ function valueText(value: AnyValue): string | undefined {
   }
 }
 
-function addAll(out: number[], list: readonly KeyValue[]): void {
+/** Appends the tag hashes of an attribute list to `out`. */
+export function listTagHashes(out: number[], list: readonly KeyValue[]): void {
   for (const kv of list) {
     const text = valueText(kv.value);
     if (text !== undefined) out.push(tagHash(kv.key, text));
@@ -90,9 +116,9 @@ function addAll(out: number[], list: readonly KeyValue[]): void {
 
 /** Appends the tag hashes of a span to `out`: its attributes, then its events' and links'. */
 export function spanTagHashes(span: SpanData, out: number[]): void {
-  addAll(out, span.attributes);
-  for (const event of span.events) addAll(out, event.attributes);
-  for (const link of span.links) addAll(out, link.attributes);
+  listTagHashes(out, span.attributes);
+  for (const event of span.events) listTagHashes(out, event.attributes);
+  for (const link of span.links) listTagHashes(out, link.attributes);
 }
 
 /**

@@ -7,7 +7,8 @@ import { TextWriter } from './text-writer.js';
 export class TextCells {
   readonly start: Uint32Array;
   readonly length: Int32Array;
-  private readonly writer = new TextWriter();
+  /** Where the cells' bytes go; a decoder may write a cell into it and then place() it. */
+  readonly writer = new TextWriter();
   // Decoders share one resource and scope object among a block's items: their text is made once.
   private readonly shared = new Map<object, [start: number, length: number]>();
 
@@ -28,6 +29,13 @@ export class TextCells {
     }
     this.start[cell] = this.writer.length;
     this.length[cell] = this.writer.write(value);
+  }
+
+  /** Cell (row, column) holds the `length` bytes of the writer from `start`. */
+  place(row: number, column: number, start: number, length: number): void {
+    const cell = row * this.perRow + column;
+    this.start[cell] = start;
+    this.length[cell] = length;
   }
 
   /** Cell (row, column) holds the text `build` makes for `key`, written once per key. */
