@@ -36,7 +36,7 @@ import {
   valueText,
 } from '../storage/tag-hashes.js';
 import { TextCells } from '../storage/text-cells.js';
-import type { TextWriter } from '../storage/text-writer.js';
+import { TextWriter } from '../storage/text-writer.js';
 import { capValue, type IngestLimits, limitAttributes } from './ingest-limits.js';
 
 /**
@@ -225,6 +225,14 @@ function intOf(value: AnyValue | undefined): number | undefined {
   return undefined;
 }
 
+/**
+ * The text buffer of the last request, to write the next one's into: a request's text is copied
+ * out whole (the copy is what moves to the main thread), so one buffer serves every request of
+ * this thread, instead of one that grows from 64 KiB for each. One grown past this is let go.
+ */
+let spareWriter: TextWriter | undefined;
+const SPARE_WRITER_MAX = 4 * 1024 * 1024;
+
 class SpanColumnsDecoder {
   private readonly bytes: Buffer;
   private readonly cells: TextCells;
@@ -261,7 +269,10 @@ class SpanColumnsDecoder {
     this.bytes = Buffer.isBuffer(body)
       ? body
       : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-    this.cells = new TextCells(capacity, SPAN_TEXT_PER_ROW);
+    const writer = spareWriter ?? new TextWriter();
+    spareWriter = undefined;
+    writer.length = 0;
+    this.cells = new TextCells(capacity, SPAN_TEXT_PER_ROW, writer);
     this.columns = createSpanColumns(capacity, this.cells);
     this.spanIdBytes = new Uint8Array(this.columns.spanId.buffer);
     this.parentBytes = new Uint8Array(this.columns.parentSpanId.buffer);
@@ -282,6 +293,7 @@ class SpanColumnsDecoder {
     }
     const columns = firstSpanRows(this.columns, this.rows);
     columns.text = cells.bytes();
+    if (cells.writer.bytes.length <= SPARE_WRITER_MAX) spareWriter = cells.writer;
     columns.tagHashes = Uint32Array.from(this.hashes);
     return {
       columns,

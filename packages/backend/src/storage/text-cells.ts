@@ -8,14 +8,17 @@ export class TextCells {
   readonly start: Uint32Array;
   readonly length: Int32Array;
   /** Where the cells' bytes go; a decoder may write a cell into it and then place() it. */
-  readonly writer = new TextWriter();
+  readonly writer: TextWriter;
   // Decoders share one resource and scope object among a block's items: their text is made once.
   private readonly shared = new Map<object, [start: number, length: number]>();
 
+  /** `writer`: an empty one to reuse (bytes() copies the cells out of it). */
   constructor(
     rows: number,
     private readonly perRow: number,
+    writer = new TextWriter(),
   ) {
+    this.writer = writer;
     this.start = new Uint32Array(rows * perRow);
     this.length = new Int32Array(rows * perRow);
   }
