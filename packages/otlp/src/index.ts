@@ -4,7 +4,6 @@ export { decodeLogsProtobuf } from './decode-protobuf-logs.js';
 export { decodeMetricsProtobuf } from './decode-protobuf-metrics.js';
 export {
   decodeTracesProtobuf,
-  readSpanEvent,
   readSpanLink,
   TRACES_ENVELOPE,
 } from './decode-protobuf-traces.js';

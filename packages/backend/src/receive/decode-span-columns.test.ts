@@ -154,14 +154,91 @@ function randomRequest(random: () => number) {
   };
 }
 
-function encode(request: object): Uint8Array {
-  const bytes = TracesRequest.encode(TracesRequest.fromObject(request)).finish();
+function encode(request: object, random?: () => number): Uint8Array {
+  const bytes = random
+    ? shuffledEncoding(request as RandomRequest, random)
+    : TracesRequest.encode(TracesRequest.fromObject(request)).finish();
   const mark = Buffer.from(NOT_UTF8_MARK);
   const out = Buffer.from(bytes);
   for (let at = out.indexOf(mark); at >= 0; at = out.indexOf(mark, at + 1)) {
     out.set(NOT_UTF8, at);
   }
   return out;
+}
+
+type RandomRequest = ReturnType<typeof randomRequest>;
+const Resource = root.lookupType('otlp.Resource');
+const Scope = root.lookupType('otlp.InstrumentationScope');
+const Span = root.lookupType('otlp.Span');
+
+function varint(value: number): number[] {
+  const out: number[] = [];
+  let rest = value;
+  while (rest > 0x7f) {
+    out.push((rest & 0x7f) | 0x80);
+    rest >>>= 7;
+  }
+  out.push(rest);
+  return out;
+}
+
+/** Field `field` holding `bytes` (length-delimited). */
+const lengthField = (field: number, bytes: Uint8Array) =>
+  Buffer.concat([Buffer.from([...varint((field << 3) | 2), ...varint(bytes.length)]), bytes]);
+
+/** The top-level fields of a message, each with its tag and length: [field number, bytes]. */
+function fieldsOf(message: Uint8Array): [number, Uint8Array][] {
+  const reader = protobuf.Reader.create(message);
+  const fields: [number, Uint8Array][] = [];
+  while (reader.pos < reader.len) {
+    const start = reader.pos;
+    const tag = reader.uint32();
+    reader.skipType(tag & 7);
+    fields.push([tag >>> 3, message.subarray(start, reader.pos)]);
+  }
+  return fields;
+}
+
+/**
+ * Fields in a random order (protobuf allows any; encoders write them by number), the fields of a
+ * repeated one still in their order among themselves.
+ */
+function shuffled(fields: [number, Uint8Array][], random: () => number): Uint8Array {
+  const keys = fields.map(() => random());
+  const byField = new Map<number, number[]>();
+  fields.forEach(([field], i) => {
+    byField.set(field, [...(byField.get(field) ?? []), i]);
+  });
+  for (const indexes of byField.values()) {
+    const sorted = indexes.map((i) => keys[i] as number).sort((a, b) => a - b);
+    indexes.forEach((i, k) => {
+      keys[i] = sorted[k] as number;
+    });
+  }
+  const order = fields.map((_, i) => i).sort((a, b) => (keys[a] as number) - (keys[b] as number));
+  return Buffer.concat(order.map((i) => (fields[i] as [number, Uint8Array])[1]));
+}
+
+/** The request with its spans' and scope blocks' fields in random orders. */
+function shuffledEncoding(request: RandomRequest, random: () => number): Uint8Array {
+  const encode = (type: protobuf.Type, value: object) =>
+    type.encode(type.fromObject(value)).finish();
+  const resourceBlocks = request.resourceSpans.map((block) => {
+    const scopeBlocks = block.scopeSpans.map((scopeBlock) => {
+      const fields: [number, Uint8Array][] = [];
+      if (scopeBlock.scope) fields.push([1, lengthField(1, encode(Scope, scopeBlock.scope))]);
+      for (const span of scopeBlock.spans) {
+        fields.push([2, lengthField(2, shuffled(fieldsOf(encode(Span, span)), random))]);
+      }
+      if (scopeBlock.schemaUrl !== undefined) {
+        fields.push([3, lengthField(3, Buffer.from(scopeBlock.schemaUrl))]);
+      }
+      return lengthField(2, shuffled(fields, random));
+    });
+    const resource = block.resource ? [lengthField(1, encode(Resource, block.resource))] : [];
+    return lengthField(1, Buffer.concat([...scopeBlocks, ...resource]));
+  });
+  return Buffer.concat(resourceBlocks);
 }
 
 /** Columns as comparable data: each text cell as its text, wherever it lies in the buffer. */
@@ -239,6 +316,25 @@ test('the columns decoder writes the columns and span summaries the object path 
     rejected += direct.rejected;
   }
   assert.ok(spans > 1000 && rejected > 50, `enough of both: ${spans} spans, ${rejected} rejected`);
+});
+
+test('fields in any order on the wire give the columns the object path gives', () => {
+  const random = generator(29);
+  let spans = 0;
+  for (let round = 0; round < 150; round++) {
+    const bytes = encode(randomRequest(random), random);
+    const direct = decodeSpanColumns(bytes, DEFAULT_INGEST_LIMITS);
+    assert.ok(direct, `round ${round}`);
+    const expected = reference(bytes, DEFAULT_INGEST_LIMITS);
+    assert.deepEqual(comparable(direct.columns), comparable(expected.columns), `round ${round}`);
+    assert.deepEqual(
+      direct.spans.map(summary),
+      expected.items.map((span: SpanData) => summary(span)),
+      `round ${round}`,
+    );
+    spans += direct.columns.count;
+  }
+  assert.ok(spans > 500, `${spans} spans`);
 });
 
 test('malformed or cut requests give what the object path gives: the same columns or the same error', () => {

@@ -5,23 +5,20 @@ import {
   type Reader,
   type ResourceData,
   readerOf,
-  readSpanEvent,
   readSpanLink,
   type ScopeData,
-  type SpanEvent,
   type SpanLink,
   spanIdsRejection,
   TRACES_ENVELOPE,
 } from '@otel-lab/otlp';
 import type { SpanSummary } from '../metrics/span-resource.js';
 import { inRange, clampNs as ns } from '../storage/clamp.js';
-import { compactEventsText, compactValueText, doubleText } from '../storage/compact-attributes.js';
+import { compactValueText, doubleText } from '../storage/compact-attributes.js';
 import { resourceText, scopeText } from '../storage/otlp-json.js';
 import {
   createSpanColumns,
   firstSpanRows,
   linksText,
-  nestedKeys,
   SPAN_TEXT_COLUMNS,
   SPAN_TEXT_PER_ROW,
   type SpanColumns,
@@ -44,8 +41,9 @@ import { capValue, type IngestLimits, limitAttributes } from './ingest-limits.js
  * attribute or value objects in between: ids go from the wire into the id columns, and a span's
  * compact attribute text and tag hashes are made from its attributes' wire bytes (a key or string
  * that is ASCII needing no JSON escape, nearly all of them, is copied as it is). The ingest limits
- * are applied while reading. Span metrics get a SpanSummary per span. Events and links, a few a
- * span at most, are still read as objects.
+ * are applied while reading. Span metrics get a SpanSummary per span. Events are written the same
+ * way once the span's start is known (their times are relative to it); links, rare, are still
+ * read as objects.
  *
  * The columns equal those of buildSpanColumns over the object decoder's limited spans (a test
  * holds them equal over random requests). A request this does not take returns undefined, and
@@ -260,6 +258,13 @@ class SpanColumnsDecoder {
   private dropped = 0;
   private readonly special: (AnyValue | undefined)[] = [];
   private readonly specialSeen: boolean[] = [];
+  /** Where the span's events lie in the request, to write once its fields are read. */
+  private readonly eventStarts: number[] = [];
+  private readonly eventEnds: number[] = [];
+  private readonly eventAttributeStarts: number[] = [];
+  private readonly eventAttributeEnds: number[] = [];
+  /** While an event's attributes are read: the keys they hold (nested_keys); none are special. */
+  private eventKeys: Set<string> | undefined;
 
   constructor(
     body: Uint8Array,
@@ -331,8 +336,9 @@ class SpanColumnsDecoder {
     let statusStart = 0;
     let statusEnd = 0;
     let flags = 0;
-    const events: SpanEvent[] = [];
     const links: SpanLink[] = [];
+    this.eventStarts.length = 0;
+    this.eventEnds.length = 0;
     this.kept = 0;
     this.dropped = 0;
     for (let k = 0; k < SPECIAL_KEYS.length; k++) {
@@ -395,7 +401,13 @@ class SpanColumnsDecoder {
           break;
         case 11:
           wire(tag, BYTES);
-          events.push(readSpanEvent(reader, fieldEnd(reader)));
+          {
+            // Written once the scan is over: an event's time is written relative to the start.
+            const eventEnd = fieldEnd(reader);
+            this.eventStarts.push(reader.pos);
+            this.eventEnds.push(eventEnd);
+            reader.pos = eventEnd;
+          }
           break;
         case 12:
           wire(tag, VARINT);
@@ -489,20 +501,9 @@ class SpanColumnsDecoder {
     this.putText(row, STATUS_MESSAGE, statusStart, statusEnd);
     cells.put(row, HTTP_METHOD, stringOf(special[METHOD]) ?? stringOf(special[OLD_METHOD]));
     cells.put(row, HTTP_ROUTE, stringOf(special[ROUTE]));
-    if (events.length > 0) {
-      for (let i = 0; i < events.length; i++) {
-        const event = events[i] as SpanEvent;
-        const limited = limitAttributes(event.attributes, this.limits);
-        if (limited.dropped === 0 && limited.attributes === event.attributes) continue;
-        events[i] = {
-          ...event,
-          attributes: limited.attributes,
-          droppedAttributesCount: event.droppedAttributesCount + limited.dropped,
-        };
-      }
-      for (const event of events) listTagHashes(this.hashes, event.attributes);
-    }
-    cells.put(row, EVENTS, compactEventsText(events, start));
+    const nestedKeys = new Set<string>();
+    this.events(reader, row, start, nestedKeys);
+    reader.pos = end;
     if (links.length > 0) {
       for (let i = 0; i < links.length; i++) {
         const link = links[i] as SpanLink;
@@ -517,7 +518,8 @@ class SpanColumnsDecoder {
       for (const link of links) listTagHashes(this.hashes, link.attributes);
     }
     cells.put(row, LINKS, linksText(links));
-    cells.put(row, NESTED_KEYS, nestedKeys(events, links));
+    for (const link of links) for (const kv of link.attributes) nestedKeys.add(kv.key);
+    cells.put(row, NESTED_KEYS, nestedKeys.size === 0 ? '' : `|${[...nestedKeys].join('|')}|`);
     columns.tagHashEnd[row] = this.hashes.length;
 
     const summary: SpannedRow = {
@@ -535,6 +537,84 @@ class SpanColumnsDecoder {
     };
     this.spans.push(summary);
     return summary;
+  }
+
+  /**
+   * The span's events as compactEventsText writes them (`[{"t":offset,"n":name,"a":{…}}]`),
+   * their kept attributes' tag hashes, and their keys into `keys`.
+   */
+  private events(reader: Reader, row: number, start: bigint, keys: Set<string>): void {
+    const writer = this.cells.writer;
+    const textStart = writer.length;
+    writer.byte(0x5b); // [
+    this.eventKeys = keys;
+    for (let i = 0; i < this.eventStarts.length; i++) {
+      if (i > 0) writer.byte(COMMA);
+      this.event(reader, this.eventStarts[i] as number, this.eventEnds[i] as number, start);
+    }
+    this.eventKeys = undefined;
+    writer.byte(0x5d); // ]
+    this.cells.place(row, EVENTS, textStart, writer.length - textStart);
+  }
+
+  private event(reader: Reader, begin: number, end: number, spanStart: bigint): void {
+    const bytes = this.bytes;
+    const writer = this.cells.writer;
+    let time = 0n;
+    let nameStart = 0;
+    let nameEnd = 0;
+    let dropped = 0;
+    const attributeStarts = this.eventAttributeStarts;
+    const attributeEnds = this.eventAttributeEnds;
+    attributeStarts.length = 0;
+    attributeEnds.length = 0;
+    reader.pos = begin;
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1:
+          wire(tag, FIXED64);
+          time = fixed64(reader);
+          break;
+        case 2:
+          wire(tag, BYTES);
+          nameEnd = fieldEnd(reader);
+          nameStart = reader.pos;
+          reader.pos = nameEnd;
+          break;
+        case 3: {
+          wire(tag, BYTES);
+          const attributeEnd = fieldEnd(reader);
+          attributeStarts.push(reader.pos);
+          attributeEnds.push(attributeEnd);
+          reader.pos = attributeEnd;
+          break;
+        }
+        case 4:
+          wire(tag, VARINT);
+          dropped = reader.uint32();
+          break;
+        default:
+          reader.skipType(tag & 7);
+      }
+    }
+    const offset = time - spanStart;
+    writer.ascii(offset <= SAFE && offset >= -SAFE ? `{"t":${offset}` : `{"ta":"${time}"`);
+    writer.ascii(',"n":');
+    const nameText = writer.length;
+    if (!quotedPlain(writer, bytes, nameStart, nameEnd)) {
+      writer.length = nameText;
+      writer.write(JSON.stringify(utf8(bytes, nameStart, nameEnd)));
+    }
+    writer.ascii(',"a":{');
+    this.kept = 0;
+    this.dropped = 0;
+    for (let i = 0; i < attributeStarts.length; i++) {
+      reader.pos = attributeStarts[i] as number;
+      this.attribute(reader, attributeEnds[i] as number);
+    }
+    const droppedInAll = dropped + this.dropped;
+    writer.ascii(droppedInAll > 0 ? `},"d":${droppedInAll}}` : '}}');
   }
 
   /** Cell (row, column) holds the string field at wire bytes [start, end). */
@@ -588,14 +668,18 @@ class SpanColumnsDecoder {
     if (quotedPlain(writer, bytes, keyStart, keyCut) && ascii(bytes, keyCut, keyEnd)) {
       const cut = keyCut;
       state = asciiKeyState(bytes, keyStart, cut);
-      special = specialKey(bytes, keyStart, cut);
-      if (special >= 0 && this.specialSeen[special]) special = -1;
+      if (this.eventKeys) this.eventKeys.add(bytes.toString('latin1', keyStart, cut));
+      else {
+        special = specialKey(bytes, keyStart, cut);
+        if (special >= 0 && this.specialSeen[special]) special = -1;
+      }
     } else {
       writer.length = keyTextStart;
       let key = utf8(bytes, keyStart, keyEnd);
       if (key.length > maxLength) key = key.slice(0, maxLength);
       writer.write(JSON.stringify(key));
       state = keyState(key);
+      this.eventKeys?.add(key);
     }
     writer.byte(COLON);
     const valueTextStart = writer.length;
