@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type AnyValue, decodeTracesProtobuf, OTLP_PROTO, type SpanData } from '@otel-lab/otlp';
+import { seededRandom } from '@otel-lab/testkit';
 import protobuf from 'protobufjs';
 import type { SpanSummary } from '../metrics/span-resource.js';
 import { buildSpanColumns, SPAN_TEXT_COLUMNS, type SpanColumns } from '../storage/span-columns.js';
@@ -22,16 +23,6 @@ import {
 
 const root = protobuf.parse(OTLP_PROTO, { keepCase: false }).root;
 const TracesRequest = root.lookupType('otlp.ExportTraceServiceRequest');
-
-function generator(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Replaced by bytes that are not UTF-8 once encoded (same length, so lengths stay right). */
 const NOT_UTF8_MARK = '@~@~';
@@ -295,7 +286,7 @@ const LIMITS: IngestLimits[] = [
 ];
 
 test('the columns decoder writes the columns and span summaries the object path wrote, on 400 random requests', () => {
-  const random = generator(19);
+  const random = seededRandom(19);
   let spans = 0;
   let rejected = 0;
   for (let round = 0; round < 400; round++) {
@@ -319,7 +310,7 @@ test('the columns decoder writes the columns and span summaries the object path 
 });
 
 test('fields in any order on the wire give the columns the object path gives', () => {
-  const random = generator(29);
+  const random = seededRandom(29);
   let spans = 0;
   for (let round = 0; round < 150; round++) {
     const bytes = encode(randomRequest(random), random);
@@ -338,7 +329,7 @@ test('fields in any order on the wire give the columns the object path gives', (
 });
 
 test('malformed or cut requests give what the object path gives: the same columns or the same error', () => {
-  const random = generator(23);
+  const random = seededRandom(23);
   let errors = 0;
   for (let round = 0; round < 300; round++) {
     const whole = encode(randomRequest(random));
