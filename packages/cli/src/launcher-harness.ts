@@ -102,6 +102,30 @@ export async function waitForOutput(run: LauncherRun, pattern: RegExp, timeoutMs
   }
 }
 
+/**
+ * A lab started on free ports, once it says it is running. A free port is only free when it is
+ * picked: another process (a test running beside this one) may take it before the lab binds it,
+ * so a start that fails on a port in use is tried again on fresh ports, twice at most.
+ */
+export async function startRunningLab(
+  options: RunOptions = {},
+): Promise<{ ports: LabPorts; run: LauncherRun }> {
+  for (let attempt = 1; ; attempt++) {
+    const ports = await labPorts();
+    const run = runStart(await labFlags(ports), options);
+    try {
+      await waitForOutput(run, /The lab is running/, 30_000);
+      return { ports, run };
+    } catch (error) {
+      if (attempt >= 3 || !/already in use/.test(run.output())) {
+        killLeftovers(run, loggedPids(run.output()));
+        throw error;
+      }
+      await run.exited;
+    }
+  }
+}
+
 /** Polls until every port is free; returns the ports still held when `timeoutMs` is up. */
 export async function waitForPortsFree(ports: LabPorts, timeoutMs: number): Promise<number[]> {
   const deadline = Date.now() + timeoutMs;

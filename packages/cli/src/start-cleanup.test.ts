@@ -6,11 +6,8 @@ import {
   killLeftovers,
   type LabPorts,
   type LauncherRun,
-  labFlags,
-  labPorts,
   loggedPids,
-  runStart,
-  waitForOutput,
+  startRunningLab,
   waitForPortsFree,
 } from './launcher-harness.js';
 
@@ -62,12 +59,10 @@ function stopOrder(output: string): string[] {
 
 for (const { way, nodeArgs, end, ordered } of WAYS) {
   test(`every port is free within 2 s of ${way}`, { timeout: 45_000 }, async () => {
-    const ports = await labPorts();
-    const run = runStart(await labFlags(ports), { nodeArgs, detached: true });
+    const { ports, run } = await startRunningLab({ nodeArgs, detached: true });
     let pids: number[] = [];
     let clean = false;
     try {
-      await waitForOutput(run, /The lab is running/, 30_000);
       pids = loggedPids(run.output());
       assert.equal(pids.length, 3, run.output());
       const before = run.output();
