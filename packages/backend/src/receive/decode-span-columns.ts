@@ -4,7 +4,6 @@ import {
   decodeEnvelope,
   type Reader,
   type ResourceData,
-  readerOf,
   readSpanLink,
   type ScopeData,
   type SpanLink,
@@ -35,6 +34,42 @@ import {
 import { TextCells } from '../storage/text-cells.js';
 import { TextWriter } from '../storage/text-writer.js';
 import { capValue, type IngestLimits, limitAttributes } from './ingest-limits.js';
+import {
+  DB_NAME,
+  intOf,
+  METHOD,
+  OLD_METHOD,
+  OLD_STATUS,
+  ROUTE,
+  SPECIAL_KEYS,
+  STATUS,
+  specialKey,
+  stringOf,
+} from './span-special-keys.js';
+import {
+  ascii,
+  BYTES,
+  countSpans,
+  FIXED32,
+  FIXED64,
+  fieldEnd,
+  fixed64,
+  quotedPlain,
+  reversedInto,
+  utf8,
+  VARINT,
+  validId,
+  wire,
+} from './span-wire.js';
+
+/** A trace request as `spans` columns, and what span metrics read of its spans. */
+export interface DecodedSpanColumns {
+  columns: SpanColumns;
+  rejected: number;
+  rejectionReason: string;
+  /** The accepted spans, for span metrics. */
+  spans: SpanSummary[];
+}
 
 /**
  * Trace requests in protobuf, decoded straight into the `spans` columns, with no span,
@@ -50,14 +85,6 @@ import { capValue, type IngestLimits, limitAttributes } from './ingest-limits.js
  * the caller decodes it into objects: more spans than a request may hold (rare), or anything
  * malformed, whose error the object decoder words.
  */
-export interface DecodedSpanColumns {
-  columns: SpanColumns;
-  rejected: number;
-  rejectionReason: string;
-  /** The accepted spans, for span metrics. */
-  spans: SpanSummary[];
-}
-
 export function decodeSpanColumns(
   body: Uint8Array,
   limits: IngestLimits,
@@ -67,41 +94,8 @@ export function decodeSpanColumns(
   try {
     return new SpanColumnsDecoder(body, capacity, limits).decode();
   } catch {
+    // Malformed: the object decoder reads it again and words the error.
     return undefined;
-  }
-}
-
-const tagOf = (field: number) => (field << 3) | 2; // length-delimited
-
-/** Spans in a request, without reading them; -1 when it is not well formed. */
-function countSpans(body: Uint8Array): number {
-  try {
-    const reader = readerOf(body);
-    let count = 0;
-    while (reader.pos < reader.len) {
-      const tag = reader.uint32();
-      if (tag !== tagOf(1)) {
-        reader.skipType(tag & 7);
-        continue;
-      }
-      const resourceEnd = fieldEnd(reader);
-      while (reader.pos < resourceEnd) {
-        const blockTag = reader.uint32();
-        if (blockTag !== tagOf(2)) {
-          reader.skipType(blockTag & 7);
-          continue;
-        }
-        const scopeEnd = fieldEnd(reader);
-        while (reader.pos < scopeEnd) {
-          const itemTag = reader.uint32();
-          if (itemTag === tagOf(2)) count++;
-          reader.skipType(itemTag & 7);
-        }
-      }
-    }
-    return count;
-  } catch {
-    return -1;
   }
 }
 
@@ -119,90 +113,9 @@ const RESOURCE = cell('resource');
 const SCOPE = cell('scope');
 const NESTED_KEYS = cell('nested_keys');
 
-const QUOTE = 0x22;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-
-/** The attribute keys that columns or span metrics read; the first of each counts (as find()). */
-const SPECIAL_KEYS = [
-  'http.request.method',
-  'http.method',
-  'http.route',
-  'http.response.status_code',
-  'http.status_code',
-  'db.name',
-] as const;
-const METHOD = 0;
-const OLD_METHOD = 1;
-const ROUTE = 2;
-const STATUS = 3;
-const OLD_STATUS = 4;
-const DB_NAME = 5;
-const SPECIAL_BYTES = SPECIAL_KEYS.map((key) => Buffer.from(key, 'latin1'));
-
-/** Which of SPECIAL_KEYS the ASCII key at [start, end) is, or -1. */
-function specialKey(bytes: Uint8Array, start: number, end: number): number {
-  const length = end - start;
-  next: for (let k = 0; k < SPECIAL_BYTES.length; k++) {
-    const key = SPECIAL_BYTES[k] as Buffer;
-    if (key.length !== length) continue;
-    for (let i = 0; i < length; i++) if (bytes[start + i] !== key[i]) continue next;
-    return k;
-  }
-  return -1;
-}
-
-/**
- * Writes bytes [start, end) as a JSON string when they are ASCII that JSON.stringify writes as
- * it is (no control character, quote or backslash); else writes nothing and returns false.
- */
-function quotedPlain(writer: TextWriter, bytes: Uint8Array, start: number, end: number): boolean {
-  writer.reserve(end - start + 2);
-  const out = writer.bytes;
-  let at = writer.length;
-  out[at++] = QUOTE;
-  for (let i = start; i < end; i++) {
-    const b = bytes[i] as number;
-    if (b < 0x20 || b > 0x7f || b === QUOTE || b === 0x5c) return false;
-    out[at++] = b;
-  }
-  out[at++] = QUOTE;
-  writer.length = at;
-  return true;
-}
-
-function ascii(bytes: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if ((bytes[i] as number) > 0x7f) return false;
-  return true;
-}
-
-/** A string field's text as the object decoder reads it (invalid UTF-8 becomes U+FFFD). */
-const utf8 = (bytes: Buffer, start: number, end: number) => bytes.toString('utf8', start, end);
-
-// Wire types. A field of the wrong type, like anything malformed, ends this decoder's attempt:
-// the object decoder then reads the request and words the error.
-const VARINT = 0;
-const FIXED64 = 1;
-const BYTES = 2;
-const FIXED32 = 5;
-
-/** A fixed64 time, unsigned. */
-function fixed64(reader: Reader): bigint {
-  const low = reader.fixed32();
-  return (BigInt(reader.fixed32()) << 32n) | BigInt(low);
-}
-
-function wire(tag: number, expected: number): void {
-  if ((tag & 7) !== expected) throw new RangeError('unexpected wire type');
-}
-
-/** The end of the length-delimited field the reader is at, checked against the input. */
-function fieldEnd(reader: Reader): number {
-  const end = reader.uint32() + reader.pos;
-  if (end > reader.len) throw new RangeError('index out of range');
-  return end;
-}
 
 const VALUE_NONE = 0;
 const VALUE_STRING = 1;
@@ -211,17 +124,6 @@ const VALUE_INT = 3;
 const VALUE_DOUBLE = 4;
 /** Bytes, a list or a map: read as an object (anyValue). */
 const VALUE_OBJECT = 5;
-
-/** stringAttribute's answer for a value. */
-const stringOf = (value: AnyValue | undefined) =>
-  value?.type === 'string' ? value.value : undefined;
-
-/** intAttribute's answer for a value. */
-function intOf(value: AnyValue | undefined): number | undefined {
-  if (value?.type === 'int') return Number(value.value);
-  if (value?.type === 'string' && /^\d+$/.test(value.value)) return Number(value.value);
-  return undefined;
-}
 
 /**
  * The text buffer of the last request, to write the next one's into: a request's text is copied
@@ -804,21 +706,3 @@ type SpannedRow = SpanSummary & { scope: ScopeData };
 
 /** What the envelope keeps for a span that was not taken (it sets its resource and scope). */
 const REJECTED = { resource: undefined, scope: undefined } as unknown as SpannedRow;
-
-/** An id field of `length` bytes, not all zero. */
-function validId(bytes: Uint8Array, start: number, length: number, expected: number): boolean {
-  if (length !== expected) return false;
-  for (let i = start; i < start + length; i++) if (bytes[i] !== 0) return true;
-  return false;
-}
-
-/** Bytes [start, start + count) into `out` at `offset`, last first (DuckDB's byte order). */
-function reversedInto(
-  bytes: Uint8Array,
-  start: number,
-  count: number,
-  out: Uint8Array,
-  offset: number,
-): void {
-  for (let i = 0; i < count; i++) out[offset + count - 1 - i] = bytes[start + i] as number;
-}
