@@ -6,7 +6,7 @@ import { collect, spanRejection } from './validate.js';
 // Field numbers from opentelemetry/proto/trace/v1/trace.proto.
 
 /** A Span.Event message that ends at `end`. */
-export function readSpanEvent(reader: Reader, end: number): SpanEvent {
+function readSpanEvent(reader: Reader, end: number): SpanEvent {
   const data: SpanEvent = { timeUnixNano: 0n, name: '', attributes: [], droppedAttributesCount: 0 };
   while (reader.pos < end) {
     const tag = reader.uint32();

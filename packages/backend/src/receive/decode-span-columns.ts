@@ -13,11 +13,12 @@ import {
 import type { SpanSummary } from '../metrics/span-resource.js';
 import { inRange, clampNs as ns } from '../storage/clamp.js';
 import { compactValueText, doubleText } from '../storage/compact-attributes.js';
-import { resourceText, scopeText } from '../storage/otlp-json.js';
+import { intValueOf, resourceText, scopeText, stringValueOf } from '../storage/otlp-json.js';
 import {
   createSpanColumns,
   firstSpanRows,
   linksText,
+  nestedKeysText,
   SPAN_TEXT_COLUMNS,
   SPAN_TEXT_PER_ROW,
   type SpanColumns,
@@ -36,7 +37,6 @@ import { TextWriter } from '../storage/text-writer.js';
 import { capValue, type IngestLimits, limitAttributes } from './ingest-limits.js';
 import {
   DB_NAME,
-  intOf,
   METHOD,
   OLD_METHOD,
   OLD_STATUS,
@@ -44,7 +44,6 @@ import {
   SPECIAL_KEYS,
   STATUS,
   specialKey,
-  stringOf,
 } from './span-special-keys.js';
 import {
   ascii,
@@ -389,7 +388,7 @@ class SpanColumnsDecoder {
     columns.durationNs[row] = finish > start ? finish - start : 0n;
     columns.statusCode[row] = inRange(statusCode, 2);
     const special = this.special;
-    const status = intOf(special[STATUS]) ?? intOf(special[OLD_STATUS]);
+    const status = intValueOf(special[STATUS]) ?? intValueOf(special[OLD_STATUS]);
     const statusValid = status !== undefined && status >= 0 && status <= 65535;
     columns.httpStatusCode[row] = statusValid ? status : 0;
     columns.httpStatusValid[row] = statusValid ? 1 : 0;
@@ -401,8 +400,12 @@ class SpanColumnsDecoder {
     if (name.length === nameEnd - nameStart) this.putText(row, NAME, nameStart, nameEnd);
     else cells.put(row, NAME, name);
     this.putText(row, STATUS_MESSAGE, statusStart, statusEnd);
-    cells.put(row, HTTP_METHOD, stringOf(special[METHOD]) ?? stringOf(special[OLD_METHOD]));
-    cells.put(row, HTTP_ROUTE, stringOf(special[ROUTE]));
+    cells.put(
+      row,
+      HTTP_METHOD,
+      stringValueOf(special[METHOD]) ?? stringValueOf(special[OLD_METHOD]),
+    );
+    cells.put(row, HTTP_ROUTE, stringValueOf(special[ROUTE]));
     const nestedKeys = new Set<string>();
     this.events(reader, row, start, nestedKeys);
     reader.pos = end;
@@ -421,7 +424,7 @@ class SpanColumnsDecoder {
     }
     cells.put(row, LINKS, linksText(links));
     for (const link of links) for (const kv of link.attributes) nestedKeys.add(kv.key);
-    cells.put(row, NESTED_KEYS, nestedKeys.size === 0 ? '' : `|${[...nestedKeys].join('|')}|`);
+    cells.put(row, NESTED_KEYS, nestedKeysText(nestedKeys));
     columns.tagHashEnd[row] = this.hashes.length;
 
     const summary: SpannedRow = {
@@ -621,15 +624,12 @@ class SpanColumnsDecoder {
           writer.ascii(text);
           this.hashes.push(tagHashOf(state, text));
         } else {
-          const int = BigInt.asIntN(64, (BigInt(high >>> 0) << 32n) | BigInt(low >>> 0));
+          const int = int64Of(low, high);
           const text = int.toString();
           writer.ascii(int <= SAFE && int >= -SAFE ? text : `{"i":"${text}"}`);
           this.hashes.push(tagHashOf(state, text));
         }
-        if (special >= 0) {
-          const int = BigInt.asIntN(64, (BigInt(high >>> 0) << 32n) | BigInt(low >>> 0));
-          value = { type: 'int', value: int };
-        }
+        if (special >= 0) value = { type: 'int', value: int64Of(low, high) };
         break;
       }
       case VALUE_DOUBLE:
@@ -700,6 +700,10 @@ class SpanColumnsDecoder {
     }
   }
 }
+
+/** The signed 64-bit int of a varint's two 32-bit halves. */
+const int64Of = (low: number, high: number) =>
+  BigInt.asIntN(64, (BigInt(high >>> 0) << 32n) | BigInt(low >>> 0));
 
 /** A row's span for span metrics; the envelope sets its final resource and scope. */
 type SpannedRow = SpanSummary & { scope: ScopeData };

@@ -1,9 +1,7 @@
-import type { AnyValue } from '@otel-lab/otlp';
-
 /**
  * The span attributes read by key while decoding: the http method, route and status code go to
  * columns of their own, db.name to the service graph. The span columns decoder recognises them
- * from the wire bytes of a key, and answers for them as stringAttribute and intAttribute do.
+ * from the wire bytes of a key; stringValueOf and intValueOf (otlp-json.ts) read their values.
  */
 
 /** The attribute keys that columns or span metrics read; the first of each counts (as find()). */
@@ -33,15 +31,4 @@ export function specialKey(bytes: Uint8Array, start: number, end: number): numbe
     return k;
   }
   return -1;
-}
-
-/** stringAttribute's answer for a value. */
-export const stringOf = (value: AnyValue | undefined) =>
-  value?.type === 'string' ? value.value : undefined;
-
-/** intAttribute's answer for a value. */
-export function intOf(value: AnyValue | undefined): number | undefined {
-  if (value?.type === 'int') return Number(value.value);
-  if (value?.type === 'string' && /^\d+$/.test(value.value)) return Number(value.value);
-  return undefined;
 }

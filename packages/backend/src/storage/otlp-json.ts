@@ -30,19 +30,24 @@ export function keyValuesJson(list: KeyValue[]): unknown[] {
   return list.map((kv) => ({ key: kv.key, value: anyValueJson(kv.value) }));
 }
 
-/** The string value of attribute `key`, or undefined when absent or not a string. */
-export function stringAttribute(list: KeyValue[], key: string): string | undefined {
-  const value = list.find((kv) => kv.key === key)?.value;
-  return value?.type === 'string' ? value.value : undefined;
-}
+/** A value's string, or undefined when it is not a string. */
+export const stringValueOf = (value: AnyValue | undefined) =>
+  value?.type === 'string' ? value.value : undefined;
 
-/** The integer value of attribute `key` (ints, or strings of digits), or undefined. */
-export function intAttribute(list: KeyValue[], key: string): number | undefined {
-  const value = list.find((kv) => kv.key === key)?.value;
+/** A value's integer (an int, or a string of digits), or undefined. */
+export function intValueOf(value: AnyValue | undefined): number | undefined {
   if (value?.type === 'int') return Number(value.value);
   if (value?.type === 'string' && /^\d+$/.test(value.value)) return Number(value.value);
   return undefined;
 }
+
+/** The string value of attribute `key`, or undefined when absent or not a string. */
+export const stringAttribute = (list: KeyValue[], key: string) =>
+  stringValueOf(list.find((kv) => kv.key === key)?.value);
+
+/** The integer value of attribute `key` (ints, or strings of digits), or undefined. */
+export const intAttribute = (list: KeyValue[], key: string) =>
+  intValueOf(list.find((kv) => kv.key === key)?.value);
 
 const quote = JSON.stringify;
 

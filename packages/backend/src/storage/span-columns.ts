@@ -76,13 +76,17 @@ export function linksText(links: readonly SpanLink[]): string {
   return `${text}]`;
 }
 
-/** `|key|key|` of the attributes of a span's events and links, each key once; '' for none. */
-export function nestedKeys(events: readonly SpanEvent[], links: readonly SpanLink[]): string {
+/** The `nested_keys` text of a span's event and link attribute keys: `|key|key|`, '' for none. */
+export const nestedKeysText = (keys: ReadonlySet<string>) =>
+  keys.size === 0 ? '' : `|${[...keys].join('|')}|`;
+
+/** The keys of the attributes of a span's events and links, each once. */
+function nestedKeys(events: readonly SpanEvent[], links: readonly SpanLink[]): string {
   if (events.length === 0 && links.length === 0) return '';
   const keys = new Set<string>();
   for (const event of events) for (const kv of event.attributes) keys.add(kv.key);
   for (const link of links) for (const kv of link.attributes) keys.add(kv.key);
-  return keys.size === 0 ? '' : `|${[...keys].join('|')}|`;
+  return nestedKeysText(keys);
 }
 
 /** The http method, route and status code columns, under their current or older names. */
